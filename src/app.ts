@@ -1,0 +1,105 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { resolveApiKey } from './auth/api-keys.js';
+import { adminAuthRoutes } from './auth/admin-routes.js';
+import type { OtpDelivery } from './auth/otp.js';
+import { authRoutes, SESSION_COOKIE } from './auth/routes.js';
+import { SessionStore } from './auth/sessions.js';
+import type { AppContext } from './context.js';
+import type { Actor } from './http/actor.js';
+import { AppError, errorBody } from './http/errors.js';
+import { registerJsonParser } from './http/json-body.js';
+import { ApiRegistry } from './http/route.js';
+import { metricsRoutes } from './metrics/routes.js';
+import { requestRoutes } from './requests/routes.js';
+import { referenceRoutes } from './routing/routes.js';
+
+export const BODY_LIMIT = 1_048_576;
+
+export type AppOptions = { logger?: boolean; deliverOtp?: OtpDelivery };
+
+/** Builds the HTTP application from the feature route modules, with one error handler. */
+export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ? { level: ctx.config.logLevel } : false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: false,
+    return503OnClosing: true,
+  });
+  registerJsonParser(app);
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, c) => ({
+      statusCode: 429,
+      ...errorBody('rate_limited', { retry_after_ms: c.ttl }),
+    }),
+  });
+
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    if (err instanceof AppError)
+      return reply
+        .code(err.status)
+        .send(errorBody(err.code, err.details, { zh: err.messageZh, en: err.messageEn }));
+    const status = (err as FastifyError).statusCode;
+    if (status === 429) return reply.code(429).send(errorBody('rate_limited'));
+    if ((err as FastifyError).code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return reply.code(413).send(errorBody('payload_too_large', { limit_bytes: BODY_LIMIT }));
+    if ((err as FastifyError).code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+      return reply.code(415).send(errorBody('unsupported_media_type'));
+    if (status && status >= 400 && status < 500)
+      return reply.code(status).send(errorBody('validation_failed', { reason: err.message }));
+    req.log.error(err);
+    ctx.log.error(`unhandled error on ${req.method} ${req.url}: ${(err as Error).stack ?? err}`);
+    return reply.code(500).send(errorBody('internal_error'));
+  });
+  app.setNotFoundHandler((_req, reply) => reply.code(404).send(errorBody('not_found')));
+
+  const sessions = new SessionStore(ctx.db);
+  const authenticate = async (req: FastifyRequest): Promise<Actor | null> => {
+    const cached = (req as { actor?: Actor | null }).actor;
+    if (cached !== undefined) return cached;
+    let actor: Actor | null = null;
+    const apiKey = req.headers['x-api-key'];
+    const bearer = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    const cookieToken = req.cookies[SESSION_COOKIE];
+    if (typeof apiKey === 'string') {
+      actor = await resolveApiKey(ctx.db, apiKey);
+      if (!actor) throw new AppError('unauthenticated', { reason: 'invalid api key' });
+    } else if (bearer ?? cookieToken) {
+      actor = await sessions.resolve((bearer ?? cookieToken)!, ctx.now());
+    }
+    (req as { actor?: Actor | null }).actor = actor;
+    return actor;
+  };
+  const api = new ApiRegistry(app, authenticate, ctx.config.publicRateLimit);
+  const deliverOtp: OtpDelivery =
+    opts.deliverOtp ??
+    (async (phone, code) =>
+      ctx.log.info(`OTP for ${phone.slice(0, 3)}****${phone.slice(-4)}: ${code} (dev delivery: log)`));
+
+  app.get('/healthz', async () => ({ ok: true, db: ctx.dbKind }));
+  authRoutes(api, ctx, sessions, deliverOtp);
+  adminAuthRoutes(api, ctx);
+  referenceRoutes(api, ctx);
+  requestRoutes(api, ctx);
+  metricsRoutes(api, ctx);
+
+  await app.register(swagger, { mode: 'static', specification: { document: api.document() as never } });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  return app;
+}

@@ -1,0 +1,81 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import type { UserActor } from '../http/actor.js';
+import { newToken, sha256 } from './tokens.js';
+
+const SESSION_TTL_MS = 12 * 3_600_000;
+const CACHE_TTL_MS = 10_000;
+
+type Cached = { actor: UserActor | null; until: number };
+
+/**
+ * Server-side sessions keyed by the hash of an opaque token. Lookups are cached for a few seconds because
+ * every API call needs one; a logout clears this process's cache at once.
+ */
+export class SessionStore {
+  private cache = new Map<string, Cached>();
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async create(
+    jurisdictionId: string,
+    userId: number,
+    now: Date,
+  ): Promise<{ token: string; expiresAt: Date }> {
+    const token = newToken();
+    const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+    await this.db
+      .insertInto('sessions')
+      .values({
+        jurisdiction_id: jurisdictionId,
+        token_hash: sha256(token),
+        user_id: userId,
+        expires_at: expiresAt,
+      })
+      .execute();
+    return { token, expiresAt };
+  }
+
+  async resolve(token: string, now: Date): Promise<UserActor | null> {
+    const key = sha256(token);
+    const hit = this.cache.get(key);
+    if (hit && hit.until > now.getTime()) return hit.actor;
+    const row = await this.db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', (j) =>
+        j.onRef('u.jurisdiction_id', '=', 's.jurisdiction_id').onRef('u.id', '=', 's.user_id'),
+      )
+      .select([
+        'u.jurisdiction_id',
+        'u.id',
+        'u.role',
+        'u.department_code',
+        'u.area_code',
+        'u.display_name',
+        'u.active',
+        's.expires_at',
+      ])
+      .where('s.token_hash', '=', key)
+      .executeTakeFirst();
+    const actor: UserActor | null =
+      row && row.active && row.expires_at.getTime() > now.getTime()
+        ? {
+            kind: 'user',
+            jurisdictionId: row.jurisdiction_id,
+            userId: row.id,
+            role: row.role,
+            departmentCode: row.department_code,
+            areaCode: row.area_code,
+            label: row.display_name,
+          }
+        : null;
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(key, { actor, until: now.getTime() + CACHE_TTL_MS });
+    return actor;
+  }
+
+  async destroy(token: string): Promise<void> {
+    const key = sha256(token);
+    this.cache.delete(key);
+    await this.db.deleteFrom('sessions').where('token_hash', '=', key).execute();
+  }
+}

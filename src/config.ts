@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const boolish = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().url().optional(),
+  BANSHI_DATA_DIR: z.string().default('./data'),
+  /** 32-byte key (hex or base64) for encrypting residents' personal data at rest. */
+  BANSHI_SECRET_KEY: z.string().optional(),
+  BANSHI_DEFAULT_JURISDICTION: z.string().default('xiangcheng'),
+  BANSHI_DEMO_PASSWORD: z.string().min(8).default('banshi-demo'),
+  BANSHI_AUTO_DISPATCH_THRESHOLD: z.coerce.number().min(0).max(1).default(0.9),
+  BANSHI_RETURN_ESCALATION: z.coerce.number().int().min(1).default(2),
+  BANSHI_AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).default(3),
+  BANSHI_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+  BANSHI_SWEEP_CAP: z.coerce.number().int().min(1).default(500),
+  BANSHI_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
+  BANSHI_SECURE_COOKIES: boolish.default(false),
+  BANSHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BANSHI_OTP_DELIVERY: z.enum(['log']).default('log'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  secretKey: string | undefined;
+  defaultJurisdiction: string;
+  demoPassword: string;
+  autoDispatchThreshold: number;
+  returnEscalation: number;
+  autoCloseDays: number;
+  sweepIntervalMs: number;
+  sweepCap: number;
+  publicRateLimit: number;
+  secureCookies: boolean;
+  logLevel: string;
+  otpDelivery: 'log';
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`配置错误 / invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.BANSHI_DATA_DIR),
+    secretKey: e.BANSHI_SECRET_KEY,
+    defaultJurisdiction: e.BANSHI_DEFAULT_JURISDICTION,
+    demoPassword: e.BANSHI_DEMO_PASSWORD,
+    autoDispatchThreshold: e.BANSHI_AUTO_DISPATCH_THRESHOLD,
+    returnEscalation: e.BANSHI_RETURN_ESCALATION,
+    autoCloseDays: e.BANSHI_AUTO_CLOSE_DAYS,
+    sweepIntervalMs: e.BANSHI_SWEEP_INTERVAL_MS,
+    sweepCap: e.BANSHI_SWEEP_CAP,
+    publicRateLimit: e.BANSHI_PUBLIC_RATE_LIMIT,
+    secureCookies: e.BANSHI_SECURE_COOKIES,
+    logLevel: e.BANSHI_LOG_LEVEL,
+    otpDelivery: e.BANSHI_OTP_DELIVERY,
+  };
+}

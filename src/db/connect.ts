@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { PGlite, types } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { lockDataDir } from './lock.js';
+import { PGliteDialect } from './pglite-dialect.js';
+import type { DB } from './schema.js';
+
+/** Runs a multi-statement SQL script on one session and returns the rows of its last statement. */
+export type ScriptRunner = (script: string) => Promise<Record<string, unknown>[]>;
+
+export type Database = {
+  db: Kysely<DB>;
+  kind: 'pglite' | 'postgres';
+  /** A dedicated session for scripts (migrations) that need session state such as advisory locks. */
+  withSession<T>(fn: (run: ScriptRunner) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+};
+
+// int8 (ids, counts) as JS numbers: all our values stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+
+export async function openDatabase(opts: {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+}): Promise<Database> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 16 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      kind: 'postgres',
+      withSession: async (fn) => {
+        const client = await pool.connect();
+        try {
+          return await fn(async (script) => {
+            const res = (await client.query(script)) as unknown as pg.QueryResult | pg.QueryResult[];
+            const last = Array.isArray(res) ? res[res.length - 1] : res;
+            return (last?.rows ?? []) as Record<string, unknown>[];
+          });
+        } finally {
+          client.release();
+        }
+      },
+      close: () => db.destroy(),
+    };
+  }
+  const release = lockDataDir(opts.dataDir);
+  try {
+    const pglite = await PGlite.create({
+      dataDir: path.join(opts.dataDir, 'pglite'),
+      parsers: {
+        [types.INT8]: (v: string) => Number.parseInt(v, 10),
+        [types.NUMERIC]: (v: string) => Number.parseFloat(v),
+      },
+    });
+    const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+    return {
+      db,
+      kind: 'pglite',
+      withSession: (fn) =>
+        fn(async (script) => {
+          const results = await pglite.exec(script);
+          return (results[results.length - 1]?.rows ?? []) as Record<string, unknown>[];
+        }),
+      close: async () => {
+        await db.destroy();
+        release();
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}

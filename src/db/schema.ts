@@ -1,0 +1,241 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Table types, kept by hand beside the numbered migrations in ./migrations. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+
+export interface JurisdictionsTable {
+  jurisdiction_id: string;
+  name: string;
+  name_en: Defaulted<string>;
+  timezone: Defaulted<string>;
+  center_lon: number | null;
+  center_lat: number | null;
+  settings: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export type AreaLevel = 'district' | 'street' | 'community' | 'grid';
+export interface AreasTable {
+  jurisdiction_id: string;
+  code: string;
+  name: string;
+  level: AreaLevel;
+  parent_code: string | null;
+  geometry: Json<GeoJsonGeometry | null> | null;
+  min_lon: number | null;
+  min_lat: number | null;
+  max_lon: number | null;
+  max_lat: number | null;
+  approximate: Defaulted<boolean>;
+}
+
+export type GeoJsonGeometry =
+  { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
+
+export type DepartmentKind = 'bureau' | 'street_office' | 'community' | 'utility';
+export interface DepartmentsTable {
+  jurisdiction_id: string;
+  code: string;
+  name: string;
+  kind: DepartmentKind;
+  area_code: string | null;
+  active: Defaulted<boolean>;
+}
+
+export interface SlaProfilesTable {
+  jurisdiction_id: string;
+  code: string;
+  name: string;
+  sign_working_days: number;
+  contact_working_days: number;
+  reply_working_days: number;
+  urgent_sign_hours: number;
+  urgent_contact_hours: number;
+  urgent_reply_hours: number;
+  max_extension_working_days: number;
+}
+
+export interface CategoriesTable {
+  jurisdiction_id: string;
+  code: string;
+  name: string;
+  level: number;
+  parent_code: string | null;
+  default_department_code: string | null;
+  request_types: ColumnType<string[], string | undefined, string>;
+  sla_profile_code: Defaulted<string>;
+  active: Defaulted<boolean>;
+}
+
+export type Role =
+  | 'resident'
+  | 'operator'
+  | 'dispatcher'
+  | 'handler'
+  | 'department_head'
+  | 'supervisor'
+  | 'admin'
+  | 'field_worker';
+
+export interface UsersTable {
+  jurisdiction_id: string;
+  id: Generated<number>;
+  username: string | null;
+  display_name: string;
+  role: Role;
+  department_code: string | null;
+  area_code: string | null;
+  password_hash: string | null;
+  phone_hash: string | null;
+  phone_enc: string | null;
+  active: Defaulted<boolean>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface SessionsTable {
+  jurisdiction_id: string;
+  token_hash: string;
+  user_id: number;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  expires_at: Timestamp;
+}
+
+export interface OtpCodesTable {
+  jurisdiction_id: string;
+  phone_hash: string;
+  code_hash: string;
+  attempts: Defaulted<number>;
+  expires_at: Timestamp;
+}
+
+export interface ApiKeysTable {
+  jurisdiction_id: string;
+  id: Generated<number>;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  revoked_at: Timestamp | null;
+}
+
+export type Channel = 'hotline' | 'web' | 'app' | 'visit' | 'open311' | 'community';
+export type RequestType = '咨询' | '求助' | '投诉' | '举报' | '建议';
+export type Satisfaction = 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+
+export interface RequestsTable {
+  jurisdiction_id: string;
+  id: Generated<number>;
+  ticket_no: string;
+  channel: Channel;
+  type: RequestType;
+  status: string;
+  version: Defaulted<number>;
+  title: Defaulted<string>;
+  title_norm: Defaulted<string>;
+  body: string;
+  body_norm: string;
+  lat: number | null;
+  lon: number | null;
+  address: string | null;
+  area_code: string | null;
+  category_code: string | null;
+  department_code: string | null;
+  urgent: Defaulted<boolean>;
+  reporter_user_id: number | null;
+  reporter_name_enc: string | null;
+  reporter_phone_enc: string | null;
+  reporter_phone_hash: string | null;
+  reporter_name_mask: string | null;
+  reporter_phone_mask: string | null;
+  created_by_user_id: number | null;
+  api_key_id: number | null;
+  merged_into_id: number | null;
+  return_count: Defaulted<number>;
+  reopen_count: Defaulted<number>;
+  escalated: Defaulted<boolean>;
+  supervised: Defaulted<boolean>;
+  extension_pending: Json<ExtensionPending | null> | null;
+  last_return_reason: string | null;
+  dispatched_at: Timestamp | null;
+  sign_by: Timestamp | null;
+  contact_by: Timestamp | null;
+  reply_by: Timestamp | null;
+  signed_at: Timestamp | null;
+  contacted_at: Timestamp | null;
+  replied_at: Timestamp | null;
+  followed_up_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  followup_resolved: boolean | null;
+  followup_satisfaction: Satisfaction | null;
+  followup_by: string | null;
+  sign_overdue: Defaulted<boolean>;
+  reply_overdue: Defaulted<boolean>;
+  suggestions: Json<unknown> | null;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export type ExtensionPending = { working_days: number; reason: string; requested_at: string };
+
+export interface RequestEventsTable {
+  jurisdiction_id: string;
+  request_id: number;
+  seq: number;
+  id: Generated<number>;
+  type: string;
+  actor_user_id: number | null;
+  actor_role: string;
+  actor_label: string;
+  from_status: string | null;
+  to_status: string;
+  payload: ColumnType<Record<string, unknown>, string | undefined, string>;
+  at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface OutboxTable {
+  jurisdiction_id: string;
+  id: Generated<number>;
+  topic: string;
+  payload: Json<Record<string, unknown>>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  sent_at: Timestamp | null;
+  attempts: Defaulted<number>;
+  last_error: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  jurisdiction_id: string;
+  scope: string;
+  key: string;
+  fingerprint: string;
+  status_code: number;
+  response: Json<unknown>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface DB {
+  jurisdictions: JurisdictionsTable;
+  areas: AreasTable;
+  departments: DepartmentsTable;
+  sla_profiles: SlaProfilesTable;
+  categories: CategoriesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  otp_codes: OtpCodesTable;
+  api_keys: ApiKeysTable;
+  requests: RequestsTable;
+  request_events: RequestEventsTable;
+  outbox: OutboxTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+export type RequestRow = Selectable<RequestsTable>;
+export type NewRequest = Insertable<RequestsTable>;
+export type RequestPatch = Updateable<RequestsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type CategoryRow = Selectable<CategoriesTable>;
+export type AreaRow = Selectable<AreasTable>;
+export type DepartmentRow = Selectable<DepartmentsTable>;
+export type SlaProfileRow = Selectable<SlaProfilesTable>;

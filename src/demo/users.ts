@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { hashPassword } from '../auth/passwords.js';
+import { createStaffUser, type NewStaff } from '../users/users.js';
+import type { CityFile } from './reference.js';
+
+/**
+ * The demo accounts: one per desk role, and `handler.<department>` / `head.<department>` for every department,
+ * all with one password (hashed once: argon2 is deliberately slow).
+ */
+export async function loadDemoUsers(db: Kysely<DB>, city: CityFile, password: string) {
+  const j = city.jurisdiction.id;
+  const passwordHash = await hashPassword(password);
+  const users: NewStaff[] = [
+    { jurisdictionId: j, username: 'admin', displayName: '系统管理员', role: 'admin' },
+    { jurisdictionId: j, username: 'operator', displayName: '话务员 王芳', role: 'operator' },
+    { jurisdictionId: j, username: 'dispatcher', displayName: '派单员 李强', role: 'dispatcher' },
+    { jurisdictionId: j, username: 'supervisor', displayName: '督办员 陈静', role: 'supervisor' },
+    {
+      jurisdictionId: j,
+      username: 'fieldworker',
+      displayName: '网格员 周敏',
+      role: 'field_worker',
+      areaCode: 'xc-wangting-guoyuan',
+    },
+    ...city.departments.flatMap((d): NewStaff[] => [
+      {
+        jurisdictionId: j,
+        username: `handler.${d.code}`,
+        displayName: `${d.name}承办人`,
+        role: 'handler',
+        departmentCode: d.code,
+      },
+      {
+        jurisdictionId: j,
+        username: `head.${d.code}`,
+        displayName: `${d.name}负责人`,
+        role: 'department_head',
+        departmentCode: d.code,
+      },
+    ]),
+  ];
+  for (const u of users) await createStaffUser(db, { ...u, passwordHash });
+  return users.length;
+}

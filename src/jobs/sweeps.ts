@@ -1,0 +1,105 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../context.js';
+import { systemActor } from '../http/actor.js';
+import { performAction } from '../requests/commands/perform-action.js';
+import { addWorkingDays } from '../requests/deadlines.js';
+import { appendEvent, enqueue } from '../requests/events.js';
+import { AppError } from '../http/errors.js';
+
+export type SweepResult = { marked: number; closed: number };
+
+/**
+ * Marks requests past their sign or reply deadline as overdue and escalates them (one event each, once:
+ * the flags make a second run a no-op), and closes replied requests whose reporter has not answered the
+ * follow-up within the configured working days. At most `cap` requests per kind and run.
+ */
+export async function sweepDeadlines(
+  ctx: AppContext,
+  jurisdictionId: string,
+  cap = ctx.config.sweepCap,
+): Promise<SweepResult> {
+  const now = ctx.now();
+  const actor = systemActor(jurisdictionId, '超期督办 deadline sweep');
+  let marked = 0;
+  for (const kind of ['sign', 'reply'] as const) {
+    const due = await ctx.db
+      .selectFrom('requests')
+      .select(['id'])
+      .where('jurisdiction_id', '=', jurisdictionId)
+      .where(kind === 'sign' ? 'sign_overdue' : 'reply_overdue', '=', false)
+      .where(kind === 'sign' ? 'sign_by' : 'reply_by', '<', now)
+      .where(kind === 'sign' ? 'signed_at' : 'replied_at', 'is', null)
+      .where('status', 'in', kind === 'sign' ? ['dispatched'] : ['dispatched', 'signed', 'in_progress'])
+      .orderBy('id')
+      .limit(cap)
+      .execute();
+    for (const { id } of due) {
+      const done = await ctx.db.transaction().execute(async (tx) => {
+        const res = await tx
+          .updateTable('requests')
+          .set({
+            [kind === 'sign' ? 'sign_overdue' : 'reply_overdue']: true,
+            escalated: true,
+            version: sql`version + 1`,
+            updated_at: now,
+          })
+          .where('jurisdiction_id', '=', jurisdictionId)
+          .where('id', '=', id)
+          .where(kind === 'sign' ? 'sign_overdue' : 'reply_overdue', '=', false)
+          .returning(['status', 'ticket_no', 'department_code'])
+          .executeTakeFirst();
+        if (!res) return false;
+        await appendEvent(tx, {
+          jurisdictionId,
+          requestId: id,
+          type: 'overdue',
+          actor,
+          from: res.status,
+          to: res.status,
+          payload: { deadline: kind },
+          at: now,
+        });
+        await enqueue(tx, jurisdictionId, 'request.escalated', {
+          request_id: id,
+          ticket_no: res.ticket_no,
+          reason: `${kind}_overdue`,
+          department_code: res.department_code,
+        });
+        return true;
+      });
+      if (done) marked++;
+    }
+  }
+  return { marked, closed: await autoClose(ctx, jurisdictionId, cap, now) };
+}
+
+async function autoClose(ctx: AppContext, jurisdictionId: string, cap: number, now: Date): Promise<number> {
+  const { timezone } = await ctx.db
+    .selectFrom('jurisdictions')
+    .select('timezone')
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .executeTakeFirstOrThrow();
+  // Replied more than N working days ago: a coarse calendar-day bound in SQL, the exact working-day test below.
+  const candidates = await ctx.db
+    .selectFrom('requests')
+    .select(['id', 'replied_at'])
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('status', '=', 'replied')
+    .where('replied_at', '<', new Date(now.getTime() - ctx.config.autoCloseDays * 86_400_000))
+    .orderBy('replied_at')
+    .limit(cap)
+    .execute();
+  let closed = 0;
+  const actor = systemActor(jurisdictionId, '自动办结 auto-close');
+  for (const c of candidates) {
+    if (!c.replied_at || addWorkingDays(c.replied_at, ctx.config.autoCloseDays, timezone) > now) continue;
+    try {
+      await performAction(ctx, { actor, requestId: c.id, action: 'auto-close', input: {} });
+      closed++;
+    } catch (err) {
+      // Someone acted on it in between (follow-up recorded): nothing to close.
+      if (!(err instanceof AppError)) throw err;
+    }
+  }
+  return closed;
+}

@@ -1,0 +1,122 @@
+import { parseArgs } from 'node:util';
+import { createApiKey, listApiKeys, revokeApiKey } from './auth/api-keys.js';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/connect.js';
+import { migrate } from './db/migrate.js';
+import { hasJurisdiction, loadDemo } from './demo/load.js';
+import { openContext, startServer } from './server.js';
+import { createStaffUser, listUsers, resetPassword, STAFF_ROLES } from './users/users.js';
+
+const USAGE = `banshi — 办事 12345 platform
+
+  banshi serve [--demo-if-empty]         start the server (PORT, HOST, DATABASE_URL or BANSHI_DATA_DIR)
+  banshi migrate                         apply pending database migrations
+  banshi demo                            load the demo city 相城区 (if not loaded yet)
+  banshi user add USERNAME --role ROLE --name NAME --password PW [--department CODE]
+  banshi user list
+  banshi user reset-password USERNAME --password PW
+  banshi apikey create --name NAME       prints the new key on its last line
+  banshi apikey list
+  banshi apikey revoke ID
+Roles: ${STAFF_ROLES.join(', ')}`;
+
+async function main(argv: string[]) {
+  const [command, ...rest] = argv;
+  const config = loadConfig();
+  const j = config.defaultJurisdiction;
+  switch (command) {
+    case 'serve': {
+      const { values } = parseArgs({ args: rest, options: { 'demo-if-empty': { type: 'boolean' } } });
+      const server = await startServer(config, {
+        demoIfEmpty: values['demo-if-empty'] ?? false,
+        logger: true,
+      });
+      console.log(`banshi listening on ${server.url} (${server.ctx.dbKind})`);
+      const stop = async () => {
+        await server.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return;
+    }
+    case 'migrate': {
+      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      try {
+        const applied = await migrate(database);
+        console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    default:
+      break;
+  }
+  if (!command || command === 'help' || command === '--help') {
+    console.log(USAGE);
+    return;
+  }
+  const { ctx, database } = await openContext(config);
+  try {
+    if (command === 'demo') {
+      if (await hasJurisdiction(ctx, j)) console.log(`jurisdiction ${j} is already loaded`);
+      else console.log(JSON.stringify(await loadDemo(ctx)));
+    } else if (command === 'user') {
+      const [sub, name] = rest;
+      const { values } = parseArgs({
+        args: rest.slice(2),
+        options: {
+          role: { type: 'string' },
+          name: { type: 'string' },
+          password: { type: 'string' },
+          department: { type: 'string' },
+        },
+      });
+      if (sub === 'list') {
+        for (const u of await listUsers(ctx.db, j))
+          console.log(`${u.id}\t${u.username}\t${u.role}\t${u.department_code ?? ''}\t${u.display_name}`);
+      } else if (sub === 'add' && name && values.role && values.password) {
+        const role = values.role as (typeof STAFF_ROLES)[number];
+        if (!STAFF_ROLES.includes(role)) throw new Error(`unknown role ${values.role}`);
+        const u = await createStaffUser(ctx.db, {
+          jurisdictionId: j,
+          username: name,
+          displayName: values.name ?? name,
+          role,
+          departmentCode: values.department ?? null,
+          password: values.password,
+        });
+        console.log(`created user ${u.username} (${u.role}) id ${u.id}`);
+      } else if (sub === 'reset-password' && name && values.password) {
+        if (!(await resetPassword(ctx.db, j, name, values.password))) throw new Error(`no user ${name}`);
+        console.log(`password reset for ${name}`);
+      } else throw new Error(USAGE);
+    } else if (command === 'apikey') {
+      const [sub, arg] = rest;
+      if (sub === 'create') {
+        const { values } = parseArgs({ args: rest.slice(1), options: { name: { type: 'string' } } });
+        if (!values.name) throw new Error('--name is required');
+        const k = await createApiKey(ctx.db, j, values.name);
+        console.log(`created API key ${k.id} (${k.name}); it is shown only once:`);
+        console.log(k.key);
+      } else if (sub === 'list') {
+        for (const k of await listApiKeys(ctx.db, j))
+          console.log(`${k.id}\t${k.name}\tbs_${k.prefix}_…\t${k.revoked_at ? 'revoked' : 'active'}`);
+      } else if (sub === 'revoke' && arg) {
+        if (!(await revokeApiKey(ctx.db, j, Number(arg), new Date())))
+          throw new Error(`no active key ${arg}`);
+        console.log(`revoked ${arg}`);
+      } else throw new Error(USAGE);
+    } else {
+      throw new Error(`unknown command: ${command}\n\n${USAGE}`);
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+main(process.argv.slice(2)).catch((err: Error & { details?: unknown }) => {
+  console.error(err.message, err.details ? JSON.stringify(err.details) : '');
+  process.exit(1);
+});

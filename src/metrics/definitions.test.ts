@@ -1,0 +1,529 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import {
+  METRIC_DEFINITIONS,
+  addCounts,
+  count,
+  isDispatched,
+  isFollowedUp,
+  isOverdueOpen,
+  isRepliedOnTime,
+  isReplyDue,
+  isResolved,
+  isResponded,
+  isSatisfied,
+  rates,
+  type Counts,
+  type MetricInput,
+} from './definitions.js';
+
+const ms = (d: Date, delta: number) => new Date(d.getTime() + delta);
+
+// Deadlines (end of Beijing days) and "now".
+const SIGN_BY = new Date('2026-03-10T15:59:59.999Z');
+const CONTACT_BY = new Date('2026-03-10T15:59:59.999Z');
+const REPLY_BY = new Date('2026-03-16T15:59:59.999Z'); // already past at NOW
+const REPLY_BY_LATER = new Date('2026-03-25T15:59:59.999Z'); // still ahead at NOW
+const DISPATCHED_AT = new Date('2026-03-09T02:00:00Z');
+const NOW = new Date('2026-03-20T04:00:00Z');
+
+const EMPTY: MetricInput = {
+  dispatched_at: null,
+  sign_by: null,
+  signed_at: null,
+  contact_by: null,
+  contacted_at: null,
+  reply_by: null,
+  replied_at: null,
+  followed_up_at: null,
+  followup_resolved: null,
+  followup_satisfaction: null,
+};
+
+const row = (p: Partial<MetricInput>): MetricInput => ({ ...EMPTY, ...p });
+
+/** A dispatched request with deadlines, nothing done yet. */
+const dispatched = (p: Partial<MetricInput> = {}): MetricInput =>
+  row({ dispatched_at: DISPATCHED_AT, sign_by: SIGN_BY, contact_by: CONTACT_BY, reply_by: REPLY_BY, ...p });
+
+const ZERO: Counts = {
+  total: 0,
+  dispatched: 0,
+  responded: 0,
+  followed_up: 0,
+  resolved: 0,
+  satisfied: 0,
+  replies_due: 0,
+  replied_on_time: 0,
+  overdue_open: 0,
+};
+
+describe('isDispatched', () => {
+  test('only when dispatched_at is set', () => {
+    assert.equal(isDispatched(EMPTY), false);
+    assert.equal(isDispatched(dispatched()), true);
+    // Deadlines alone do not make a request dispatched.
+    assert.equal(isDispatched(row({ sign_by: SIGN_BY, contact_by: CONTACT_BY, reply_by: REPLY_BY })), false);
+  });
+});
+
+describe('isResponded (响应)', () => {
+  const onTime = { signed_at: ms(SIGN_BY, -3_600_000), contacted_at: ms(CONTACT_BY, -60_000) };
+
+  test('signed and contacted before the deadlines', () => {
+    assert.equal(isResponded(dispatched(onTime)), true);
+  });
+
+  test('signed exactly at the deadline counts as on time; contacted exactly at the deadline too', () => {
+    assert.equal(isResponded(dispatched({ ...onTime, signed_at: SIGN_BY })), true);
+    assert.equal(isResponded(dispatched({ ...onTime, contacted_at: CONTACT_BY })), true);
+    assert.equal(isResponded(dispatched({ signed_at: SIGN_BY, contacted_at: CONTACT_BY })), true);
+  });
+
+  test('signed one millisecond late → not responded', () => {
+    assert.equal(isResponded(dispatched({ ...onTime, signed_at: ms(SIGN_BY, 1) })), false);
+  });
+
+  test('contacted late → not responded', () => {
+    assert.equal(isResponded(dispatched({ ...onTime, contacted_at: ms(CONTACT_BY, 1) })), false);
+    assert.equal(isResponded(dispatched({ ...onTime, contacted_at: ms(CONTACT_BY, 86_400_000) })), false);
+  });
+
+  test('not signed or not contacted (yet) → not responded', () => {
+    assert.equal(isResponded(dispatched({ ...onTime, signed_at: null })), false);
+    assert.equal(isResponded(dispatched({ ...onTime, contacted_at: null })), false);
+    assert.equal(isResponded(dispatched()), false);
+  });
+
+  test('without a deadline there is nothing to be on time for → not responded', () => {
+    assert.equal(isResponded(dispatched({ ...onTime, sign_by: null })), false);
+    assert.equal(isResponded(dispatched({ ...onTime, contact_by: null })), false);
+  });
+
+  test('not dispatched → not responded (excluded from the numerator as from the denominator)', () => {
+    const r = row({ ...onTime, sign_by: SIGN_BY, contact_by: CONTACT_BY });
+    assert.equal(isDispatched(r), false);
+    assert.equal(isResponded(r), false);
+    assert.equal(count([r], NOW).dispatched, 0);
+    assert.equal(count([r], NOW).responded, 0);
+  });
+});
+
+describe('follow-ups: isFollowedUp, isResolved, isSatisfied', () => {
+  const fu = (p: Partial<MetricInput>) => dispatched({ replied_at: REPLY_BY, followed_up_at: NOW, ...p });
+
+  test('isFollowedUp only when followed_up_at is set', () => {
+    assert.equal(isFollowedUp(fu({})), true);
+    assert.equal(isFollowedUp(fu({ followed_up_at: null })), false);
+    assert.equal(isFollowedUp(EMPTY), false);
+    // A follow-up counts even on a request that was never dispatched (answered directly).
+    assert.equal(isFollowedUp(row({ followed_up_at: NOW })), true);
+  });
+
+  test('each satisfaction answer', () => {
+    assert.equal(isSatisfied(fu({ followup_satisfaction: 'satisfied' })), true);
+    assert.equal(isSatisfied(fu({ followup_satisfaction: 'basically_satisfied' })), true);
+    assert.equal(isSatisfied(fu({ followup_satisfaction: 'unsatisfied' })), false);
+    assert.equal(isSatisfied(fu({ followup_satisfaction: null })), false);
+  });
+
+  test('a satisfaction value without a follow-up does not count', () => {
+    assert.equal(isSatisfied(fu({ followed_up_at: null, followup_satisfaction: 'satisfied' })), false);
+    assert.equal(
+      isSatisfied(fu({ followed_up_at: null, followup_satisfaction: 'basically_satisfied' })),
+      false,
+    );
+  });
+
+  test('resolved only when the follow-up answer is exactly true', () => {
+    assert.equal(isResolved(fu({ followup_resolved: true })), true);
+    assert.equal(isResolved(fu({ followup_resolved: false })), false);
+    assert.equal(isResolved(fu({ followup_resolved: null })), false);
+    assert.equal(isResolved(fu({ followed_up_at: null, followup_resolved: true })), false);
+  });
+
+  test('resolution and satisfaction are independent', () => {
+    const r = fu({ followup_resolved: false, followup_satisfaction: 'basically_satisfied' });
+    assert.equal(isResolved(r), false);
+    assert.equal(isSatisfied(r), true);
+    const s = fu({ followup_resolved: true, followup_satisfaction: 'unsatisfied' });
+    assert.equal(isResolved(s), true);
+    assert.equal(isSatisfied(s), false);
+  });
+});
+
+describe('isReplyDue, isRepliedOnTime, isOverdueOpen (按时办结)', () => {
+  test('replied → due, whether or not the deadline has passed', () => {
+    const early = dispatched({ reply_by: REPLY_BY_LATER, replied_at: ms(NOW, -1000) });
+    assert.equal(isReplyDue(early, NOW), true);
+    assert.equal(isRepliedOnTime(early), true);
+    const late = dispatched({ replied_at: ms(REPLY_BY, 1) });
+    assert.equal(isReplyDue(late, NOW), true);
+    assert.equal(isRepliedOnTime(late), false);
+    // Even when `now` is before the deadline (e.g. an early report).
+    assert.equal(isReplyDue(early, ms(REPLY_BY_LATER, -86_400_000 * 30)), true);
+  });
+
+  test('not replied → due only once reply_by < now (strictly)', () => {
+    const open = dispatched();
+    assert.equal(isReplyDue(open, ms(REPLY_BY, -1)), false);
+    assert.equal(isReplyDue(open, REPLY_BY), false);
+    assert.equal(isReplyDue(open, ms(REPLY_BY, 1)), true);
+    assert.equal(isReplyDue(open, NOW), true);
+    assert.equal(isReplyDue(dispatched({ reply_by: REPLY_BY_LATER }), NOW), false);
+  });
+
+  test('replied exactly at the deadline is on time; one millisecond after is not', () => {
+    assert.equal(isRepliedOnTime(dispatched({ replied_at: REPLY_BY })), true);
+    assert.equal(isRepliedOnTime(dispatched({ replied_at: ms(REPLY_BY, 1) })), false);
+    assert.equal(isRepliedOnTime(dispatched({ replied_at: ms(REPLY_BY, -1) })), true);
+  });
+
+  test('not replied is never on time', () => {
+    assert.equal(isRepliedOnTime(dispatched()), false);
+    assert.equal(isRepliedOnTime(dispatched({ reply_by: REPLY_BY_LATER })), false);
+  });
+
+  test('not dispatched or without reply deadline → never due, never on time, never overdue', () => {
+    const direct = row({ replied_at: NOW, reply_by: REPLY_BY_LATER });
+    assert.equal(isReplyDue(direct, NOW), false);
+    assert.equal(isRepliedOnTime(direct), false);
+    const openNotDispatched = row({ reply_by: REPLY_BY });
+    assert.equal(isReplyDue(openNotDispatched, NOW), false);
+    assert.equal(isOverdueOpen(openNotDispatched, NOW), false);
+    const noDeadline = dispatched({ reply_by: null, replied_at: NOW });
+    assert.equal(isReplyDue(noDeadline, NOW), false);
+    assert.equal(isRepliedOnTime(noDeadline), false);
+    assert.equal(isOverdueOpen(dispatched({ reply_by: null }), NOW), false);
+  });
+
+  test('isOverdueOpen: open and past the deadline (strictly)', () => {
+    assert.equal(isOverdueOpen(dispatched(), NOW), true);
+    assert.equal(isOverdueOpen(dispatched(), REPLY_BY), false);
+    assert.equal(isOverdueOpen(dispatched(), ms(REPLY_BY, 1)), true);
+    assert.equal(isOverdueOpen(dispatched({ reply_by: REPLY_BY_LATER }), NOW), false);
+    // Replied late is not "open".
+    assert.equal(isOverdueOpen(dispatched({ replied_at: ms(REPLY_BY, 1) }), NOW), false);
+  });
+
+  test('on time implies due; overdue-open implies due and not on time', () => {
+    const cases = [
+      dispatched(),
+      dispatched({ replied_at: REPLY_BY }),
+      dispatched({ replied_at: ms(REPLY_BY, 1) }),
+      dispatched({ reply_by: REPLY_BY_LATER }),
+      dispatched({ reply_by: REPLY_BY_LATER, replied_at: NOW }),
+    ];
+    for (const r of cases) {
+      if (isRepliedOnTime(r)) assert.equal(isReplyDue(r, NOW), true);
+      if (isOverdueOpen(r, NOW)) {
+        assert.equal(isReplyDue(r, NOW), true);
+        assert.equal(isRepliedOnTime(r), false);
+      }
+    }
+  });
+});
+
+describe('count, rates on a hand-made set', () => {
+  const rows: MetricInput[] = [
+    // r1: everything on time; follow-up satisfied and resolved.
+    //     dispatched ✓ responded ✓ followed_up ✓ resolved ✓ satisfied ✓ due ✓ on_time ✓ overdue ✗
+    dispatched({
+      signed_at: ms(SIGN_BY, -5 * 3_600_000),
+      contacted_at: ms(CONTACT_BY, -3_600_000),
+      replied_at: ms(REPLY_BY, -86_400_000),
+      followed_up_at: ms(REPLY_BY, 86_400_000),
+      followup_resolved: true,
+      followup_satisfaction: 'satisfied',
+    }),
+    // r2: signed exactly at the deadline but contacted late; replied late; basically satisfied, not resolved.
+    //     dispatched ✓ responded ✗ followed_up ✓ resolved ✗ satisfied ✓ due ✓ on_time ✗ overdue ✗
+    dispatched({
+      signed_at: SIGN_BY,
+      contacted_at: ms(CONTACT_BY, 1),
+      replied_at: ms(REPLY_BY, 3_600_000),
+      followed_up_at: ms(REPLY_BY, 86_400_000),
+      followup_resolved: false,
+      followup_satisfaction: 'basically_satisfied',
+    }),
+    // r3: signed late, contacted on time, replied exactly at the deadline; unsatisfied but resolved.
+    //     dispatched ✓ responded ✗ followed_up ✓ resolved ✓ satisfied ✗ due ✓ on_time ✓ overdue ✗
+    dispatched({
+      signed_at: ms(SIGN_BY, 1000),
+      contacted_at: CONTACT_BY,
+      replied_at: REPLY_BY,
+      followed_up_at: ms(REPLY_BY, 86_400_000),
+      followup_resolved: true,
+      followup_satisfaction: 'unsatisfied',
+    }),
+    // r4: responded, but never replied and the reply deadline (03-16) is past at NOW (03-20).
+    //     dispatched ✓ responded ✓ followed_up ✗ resolved ✗ satisfied ✗ due ✓ on_time ✗ overdue ✓
+    dispatched({ signed_at: ms(SIGN_BY, -1000), contacted_at: ms(CONTACT_BY, -1000) }),
+    // r5: signed on time, not contacted yet, reply deadline still ahead.
+    //     dispatched ✓ responded ✗ followed_up ✗ resolved ✗ satisfied ✗ due ✗ on_time ✗ overdue ✗
+    dispatched({ signed_at: ms(SIGN_BY, -1000), reply_by: REPLY_BY_LATER }),
+    // r6: answered directly (never dispatched, no deadlines), followed up satisfied and resolved.
+    //     dispatched ✗ responded ✗ followed_up ✓ resolved ✓ satisfied ✓ due ✗ on_time ✗ overdue ✗
+    row({
+      replied_at: ms(DISPATCHED_AT, 600_000),
+      followed_up_at: ms(DISPATCHED_AT, 86_400_000),
+      followup_resolved: true,
+      followup_satisfaction: 'satisfied',
+    }),
+    // r7: just registered: counts only in total.
+    row({}),
+    // r8: responded, replied early (deadline still ahead), waiting for the follow-up.
+    //     dispatched ✓ responded ✓ followed_up ✗ resolved ✗ satisfied ✗ due ✓ on_time ✓ overdue ✗
+    dispatched({
+      signed_at: ms(SIGN_BY, -1000),
+      contacted_at: CONTACT_BY,
+      reply_by: REPLY_BY_LATER,
+      replied_at: ms(NOW, -3_600_000),
+    }),
+    // r9: dispatched, reply deadline is exactly NOW (not yet past); stray follow-up answers without a follow-up.
+    //     dispatched ✓ responded ✗ followed_up ✗ resolved ✗ satisfied ✗ due ✗ on_time ✗ overdue ✗
+    dispatched({ reply_by: NOW, followup_resolved: true, followup_satisfaction: 'satisfied' }),
+  ];
+
+  // total 9; dispatched r1 r2 r3 r4 r5 r8 r9 = 7; responded r1 r4 r8 = 3; followed_up r1 r2 r3 r6 = 4;
+  // resolved r1 r3 r6 = 3; satisfied r1 r2 r6 = 3; replies_due r1 r2 r3 r4 r8 = 5; on time r1 r3 r8 = 3;
+  // overdue_open r4 = 1.
+  const expected: Counts = {
+    total: 9,
+    dispatched: 7,
+    responded: 3,
+    followed_up: 4,
+    resolved: 3,
+    satisfied: 3,
+    replies_due: 5,
+    replied_on_time: 3,
+    overdue_open: 1,
+  };
+
+  test('count matches the hand-computed counts', () => {
+    assert.deepEqual(count(rows, NOW), expected);
+  });
+
+  test('count accepts any iterable (generator, Set)', () => {
+    function* gen() {
+      yield* rows;
+    }
+    assert.deepEqual(count(gen(), NOW), expected);
+    assert.deepEqual(count(new Set(rows), NOW), expected);
+  });
+
+  test('count depends on now only through due/overdue', () => {
+    // Before r4's deadline passes: r4 is neither due nor overdue.
+    const early = ms(REPLY_BY, -1);
+    assert.deepEqual(count(rows, early), { ...expected, replies_due: 4, overdue_open: 0 });
+    // Long after: r5 and r9 become due and overdue too (r8 already replied).
+    const late = ms(REPLY_BY_LATER, 1);
+    assert.deepEqual(count(rows, late), { ...expected, replies_due: 7, overdue_open: 3 });
+  });
+
+  test('rates: responded/dispatched, resolved/followed-up, satisfied/followed-up, on-time/due', () => {
+    assert.deepEqual(rates(expected), {
+      response_rate: 3 / 7,
+      resolution_rate: 3 / 4,
+      satisfaction_rate: 3 / 4,
+      on_time_rate: 3 / 5,
+    });
+  });
+
+  test('count of nothing is all zeros', () => {
+    assert.deepEqual(count([], NOW), ZERO);
+  });
+
+  test('count does not mutate its input', () => {
+    const before = JSON.stringify(rows);
+    count(rows, NOW);
+    assert.equal(JSON.stringify(rows), before);
+  });
+});
+
+describe('rates with zero denominators', () => {
+  test('all null when nothing is counted', () => {
+    assert.deepEqual(rates(ZERO), {
+      response_rate: null,
+      resolution_rate: null,
+      satisfaction_rate: null,
+      on_time_rate: null,
+    });
+  });
+
+  test('each rate is null only when its own denominator is zero', () => {
+    assert.deepEqual(rates({ ...ZERO, total: 3, followed_up: 2, resolved: 1, satisfied: 2 }), {
+      response_rate: null,
+      resolution_rate: 0.5,
+      satisfaction_rate: 1,
+      on_time_rate: null,
+    });
+    assert.deepEqual(rates({ ...ZERO, total: 3, dispatched: 3, replies_due: 2 }), {
+      response_rate: 0,
+      resolution_rate: null,
+      satisfaction_rate: null,
+      on_time_rate: 0,
+    });
+  });
+
+  test('a zero numerator with a non-zero denominator is 0, not null', () => {
+    const r = rates({ ...ZERO, dispatched: 1, followed_up: 1, replies_due: 1 });
+    assert.deepEqual(r, { response_rate: 0, resolution_rate: 0, satisfaction_rate: 0, on_time_rate: 0 });
+  });
+
+  test('only dispatched requests enter the response denominator', () => {
+    const c = count([row({}), row({ followed_up_at: NOW, followup_satisfaction: 'satisfied' })], NOW);
+    assert.equal(c.dispatched, 0);
+    assert.equal(rates(c).response_rate, null);
+    assert.equal(rates(c).satisfaction_rate, 1);
+  });
+});
+
+describe('addCounts', () => {
+  const a: Counts = {
+    total: 10,
+    dispatched: 8,
+    responded: 6,
+    followed_up: 5,
+    resolved: 4,
+    satisfied: 3,
+    replies_due: 7,
+    replied_on_time: 5,
+    overdue_open: 1,
+  };
+  const b: Counts = {
+    total: 1,
+    dispatched: 2,
+    responded: 3,
+    followed_up: 4,
+    resolved: 5,
+    satisfied: 6,
+    replies_due: 7,
+    replied_on_time: 8,
+    overdue_open: 9,
+  };
+
+  test('adds field by field', () => {
+    assert.deepEqual(addCounts(a, b), {
+      total: 11,
+      dispatched: 10,
+      responded: 9,
+      followed_up: 9,
+      resolved: 9,
+      satisfied: 9,
+      replies_due: 14,
+      replied_on_time: 13,
+      overdue_open: 10,
+    });
+  });
+
+  test('zero is the identity, and it is commutative', () => {
+    assert.deepEqual(addCounts(a, ZERO), a);
+    assert.deepEqual(addCounts(ZERO, a), a);
+    assert.deepEqual(addCounts(a, b), addCounts(b, a));
+  });
+
+  test('does not mutate its arguments', () => {
+    const a0 = { ...a };
+    const b0 = { ...b };
+    const sum = addCounts(a, b);
+    assert.deepEqual(a, a0);
+    assert.deepEqual(b, b0);
+    assert.notEqual(sum, a);
+    assert.notEqual(sum, b);
+  });
+});
+
+describe('properties over random requests', () => {
+  const base = Date.parse('2026-03-01T00:00:00Z');
+  // Instants on a coarse 12-hour grid, so that a done-time or now exactly equal to a deadline happens often.
+  const arbInstant = fc.integer({ min: 0, max: 60 }).map((k) => new Date(base + k * 43_200_000));
+  const arbDate = fc.option(arbInstant, { nil: null });
+  const arbRow: fc.Arbitrary<MetricInput> = fc.record({
+    dispatched_at: arbDate,
+    sign_by: arbDate,
+    signed_at: arbDate,
+    contact_by: arbDate,
+    contacted_at: arbDate,
+    reply_by: arbDate,
+    replied_at: arbDate,
+    followed_up_at: arbDate,
+    followup_resolved: fc.constantFrom(null, true, false),
+    followup_satisfaction: fc.constantFrom(
+      null,
+      'satisfied',
+      'basically_satisfied',
+      'unsatisfied',
+    ) as fc.Arbitrary<MetricInput['followup_satisfaction']>,
+  });
+  const arbNow = arbInstant;
+
+  test('count(a ++ b) = addCounts(count(a), count(b))', () => {
+    fc.assert(
+      fc.property(
+        fc.array(arbRow, { maxLength: 15 }),
+        fc.array(arbRow, { maxLength: 15 }),
+        arbNow,
+        (xs, ys, now) => {
+          assert.deepEqual(count([...xs, ...ys], now), addCounts(count(xs, now), count(ys, now)));
+        },
+      ),
+    );
+  });
+
+  test('numerators never exceed denominators; rates lie in [0, 1] or are null', () => {
+    fc.assert(
+      fc.property(fc.array(arbRow, { maxLength: 30 }), arbNow, (xs, now) => {
+        const c = count(xs, now);
+        assert.equal(c.total, xs.length);
+        assert.ok(c.dispatched <= c.total);
+        assert.ok(c.responded <= c.dispatched);
+        assert.ok(c.followed_up <= c.total);
+        assert.ok(c.resolved <= c.followed_up);
+        assert.ok(c.satisfied <= c.followed_up);
+        assert.ok(c.replies_due <= c.dispatched);
+        assert.ok(c.replied_on_time <= c.replies_due);
+        assert.ok(c.overdue_open + c.replied_on_time <= c.replies_due);
+        for (const v of Object.values(rates(c))) assert.ok(v === null || (v >= 0 && v <= 1), String(v));
+      }),
+    );
+  });
+
+  test('each predicate agrees with a direct restatement of its definition', () => {
+    const le = (x: Date | null, y: Date | null) => x !== null && y !== null && x.getTime() <= y.getTime();
+    fc.assert(
+      fc.property(arbRow, arbNow, (r, now) => {
+        const d = r.dispatched_at !== null;
+        assert.equal(isDispatched(r), d);
+        assert.equal(isResponded(r), d && le(r.signed_at, r.sign_by) && le(r.contacted_at, r.contact_by));
+        assert.equal(isFollowedUp(r), r.followed_up_at !== null);
+        assert.equal(isResolved(r), r.followed_up_at !== null && r.followup_resolved === true);
+        assert.equal(
+          isSatisfied(r),
+          r.followed_up_at !== null &&
+            (r.followup_satisfaction === 'satisfied' || r.followup_satisfaction === 'basically_satisfied'),
+        );
+        const pastDue = r.reply_by !== null && r.reply_by.getTime() < now.getTime();
+        assert.equal(isReplyDue(r, now), d && r.reply_by !== null && (r.replied_at !== null || pastDue));
+        assert.equal(isRepliedOnTime(r), d && le(r.replied_at, r.reply_by));
+        assert.equal(isOverdueOpen(r, now), d && r.replied_at === null && pastDue);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('METRIC_DEFINITIONS', () => {
+  test('one bilingual definition per rate', () => {
+    assert.deepEqual(Object.keys(METRIC_DEFINITIONS).sort(), Object.keys(rates(ZERO)).sort());
+    for (const def of Object.values(METRIC_DEFINITIONS)) {
+      assert.ok(def.zh.length > 0);
+      assert.ok(def.en.length > 0);
+    }
+    assert.match(METRIC_DEFINITIONS.response_rate.zh, /响应率/);
+    assert.match(METRIC_DEFINITIONS.resolution_rate.zh, /解决率/);
+    assert.match(METRIC_DEFINITIONS.satisfaction_rate.zh, /满意率/);
+    assert.match(METRIC_DEFINITIONS.on_time_rate.zh, /按时办结率/);
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * The performance measures of a 12345 centre (三率 and 按时办结率), defined once. The SQL in ./query.ts
+ * computes the same predicates in the database; an integration test checks that both agree.
+ *
+ * - 响应率 response rate: dispatched requests that were signed and whose resident was contacted before their
+ *   deadlines / dispatched requests.
+ * - 解决率 resolution rate: follow-ups answered "resolved" / follow-ups answered.
+ * - 满意率 satisfaction rate: follow-ups 满意 or 基本满意 / follow-ups answered.
+ * - 按时办结率 on-time rate: replied before the reply deadline / replies due (replied, or past the deadline).
+ */
+
+export type MetricInput = {
+  dispatched_at: Date | null;
+  sign_by: Date | null;
+  signed_at: Date | null;
+  contact_by: Date | null;
+  contacted_at: Date | null;
+  reply_by: Date | null;
+  replied_at: Date | null;
+  followed_up_at: Date | null;
+  followup_resolved: boolean | null;
+  followup_satisfaction: 'satisfied' | 'basically_satisfied' | 'unsatisfied' | null;
+};
+
+export type Counts = {
+  total: number;
+  dispatched: number;
+  responded: number;
+  followed_up: number;
+  resolved: number;
+  satisfied: number;
+  replies_due: number;
+  replied_on_time: number;
+  overdue_open: number;
+};
+
+export type Rates = {
+  response_rate: number | null;
+  resolution_rate: number | null;
+  satisfaction_rate: number | null;
+  on_time_rate: number | null;
+};
+
+const within = (done: Date | null, deadline: Date | null) =>
+  done !== null && deadline !== null && done.getTime() <= deadline.getTime();
+
+export const isDispatched = (r: MetricInput) => r.dispatched_at !== null;
+export const isResponded = (r: MetricInput) =>
+  isDispatched(r) && within(r.signed_at, r.sign_by) && within(r.contacted_at, r.contact_by);
+export const isFollowedUp = (r: MetricInput) => r.followed_up_at !== null;
+export const isResolved = (r: MetricInput) => isFollowedUp(r) && r.followup_resolved === true;
+export const isSatisfied = (r: MetricInput) =>
+  isFollowedUp(r) &&
+  (r.followup_satisfaction === 'satisfied' || r.followup_satisfaction === 'basically_satisfied');
+export const isReplyDue = (r: MetricInput, now: Date) =>
+  isDispatched(r) && r.reply_by !== null && (r.replied_at !== null || r.reply_by.getTime() < now.getTime());
+export const isRepliedOnTime = (r: MetricInput) => isDispatched(r) && within(r.replied_at, r.reply_by);
+export const isOverdueOpen = (r: MetricInput, now: Date) =>
+  isDispatched(r) && r.replied_at === null && r.reply_by !== null && r.reply_by.getTime() < now.getTime();
+
+export function count(rows: Iterable<MetricInput>, now: Date): Counts {
+  const c: Counts = {
+    total: 0,
+    dispatched: 0,
+    responded: 0,
+    followed_up: 0,
+    resolved: 0,
+    satisfied: 0,
+    replies_due: 0,
+    replied_on_time: 0,
+    overdue_open: 0,
+  };
+  for (const r of rows) {
+    c.total++;
+    if (isDispatched(r)) c.dispatched++;
+    if (isResponded(r)) c.responded++;
+    if (isFollowedUp(r)) c.followed_up++;
+    if (isResolved(r)) c.resolved++;
+    if (isSatisfied(r)) c.satisfied++;
+    if (isReplyDue(r, now)) c.replies_due++;
+    if (isRepliedOnTime(r)) c.replied_on_time++;
+    if (isOverdueOpen(r, now)) c.overdue_open++;
+  }
+  return c;
+}
+
+const ratio = (n: number, d: number) => (d === 0 ? null : n / d);
+
+export function rates(c: Counts): Rates {
+  return {
+    response_rate: ratio(c.responded, c.dispatched),
+    resolution_rate: ratio(c.resolved, c.followed_up),
+    satisfaction_rate: ratio(c.satisfied, c.followed_up),
+    on_time_rate: ratio(c.replied_on_time, c.replies_due),
+  };
+}
+
+export function addCounts(a: Counts, b: Counts): Counts {
+  const out = { ...a };
+  for (const k of Object.keys(b) as (keyof Counts)[]) out[k] += b[k];
+  return out;
+}
+
+export const METRIC_DEFINITIONS = {
+  response_rate: {
+    zh: '响应率 = 在时限内签收并联系群众的派单数 / 派单数',
+    en: 'Response rate = dispatched requests signed and the resident contacted before their deadlines / dispatched requests',
+  },
+  resolution_rate: {
+    zh: '解决率 = 回访中表示“已解决”的数量 / 已回访数',
+    en: 'Resolution rate = follow-ups answered "resolved" / follow-ups answered',
+  },
+  satisfaction_rate: {
+    zh: '满意率 = 回访“满意”或“基本满意”的数量 / 已回访数',
+    en: 'Satisfaction rate = follow-ups "satisfied" or "basically satisfied" / follow-ups answered',
+  },
+  on_time_rate: {
+    zh: '按时办结率 = 在答复时限内答复的数量 / 应答复数（已答复或已过时限）',
+    en: 'On-time rate = replied before the reply deadline / replies due (replied, or past the deadline)',
+  },
+} as const;

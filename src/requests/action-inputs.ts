@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import type { Action } from './workflow.js';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** The fields each action takes, besides `expected_version`. */
+export const ACTION_INPUTS = {
+  'answer-directly': z.object({ text: text(4000) }),
+  dispatch: z.object({
+    department_code: z.string().min(1),
+    area_code: z.string().min(1).optional(),
+    category_code: z.string().min(1).optional(),
+    note: text(2000).optional(),
+  }),
+  sign: z.object({}),
+  contact: z.object({ note: text(2000) }),
+  'add-note': z.object({ note: text(2000) }),
+  return: z.object({ reason: text(2000) }),
+  'request-extension': z.object({ working_days: z.number().int().min(1).max(60), reason: text(2000) }),
+  'approve-extension': z.object({}),
+  'refuse-extension': z.object({ reason: text(2000) }),
+  reply: z.object({ text: text(4000) }),
+  'follow-up': z.object({
+    resolved: z.boolean(),
+    satisfaction: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']),
+    note: text(2000).optional(),
+  }),
+  close: z.object({}),
+  'auto-close': z.object({}),
+  reopen: z.object({ reason: text(2000) }),
+  supervise: z.object({ note: text(2000) }),
+  merge: z.object({ into_id: z.number().int().positive() }),
+  'reveal-contact': z.object({}),
+} satisfies Record<Action, z.ZodType>;
+
+export type ActionInput<A extends Action> = z.output<(typeof ACTION_INPUTS)[A]>;

@@ -1,0 +1,236 @@
+/**
+ * What each lifecycle action changes besides the status: deadlines, counters, flags, and the payload recorded
+ * on its event. The state machine (./workflow.ts) has already allowed the action when these run.
+ */
+import type { Transaction } from 'kysely';
+import type { Config } from '../config.js';
+import type { DB, RequestPatch, RequestRow } from '../db/schema.js';
+import type { Actor } from '../http/actor.js';
+import { AppError } from '../http/errors.js';
+import type { Vault } from '../privacy/crypto.js';
+import { normalise } from '../text/normalise.js';
+import { requireExists, slaProfileFor } from '../routing/reference.js';
+import type { ActionInput } from './action-inputs.js';
+import { addWorkingDays, computeDeadlines, extendDeadline } from './deadlines.js';
+import type { Action } from './workflow.js';
+
+export type EffectEnv = {
+  tx: Transaction<DB>;
+  row: RequestRow;
+  actor: Actor;
+  now: Date;
+  tz: string;
+  config: Config;
+  vault: Vault;
+};
+
+export type Effect = {
+  patch?: RequestPatch;
+  payload?: Record<string, unknown>;
+  /** Extra events on this request after the main one (e.g. escalation after too many returns). */
+  followups?: { type: string; payload: Record<string, unknown> }[];
+  outbox?: { topic: string; payload: Record<string, unknown> }[];
+  /** Returned to the caller only, never stored in the event (the revealed contact). */
+  reveal?: Record<string, unknown>;
+};
+
+type EffectFn<A extends Action> = (env: EffectEnv, input: ActionInput<A>) => Promise<Effect> | Effect;
+
+const note = (text: string) => ({ text, text_normalised: normalise(text) });
+
+export const EFFECTS: { [A in Action]: EffectFn<A> } = {
+  'answer-directly': ({ now }, { text }) => ({
+    patch: { replied_at: now },
+    payload: note(text),
+    outbox: [{ topic: 'request.replied', payload: { text } }],
+  }),
+
+  dispatch: async ({ tx, row, now, tz }, input) => {
+    await requireExists(tx, 'departments', row.jurisdiction_id, input.department_code);
+    if (input.area_code) await requireExists(tx, 'areas', row.jurisdiction_id, input.area_code);
+    if (input.category_code) await requireExists(tx, 'categories', row.jurisdiction_id, input.category_code);
+    const categoryCode = input.category_code ?? row.category_code;
+    const profile = await slaProfileFor(tx, row.jurisdiction_id, categoryCode);
+    const deadlines = computeDeadlines({ from: now, profile, urgent: row.urgent, tz });
+    return {
+      patch: {
+        department_code: input.department_code,
+        area_code: input.area_code ?? row.area_code,
+        category_code: categoryCode,
+        dispatched_at: now,
+        ...deadlines,
+        signed_at: null,
+        contacted_at: null,
+        sign_overdue: false,
+        reply_overdue: false,
+      },
+      payload: {
+        department_code: input.department_code,
+        area_code: input.area_code ?? row.area_code,
+        category_code: categoryCode,
+        note: input.note ?? null,
+        ...deadlinePayload(deadlines),
+      },
+      outbox: [{ topic: 'request.dispatched', payload: { department_code: input.department_code } }],
+    };
+  },
+
+  sign: ({ now }) => ({ patch: { signed_at: now } }),
+
+  contact: ({ row, now }, { note: text }) => ({
+    patch: { contacted_at: row.contacted_at ?? now },
+    payload: note(text),
+  }),
+
+  'add-note': (_env, { note: text }) => ({ payload: note(text) }),
+
+  return: ({ row, config }, { reason }) => {
+    const count = row.return_count + 1;
+    const escalate = count >= config.returnEscalation;
+    return {
+      patch: {
+        return_count: count,
+        last_return_reason: reason,
+        department_code: null,
+        signed_at: null,
+        contacted_at: null,
+        sign_by: null,
+        contact_by: null,
+        reply_by: null,
+        ...(escalate ? { escalated: true } : {}),
+      },
+      payload: { ...note(reason), from_department_code: row.department_code, return_count: count },
+      followups: escalate ? [{ type: 'escalate', payload: { reason: 'returns', return_count: count } }] : [],
+      outbox: escalate
+        ? [{ topic: 'request.escalated', payload: { reason: 'returns', return_count: count } }]
+        : [],
+    };
+  },
+
+  'request-extension': async ({ tx, row, now }, { working_days, reason }) => {
+    const profile = await slaProfileFor(tx, row.jurisdiction_id, row.category_code);
+    if (working_days > profile.max_extension_working_days) {
+      throw new AppError('validation_failed', {
+        issues: [
+          { path: 'working_days', message: `at most ${profile.max_extension_working_days} working days` },
+        ],
+      });
+    }
+    return {
+      patch: { extension_pending: JSON.stringify({ working_days, reason, requested_at: now.toISOString() }) },
+      payload: { working_days, ...note(reason) },
+    };
+  },
+
+  'approve-extension': ({ row, tz }) => {
+    const pending = row.extension_pending!;
+    const base = row.reply_by ?? new Date();
+    const replyBy = extendDeadline(base, pending.working_days, tz);
+    return {
+      patch: { extension_pending: null, reply_by: replyBy, reply_overdue: false },
+      payload: {
+        working_days: pending.working_days,
+        reply_by: replyBy.toISOString(),
+        previous_reply_by: base.toISOString(),
+      },
+    };
+  },
+
+  'refuse-extension': ({ row }, { reason }) => ({
+    patch: { extension_pending: null },
+    payload: { working_days: row.extension_pending!.working_days, ...note(reason) },
+  }),
+
+  reply: ({ now }, { text }) => ({
+    patch: { replied_at: now },
+    payload: note(text),
+    outbox: [{ topic: 'request.replied', payload: { text } }],
+  }),
+
+  'follow-up': ({ actor, row, now }, { resolved, satisfaction, note: text }) => {
+    const by =
+      actor.kind === 'user' && actor.role === 'resident' && actor.userId === row.reporter_user_id
+        ? 'reporter'
+        : 'operator';
+    return {
+      patch: {
+        followed_up_at: now,
+        followup_resolved: resolved,
+        followup_satisfaction: satisfaction,
+        followup_by: by,
+      },
+      payload: { resolved, satisfaction, by, ...(text ? note(text) : {}) },
+    };
+  },
+
+  close: ({ now }) => ({ patch: { closed_at: now }, outbox: [{ topic: 'request.closed', payload: {} }] }),
+
+  'auto-close': ({ now, config }) => ({
+    patch: { closed_at: now },
+    payload: { reason: 'no_follow_up', working_days: config.autoCloseDays },
+    outbox: [{ topic: 'request.closed', payload: { auto: true } }],
+  }),
+
+  reopen: async ({ tx, row, now, tz }, { reason }) => {
+    const profile = await slaProfileFor(tx, row.jurisdiction_id, row.category_code);
+    const replyBy = row.urgent
+      ? new Date(now.getTime() + profile.urgent_reply_hours * 3_600_000)
+      : addWorkingDays(now, profile.reply_working_days, tz);
+    return {
+      patch: {
+        reopen_count: row.reopen_count + 1,
+        replied_at: null,
+        closed_at: null,
+        reply_overdue: false,
+        ...(row.department_code ? { reply_by: replyBy } : {}),
+      },
+      payload: { ...note(reason), ...(row.department_code ? { reply_by: replyBy.toISOString() } : {}) },
+      outbox: [{ topic: 'request.reopened', payload: {} }],
+    };
+  },
+
+  supervise: (_env, { note: text }) => ({
+    patch: { supervised: true },
+    payload: note(text),
+    outbox: [{ topic: 'request.supervised', payload: {} }],
+  }),
+
+  merge: async ({ tx, row }, { into_id }) => {
+    if (into_id === row.id)
+      throw new AppError('validation_failed', {
+        issues: [{ path: 'into_id', message: 'cannot merge into itself' }],
+      });
+    const target = await tx
+      .selectFrom('requests')
+      .select(['id', 'ticket_no', 'status'])
+      .where('jurisdiction_id', '=', row.jurisdiction_id)
+      .where('id', '=', into_id)
+      .executeTakeFirst();
+    if (!target) throw new AppError('unknown_reference', { into_id });
+    if (['merged', 'closed'].includes(target.status)) {
+      throw new AppError('validation_failed', {
+        issues: [{ path: 'into_id', message: `target is ${target.status}` }],
+      });
+    }
+    return {
+      patch: { merged_into_id: into_id },
+      payload: { into_id, into_ticket_no: target.ticket_no },
+    };
+  },
+
+  'reveal-contact': ({ row, vault }) => ({
+    payload: { fields: ['name', 'phone'] },
+    reveal: {
+      name: row.reporter_name_enc ? vault.decrypt(row.reporter_name_enc) : null,
+      phone: row.reporter_phone_enc ? vault.decrypt(row.reporter_phone_enc) : null,
+    },
+  }),
+};
+
+function deadlinePayload(d: { sign_by: Date; contact_by: Date; reply_by: Date }) {
+  return {
+    sign_by: d.sign_by.toISOString(),
+    contact_by: d.contact_by.toISOString(),
+    reply_by: d.reply_by.toISOString(),
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * Deadlines on working days in the jurisdiction's timezone. Statutory holidays and make-up working days (调休)
+ * come from chinese-days, which is maintained with the State Council's yearly notice; outside the years it
+ * knows, it falls back to Monday–Friday.
+ */
+import chineseDays from 'chinese-days';
+
+export type SlaProfile = {
+  sign_working_days: number;
+  contact_working_days: number;
+  reply_working_days: number;
+  urgent_sign_hours: number;
+  urgent_contact_hours: number;
+  urgent_reply_hours: number;
+  max_extension_working_days: number;
+};
+
+export type Deadlines = { sign_by: Date; contact_by: Date; reply_by: Date };
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+function parts(d: Date, tz: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const p of formatter(tz).formatToParts(d)) if (p.type !== 'literal') out[p.type] = Number(p.value);
+  return out;
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant in a timezone. */
+export function localDate(d: Date, tz: string): string {
+  const p = parts(d, tz);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+/** Offset of the timezone from UTC at an instant, in milliseconds. */
+function offsetMs(d: Date, tz: string): number {
+  const p = parts(d, tz);
+  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  return asUtc - Math.floor(d.getTime() / 1000) * 1000;
+}
+
+/** The last millisecond of a local calendar day. */
+export function endOfLocalDay(date: string, tz: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const naive = Date.UTC(y, m - 1, d, 23, 59, 59, 999);
+  return new Date(naive - offsetMs(new Date(naive), tz));
+}
+
+function nextDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d) + DAY).toISOString().slice(0, 10);
+}
+
+/** chinese-days reads a date string as UTC midnight but looks it up in the host's local time, so it is given
+ * a local-midnight Date instead: the answer must not depend on the server's TZ. */
+export function isWorkingDay(date: string): boolean {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return chineseDays.isWorkday(new Date(y, m - 1, d));
+}
+
+/**
+ * "Within n working days": the end of the n-th working day after the day of `from` (the day itself does not
+ * count, as a request filed at 17:55 cannot be expected to be handled that day).
+ */
+export function addWorkingDays(from: Date, n: number, tz: string): Date {
+  if (!Number.isInteger(n) || n < 0)
+    throw new RangeError(`working days must be a non-negative integer: ${n}`);
+  let date = localDate(from, tz);
+  if (n === 0) return endOfLocalDay(date, tz);
+  let left = n;
+  while (left > 0) {
+    date = nextDate(date);
+    if (isWorkingDay(date)) left--;
+  }
+  return endOfLocalDay(date, tz);
+}
+
+/** Urgent requests count in clock hours, holidays included: a burst water main does not wait for Monday. */
+export function computeDeadlines(opts: {
+  from: Date;
+  profile: SlaProfile;
+  urgent: boolean;
+  tz: string;
+}): Deadlines {
+  const { from, profile, urgent, tz } = opts;
+  if (urgent) {
+    const at = (h: number) => new Date(from.getTime() + h * HOUR);
+    return {
+      sign_by: at(profile.urgent_sign_hours),
+      contact_by: at(profile.urgent_contact_hours),
+      reply_by: at(profile.urgent_reply_hours),
+    };
+  }
+  return {
+    sign_by: addWorkingDays(from, profile.sign_working_days, tz),
+    contact_by: addWorkingDays(from, profile.contact_working_days, tz),
+    reply_by: addWorkingDays(from, profile.reply_working_days, tz),
+  };
+}
+
+/** An approved extension moves the reply deadline by working days counted from the current deadline. */
+export function extendDeadline(replyBy: Date, workingDays: number, tz: string): Date {
+  return addWorkingDays(replyBy, workingDays, tz);
+}
+
+export function isOverdue(deadline: Date | null, doneAt: Date | null, now: Date): boolean {
+  if (!deadline) return false;
+  return (doneAt ?? now).getTime() > deadline.getTime();
+}

@@ -1,0 +1,130 @@
+import type { RequestRow } from '../db/schema.js';
+import type { Actor } from '../http/actor.js';
+import { mayPerform } from '../http/policies.js';
+import { allowedActions, type Action } from './workflow.js';
+import { snapshotOf } from './snapshot.js';
+
+type TimelineRow = {
+  seq: number;
+  type: string;
+  actor_role: string;
+  actor_label: string;
+  from_status: string | null;
+  to_status: string;
+  payload: Record<string, unknown>;
+  at: Date;
+};
+
+/** Events a resident sees on their own request; internal notes, returns and reveals stay inside. */
+const RESIDENT_EVENTS = new Set([
+  'register',
+  'answer-directly',
+  'dispatch',
+  'auto-dispatch',
+  'sign',
+  'contact',
+  'reply',
+  'follow-up',
+  'close',
+  'auto-close',
+  'reopen',
+  'merge',
+  'merged-reply',
+]);
+const RESIDENT_PAYLOAD_KEYS = new Set([
+  'text',
+  'department_code',
+  'department_name',
+  'resolved',
+  'satisfaction',
+  'into_ticket_no',
+]);
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function presentRequest(r: RequestRow, actor: Actor, timeline?: TimelineRow[]) {
+  const snapshot = snapshotOf(r);
+  const actions = allowedActions(snapshot).filter(
+    (a: Action) => a !== 'auto-close' && mayPerform(actor, a, r),
+  );
+  const resident = actor.kind === 'user' && actor.role === 'resident';
+  return {
+    id: r.id,
+    ticket_no: r.ticket_no,
+    status: r.status,
+    version: r.version,
+    channel: r.channel,
+    type: r.type,
+    title: r.title,
+    body: r.body,
+    body_normalised: r.body_norm,
+    title_normalised: r.title_norm,
+    place: { lat: r.lat, lon: r.lon, address: r.address, area_code: r.area_code },
+    category_code: r.category_code,
+    department_code: r.department_code,
+    urgent: r.urgent,
+    supervised: r.supervised,
+    escalated: r.escalated,
+    return_count: r.return_count,
+    reopen_count: r.reopen_count,
+    last_return_reason: resident ? null : r.last_return_reason,
+    extension_pending: resident ? null : r.extension_pending,
+    merged_into_id: r.merged_into_id,
+    deadlines: { sign_by: iso(r.sign_by), contact_by: iso(r.contact_by), reply_by: iso(r.reply_by) },
+    overdue: { sign: r.sign_overdue, reply: r.reply_overdue },
+    dispatched_at: iso(r.dispatched_at),
+    signed_at: iso(r.signed_at),
+    contacted_at: iso(r.contacted_at),
+    replied_at: iso(r.replied_at),
+    closed_at: iso(r.closed_at),
+    followup: r.followed_up_at
+      ? {
+          at: iso(r.followed_up_at),
+          resolved: r.followup_resolved,
+          satisfaction: r.followup_satisfaction,
+          by: r.followup_by,
+        }
+      : null,
+    reporter: { name: r.reporter_name_mask, phone: r.reporter_phone_mask },
+    suggestions: resident ? null : r.suggestions,
+    created_at: iso(r.created_at),
+    updated_at: iso(r.updated_at),
+    allowed_actions: actions,
+    ...(timeline ? { timeline: presentTimeline(timeline, resident) } : {}),
+  };
+}
+
+function presentTimeline(rows: TimelineRow[], resident: boolean) {
+  return rows
+    .filter((e) => !resident || RESIDENT_EVENTS.has(e.type))
+    .map((e) => ({
+      seq: e.seq,
+      type: e.type,
+      actor: resident ? roleLabel(e.actor_role) : e.actor_label,
+      actor_role: e.actor_role,
+      from_status: e.from_status,
+      to_status: e.to_status,
+      payload: resident
+        ? Object.fromEntries(Object.entries(e.payload).filter(([k]) => RESIDENT_PAYLOAD_KEYS.has(k)))
+        : e.payload,
+      at: e.at.toISOString(),
+    }));
+}
+
+/** Residents see the role that acted, not the member of staff by name. */
+function roleLabel(role: string): string {
+  const labels: Record<string, string> = {
+    resident: '您',
+    operator: '12345热线',
+    dispatcher: '12345热线',
+    handler: '承办部门',
+    department_head: '承办部门',
+    supervisor: '督办',
+    system: '系统',
+    api_key: '外部平台',
+    field_worker: '网格员',
+  };
+  return labels[role] ?? role;
+}
+
+export type PresentedRequest = ReturnType<typeof presentRequest>;

@@ -1,0 +1,48 @@
+import type { Kysely, SelectQueryBuilder, Transaction } from 'kysely';
+import type { DB } from '../db/schema.js';
+import type { Visibility } from '../http/policies.js';
+
+type RequestQuery<O> = SelectQueryBuilder<DB, 'requests', O>;
+
+/** Narrows a query on `requests` to what a visibility allows. */
+export function visibleTo<O>(q: RequestQuery<O>, v: Visibility): RequestQuery<O> {
+  switch (v.kind) {
+    case 'all':
+      return q;
+    case 'department':
+      return q.where('requests.department_code', '=', v.code);
+    case 'reporter':
+      return q.where('requests.reporter_user_id', '=', v.userId);
+    case 'created_by':
+      return q.where('requests.created_by_user_id', '=', v.userId);
+    case 'api_key':
+      return q.where('requests.api_key_id', '=', v.apiKeyId);
+    case 'none':
+      return q.where((eb) => eb.val(false));
+  }
+}
+
+export function loadRequest(
+  db: Kysely<DB> | Transaction<DB>,
+  jurisdictionId: string,
+  id: number,
+  v: Visibility,
+  opts: { forUpdate?: boolean } = {},
+) {
+  let q = visibleTo(
+    db.selectFrom('requests').selectAll().where('jurisdiction_id', '=', jurisdictionId).where('id', '=', id),
+    v,
+  );
+  if (opts.forUpdate) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export function loadTimeline(db: Kysely<DB>, jurisdictionId: string, id: number) {
+  return db
+    .selectFrom('request_events')
+    .select(['seq', 'type', 'actor_role', 'actor_label', 'from_status', 'to_status', 'payload', 'at'])
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('request_id', '=', id)
+    .orderBy('seq')
+    .execute();
+}

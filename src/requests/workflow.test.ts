@@ -1,0 +1,583 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import {
+  ACTIONS,
+  STATUSES,
+  allowedActions,
+  decide,
+  isAction,
+  isAllowed,
+  isOpen,
+  type Action,
+  type Snapshot,
+  type Status,
+} from './workflow.js';
+
+/*
+ * The expected behaviour is written out by hand here, independently of the module's RULES table, from the
+ * lifecycle specification. Every status × action × snapshot-flag combination is checked against it.
+ */
+
+const ALL_STATUSES: readonly Status[] = [
+  'registered',
+  'returned',
+  'dispatched',
+  'signed',
+  'in_progress',
+  'replied',
+  'followed_up',
+  'closed',
+  'merged',
+];
+
+const ALL_ACTIONS: readonly Action[] = [
+  'answer-directly',
+  'dispatch',
+  'sign',
+  'contact',
+  'add-note',
+  'return',
+  'request-extension',
+  'approve-extension',
+  'refuse-extension',
+  'reply',
+  'follow-up',
+  'close',
+  'auto-close',
+  'reopen',
+  'supervise',
+  'merge',
+  'reveal-contact',
+];
+
+const OPEN_STATUSES: readonly Status[] = [
+  'registered',
+  'returned',
+  'dispatched',
+  'signed',
+  'in_progress',
+  'replied',
+  'followed_up',
+];
+
+const SATISFACTIONS: readonly Snapshot['lastSatisfaction'][] = [
+  null,
+  'satisfied',
+  'basically_satisfied',
+  'unsatisfied',
+];
+const RESOLVED: readonly Snapshot['lastResolved'][] = [null, true, false];
+const BOOLS = [false, true] as const;
+
+/** Every combination of the guard flags for one status: 2 × 2 × 2 × 4 × 3 = 96 snapshots. */
+function snapshotsFor(status: Status): Snapshot[] {
+  const out: Snapshot[] = [];
+  for (const hasDepartment of BOOLS)
+    for (const extensionPending of BOOLS)
+      for (const supervised of BOOLS)
+        for (const lastSatisfaction of SATISFACTIONS)
+          for (const lastResolved of RESOLVED)
+            out.push({ status, hasDepartment, extensionPending, supervised, lastSatisfaction, lastResolved });
+  return out;
+}
+
+const inList = (s: Status, list: readonly Status[]) => list.includes(s);
+
+/**
+ * The hand-written specification: the status the action leads to, or null when the action is not allowed.
+ */
+function expected(s: Snapshot, a: Action): Status | null {
+  const st = s.status;
+  switch (a) {
+    case 'answer-directly':
+      return inList(st, ['registered', 'returned']) ? 'replied' : null;
+    case 'dispatch':
+      return inList(st, ['registered', 'returned', 'dispatched']) ? 'dispatched' : null;
+    case 'sign':
+      return st === 'dispatched' ? 'signed' : null;
+    case 'contact':
+      return inList(st, ['signed', 'in_progress']) ? 'in_progress' : null;
+    case 'add-note':
+      return inList(st, OPEN_STATUSES) ? st : null;
+    case 'return':
+      return inList(st, ['dispatched', 'signed', 'in_progress']) && !s.extensionPending ? 'returned' : null;
+    case 'request-extension':
+      return inList(st, ['signed', 'in_progress']) && !s.extensionPending ? st : null;
+    case 'approve-extension':
+    case 'refuse-extension':
+      return inList(st, ['signed', 'in_progress']) && s.extensionPending ? st : null;
+    case 'reply':
+      return inList(st, ['signed', 'in_progress']) && !s.extensionPending ? 'replied' : null;
+    case 'follow-up':
+      return st === 'replied' ? 'followed_up' : null;
+    case 'close':
+      return st === 'followed_up' ? 'closed' : null;
+    case 'auto-close':
+      return st === 'replied' ? 'closed' : null;
+    case 'reopen':
+      if (st !== 'followed_up') return null;
+      if (!(s.lastSatisfaction === 'unsatisfied' || s.lastResolved === false)) return null;
+      return s.hasDepartment ? 'in_progress' : 'registered';
+    case 'supervise':
+      return inList(st, OPEN_STATUSES) ? st : null;
+    case 'merge':
+      return inList(st, ['registered', 'returned', 'dispatched']) ? 'merged' : null;
+    case 'reveal-contact':
+      return (inList(st, OPEN_STATUSES) || st === 'closed') && s.hasDepartment ? st : null;
+  }
+}
+
+function expectedAllowed(s: Snapshot): Action[] {
+  return ALL_ACTIONS.filter((a) => expected(s, a) !== null);
+}
+
+const fmt = (s: Snapshot) => JSON.stringify(s);
+
+describe('workflow: the hand-written lists cover the module exactly', () => {
+  test('STATUSES are exactly the nine lifecycle statuses', () => {
+    assert.deepEqual([...STATUSES].sort(), [...ALL_STATUSES].sort());
+    assert.equal(new Set(STATUSES).size, STATUSES.length);
+  });
+
+  test('ACTIONS are exactly the seventeen actions', () => {
+    assert.deepEqual([...ACTIONS].sort(), [...ALL_ACTIONS].sort());
+    assert.equal(new Set(ACTIONS).size, ACTIONS.length);
+  });
+
+  test('each status has 96 flag combinations', () => {
+    assert.equal(snapshotsFor('registered').length, 96);
+    assert.equal(new Set(snapshotsFor('registered').map(fmt)).size, 96);
+  });
+});
+
+describe('workflow: decide() against the expected table, exhaustively', () => {
+  for (const status of ALL_STATUSES) {
+    describe(`from ${status}`, () => {
+      for (const action of ALL_ACTIONS) {
+        test(`${action}`, () => {
+          for (const s of snapshotsFor(status)) {
+            const want = expected(s, action);
+            const got = decide(s, action);
+            if (want === null) {
+              assert.equal(got.ok, false, `${action} should be refused for ${fmt(s)}`);
+              assert.deepEqual(got, { ok: false, status, allowed: expectedAllowed(s) }, fmt(s));
+              assert.equal(isAllowed(s, action), false, fmt(s));
+            } else {
+              assert.deepEqual(got, { ok: true, to: want }, `${action} on ${fmt(s)}`);
+              assert.equal(isAllowed(s, action), true, fmt(s));
+            }
+          }
+        });
+      }
+
+      test('allowedActions equals the expected set (in ACTIONS order) for every flag combination', () => {
+        for (const s of snapshotsFor(status)) {
+          const got = allowedActions(s);
+          assert.deepEqual(got, expectedAllowed(s), fmt(s));
+          // Stable order: the module's ACTIONS order.
+          assert.deepEqual(
+            got,
+            ACTIONS.filter((a) => got.includes(a)),
+          );
+        }
+      });
+    });
+  }
+
+  test('decide() does not mutate the snapshot', () => {
+    for (const status of ALL_STATUSES)
+      for (const s of snapshotsFor(status))
+        for (const a of ALL_ACTIONS) {
+          const before = fmt(s);
+          decide(s, a);
+          assert.equal(fmt(s), before);
+        }
+  });
+
+  test('the supervised flag never changes any decision', () => {
+    for (const status of ALL_STATUSES)
+      for (const s of snapshotsFor(status))
+        for (const a of ALL_ACTIONS)
+          assert.deepEqual(decide(s, a), decide({ ...s, supervised: !s.supervised }, a), `${a} ${fmt(s)}`);
+  });
+});
+
+describe('workflow: specific guards', () => {
+  const base: Snapshot = {
+    status: 'followed_up',
+    hasDepartment: true,
+    extensionPending: false,
+    lastSatisfaction: null,
+    lastResolved: null,
+    supervised: false,
+  };
+
+  test('reopen needs an unsatisfied answer or an unresolved one', () => {
+    const cases: [Snapshot['lastSatisfaction'], Snapshot['lastResolved'], boolean][] = [
+      [null, null, false],
+      ['satisfied', null, false],
+      ['basically_satisfied', null, false],
+      ['satisfied', true, false],
+      ['basically_satisfied', true, false],
+      [null, true, false],
+      ['unsatisfied', null, true],
+      ['unsatisfied', true, true],
+      ['unsatisfied', false, true],
+      ['satisfied', false, true],
+      ['basically_satisfied', false, true],
+      [null, false, true],
+    ];
+    for (const [lastSatisfaction, lastResolved, ok] of cases) {
+      const s = { ...base, lastSatisfaction, lastResolved };
+      assert.equal(decide(s, 'reopen').ok, ok, fmt(s));
+    }
+  });
+
+  test('reopen goes back to the department when there is one, otherwise to the dispatchers', () => {
+    const s = { ...base, lastSatisfaction: 'unsatisfied' as const };
+    assert.deepEqual(decide(s, 'reopen'), { ok: true, to: 'in_progress' });
+    assert.deepEqual(decide({ ...s, hasDepartment: false }, 'reopen'), { ok: true, to: 'registered' });
+  });
+
+  test('a pending extension blocks return, reply and another request, and enables approve/refuse', () => {
+    for (const status of ['signed', 'in_progress'] as const) {
+      const pending: Snapshot = { ...base, status, extensionPending: true };
+      for (const a of ['return', 'reply', 'request-extension'] as const)
+        assert.equal(decide(pending, a).ok, false);
+      for (const a of ['approve-extension', 'refuse-extension'] as const)
+        assert.deepEqual(decide(pending, a), { ok: true, to: status });
+      const idle: Snapshot = { ...pending, extensionPending: false };
+      for (const a of ['approve-extension', 'refuse-extension'] as const)
+        assert.equal(decide(idle, a).ok, false);
+      assert.deepEqual(decide(idle, 'reply'), { ok: true, to: 'replied' });
+      assert.deepEqual(decide(idle, 'return'), { ok: true, to: 'returned' });
+    }
+  });
+
+  test('return from dispatched also respects the extension guard', () => {
+    const s: Snapshot = { ...base, status: 'dispatched' };
+    assert.deepEqual(decide(s, 'return'), { ok: true, to: 'returned' });
+    assert.equal(decide({ ...s, extensionPending: true }, 'return').ok, false);
+  });
+
+  test('reveal-contact needs a department, and works on closed but not merged requests', () => {
+    for (const status of [...OPEN_STATUSES, 'closed'] as const) {
+      assert.deepEqual(decide({ ...base, status }, 'reveal-contact'), { ok: true, to: status });
+      assert.equal(decide({ ...base, status, hasDepartment: false }, 'reveal-contact').ok, false);
+    }
+    assert.equal(decide({ ...base, status: 'merged' }, 'reveal-contact').ok, false);
+  });
+
+  test('closed and merged are terminal', () => {
+    for (const s of snapshotsFor('merged')) assert.deepEqual(allowedActions(s), []);
+    for (const s of snapshotsFor('closed'))
+      assert.deepEqual(allowedActions(s), s.hasDepartment ? ['reveal-contact'] : []);
+    for (const status of ['closed', 'merged'] as const)
+      for (const s of snapshotsFor(status))
+        for (const a of ALL_ACTIONS) {
+          const d = decide(s, a);
+          if (d.ok) assert.equal(d.to, status);
+        }
+  });
+
+  test('a refusal reports the current status and what is allowed instead', () => {
+    const s: Snapshot = { ...base, status: 'dispatched', hasDepartment: true };
+    const d = decide(s, 'reply');
+    assert.deepEqual(d, {
+      ok: false,
+      status: 'dispatched',
+      allowed: ['dispatch', 'sign', 'add-note', 'return', 'supervise', 'merge', 'reveal-contact'],
+    });
+    const r: Snapshot = { ...base, status: 'registered', hasDepartment: false };
+    assert.deepEqual(decide(r, 'close'), {
+      ok: false,
+      status: 'registered',
+      allowed: ['answer-directly', 'dispatch', 'add-note', 'supervise', 'merge'],
+    });
+    assert.deepEqual(decide({ ...base, status: 'merged' }, 'reopen'), {
+      ok: false,
+      status: 'merged',
+      allowed: [],
+    });
+  });
+});
+
+describe('workflow: isAction and isOpen', () => {
+  test('isAction accepts exactly the action names', () => {
+    for (const a of ALL_ACTIONS) assert.equal(isAction(a), true, a);
+    for (const x of [
+      '',
+      'Dispatch',
+      'DISPATCH',
+      'dispatch ',
+      ' dispatch',
+      'dispatched',
+      'closed',
+      'answer_directly',
+      'answerDirectly',
+      'extend',
+      'toString',
+      'constructor',
+      '__proto__',
+      'hasOwnProperty',
+      'reveal',
+      'reveal-contact-x',
+      '派单',
+    ])
+      assert.equal(isAction(x), false, JSON.stringify(x));
+  });
+
+  test('isAction on random strings agrees with membership', () => {
+    fc.assert(
+      fc.property(fc.string(), (x) => {
+        assert.equal(isAction(x), (ALL_ACTIONS as readonly string[]).includes(x));
+      }),
+    );
+  });
+
+  test('isOpen: everything except closed and merged', () => {
+    for (const s of OPEN_STATUSES) assert.equal(isOpen(s), true, s);
+    assert.equal(isOpen('closed'), false);
+    assert.equal(isOpen('merged'), false);
+    for (const s of ALL_STATUSES) assert.equal(isOpen(s), OPEN_STATUSES.includes(s), s);
+  });
+});
+
+/**
+ * A minimal simulation of what the commands do to the guard flags when an action is applied. `answer` carries
+ * the follow-up outcome for 'follow-up'.
+ */
+function apply(
+  s: Snapshot,
+  a: Action,
+  answer: { satisfaction: NonNullable<Snapshot['lastSatisfaction']>; resolved: boolean } = {
+    satisfaction: 'satisfied',
+    resolved: true,
+  },
+): Snapshot {
+  const d = decide(s, a);
+  if (!d.ok) throw new Error(`${a} refused from ${fmt(s)}; allowed: ${d.allowed.join(', ')}`);
+  const next: Snapshot = { ...s, status: d.to };
+  switch (a) {
+    case 'dispatch':
+      next.hasDepartment = true;
+      break;
+    case 'return':
+      next.hasDepartment = false;
+      next.extensionPending = false;
+      break;
+    case 'request-extension':
+      next.extensionPending = true;
+      break;
+    case 'approve-extension':
+    case 'refuse-extension':
+      next.extensionPending = false;
+      break;
+    case 'follow-up':
+      next.lastSatisfaction = answer.satisfaction;
+      next.lastResolved = answer.resolved;
+      break;
+    case 'reopen':
+      next.lastSatisfaction = null;
+      next.lastResolved = null;
+      break;
+    case 'supervise':
+      next.supervised = true;
+      break;
+    default:
+      break;
+  }
+  return next;
+}
+
+describe('workflow: the canonical walk', () => {
+  test('registered → … → reopen → … → closed, step by step', () => {
+    let s: Snapshot = {
+      status: 'registered',
+      hasDepartment: false,
+      extensionPending: false,
+      lastSatisfaction: null,
+      lastResolved: null,
+      supervised: false,
+    };
+    const step = (a: Action, to: Status, answer?: Parameters<typeof apply>[2]) => {
+      assert.deepEqual(decide(s, a), { ok: true, to }, `${a} from ${fmt(s)}`);
+      s = apply(s, a, answer);
+      assert.equal(s.status, to);
+    };
+
+    assert.equal(decide(s, 'sign').ok, false, 'cannot sign before dispatch');
+    assert.equal(decide(s, 'reveal-contact').ok, false, 'no department yet');
+    step('dispatch', 'dispatched');
+    assert.equal(decide(s, 'reply').ok, false, 'cannot reply before signing');
+    step('sign', 'signed');
+    assert.equal(decide(s, 'merge').ok, false, 'cannot merge once signed');
+    step('return', 'returned');
+    assert.equal(s.hasDepartment, false);
+    assert.equal(decide(s, 'sign').ok, false, 'a returned request must be re-dispatched');
+    step('dispatch', 'dispatched');
+    step('sign', 'signed');
+    assert.equal(decide(s, 'approve-extension').ok, false, 'nothing to approve yet');
+    step('request-extension', 'signed');
+    assert.equal(s.extensionPending, true);
+    assert.equal(decide(s, 'reply').ok, false, 'cannot reply while an extension is pending');
+    assert.equal(decide(s, 'return').ok, false, 'cannot return while an extension is pending');
+    assert.equal(decide(s, 'request-extension').ok, false, 'one extension request at a time');
+    step('approve-extension', 'signed');
+    assert.equal(s.extensionPending, false);
+    step('reply', 'replied');
+    assert.equal(decide(s, 'close').ok, false, 'cannot close before the follow-up');
+    step('follow-up', 'followed_up', { satisfaction: 'unsatisfied', resolved: false });
+    step('reopen', 'in_progress');
+    step('reply', 'replied');
+    step('follow-up', 'followed_up', { satisfaction: 'satisfied', resolved: true });
+    assert.equal(decide(s, 'reopen').ok, false, 'a satisfied, resolved follow-up cannot be reopened');
+    step('close', 'closed');
+    assert.deepEqual(allowedActions(s), ['reveal-contact']);
+  });
+
+  test('answer-directly then auto-close', () => {
+    let s: Snapshot = {
+      status: 'registered',
+      hasDepartment: false,
+      extensionPending: false,
+      lastSatisfaction: null,
+      lastResolved: null,
+      supervised: false,
+    };
+    s = apply(s, 'answer-directly');
+    assert.equal(s.status, 'replied');
+    s = apply(s, 'auto-close');
+    assert.equal(s.status, 'closed');
+    assert.deepEqual(allowedActions(s), []);
+  });
+
+  test('reopen without a department returns to the dispatchers', () => {
+    let s: Snapshot = {
+      status: 'registered',
+      hasDepartment: false,
+      extensionPending: false,
+      lastSatisfaction: null,
+      lastResolved: null,
+      supervised: false,
+    };
+    s = apply(s, 'answer-directly');
+    s = apply(s, 'follow-up', { satisfaction: 'basically_satisfied', resolved: false });
+    s = apply(s, 'reopen');
+    assert.equal(s.status, 'registered');
+  });
+});
+
+describe('workflow: properties', () => {
+  const arbSnapshot = fc.record({
+    status: fc.constantFrom(...ALL_STATUSES),
+    hasDepartment: fc.boolean(),
+    extensionPending: fc.boolean(),
+    lastSatisfaction: fc.constantFrom(...SATISFACTIONS),
+    lastResolved: fc.constantFrom(...RESOLVED),
+    supervised: fc.boolean(),
+  });
+  const arbStep = fc.record({
+    pick: fc.nat(),
+    satisfaction: fc.constantFrom('satisfied', 'basically_satisfied', 'unsatisfied') as fc.Arbitrary<
+      NonNullable<Snapshot['lastSatisfaction']>
+    >,
+    resolved: fc.boolean(),
+  });
+
+  test('random walks of allowed actions stay within STATUSES, and closed/merged are absorbing', () => {
+    const start: Snapshot = {
+      status: 'registered',
+      hasDepartment: false,
+      extensionPending: false,
+      lastSatisfaction: null,
+      lastResolved: null,
+      supervised: false,
+    };
+    fc.assert(
+      fc.property(fc.array(arbStep, { maxLength: 60 }), (steps) => {
+        let s = start;
+        let terminal: Status | null = null;
+        for (const st of steps) {
+          const allowed = allowedActions(s);
+          assert.deepEqual(allowed, expectedAllowed(s));
+          if (allowed.length === 0) {
+            // Only a terminal request can have nothing left to do.
+            assert.ok(s.status === 'merged' || s.status === 'closed', fmt(s));
+            break;
+          }
+          const a = allowed[st.pick % allowed.length]!;
+          const d = decide(s, a);
+          assert.equal(d.ok, true);
+          s = apply(s, a, { satisfaction: st.satisfaction, resolved: st.resolved });
+          assert.ok(ALL_STATUSES.includes(s.status), `undefined status ${String(s.status)}`);
+          if (terminal) assert.equal(s.status, terminal, 'left a terminal status');
+          if (s.status === 'closed' || s.status === 'merged') terminal = s.status;
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test('from any snapshot (arbitrary flags, re-randomised between steps), closed/merged are absorbing', () => {
+    fc.assert(
+      fc.property(
+        arbSnapshot,
+        fc.array(fc.tuple(fc.nat(), arbSnapshot), { maxLength: 40 }),
+        (first, steps) => {
+          let s: Snapshot = first;
+          let terminal: Status | null = null;
+          for (const [pick, flags] of steps) {
+            s = { ...flags, status: s.status };
+            const allowed = allowedActions(s);
+            assert.deepEqual(allowed, expectedAllowed(s));
+            // Every refused action reports the same allowed list.
+            for (const a of ALL_ACTIONS) {
+              const d = decide(s, a);
+              if (!d.ok) assert.deepEqual(d, { ok: false, status: s.status, allowed });
+              else assert.ok(ALL_STATUSES.includes(d.to));
+            }
+            if (allowed.length === 0) break;
+            const a = allowed[pick % allowed.length]!;
+            const d = decide(s, a);
+            assert.ok(d.ok);
+            assert.equal(d.to, expected(s, a));
+            s = { ...s, status: d.to };
+            if (terminal) assert.equal(s.status, terminal, 'left a terminal status');
+            if (s.status === 'closed' || s.status === 'merged') terminal = s.status;
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  test('every status is reachable from registered', () => {
+    const start: Snapshot = {
+      status: 'registered',
+      hasDepartment: false,
+      extensionPending: false,
+      lastSatisfaction: null,
+      lastResolved: null,
+      supervised: false,
+    };
+    const seen = new Set<string>();
+    const reached = new Set<Status>();
+    const queue: Snapshot[] = [start];
+    const answers = [
+      { satisfaction: 'satisfied' as const, resolved: true },
+      { satisfaction: 'unsatisfied' as const, resolved: false },
+    ];
+    while (queue.length) {
+      const s = queue.shift()!;
+      const key = fmt(s);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      reached.add(s.status);
+      for (const a of allowedActions(s))
+        for (const ans of a === 'follow-up' ? answers : [answers[0]!]) queue.push(apply(s, a, ans));
+    }
+    assert.deepEqual([...reached].sort(), [...ALL_STATUSES].sort());
+  });
+});

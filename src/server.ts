@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import { openDatabase, type Database } from './db/connect.js';
+import { migrate } from './db/migrate.js';
+import { hasJurisdiction, loadDemo } from './demo/load.js';
+import { startSweeps } from './jobs/scheduler.js';
+import { createVault, resolveSecretKey } from './privacy/crypto.js';
+
+export const consoleLog: AppContext['log'] = {
+  info: (m) => console.log(m),
+  warn: (m) => console.warn(m),
+  error: (m) => console.error(m),
+};
+
+/** Opens the database, applies migrations and builds the context every command needs. */
+export async function openContext(
+  config: Config,
+  log = consoleLog,
+): Promise<{ ctx: AppContext; database: Database }> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const applied = await migrate(database);
+    if (applied.length) log.info(`migrations applied: ${applied.join(', ')}`);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const vault = createVault(resolveSecretKey(config.secretKey, config.dataDir));
+  const ctx: AppContext = {
+    db: database.db,
+    dbKind: database.kind,
+    config,
+    vault,
+    now: () => new Date(),
+    log,
+  };
+  return { ctx, database };
+}
+
+export type RunningServer = { app: FastifyInstance; ctx: AppContext; url: string; close(): Promise<void> };
+
+export async function startServer(
+  config: Config,
+  opts: { demoIfEmpty?: boolean; logger?: boolean } = {},
+): Promise<RunningServer> {
+  const { ctx, database } = await openContext(config);
+  if (opts.demoIfEmpty && !(await hasJurisdiction(ctx, config.defaultJurisdiction))) {
+    ctx.log.info('empty database: loading the demo city 相城区 …');
+    const loaded = await loadDemo(ctx);
+    ctx.log.info(`demo city loaded: ${loaded.users} users, ${loaded.requests} requests`);
+  }
+  const app = await buildApp(ctx, { logger: opts.logger ?? false });
+  const address = await app.listen({ port: config.port, host: config.host });
+  const stopSweeps = startSweeps(ctx);
+  return {
+    app,
+    ctx,
+    url: address,
+    close: async () => {
+      stopSweeps();
+      await app.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import type { Kysely } from 'kysely';
+import type { DB, Role } from '../db/schema.js';
+import type { Vault } from '../privacy/crypto.js';
+import { maskPhone, normalisePhone } from '../privacy/mask.js';
+import { hashPassword } from '../auth/passwords.js';
+
+export const STAFF_ROLES = [
+  'operator',
+  'dispatcher',
+  'handler',
+  'department_head',
+  'supervisor',
+  'admin',
+  'field_worker',
+] as const satisfies readonly Role[];
+
+export type NewStaff = {
+  jurisdictionId: string;
+  username: string;
+  displayName: string;
+  role: (typeof STAFF_ROLES)[number];
+  departmentCode?: string | null;
+  areaCode?: string | null;
+  password?: string;
+  /** A precomputed argon2 hash (the demo loader hashes its one password once for all demo users). */
+  passwordHash?: string;
+};
+
+export async function createStaffUser(db: Kysely<DB>, u: NewStaff) {
+  const password_hash = u.passwordHash ?? (u.password ? await hashPassword(u.password) : null);
+  return db
+    .insertInto('users')
+    .values({
+      jurisdiction_id: u.jurisdictionId,
+      username: u.username,
+      display_name: u.displayName,
+      role: u.role,
+      department_code: u.departmentCode ?? null,
+      area_code: u.areaCode ?? null,
+      password_hash,
+    })
+    .returning(['id', 'username', 'role', 'department_code'])
+    .executeTakeFirstOrThrow();
+}
+
+export function listUsers(db: Kysely<DB>, jurisdictionId: string) {
+  return db
+    .selectFrom('users')
+    .select([
+      'id',
+      'username',
+      'display_name',
+      'role',
+      'department_code',
+      'area_code',
+      'active',
+      'created_at',
+    ])
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('role', '!=', 'resident')
+    .orderBy('id')
+    .execute();
+}
+
+export async function resetPassword(
+  db: Kysely<DB>,
+  jurisdictionId: string,
+  username: string,
+  password: string,
+) {
+  const res = await db
+    .updateTable('users')
+    .set({ password_hash: await hashPassword(password) })
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('username', '=', username)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** A resident's account is their phone number: found by its keyed hash, created on first login. */
+export async function findOrCreateResident(
+  db: Kysely<DB>,
+  vault: Vault,
+  jurisdictionId: string,
+  phone: string,
+) {
+  const p = normalisePhone(phone);
+  const phoneHash = vault.hash(p);
+  const existing = await db
+    .selectFrom('users')
+    .select(['id'])
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('role', '=', 'resident')
+    .where('phone_hash', '=', phoneHash)
+    .executeTakeFirst();
+  if (existing) return existing.id;
+  const row = await db
+    .insertInto('users')
+    .values({
+      jurisdiction_id: jurisdictionId,
+      username: null,
+      display_name: `居民 ${maskPhone(p)}`,
+      role: 'resident',
+      phone_hash: phoneHash,
+      phone_enc: vault.encrypt(p),
+    })
+    .onConflict((oc) =>
+      oc.columns(['jurisdiction_id', 'phone_hash']).where('role', '=', 'resident').doNothing(),
+    )
+    .returning(['id'])
+    .executeTakeFirst();
+  if (row) return row.id;
+  return findOrCreateResident(db, vault, jurisdictionId, phone);
+}
