@@ -198,11 +198,10 @@ function foldWhitespace(text: string): string {
  */
 export function normalise(text: string): string {
   const cleaned = text
-    .normalize('NFC')
     .replace(LINE_BREAK, '\n')
     .replace(INVISIBLE, '')
     .replace(FULL_WIDTH_ASCII, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
   // NFC after the removals above, which can bring a letter next to its combining mark.
-  const repaired = repairPinyinAnnotations(foldWhitespace(cleaned));
+  const repaired = repairPinyinAnnotations(foldWhitespace(cleaned).normalize('NFC'));
   return MAY_CONVERT.test(repaired) ? toSimplified(repaired) : repaired;
 }

@@ -1,0 +1,80 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type AppOptions } from '../../src/app.js';
+import type { AppContext } from '../../src/context.js';
+import { DEMO_PASSWORD } from './db.js';
+
+export type Res = { status: number; body: any; headers: Record<string, unknown> };
+
+/** A thin client over app.inject that keeps one session per logged-in user. */
+export class Client {
+  private token: string | undefined;
+  private apiKey: string | undefined;
+  constructor(private readonly app: FastifyInstance) {}
+
+  static async login(app: FastifyInstance, username: string, password = DEMO_PASSWORD): Promise<Client> {
+    const c = new Client(app);
+    const res = await c.post('/api/v1/auth/login', { username, password });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+    c.token = res.body.token;
+    return c;
+  }
+
+  static withApiKey(app: FastifyInstance, key: string): Client {
+    const c = new Client(app);
+    c.apiKey = key;
+    return c;
+  }
+
+  static withToken(app: FastifyInstance, token: string): Client {
+    const c = new Client(app);
+    c.token = token;
+    return c;
+  }
+
+  async request(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Res> {
+    const h: Record<string, string> = { ...headers };
+    if (this.token) h.authorization = `Bearer ${this.token}`;
+    if (this.apiKey) h['x-api-key'] = this.apiKey;
+    let payload: string | undefined;
+    if (body !== undefined) {
+      h['content-type'] ??= 'application/json';
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
+    }
+    const res = await this.app.inject({
+      method: method as 'GET',
+      url,
+      headers: h,
+      ...(payload !== undefined ? { payload } : {}),
+    });
+    let parsed: unknown = res.body;
+    try {
+      parsed = JSON.parse(res.body);
+    } catch {
+      // not JSON (XML, HTML)
+    }
+    return { status: res.statusCode, body: parsed, headers: res.headers };
+  }
+
+  get(url: string, headers?: Record<string, string>) {
+    return this.request('GET', url, undefined, headers);
+  }
+  post(url: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request('POST', url, body ?? {}, headers);
+  }
+  /** A lifecycle action with the request's current version. */
+  async act(id: number, action: string, body: Record<string, unknown> = {}, version?: number): Promise<Res> {
+    const v = version ?? (await this.get(`/api/v1/requests/${id}`)).body.version;
+    return this.post(`/api/v1/requests/${id}/actions/${action}`, { ...body, expected_version: v });
+  }
+}
+
+export async function testApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = await buildApp(ctx, opts);
+  await app.ready();
+  return app;
+}
