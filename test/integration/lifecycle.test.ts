@@ -17,16 +17,17 @@ for (const kind of dbKinds()) {
     before(async () => {
       t = await openTestContext(kind);
       app = await testApp(t.ctx, { deliverOtp: async (p, code) => void otps.set(p, code) });
-      [operator, dispatcher, supervisor, housing, urban, urbanHead] = await Promise.all(
-        [
-          'operator',
-          'dispatcher',
-          'supervisor',
-          'handler.housing',
-          'handler.urban-mgmt',
-          'head.urban-mgmt',
-        ].map((u) => Client.login(app, u)),
-      );
+      const login = (u: string) => Client.login(app, u);
+      [operator, dispatcher, supervisor] = [
+        await login('operator'),
+        await login('dispatcher'),
+        await login('supervisor'),
+      ];
+      [housing, urban, urbanHead] = [
+        await login('handler.housing'),
+        await login('handler.urban-mgmt'),
+        await login('head.urban-mgmt'),
+      ];
     });
     after(async () => {
       await app.close();

@@ -46,7 +46,8 @@ export async function registerRequest(
   const j = actor.jurisdictionId;
   const policy = registerPolicy(actor);
   if (policy === 'forbidden') throw new AppError('forbidden');
-  if (policy === 'on_behalf' && !input.reporter) {
+  // A hotline operator or a field worker always has the caller's phone; an integration may not (Open311).
+  if (policy === 'on_behalf' && !input.reporter && actor.kind !== 'api_key') {
     throw new AppError('validation_failed', {
       issues: [{ path: 'reporter', message: 'reporter.phone is required' }],
     });
@@ -176,8 +177,18 @@ async function resolveReporter(ctx: AppContext, actor: Actor, input: RegisterInp
       reporter_name_mask: name ? maskName(name) : null,
     };
   }
-  const phone = normalisePhone(input.reporter!.phone);
-  const name = input.reporter?.name?.trim() || null;
+  if (!input.reporter) {
+    return {
+      reporter_user_id: null,
+      reporter_phone_enc: null,
+      reporter_phone_hash: null,
+      reporter_phone_mask: null,
+      reporter_name_enc: null,
+      reporter_name_mask: null,
+    };
+  }
+  const phone = normalisePhone(input.reporter.phone);
+  const name = input.reporter.name?.trim() || null;
   // The caller's phone becomes (or finds) their resident account, so they can follow the request on the web.
   const residentId = await findOrCreateResident(ctx.db, ctx.vault, actor.jurisdictionId, phone);
   return {

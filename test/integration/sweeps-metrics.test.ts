@@ -1,0 +1,203 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { AppContext } from '../../src/context.js';
+import type { Actor } from '../../src/http/actor.js';
+import { sweepDeadlines } from '../../src/jobs/sweeps.js';
+import { count } from '../../src/metrics/definitions.js';
+import { countsBy } from '../../src/metrics/query.js';
+import { performAction } from '../../src/requests/commands/perform-action.js';
+import { registerRequest } from '../../src/requests/commands/register.js';
+import type { Action } from '../../src/requests/workflow.js';
+import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
+
+const DAY = 86_400_000;
+const J = 'xiangcheng';
+
+async function actorFor(ctx: AppContext, username: string): Promise<Actor> {
+  const u = await ctx.db
+    .selectFrom('users')
+    .selectAll()
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
+  return {
+    kind: 'user',
+    jurisdictionId: J,
+    userId: u.id,
+    role: u.role,
+    departmentCode: u.department_code,
+    areaCode: u.area_code,
+    label: u.display_name,
+  };
+}
+
+for (const kind of dbKinds()) {
+  describe(`deadline sweeps and metrics (${kind})`, () => {
+    let t: TestContext;
+    let clock = new Date();
+    let ctx: AppContext;
+    let operator: Actor, dispatcher: Actor, handler: Actor;
+
+    before(async () => {
+      t = await openTestContext(kind, { BANSHI_AUTO_CLOSE_DAYS: '3' });
+      ctx = { ...t.ctx, now: () => clock };
+      [operator, dispatcher, handler] = [
+        await actorFor(ctx, 'operator'),
+        await actorFor(ctx, 'dispatcher'),
+        await actorFor(ctx, 'handler.transport'),
+      ];
+    });
+    after(() => t.close());
+
+    const register = async (body: string) =>
+      (
+        await registerRequest(ctx, {
+          actor: operator,
+          channel: 'hotline',
+          input: { body, reporter: { phone: '13700000000' } },
+        })
+      ).request.id;
+    const act = (actor: Actor, id: number, action: Action, input: object = {}) =>
+      performAction(ctx, { actor, requestId: id, action, input });
+    const events = async (id: number, type: string) =>
+      (
+        await ctx.db
+          .selectFrom('request_events')
+          .select('seq')
+          .where('request_id', '=', id)
+          .where('type', '=', type)
+          .execute()
+      ).length;
+
+    test('overdue requests are marked and escalated once, and each run is capped', async () => {
+      const realNow = new Date();
+      clock = new Date(realNow.getTime() - 20 * DAY);
+      const ids: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const id = await register(`公交站台损坏 ${i}`);
+        await act(dispatcher, id, 'dispatch', { department_code: 'transport' });
+        ids.push(id);
+      }
+      await act(handler, ids[2]!, 'sign');
+      clock = realNow;
+      const first = await sweepDeadlines(ctx, J, 2);
+      assert.equal(first.marked, 4, 'capped at 2 per kind: 2 of 2 sign-overdue, 2 of 3 reply-overdue');
+      const second = await sweepDeadlines(ctx, J, 100);
+      assert.equal(second.marked, 1, 'the third reply-overdue');
+      const third = await sweepDeadlines(ctx, J, 100);
+      assert.equal(third.marked, 0, 'idempotent');
+      for (const id of ids.slice(0, 2)) {
+        const r = await ctx.db
+          .selectFrom('requests')
+          .selectAll()
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        assert.equal(r.sign_overdue, true);
+        assert.equal(r.reply_overdue, true);
+        assert.equal(r.escalated, true);
+        assert.equal(await events(id, 'overdue'), 2);
+      }
+      const signed = await ctx.db
+        .selectFrom('requests')
+        .selectAll()
+        .where('id', '=', ids[2]!)
+        .executeTakeFirstOrThrow();
+      assert.equal(signed.sign_overdue, false, 'signed in time');
+      assert.equal(signed.reply_overdue, true);
+      const outbox = await ctx.db
+        .selectFrom('outbox')
+        .select('payload')
+        .where('topic', '=', 'request.escalated')
+        .execute();
+      assert.ok(outbox.length >= 5);
+    });
+
+    test('a reply without follow-up closes itself after the configured working days', async () => {
+      const realNow = new Date();
+      clock = new Date(realNow.getTime() - 12 * DAY);
+      const stale = await register('路灯不亮');
+      await act(dispatcher, stale, 'dispatch', { department_code: 'transport' });
+      await act(handler, stale, 'sign');
+      await act(handler, stale, 'reply', { text: '已修复' });
+      clock = new Date(realNow.getTime() - 1 * DAY);
+      const fresh = await register('路灯又不亮');
+      await act(dispatcher, fresh, 'dispatch', { department_code: 'transport' });
+      await act(handler, fresh, 'sign');
+      await act(handler, fresh, 'reply', { text: '已修复' });
+      clock = realNow;
+      const result = await sweepDeadlines(ctx, J);
+      assert.ok(result.closed >= 1);
+      const status = async (id: number) =>
+        (await ctx.db.selectFrom('requests').select('status').where('id', '=', id).executeTakeFirstOrThrow())
+          .status;
+      assert.equal(await status(stale), 'closed');
+      assert.equal(await status(fresh), 'replied');
+      assert.equal(await events(stale, 'auto-close'), 1);
+    });
+
+    test('the SQL metrics agree with the pure definitions on a varied set', async () => {
+      const realNow = new Date();
+      let seed = 7;
+      const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+      for (let i = 0; i < 40; i++) {
+        clock = new Date(realNow.getTime() - (2 + rnd() * 25) * DAY);
+        const id = await register(`测试诉求 ${i}`);
+        if (rnd() < 0.15) continue;
+        await act(dispatcher, id, 'dispatch', { department_code: 'transport' });
+        clock = new Date(clock.getTime() + rnd() * 3 * DAY);
+        if (rnd() < 0.2) continue;
+        await act(handler, id, 'sign');
+        if (rnd() < 0.5) await act(handler, id, 'contact', { note: '已联系' });
+        clock = new Date(clock.getTime() + rnd() * 10 * DAY);
+        if (rnd() < 0.25) continue;
+        await act(handler, id, 'reply', { text: '已处理' });
+        if (rnd() < 0.3) continue;
+        const s = (['satisfied', 'basically_satisfied', 'unsatisfied'] as const)[Math.floor(rnd() * 3)]!;
+        await act(operator, id, 'follow-up', { resolved: s !== 'unsatisfied', satisfaction: s });
+      }
+      clock = realNow;
+      const from = new Date(realNow.getTime() - 60 * DAY);
+      const rows = await ctx.db
+        .selectFrom('requests')
+        .selectAll()
+        .where('jurisdiction_id', '=', J)
+        .where('created_at', '>=', from)
+        .where('status', '!=', 'merged')
+        .execute();
+      const pure = count(rows, realNow);
+      const [sqlOverall] = await countsBy(ctx.db, {
+        jurisdictionId: J,
+        from,
+        to: realNow,
+        now: realNow,
+        groupBy: 'none',
+      });
+      assert.deepEqual(sqlOverall!.counts, pure);
+      assert.ok(pure.dispatched > 10 && pure.followed_up > 3 && pure.responded > 0, JSON.stringify(pure));
+      const byDept = await countsBy(ctx.db, {
+        jurisdictionId: J,
+        from,
+        to: realNow,
+        now: realNow,
+        groupBy: 'department',
+      });
+      assert.deepEqual(
+        byDept.find((g) => g.key === 'transport')!.counts,
+        count(
+          rows.filter((r) => r.department_code === 'transport'),
+          realNow,
+        ),
+      );
+      const byStreet = await countsBy(ctx.db, {
+        jurisdictionId: J,
+        from,
+        to: realNow,
+        now: realNow,
+        groupBy: 'category_level1',
+      });
+      assert.equal(
+        byStreet.reduce((n, g) => n + g.counts.total, 0),
+        pure.total,
+      );
+    });
+  });
+}
