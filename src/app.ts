@@ -15,10 +15,18 @@ import { AppError, errorBody } from './http/errors.js';
 import { registerJsonParser } from './http/json-body.js';
 import { ApiRegistry } from './http/route.js';
 import { metricsRoutes } from './metrics/routes.js';
+import { open311AdminRoutes, open311Routes } from './open311/routes.js';
 import { requestRoutes } from './requests/routes.js';
 import { referenceRoutes } from './routing/routes.js';
 
 export const BODY_LIMIT = 1_048_576;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Resolves when no API handler is running (for a graceful shutdown). */
+    drain(): Promise<void>;
+  }
+}
 
 export type AppOptions = { logger?: boolean; deliverOtp?: OtpDelivery };
 
@@ -87,6 +95,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     return actor;
   };
   const api = new ApiRegistry(app, authenticate, ctx.config.publicRateLimit);
+  app.decorate('drain', () => api.idle());
   const deliverOtp: OtpDelivery =
     opts.deliverOtp ??
     (async (phone, code) =>
@@ -98,6 +107,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   referenceRoutes(api, ctx);
   requestRoutes(api, ctx);
   metricsRoutes(api, ctx);
+  open311Routes(app, ctx);
+  open311AdminRoutes(api, ctx);
 
   await app.register(swagger, { mode: 'static', specification: { document: api.document() as never } });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });

@@ -60,8 +60,26 @@ export async function startServer(
     url: address,
     close: async () => {
       stopSweeps();
-      await app.close();
+      await stopHttp(app);
       await database.close();
     },
   };
+}
+
+/**
+ * Stops taking requests, lets the running ones finish (their transactions commit or roll back, and their
+ * clients get an answer), then returns. Idle keep-alive sockets are closed at once rather than waiting for
+ * their timeout; after 10 s every socket is closed.
+ */
+async function stopHttp(app: FastifyInstance): Promise<void> {
+  const closing = app.close();
+  const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+  const force = setTimeout(() => app.server.closeAllConnections(), 10_000);
+  try {
+    await closing;
+    await app.drain();
+  } finally {
+    clearInterval(sweep);
+    clearTimeout(force);
+  }
 }

@@ -51,6 +51,7 @@ export class SessionStore {
         'u.department_code',
         'u.area_code',
         'u.display_name',
+        'u.phone_hash',
         'u.active',
         's.expires_at',
       ])
@@ -66,6 +67,7 @@ export class SessionStore {
             departmentCode: row.department_code,
             areaCode: row.area_code,
             label: row.display_name,
+            phoneHash: row.phone_hash,
           }
         : null;
     if (this.cache.size > 10_000) this.cache.clear();

@@ -8,6 +8,8 @@ export type UserActor = {
   departmentCode: string | null;
   areaCode: string | null;
   label: string;
+  /** A resident is their phone number: the keyed hash that finds their requests, however they were filed. */
+  phoneHash?: string | null;
 };
 export type ApiKeyActor = { kind: 'api_key'; jurisdictionId: string; apiKeyId: number; label: string };
 export type SystemActor = { kind: 'system'; jurisdictionId: string; label: string };

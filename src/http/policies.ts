@@ -9,7 +9,7 @@ import type { Actor } from './actor.js';
 export type Visibility =
   | { kind: 'all' }
   | { kind: 'department'; code: string }
-  | { kind: 'reporter'; userId: number }
+  | { kind: 'reporter'; phoneHash: string }
   | { kind: 'created_by'; userId: number }
   | { kind: 'api_key'; apiKeyId: number }
   | { kind: 'none' };
@@ -27,13 +27,13 @@ export function requestVisibility(actor: Actor): Visibility {
     case 'department_head':
       return actor.departmentCode ? { kind: 'department', code: actor.departmentCode } : { kind: 'none' };
     case 'resident':
-      return { kind: 'reporter', userId: actor.userId };
+      return actor.phoneHash ? { kind: 'reporter', phoneHash: actor.phoneHash } : { kind: 'none' };
     case 'field_worker':
       return { kind: 'created_by', userId: actor.userId };
   }
 }
 
-type RequestFacts = { department_code: string | null; reporter_user_id: number | null };
+type RequestFacts = { department_code: string | null; reporter_phone_hash: string | null };
 
 const DEPARTMENT_STAFF: readonly Role[] = ['handler', 'department_head'];
 
@@ -47,8 +47,11 @@ function ofDepartment(actor: Actor, r: RequestFacts): boolean {
 }
 
 const isRole = (actor: Actor, ...roles: Role[]) => actor.kind === 'user' && roles.includes(actor.role);
-const isReporter = (actor: Actor, r: RequestFacts) =>
-  actor.kind === 'user' && actor.role === 'resident' && actor.userId === r.reporter_user_id;
+export const isReporter = (actor: Actor, r: RequestFacts) =>
+  actor.kind === 'user' &&
+  actor.role === 'resident' &&
+  !!actor.phoneHash &&
+  actor.phoneHash === r.reporter_phone_hash;
 
 const ACTION_POLICY: Record<Action, (actor: Actor, r: RequestFacts) => boolean> = {
   'answer-directly': (a) => isRole(a, 'operator', 'dispatcher'),

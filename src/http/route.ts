@@ -39,6 +39,9 @@ export type Authenticate = (req: FastifyRequest) => Promise<Actor | null>;
 /** Collects the OpenAPI description of every route registered through `route()`. */
 export class ApiRegistry {
   readonly paths: Record<string, Record<string, unknown>> = {};
+  /** Handlers still running: a shutdown waits for them before closing the database. */
+  private running = 0;
+  private idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly app: FastifyInstance,
@@ -58,23 +61,41 @@ export class ApiRegistry {
       url: spec.url,
       config: limit ? { rateLimit: { max: limit, timeWindow: 60_000 } } : {},
       handler: async (req, reply) => {
-        const actor = await this.authenticate(req);
-        if (spec.auth === 'actor' && !actor) throw new AppError('unauthenticated');
-        const params = spec.params ? parse(spec.params, req.params) : {};
-        const query = spec.query ? parse(spec.query, req.query) : {};
-        const body = spec.body ? parse(spec.body, req.body) : undefined;
-        const result = await spec.handler({
-          params,
-          query,
-          body,
-          actor: actor as Actor,
-          req,
-          reply,
-        } as Parameters<typeof spec.handler>[0]);
-        return reply.sent ? reply : result;
+        this.running++;
+        try {
+          return await this.handle(spec, req, reply);
+        } finally {
+          if (--this.running === 0) this.idleWaiters.splice(0).forEach((w) => w());
+        }
       },
     });
     this.describe(spec);
+  }
+
+  /** Resolves when no handler is running. */
+  idle(): Promise<void> {
+    return this.running === 0 ? Promise.resolve() : new Promise((r) => this.idleWaiters.push(r));
+  }
+
+  private async handle(
+    spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType, 'public' | 'actor'>,
+    req: FastifyRequest,
+    reply: FastifyReply,
+  ) {
+    const actor = await this.authenticate(req);
+    if (spec.auth === 'actor' && !actor) throw new AppError('unauthenticated');
+    const params = spec.params ? parse(spec.params, req.params) : {};
+    const query = spec.query ? parse(spec.query, req.query) : {};
+    const body = spec.body ? parse(spec.body, req.body) : undefined;
+    const result = await spec.handler({
+      params,
+      query,
+      body,
+      actor: actor as Actor,
+      req,
+      reply,
+    } as Parameters<typeof spec.handler>[0]);
+    return reply.sent ? reply : result;
   }
 
   private describe(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType, 'public' | 'actor'>) {

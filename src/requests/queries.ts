@@ -12,7 +12,7 @@ export function visibleTo<O>(q: RequestQuery<O>, v: Visibility): RequestQuery<O>
     case 'department':
       return q.where('requests.department_code', '=', v.code);
     case 'reporter':
-      return q.where('requests.reporter_user_id', '=', v.userId);
+      return q.where('requests.reporter_phone_hash', '=', v.phoneHash);
     case 'created_by':
       return q.where('requests.created_by_user_id', '=', v.userId);
     case 'api_key':

@@ -5,6 +5,7 @@ import { isAdmin } from '../http/policies.js';
 import type { ApiRegistry } from '../http/route.js';
 import { bbox } from './geo.js';
 import { locatePoint } from './areas.js';
+import { referenceCache } from './reference-cache.js';
 
 const Code = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/);
 const CodeParams = z.object({ code: z.string().min(1).max(100) });
@@ -203,7 +204,8 @@ export function referenceRoutes(api: ApiRegistry, ctx: AppContext) {
         )
         .returningAll()
         .executeTakeFirstOrThrow()
-        .catch(dbConflict);
+        .catch(dbConflict)
+        .finally(() => referenceCache(ctx.db).invalidate(actor.jurisdictionId));
     },
   });
   api.route({
@@ -239,7 +241,8 @@ export function referenceRoutes(api: ApiRegistry, ctx: AppContext) {
         .onConflict((oc) => oc.columns(['jurisdiction_id', 'code']).doUpdateSet(update))
         .returning(['code', 'name', 'level', 'parent_code', 'approximate'])
         .executeTakeFirstOrThrow()
-        .catch(dbConflict);
+        .catch(dbConflict)
+        .finally(() => referenceCache(ctx.db).invalidate(actor.jurisdictionId));
       return row;
     },
   });
@@ -275,7 +278,8 @@ export function referenceRoutes(api: ApiRegistry, ctx: AppContext) {
         .onConflict((oc) => oc.columns(['jurisdiction_id', 'code']).doUpdateSet(update))
         .returningAll()
         .executeTakeFirstOrThrow()
-        .catch(dbConflict);
+        .catch(dbConflict)
+        .finally(() => referenceCache(ctx.db).invalidate(actor.jurisdictionId));
     },
   });
   api.route({
@@ -299,7 +303,8 @@ export function referenceRoutes(api: ApiRegistry, ctx: AppContext) {
         .onConflict((oc) => oc.columns(['jurisdiction_id', 'code']).doUpdateSet(update))
         .returningAll()
         .executeTakeFirstOrThrow()
-        .catch(dbConflict);
+        .catch(dbConflict)
+        .finally(() => referenceCache(ctx.db).invalidate(actor.jurisdictionId));
     },
   });
 }

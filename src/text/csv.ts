@@ -4,6 +4,7 @@ export function parseCsv(text: string): string[][] {
   let row: string[] = [];
   let field = '';
   let inQuotes = false;
+  let pending = false; // has the current row consumed any character?
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; // skip a UTF-8 BOM
   const endField = () => {
     row.push(field);
@@ -13,9 +14,11 @@ export function parseCsv(text: string): string[][] {
     endField();
     rows.push(row);
     row = [];
+    pending = false;
   };
   for (; i < text.length; i++) {
     const ch = text[i];
+    pending = true;
     if (inQuotes) {
       if (ch !== '"') field += ch;
       else if (text[i + 1] === '"') {
@@ -31,7 +34,7 @@ export function parseCsv(text: string): string[][] {
     } else field += ch;
   }
   // A final line without a trailing newline still counts as a row.
-  if (field !== '' || row.length > 0) endRow();
+  if (pending) endRow();
   return rows;
 }
 

@@ -28,9 +28,13 @@ export function contentTokens(text: string, stopwords: ReadonlySet<string>): str
   return segment(text).filter((w) => !stopwords.has(w) && CONTENT.test(w));
 }
 
-/** Title and body form one stream: many messages have the title only as the body's first sentence. */
+/** Title and body as one text: many messages carry their title only as the body's first sentence. */
+export function messageText(title: string, body: string): string {
+  return title ? `${title}。${body}` : body;
+}
+
 export function messageTokens(title: string, body: string, stopwords: ReadonlySet<string>): string[] {
-  return contentTokens(title ? `${title}。${body}` : body, stopwords);
+  return contentTokens(messageText(title, body), stopwords);
 }
 
 // FNV-1a over UTF-16 code units, seeded per feature kind so words and n-grams don't share buckets.

@@ -1,16 +1,15 @@
 import crypto from 'node:crypto';
-import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Channel, RequestRow, RequestType } from '../../db/schema.js';
-import type { Actor } from '../../http/actor.js';
+import { actorRole, actorUserId, type Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { registerPolicy } from '../../http/policies.js';
 import { maskName, maskPhone, normalisePhone } from '../../privacy/mask.js';
 import { normalise } from '../../text/normalise.js';
-import { findOrCreateResident } from '../../users/users.js';
 import { locatePoint } from '../../routing/areas.js';
-import { getJurisdiction, requireExists } from '../../routing/reference.js';
-import { appendEvent, enqueue } from '../events.js';
+import { referenceCache } from '../../routing/reference-cache.js';
+import { localDate } from '../deadlines.js';
+import { intakeQueue } from '../intake.js';
 
 export type RegisterInput = {
   body: string;
@@ -29,8 +28,9 @@ export type RegisterResult = { status: 201 | 200; request: RequestRow; replayed:
 
 /**
  * 登记: files a request for a resident (themself, or through an operator, a field worker or an integration).
- * The request row, its first event and its outbox message are written in one transaction; with an
- * Idempotency-Key a retry returns the first result and writes nothing.
+ * The request row, its first event and its outbox message are written in one transaction (shared with other
+ * registrations arriving at the same moment, see ../intake.ts); with an Idempotency-Key a retry returns the
+ * first result and writes nothing.
  */
 export async function registerRequest(
   ctx: AppContext,
@@ -53,17 +53,19 @@ export async function registerRequest(
     });
   }
 
+  const ref = await referenceCache(ctx.db).get(j);
   let areaCode = input.area_code ?? null;
   if (input.lat !== undefined && input.lon !== undefined) {
     const area = await locatePoint(ctx.db, j, input.lon, input.lat);
     if (!area) throw new AppError('outside_jurisdiction', { lat: input.lat, lon: input.lon });
     areaCode ??= area.code;
   }
-  if (areaCode) await requireExists(ctx.db, 'areas', j, areaCode);
-  if (input.category_code) await requireExists(ctx.db, 'categories', j, input.category_code);
+  if (areaCode && !ref.areas.has(areaCode)) throw new AppError('unknown_reference', { area_code: areaCode });
+  if (input.category_code && !ref.categories.has(input.category_code)) {
+    throw new AppError('unknown_reference', { category_code: input.category_code });
+  }
 
   const reporter = await resolveReporter(ctx, actor, input);
-  const jurisdiction = await getJurisdiction(ctx.db, j);
   const now = ctx.now();
   const scope =
     actor.kind === 'user'
@@ -71,91 +73,44 @@ export async function registerRequest(
       : actor.kind === 'api_key'
         ? `key:${actor.apiKeyId}`
         : 'system';
-  const fingerprint = crypto.createHash('sha256').update(JSON.stringify(input)).digest('base64url');
-
-  return ctx.db.transaction().execute(async (tx) => {
-    if (opts.idempotencyKey) {
-      const claimed = await tx
-        .insertInto('idempotency_keys')
-        .values({
-          jurisdiction_id: j,
+  const result = await intakeQueue(ctx.db).submit({
+    row: {
+      jurisdiction_id: j,
+      channel: opts.channel,
+      type: input.type ?? '求助',
+      status: 'registered',
+      title: input.title ?? '',
+      title_norm: normalise(input.title ?? ''),
+      body: input.body,
+      body_norm: normalise(input.body),
+      lat: input.lat ?? null,
+      lon: input.lon ?? null,
+      address: input.address ?? null,
+      area_code: areaCode,
+      category_code: input.category_code ?? null,
+      urgent: input.urgent ?? false,
+      ...reporter,
+      created_by_user_id: actorUserId(actor),
+      api_key_id: opts.apiKeyId ?? (actor.kind === 'api_key' ? actor.apiKeyId : null),
+      created_at: now,
+      updated_at: now,
+    },
+    ticketPrefix: localDate(now, ref.timezone).replaceAll('-', ''),
+    event: {
+      actor_user_id: actorUserId(actor),
+      actor_role: actorRole(actor),
+      actor_label: actor.label,
+      payload: { channel: opts.channel },
+    },
+    idempotency: opts.idempotencyKey
+      ? {
           scope,
           key: opts.idempotencyKey,
-          fingerprint,
-          status_code: 0,
-          response: '{}',
-        })
-        .onConflict((oc) => oc.doNothing())
-        .returning('key')
-        .executeTakeFirst();
-      if (!claimed) {
-        const prior = await tx
-          .selectFrom('idempotency_keys')
-          .select(['fingerprint', 'response'])
-          .where('jurisdiction_id', '=', j)
-          .where('scope', '=', scope)
-          .where('key', '=', opts.idempotencyKey)
-          .executeTakeFirstOrThrow();
-        if (prior.fingerprint !== fingerprint) throw new AppError('idempotency_conflict');
-        const id = (prior.response as { id: number }).id;
-        const request = await tx
-          .selectFrom('requests')
-          .selectAll()
-          .where('jurisdiction_id', '=', j)
-          .where('id', '=', id)
-          .executeTakeFirstOrThrow();
-        return { status: 200 as const, request, replayed: true };
-      }
-    }
-    const request = await tx
-      .insertInto('requests')
-      .values({
-        jurisdiction_id: j,
-        ticket_no: sql<string>`to_char(${now}::timestamptz at time zone ${jurisdiction.timezone}, 'YYYYMMDD')
-          || lpad(nextval('request_ticket_seq')::text, 6, '0')`,
-        channel: opts.channel,
-        type: input.type ?? '求助',
-        status: 'registered',
-        title: input.title ?? '',
-        title_norm: normalise(input.title ?? ''),
-        body: input.body,
-        body_norm: normalise(input.body),
-        lat: input.lat ?? null,
-        lon: input.lon ?? null,
-        address: input.address ?? null,
-        area_code: areaCode,
-        category_code: input.category_code ?? null,
-        urgent: input.urgent ?? false,
-        ...reporter,
-        created_by_user_id: actor.kind === 'user' ? actor.userId : null,
-        api_key_id: opts.apiKeyId ?? (actor.kind === 'api_key' ? actor.apiKeyId : null),
-        created_at: now,
-        updated_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await appendEvent(tx, {
-      jurisdictionId: j,
-      requestId: request.id,
-      type: 'register',
-      actor,
-      from: null,
-      to: 'registered',
-      payload: { channel: opts.channel },
-      at: now,
-    });
-    await enqueue(tx, j, 'request.registered', { request_id: request.id, ticket_no: request.ticket_no });
-    if (opts.idempotencyKey) {
-      await tx
-        .updateTable('idempotency_keys')
-        .set({ status_code: 201, response: JSON.stringify({ id: request.id }) })
-        .where('jurisdiction_id', '=', j)
-        .where('scope', '=', scope)
-        .where('key', '=', opts.idempotencyKey)
-        .execute();
-    }
-    return { status: 201 as const, request, replayed: false };
+          fingerprint: crypto.createHash('sha256').update(JSON.stringify(input)).digest('base64url'),
+        }
+      : undefined,
   });
+  return { status: result.replayed ? 200 : 201, request: result.request, replayed: result.replayed };
 }
 
 async function resolveReporter(ctx: AppContext, actor: Actor, input: RegisterInput) {
@@ -189,10 +144,9 @@ async function resolveReporter(ctx: AppContext, actor: Actor, input: RegisterInp
   }
   const phone = normalisePhone(input.reporter.phone);
   const name = input.reporter.name?.trim() || null;
-  // The caller's phone becomes (or finds) their resident account, so they can follow the request on the web.
-  const residentId = await findOrCreateResident(ctx.db, ctx.vault, actor.jurisdictionId, phone);
+  // The phone hash is the resident's identity: when the caller later logs in by phone, they see this request.
   return {
-    reporter_user_id: residentId,
+    reporter_user_id: null,
     reporter_phone_enc: ctx.vault.encrypt(phone),
     reporter_phone_hash: ctx.vault.hash(phone),
     reporter_phone_mask: maskPhone(phone),

@@ -1,0 +1,195 @@
+/**
+ * Classifier benchmark: stratified 75/25 split of train.csv (identical texts kept on one side), our
+ * model vs a char-bigram naive Bayes baseline, calibration, leakage check against train_tokens.csv,
+ * throughput, and load time / size of the shipped model.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { createClassifier, DEFAULT_MODEL_PATH, LABELS, loadClassifier, type Classifier } from '../src/text/classify.js';
+import { messageText, messageTokens } from '../src/text/features.js';
+import { predictNaiveBayes, trainNaiveBayes } from '../src/text/naive-bayes.js';
+import {
+  deriveStopwords,
+  parseLabelledMessages,
+  parseTokenisedMessages,
+  stratifiedSplit,
+  textKey,
+  trainClassifier,
+  type LabelledMessage,
+  type TokenisedMessage,
+} from '../src/text/train.js';
+
+const DATA_DIR = process.env.BANSHI_TIPDM_DIR ?? '/work/shared/data/tipdm';
+const SPLIT_SEED = 12345;
+const HELD_OUT_SHARE = 0.25;
+/** Token-set Jaccard above which a train_tokens row counts as a copy of a held-out message. */
+const NEAR_DUPLICATE = 0.5;
+const nClasses = LABELS.length;
+
+const fullText = (m: LabelledMessage) => messageText(m.title, m.body);
+const labelIndex = (label: string) => (LABELS as readonly string[]).indexOf(label);
+const fixed = (x: number, digits = 4) => x.toFixed(digits);
+
+interface ClassScores {
+  precision: number;
+  recall: number;
+  f1: number;
+  support: number;
+}
+
+function confusionMatrix(gold: number[], predicted: number[]): number[][] {
+  const matrix = LABELS.map(() => new Array<number>(nClasses).fill(0));
+  gold.forEach((g, i) => matrix[g]![predicted[i] as number]!++);
+  return matrix;
+}
+
+function perClass(matrix: number[][]): ClassScores[] {
+  return matrix.map((row, c) => {
+    const tp = row[c] as number;
+    const support = row.reduce((a, b) => a + b, 0);
+    const predicted = matrix.reduce((a, r) => a + (r[c] as number), 0);
+    const precision = predicted ? tp / predicted : 0;
+    const recall = support ? tp / support : 0;
+    const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+    return { precision, recall, f1, support };
+  });
+}
+
+const macroF1 = (scores: ClassScores[]) => scores.reduce((a, s) => a + s.f1, 0) / scores.length;
+
+/** Expected calibration error of the top-1 confidence over equal-width bins. */
+function expectedCalibrationError(confidences: number[], correct: boolean[], bins = 15): number {
+  const count = new Array<number>(bins).fill(0);
+  const confidenceSum = new Array<number>(bins).fill(0);
+  const correctSum = new Array<number>(bins).fill(0);
+  confidences.forEach((p, i) => {
+    const b = Math.min(bins - 1, Math.floor(p * bins));
+    count[b]!++;
+    confidenceSum[b]! += p;
+    if (correct[i]) correctSum[b]!++;
+  });
+  let ece = 0;
+  for (let b = 0; b < bins; b++) ece += Math.abs((confidenceSum[b] as number) - (correctSum[b] as number));
+  return ece / confidences.length;
+}
+
+/** train_tokens rows whose content-word set nearly equals that of some held-out message. */
+function nearDuplicates(heldOut: string[][], corpus: string[][]): Set<number> {
+  const corpusSets = corpus.map((tokens) => new Set(tokens));
+  const postings = new Map<string, number[]>();
+  corpusSets.forEach((set, i) => {
+    for (const token of set) (postings.get(token) ?? postings.set(token, []).get(token)!).push(i);
+  });
+  const found = new Set<number>();
+  for (const tokens of heldOut) {
+    const set = new Set(tokens);
+    const shared = new Map<number, number>();
+    for (const token of set) for (const i of postings.get(token) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
+    for (const [i, n] of shared) {
+      if (n / (set.size + (corpusSets[i] as Set<string>).size - n) >= NEAR_DUPLICATE) found.add(i);
+    }
+  }
+  return found;
+}
+
+function evaluate(classifier: Classifier, messages: LabelledMessage[]) {
+  const gold = messages.map((m) => labelIndex(m.label));
+  const top = messages.map((m) => classifier.predict(m.title, m.body, 1)[0]!);
+  const predicted = top.map((p) => labelIndex(p.label));
+  const matrix = confusionMatrix(gold, predicted);
+  const scores = perClass(matrix);
+  const ece = expectedCalibrationError(
+    top.map((p) => p.confidence),
+    predicted.map((p, i) => p === gold[i]),
+  );
+  return { matrix, scores, macroF1: macroF1(scores), ece };
+}
+
+function timed<T>(fn: () => T): [T, number] {
+  const start = performance.now();
+  const result = fn();
+  return [result, (performance.now() - start) / 1000];
+}
+
+function throughput(classifier: Classifier, messages: LabelledMessage[], seconds = 3): number {
+  let done = 0;
+  const start = performance.now();
+  while (performance.now() - start < seconds * 1000) {
+    for (const m of messages) classifier.predict(m.title, m.body);
+    done += messages.length;
+  }
+  return done / ((performance.now() - start) / 1000);
+}
+
+const messages = parseLabelledMessages(readFileSync(`${DATA_DIR}/train.csv`, 'utf8'));
+const tokenised = parseTokenisedMessages(readFileSync(`${DATA_DIR}/train_tokens.csv`, 'utf8'));
+const split = stratifiedSplit(
+  messages.map((m) => m.label),
+  HELD_OUT_SHARE,
+  SPLIT_SEED,
+  messages.map((m) => textKey(m.title, m.body)),
+);
+const train = split.train.map((i) => messages[i] as LabelledMessage);
+const heldOut = split.test.map((i) => messages[i] as LabelledMessage);
+console.log(`split: ${train.length} train / ${heldOut.length} held-out messages (+ ${tokenised.length} train_tokens rows)`);
+
+const stopwords = deriveStopwords(train.map(fullText), new Set(tokenised.flatMap((t) => t.tokens)));
+const stop = new Set(stopwords);
+const copies = nearDuplicates(
+  heldOut.map((m) => messageTokens(m.title, m.body, stop)),
+  tokenised.map((t) => t.tokens.filter((w) => !stop.has(w))),
+);
+const deduplicated = tokenised.filter((_, i) => !copies.has(i));
+
+const variants: [string, TokenisedMessage[]][] = [
+  ['train.csv only', []],
+  ['+ train_tokens', tokenised],
+  ['+ train_tokens minus near-copies', deduplicated],
+];
+const results = variants.map(([name, extra]) => {
+  const [model, trainSeconds] = timed(() => trainClassifier(train, extra, stopwords));
+  return { name, model, trainSeconds, ...evaluate(createClassifier(model), heldOut) };
+});
+const main = results[1]!;
+
+const [naiveBayes, nbSeconds] = timed(() =>
+  trainNaiveBayes(
+    train.map(fullText),
+    train.map((m) => labelIndex(m.label)),
+    nClasses,
+  ),
+);
+const nbPredicted = heldOut.map((m) => predictNaiveBayes(naiveBayes, fullText(m)));
+const nbScores = perClass(
+  confusionMatrix(
+    heldOut.map((m) => labelIndex(m.label)),
+    nbPredicted,
+  ),
+);
+
+console.log(`\nclassify macro-F1: ${fixed(main.macroF1)} (baseline NB ${fixed(macroF1(nbScores))})`);
+for (const r of results) {
+  console.log(`  ${r.name.padEnd(34)} macro-F1 ${fixed(r.macroF1)}  ECE ${fixed(r.ece)}  trained in ${fixed(r.trainSeconds, 1)} s`);
+}
+console.log(`  near-copies of held-out messages in train_tokens (Jaccard ≥ ${NEAR_DUPLICATE}): ${copies.size}`);
+console.log(`  baseline char-bigram NB trained in ${fixed(nbSeconds, 1)} s`);
+
+console.log(`\nper class (ours | NB F1):`);
+LABELS.forEach((label, c) => {
+  const s = main.scores[c]!;
+  console.log(
+    `  ${label.padEnd(8, '　')} P ${fixed(s.precision, 3)}  R ${fixed(s.recall, 3)}  F1 ${fixed(s.f1, 3)}  n=${String(s.support).padStart(3)} | ${fixed(nbScores[c]!.f1, 3)}`,
+  );
+});
+
+console.log(`\nconfusion matrix (rows gold, columns predicted, order ${LABELS.join(' ')}):`);
+main.matrix.forEach((row, c) => console.log(`  ${row.map((n) => String(n).padStart(4)).join('')}  ${LABELS[c]}`));
+console.log(`\nclassify ECE (15 bins, top-1): ${fixed(main.ece)}  temperature ${fixed(main.model.temperature, 3)}`);
+
+const [shipped, loadSeconds] = timed(() => loadClassifier());
+const [, firstSeconds] = timed(() => shipped.predict('公交车', '公交车不按站停靠'));
+const size = statSync(DEFAULT_MODEL_PATH).size;
+const rate = throughput(createClassifier(main.model), heldOut);
+console.log(`classify throughput: ${rate.toFixed(0)} messages/s (one core, predict top-3)`);
+console.log(
+  `classify model: load ${(loadSeconds * 1000).toFixed(0)} ms (+ ${(firstSeconds * 1000).toFixed(0)} ms jieba dictionary on first predict), file ${(size / 1e6).toFixed(1)} MB`,
+);

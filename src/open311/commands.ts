@@ -1,0 +1,259 @@
+/**
+ * The two Open311 writes: filing a request (POST requests) and applying a client's update (POST
+ * servicerequestupdates). Both check everything before writing, so a refused call writes nothing.
+ */
+import type { Transaction } from 'kysely';
+import type { AppContext } from '../context.js';
+import type { DB, RequestType } from '../db/schema.js';
+import type { ApiKeyActor } from '../http/actor.js';
+import { newToken } from '../auth/tokens.js';
+import { normalisePhone } from '../privacy/mask.js';
+import { EFFECTS } from '../requests/actions.js';
+import { registerRequest, type RegisterInput } from '../requests/commands/register.js';
+import { appendEvent, enqueue } from '../requests/events.js';
+import { snapshotOf } from '../requests/snapshot.js';
+import { decide } from '../requests/workflow.js';
+import { getJurisdiction } from '../routing/reference.js';
+import type { Catalogue } from './catalogue.js';
+import { badRequest, notFound } from './params.js';
+import { o311, type StoredAttributes } from './schema.js';
+import { planIncomingUpdate, type ExtendedStatus } from './status-map.js';
+
+export type NewOpen311Request = {
+  serviceCode: string;
+  description: string | undefined;
+  lat: number | undefined;
+  lon: number | undefined;
+  addressString: string | undefined;
+  addressId: string | undefined;
+  attributes: StoredAttributes;
+  mediaUrl: string | undefined;
+  email: string | undefined;
+  phone: string | undefined;
+  firstName: string | undefined;
+  lastName: string | undefined;
+  accountId: string | undefined;
+  deviceId: string | undefined;
+};
+
+const MOBILE = /^1[3-9]\d{9}$/;
+const LANDLINE = /^0\d{9,11}$/;
+
+/** A phone worth keeping as the reporter's (then it finds or makes their resident account); else ignored. */
+export function validPhone(phone: string | undefined): string | undefined {
+  if (!phone) return undefined;
+  const p = normalisePhone(phone.trim()).replace(/[()]/g, '');
+  return MOBILE.test(p) || LANDLINE.test(p) ? p : undefined;
+}
+
+export async function createOpen311Request(
+  ctx: AppContext,
+  actor: ApiKeyActor,
+  cat: Catalogue,
+  r: NewOpen311Request,
+) {
+  const j = actor.jurisdictionId;
+  const serviceName = cat.serviceName(r.serviceCode) ?? r.serviceCode;
+  const phone = validPhone(r.phone);
+  const name = [r.lastName, r.firstName]
+    .map((s) => s?.trim())
+    .filter(Boolean)
+    .join('')
+    .slice(0, 50);
+  const input: RegisterInput = {
+    body: r.description ?? serviceName,
+    title: serviceName.slice(0, 200),
+    type: cat.requestTypeFor(r.serviceCode) as RequestType,
+    lat: r.lat,
+    lon: r.lon,
+    address: r.addressString,
+    area_code: r.addressId,
+    category_code: r.serviceCode,
+    reporter: phone ? { phone, ...(name ? { name } : {}) } : undefined,
+  };
+  const token = newToken(18);
+  const record = (requestId: number) => ({
+    jurisdiction_id: j,
+    request_id: requestId,
+    token,
+    api_key_id: actor.apiKeyId,
+    service_code: r.serviceCode,
+    attributes: JSON.stringify(r.attributes),
+    media_url: r.mediaUrl ?? null,
+    account_id: r.accountId?.slice(0, 200) ?? null,
+    device_id: r.deviceId?.slice(0, 200) ?? null,
+    email_enc: r.email ? ctx.vault.encrypt(r.email.trim()) : null,
+  });
+  // When registerRequest offers an `onCreated(tx, request)` hook, the Open311 record is written in the same
+  // transaction as the request; until then it follows right after the commit.
+  let written = false;
+  const opts = {
+    actor,
+    input,
+    channel: 'open311' as const,
+    onCreated: async (tx: Transaction<DB>, request: { id: number }) => {
+      await o311(tx).insertInto('open311_requests').values(record(request.id)).execute();
+      written = true;
+    },
+  };
+  const result = await registerRequest(ctx, opts);
+  if (!written) await o311(ctx.db).insertInto('open311_requests').values(record(result.request.id)).execute();
+  return {
+    request: result.request,
+    token,
+    serviceNotice: cat.notice(r.serviceCode),
+    // Our resident account when the request is linked to one, else the client's own account_id echoed back.
+    accountId:
+      result.request.reporter_user_id !== null ? String(result.request.reporter_user_id) : r.accountId?.slice(0, 200),
+  };
+}
+
+export type IncomingUpdate = {
+  serviceRequestId: string;
+  updateId: string;
+  status: ExtendedStatus;
+  updatedAt: Date;
+  description: string | undefined;
+  mediaUrls: string[];
+};
+
+/**
+ * POST servicerequestupdates. Any active key of the jurisdiction may update a request filed through Open311
+ * (so a rotated key keeps working); other requests are not found. The client's update_id is remembered per
+ * key: the same update posted twice applies once and answers the same update_id.
+ */
+export async function applyOpen311Update(
+  ctx: AppContext,
+  actor: ApiKeyActor,
+  u: IncomingUpdate,
+): Promise<{ updateId: string; replayed: boolean }> {
+  const j = actor.jurisdictionId;
+  const { timezone } = await getJurisdiction(ctx.db, j);
+  try {
+    return await applyInTransaction(ctx, actor, u, timezone);
+  } catch (err) {
+    // Two concurrent posts of one update_id: the loser of the race answers like a replay.
+    if ((err as { code?: string }).code !== '23505') throw err;
+    const prior = await o311(ctx.db)
+      .selectFrom('open311_updates as u')
+      .innerJoin('requests as r', (jn) =>
+        jn.onRef('r.jurisdiction_id', '=', 'u.jurisdiction_id').onRef('r.id', '=', 'u.request_id'),
+      )
+      .select(['u.event_id', 'r.ticket_no'])
+      .where('u.jurisdiction_id', '=', j)
+      .where('u.api_key_id', '=', actor.apiKeyId)
+      .where('u.external_update_id', '=', u.updateId)
+      .executeTakeFirst();
+    if (!prior) throw err;
+    if (prior.ticket_no !== u.serviceRequestId)
+      throw badRequest(`update_id ${u.updateId} was already used for another service request`);
+    return { updateId: String(prior.event_id), replayed: true };
+  }
+}
+
+async function applyInTransaction(
+  ctx: AppContext,
+  actor: ApiKeyActor,
+  u: IncomingUpdate,
+  timezone: string,
+): Promise<{ updateId: string; replayed: boolean }> {
+  const j = actor.jurisdictionId;
+  return ctx.db.transaction().execute(async (tx) => {
+    const row = await tx
+      .selectFrom('requests')
+      .selectAll()
+      .where('jurisdiction_id', '=', j)
+      .where('ticket_no', '=', u.serviceRequestId)
+      .where('channel', '=', 'open311')
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row) throw notFound(`service_request_id not found: ${u.serviceRequestId}`);
+    const prior = await o311(tx)
+      .selectFrom('open311_updates')
+      .select(['request_id', 'event_id'])
+      .where('jurisdiction_id', '=', j)
+      .where('api_key_id', '=', actor.apiKeyId)
+      .where('external_update_id', '=', u.updateId)
+      .executeTakeFirst();
+    if (prior) {
+      if (prior.request_id !== row.id)
+        throw badRequest(`update_id ${u.updateId} was already used for another service request`);
+      return { updateId: String(prior.event_id), replayed: true };
+    }
+
+    const now = ctx.now();
+    const snapshot = snapshotOf(row);
+    const plan = planIncomingUpdate(u.status, snapshot);
+    const text = u.description ?? `对方平台更新状态：${u.status}`;
+    const external = {
+      external_status: u.status,
+      external_update_id: u.updateId,
+      external_updated_datetime: u.updatedAt.toISOString(),
+      media_url: u.mediaUrls[0] ?? null,
+      ...(u.mediaUrls.length > 1 ? { media_urls: u.mediaUrls } : {}),
+    };
+    const base = { jurisdictionId: j, requestId: row.id, actor, at: now };
+    if (plan.kind === 'reopen') {
+      const decision = decide(snapshot, 'reopen');
+      if (!decision.ok) throw badRequest('the request cannot be reopened now');
+      const effect = await EFFECTS.reopen(
+        { tx, row, actor, now, tz: timezone, config: ctx.config, vault: ctx.vault },
+        { reason: text.slice(0, 2000) },
+      );
+      await tx
+        .updateTable('requests')
+        .set({ ...effect.patch, status: decision.to, version: row.version + 1, updated_at: now })
+        .where('jurisdiction_id', '=', j)
+        .where('id', '=', row.id)
+        .execute();
+      await appendEvent(tx, {
+        ...base,
+        type: 'reopen',
+        from: row.status,
+        to: decision.to,
+        payload: { ...effect.payload, ...external },
+      });
+      for (const o of effect.outbox ?? [])
+        await enqueue(tx, j, o.topic, { request_id: row.id, ticket_no: row.ticket_no, ...o.payload });
+    } else {
+      await tx
+        .updateTable('requests')
+        .set({ version: row.version + 1, updated_at: now })
+        .where('jurisdiction_id', '=', j)
+        .where('id', '=', row.id)
+        .execute();
+      await appendEvent(tx, {
+        ...base,
+        type: 'open311-update',
+        from: row.status,
+        to: row.status,
+        payload: { text, ...external },
+      });
+      await enqueue(tx, j, 'request.open311_update', {
+        request_id: row.id,
+        ticket_no: row.ticket_no,
+        status: u.status,
+        alert: plan.alert,
+      });
+    }
+    const event = await tx
+      .selectFrom('request_events')
+      .select('id')
+      .where('jurisdiction_id', '=', j)
+      .where('request_id', '=', row.id)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    await o311(tx)
+      .insertInto('open311_updates')
+      .values({
+        jurisdiction_id: j,
+        api_key_id: actor.apiKeyId,
+        external_update_id: u.updateId,
+        request_id: row.id,
+        event_id: event.id,
+      })
+      .execute();
+    return { updateId: String(event.id), replayed: false };
+  });
+}
