@@ -215,6 +215,23 @@ export interface IdempotencyKeysTable {
   created_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
+/** Closed requests' contributions to the metrics, by local day of creation (0003_metrics_rollup.sql). */
+export interface MetricsClosedDailyTable {
+  jurisdiction_id: string;
+  day: ColumnType<string, string, string>;
+  department_code: string;
+  area_code: string;
+  category_code: string;
+  total: number;
+  dispatched: number;
+  responded: number;
+  followed_up: number;
+  resolved: number;
+  satisfied: number;
+  replies_due: number;
+  replied_on_time: number;
+}
+
 export interface DB {
   jurisdictions: JurisdictionsTable;
   areas: AreasTable;
@@ -229,6 +246,7 @@ export interface DB {
   request_events: RequestEventsTable;
   outbox: OutboxTable;
   idempotency_keys: IdempotencyKeysTable;
+  metrics_closed_daily: MetricsClosedDailyTable;
 }
 
 export type RequestRow = Selectable<RequestsTable>;

@@ -65,7 +65,14 @@ export function endOfLocalDay(date: string, tz: string): Date {
   return new Date(naive - offsetMs(new Date(naive), tz));
 }
 
-function nextDate(date: string): string {
+/** The first millisecond of a local calendar day. */
+export function startOfLocalDay(date: string, tz: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const naive = Date.UTC(y, m - 1, d);
+  return new Date(naive - offsetMs(new Date(naive), tz));
+}
+
+export function nextDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d) + DAY).toISOString().slice(0, 10);
 }

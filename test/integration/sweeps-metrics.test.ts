@@ -153,6 +153,7 @@ for (const kind of dbKinds()) {
         if (rnd() < 0.3) continue;
         const s = (['satisfied', 'basically_satisfied', 'unsatisfied'] as const)[Math.floor(rnd() * 3)]!;
         await act(operator, id, 'follow-up', { resolved: s !== 'unsatisfied', satisfaction: s });
+        if (rnd() < 0.7) await act(operator, id, 'close');
       }
       clock = realNow;
       const from = new Date(realNow.getTime() - 60 * DAY);
@@ -173,6 +174,35 @@ for (const kind of dbKinds()) {
       });
       assert.deepEqual(sqlOverall!.counts, pure);
       assert.ok(pure.dispatched > 10 && pure.followed_up > 3 && pure.responded > 0, JSON.stringify(pure));
+      const closed = rows.filter((r) => r.status === 'closed').length;
+      assert.ok(closed >= 3, `closed requests exercise the roll-up: ${closed}`);
+      // A period starting mid-day: whole days from the roll-up, the partial first day counted live.
+      const midFrom = new Date(from.getTime() + 5.5 * 3_600_000);
+      const [mid] = await countsBy(ctx.db, {
+        jurisdictionId: J,
+        from: midFrom,
+        to: realNow,
+        now: realNow,
+        groupBy: 'none',
+      });
+      assert.deepEqual(
+        mid!.counts,
+        count(
+          rows.filter((r) => r.created_at >= midFrom),
+          realNow,
+        ),
+      );
+      const byDay = await countsBy(ctx.db, {
+        jurisdictionId: J,
+        from,
+        to: realNow,
+        now: realNow,
+        groupBy: 'day',
+      });
+      assert.equal(
+        byDay.reduce((n, g) => n + g.counts.total, 0),
+        pure.total,
+      );
       const byDept = await countsBy(ctx.db, {
         jurisdictionId: J,
         from,

@@ -21,8 +21,9 @@ create table category_attributes (
 );
 
 -- What a request filed through Open311 carries besides the request itself: the token of GET tokens/{token},
--- the attribute values, the media URL and the client's own identifiers. The e-mail address is personal data:
--- encrypted like every other contact field, and never output.
+-- the attribute values, the media URL and the client's own identifiers. The e-mail address and the names are
+-- personal data: encrypted like every other contact field, never output (the names are kept to mask them
+-- where the resident typed them into the description).
 create table open311_requests (
   jurisdiction_id text not null,
   request_id bigint not null,
@@ -34,6 +35,7 @@ create table open311_requests (
   account_id text,
   device_id text,
   email_enc text,
+  name_enc text,
   created_at timestamptz not null default now(),
   primary key (jurisdiction_id, request_id),
   foreign key (jurisdiction_id, request_id) references requests (jurisdiction_id, id)
