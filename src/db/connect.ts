@@ -50,6 +50,9 @@ export async function openDatabase(opts: {
   try {
     const pglite = await PGlite.create({
       dataDir: path.join(opts.dataDir, 'pglite'),
+      // PGlite's default 128 MB of shared buffers would be most of the server's memory; an embedded
+      // deployment's working set fits in far less.
+      postgresqlconf: ['shared_buffers = 32MB'],
       parsers: {
         [types.INT8]: (v: string) => Number.parseInt(v, 10),
         [types.NUMERIC]: (v: string) => Number.parseFloat(v),
