@@ -15,6 +15,9 @@ import { AppError, errorBody } from './http/errors.js';
 import { registerJsonParser } from './http/json-body.js';
 import { ApiRegistry } from './http/route.js';
 import { metricsRoutes } from './metrics/routes.js';
+import { publicRoutes } from './public/routes.js';
+import { attachmentsPlugin } from './attachments/routes.js';
+import { registerWeb } from './web/static.js';
 import { open311AdminRoutes, open311Routes } from './open311/routes.js';
 import { requestRoutes } from './requests/routes.js';
 import { referenceRoutes } from './routing/routes.js';
@@ -107,10 +110,13 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   referenceRoutes(api, ctx);
   requestRoutes(api, ctx);
   metricsRoutes(api, ctx);
+  publicRoutes(api, ctx);
+  await app.register(attachmentsPlugin(ctx, authenticate, api));
   open311Routes(app, ctx);
   open311AdminRoutes(api, ctx);
 
   await app.register(swagger, { mode: 'static', specification: { document: api.document() as never } });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await registerWeb(app);
   return app;
 }

@@ -175,6 +175,12 @@ export interface RequestsTable {
   suggestions: Json<unknown> | null;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** 社区点单: the community (a department of kind 'community') that ordered this request. */
+  requester_department_code: string | null;
+  /** The field visit whose needs this request records (channel 'visit'). */
+  visit_id: number | null;
+  /** The 实事项目 that absorbed this request. */
+  project_id: number | null;
 }
 
 export type ExtensionPending = { working_days: number; reason: string; requested_at: string };
@@ -232,6 +238,120 @@ export interface MetricsClosedDailyTable {
   replied_on_time: number;
 }
 
+/** Dates (`date` columns) are read as 'YYYY-MM-DD' text: select them with to_char (see src/projects/queries.ts). */
+type DateColumn = ColumnType<string, string, string>;
+
+export type ProjectLevel = 'provincial_key' | 'city_published' | 'district' | 'department';
+export type ProjectKind = 'project' | 'key_task';
+
+/** 实事项目 and key tasks (0004_projects_visits_orders.sql). */
+export interface ProjectsTable {
+  jurisdiction_id: string;
+  id: Generated<number>;
+  code: string;
+  year: number;
+  kind: Defaulted<ProjectKind>;
+  title: string;
+  description: Defaulted<string>;
+  level: ProjectLevel;
+  owner_department_code: string;
+  co_department_codes: ColumnType<string[], string | undefined, string>;
+  area_codes: ColumnType<string[], string | undefined, string>;
+  target: Defaulted<string>;
+  start_date: DateColumn | null;
+  due_date: DateColumn;
+  progress: Defaulted<number>;
+  progress_note: Defaulted<string>;
+  public: Defaulted<boolean>;
+  version: Defaulted<number>;
+  created_by_user_id: number | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ProjectMilestonesTable {
+  jurisdiction_id: string;
+  project_id: number;
+  seq: number;
+  title: string;
+  due_date: DateColumn;
+  done_date: DateColumn | null;
+  evidence: Defaulted<string>;
+  weight: number | null;
+}
+
+export interface ProjectUpdatesTable {
+  jurisdiction_id: string;
+  project_id: number;
+  seq: number;
+  type: string;
+  progress: number | null;
+  note: Defaulted<string>;
+  actor_user_id: number | null;
+  actor_role: string;
+  actor_label: string;
+  payload: ColumnType<Record<string, unknown>, string | undefined, string>;
+  at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export type CampaignKind = 'liangjin_liangwen' | 'sanlian_sanjie' | 'custom';
+export interface CampaignsTable {
+  jurisdiction_id: string;
+  id: Generated<number>;
+  kind: CampaignKind;
+  name: string;
+  description: Defaulted<string>;
+  starts_on: DateColumn | null;
+  ends_on: DateColumn | null;
+  created_by_user_id: number | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface CampaignTargetsTable {
+  jurisdiction_id: string;
+  campaign_id: number;
+  seq: number;
+  visitor_user_id: number | null;
+  area_code: string | null;
+  planned_visits: number;
+}
+
+export type VisitorKind = 'official' | 'deputy' | 'grid_worker';
+export type VisiteeKind = 'household' | 'enterprise' | 'community';
+export interface VisitsTable {
+  jurisdiction_id: string;
+  id: Generated<number>;
+  campaign_id: number | null;
+  visitor_user_id: number;
+  visitor_kind: VisitorKind;
+  visitor_label: string;
+  visitee_kind: VisiteeKind;
+  visitee_label: string;
+  visitee_name_enc: string | null;
+  visitee_phone_enc: string | null;
+  visitee_phone_hash: string | null;
+  visited_at: Timestamp;
+  area_code: string | null;
+  address: string | null;
+  lat: number | null;
+  lon: number | null;
+  notes: Defaulted<string>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+/** Photos attached to a request (0005_attachments.sql). */
+export interface AttachmentsTable {
+  jurisdiction_id: string;
+  id: Generated<number>;
+  request_id: number;
+  content_type: 'image/jpeg' | 'image/png' | 'image/webp';
+  size_bytes: number;
+  data: Uint8Array;
+  uploaded_by_user_id: number | null;
+  uploaded_by_role: string;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
 export interface DB {
   jurisdictions: JurisdictionsTable;
   areas: AreasTable;
@@ -247,6 +367,13 @@ export interface DB {
   outbox: OutboxTable;
   idempotency_keys: IdempotencyKeysTable;
   metrics_closed_daily: MetricsClosedDailyTable;
+  attachments: AttachmentsTable;
+  projects: ProjectsTable;
+  project_milestones: ProjectMilestonesTable;
+  project_updates: ProjectUpdatesTable;
+  campaigns: CampaignsTable;
+  campaign_targets: CampaignTargetsTable;
+  visits: VisitsTable;
 }
 
 export type RequestRow = Selectable<RequestsTable>;

@@ -8,7 +8,8 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  * problem. Fastify's default parser would turn both into generic 400s or mangle the text.
  */
 export function registerJsonParser(app: FastifyInstance) {
-  app.removeContentTypeParser('application/json');
+  // Only JSON bodies: text/plain would otherwise reach the handlers as a string.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body: Buffer, done) => {
     let text: string;
     try {

@@ -8,6 +8,7 @@ import type { Actor } from './actor.js';
 
 export type Visibility =
   | { kind: 'all' }
+  /** A department's staff: what it handles, and what it ordered as a community (社区点单). */
   | { kind: 'department'; code: string }
   | { kind: 'reporter'; phoneHash: string }
   | { kind: 'created_by'; userId: number }
@@ -33,7 +34,12 @@ export function requestVisibility(actor: Actor): Visibility {
   }
 }
 
-type RequestFacts = { department_code: string | null; reporter_phone_hash: string | null };
+type RequestFacts = {
+  department_code: string | null;
+  reporter_phone_hash: string | null;
+  /** 社区点单: the ordering community, which follows up and reopens its orders as a reporter does. */
+  requester_department_code?: string | null;
+};
 
 const DEPARTMENT_STAFF: readonly Role[] = ['handler', 'department_head'];
 
@@ -53,6 +59,14 @@ export const isReporter = (actor: Actor, r: RequestFacts) =>
   !!actor.phoneHash &&
   actor.phoneHash === r.reporter_phone_hash;
 
+/** The staff of the community that ordered the request (社区点单), acting as its requester. */
+export const isRequesterDepartment = (actor: Actor, r: RequestFacts) =>
+  actor.kind === 'user' &&
+  DEPARTMENT_STAFF.includes(actor.role) &&
+  actor.departmentCode !== null &&
+  !!r.requester_department_code &&
+  actor.departmentCode === r.requester_department_code;
+
 const ACTION_POLICY: Record<Action, (actor: Actor, r: RequestFacts) => boolean> = {
   'answer-directly': (a) => isRole(a, 'operator', 'dispatcher'),
   dispatch: (a) => isRole(a, 'dispatcher'),
@@ -64,10 +78,11 @@ const ACTION_POLICY: Record<Action, (actor: Actor, r: RequestFacts) => boolean> 
   'approve-extension': (a, r) => ofDepartment(a, r) && isRole(a, 'department_head'),
   'refuse-extension': (a, r) => ofDepartment(a, r) && isRole(a, 'department_head'),
   reply: ofDepartment,
-  'follow-up': (a, r) => isRole(a, 'operator') || isReporter(a, r),
+  'follow-up': (a, r) => isRole(a, 'operator') || isReporter(a, r) || isRequesterDepartment(a, r),
   close: (a) => isRole(a, 'operator', 'dispatcher'),
   'auto-close': (a) => a.kind === 'system',
-  reopen: (a, r) => isRole(a, 'operator', 'dispatcher') || isReporter(a, r),
+  reopen: (a, r) =>
+    isRole(a, 'operator', 'dispatcher') || isReporter(a, r) || isRequesterDepartment(a, r),
   supervise: (a) => isRole(a, 'supervisor'),
   merge: (a) => isRole(a, 'dispatcher'),
   'reveal-contact': ofDepartment,
@@ -95,3 +110,43 @@ export const isAdmin = (actor: Actor) => isRole(actor, 'admin');
 export const isStaff = (actor: Actor) => actor.kind === 'user' && actor.role !== 'resident';
 export const mayReadMetrics = (actor: Actor) =>
   isRole(actor, 'supervisor', 'admin', 'dispatcher', 'operator', 'department_head');
+
+// ---------------------------------------------------------------------------------------------------------
+// 实事项目 ledger, field visits, community orders
+// ---------------------------------------------------------------------------------------------------------
+
+const isDepartmentHeadOf = (actor: Actor, departmentCode: string) =>
+  isRole(actor, 'department_head') && actor.kind === 'user' && actor.departmentCode === departmentCode;
+
+/** Staff read the whole ledger, internal projects included; the public reads public projects only. */
+export const mayReadProjects = (actor: Actor | null) => actor !== null && (actor.kind === 'system' || isStaff(actor));
+
+/** Create or edit a project: admins and supervisors, or the head of the owner department. */
+export const mayManageProject = (actor: Actor, ownerDepartmentCode: string) =>
+  actor.kind === 'system' || isRole(actor, 'admin', 'supervisor') || isDepartmentHeadOf(actor, ownerDepartmentCode);
+
+/** Report progress, mark milestones, link requests: as managing, plus the owner department's handlers. */
+export const mayReportProjectProgress = (actor: Actor, ownerDepartmentCode: string) =>
+  mayManageProject(actor, ownerDepartmentCode) ||
+  (isRole(actor, 'handler') && actor.kind === 'user' && actor.departmentCode === ownerDepartmentCode);
+
+/** Import a whole ledger (many owner departments at once). */
+export const mayImportProjects = (actor: Actor) => actor.kind === 'system' || isRole(actor, 'admin', 'supervisor');
+
+/** Record a field visit: field workers (grid workers, deputies) and any other member of staff. */
+export const mayRecordVisit = (actor: Actor) => actor.kind === 'user' && actor.role !== 'resident';
+
+/** Which visits a user sees: field workers and department staff their own, the centre all of them. */
+export function visitVisibility(actor: Actor): { kind: 'all' } | { kind: 'visitor'; userId: number } | { kind: 'none' } {
+  if (actor.kind === 'system') return { kind: 'all' };
+  if (actor.kind !== 'user' || actor.role === 'resident') return { kind: 'none' };
+  if (isRole(actor, 'operator', 'dispatcher', 'supervisor', 'admin')) return { kind: 'all' };
+  return { kind: 'visitor', userId: actor.userId };
+}
+
+/** Plan campaigns (两进两问, 三联三解) and their targets. */
+export const mayManageCampaigns = (actor: Actor) => actor.kind === 'system' || isRole(actor, 'admin', 'supervisor');
+
+/** 社区点单: the staff of a community (a department of kind 'community') place orders for departments. */
+export const mayPlaceOrder = (actor: Actor, departmentKind: string | null) =>
+  actor.kind === 'user' && DEPARTMENT_STAFF.includes(actor.role) && actor.departmentCode !== null && departmentKind === 'community';

@@ -191,8 +191,12 @@ async function ancestorsAt(db: Kysely<DB>, j: string, table: 'areas' | 'categori
   const out = new Map<string, string>();
   for (const r of rows) {
     let a: (typeof rows)[number] | undefined = r;
-    while (a && a.level !== level) a = a.parent_code ? byCode.get(a.parent_code) : undefined;
-    if (a) out.set(r.code, a.code);
+    const seen = new Set<string>();
+    while (a && a.level !== level && !seen.has(a.code)) {
+      seen.add(a.code);
+      a = a.parent_code ? byCode.get(a.parent_code) : undefined;
+    }
+    if (a && a.level === level) out.set(r.code, a.code);
   }
   return out;
 }

@@ -51,7 +51,11 @@ export const AttributeBody = z
     if (new Set(keys).size !== keys.length)
       c.addIssue({ code: 'custom', path: ['values'], message: 'keys must be unique' });
     if (!b.variable && b.required)
-      c.addIssue({ code: 'custom', path: ['required'], message: 'an informational attribute cannot be required' });
+      c.addIssue({
+        code: 'custom',
+        path: ['required'],
+        message: 'an informational attribute cannot be required',
+      });
   });
 
 export function open311AdminRoutes(api: ApiRegistry, ctx: AppContext): void {
@@ -115,7 +119,12 @@ export function open311AdminRoutes(api: ApiRegistry, ctx: AppContext): void {
       };
       const row = await o311(ctx.db)
         .insertInto('category_attributes')
-        .values({ jurisdiction_id: actor.jurisdictionId, category_code: params.code, code: params.attr, ...values })
+        .values({
+          jurisdiction_id: actor.jurisdictionId,
+          category_code: params.code,
+          code: params.attr,
+          ...values,
+        })
         .onConflict((oc) => oc.columns(['jurisdiction_id', 'category_code', 'code']).doUpdateSet(values))
         .returningAll()
         .executeTakeFirstOrThrow();

@@ -129,6 +129,7 @@ export function effectiveAttributes(chain: AttributeDefinition[][]): AttributeDe
   for (const level of chain) for (const a of level) byCode.set(a.code, a);
   return [...byCode.values()].sort(
     (a, b) =>
-      (a.order ?? Number.MAX_SAFE_INTEGER) - (b.order ?? Number.MAX_SAFE_INTEGER) || a.code.localeCompare(b.code),
+      (a.order ?? Number.MAX_SAFE_INTEGER) - (b.order ?? Number.MAX_SAFE_INTEGER) ||
+      a.code.localeCompare(b.code),
   );
 }

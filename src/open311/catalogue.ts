@@ -95,7 +95,11 @@ export class Catalogue {
   lineage(code: string): CategoryInfo[] {
     const out: CategoryInfo[] = [];
     const seen = new Set<string>();
-    for (let c = this.byCode.get(code); c && !seen.has(c.code); c = c.parent_code ? this.byCode.get(c.parent_code) : undefined) {
+    for (
+      let c = this.byCode.get(code);
+      c && !seen.has(c.code);
+      c = c.parent_code ? this.byCode.get(c.parent_code) : undefined
+    ) {
       seen.add(c.code);
       out.unshift(c);
     }
@@ -118,7 +122,8 @@ export class Catalogue {
     const self = chain[chain.length - 1];
     if (!self) return null;
     const l2 = chain.find((c) => c.level === 2);
-    if (self.level === 3 && l2 && this.ambiguous.has(`${chain[0]!.code}/${self.name}`)) return `${l2.name}·${self.name}`;
+    if (self.level === 3 && l2 && this.ambiguous.has(`${chain[0]!.code}/${self.name}`))
+      return `${l2.name}·${self.name}`;
     return self.name;
   }
 

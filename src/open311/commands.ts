@@ -55,11 +55,8 @@ export async function createOpen311Request(
   const j = actor.jurisdictionId;
   const serviceName = cat.serviceName(r.serviceCode) ?? r.serviceCode;
   const phone = validPhone(r.phone);
-  const name = [r.lastName, r.firstName]
-    .map((s) => s?.trim())
-    .filter(Boolean)
-    .join('')
-    .slice(0, 50);
+  const posted = [r.lastName, r.firstName].map((s) => s?.trim() ?? '').filter(Boolean);
+  const name = posted.join('').slice(0, 50);
   const input: RegisterInput = {
     body: r.description ?? serviceName,
     title: serviceName.slice(0, 200),
@@ -83,6 +80,7 @@ export async function createOpen311Request(
     account_id: r.accountId?.slice(0, 200) ?? null,
     device_id: r.deviceId?.slice(0, 200) ?? null,
     email_enc: r.email ? ctx.vault.encrypt(r.email.trim()) : null,
+    name_enc: posted.length ? ctx.vault.encrypt(JSON.stringify(posted)) : null,
   });
   // When registerRequest offers an `onCreated(tx, request)` hook, the Open311 record is written in the same
   // transaction as the request; until then it follows right after the commit.
@@ -104,7 +102,9 @@ export async function createOpen311Request(
     serviceNotice: cat.notice(r.serviceCode),
     // Our resident account when the request is linked to one, else the client's own account_id echoed back.
     accountId:
-      result.request.reporter_user_id !== null ? String(result.request.reporter_user_id) : r.accountId?.slice(0, 200),
+      result.request.reporter_user_id !== null
+        ? String(result.request.reporter_user_id)
+        : r.accountId?.slice(0, 200),
   };
 }
 

@@ -40,7 +40,10 @@ describe('isoInZone', () => {
     const d = new Date('2024-05-01T00:15:30.500Z');
     assert.equal(isoInZone(d, 'Asia/Shanghai'), '2024-05-01T08:15:30+08:00');
     assert.equal(isoInZone(d, 'UTC'), '2024-05-01T00:15:30+00:00');
-    assert.equal(parseIsoDateTime(isoInZone(d, 'America/New_York'))?.getTime(), Date.parse('2024-05-01T00:15:30Z'));
+    assert.equal(
+      parseIsoDateTime(isoInZone(d, 'America/New_York'))?.getTime(),
+      Date.parse('2024-05-01T00:15:30Z'),
+    );
   });
 });
 

@@ -2,7 +2,8 @@
  * Every field that leaves through Open311. Personal data (the reporter's name, phone, e-mail, account) is never
  * read here; free text is masked (phones and ID numbers typed into it) and stripped of what XML cannot carry.
  */
-import { maskPersonalText } from '../privacy/mask.js';
+import type { Vault } from '../privacy/crypto.js';
+import { maskName, maskPersonalText } from '../privacy/mask.js';
 import type { Catalogue } from './catalogue.js';
 import { isoInZone } from './params.js';
 import { baseStatus, extendedStatus, feedStatus } from './status-map.js';
@@ -10,10 +11,58 @@ import { xmlSafeText } from './xml.js';
 
 export const MAX_DESCRIPTION = 4000;
 
-/** Public text: masked, XML-safe, at most `max` characters. */
-export function publicText(text: string | null | undefined, max = MAX_DESCRIPTION): string | null {
+export type Mask = (text: string) => string;
+const noMask: Mask = (t) => t;
+
+/**
+ * The reporter's own names, masked wherever they were typed into a text (我是张三丰 → 我是张**): the full name
+ * in either order and any part of two characters or more. Single characters are left alone.
+ */
+export function nameMask(names: string[]): Mask {
+  const variants = new Set<string>();
+  const parts = names.map((n) => n.trim()).filter(Boolean);
+  if (parts.length > 1) {
+    variants.add(parts.join(''));
+    variants.add(parts.join(' '));
+    variants.add([...parts].reverse().join(' '));
+    variants.add([...parts].reverse().join(''));
+  }
+  for (const p of parts) if ([...p].length >= 2) variants.add(p);
+  const list = [...variants].sort((a, b) => b.length - a.length);
+  if (list.length === 0) return noMask;
+  return (text) => list.reduce((t, v) => t.split(v).join(maskName(v)), text);
+}
+
+/** The names to mask for one request, from the encrypted reporter name and the names posted via Open311. */
+export function reporterMask(
+  vault: Vault,
+  reporterNameEnc: string | null,
+  postedNamesEnc: string | null,
+): Mask {
+  const names: string[] = [];
+  try {
+    if (reporterNameEnc) names.push(vault.decrypt(reporterNameEnc));
+    if (postedNamesEnc) {
+      const posted = JSON.parse(vault.decrypt(postedNamesEnc)) as unknown;
+      if (Array.isArray(posted)) names.push(...posted.filter((x): x is string => typeof x === 'string'));
+    }
+  } catch {
+    // a value sealed under another key: nothing to mask with
+  }
+  const masks = [...new Set(names)].map((n) => nameMask([n]));
+  const posted = names.slice(reporterNameEnc ? 1 : 0);
+  if (posted.length > 1) masks.push(nameMask(posted));
+  return (text) => masks.reduce((t, m) => m(t), text);
+}
+
+/** Public text: the reporter's names and any phone or ID number masked, XML-safe, at most `max` characters. */
+export function publicText(
+  text: string | null | undefined,
+  max = MAX_DESCRIPTION,
+  mask: Mask = noMask,
+): string | null {
   if (text === null || text === undefined) return null;
-  const clean = xmlSafeText(maskPersonalText(text)).trim();
+  const clean = xmlSafeText(maskPersonalText(mask(text))).trim();
   const chars = [...clean];
   return chars.length > max ? chars.slice(0, max).join('') : clean;
 }
@@ -51,7 +100,12 @@ export type EventRow = {
 const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : null);
 
 /** The public description of one event, in Chinese; never an actor's name nor an internal note. */
-export function describeEvent(e: EventRow, departmentNames: Map<string, string>, ticketNo: string): string {
+export function describeEvent(
+  e: EventRow,
+  departmentNames: Map<string, string>,
+  ticketNo: string,
+  mask: Mask = noMask,
+): string {
   const p = e.payload;
   switch (e.type) {
     case 'register':
@@ -71,7 +125,7 @@ export function describeEvent(e: EventRow, departmentNames: Map<string, string>,
     case 'answer-directly':
     case 'reply':
     case 'merged-reply':
-      return publicText(str(p.text)) ?? '承办部门已答复';
+      return publicText(str(p.text), MAX_DESCRIPTION, mask) ?? '承办部门已答复';
     case 'follow-up':
       return p.resolved === true ? '已回访：诉求人反映问题已解决' : '已回访：诉求人反映问题未解决';
     case 'close':
@@ -83,7 +137,9 @@ export function describeEvent(e: EventRow, departmentNames: Map<string, string>,
     case 'merge':
       return str(p.into_ticket_no) ? `已与工单 ${p.into_ticket_no} 合并办理` : '已与其他工单合并办理';
     case 'open311-update':
-      return publicText(str(p.text)) ?? `对方平台更新状态：${str(p.external_status) ?? ''}`;
+      return (
+        publicText(str(p.text), MAX_DESCRIPTION, mask) ?? `对方平台更新状态：${str(p.external_status) ?? ''}`
+      );
     default:
       return '';
   }
@@ -95,19 +151,20 @@ export function statusNotes(
   events: EventRow[],
   departmentNames: Map<string, string>,
   ticketNo: string,
+  mask: Mask = noMask,
 ): string | null {
+  const d = (e: EventRow) => describeEvent(e, departmentNames, ticketNo, mask);
   const lifecycle = events.filter((e) => e.type !== 'open311-update');
   const lastReply = [...lifecycle].reverse().find((e) => REPLY_TYPES.has(e.type));
   if (status === 'merged') {
     const merge = [...lifecycle].reverse().find((e) => e.type === 'merge');
-    const parts = [merge ? describeEvent(merge, departmentNames, ticketNo) : null];
-    if (lastReply && merge && lastReply.id > merge.id) parts.push(describeEvent(lastReply, departmentNames, ticketNo));
+    const parts = [merge ? d(merge) : null];
+    if (lastReply && merge && lastReply.id > merge.id) parts.push(d(lastReply));
     return parts.filter(Boolean).join('。') || null;
   }
-  if (['replied', 'followed_up', 'closed'].includes(status) && lastReply)
-    return describeEvent(lastReply, departmentNames, ticketNo);
+  if (['replied', 'followed_up', 'closed'].includes(status) && lastReply) return d(lastReply);
   const last = lifecycle[lifecycle.length - 1];
-  return last ? describeEvent(last, departmentNames, ticketNo) || null : null;
+  return last ? d(last) || null : null;
 }
 
 export type RequestRowForOpen311 = {
@@ -128,6 +185,8 @@ export type RequestRowForOpen311 = {
   updated_at: Date;
   closed_at: Date | null;
   media_url: string | null;
+  reporter_name_enc: string | null;
+  name_enc: string | null;
 };
 
 const round = (n: number | null, digits: number) =>
@@ -143,6 +202,7 @@ export function presentRequest(
   cat: Catalogue,
   notes: string | null,
   tz: string,
+  mask: Mask = noMask,
 ): Record<string, string | number | null> {
   const fromOpen311 = r.channel === 'open311';
   const serviceCode = r.category_code ?? '';
@@ -153,13 +213,13 @@ export function presentRequest(
     status_notes: notes,
     service_name: cat.serviceName(serviceCode),
     service_code: serviceCode,
-    description: publicText(r.body),
+    description: publicText(r.body, MAX_DESCRIPTION, mask),
     agency_responsible: r.department_name,
     service_notice: cat.notice(r.category_code),
     requested_datetime: isoInZone(r.created_at, tz),
     updated_datetime: isoInZone(finished && r.closed_at ? r.closed_at : r.updated_at, tz),
     expected_datetime: r.reply_by ? isoInZone(r.reply_by, tz) : null,
-    address: fromOpen311 ? publicText(r.address, 500) : r.area_name,
+    address: fromOpen311 ? publicText(r.address, 500, mask) : r.area_name,
     address_id: r.area_code,
     zipcode: null,
     lat: fromOpen311 ? r.lat : round(r.lat, 3),
@@ -168,17 +228,27 @@ export function presentRequest(
   };
 }
 
-export type FeedRow = EventRow & { ticket_no: string; followup_resolved: boolean | null };
+export type FeedRow = EventRow & {
+  ticket_no: string;
+  followup_resolved: boolean | null;
+  reporter_name_enc: string | null;
+  name_enc: string | null;
+};
 
 /** One request_update of the mySociety/FixMyStreet extension. */
-export function presentUpdate(e: FeedRow, departmentNames: Map<string, string>, tz: string) {
+export function presentUpdate(
+  e: FeedRow,
+  departmentNames: Map<string, string>,
+  tz: string,
+  mask: Mask = noMask,
+) {
   const resolved = e.type === 'follow-up' ? (e.payload.resolved as boolean | undefined) : e.followup_resolved;
   return {
     update_id: String(e.id),
     service_request_id: e.ticket_no,
     status: feedStatus(extendedStatus(e.to_status, resolved ?? null)),
     updated_datetime: isoInZone(e.at, tz),
-    description: describeEvent(e, departmentNames, e.ticket_no),
+    description: describeEvent(e, departmentNames, e.ticket_no, mask),
     media_url: e.type === 'open311-update' ? (str(e.payload.media_url) ?? '') : '',
     external_status_code: e.type,
   };

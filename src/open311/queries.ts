@@ -61,6 +61,8 @@ export async function findRequests(
       'r.updated_at',
       'r.closed_at',
       'o.media_url',
+      'r.reporter_name_enc',
+      'o.name_enc',
     ])
     .where('r.jurisdiction_id', '=', jurisdictionId)
     .where('r.category_code', 'is not', null)
@@ -140,6 +142,9 @@ export async function feedEvents(
     .innerJoin('requests as r', (j) =>
       j.onRef('r.jurisdiction_id', '=', 'e.jurisdiction_id').onRef('r.id', '=', 'e.request_id'),
     )
+    .leftJoin('open311_requests as o', (j) =>
+      j.onRef('o.jurisdiction_id', '=', 'r.jurisdiction_id').onRef('o.request_id', '=', 'r.id'),
+    )
     .select([
       'e.id',
       'e.request_id',
@@ -149,6 +154,8 @@ export async function feedEvents(
       'e.at',
       'r.ticket_no',
       'r.followup_resolved',
+      'r.reporter_name_enc',
+      'o.name_enc',
     ])
     .where('e.jurisdiction_id', '=', jurisdictionId)
     .where('e.type', 'in', [...FEED_EVENT_TYPES])

@@ -23,7 +23,14 @@ import {
   queryPairs,
   type Pair,
 } from './params.js';
-import { MAX_DESCRIPTION, presentRequest, presentUpdate, statusNotes } from './presenter.js';
+import {
+  MAX_DESCRIPTION,
+  presentRequest,
+  presentUpdate,
+  reporterMask,
+  statusNotes,
+  type Mask,
+} from './presenter.js';
 import {
   departmentNames,
   feedEvents,
@@ -120,9 +127,14 @@ export function open311Routes(app: FastifyInstance, ctx: AppContext): void {
         if (err instanceof Open311Error) return sendError(reply, format, err);
         if (err instanceof AppError) return sendError(reply, format, fromAppError(err));
         const status = (err as { statusCode?: number }).statusCode;
-        if (status === 429) return sendError(reply, format, new Open311Error(429, 'too many requests; retry later'));
+        if (status === 429)
+          return sendError(reply, format, new Open311Error(429, 'too many requests; retry later'));
         if ((err as FastifyError).code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
-          return sendError(reply, format, badRequest('post the parameters as application/x-www-form-urlencoded'));
+          return sendError(
+            reply,
+            format,
+            badRequest('post the parameters as application/x-www-form-urlencoded'),
+          );
         if ((err as FastifyError).code === 'FST_ERR_CTP_BODY_TOO_LARGE')
           return sendError(reply, format, badRequest('the request body is too large'));
         if (status === 404) return sendError(reply, format, notFound('not found'));
@@ -132,9 +144,15 @@ export function open311Routes(app: FastifyInstance, ctx: AppContext): void {
         ctx.log.error(`open311: unhandled error on ${req.method} ${req.url}: ${(err as Error).stack ?? err}`);
         return sendError(reply, format, new Open311Error(500, 'internal server error'));
       });
-      scope.setNotFoundHandler((req, reply) =>
-        sendError(reply, formatOf(req), notFound(`unknown resource: ${req.method} ${req.url.split('?')[0]}`)),
-      );
+      const unknown = (req: FastifyRequest, reply: FastifyReply) =>
+        sendError(reply, formatOf(req), notFound(`unknown resource: ${req.method} ${req.url.split('?')[0]}`));
+      scope.setNotFoundHandler(unknown);
+      // A catch-all of our own: a wildcard elsewhere in the app (the web UI's) must not answer under our prefix.
+      scope.route({
+        method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+        url: '/*',
+        handler: unknown,
+      });
 
       const limited = { config: { rateLimit: { max: ctx.config.publicRateLimit, timeWindow: 60_000 } } };
 
@@ -155,7 +173,8 @@ export function open311Routes(app: FastifyInstance, ctx: AppContext): void {
       /** api_key (form, query) or the X-Api-Key header; missing, wrong, revoked or another city's → 403. */
       const apiKey = async (p: Params, req: FastifyRequest, j: Jurisdiction): Promise<ApiKeyActor> => {
         const header = req.headers['x-api-key'];
-        const key = p.get('api_key') ?? (typeof header === 'string' && header.trim() ? header.trim() : undefined);
+        const key =
+          p.get('api_key') ?? (typeof header === 'string' && header.trim() ? header.trim() : undefined);
         if (!key) throw forbidden('api_key is required');
         const actor = await resolveApiKey(ctx.db, key);
         if (!actor) throw forbidden('api_key is not valid (unknown or revoked)');
@@ -216,11 +235,13 @@ export function open311Routes(app: FastifyInstance, ctx: AppContext): void {
             rows = await findRequests(ctx.db, j.jurisdiction_id, { kind: 'ids', ids });
           } else {
             const serviceCodes = p.list('service_code');
-            for (const c of serviceCodes ?? []) if (!cat.get(c)) throw notFound(`service_code not found: ${c}`);
+            for (const c of serviceCodes ?? [])
+              if (!cat.get(c)) throw notFound(`service_code not found: ${c}`);
             const statuses = p.list('status');
             for (const s of statuses ?? [])
-              if (s !== 'open' && s !== 'closed') throw badRequest(`status: must be open or closed, not ${s}`);
-            const { start, end } = window(p, ctx.now());
+              if (s !== 'open' && s !== 'closed')
+                throw badRequest(`status: must be open or closed, not ${s}`);
+            const { start, end } = dateWindow(p, ctx.now());
             const { limit, offset } = paging(p);
             rows = await findRequests(ctx.db, j.jurisdiction_id, {
               kind: 'search',
@@ -270,7 +291,10 @@ export function open311Routes(app: FastifyInstance, ctx: AppContext): void {
           const description = p.get('description');
           if (description !== undefined && [...description].length > MAX_DESCRIPTION)
             throw badRequest(`description: longer than ${MAX_DESCRIPTION} characters`);
-          const attributes = validateAttributes(cat.attributesFor(serviceCode), parseAttributeFields(p.pairs));
+          const attributes = validateAttributes(
+            cat.attributesFor(serviceCode),
+            parseAttributeFields(p.pairs),
+          );
           const mediaUrl = p.get('media_url');
           if (mediaUrl !== undefined) checkUrl('media_url', mediaUrl);
           const email = p.get('email')?.trim();
@@ -309,8 +333,10 @@ export function open311Routes(app: FastifyInstance, ctx: AppContext): void {
         scope.get(`/servicerequestupdates.${format}`, limited, async (req, reply) => {
           const p = getParams(req);
           const j = await jurisdiction(p);
-          const { start, end } = window(p, ctx.now());
+          const { start, end } = dateWindow(p, ctx.now());
           const { limit, offset } = paging(p);
+          // One mask per request of the page: its names are decrypted once, not per event.
+          const masks = new Map<number, Mask>();
           const [events, names] = await Promise.all([
             feedEvents(ctx.db, j.jurisdiction_id, {
               start,
@@ -325,7 +351,7 @@ export function open311Routes(app: FastifyInstance, ctx: AppContext): void {
             reply,
             format,
             'service_request_updates',
-            events.map((e) => presentUpdate(e, names, j.timezone)),
+            events.map((e) => presentUpdate(e, names, j.timezone, maskFor(masks, e))),
           );
         });
 
@@ -398,7 +424,11 @@ export function open311Routes(app: FastifyInstance, ctx: AppContext): void {
         ]);
       });
 
-      async function present(j: Jurisdiction, cat: Catalogue, rows: Awaited<ReturnType<typeof findRequests>>) {
+      async function present(
+        j: Jurisdiction,
+        cat: Catalogue,
+        rows: Awaited<ReturnType<typeof findRequests>>,
+      ) {
         const [events, names] = await Promise.all([
           publicEvents(
             ctx.db,
@@ -407,9 +437,23 @@ export function open311Routes(app: FastifyInstance, ctx: AppContext): void {
           ),
           departmentNames(ctx.db, j.jurisdiction_id),
         ]);
-        return rows.map((r) =>
-          presentRequest(r, cat, statusNotes(r.status, events.get(r.id) ?? [], names, r.ticket_no), j.timezone),
-        );
+        return rows.map((r) => {
+          const mask = reporterMask(ctx.vault, r.reporter_name_enc, r.name_enc);
+          const notes = statusNotes(r.status, events.get(r.id) ?? [], names, r.ticket_no, mask);
+          return presentRequest(r, cat, notes, j.timezone, mask);
+        });
+      }
+
+      function maskFor(
+        masks: Map<number, Mask>,
+        e: { request_id: number; reporter_name_enc: string | null; name_enc: string | null },
+      ) {
+        let m = masks.get(e.request_id);
+        if (!m) {
+          m = reporterMask(ctx.vault, e.reporter_name_enc, e.name_enc);
+          masks.set(e.request_id, m);
+        }
+        return m;
       }
     },
     { prefix: OPEN311_PREFIX },
@@ -420,7 +464,7 @@ export function open311Routes(app: FastifyInstance, ctx: AppContext): void {
  * start_date/end_date: both → at most 90 days apart (else 400), end not before start; one → the 90 days
  * after (or before) it; none → the last 90 days.
  */
-export function window(p: Params, now: Date): { start: Date; end: Date } {
+export function dateWindow(p: Params, now: Date): { start: Date; end: Date } {
   const start = p.date('start_date');
   const end = p.date('end_date');
   if (start && end) {

@@ -5,7 +5,8 @@ import type { DB } from '../db/schema.js';
  * Kysely types of the tables of migration 0002_open311.sql. They live here rather than in src/db/schema.ts;
  * queries reach them through `db.withTables<Open311Tables>()`.
  */
-export type AttributeDatatype = 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
+export type AttributeDatatype =
+  'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
 export const ATTRIBUTE_DATATYPES: readonly AttributeDatatype[] = [
   'string',
   'number',
@@ -45,6 +46,7 @@ export type Open311RequestsTable = {
   account_id: string | null;
   device_id: string | null;
   email_enc: string | null;
+  name_enc: string | null;
   created_at: ColumnType<Date, Date | string | undefined, never>;
 };
 

@@ -92,10 +92,17 @@ describe('POSTed update statuses', () => {
     });
     for (const s of STATUSES) {
       if (s === 'followed_up') continue;
-      assert.deepEqual(planIncomingUpdate('REOPEN', snap(s)), { kind: 'comment', alert: 'reopen_requested' }, s);
+      assert.deepEqual(
+        planIncomingUpdate('REOPEN', snap(s)),
+        { kind: 'comment', alert: 'reopen_requested' },
+        s,
+      );
     }
     assert.deepEqual(
-      planIncomingUpdate('REOPEN', snap('followed_up', { lastResolved: true, lastSatisfaction: 'satisfied' })),
+      planIncomingUpdate(
+        'REOPEN',
+        snap('followed_up', { lastResolved: true, lastSatisfaction: 'satisfied' }),
+      ),
       { kind: 'comment', alert: 'reopen_requested' },
     );
   });
@@ -104,13 +111,17 @@ describe('POSTed update statuses', () => {
     for (const s of STATUSES) {
       assert.deepEqual(planIncomingUpdate('FIXED', snap(s)), { kind: 'comment', alert: 'fixed_reported' });
       assert.deepEqual(planIncomingUpdate('CLOSED', snap(s)), { kind: 'comment', alert: 'fixed_reported' });
-      assert.deepEqual(planIncomingUpdate('CANCELLED', snap(s)), { kind: 'comment', alert: 'cancel_requested' });
+      assert.deepEqual(planIncomingUpdate('CANCELLED', snap(s)), {
+        kind: 'comment',
+        alert: 'cancel_requested',
+      });
     }
   });
 
   test('every other status is a plain comment', () => {
     const plain = EXTENDED_STATUSES.filter((s) => !['REOPEN', 'FIXED', 'CLOSED', 'CANCELLED'].includes(s));
     for (const st of plain)
-      for (const s of STATUSES) assert.deepEqual(planIncomingUpdate(st, snap(s)), { kind: 'comment', alert: null });
+      for (const s of STATUSES)
+        assert.deepEqual(planIncomingUpdate(st, snap(s)), { kind: 'comment', alert: null });
   });
 });

@@ -34,7 +34,11 @@ type Row = { base: BaseStatus; extended: ExtendedStatus; why: string };
 export const STATUS_TABLE: Readonly<Record<Status, Row>> = {
   registered: { base: 'open', extended: 'OPEN', why: '登记: waiting in the dispatchers’ queue' },
   returned: { base: 'open', extended: 'OPEN', why: '退单: back in the queue, to be dispatched again' },
-  dispatched: { base: 'open', extended: 'ACTION_SCHEDULED', why: '派单: a department is assigned, with deadlines' },
+  dispatched: {
+    base: 'open',
+    extended: 'ACTION_SCHEDULED',
+    why: '派单: a department is assigned, with deadlines',
+  },
   signed: { base: 'open', extended: 'INVESTIGATING', why: '签收: the department has accepted it' },
   in_progress: { base: 'open', extended: 'IN_PROGRESS', why: '办理中: resident contacted or work under way' },
   replied: { base: 'open', extended: 'FIXED', why: '答复: the department has answered; follow-up pending' },
@@ -75,7 +79,10 @@ export const feedStatus = (s: ExtendedStatus) => s.toLowerCase();
 
 /** Parses a POSTed status: case-insensitive, spaces or underscores (`in progress` = IN_PROGRESS). */
 export function parseExtendedStatus(input: string): ExtendedStatus | null {
-  const s = input.trim().toUpperCase().replace(/[\s-]+/g, '_');
+  const s = input
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '_');
   return (EXTENDED_STATUSES as readonly string[]).includes(s) ? (s as ExtendedStatus) : null;
 }
 
@@ -89,7 +96,8 @@ export type IncomingPlan = { kind: 'reopen' } | { kind: 'comment'; alert: Alert 
 
 export const INCOMING_TABLE: Readonly<Record<ExtendedStatus, { effect: string; alert: Alert | null }>> = {
   REOPEN: {
-    effect: '重办 reopen when the workflow allows it (followed up, unresolved or unsatisfied); else a comment',
+    effect:
+      '重办 reopen when the workflow allows it (followed up, unresolved or unsatisfied); else a comment',
     alert: 'reopen_requested',
   },
   FIXED: {

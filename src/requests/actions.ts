@@ -6,7 +6,7 @@ import type { Transaction } from 'kysely';
 import type { Config } from '../config.js';
 import type { DB, RequestPatch, RequestRow } from '../db/schema.js';
 import type { Actor } from '../http/actor.js';
-import { isReporter } from '../http/policies.js';
+import { isReporter, isRequesterDepartment } from '../http/policies.js';
 import { AppError } from '../http/errors.js';
 import type { Vault } from '../privacy/crypto.js';
 import { normalise } from '../text/normalise.js';
@@ -149,7 +149,7 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
   }),
 
   'follow-up': ({ actor, row, now }, { resolved, satisfaction, note: text }) => {
-    const by = isReporter(actor, row) ? 'reporter' : 'operator';
+    const by = isReporter(actor, row) ? 'reporter' : isRequesterDepartment(actor, row) ? 'community' : 'operator';
     return {
       patch: {
         followed_up_at: now,

@@ -30,6 +30,7 @@ const RESIDENT_EVENTS = new Set([
   'reopen',
   'merge',
   'merged-reply',
+  'link-project',
 ]);
 const RESIDENT_PAYLOAD_KEYS = new Set([
   'text',
@@ -38,6 +39,7 @@ const RESIDENT_PAYLOAD_KEYS = new Set([
   'resolved',
   'satisfaction',
   'into_ticket_no',
+  'project_title',
 ]);
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -70,6 +72,9 @@ export function presentRequest(r: RequestRow, actor: Actor, timeline?: TimelineR
     last_return_reason: resident ? null : r.last_return_reason,
     extension_pending: resident ? null : r.extension_pending,
     merged_into_id: r.merged_into_id,
+    requester_department_code: r.requester_department_code,
+    visit_id: r.visit_id,
+    project_id: r.project_id,
     deadlines: { sign_by: iso(r.sign_by), contact_by: iso(r.contact_by), reply_by: iso(r.reply_by) },
     overdue: { sign: r.sign_overdue, reply: r.reply_overdue },
     dispatched_at: iso(r.dispatched_at),

@@ -10,7 +10,13 @@ export function visibleTo<O>(q: RequestQuery<O>, v: Visibility): RequestQuery<O>
     case 'all':
       return q;
     case 'department':
-      return q.where('requests.department_code', '=', v.code);
+      // what the department handles, and what it ordered as a community (社区点单)
+      return q.where((eb) =>
+        eb.or([
+          eb('requests.department_code', '=', v.code),
+          eb('requests.requester_department_code', '=', v.code),
+        ]),
+      );
     case 'reporter':
       return q.where('requests.reporter_phone_hash', '=', v.phoneHash);
     case 'created_by':

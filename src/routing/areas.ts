@@ -18,35 +18,22 @@ export async function locatePoint(
 ): Promise<LocatedArea | null> {
   const candidates = await db
     .selectFrom('areas')
-    .select(['code', 'name', 'level', 'parent_code', 'geometry'])
+    .select(['code', 'name', 'level', 'parent_code', 'geometry', 'min_lon', 'min_lat', 'max_lon', 'max_lat'])
     .where('jurisdiction_id', '=', jurisdictionId)
     .where('min_lon', '<=', lon)
     .where('max_lon', '>=', lon)
     .where('min_lat', '<=', lat)
     .where('max_lat', '>=', lat)
     .execute();
-  let best: LocatedArea | null = null;
+  let best: (LocatedArea & { size: number }) | null = null;
   for (const a of candidates) {
     if (!a.geometry || !containsPoint(a.geometry as GeoJsonGeometry, lon, lat)) continue;
-    if (!best || DEPTH[a.level] > DEPTH[best.level])
-      best = { code: a.code, name: a.name, level: a.level, parent_code: a.parent_code };
+    // The deepest level wins; among overlapping areas of one level (a new grid drawn inside an old one), the smallest.
+    const size = (a.max_lon! - a.min_lon!) * (a.max_lat! - a.min_lat!);
+    const deeper = !best || DEPTH[a.level] > DEPTH[best.level];
+    if (deeper || (DEPTH[a.level] === DEPTH[best!.level] && size < best!.size)) {
+      best = { code: a.code, name: a.name, level: a.level, parent_code: a.parent_code, size };
+    }
   }
-  return best;
-}
-
-/** An area and its ancestors, finest first. */
-export async function areaLineage(
-  db: Kysely<DB>,
-  jurisdictionId: string,
-  code: string,
-): Promise<LocatedArea[]> {
-  const all = await db
-    .selectFrom('areas')
-    .select(['code', 'name', 'level', 'parent_code'])
-    .where('jurisdiction_id', '=', jurisdictionId)
-    .execute();
-  const byCode = new Map(all.map((a) => [a.code, a]));
-  const out: LocatedArea[] = [];
-  for (let a = byCode.get(code); a; a = a.parent_code ? byCode.get(a.parent_code) : undefined) out.push(a);
-  return out;
+  return best && { code: best.code, name: best.name, level: best.level, parent_code: best.parent_code };
 }

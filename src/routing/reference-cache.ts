@@ -34,7 +34,11 @@ export class ReferenceCache {
 
   private async load(j: string): Promise<ReferenceSnapshot> {
     const [jur, areas, categories, departments] = await Promise.all([
-      this.db.selectFrom('jurisdictions').select('timezone').where('jurisdiction_id', '=', j).executeTakeFirst(),
+      this.db
+        .selectFrom('jurisdictions')
+        .select('timezone')
+        .where('jurisdiction_id', '=', j)
+        .executeTakeFirst(),
       this.db.selectFrom('areas').select('code').where('jurisdiction_id', '=', j).execute(),
       this.db.selectFrom('categories').select('code').where('jurisdiction_id', '=', j).execute(),
       this.db.selectFrom('departments').select('code').where('jurisdiction_id', '=', j).execute(),

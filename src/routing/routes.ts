@@ -74,6 +74,31 @@ function requireAdmin(actor: Parameters<typeof isAdmin>[0]) {
   if (!isAdmin(actor)) throw new AppError('forbidden');
 }
 
+/** A parent may not be the item itself or one of its descendants: hierarchies are walked up to the root. */
+async function assertAcyclic(
+  db: AppContext['db'],
+  table: 'areas' | 'categories',
+  jurisdictionId: string,
+  code: string,
+  parentCode: string | null,
+) {
+  const rows = await db
+    .selectFrom(table)
+    .select(['code', 'parent_code'])
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .execute();
+  const parentOf = new Map(rows.map((r) => [r.code, r.parent_code]));
+  const seen = new Set<string>();
+  for (let p = parentCode; p !== null && p !== undefined; p = parentOf.get(p) ?? null) {
+    if (p === code || seen.has(p)) {
+      throw new AppError('validation_failed', {
+        issues: [{ path: 'parent_code', message: 'would make a cycle of parents' }],
+      });
+    }
+    seen.add(p);
+  }
+}
+
 /** Turns a foreign-key or unique violation into a 4xx instead of a 500. */
 function dbConflict(err: unknown): never {
   const code = (err as { code?: string }).code;
@@ -222,6 +247,7 @@ export function referenceRoutes(api: ApiRegistry, ctx: AppContext) {
         throw new AppError('validation_failed', {
           issues: [{ path: 'code', message: 'must match the URL' }],
         });
+      await assertAcyclic(ctx.db, 'areas', actor.jurisdictionId, body.code, body.parent_code ?? null);
       const geometry = body.geometry ?? null;
       const box = geometry ? bbox(geometry) : { min_lon: null, min_lat: null, max_lon: null, max_lat: null };
       const values = {
@@ -260,6 +286,7 @@ export function referenceRoutes(api: ApiRegistry, ctx: AppContext) {
         throw new AppError('validation_failed', {
           issues: [{ path: 'code', message: 'must match the URL' }],
         });
+      await assertAcyclic(ctx.db, 'categories', actor.jurisdictionId, body.code, body.parent_code ?? null);
       const values = {
         jurisdiction_id: actor.jurisdictionId,
         code: body.code,

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { featurize, messageTokens, type FeatureOptions, type SparseVector } from './features.js';
+import { forEachFeature, messageTokens, tfidf, type FeatureOptions } from './features.js';
 
 /** The 7 一级 categories of the 12345 hotline. */
 export const LABELS = [
@@ -43,15 +43,31 @@ export interface ClassifierModel {
 
 export const DEFAULT_MODEL_PATH = new URL('../../data/model/classifier.bin', import.meta.url);
 
-export function linearScores(model: LinearModel, doc: SparseVector): Float64Array {
-  const { nClasses, weights } = model;
-  const out = Float64Array.from(model.bias);
-  for (let k = 0; k < doc.indices.length; k++) {
-    const base = (doc.indices[k] as number) * nClasses;
-    const v = doc.values[k] as number;
-    for (let c = 0; c < nClasses; c++) out[c]! += (weights[base + c] as number) * v;
+/**
+ * Uncalibrated per-class scores of a token stream. Same tf-idf and L2 normalisation as `featurize`,
+ * fused with the dot products; idf and class weights of a bucket share one row (one cache line).
+ */
+export function createScorer(model: ClassifierModel): (tokens: string[]) => Float64Array {
+  const { nClasses, weights, bias } = model.linear;
+  const stride = nClasses + 1;
+  const rows = new Float32Array(model.idf.length * stride);
+  for (let bucket = 0; bucket < model.idf.length; bucket++) {
+    rows[bucket * stride] = model.idf[bucket] as number;
+    for (let c = 0; c < nClasses; c++)
+      rows[bucket * stride + 1 + c] = weights[bucket * nClasses + c] as number;
   }
-  return out;
+  return (tokens) => {
+    const sums = new Float64Array(nClasses);
+    let norm = 0;
+    forEachFeature(tokens, model.features, (bucket, count) => {
+      const row = bucket * stride;
+      const value = tfidf(count, rows[row] as number);
+      norm += value * value;
+      for (let c = 0; c < nClasses; c++) sums[c]! += (rows[row + 1 + c] as number) * value;
+    });
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    return sums.map((sum, c) => (bias[c] as number) + sum * scale);
+  };
 }
 
 export function softmax(scores: ArrayLike<number>, temperature: number): number[] {
@@ -63,11 +79,11 @@ export function softmax(scores: ArrayLike<number>, temperature: number): number[
 
 export function createClassifier(model: ClassifierModel): Classifier {
   const stopwords = new Set(model.stopwords);
+  const score = createScorer(model);
   return {
     labels: model.labels,
     predict(title, body, k = 3) {
-      const doc = featurize(messageTokens(title, body, stopwords), model.features, model.idf);
-      const probabilities = softmax(linearScores(model.linear, doc), model.temperature);
+      const probabilities = softmax(score(messageTokens(title, body, stopwords)), model.temperature);
       return probabilities
         .map((confidence, i) => ({ label: model.labels[i] as string, confidence }))
         .sort((a, b) => b.confidence - a.confidence)

@@ -6,7 +6,6 @@ export interface FeatureOptions {
   bits: number;
   /** Character n-gram lengths taken over the joined content words, e.g. [1, 2, 3]. */
   charNgrams: number[];
-  wordBigrams: boolean;
   /** The first `leadTokens` content words (≈ the title, which often opens the body) count `leadWeight` times. */
   leadTokens: number;
   leadWeight: number;
@@ -37,70 +36,98 @@ export function messageTokens(title: string, body: string, stopwords: ReadonlySe
   return contentTokens(messageText(title, body), stopwords);
 }
 
-// FNV-1a over UTF-16 code units, seeded per feature kind so words and n-grams don't share buckets.
-function hashString(s: string, seed: number): number {
+// FNV-1a over UTF-16 code units of text[start, end), seeded per feature kind.
+function fnv1a(text: string, start: number, end: number, seed: number): number {
   let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
-function hashCodes(codes: number[], start: number, n: number): number {
-  let h = (0x811c9dc5 ^ n) >>> 0;
-  for (let i = start; i < start + n; i++) h = Math.imul(h ^ (codes[i] as number), 0x01000193);
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
 
 const WORD_SEED = 0x9e3779b1;
-const BIGRAM_SEED = 0x85ebca6b;
 
-/** Hashed counts of words, word bigrams and char n-grams; lead tokens weigh more. */
-function countFeatures(tokens: string[], opts: FeatureOptions): Map<number, number> {
-  const mask = (1 << opts.bits) - 1;
-  const counts = new Map<number, number>();
-  const add = (hash: number, weight: number) => {
-    const key = hash & mask;
-    counts.set(key, (counts.get(key) ?? 0) + weight);
-  };
-  const codes: number[] = [];
-  const codeWeights: number[] = [];
-  tokens.forEach((word, i) => {
-    const weight = i < opts.leadTokens ? opts.leadWeight : 1;
-    add(hashString(word, WORD_SEED), weight);
-    if (opts.wordBigrams && i > 0) add(hashString(`${tokens[i - 1]} ${word}`, BIGRAM_SEED), weight);
-    for (let j = 0; j < word.length; j++) {
-      codes.push(word.charCodeAt(j));
-      codeWeights.push(weight);
-    }
-  });
-  for (const n of opts.charNgrams) {
-    for (let i = 0; i + n <= codes.length; i++) add(hashCodes(codes, i, n), codeWeights[i] as number);
-  }
-  return counts;
+// Scratch open-addressing table (bucket → count), reused across calls and grown on demand: it
+// stays small enough for the cache, unlike a 2^bits array, and allocates nothing per message.
+let slotBuckets = new Int32Array(0);
+let slotCounts = new Float64Array(0);
+let firstSeen = new Int32Array(0);
+
+function ensureCapacity(features: number) {
+  if (slotBuckets.length >= 2 * features) return;
+  const capacity = 2 ** Math.ceil(Math.log2(2 * features + 2));
+  slotBuckets = new Int32Array(capacity).fill(-1);
+  slotCounts = new Float64Array(capacity);
+  firstSeen = new Int32Array(capacity);
 }
 
-/** Sublinear tf (1 + ln c) times idf, L2-normalised. `idf` is indexed by bucket. */
-export function featurize(tokens: string[], opts: FeatureOptions, idf: Float32Array): SparseVector {
-  const counts = countFeatures(tokens, opts);
-  const indices = new Uint32Array(counts.size);
-  const values = new Float32Array(counts.size);
-  let norm = 0;
-  let k = 0;
-  for (const [index, count] of counts) {
-    const value = (1 + Math.log(count)) * (idf[index] ?? 1);
-    indices[k] = index;
-    values[k] = value;
-    norm += value * value;
-    k++;
+/**
+ * Visits each hashed feature once with its count, in first-seen order: words, plus char n-grams
+ * over the words joined together; anything in the first `leadTokens` words counts `leadWeight` times.
+ */
+export function forEachFeature(
+  tokens: string[],
+  opts: FeatureOptions,
+  visit: (bucket: number, count: number) => void,
+): void {
+  const mask = 2 ** opts.bits - 1;
+  const joined = tokens.join('');
+  ensureCapacity(tokens.length + joined.length * opts.charNgrams.length);
+  const slotMask = slotBuckets.length - 1;
+  let distinct = 0;
+  const add = (hash: number, weight: number) => {
+    const bucket = hash & mask;
+    let slot = Math.imul(bucket, 0x9e3779b1) & slotMask;
+    while (slotBuckets[slot] !== bucket && slotBuckets[slot] !== -1) slot = (slot + 1) & slotMask;
+    if (slotBuckets[slot] === -1) {
+      slotBuckets[slot] = bucket;
+      firstSeen[distinct++] = slot;
+    }
+    slotCounts[slot]! += weight;
+  };
+  let leadChars = 0;
+  tokens.forEach((word, i) => {
+    const lead = i < opts.leadTokens;
+    if (lead) leadChars += word.length;
+    add(fnv1a(word, 0, word.length, WORD_SEED), lead ? opts.leadWeight : 1);
+  });
+  for (const n of opts.charNgrams) {
+    for (let i = 0; i + n <= joined.length; i++)
+      add(fnv1a(joined, i, i + n, n), i < leadChars ? opts.leadWeight : 1);
   }
+  for (let k = 0; k < distinct; k++) {
+    const slot = firstSeen[k] as number;
+    const bucket = slotBuckets[slot] as number;
+    const count = slotCounts[slot] as number;
+    slotBuckets[slot] = -1;
+    slotCounts[slot] = 0;
+    visit(bucket, count);
+  }
+}
+
+/** Feature value before L2 normalisation: sublinear tf (1 + ln count) times idf. */
+export function tfidf(count: number, idf: number): number {
+  return (1 + Math.log(count)) * idf;
+}
+
+/** tf-idf over hashed features, L2-normalised; `idf` is indexed by bucket. */
+export function featurize(tokens: string[], opts: FeatureOptions, idf: Float32Array): SparseVector {
+  const indices: number[] = [];
+  const values: number[] = [];
+  let norm = 0;
+  forEachFeature(tokens, opts, (bucket, count) => {
+    const value = tfidf(count, idf[bucket] as number);
+    indices.push(bucket);
+    values.push(value);
+    norm += value * value;
+  });
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  for (let i = 0; i < values.length; i++) values[i] = (values[i] as number) * scale;
-  return { indices, values };
+  for (let i = 0; i < values.length; i++) values[i]! *= scale;
+  return { indices: new Uint32Array(indices), values: new Float32Array(values) };
 }
 
 /** Smoothed idf per bucket, ln((1 + N) / (1 + df)) + 1, from the documents' hashed features. */
 export function computeIdf(docs: string[][], opts: FeatureOptions): Float32Array {
-  const df = new Uint32Array(1 << opts.bits);
-  for (const tokens of docs) for (const index of countFeatures(tokens, opts).keys()) df[index]!++;
+  const df = new Uint32Array(2 ** opts.bits);
+  for (const tokens of docs) forEachFeature(tokens, opts, (bucket) => df[bucket]!++);
   const idf = new Float32Array(df.length);
   for (let i = 0; i < df.length; i++) idf[i] = Math.log((1 + docs.length) / (1 + (df[i] as number))) + 1;
   return idf;

@@ -1,4 +1,4 @@
-import { linearScores, LABELS, type ClassifierModel, type LinearModel } from './classify.js';
+import { createScorer, LABELS, type ClassifierModel, type LinearModel } from './classify.js';
 import { computeIdf, featurize, messageTokens, type FeatureOptions, type SparseVector } from './features.js';
 import { readCsvObjects } from './csv.js';
 import { normalise } from './normalise.js';
@@ -29,7 +29,9 @@ export function parseLabelledMessages(csv: string): LabelledMessage[] {
 /** train_tokens.csv (id,tokens,label) with space-separated tokens. */
 export function parseTokenisedMessages(csv: string): TokenisedMessage[] {
   return readCsvObjects(csv).map((row) => ({
-    tokens: normalise(row.tokens ?? '').split(' ').filter(Boolean),
+    tokens: normalise(row.tokens ?? '')
+      .split(' ')
+      .filter(Boolean),
     label: row.label ?? '',
   }));
 }
@@ -48,7 +50,7 @@ export interface TrainOptions {
  * bigrams, 2^20 buckets and dropping idf or stopword removal did not help; weighting the lead did.
  */
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
-  features: { bits: 18, charNgrams: [1, 2, 3], wordBigrams: false, leadTokens: 10, leadWeight: 2 },
+  features: { bits: 18, charNgrams: [1, 2, 3], leadTokens: 10, leadWeight: 2 },
   svm: { C: 1, balanced: true, maxEpochs: 1000, tolerance: 0.1 },
   calibrationShare: 0.2,
   seed: 20240601,
@@ -213,9 +215,8 @@ export function trainClassifier(
     stopwords,
     opts,
   );
-  const calibrationScores = test.map((i) =>
-    linearScores(draft.linear, featurize((examples[i] as Example).tokens, draft.features, draft.idf)),
-  );
+  const score = createScorer(draft);
+  const calibrationScores = test.map((i) => score((examples[i] as Example).tokens));
   const temperature = fitTemperature(
     calibrationScores,
     test.map((i) => (examples[i] as Example).label),

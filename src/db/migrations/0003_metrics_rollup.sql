@@ -61,6 +61,4 @@ create trigger requests_metrics_closed after insert or update of status on reque
   for each row execute function metrics_rollup_closed();
 
 create index requests_open_created on requests (jurisdiction_id, created_at)
-  include (department_code, area_code, category_code, dispatched_at, sign_by, signed_at, contact_by, contacted_at,
-    reply_by, replied_at, followed_up_at, followup_resolved, followup_satisfaction)
   where status not in ('closed', 'merged');

@@ -34,6 +34,19 @@ export async function performAction(
   const input = parse(ACTION_INPUTS[action].strict(), opts.input);
   const { timezone } = await getJurisdiction(ctx.db, j);
   return ctx.db.transaction().execute(async (tx) => {
+    if (action === 'merge') {
+      // Both requests change (the source's state, the target's timeline): lock them in id order, so that two
+      // dispatchers merging A into B and B into A wait for each other instead of deadlocking.
+      const ids = [opts.requestId, (input as unknown as { into_id: number }).into_id].sort((a, b) => a - b);
+      await tx
+        .selectFrom('requests')
+        .select('id')
+        .where('jurisdiction_id', '=', j)
+        .where('id', 'in', ids)
+        .orderBy('id')
+        .forUpdate()
+        .execute();
+    }
     const row = await loadRequest(tx, j, opts.requestId, requestVisibility(actor), { forUpdate: true });
     if (!row) throw new AppError('not_found');
     if (opts.expectedVersion !== undefined && opts.expectedVersion !== row.version) {
@@ -110,7 +123,7 @@ async function recordMergeOnTarget(tx: Tx, j: string, source: RequestRow, actor:
   });
 }
 
-/** 合并: every reporter of a request merged into this one receives its answer too. */
+/** 合并: every reporter of a request merged into this one (directly or through a chain of merges) receives its answer too. */
 async function notifyMerged(
   tx: Tx,
   j: string,
@@ -119,12 +132,17 @@ async function notifyMerged(
   actor: Actor,
   now: Date,
 ) {
-  const merged = await tx
-    .selectFrom('requests')
-    .select(['id', 'ticket_no', 'status'])
-    .where('jurisdiction_id', '=', j)
-    .where('merged_into_id', '=', target.id)
-    .execute();
+  const merged: { id: number; ticket_no: string; status: string }[] = [];
+  for (let parents = [target.id]; parents.length > 0;) {
+    const level = await tx
+      .selectFrom('requests')
+      .select(['id', 'ticket_no', 'status'])
+      .where('jurisdiction_id', '=', j)
+      .where('merged_into_id', 'in', parents)
+      .execute();
+    merged.push(...level);
+    parents = level.map((m) => m.id);
+  }
   for (const m of merged) {
     await appendEvent(tx, {
       jurisdictionId: j,

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
-import type { Channel, RequestRow, RequestType } from '../../db/schema.js';
+import type { Channel, DB, RequestRow, RequestType } from '../../db/schema.js';
 import { actorRole, actorUserId, type Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { registerPolicy } from '../../http/policies.js';
@@ -9,7 +10,7 @@ import { normalise } from '../../text/normalise.js';
 import { locatePoint } from '../../routing/areas.js';
 import { referenceCache } from '../../routing/reference-cache.js';
 import { localDate } from '../deadlines.js';
-import { intakeQueue } from '../intake.js';
+import { intakeQueue, type IntakeItem } from '../intake.js';
 
 export type RegisterInput = {
   body: string;
@@ -26,6 +27,14 @@ export type RegisterInput = {
 
 export type RegisterResult = { status: 201 | 200; request: RequestRow; replayed: boolean };
 
+/** Where a request comes from besides its reporter: a community's order (社区点单) or a field visit. */
+export type RegisterOrigin = {
+  /** 社区点单: the ordering community's department code (the community is the requester). */
+  requesterDepartmentCode?: string | null | undefined;
+  /** The field visit whose need this request records. */
+  visitId?: number | null | undefined;
+};
+
 /**
  * 登记: files a request for a resident (themself, or through an operator, a field worker or an integration).
  * The request row, its first event and its outbox message are written in one transaction (shared with other
@@ -40,10 +49,9 @@ export async function registerRequest(
     channel: Channel;
     idempotencyKey?: string | undefined;
     apiKeyId?: number | null;
-  },
+  } & RegisterOrigin,
 ): Promise<RegisterResult> {
   const { actor, input } = opts;
-  const j = actor.jurisdictionId;
   const policy = registerPolicy(actor);
   if (policy === 'forbidden') throw new AppError('forbidden');
   // A hotline operator or a field worker always has the caller's phone; an integration may not (Open311).
@@ -52,7 +60,37 @@ export async function registerRequest(
       issues: [{ path: 'reporter', message: 'reporter.phone is required' }],
     });
   }
+  const item = await prepareRegistration(ctx, opts);
+  const scope =
+    actor.kind === 'user'
+      ? `user:${actor.userId}`
+      : actor.kind === 'api_key'
+        ? `key:${actor.apiKeyId}`
+        : 'system';
+  const result = await intakeQueue(ctx.db).submit({
+    ...item,
+    idempotency: opts.idempotencyKey
+      ? {
+          scope,
+          key: opts.idempotencyKey,
+          fingerprint: crypto.createHash('sha256').update(JSON.stringify(input)).digest('base64url'),
+        }
+      : undefined,
+  });
+  return { status: result.replayed ? 200 : 201, request: result.request, replayed: result.replayed };
+}
 
+/**
+ * Checks a registration's references and builds its row and first event, without writing anything and
+ * without the policy check (the caller has made its own: a visit, a community order). The reporter is optional
+ * here: a community's order has none, and a need raised at an enterprise may have none.
+ */
+export async function prepareRegistration(
+  ctx: AppContext,
+  opts: { actor: Actor; input: RegisterInput; channel: Channel; apiKeyId?: number | null } & RegisterOrigin,
+): Promise<IntakeItem> {
+  const { actor, input } = opts;
+  const j = actor.jurisdictionId;
   const ref = await referenceCache(ctx.db).get(j);
   let areaCode = input.area_code ?? null;
   if (input.lat !== undefined && input.lon !== undefined) {
@@ -64,16 +102,13 @@ export async function registerRequest(
   if (input.category_code && !ref.categories.has(input.category_code)) {
     throw new AppError('unknown_reference', { category_code: input.category_code });
   }
+  const requester = opts.requesterDepartmentCode ?? null;
+  if (requester && !ref.departments.has(requester))
+    throw new AppError('unknown_reference', { requester_department_code: requester });
 
   const reporter = await resolveReporter(ctx, actor, input);
   const now = ctx.now();
-  const scope =
-    actor.kind === 'user'
-      ? `user:${actor.userId}`
-      : actor.kind === 'api_key'
-        ? `key:${actor.apiKeyId}`
-        : 'system';
-  const result = await intakeQueue(ctx.db).submit({
+  return {
     row: {
       jurisdiction_id: j,
       channel: opts.channel,
@@ -92,6 +127,8 @@ export async function registerRequest(
       ...reporter,
       created_by_user_id: actorUserId(actor),
       api_key_id: opts.apiKeyId ?? (actor.kind === 'api_key' ? actor.apiKeyId : null),
+      ...(requester ? { requester_department_code: requester } : {}),
+      ...(opts.visitId ? { visit_id: opts.visitId } : {}),
       created_at: now,
       updated_at: now,
     },
@@ -100,17 +137,65 @@ export async function registerRequest(
       actor_user_id: actorUserId(actor),
       actor_role: actorRole(actor),
       actor_label: actor.label,
-      payload: { channel: opts.channel },
+      payload: {
+        channel: opts.channel,
+        ...(requester ? { requester_department_code: requester } : {}),
+        ...(opts.visitId ? { visit_id: opts.visitId } : {}),
+      },
     },
-    idempotency: opts.idempotencyKey
-      ? {
-          scope,
-          key: opts.idempotencyKey,
-          fingerprint: crypto.createHash('sha256').update(JSON.stringify(input)).digest('base64url'),
-        }
-      : undefined,
-  });
-  return { status: result.replayed ? 200 : 201, request: result.request, replayed: result.replayed };
+  };
+}
+
+/**
+ * Writes prepared registrations inside the caller's transaction (a visit and the requests of its needs, a
+ * community order and its dispatch, commit or fail together): the rows, their `register` events and their
+ * outbox messages, as the intake queue writes them.
+ */
+export async function writeRegistrations(tx: Transaction<DB>, items: IntakeItem[]): Promise<RequestRow[]> {
+  if (items.length === 0) return [];
+  const ids = (
+    await sql<{ id: number }>`select nextval(pg_get_serial_sequence('requests', 'id'))::bigint as id
+      from generate_series(1, ${items.length})`.execute(tx)
+  ).rows.map((r) => Number(r.id));
+  const rows = await tx
+    .insertInto('requests')
+    .values(
+      items.map((it, i) => ({
+        ...it.row,
+        id: ids[i]!,
+        ticket_no: `${it.ticketPrefix}${String(ids[i]!).padStart(6, '0')}`,
+      })),
+    )
+    .returningAll()
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  await tx
+    .insertInto('request_events')
+    .values(
+      items.map((it, i) => ({
+        jurisdiction_id: it.row.jurisdiction_id,
+        request_id: ids[i]!,
+        seq: 1,
+        type: 'register',
+        ...it.event,
+        from_status: null,
+        to_status: 'registered',
+        payload: JSON.stringify(it.event.payload),
+        at: it.row.created_at!,
+      })),
+    )
+    .execute();
+  await tx
+    .insertInto('outbox')
+    .values(
+      rows.map((r) => ({
+        jurisdiction_id: r.jurisdiction_id,
+        topic: 'request.registered',
+        payload: JSON.stringify({ request_id: r.id, ticket_no: r.ticket_no }),
+      })),
+    )
+    .execute();
+  return ids.map((id) => byId.get(id)!);
 }
 
 async function resolveReporter(ctx: AppContext, actor: Actor, input: RegisterInput) {

@@ -1,0 +1,39 @@
+/** What every project command shares: the day in the jurisdiction, the lookups, the checks. */
+import type { Transaction } from 'kysely';
+import type { AppContext } from '../../context.js';
+import type { DB } from '../../db/schema.js';
+import type { Actor } from '../../http/actor.js';
+import { AppError } from '../../http/errors.js';
+import { mayReadProjects } from '../../http/policies.js';
+import { localDate } from '../../requests/deadlines.js';
+import { getJurisdiction } from '../../routing/reference.js';
+import { loadProject, type ProjectRow } from '../queries.js';
+import type { Issue } from '../validate.js';
+
+/** Today's date where the jurisdiction is (its timezone). */
+export async function todayIn(ctx: AppContext, j: string): Promise<string> {
+  const { timezone } = await getJurisdiction(ctx.db, j);
+  return localDate(ctx.now(), timezone);
+}
+
+/** Issues of a project as the API reports them: unknown codes are 422 unknown_reference, the rest 400. */
+export function throwIssues(issues: Issue[]): void {
+  if (issues.length === 0) return;
+  const details = { issues: issues.map((i) => ({ path: i.field, message: i.en, message_zh: i.zh })) };
+  throw new AppError(issues.some((i) => i.reference) ? 'unknown_reference' : 'validation_failed', details);
+}
+
+/** Loads a project for a change, locked, as the actor may see it, at the version they expect. */
+export async function lockProject(
+  tx: Transaction<DB>,
+  actor: Actor,
+  id: number,
+  expectedVersion: number | undefined,
+): Promise<ProjectRow> {
+  if (!mayReadProjects(actor)) throw new AppError('not_found');
+  const p = await loadProject(tx, actor.jurisdictionId, id, { forUpdate: true });
+  if (!p) throw new AppError('not_found');
+  if (expectedVersion !== undefined && expectedVersion !== p.version)
+    throw new AppError('version_conflict', { current_version: p.version, expected_version: expectedVersion });
+  return p;
+}

@@ -1,0 +1,104 @@
+import type { AppContext } from '../../context.js';
+import type { ProjectKind, ProjectLevel } from '../../db/schema.js';
+import type { Actor } from '../../http/actor.js';
+import { AppError } from '../../http/errors.js';
+import { mayManageProject } from '../../http/policies.js';
+import type { ProjectInput } from '../model.js';
+import { referenceNames, type ProjectRow } from '../queries.js';
+import { appendUpdate } from '../store.js';
+import { projectIssues } from '../validate.js';
+import { lockProject, throwIssues, todayIn } from './common.js';
+
+export type ProjectPatch = Partial<{
+  year: number;
+  kind: ProjectKind;
+  title: string;
+  description: string;
+  level: ProjectLevel;
+  owner_department_code: string;
+  co_department_codes: string[];
+  area_codes: string[];
+  target: string;
+  start_date: string | null;
+  due_date: string;
+  public: boolean;
+}>;
+
+const FIELDS = [
+  'year',
+  'kind',
+  'title',
+  'description',
+  'level',
+  'owner_department_code',
+  'co_department_codes',
+  'area_codes',
+  'target',
+  'start_date',
+  'due_date',
+  'public',
+] as const satisfies readonly (keyof ProjectPatch)[];
+
+export function asInput(p: ProjectRow): ProjectInput {
+  return {
+    code: p.code,
+    year: p.year,
+    kind: p.kind,
+    title: p.title,
+    description: p.description,
+    level: p.level,
+    owner_department_code: p.owner_department_code,
+    co_department_codes: p.co_department_codes,
+    area_codes: p.area_codes,
+    target: p.target,
+    start_date: p.start_date,
+    due_date: p.due_date,
+    progress: p.progress,
+    progress_note: p.progress_note,
+    public: p.public,
+    milestones: p.milestones.map(({ seq: _seq, ...m }) => m),
+  };
+}
+
+/**
+ * Edits a project's particulars (not its progress: see ./progress.ts and ./milestones.ts). Handing a project
+ * to another department takes the right to manage it in both. Each change is logged with the old and new value.
+ */
+export async function updateProject(
+  ctx: AppContext,
+  opts: { actor: Actor; id: number; patch: ProjectPatch; expectedVersion?: number | undefined },
+): Promise<void> {
+  const { actor, patch } = opts;
+  const j = actor.jurisdictionId;
+  const [refs, today] = await Promise.all([referenceNames(ctx.db, j), todayIn(ctx, j)]);
+  const now = ctx.now();
+  await ctx.db.transaction().execute(async (tx) => {
+    const current = await lockProject(tx, actor, opts.id, opts.expectedVersion);
+    if (!mayManageProject(actor, current.owner_department_code)) throw new AppError('forbidden');
+    if (patch.owner_department_code !== undefined && !mayManageProject(actor, patch.owner_department_code))
+      throw new AppError('forbidden', { reason: 'the new owner department is not yours' });
+    const merged: ProjectInput = { ...asInput(current), ...patch };
+    throwIssues(projectIssues(merged, refs, today));
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    for (const f of FIELDS) {
+      if (patch[f] === undefined) continue;
+      if (JSON.stringify(patch[f]) !== JSON.stringify(current[f]))
+        changes[f] = { from: current[f], to: patch[f] };
+    }
+    if (Object.keys(changes).length === 0) return;
+    const { co_department_codes, area_codes, ...rest } = patch;
+    await tx
+      .updateTable('projects')
+      .set({
+        ...rest,
+        ...(co_department_codes ? { co_department_codes: JSON.stringify(co_department_codes) } : {}),
+        ...(area_codes ? { area_codes: JSON.stringify(area_codes) } : {}),
+        version: current.version + 1,
+        updated_at: now,
+      })
+      .where('jurisdiction_id', '=', j)
+      .where('id', '=', current.id)
+      .execute();
+    await appendUpdate(tx, j, current.id, actor, now, { type: 'update', payload: { changes } });
+  });
+}

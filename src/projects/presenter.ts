@@ -1,0 +1,130 @@
+/**
+ * What leaves the server about a project. Staff see everything, with the change log and the linked requests;
+ * the public sees public projects without who changed what and without the requests behind them (a count).
+ */
+import { KIND_LABELS } from './model.js';
+import type { MilestoneRow, Names, ProjectRow } from './queries.js';
+import {
+  deriveStatus,
+  effectiveProgress,
+  isWeighted,
+  LEVEL_LABELS,
+  STATUS_LABELS,
+  type ProjectStatus,
+} from './status.js';
+
+type UpdateRow = {
+  seq: number;
+  type: string;
+  progress: number | null;
+  note: string;
+  actor_role: string;
+  actor_label: string;
+  payload: Record<string, unknown>;
+  at: Date;
+};
+type LinkedRequest = { id: number; ticket_no: string; status: string; title: string; created_at: Date };
+
+const named = (names: Map<string, string>, code: string) => ({ code, name: names.get(code) ?? code });
+
+function milestone(m: MilestoneRow, asOf: string) {
+  return {
+    seq: m.seq,
+    title: m.title,
+    due_date: m.due_date,
+    done_date: m.done_date,
+    evidence: m.evidence,
+    weight: m.weight,
+    overdue: m.done_date === null && asOf > m.due_date,
+  };
+}
+
+export function presentProject(
+  p: ProjectRow,
+  opts: {
+    asOf: string;
+    names: Names;
+    audience: 'staff' | 'public';
+    linkedCount?: number;
+    updates?: UpdateRow[];
+    linked?: LinkedRequest[];
+  },
+) {
+  const status: ProjectStatus = deriveStatus(p, opts.asOf);
+  const base = {
+    id: p.id,
+    code: p.code,
+    year: p.year,
+    kind: p.kind,
+    kind_label: KIND_LABELS[p.kind],
+    title: p.title,
+    description: p.description,
+    level: p.level,
+    level_label: LEVEL_LABELS[p.level],
+    owner_department: named(opts.names.departments, p.owner_department_code),
+    co_departments: p.co_department_codes.map((c) => named(opts.names.departments, c)),
+    areas: p.area_codes.map((c) => named(opts.names.areas, c)),
+    target: p.target,
+    start_date: p.start_date,
+    due_date: p.due_date,
+    progress: effectiveProgress(p),
+    progress_mode: isWeighted(p.milestones) ? ('milestones' as const) : ('manual' as const),
+    progress_note: p.progress_note,
+    status,
+    status_label: STATUS_LABELS[status],
+    on_schedule: status !== 'delayed',
+    as_of: opts.asOf,
+    milestones: p.milestones.map((m) => milestone(m, opts.asOf)),
+    linked_requests_count: opts.linked?.length ?? opts.linkedCount ?? 0,
+    updated_at: p.updated_at.toISOString(),
+  };
+  if (opts.audience === 'public') return base;
+  return {
+    ...base,
+    public: p.public,
+    version: p.version,
+    created_at: p.created_at.toISOString(),
+    ...(opts.updates
+      ? {
+          updates: opts.updates.map((u) => ({
+            seq: u.seq,
+            type: u.type,
+            progress: u.progress === null ? null : Number(u.progress),
+            note: u.note,
+            actor: u.actor_label,
+            actor_role: u.actor_role,
+            payload: u.payload,
+            at: u.at.toISOString(),
+          })),
+        }
+      : {}),
+    ...(opts.linked
+      ? {
+          linked_requests: opts.linked.map((r) => ({
+            id: r.id,
+            ticket_no: r.ticket_no,
+            status: r.status,
+            title: r.title,
+            created_at: r.created_at.toISOString(),
+          })),
+        }
+      : {}),
+  };
+}
+
+/** One line of a bulletin's project list: what the public may read. */
+export function presentBulletinItem(p: ProjectRow, status: ProjectStatus, names: Names) {
+  return {
+    id: p.id,
+    code: p.code,
+    title: p.title,
+    level: p.level,
+    level_label: LEVEL_LABELS[p.level],
+    owner_department: named(names.departments, p.owner_department_code),
+    target: p.target,
+    due_date: p.due_date,
+    progress: effectiveProgress(p),
+    status,
+    status_label: STATUS_LABELS[status],
+  };
+}
