@@ -5,6 +5,7 @@ import { openDatabase } from './db/connect.js';
 import { migrate } from './db/migrate.js';
 import { hasJurisdiction, loadDemo } from './demo/load.js';
 import { openContext, startServer } from './server.js';
+import { classifyCli, normalizeCli } from './text/cli.js';
 import { createStaffUser, listUsers, resetPassword, STAFF_ROLES } from './users/users.js';
 
 const USAGE = `banshi — 办事 12345 platform
@@ -18,6 +19,8 @@ const USAGE = `banshi — 办事 12345 platform
   banshi apikey create --name NAME       prints the new key on its last line
   banshi apikey list
   banshi apikey revoke ID
+  banshi normalize                       normalise the text on stdin (繁→简, full-width, pinyin annotations, …)
+  banshi classify                        JSON lines {"id","title","body"} → {"id","category","confidence","department"}
 Roles: ${STAFF_ROLES.join(', ')}`;
 
 async function main(argv: string[]) {
@@ -50,6 +53,10 @@ async function main(argv: string[]) {
       }
       return;
     }
+    case 'normalize':
+      return normalizeCli();
+    case 'classify':
+      return classifyCli(config);
     default:
       break;
   }

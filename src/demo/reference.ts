@@ -37,6 +37,8 @@ export function readCity(): CityFile {
   return JSON.parse(fs.readFileSync(SHIPPED.city, 'utf8')) as CityFile;
 }
 
+export const LOCAL_FIRST_CATEGORIES = ['农村农业', '民政'];
+
 export const SLA_PROFILES = [
   {
     code: 'ordinary',
@@ -132,7 +134,11 @@ export async function loadReference(db: Kysely<DB>, city: CityFile): Promise<voi
         timezone: city.jurisdiction.timezone,
         center_lon: city.jurisdiction.center[0],
         center_lat: city.jurisdiction.center[1],
-        settings: JSON.stringify({ note: city.jurisdiction.note ?? null }),
+        // 属地管理: village and civil-affairs matters go to the street office of the place.
+        settings: JSON.stringify({
+          note: city.jurisdiction.note ?? null,
+          local_first_categories: LOCAL_FIRST_CATEGORIES,
+        }),
       })
       .execute();
     for (const a of city.areas) {

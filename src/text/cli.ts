@@ -1,0 +1,104 @@
+import readline from 'node:readline';
+import type { Config } from '../config.js';
+import { DataDirLockedError } from '../db/lock.js';
+import { LOCAL_FIRST_CATEGORIES, readCity, readTaxonomy } from '../demo/reference.js';
+import { referenceCache, type ReferenceSnapshot } from '../routing/reference-cache.js';
+import { openContext } from '../server.js';
+import { normalise } from './normalise.js';
+import { sharedClassifier, suggest } from './suggest.js';
+
+async function* lines(): AsyncGenerator<string> {
+  const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of rl) yield line;
+}
+
+/** `banshi normalize`: stdin → stdout, normalised. */
+export async function normalizeCli(): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  process.stdout.write(normalise(Buffer.concat(chunks).toString('utf8')) + '\n');
+}
+
+/**
+ * `banshi classify`: JSON lines {"id","title","body"} on stdin → {"id","category","confidence","department"}.
+ * Routing reads the database; when a server holds the PGlite folder, the shipped demo city's routing is used.
+ */
+export async function classifyCli(config: Config): Promise<void> {
+  const { ref, close } = await routingReference(config);
+  const classifier = sharedClassifier();
+  try {
+    let n = 0;
+    for await (const line of lines()) {
+      n++;
+      if (!line.trim()) continue;
+      let input: { id?: unknown; title?: unknown; body?: unknown };
+      try {
+        input = JSON.parse(line) as typeof input;
+      } catch {
+        process.stdout.write(JSON.stringify({ line: n, error: 'malformed_json' }) + '\n');
+        continue;
+      }
+      const s = suggest(
+        ref,
+        {
+          title: normalise(String(input.title ?? '')),
+          body: normalise(String(input.body ?? '')),
+          areaCode: null,
+        },
+        classifier,
+      );
+      const top = s.categories[0];
+      process.stdout.write(
+        JSON.stringify({
+          id: input.id ?? null,
+          category: top?.name ?? null,
+          confidence: top?.confidence ?? 0,
+          department: s.department_code,
+        }) + '\n',
+      );
+    }
+  } finally {
+    await close();
+  }
+}
+
+async function routingReference(
+  config: Config,
+): Promise<{ ref: ReferenceSnapshot; close: () => Promise<void> }> {
+  try {
+    const { ctx, database } = await openContext(config, {
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+    });
+    return {
+      ref: await referenceCache(ctx.db).get(config.defaultJurisdiction),
+      close: () => database.close(),
+    };
+  } catch (err) {
+    if (!(err instanceof DataDirLockedError)) throw err;
+    process.stderr.write('data folder in use by a server: routing with the shipped demo city\n');
+    return { ref: shippedReference(), close: async () => undefined };
+  }
+}
+
+function shippedReference(): ReferenceSnapshot {
+  const city = readCity();
+  const taxonomy = readTaxonomy();
+  const deptFor = (l1: string) =>
+    city.category_departments.find((m) => m.level1 === l1 && m.level2 === null)?.department_code ?? null;
+  return {
+    timezone: city.jurisdiction.timezone,
+    localFirstCategories: new Set(LOCAL_FIRST_CATEGORIES),
+    areas: new Set(city.areas.map((a) => a.code)),
+    categories: new Set(taxonomy.map((c) => c.code)),
+    departments: new Set(city.departments.map((d) => d.code)),
+    level1ByName: new Map(
+      taxonomy
+        .filter((c) => c.level === 1)
+        .map((c) => [c.name, { code: c.code, default_department_code: deptFor(c.name) }]),
+    ),
+    streetOf: new Map(),
+    streetOffice: new Map(),
+  };
+}
