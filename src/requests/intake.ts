@@ -13,6 +13,8 @@ export type IntakeItem = {
     payload: Record<string, unknown>;
   };
   idempotency?: { scope: string; key: string; fingerprint: string } | undefined;
+  /** Writes what belongs with the request (e.g. its Open311 record) in the same transaction. */
+  onCreated?: ((tx: Transaction<DB>, request: RequestRow) => Promise<void>) | undefined;
 };
 
 export type IntakeResult = { request: RequestRow; replayed: boolean };
@@ -156,6 +158,7 @@ async function writeBatch(tx: Transaction<DB>, items: IntakeItem[]): Promise<Int
       )
       .execute();
   }
+  for (const [i, { it }] of isFresh.entries()) await it.onCreated?.(tx, inserted[i]!);
   const byId = new Map(inserted.map((r) => [r.id, r]));
   const freshIds = new Set(isFresh.map((x) => x.id));
   const results: IntakeResult[] = [];

@@ -277,6 +277,22 @@ for (const kind of dbKinds()) {
       }
     });
 
+    test('a JSON object body is read like the form; HEAD works on GET resources', async () => {
+      const res = await call(app, 'POST', `${BASE}/requests.json`, JSON.stringify(form()), {
+        'content-type': 'application/json',
+      });
+      assert.equal(res.status, 200, res.text);
+      for (const fmt of FORMATS) {
+        const arr = await call(app, 'POST', `${BASE}/requests.${fmt}`, '[1,2]', {
+          'content-type': 'application/json',
+        });
+        assert.match(assertError(arr, 400, fmt).join(), /must be a form/);
+      }
+      const head = await app.inject({ method: 'HEAD', url: `${BASE}/services.xml` });
+      assert.equal(head.statusCode, 200);
+      assert.equal(head.headers['content-type'], 'text/xml; charset=utf-8');
+    });
+
     test('dates: garbage, no time zone, end before start, more than 90 days → 400', async () => {
       const enc = encodeURIComponent;
       for (const resource of ['requests', 'servicerequestupdates']) {
