@@ -6,6 +6,7 @@ import { migrate } from './db/migrate.js';
 import { hasJurisdiction, loadDemo } from './demo/load.js';
 import { openContext, startServer } from './server.js';
 import { classifyCli, normalizeCli } from './text/cli.js';
+import { projectsCli } from './projects/cli.js';
 import { createStaffUser, listUsers, resetPassword, STAFF_ROLES } from './users/users.js';
 
 const USAGE = `banshi — 办事 12345 platform
@@ -19,6 +20,8 @@ const USAGE = `banshi — 办事 12345 platform
   banshi apikey create --name NAME       prints the new key on its last line
   banshi apikey list
   banshi apikey revoke ID
+  banshi projects import FILE [--skip-bad] [--dry-run] | export FILE [--year Y]
+  banshi projects bulletin [--as-of DATE] [--scope all|department:CODE|area:CODE] [--internal] [--json]
   banshi normalize                       normalise the text on stdin (繁→简, full-width, pinyin annotations, …)
   banshi classify                        JSON lines {"id","title","body"} → {"id","category","confidence","department"}
 Roles: ${STAFF_ROLES.join(', ')}`;
@@ -99,6 +102,8 @@ async function main(argv: string[]) {
         if (!(await resetPassword(ctx.db, j, name, values.password))) throw new Error(`no user ${name}`);
         console.log(`password reset for ${name}`);
       } else throw new Error(USAGE);
+    } else if (command === 'projects') {
+      await projectsCli(rest, ctx);
     } else if (command === 'apikey') {
       const [sub, arg] = rest;
       if (sub === 'create') {

@@ -352,6 +352,17 @@ export interface AttachmentsTable {
   created_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
+/** LSH band keys of requests' texts, for the duplicate lookup (0006_text_index.sql, src/text/duplicate-index.ts). */
+export interface RequestTextBandsTable {
+  jurisdiction_id: string;
+  band_key: number;
+  created_at: ColumnType<Date, Date | string, never>;
+  request_id: number;
+  area_code: string | null;
+  lat: number | null;
+  lon: number | null;
+}
+
 export interface DB {
   jurisdictions: JurisdictionsTable;
   areas: AreasTable;
@@ -374,6 +385,7 @@ export interface DB {
   campaigns: CampaignsTable;
   campaign_targets: CampaignTargetsTable;
   visits: VisitsTable;
+  request_text_bands: RequestTextBandsTable;
 }
 
 export type RequestRow = Selectable<RequestsTable>;

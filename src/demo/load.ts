@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.js';
+import { loadDemoProjects } from './projects.js';
 import { loadReference, readCity } from './reference.js';
 import { loadDemoRequests, type DemoRequestOptions } from './requests.js';
 import { loadDemoUsers } from './users.js';
@@ -23,6 +24,7 @@ export async function loadDemo(
   const users = await loadDemoUsers(ctx.db, city, ctx.config.demoPassword);
   const route = opts.route ?? (await defaultRoute(ctx, city.jurisdiction.id));
   const requests = await loadDemoRequests(ctx, city, { count: opts.requests ?? 300, route });
+  await loadDemoProjects(ctx, city.jurisdiction.id);
   return { users, requests };
 }
 

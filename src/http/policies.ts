@@ -81,8 +81,7 @@ const ACTION_POLICY: Record<Action, (actor: Actor, r: RequestFacts) => boolean> 
   'follow-up': (a, r) => isRole(a, 'operator') || isReporter(a, r) || isRequesterDepartment(a, r),
   close: (a) => isRole(a, 'operator', 'dispatcher'),
   'auto-close': (a) => a.kind === 'system',
-  reopen: (a, r) =>
-    isRole(a, 'operator', 'dispatcher') || isReporter(a, r) || isRequesterDepartment(a, r),
+  reopen: (a, r) => isRole(a, 'operator', 'dispatcher') || isReporter(a, r) || isRequesterDepartment(a, r),
   supervise: (a) => isRole(a, 'supervisor'),
   merge: (a) => isRole(a, 'dispatcher'),
   'reveal-contact': ofDepartment,
@@ -119,11 +118,14 @@ const isDepartmentHeadOf = (actor: Actor, departmentCode: string) =>
   isRole(actor, 'department_head') && actor.kind === 'user' && actor.departmentCode === departmentCode;
 
 /** Staff read the whole ledger, internal projects included; the public reads public projects only. */
-export const mayReadProjects = (actor: Actor | null) => actor !== null && (actor.kind === 'system' || isStaff(actor));
+export const mayReadProjects = (actor: Actor | null) =>
+  actor !== null && (actor.kind === 'system' || isStaff(actor));
 
 /** Create or edit a project: admins and supervisors, or the head of the owner department. */
 export const mayManageProject = (actor: Actor, ownerDepartmentCode: string) =>
-  actor.kind === 'system' || isRole(actor, 'admin', 'supervisor') || isDepartmentHeadOf(actor, ownerDepartmentCode);
+  actor.kind === 'system' ||
+  isRole(actor, 'admin', 'supervisor') ||
+  isDepartmentHeadOf(actor, ownerDepartmentCode);
 
 /** Report progress, mark milestones, link requests: as managing, plus the owner department's handlers. */
 export const mayReportProjectProgress = (actor: Actor, ownerDepartmentCode: string) =>
@@ -131,13 +133,16 @@ export const mayReportProjectProgress = (actor: Actor, ownerDepartmentCode: stri
   (isRole(actor, 'handler') && actor.kind === 'user' && actor.departmentCode === ownerDepartmentCode);
 
 /** Import a whole ledger (many owner departments at once). */
-export const mayImportProjects = (actor: Actor) => actor.kind === 'system' || isRole(actor, 'admin', 'supervisor');
+export const mayImportProjects = (actor: Actor) =>
+  actor.kind === 'system' || isRole(actor, 'admin', 'supervisor');
 
 /** Record a field visit: field workers (grid workers, deputies) and any other member of staff. */
 export const mayRecordVisit = (actor: Actor) => actor.kind === 'user' && actor.role !== 'resident';
 
 /** Which visits a user sees: field workers and department staff their own, the centre all of them. */
-export function visitVisibility(actor: Actor): { kind: 'all' } | { kind: 'visitor'; userId: number } | { kind: 'none' } {
+export function visitVisibility(
+  actor: Actor,
+): { kind: 'all' } | { kind: 'visitor'; userId: number } | { kind: 'none' } {
   if (actor.kind === 'system') return { kind: 'all' };
   if (actor.kind !== 'user' || actor.role === 'resident') return { kind: 'none' };
   if (isRole(actor, 'operator', 'dispatcher', 'supervisor', 'admin')) return { kind: 'all' };
@@ -145,8 +150,12 @@ export function visitVisibility(actor: Actor): { kind: 'all' } | { kind: 'visito
 }
 
 /** Plan campaigns (两进两问, 三联三解) and their targets. */
-export const mayManageCampaigns = (actor: Actor) => actor.kind === 'system' || isRole(actor, 'admin', 'supervisor');
+export const mayManageCampaigns = (actor: Actor) =>
+  actor.kind === 'system' || isRole(actor, 'admin', 'supervisor');
 
 /** 社区点单: the staff of a community (a department of kind 'community') place orders for departments. */
 export const mayPlaceOrder = (actor: Actor, departmentKind: string | null) =>
-  actor.kind === 'user' && DEPARTMENT_STAFF.includes(actor.role) && actor.departmentCode !== null && departmentKind === 'community';
+  actor.kind === 'user' &&
+  DEPARTMENT_STAFF.includes(actor.role) &&
+  actor.departmentCode !== null &&
+  departmentKind === 'community';

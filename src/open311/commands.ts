@@ -82,20 +82,15 @@ export async function createOpen311Request(
     email_enc: r.email ? ctx.vault.encrypt(r.email.trim()) : null,
     name_enc: posted.length ? ctx.vault.encrypt(JSON.stringify(posted)) : null,
   });
-  // When registerRequest offers an `onCreated(tx, request)` hook, the Open311 record is written in the same
-  // transaction as the request; until then it follows right after the commit.
-  let written = false;
-  const opts = {
+  // The Open311 record is written in the same transaction as the request.
+  const result = await registerRequest(ctx, {
     actor,
     input,
-    channel: 'open311' as const,
+    channel: 'open311',
     onCreated: async (tx: Transaction<DB>, request: { id: number }) => {
       await o311(tx).insertInto('open311_requests').values(record(request.id)).execute();
-      written = true;
     },
-  };
-  const result = await registerRequest(ctx, opts);
-  if (!written) await o311(ctx.db).insertInto('open311_requests').values(record(result.request.id)).execute();
+  });
   return {
     request: result.request,
     token,

@@ -22,7 +22,7 @@ import {
   loadProjectUpdates,
   referenceNames,
 } from './queries.js';
-import { deriveStatus, isIsoDate, LEVELS, PROJECT_STATUSES } from './status.js';
+import { deriveStatus, isIsoDate, LEVELS, PROJECT_STATUSES, round2 } from './status.js';
 
 export const TEMPLATE_FILE = new URL('../../data/templates/projects-template.xlsx', import.meta.url);
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -31,6 +31,8 @@ const IsoDate = z.string().refine(isIsoDate, { message: 'a date YYYY-MM-DD' });
 const Code = z.string().trim().min(1).max(100);
 const Kind = z.enum(['project', 'key_task']);
 const Version = z.number().int().positive().optional();
+/** A milestone's weight, kept to two decimals like the database (numeric(7,2)). */
+const Weight = z.number().min(0).max(10_000).transform(round2);
 
 const MilestoneBody = z
   .object({
@@ -38,7 +40,7 @@ const MilestoneBody = z
     due_date: IsoDate,
     done_date: IsoDate.nullable().default(null),
     evidence: z.string().trim().max(2000).default(''),
-    weight: z.number().min(0).max(100_000).nullable().default(null),
+    weight: Weight.nullable().default(null),
   })
   .strict();
 
@@ -85,7 +87,11 @@ const PatchBody = z
   .strict();
 
 const ProgressBody = z
-  .object({ progress: z.number().min(0).max(100), note: z.string().trim().min(1).max(2000), expected_version: Version })
+  .object({
+    progress: z.number().min(0).max(100),
+    note: z.string().trim().min(1).max(2000),
+    expected_version: Version,
+  })
   .strict();
 
 const MilestonePatchBody = z
@@ -94,7 +100,7 @@ const MilestonePatchBody = z
     due_date: IsoDate,
     done_date: IsoDate.nullable(),
     evidence: z.string().trim().max(2000),
-    weight: z.number().min(0).max(100_000).nullable(),
+    weight: Weight.nullable(),
     expected_version: Version,
   })
   .partial()
@@ -258,7 +264,10 @@ export function projectRoutes(api: ApiRegistry, ctx: AppContext) {
       const { file } = await exportProjects(ctx, { actor, year: query.year });
       return reply
         .header('content-type', XLSX_TYPE)
-        .header('content-disposition', `attachment; filename="projects${query.year ? `-${query.year}` : ''}.xlsx"`)
+        .header(
+          'content-disposition',
+          `attachment; filename="projects${query.year ? `-${query.year}` : ''}.xlsx"`,
+        )
         .send(file);
     },
   });
@@ -294,8 +303,17 @@ export function projectRoutes(api: ApiRegistry, ctx: AppContext) {
       if (!report.imported && !report.dry_run) {
         throw new AppError(
           'validation_failed',
-          { ...report, issues: report.errors.map((e) => ({ path: `${e.sheet}:${e.line}`, message: e.reasons.join('；') })) },
-          { zh: `台账有${report.errors.length}行错误，未导入任何项目`, en: `${report.errors.length} bad rows: nothing imported` },
+          {
+            ...report,
+            issues: report.errors.map((e) => ({
+              path: `${e.sheet}:${e.line}`,
+              message: e.reasons.join('；'),
+            })),
+          },
+          {
+            zh: `台账有${report.errors.length}行错误，未导入任何项目`,
+            en: `${report.errors.length} bad rows: nothing imported`,
+          },
         );
       }
       reply.code(report.imported && report.created > 0 ? 201 : 200);
@@ -314,8 +332,16 @@ export function projectRoutes(api: ApiRegistry, ctx: AppContext) {
       const j = actor?.jurisdictionId ?? ctx.config.defaultJurisdiction;
       const p = await loadProject(ctx.db, j, params.id);
       if (!p || !p.public) throw new AppError('not_found');
-      const [names, linked] = await Promise.all([referenceNames(ctx.db, j), loadLinkedRequests(ctx.db, j, p.id)]);
-      return presentProject(p, { asOf: await todayIn(ctx, j), names, audience: 'public', linkedCount: linked.length });
+      const [names, linked] = await Promise.all([
+        referenceNames(ctx.db, j),
+        loadLinkedRequests(ctx.db, j, p.id),
+      ]);
+      return presentProject(p, {
+        asOf: await todayIn(ctx, j),
+        names,
+        audience: 'public',
+        linkedCount: linked.length,
+      });
     },
   });
 
@@ -378,7 +404,13 @@ export function projectRoutes(api: ApiRegistry, ctx: AppContext) {
     body: MilestoneBody.extend({ expected_version: Version }),
     handler: async ({ actor, params, body, reply }) => {
       const { expected_version, ...m } = body;
-      await saveMilestone(ctx, { actor, id: params.id, seq: null, patch: m, expectedVersion: expected_version });
+      await saveMilestone(ctx, {
+        actor,
+        id: params.id,
+        seq: null,
+        patch: m,
+        expectedVersion: expected_version,
+      });
       reply.code(201);
       return detail(actor, params.id);
     },

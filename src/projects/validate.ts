@@ -93,8 +93,8 @@ export function projectIssues(
       else if (m.done_date > today)
         add(`${f}.done_date`, `${label}实际完成时间${m.done_date}晚于今天`, 'is in the future');
     }
-    if (m.weight !== null && (!Number.isFinite(m.weight) || m.weight < 0 || m.weight > 100_000))
-      add(`${f}.weight`, `${label}权重应为非负数`, 'a non-negative number');
+    if (m.weight !== null && (!Number.isFinite(m.weight) || m.weight < 0 || m.weight > 10_000))
+      add(`${f}.weight`, `${label}权重应为0–10000之间的数`, 'a non-negative number');
   });
   if (
     opts.statedProgress &&

@@ -411,6 +411,13 @@ function plain(v: ExcelJS.CellValue): Plain {
   return null;
 }
 
+/** A cell's value as text (a date as YYYY-MM-DD; an invalid date as such, never an exception). */
+function shown(v: Plain): string {
+  if (v === null) return '';
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString().slice(0, 10);
+  return String(v);
+}
+
 const normaliseHeader = (s: string) => s.replace(/[（(][^）)]*[）)]/g, '').replace(/[\s*＊:：]/g, '');
 
 function headerMap<F extends string>(
@@ -437,7 +444,7 @@ const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate
 export function parseDate(v: Plain): { ok: true; value: string } | { ok: false; error: string } {
   const fail = {
     ok: false as const,
-    error: `无法识别的日期“${v instanceof Date ? v.toISOString() : String(v)}”`,
+    error: `无法识别的日期“${shown(v)}”`,
   };
   if (v instanceof Date) {
     if (Number.isNaN(v.getTime())) return fail;
@@ -658,7 +665,7 @@ export async function readLedger(
       continue;
     const text = (f: Field) => {
       const v = cell(f);
-      return v === null ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+      return shown(v);
     };
     const title = text('title');
     const line = r;
@@ -793,7 +800,7 @@ export async function readLedger(
         };
         const str = (f: MsField) => {
           const v = cell(f);
-          return v === null ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+          return shown(v);
         };
         if (
           (['code', 'serial', 'title', 'due_date', 'done_date', 'weight', 'evidence'] as const).every(
@@ -834,7 +841,7 @@ export async function readLedger(
         let weight: number | null = null;
         if (cell('weight') !== null) {
           const w = Number(String(cell('weight')).replace(/[%％]$/, ''));
-          if (Number.isFinite(w) && w >= 0) weight = w;
+          if (Number.isFinite(w) && w >= 0) weight = round2(w);
           else reasons.push(`权重“${str('weight')}”应为非负数`);
         }
         if (!str('title')) reasons.push('节点名称不能为空');

@@ -149,7 +149,11 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
   }),
 
   'follow-up': ({ actor, row, now }, { resolved, satisfaction, note: text }) => {
-    const by = isReporter(actor, row) ? 'reporter' : isRequesterDepartment(actor, row) ? 'community' : 'operator';
+    const by = isReporter(actor, row)
+      ? 'reporter'
+      : isRequesterDepartment(actor, row)
+        ? 'community'
+        : 'operator';
     return {
       patch: {
         followed_up_at: now,

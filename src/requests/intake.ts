@@ -49,7 +49,7 @@ export class IntakeQueue {
         const batch = this.queue.splice(0, MAX_BATCH);
         try {
           const results = await this.db.transaction().execute((tx) =>
-            writeBatch(
+            writeIntakeBatch(
               tx,
               batch.map((p) => p.item),
             ),
@@ -62,7 +62,7 @@ export class IntakeQueue {
           }
           for (const p of batch) {
             try {
-              const [r] = await this.db.transaction().execute((tx) => writeBatch(tx, [p.item]));
+              const [r] = await this.db.transaction().execute((tx) => writeIntakeBatch(tx, [p.item]));
               p.resolve(r!);
             } catch (e) {
               p.reject(e);
@@ -76,7 +76,8 @@ export class IntakeQueue {
   }
 }
 
-async function writeBatch(tx: Transaction<DB>, items: IntakeItem[]): Promise<IntakeResult[]> {
+/** Writes registrations in the caller's transaction: rows, `register` events, outbox messages, idempotency claims. */
+export async function writeIntakeBatch(tx: Transaction<DB>, items: IntakeItem[]): Promise<IntakeResult[]> {
   const ids = (
     await sql<{ id: number }>`select nextval(pg_get_serial_sequence('requests', 'id'))::bigint as id
       from generate_series(1, ${items.length})`.execute(tx)

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Channel, DB, RequestRow, RequestType } from '../../db/schema.js';
 import { actorRole, actorUserId, type Actor } from '../../http/actor.js';
@@ -10,7 +10,7 @@ import { normalise } from '../../text/normalise.js';
 import { locatePoint } from '../../routing/areas.js';
 import { referenceCache } from '../../routing/reference-cache.js';
 import { localDate } from '../deadlines.js';
-import { intakeQueue, type IntakeItem } from '../intake.js';
+import { intakeQueue, writeIntakeBatch, type IntakeItem } from '../intake.js';
 
 export type RegisterInput = {
   body: string;
@@ -49,6 +49,8 @@ export async function registerRequest(
     channel: Channel;
     idempotencyKey?: string | undefined;
     apiKeyId?: number | null;
+    /** Called in the registration's transaction once the request is written (not on an idempotent replay). */
+    onCreated?: IntakeItem['onCreated'];
   } & RegisterOrigin,
 ): Promise<RegisterResult> {
   const { actor, input } = opts;
@@ -69,6 +71,7 @@ export async function registerRequest(
         : 'system';
   const result = await intakeQueue(ctx.db).submit({
     ...item,
+    onCreated: opts.onCreated,
     idempotency: opts.idempotencyKey
       ? {
           scope,
@@ -152,50 +155,7 @@ export async function prepareRegistration(
  * outbox messages, as the intake queue writes them.
  */
 export async function writeRegistrations(tx: Transaction<DB>, items: IntakeItem[]): Promise<RequestRow[]> {
-  if (items.length === 0) return [];
-  const ids = (
-    await sql<{ id: number }>`select nextval(pg_get_serial_sequence('requests', 'id'))::bigint as id
-      from generate_series(1, ${items.length})`.execute(tx)
-  ).rows.map((r) => Number(r.id));
-  const rows = await tx
-    .insertInto('requests')
-    .values(
-      items.map((it, i) => ({
-        ...it.row,
-        id: ids[i]!,
-        ticket_no: `${it.ticketPrefix}${String(ids[i]!).padStart(6, '0')}`,
-      })),
-    )
-    .returningAll()
-    .execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  await tx
-    .insertInto('request_events')
-    .values(
-      items.map((it, i) => ({
-        jurisdiction_id: it.row.jurisdiction_id,
-        request_id: ids[i]!,
-        seq: 1,
-        type: 'register',
-        ...it.event,
-        from_status: null,
-        to_status: 'registered',
-        payload: JSON.stringify(it.event.payload),
-        at: it.row.created_at!,
-      })),
-    )
-    .execute();
-  await tx
-    .insertInto('outbox')
-    .values(
-      rows.map((r) => ({
-        jurisdiction_id: r.jurisdiction_id,
-        topic: 'request.registered',
-        payload: JSON.stringify({ request_id: r.id, ticket_no: r.ticket_no }),
-      })),
-    )
-    .execute();
-  return ids.map((id) => byId.get(id)!);
+  return (await writeIntakeBatch(tx, items)).map((r) => r.request);
 }
 
 async function resolveReporter(ctx: AppContext, actor: Actor, input: RegisterInput) {

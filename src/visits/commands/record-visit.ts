@@ -8,6 +8,7 @@ import { maskName, maskPhone, normalisePhone } from '../../privacy/mask.js';
 import { prepareRegistration, writeRegistrations } from '../../requests/commands/register.js';
 import { locatePoint } from '../../routing/areas.js';
 import { referenceCache } from '../../routing/reference-cache.js';
+import { claimKey, settleKey } from '../idempotency.js';
 
 export type NeedInput = {
   body: string;
@@ -106,35 +107,18 @@ export async function recordVisit(
     .digest('base64url');
 
   return ctx.db.transaction().execute(async (tx) => {
-    if (opts.idempotencyKey) {
-      const claimed = await tx
-        .insertInto('idempotency_keys')
-        .values({
-          jurisdiction_id: j,
-          scope,
-          key: opts.idempotencyKey,
-          fingerprint,
-          status_code: 201,
-          response: JSON.stringify({ visit_id: null }),
-        })
-        .onConflict((oc) => oc.doNothing())
-        .returning('key')
-        .executeTakeFirst();
-      if (!claimed) {
-        const prior = await tx
-          .selectFrom('idempotency_keys')
-          .select(['fingerprint', 'response'])
-          .where('jurisdiction_id', '=', j)
-          .where('scope', '=', scope)
-          .where('key', '=', opts.idempotencyKey)
-          .executeTakeFirstOrThrow();
-        if (prior.fingerprint !== fingerprint) throw new AppError('idempotency_conflict');
-        const { visit_id: visitId, request_ids: requestIds } = prior.response as {
-          visit_id: number;
-          request_ids: number[];
+    const k = opts.idempotencyKey
+      ? { jurisdictionId: j, scope, key: opts.idempotencyKey, fingerprint }
+      : null;
+    if (k) {
+      const prior = await claimKey<{ visit_id: number; request_ids: number[] }>(tx, k);
+      if (prior)
+        return {
+          status: 200,
+          visitId: prior.replay.visit_id,
+          requestIds: prior.replay.request_ids,
+          replayed: true,
         };
-        return { status: 200, visitId, requestIds, replayed: true };
-      }
     }
     const visit = await tx
       .insertInto('visits')
@@ -165,14 +149,7 @@ export async function recordVisit(
     }
     const requests = await writeRegistrations(tx, items);
     const requestIds = requests.map((r) => r.id);
-    if (opts.idempotencyKey)
-      await tx
-        .updateTable('idempotency_keys')
-        .set({ response: JSON.stringify({ visit_id: visit.id, request_ids: requestIds }) })
-        .where('jurisdiction_id', '=', j)
-        .where('scope', '=', scope)
-        .where('key', '=', opts.idempotencyKey)
-        .execute();
+    if (k) await settleKey(tx, k, { visit_id: visit.id, request_ids: requestIds });
     return { status: 201, visitId: visit.id, requestIds, replayed: false };
   });
 }
