@@ -1,13 +1,17 @@
 import { parseArgs } from 'node:util';
-import { createApiKey, listApiKeys, revokeApiKey } from './auth/api-keys.js';
 import { loadConfig } from './config.js';
-import { openDatabase } from './db/connect.js';
-import { migrate } from './db/migrate.js';
-import { hasJurisdiction, loadDemo } from './demo/load.js';
-import { openContext, startServer } from './server.js';
-import { classifyCli, normalizeCli } from './text/cli.js';
-import { projectsCli } from './projects/cli.js';
 import { createStaffUser, listUsers, resetPassword, STAFF_ROLES } from './users/users.js';
+
+// Each command loads only what it needs: `banshi help` should not load the server, PGlite or the NLP models.
+const load = {
+  apiKeys: () => import('./auth/api-keys.js'),
+  db: () => import('./db/connect.js'),
+  migrate: () => import('./db/migrate.js'),
+  demo: () => import('./demo/load.js'),
+  server: () => import('./server.js'),
+  textCli: () => import('./text/cli.js'),
+  projectsCli: () => import('./projects/cli.js'),
+};
 
 const USAGE = `banshi — 办事 12345 platform
 
@@ -26,6 +30,9 @@ const USAGE = `banshi — 办事 12345 platform
   banshi classify                        JSON lines {"id","title","body"} → {"id","category","confidence","department"}
 Roles: ${STAFF_ROLES.join(', ')}`;
 
+/** Commands that open the database (after migrating it); anything else is refused before touching it. */
+const DB_COMMANDS = ['demo', 'user', 'projects', 'apikey'];
+
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
   const config = loadConfig();
@@ -33,7 +40,9 @@ async function main(argv: string[]) {
   switch (command) {
     case 'serve': {
       const { values } = parseArgs({ args: rest, options: { 'demo-if-empty': { type: 'boolean' } } });
-      const server = await startServer(config, {
+      const server = await (
+        await load.server()
+      ).startServer(config, {
         demoIfEmpty: values['demo-if-empty'] ?? false,
         logger: true,
       });
@@ -47,9 +56,11 @@ async function main(argv: string[]) {
       return;
     }
     case 'migrate': {
-      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const database = await (
+        await load.db()
+      ).openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
-        const applied = await migrate(database);
+        const applied = await (await load.migrate()).migrate(database);
         console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
       } finally {
         await database.close();
@@ -57,9 +68,9 @@ async function main(argv: string[]) {
       return;
     }
     case 'normalize':
-      return normalizeCli();
+      return (await load.textCli()).normalizeCli();
     case 'classify':
-      return classifyCli(config);
+      return (await load.textCli()).classifyCli(config);
     default:
       break;
   }
@@ -67,9 +78,11 @@ async function main(argv: string[]) {
     console.log(USAGE);
     return;
   }
-  const { ctx, database } = await openContext(config);
+  if (!DB_COMMANDS.includes(command)) throw new Error(`unknown command: ${command}\n\n${USAGE}`);
+  const { ctx, database } = await (await load.server()).openContext(config);
   try {
     if (command === 'demo') {
+      const { hasJurisdiction, loadDemo } = await load.demo();
       if (await hasJurisdiction(ctx, j)) console.log(`jurisdiction ${j} is already loaded`);
       else console.log(JSON.stringify(await loadDemo(ctx)));
     } else if (command === 'user') {
@@ -103,8 +116,9 @@ async function main(argv: string[]) {
         console.log(`password reset for ${name}`);
       } else throw new Error(USAGE);
     } else if (command === 'projects') {
-      await projectsCli(rest, ctx);
-    } else if (command === 'apikey') {
+      await (await load.projectsCli()).projectsCli(rest, ctx);
+    } else {
+      const { createApiKey, listApiKeys, revokeApiKey } = await load.apiKeys();
       const [sub, arg] = rest;
       if (sub === 'create') {
         const { values } = parseArgs({ args: rest.slice(1), options: { name: { type: 'string' } } });
@@ -120,8 +134,6 @@ async function main(argv: string[]) {
           throw new Error(`no active key ${arg}`);
         console.log(`revoked ${arg}`);
       } else throw new Error(USAGE);
-    } else {
-      throw new Error(`unknown command: ${command}\n\n${USAGE}`);
     }
   } finally {
     await database.close();

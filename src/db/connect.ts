@@ -69,6 +69,8 @@ export async function openDatabase(opts: {
         }),
       close: async () => {
         await db.destroy();
+        // Kysely only closes PGlite if it ever used it; a migrate-only run goes through withSession.
+        if (!pglite.closed) await pglite.close();
         release();
       },
     };

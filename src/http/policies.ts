@@ -81,6 +81,7 @@ const ACTION_POLICY: Record<Action, (actor: Actor, r: RequestFacts) => boolean> 
   'follow-up': (a, r) => isRole(a, 'operator') || isReporter(a, r) || isRequesterDepartment(a, r),
   close: (a) => isRole(a, 'operator', 'dispatcher'),
   'auto-close': (a) => a.kind === 'system',
+  'auto-dispatch': (a) => a.kind === 'system',
   reopen: (a, r) => isRole(a, 'operator', 'dispatcher') || isReporter(a, r) || isRequesterDepartment(a, r),
   supervise: (a) => isRole(a, 'supervisor'),
   merge: (a) => isRole(a, 'dispatcher'),

@@ -27,6 +27,12 @@ export const ACTION_INPUTS = {
   }),
   close: z.object({}),
   'auto-close': z.object({}),
+  'auto-dispatch': z.object({
+    department_code: z.string().min(1),
+    category_code: z.string().min(1).optional(),
+    confidence: z.number().min(0).max(1),
+    model: z.string().min(1),
+  }),
   reopen: z.object({ reason: text(2000) }),
   supervise: z.object({ note: text(2000) }),
   merge: z.object({ into_id: z.number().int().positive() }),

@@ -167,6 +167,14 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
 
   close: ({ now }) => ({ patch: { closed_at: now }, outbox: [{ topic: 'request.closed', payload: {} }] }),
 
+  'auto-dispatch': async (env, { department_code, category_code, confidence, model }) => {
+    const effect = await EFFECTS.dispatch(env, {
+      department_code,
+      ...(category_code ? { category_code } : {}),
+    });
+    return { ...effect, payload: { ...effect.payload, auto: true, confidence, model } };
+  },
+
   'auto-close': ({ now, config }) => ({
     patch: { closed_at: now },
     payload: { reason: 'no_follow_up', working_days: config.autoCloseDays },

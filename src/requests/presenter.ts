@@ -1,7 +1,7 @@
 import type { RequestRow } from '../db/schema.js';
 import type { Actor } from '../http/actor.js';
 import { mayPerform } from '../http/policies.js';
-import { allowedActions, type Action } from './workflow.js';
+import { allowedActions, SYSTEM_ACTIONS, type Action } from './workflow.js';
 import { snapshotOf } from './snapshot.js';
 
 type TimelineRow = {
@@ -47,7 +47,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export function presentRequest(r: RequestRow, actor: Actor, timeline?: TimelineRow[]) {
   const snapshot = snapshotOf(r);
   const actions = allowedActions(snapshot).filter(
-    (a: Action) => a !== 'auto-close' && mayPerform(actor, a, r),
+    (a: Action) => !SYSTEM_ACTIONS.includes(a) && mayPerform(actor, a, r),
   );
   const resident = actor.kind === 'user' && actor.role === 'resident';
   return {

@@ -8,7 +8,7 @@ import { registerRequest } from './commands/register.js';
 import { listRequests, ListQuery } from './list.js';
 import { presentRequest } from './presenter.js';
 import { loadRequest, loadTimeline } from './queries.js';
-import { ACTIONS, isAction } from './workflow.js';
+import { ACTIONS, isAction, SYSTEM_ACTIONS } from './workflow.js';
 
 export const MAX_BODY_CHARS = 4000;
 
@@ -103,11 +103,11 @@ export function requestRoutes(api: ApiRegistry, ctx: AppContext) {
     method: 'POST',
     url: '/api/v1/requests/:id/actions/:action',
     tag: 'requests',
-    summary: `办理动作 Perform a lifecycle action: ${ACTIONS.filter((a) => a !== 'auto-close').join(', ')}`,
+    summary: `办理动作 Perform a lifecycle action: ${ACTIONS.filter((a) => !SYSTEM_ACTIONS.includes(a)).join(', ')}`,
     auth: 'actor',
     params: ActionParams,
     handler: async ({ actor, params, req }) => {
-      if (!isAction(params.action) || params.action === 'auto-close')
+      if (!isAction(params.action) || SYSTEM_ACTIONS.includes(params.action))
         throw new AppError('not_found', { action: params.action });
       const raw = (req.body ?? {}) as Record<string, unknown>;
       if (typeof raw !== 'object' || Array.isArray(raw))

@@ -45,6 +45,7 @@ const ALL_ACTIONS: readonly Action[] = [
   'follow-up',
   'close',
   'auto-close',
+  'auto-dispatch',
   'reopen',
   'supervise',
   'merge',
@@ -115,6 +116,8 @@ function expected(s: Snapshot, a: Action): Status | null {
       return st === 'followed_up' ? 'closed' : null;
     case 'auto-close':
       return st === 'replied' ? 'closed' : null;
+    case 'auto-dispatch':
+      return st === 'registered' ? 'dispatched' : null;
     case 'reopen':
       if (st !== 'followed_up') return null;
       if (!(s.lastSatisfaction === 'unsatisfied' || s.lastResolved === false)) return null;
@@ -293,7 +296,7 @@ describe('workflow: specific guards', () => {
     assert.deepEqual(decide(r, 'close'), {
       ok: false,
       status: 'registered',
-      allowed: ['answer-directly', 'dispatch', 'add-note', 'supervise', 'merge'],
+      allowed: ['answer-directly', 'dispatch', 'add-note', 'auto-dispatch', 'supervise', 'merge'],
     });
     assert.deepEqual(decide({ ...base, status: 'merged' }, 'reopen'), {
       ok: false,

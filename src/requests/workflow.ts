@@ -30,6 +30,7 @@ export const ACTIONS = [
   'follow-up',
   'close',
   'auto-close',
+  'auto-dispatch',
   'reopen',
   'supervise',
   'merge',
@@ -85,6 +86,7 @@ const RULES: Record<Action, Rule> = {
   'follow-up': { from: ['replied'], to: () => 'followed_up' },
   close: { from: ['followed_up'], to: () => 'closed' },
   'auto-close': { from: ['replied'], to: () => 'closed' },
+  'auto-dispatch': { from: ['registered'], to: () => 'dispatched' },
   reopen: {
     from: ['followed_up'],
     guard: unsatisfied,
@@ -114,6 +116,9 @@ export function decide(s: Snapshot, action: Action): Decision {
 export function isOpen(status: Status): boolean {
   return OPEN.includes(status);
 }
+
+/** Actions only the system takes (sweeps, the classifier); they are not offered over HTTP. */
+export const SYSTEM_ACTIONS: readonly Action[] = ['auto-close', 'auto-dispatch'];
 
 export function isAction(x: string): x is Action {
   return (ACTIONS as readonly string[]).includes(x);

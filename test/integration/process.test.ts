@@ -73,7 +73,7 @@ function exited(child: ChildProcess): Promise<Exit> {
 async function runCli(
   args: string[],
   env: Record<string, string>,
-  timeoutMs = 60_000,
+  timeoutMs = 180_000,
   settle?: { stderr: RegExp; ms: number },
 ): Promise<CliResult> {
   const started = Date.now();
@@ -106,7 +106,7 @@ async function runCli(
 type Server = { child: ChildProcess; url: string; pid: number; output: () => string };
 
 /** Starts `banshi serve` on a free port and waits for its "listening" line and a healthy /healthz. */
-async function startServer(env: Record<string, string>, timeoutMs = 120_000): Promise<Server> {
+async function startServer(env: Record<string, string>, timeoutMs = 180_000): Promise<Server> {
   const child = spawnBanshi(['serve'], env);
   let out = '';
   const keep = (d: string) => {
@@ -265,6 +265,12 @@ async function demoTemplate(): Promise<string> {
   await withDirLock(`${template}.lock`, async () => {
     if (fs.existsSync(path.join(template, 'ready'))) return;
     fs.rmSync(template, { recursive: true, force: true });
+    // Folders prepared from older sources (over an hour old, so no run is still copying them) go.
+    for (const name of fs.readdirSync(os.tmpdir())) {
+      const p = path.join(os.tmpdir(), name);
+      if (!/^banshi-demo-folder-[0-9a-f]{12}$/.test(name)) continue;
+      if (Date.now() - fs.statSync(p).mtimeMs > 3_600_000) fs.rmSync(p, { recursive: true, force: true });
+    }
     const r = await runCli(['demo'], { BANSHI_DATA_DIR: template }, 240_000);
     assert.equal(r.code, 0, `banshi demo failed:\n${r.stdout}\n${r.stderr}`);
     assert.match(r.stdout, /"requests":\d+/);
@@ -409,7 +415,7 @@ describe('banshi processes', { concurrency: true }, () => {
     test(
       'a second serve or migrate on a folder in use fails at once, naming the folder and the owner',
       {
-        timeout: 300_000,
+        timeout: 600_000,
       },
       async (t) => {
         const dir = copyDemo(template);
@@ -426,8 +432,8 @@ describe('banshi processes', { concurrency: true }, () => {
         const countBefore = await countText(server.url, token, '锁测试');
 
         const [serve, migrate] = await Promise.all([
-          runCli(['serve'], { BANSHI_DATA_DIR: dir }, 90_000, { stderr: /in use/, ms: 5_000 }),
-          runCli(['migrate'], { BANSHI_DATA_DIR: dir }, 90_000, { stderr: /in use/, ms: 5_000 }),
+          runCli(['serve'], { BANSHI_DATA_DIR: dir }, 180_000, { stderr: /in use/, ms: 10_000 }),
+          runCli(['migrate'], { BANSHI_DATA_DIR: dir }, 180_000, { stderr: /in use/, ms: 10_000 }),
         ]);
         for (const [name, r] of [
           ['serve', serve],
@@ -483,7 +489,7 @@ describe('banshi processes', { concurrency: true }, () => {
     test(
       'every acknowledged registration survives kill -9; a retry with its key creates nothing',
       {
-        timeout: 300_000,
+        timeout: 600_000,
       },
       async (t) => {
         const dir = copyDemo(template);
@@ -525,7 +531,7 @@ describe('banshi processes', { concurrency: true }, () => {
       test(
         'every acknowledged registration survives kill -9; a retry with its key creates nothing',
         {
-          timeout: 300_000,
+          timeout: 600_000,
         },
         async (t) => {
           const stats = await killNineFlow({ DATABASE_URL: url, BANSHI_DATA_DIR: dataDir });

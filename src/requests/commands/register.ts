@@ -11,6 +11,9 @@ import { locatePoint } from '../../routing/areas.js';
 import { referenceCache } from '../../routing/reference-cache.js';
 import { localDate } from '../deadlines.js';
 import { intakeQueue, writeIntakeBatch, type IntakeItem } from '../intake.js';
+import { systemActor } from '../../http/actor.js';
+import { suggest, type Suggestions } from '../../text/suggest.js';
+import { performAction } from './perform-action.js';
 
 export type RegisterInput = {
   body: string;
@@ -80,7 +83,8 @@ export async function registerRequest(
         }
       : undefined,
   });
-  return { status: result.replayed ? 200 : 201, request: result.request, replayed: result.replayed };
+  if (result.replayed) return { status: 200, request: result.request, replayed: true };
+  return { status: 201, request: await autoDispatch(ctx, result.request), replayed: false };
 }
 
 /**
@@ -111,6 +115,9 @@ export async function prepareRegistration(
 
   const reporter = await resolveReporter(ctx, actor, input);
   const now = ctx.now();
+  const titleNorm = normalise(input.title ?? '');
+  const bodyNorm = normalise(input.body);
+  const suggestions = suggest(ref, { title: titleNorm, body: bodyNorm, areaCode });
   return {
     row: {
       jurisdiction_id: j,
@@ -118,9 +125,9 @@ export async function prepareRegistration(
       type: input.type ?? '求助',
       status: 'registered',
       title: input.title ?? '',
-      title_norm: normalise(input.title ?? ''),
+      title_norm: titleNorm,
       body: input.body,
-      body_norm: normalise(input.body),
+      body_norm: bodyNorm,
       lat: input.lat ?? null,
       lon: input.lon ?? null,
       address: input.address ?? null,
@@ -132,6 +139,7 @@ export async function prepareRegistration(
       api_key_id: opts.apiKeyId ?? (actor.kind === 'api_key' ? actor.apiKeyId : null),
       ...(requester ? { requester_department_code: requester } : {}),
       ...(opts.visitId ? { visit_id: opts.visitId } : {}),
+      suggestions: JSON.stringify(suggestions),
       created_at: now,
       updated_at: now,
     },
@@ -198,4 +206,33 @@ async function resolveReporter(ctx: AppContext, actor: Actor, input: RegisterInp
     reporter_name_enc: name ? ctx.vault.encrypt(name) : null,
     reporter_name_mask: name ? maskName(name) : null,
   };
+}
+
+/**
+ * When the classifier is sure enough (BANSHI_AUTO_DISPATCH_THRESHOLD) and knows where the category goes, the
+ * request is dispatched at once by the system; the event records the model and its confidence. Otherwise it
+ * waits in the dispatchers' queue with the suggestions shown. A failed auto-dispatch leaves it there too.
+ */
+async function autoDispatch(ctx: AppContext, request: RequestRow): Promise<RequestRow> {
+  const s = request.suggestions as Suggestions | null;
+  const top = s?.categories[0];
+  if (!s || !top || !s.department_code || top.confidence < ctx.config.autoDispatchThreshold) return request;
+  if (request.category_code || request.requester_department_code) return request;
+  try {
+    const result = await performAction(ctx, {
+      actor: systemActor(request.jurisdiction_id, `智能派单 auto-dispatch (${s.model})`),
+      requestId: request.id,
+      action: 'auto-dispatch',
+      input: {
+        department_code: s.department_code,
+        ...(top.code ? { category_code: top.code } : {}),
+        confidence: top.confidence,
+        model: s.model,
+      },
+    });
+    return result.request;
+  } catch (err) {
+    ctx.log.warn(`auto-dispatch of ${request.ticket_no} failed: ${(err as Error).message}`);
+    return request;
+  }
 }
