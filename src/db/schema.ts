@@ -363,6 +363,21 @@ export interface RequestTextBandsTable {
   lon: number | null;
 }
 
+/** A dispatcher's correction of the classifier (0007_classification_corrections.sql). */
+export interface ClassificationCorrectionsTable {
+  jurisdiction_id: string;
+  id: Generated<number>;
+  request_id: number;
+  model: string;
+  suggested_category_code: string | null;
+  suggested_confidence: number | null;
+  suggested_department_code: string | null;
+  chosen_category_code: string | null;
+  chosen_department_code: string;
+  actor_user_id: number | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
 export interface DB {
   jurisdictions: JurisdictionsTable;
   areas: AreasTable;
@@ -378,6 +393,7 @@ export interface DB {
   outbox: OutboxTable;
   idempotency_keys: IdempotencyKeysTable;
   metrics_closed_daily: MetricsClosedDailyTable;
+  classification_corrections: ClassificationCorrectionsTable;
   attachments: AttachmentsTable;
   projects: ProjectsTable;
   project_milestones: ProjectMilestonesTable;

@@ -9,6 +9,7 @@ import type { Actor } from '../http/actor.js';
 import { isReporter, isRequesterDepartment } from '../http/policies.js';
 import { AppError } from '../http/errors.js';
 import type { Vault } from '../privacy/crypto.js';
+import { recordCorrection } from '../text/corrections.js';
 import { normalise } from '../text/normalise.js';
 import { requireExists, slaProfileFor } from '../routing/reference.js';
 import type { ActionInput } from './action-inputs.js';
@@ -46,13 +47,19 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
     outbox: [{ topic: 'request.replied', payload: { text } }],
   }),
 
-  dispatch: async ({ tx, row, now, tz }, input) => {
+  dispatch: async ({ tx, row, now, tz, actor }, input) => {
     await requireExists(tx, 'departments', row.jurisdiction_id, input.department_code);
     if (input.area_code) await requireExists(tx, 'areas', row.jurisdiction_id, input.area_code);
     if (input.category_code) await requireExists(tx, 'categories', row.jurisdiction_id, input.category_code);
     const categoryCode = input.category_code ?? row.category_code;
     const profile = await slaProfileFor(tx, row.jurisdiction_id, categoryCode);
     const deadlines = computeDeadlines({ from: now, profile, urgent: row.urgent, tz });
+    const corrected = await recordCorrection(tx, {
+      row,
+      actor,
+      departmentCode: input.department_code,
+      categoryCode,
+    });
     return {
       patch: {
         department_code: input.department_code,
@@ -70,6 +77,7 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
         area_code: input.area_code ?? row.area_code,
         category_code: categoryCode,
         note: input.note ?? null,
+        ...(corrected ? { corrected_suggestion: true } : {}),
         ...deadlinePayload(deadlines),
       },
       outbox: [{ topic: 'request.dispatched', payload: { department_code: input.department_code } }],

@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { correctedExamples } from '../../src/text/corrections.js';
+import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
+import { Client, testApp } from '../support/http.js';
+
+const WAGES = {
+  title: '公司拖欠农民工工资半年',
+  body: '我们在某建筑工地干活，包工头拖欠我们二十多名农民工半年工资，多次讨要无果，请劳动监察部门帮助追讨。',
+};
+
+for (const kind of dbKinds()) {
+  describe(`classification and routing at registration (${kind})`, () => {
+    let t: TestContext;
+    let app: FastifyInstance;
+    let operator: Client, dispatcher: Client;
+
+    before(async () => {
+      t = await openTestContext(kind, { BANSHI_AUTO_DISPATCH_THRESHOLD: '0.8' });
+      app = await testApp(t.ctx);
+      operator = await Client.login(app, 'operator');
+      dispatcher = await Client.login(app, 'dispatcher');
+    });
+    after(async () => {
+      await app.close();
+      await t.close();
+    });
+
+    test('a confident classification dispatches at once, and the event says the machine decided', async () => {
+      const res = await operator.post('/api/v1/requests', { ...WAGES, reporter: { phone: '13800001111' } });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      const s = res.body.suggestions;
+      assert.equal(s.categories[0].name, '劳动和社会保障');
+      assert.ok(s.categories[0].confidence >= 0.8, String(s.categories[0].confidence));
+      assert.equal(s.categories[0].code, '15', 'the 一级 code of 劳动和社会保障 in the shipped taxonomy');
+      assert.equal(res.body.status, 'dispatched');
+      assert.equal(res.body.department_code, 'hrss');
+      const detail = (await dispatcher.get(`/api/v1/requests/${res.body.id}`)).body;
+      const auto = detail.timeline.find((e: any) => e.type === 'auto-dispatch');
+      assert.ok(auto, JSON.stringify(detail.timeline));
+      assert.equal(auto.actor_role, 'system');
+      assert.equal(auto.payload.auto, true);
+      assert.equal(auto.payload.confidence, s.categories[0].confidence);
+      assert.equal(auto.payload.model, s.model);
+      assert.equal(auto.payload.department_code, 'hrss');
+    });
+
+    test('below the threshold the request waits for a dispatcher with the suggestions shown', async () => {
+      const strict = await openTestContext(kind, { BANSHI_AUTO_DISPATCH_THRESHOLD: '1' });
+      const strictApp = await testApp(strict.ctx);
+      try {
+        const op = await Client.login(strictApp, 'operator');
+        const res = await op.post('/api/v1/requests', { ...WAGES, reporter: { phone: '13800001111' } });
+        assert.equal(res.status, 201);
+        assert.equal(res.body.status, 'registered');
+        assert.equal(res.body.department_code, null);
+        assert.equal(res.body.suggestions.department_code, 'hrss');
+        const queue = (
+          await (await Client.login(strictApp, 'dispatcher')).get('/api/v1/requests?status=registered')
+        ).body;
+        assert.ok(
+          queue.items.some((r: any) => r.id === res.body.id && r.suggestions.categories.length === 3),
+        );
+      } finally {
+        await strictApp.close();
+        await strict.close();
+      }
+    });
+
+    test("a dispatcher's override is stored and becomes a training example", async () => {
+      const res = await operator.post('/api/v1/requests', {
+        title: '小区门口道路坑洼',
+        body: '小区门口道路坑洼不平，下雨积水，电动车经常摔倒。',
+        type: '投诉',
+        reporter: { phone: '13800002222' },
+      });
+      assert.equal(res.status, 201);
+      const id = res.body.id;
+      const suggested = res.body.suggestions.categories[0].code;
+      // Route it somewhere else than suggested: 交通运输 (06), or 城乡建设 (01) when that was the suggestion.
+      const [chosen, department, label] =
+        suggested === '06' ? ['01', 'urban-mgmt', '城乡建设'] : ['06', 'transport', '交通运输'];
+      const dispatched = await dispatcher.act(id, 'dispatch', {
+        department_code: department,
+        category_code: `${chosen}01`,
+      });
+      assert.equal(dispatched.status, 200, JSON.stringify(dispatched.body));
+      const ev = dispatched.body.timeline.filter((e: any) => e.type === 'dispatch').at(-1);
+      assert.equal(ev.payload.corrected_suggestion, true);
+      const rows = await t.ctx.db
+        .selectFrom('classification_corrections')
+        .selectAll()
+        .where('request_id', '=', id)
+        .execute();
+      assert.equal(rows.length, 1);
+      assert.equal(rows[0]!.chosen_department_code, department);
+      assert.equal(rows[0]!.suggested_category_code, suggested);
+      const examples = await correctedExamples(t.ctx.db, 'xiangcheng');
+      assert.ok(examples.some((e) => e.label === label && e.title === '小区门口道路坑洼'));
+    });
+
+    test('agreeing with the suggestion records no correction', async () => {
+      const strict = await openTestContext(kind, { BANSHI_AUTO_DISPATCH_THRESHOLD: '1' });
+      const strictApp = await testApp(strict.ctx);
+      try {
+        const op = await Client.login(strictApp, 'operator');
+        const disp = await Client.login(strictApp, 'dispatcher');
+        const res = await op.post('/api/v1/requests', { ...WAGES, reporter: { phone: '13800003333' } });
+        const ok = await disp.act(res.body.id, 'dispatch', {
+          department_code: 'hrss',
+          category_code: '1501',
+        });
+        assert.equal(ok.status, 200, JSON.stringify(ok.body));
+        const rows = await strict.ctx.db.selectFrom('classification_corrections').selectAll().execute();
+        assert.equal(rows.length, 0, JSON.stringify({ rows, suggestions: res.body.suggestions }));
+      } finally {
+        await strictApp.close();
+        await strict.close();
+      }
+    });
+  });
+}
