@@ -15,12 +15,16 @@ import { AppError, errorBody } from './http/errors.js';
 import { registerJsonParser } from './http/json-body.js';
 import { ApiRegistry } from './http/route.js';
 import { metricsRoutes } from './metrics/routes.js';
-import { publicRoutes } from './public/routes.js';
+import { topicsRoutes } from './text/topics-routes.js';
+import { mapTileSources, publicRoutes } from './public/routes.js';
 import { attachmentsPlugin } from './attachments/routes.js';
 import { registerWeb } from './web/static.js';
 import { open311AdminRoutes, open311Routes } from './open311/routes.js';
+import { orderRoutes } from './orders/routes.js';
+import { projectRoutes } from './projects/routes.js';
 import { requestRoutes } from './requests/routes.js';
 import { referenceRoutes } from './routing/routes.js';
+import { visitRoutes } from './visits/routes.js';
 
 export const BODY_LIMIT = 1_048_576;
 
@@ -47,9 +51,11 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        imgSrc: ["'self'", 'data:', 'blob:', ...mapTileSources()],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
+        // Served over plain HTTP on an intranet, upgrading would break every asset; behind HTTPS, keep it.
+        upgradeInsecureRequests: ctx.config.secureCookies ? [] : null,
       },
     },
   });
@@ -110,6 +116,10 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   referenceRoutes(api, ctx);
   requestRoutes(api, ctx);
   metricsRoutes(api, ctx);
+  topicsRoutes(api, ctx);
+  projectRoutes(api, ctx);
+  visitRoutes(api, ctx);
+  orderRoutes(api, ctx);
   publicRoutes(api, ctx);
   await app.register(attachmentsPlugin(ctx, authenticate, api));
   open311Routes(app, ctx);

@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.js';
 import { deliverOutbox, type Sender } from './outbox.js';
 import { sweepDeadlines } from './sweeps.js';
+import { pruneTextBands, TEXT_BAND_RETENTION_DAYS } from '../text/duplicate-index.js';
 
 const logSender =
   (ctx: AppContext): Sender =>
@@ -22,6 +23,7 @@ export function startSweeps(ctx: AppContext): () => void {
           ctx.log.info(`sweep ${j.jurisdiction_id}: ${r.marked} overdue marked, ${r.closed} auto-closed`);
       }
       await deliverOutbox(ctx, logSender(ctx));
+      await pruneTextBands(ctx.db, new Date(ctx.now().getTime() - TEXT_BAND_RETENTION_DAYS * 86_400_000));
     } catch (err) {
       ctx.log.error(`sweep failed: ${(err as Error).message}`);
     } finally {

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, NewRequest, RequestRow } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
+import { indexRequests } from '../text/duplicate-index.js';
 
 /** One registration, ready to write: its row (id and ticket assigned at write time), event and idempotency claim. */
 export type IntakeItem = {
@@ -130,6 +131,7 @@ export async function writeIntakeBatch(tx: Transaction<DB>, items: IntakeItem[])
         })),
       )
       .execute();
+    await indexRequests(tx, inserted);
   }
   if (isFresh.length) {
     await tx

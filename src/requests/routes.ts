@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { AppError } from '../http/errors.js';
 import { requestVisibility } from '../http/policies.js';
+import { findDuplicatesOf } from '../text/duplicate-index.js';
 import type { ApiRegistry } from '../http/route.js';
 import { performAction } from './commands/perform-action.js';
 import { registerRequest } from './commands/register.js';
@@ -63,7 +64,7 @@ export function requestRoutes(api: ApiRegistry, ctx: AppContext) {
       const result = await registerRequest(ctx, { actor, input: body, channel, idempotencyKey: key });
       reply.code(result.status);
       if (result.replayed) reply.header('Idempotent-Replayed', 'true');
-      return presentRequest(result.request, actor);
+      return { ...presentRequest(result.request, actor), duplicate_candidates: result.duplicates };
     },
   });
 
@@ -95,7 +96,16 @@ export function requestRoutes(api: ApiRegistry, ctx: AppContext) {
     handler: async ({ actor, params }) => {
       const row = await loadRequest(ctx.db, actor.jurisdictionId, params.id, requestVisibility(actor));
       if (!row) throw new AppError('not_found');
-      return presentRequest(row, actor, await loadTimeline(ctx.db, actor.jurisdictionId, row.id));
+      const presented = presentRequest(row, actor, await loadTimeline(ctx.db, actor.jurisdictionId, row.id));
+      // The dispatcher deciding where it goes (or whether to merge it) sees its probable duplicates.
+      const mayMerge = requestVisibility(actor).kind === 'all';
+      if (!mayMerge || !['registered', 'returned', 'dispatched'].includes(row.status)) return presented;
+      return {
+        ...presented,
+        duplicate_candidates: await findDuplicatesOf(ctx.db, actor.jurisdictionId, row.id, {
+          now: ctx.now(),
+        }),
+      };
     },
   });
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { decodeModel, DEFAULT_MODEL_PATH, encodeModel, LABELS, loadClassifier } from './classify.js';
 import { parseCsv, readCsvObjects } from './csv.js';
+import { stratifiedSplit } from './train.js';
 
 const classifier = loadClassifier();
 
@@ -75,6 +76,8 @@ test('the binary model format round-trips', () => {
   assert.equal(again.temperature, model.temperature);
   assert.deepEqual(again.linear.weights, model.linear.weights);
   assert.throws(() => decodeModel(Buffer.from('nope')), /not a banshi classifier/);
+  const bytes = encodeModel(model);
+  assert.throws(() => decodeModel(bytes.subarray(0, bytes.length - 4)), /wrong size/);
 });
 
 test('CSV: quotes, escaped quotes, embedded newlines and commas', () => {
@@ -100,4 +103,16 @@ test('CSV objects are keyed by header, short rows padded', () => {
     { id: '1', title: '标题，含逗号', body: '' },
   ]);
   assert.deepEqual(readCsvObjects(''), []);
+});
+
+test('the stratified split is deterministic, keeps groups whole and takes the share per label', () => {
+  const labels = [...Array(40).fill('a'), ...Array(20).fill('b')] as string[];
+  const groups = labels.map((_, i) => (i < 4 ? 'dup' : String(i)));
+  const split = stratifiedSplit(labels, 0.25, 7, groups);
+  assert.deepEqual(stratifiedSplit(labels, 0.25, 7, groups), split);
+  const test = new Set(split.test);
+  assert.equal(new Set([0, 1, 2, 3].map((i) => test.has(i))).size, 1);
+  assert.equal(split.test.length + split.train.length, labels.length);
+  assert.equal(split.test.filter((i) => labels[i] === 'b').length, 5);
+  assert.ok(Math.abs(split.test.filter((i) => labels[i] === 'a').length - 10) <= 2);
 });

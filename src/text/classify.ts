@@ -23,7 +23,7 @@ export interface Classifier {
   predict(title: string, body: string, k?: number): Prediction[];
 }
 
-/** One linear scorer per class; weights laid out [feature * nClasses + class] for cache locality. */
+/** One linear scorer per class (one-vs-rest SVM); weights laid out [bucket * nClasses + class]. */
 export interface LinearModel {
   nClasses: number;
   weights: Float32Array;
@@ -45,7 +45,7 @@ export const DEFAULT_MODEL_PATH = new URL('../../data/model/classifier.bin', imp
 
 /**
  * Uncalibrated per-class scores of a token stream. Same tf-idf and L2 normalisation as `featurize`,
- * fused with the dot products; idf and class weights of a bucket share one row (one cache line).
+ * fused with the dot products; idf and class weights of a bucket share one row (32 bytes for 7 classes).
  */
 export function createScorer(model: ClassifierModel): (tokens: string[]) => Float64Array {
   const { nClasses, weights, bias } = model.linear;
@@ -70,7 +70,7 @@ export function createScorer(model: ClassifierModel): (tokens: string[]) => Floa
   };
 }
 
-export function softmax(scores: ArrayLike<number>, temperature: number): number[] {
+function softmax(scores: ArrayLike<number>, temperature: number): number[] {
   const max = Math.max(...Array.from(scores));
   const exps = Array.from(scores, (s) => Math.exp((s - max) / temperature));
   const total = exps.reduce((a, b) => a + b, 0);
@@ -83,7 +83,10 @@ export function createClassifier(model: ClassifierModel): Classifier {
   return {
     labels: model.labels,
     predict(title, body, k = 3) {
-      const probabilities = softmax(score(messageTokens(title, body, stopwords)), model.temperature);
+      const probabilities = softmax(
+        score(messageTokens(title, body, stopwords, model.features.maxChars)),
+        model.temperature,
+      );
       return probabilities
         .map((confidence, i) => ({ label: model.labels[i] as string, confidence }))
         .sort((a, b) => b.confidence - a.confidence)
@@ -132,7 +135,7 @@ export function decodeModel(buffer: Buffer): ClassifierModel {
   const floats = new Float32Array(dim * (1 + nClasses));
   const start = Math.ceil((8 + length) / 4) * 4;
   new Uint8Array(floats.buffer).set(buffer.subarray(start, start + floats.byteLength));
-  if (buffer.length !== start + floats.byteLength) throw new Error('truncated classifier model');
+  if (buffer.length !== start + floats.byteLength) throw new Error('classifier model has the wrong size');
   return {
     labels: header.labels,
     features: header.features,

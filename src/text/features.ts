@@ -2,11 +2,16 @@ import { segment } from './segment.js';
 
 /** Feature settings stored with the model so that inference extracts exactly what training saw. */
 export interface FeatureOptions {
+  /** Only the first `maxChars` characters of title + body are read (bounds the cost of long messages). */
+  maxChars: number;
   /** Hash space size is 2^bits. */
   bits: number;
   /** Character n-gram lengths taken over the joined content words, e.g. [1, 2, 3]. */
   charNgrams: number[];
-  /** The first `leadTokens` content words (≈ the title, which often opens the body) count `leadWeight` times. */
+  /**
+   * The first `leadTokens` content words (≈ the title, which often opens the body) count
+   * `leadWeight` times.
+   */
   leadTokens: number;
   leadWeight: number;
 }
@@ -32,8 +37,13 @@ export function messageText(title: string, body: string): string {
   return title ? `${title}。${body}` : body;
 }
 
-export function messageTokens(title: string, body: string, stopwords: ReadonlySet<string>): string[] {
-  return contentTokens(messageText(title, body), stopwords);
+export function messageTokens(
+  title: string,
+  body: string,
+  stopwords: ReadonlySet<string>,
+  maxChars: number,
+): string[] {
+  return contentTokens(messageText(title, body).slice(0, maxChars), stopwords);
 }
 
 // FNV-1a over UTF-16 code units of text[start, end), seeded per feature kind.
@@ -45,18 +55,21 @@ function fnv1a(text: string, start: number, end: number, seed: number): number {
 
 const WORD_SEED = 0x9e3779b1;
 
-// Scratch open-addressing table (bucket → count), reused across calls and grown on demand: it
-// stays small enough for the cache, unlike a 2^bits array, and allocates nothing per message.
+// Scratch open-addressing table (bucket → count), reused across calls: each message uses a
+// power-of-two prefix about twice its feature count, which stays in cache, unlike a 2^bits array.
 let slotBuckets = new Int32Array(0);
 let slotCounts = new Float64Array(0);
 let firstSeen = new Int32Array(0);
 
-function ensureCapacity(features: number) {
-  if (slotBuckets.length >= 2 * features) return;
+/** Readies a clean table prefix for up to `features` entries and returns its slot mask. */
+function scratchMask(features: number): number {
   const capacity = 2 ** Math.ceil(Math.log2(2 * features + 2));
-  slotBuckets = new Int32Array(capacity).fill(-1);
-  slotCounts = new Float64Array(capacity);
-  firstSeen = new Int32Array(capacity);
+  if (slotBuckets.length < capacity) {
+    slotBuckets = new Int32Array(capacity).fill(-1);
+    slotCounts = new Float64Array(capacity);
+    firstSeen = new Int32Array(capacity);
+  }
+  return capacity - 1;
 }
 
 /**
@@ -70,8 +83,7 @@ export function forEachFeature(
 ): void {
   const mask = 2 ** opts.bits - 1;
   const joined = tokens.join('');
-  ensureCapacity(tokens.length + joined.length * opts.charNgrams.length);
-  const slotMask = slotBuckets.length - 1;
+  const slotMask = scratchMask(tokens.length + joined.length * opts.charNgrams.length);
   let distinct = 0;
   const add = (hash: number, weight: number) => {
     const bucket = hash & mask;
@@ -84,11 +96,12 @@ export function forEachFeature(
     slotCounts[slot]! += weight;
   };
   let leadChars = 0;
-  tokens.forEach((word, i) => {
+  for (let i = 0; i < tokens.length; i++) {
+    const word = tokens[i] as string;
     const lead = i < opts.leadTokens;
     if (lead) leadChars += word.length;
     add(fnv1a(word, 0, word.length, WORD_SEED), lead ? opts.leadWeight : 1);
-  });
+  }
   for (const n of opts.charNgrams) {
     for (let i = 0; i + n <= joined.length; i++)
       add(fnv1a(joined, i, i + n, n), i < leadChars ? opts.leadWeight : 1);

@@ -100,6 +100,41 @@ for (const kind of dbKinds()) {
       assert.ok(examples.some((e) => e.label === label && e.title === '小区门口道路坑洼'));
     });
 
+    test('registration lists probable duplicates, and a repeat waits for the dispatcher', async () => {
+      const report = {
+        title: '果园社区门口路灯不亮',
+        body: '望亭镇果园社区南门口的三盏路灯已经坏了一个星期，晚上漆黑一片，老人出行很不安全，请尽快维修。',
+        type: '投诉',
+        area_code: 'xc-wangting-guoyuan',
+      };
+      const first = await operator.post('/api/v1/requests', {
+        ...report,
+        reporter: { phone: '13800004444' },
+      });
+      assert.equal(first.status, 201);
+      const second = await operator.post('/api/v1/requests', {
+        ...report,
+        body: report.body.replace('一个星期', '好几天'),
+        reporter: { phone: '13800005555' },
+      });
+      assert.equal(second.status, 201);
+      const candidate = second.body.duplicate_candidates.find((c: any) => c.id === first.body.id);
+      assert.ok(candidate, JSON.stringify(second.body.duplicate_candidates));
+      assert.ok(candidate.score >= 0.5 && candidate.score <= 1, String(candidate.score));
+      assert.equal(second.body.status, 'registered', 'a probable repeat is not auto-dispatched');
+      const detail = (await dispatcher.get(`/api/v1/requests/${second.body.id}`)).body;
+      assert.ok(detail.duplicate_candidates.some((c: any) => c.id === first.body.id));
+      const merged = await dispatcher.act(second.body.id, 'merge', { into_id: first.body.id });
+      assert.equal(merged.status, 200, JSON.stringify(merged.body));
+      assert.equal(merged.body.status, 'merged');
+      const unrelated = await operator.post('/api/v1/requests', {
+        ...WAGES,
+        area_code: 'xc-wangting-guoyuan',
+        reporter: { phone: '13800006666' },
+      });
+      assert.ok(!unrelated.body.duplicate_candidates.some((c: any) => c.id === first.body.id));
+    });
+
     test('agreeing with the suggestion records no correction', async () => {
       const strict = await openTestContext(kind, { BANSHI_AUTO_DISPATCH_THRESHOLD: '1' });
       const strictApp = await testApp(strict.ctx);

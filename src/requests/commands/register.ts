@@ -12,6 +12,7 @@ import { referenceCache } from '../../routing/reference-cache.js';
 import { localDate } from '../deadlines.js';
 import { intakeQueue, writeIntakeBatch, type IntakeItem } from '../intake.js';
 import { systemActor } from '../../http/actor.js';
+import { findDuplicatesOf, type DuplicateCandidate } from '../../text/duplicate-index.js';
 import { suggest, type Suggestions } from '../../text/suggest.js';
 import { performAction } from './perform-action.js';
 
@@ -28,7 +29,16 @@ export type RegisterInput = {
   reporter?: { name?: string | undefined; phone: string } | undefined;
 };
 
-export type RegisterResult = { status: 201 | 200; request: RequestRow; replayed: boolean };
+/** A candidate this similar (see text/duplicates.ts) holds the request back from auto-dispatch. */
+const STRONG_DUPLICATE = 0.5;
+
+export type RegisterResult = {
+  status: 201 | 200;
+  request: RequestRow;
+  replayed: boolean;
+  /** Open requests that are probably the same problem (near, recent, similar text), best first. */
+  duplicates: DuplicateCandidate[];
+};
 
 /** Where a request comes from besides its reporter: a community's order (社区点单) or a field visit. */
 export type RegisterOrigin = {
@@ -83,8 +93,14 @@ export async function registerRequest(
         }
       : undefined,
   });
-  if (result.replayed) return { status: 200, request: result.request, replayed: true };
-  return { status: 201, request: await autoDispatch(ctx, result.request), replayed: false };
+  const duplicates = await findDuplicatesOf(ctx.db, result.request.jurisdiction_id, result.request.id, {
+    now: ctx.now(),
+  });
+  if (result.replayed) return { status: 200, request: result.request, replayed: true, duplicates };
+  // A probable repeat waits for a dispatcher, who may merge it rather than send the same pothole out twice.
+  const repeat = duplicates.some((d) => d.score >= STRONG_DUPLICATE);
+  const request = repeat ? result.request : await autoDispatch(ctx, result.request);
+  return { status: 201, request, replayed: false, duplicates };
 }
 
 /**
