@@ -47,7 +47,8 @@ export async function loadDemoRequests(
   const communities = city.areas.filter((a) => a.level === 'community' || a.level === 'grid');
   const realNow = ctx.now();
   let clock = realNow;
-  const at = { ...ctx, now: () => clock };
+  // The demo drives each request's story by hand, so the classifier only suggests here (no auto-dispatch).
+  const at = { ...ctx, config: { ...ctx.config, autoDispatchThreshold: 1 }, now: () => clock };
   const act = async (actor: Actor, id: number, action: Action, input: object) =>
     (await performAction(at, { actor, requestId: id, action, input })).request;
   const user = (name: string) => actors.get(name)!;

@@ -232,7 +232,7 @@ async function resolveReporter(ctx: AppContext, actor: Actor, input: RegisterInp
 async function autoDispatch(ctx: AppContext, request: RequestRow): Promise<RequestRow> {
   const s = request.suggestions as Suggestions | null;
   const top = s?.categories[0];
-  if (!s || !top || !s.department_code || top.confidence < ctx.config.autoDispatchThreshold) return request;
+  if (!s || !top || !s.department_code || top.confidence <= ctx.config.autoDispatchThreshold) return request;
   if (request.category_code || request.requester_department_code) return request;
   try {
     const result = await performAction(ctx, {
