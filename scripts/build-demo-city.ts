@@ -3,7 +3,7 @@
 //   npx tsx scripts/build-demo-city.ts
 //
 // Writes data/demo/city.json, data/demo/messages.jsonl and data/demo/replies.jsonl.
-// Input CSVs (TipDM 2020 C) are read from $TIPDM_DIR (default /work/shared/data/tipdm).
+// Input CSVs (TipDM 2020 C) are read from $TIPDM_DIR (default ../shared/data/tipdm beside the repository).
 //
 // Geometry: the district outline is a hand-drawn convex polygon; streets are Voronoi cells of the
 // approximate town centres clipped to it (half-plane clipping, Sutherland–Hodgman); communities are
@@ -30,7 +30,7 @@ import {
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = join(ROOT, 'data', 'demo');
-const TIPDM_DIR = process.env.TIPDM_DIR ?? '/work/shared/data/tipdm';
+const TIPDM_DIR = process.env.TIPDM_DIR ?? new URL('../../shared/data/tipdm', import.meta.url).pathname;
 
 const SEED = 20200712;
 const MESSAGE_COUNT = 400;

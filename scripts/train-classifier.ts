@@ -4,12 +4,12 @@
  *
  *   npx tsx scripts/train-classifier.ts [--out data/model/classifier.bin] [--corrections FILE.jsonl]
  *
- * The data folder defaults to /work/shared/data/tipdm (override with BANSHI_TIPDM_DIR).
+ * The data folder defaults to the shipped copy in data/text/tipdm (override with BANSHI_TIPDM_DIR).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_MODEL_PATH, encodeModel } from '../src/text/classify.js';
+import { DEFAULT_MODEL_PATH, encodeModel, LABELS } from '../src/text/classify.js';
 import { messageText } from '../src/text/features.js';
 import { normalise } from '../src/text/normalise.js';
 import {
@@ -20,16 +20,18 @@ import {
   type LabelledMessage,
 } from '../src/text/train.js';
 
-const DATA_DIR = process.env.BANSHI_TIPDM_DIR ?? '/work/shared/data/tipdm';
+const DATA_DIR = process.env.BANSHI_TIPDM_DIR ?? new URL('../data/text/tipdm', import.meta.url).pathname;
+
+const isLabel = (x: unknown): x is string => (LABELS as readonly unknown[]).includes(x);
 
 function readCorrections(path: string): LabelledMessage[] {
   return readFileSync(path, 'utf8')
     .split('\n')
-    .filter((line) => line.trim())
-    .map((line, i) => {
+    .flatMap((line, i) => {
+      if (!line.trim()) return [];
       const { title = '', body = '', label } = JSON.parse(line) as Partial<LabelledMessage>;
-      if (typeof label !== 'string') throw new Error(`${path}:${i + 1}: missing label`);
-      return { title: normalise(title), body: normalise(body), label };
+      if (!isLabel(label)) throw new Error(`${path}:${i + 1}: bad label ${label}`);
+      return [{ title: normalise(title), body: normalise(body), label }];
     });
 }
 

@@ -11,6 +11,7 @@ const load = {
   server: () => import('./server.js'),
   textCli: () => import('./text/cli.js'),
   projectsCli: () => import('./projects/cli.js'),
+  trainCli: () => import('./text/train-cli.js'),
 };
 
 const USAGE = `banshi — 办事 12345 platform
@@ -26,12 +27,13 @@ const USAGE = `banshi — 办事 12345 platform
   banshi apikey revoke ID
   banshi projects import FILE [--skip-bad] [--dry-run] | export FILE [--year Y]
   banshi projects bulletin [--as-of DATE] [--scope all|department:CODE|area:CODE] [--internal] [--json]
+  banshi train [--out FILE]              retrain the classifier with the dispatchers' corrections
   banshi normalize                       normalise the text on stdin (繁→简, full-width, pinyin annotations, …)
   banshi classify                        JSON lines {"id","title","body"} → {"id","category","confidence","department"}
 Roles: ${STAFF_ROLES.join(', ')}`;
 
 /** Commands that open the database (after migrating it); anything else is refused before touching it. */
-const DB_COMMANDS = ['demo', 'user', 'projects', 'apikey'];
+const DB_COMMANDS = ['demo', 'user', 'projects', 'apikey', 'train'];
 
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
@@ -115,6 +117,8 @@ async function main(argv: string[]) {
         if (!(await resetPassword(ctx.db, j, name, values.password))) throw new Error(`no user ${name}`);
         console.log(`password reset for ${name}`);
       } else throw new Error(USAGE);
+    } else if (command === 'train') {
+      await (await load.trainCli()).trainCli(rest, ctx);
     } else if (command === 'projects') {
       await (await load.projectsCli()).projectsCli(rest, ctx);
     } else {

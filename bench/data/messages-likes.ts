@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import { readCsvObjects } from '../../src/text/csv.js';
 
-export const TIPDM_DIR = process.env.BANSHI_TIPDM_DIR ?? '/work/shared/data/tipdm';
+export const TIPDM_DIR =
+  process.env.BANSHI_TIPDM_DIR ?? new URL('../../../shared/data/tipdm', import.meta.url).pathname;
 
 export type LikedMessage = {
   id: number;
