@@ -1,8 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { Actor } from '../http/actor.js';
-import { AppError } from '../http/errors.js';
+import { AppError, errorBody } from '../http/errors.js';
 import { isReporter, isStaff, requestVisibility } from '../http/policies.js';
 import { ApiRegistry, type Authenticate } from '../http/route.js';
 import { loadRequest } from '../requests/queries.js';
@@ -36,6 +36,12 @@ export function attachmentsPlugin(ctx: AppContext, authenticate: Authenticate, a
       { parseAs: 'buffer', bodyLimit: MAX_IMAGE_BYTES },
       (_req, body, done) => done(null, body),
     );
+    // A photo's limit is not the API's 1 MB: say which one was exceeded; anything else goes to the app's handler.
+    scope.setErrorHandler((err: FastifyError, _req, reply) => {
+      if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+        return reply.code(413).send(errorBody('payload_too_large', { limit_bytes: MAX_IMAGE_BYTES }));
+      throw err;
+    });
     const local = new ApiRegistry(scope, authenticate, ctx.config.publicRateLimit);
 
     local.route({
@@ -47,10 +53,13 @@ export function attachmentsPlugin(ctx: AppContext, authenticate: Authenticate, a
       params: IdParams,
       handler: async ({ actor, params, req, reply }) => {
         const declared = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-        if (!isImageType(declared)) throw new AppError('unsupported_media_type', { accepted: 'image/jpeg, image/png, image/webp' });
+        if (!isImageType(declared))
+          throw new AppError('unsupported_media_type', { accepted: 'image/jpeg, image/png, image/webp' });
         const body = req.body;
         if (!(body instanceof Buffer) || body.length === 0)
-          throw new AppError('validation_failed', { issues: [{ path: '', message: 'an image body is required' }] });
+          throw new AppError('validation_failed', {
+            issues: [{ path: '', message: 'an image body is required' }],
+          });
         if (sniffImage(body) !== declared)
           throw new AppError('unsupported_media_type', { reason: 'the bytes are not a ' + declared });
         const created = await ctx.db.transaction().execute(async (tx) => {
@@ -60,7 +69,10 @@ export function attachmentsPlugin(ctx: AppContext, authenticate: Authenticate, a
           if (!row) throw new AppError('not_found');
           if (!mayAttach(actor, row)) throw new AppError('forbidden');
           if (!isOpen(row.status as Status))
-            throw new AppError('illegal_transition', { status: row.status, reason: 'the request is no longer open' });
+            throw new AppError('illegal_transition', {
+              status: row.status,
+              reason: 'the request is no longer open',
+            });
           const { n } = await tx
             .selectFrom('attachments')
             .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -68,7 +80,9 @@ export function attachmentsPlugin(ctx: AppContext, authenticate: Authenticate, a
             .where('request_id', '=', row.id)
             .executeTakeFirstOrThrow();
           if (Number(n) >= MAX_ATTACHMENTS_PER_REQUEST)
-            throw new AppError('conflict', { reason: `at most ${MAX_ATTACHMENTS_PER_REQUEST} photos per request` });
+            throw new AppError('conflict', {
+              reason: `at most ${MAX_ATTACHMENTS_PER_REQUEST} photos per request`,
+            });
           return tx
             .insertInto('attachments')
             .values({
@@ -124,7 +138,12 @@ export function attachmentsPlugin(ctx: AppContext, authenticate: Authenticate, a
           .where('id', '=', params.id)
           .executeTakeFirst();
         if (!a) throw new AppError('not_found');
-        const row = await loadRequest(ctx.db, actor.jurisdictionId, Number(a.request_id), requestVisibility(actor));
+        const row = await loadRequest(
+          ctx.db,
+          actor.jurisdictionId,
+          Number(a.request_id),
+          requestVisibility(actor),
+        );
         if (!row) throw new AppError('not_found');
         return reply
           .header('content-type', a.content_type)

@@ -57,7 +57,11 @@ export function publicReference(db: Kysely<DB>, jurisdictionId: string, now = Da
 async function loadReference(db: Kysely<DB>, j: string): Promise<PublicReference> {
   const [jur, areas, categories] = await Promise.all([
     db.selectFrom('jurisdictions').select('timezone').where('jurisdiction_id', '=', j).executeTakeFirst(),
-    db.selectFrom('areas').select(['code', 'name', 'level', 'parent_code']).where('jurisdiction_id', '=', j).execute(),
+    db
+      .selectFrom('areas')
+      .select(['code', 'name', 'level', 'parent_code'])
+      .where('jurisdiction_id', '=', j)
+      .execute(),
     db
       .selectFrom('categories')
       .select(['code', 'name', 'level', 'parent_code'])
@@ -68,7 +72,8 @@ async function loadReference(db: Kysely<DB>, j: string): Promise<PublicReference
   const streetOf = new Map<string, Named>();
   for (const a of areas) {
     let x: (typeof areas)[number] | undefined = a;
-    while (x && x.level !== 'street' && x.level !== 'district') x = x.parent_code ? areaBy.get(x.parent_code) : undefined;
+    while (x && x.level !== 'street' && x.level !== 'district')
+      x = x.parent_code ? areaBy.get(x.parent_code) : undefined;
     if (x) streetOf.set(a.code, { code: x.code, name: x.name });
   }
   const catBy = new Map(categories.map((c) => [c.code, c]));

@@ -36,6 +36,13 @@ export function mapTileConfig(env: NodeJS.ProcessEnv = process.env) {
   return { tile_url: url, attribution: url ? (env.BANSHI_MAP_ATTRIBUTION?.trim() ?? '') : '' };
 }
 
+/** The CSP img-src source for the configured tile server ({s} subdomains become a wildcard), if any. */
+export function mapTileSources(env: NodeJS.ProcessEnv = process.env): string[] {
+  const url = mapTileConfig(env).tile_url;
+  const m = url?.match(/^(https?:)\/\/([^/?#]+)/i);
+  return m ? [`${m[1]!.toLowerCase()}//${m[2]!.replace(/\{[^}]*\}/g, '*')}`] : [];
+}
+
 function presentMe(actor: Actor | null) {
   if (!actor) return null;
   if (actor.kind !== 'user') return { kind: actor.kind, display_name: actor.label, role: actor.kind };
@@ -57,7 +64,8 @@ export function publicRoutes(api: ApiRegistry, ctx: AppContext) {
     method: 'GET',
     url: '/api/v1/public/config',
     tag: 'public',
-    summary: '前端配置 What the web application needs first: the jurisdiction, the map tiles, who is logged in',
+    summary:
+      '前端配置 What the web application needs first: the jurisdiction, the map tiles, who is logged in',
     auth: 'public',
     handler: async ({ actor }) => {
       const j = jurisdictionOf(actor);
@@ -73,7 +81,8 @@ export function publicRoutes(api: ApiRegistry, ctx: AppContext) {
               name: jur.name,
               name_en: jur.name_en,
               timezone: jur.timezone,
-              center: jur.center_lon !== null && jur.center_lat !== null ? [jur.center_lon, jur.center_lat] : null,
+              center:
+                jur.center_lon !== null && jur.center_lat !== null ? [jur.center_lon, jur.center_lat] : null,
             }
           : null,
         map: mapTileConfig(),
@@ -92,10 +101,7 @@ export function publicRoutes(api: ApiRegistry, ctx: AppContext) {
     handler: async ({ actor, query }) => {
       const j = jurisdictionOf(actor);
       const ref = await publicReference(ctx.db, j);
-      let q = ctx.db
-        .selectFrom('requests')
-        .where('jurisdiction_id', '=', j)
-        .where('status', '!=', 'merged');
+      let q = ctx.db.selectFrom('requests').where('jurisdiction_id', '=', j).where('status', '!=', 'merged');
       if (query.area) {
         const area = query.area;
         q = q.where((eb) => eb.or([eb('area_code', '=', area), eb('area_code', 'like', `${area}-%`)]));
@@ -136,7 +142,8 @@ export function publicRoutes(api: ApiRegistry, ctx: AppContext) {
     method: 'GET',
     url: '/api/v1/public/metrics',
     tag: 'public',
-    summary: '公开三率 The city-wide response, resolution, satisfaction and on-time rates of the last 30 days',
+    summary:
+      '公开三率 The city-wide response, resolution, satisfaction and on-time rates of the last 30 days',
     auth: 'public',
     handler: async ({ actor }) => {
       const j = jurisdictionOf(actor);
@@ -147,7 +154,11 @@ export function publicRoutes(api: ApiRegistry, ctx: AppContext) {
         publicReference(ctx.db, j),
       ]);
       const overall = groups.map((g) => g.counts).reduce(addCounts, ZERO);
-      const counts = (c: Counts) => ({ total: c.total, followed_up: c.followed_up, dispatched: c.dispatched });
+      const counts = (c: Counts) => ({
+        total: c.total,
+        followed_up: c.followed_up,
+        dispatched: c.dispatched,
+      });
       return {
         from: from.toISOString(),
         to: now.toISOString(),

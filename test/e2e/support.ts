@@ -1,0 +1,240 @@
+/**
+ * The browser tests' harness: a real `banshi serve` child process on a copy of a demo data folder, and
+ * Debian's Chromium driven by playwright-core. Every page is watched for console errors, page errors, failed
+ * requests, 5xx answers and dialogs (an `alert` from injected HTML would be one); a test fails on any.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const CHROMIUM = process.env.BANSHI_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+export const DEMO_PASSWORD = 'banshi-demo';
+
+export function requireChromium(): void {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM}: the browser tests need Debian's chromium and fonts-wqy-microhei ` +
+        '(`sudo apt-get install chromium fonts-wqy-microhei`, or `bash scripts/ensure-system-deps.sh`).',
+    );
+  }
+}
+
+/** Builds dist/web when it is missing (the suite may run on a fresh clone). */
+export function ensureWebBuild(): void {
+  if (fs.existsSync(path.join(ROOT, 'dist', 'web', 'index.html'))) return;
+  execFileSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  requireChromium();
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+function fingerprint(): string {
+  const h = crypto.createHash('sha256');
+  const add = (dir: string) => {
+    for (const f of fs.readdirSync(dir).sort()) {
+      const p = path.join(dir, f);
+      if (fs.statSync(p).isDirectory()) add(p);
+      else h.update(f).update(fs.readFileSync(p));
+    }
+  };
+  add(path.join(ROOT, 'src', 'db', 'migrations'));
+  add(path.join(ROOT, 'src', 'demo'));
+  h.update(fs.readFileSync(path.join(ROOT, 'data', 'demo', 'city.json')));
+  return h.digest('hex').slice(0, 12);
+}
+
+const banshi = (args: string[], env: NodeJS.ProcessEnv) =>
+  execFileSync(process.execPath, [path.join(ROOT, 'bin', 'banshi.js'), ...args], {
+    cwd: ROOT,
+    env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL')), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+
+/** A demo city loaded once per machine (by `banshi demo`), copied for each run: loading it takes ~20 s. */
+function demoDataDir(): string {
+  const template = path.join(os.tmpdir(), `banshi-e2e-demo-${fingerprint()}`);
+  if (!fs.existsSync(path.join(template, 'ready'))) {
+    const building = `${template}.${process.pid}`;
+    fs.rmSync(building, { recursive: true, force: true });
+    try {
+      banshi(['demo'], { BANSHI_DATA_DIR: building });
+    } catch (err) {
+      fs.rmSync(building, { recursive: true, force: true });
+      const e = err as { stderr?: Buffer; message: string };
+      throw new Error(`loading the demo city failed: ${e.stderr?.toString().trim() || e.message}`);
+    }
+    fs.writeFileSync(path.join(building, 'ready'), '');
+    try {
+      fs.renameSync(building, template);
+    } catch {
+      fs.rmSync(building, { recursive: true, force: true }); // another run finished first
+    }
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'banshi-e2e-'));
+  fs.cpSync(template, dir, { recursive: true, filter: (src) => path.basename(src) !== 'banshi.lock' });
+  return dir;
+}
+
+export type Server = {
+  url: string;
+  /** The latest one-time code the server logged for a phone (development OTP delivery). */
+  otpFor(phone: string, since?: number): Promise<string>;
+  logLength(): number;
+  stop(): Promise<void>;
+};
+
+export async function startServer(env: Record<string, string> = {}): Promise<Server> {
+  const dataDir = demoDataDir();
+  const { DATABASE_URL: _server, ...inherited } = process.env; // always the copied PGlite folder
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin', 'banshi.js'), 'serve'], {
+    cwd: ROOT,
+    env: {
+      ...inherited,
+      BANSHI_DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      BANSHI_LOG_LEVEL: 'warn',
+      // One test browser makes more public calls per minute than one visitor would.
+      BANSHI_PUBLIC_RATE_LIMIT: '2000',
+      // The dispatcher's part of the loop is under test: the classifier does not dispatch for them.
+      BANSHI_AUTO_DISPATCH_THRESHOLD: '1',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 120_000);
+    const check = () => {
+      const m = log.match(/banshi listening on (http:\/\/\S+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${log}`));
+    });
+  });
+  return {
+    url,
+    logLength: () => log.length,
+    async otpFor(phone, since = 0) {
+      const masked = `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+      for (let i = 0; i < 100; i++) {
+        const hits = [...log.slice(since).matchAll(/OTP for (\S+): (\d{6})/g)].filter((m) => m[1] === masked);
+        if (hits.length) return hits[hits.length - 1]![2]!;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`no one-time code for ${masked} in the server log`);
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Everything that went wrong on a page: console errors, uncaught errors, failed requests, 5xx, dialogs. */
+export function watch(page: Page, problems: string[], label: string): void {
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`${label} console error: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`${label} page error: ${e.message}`));
+  // A request cut short because the test itself navigated away (page.goto, page.reload) is not the
+  // application's failure (the application never aborts a request of its own): such aborts are reported while
+  // that navigation runs, or just after it.
+  let navigating = 0;
+  let graceUntil = 0;
+  for (const method of ['goto', 'reload'] as const) {
+    const original = page[method].bind(page) as (...args: unknown[]) => Promise<unknown>;
+    (page as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
+      navigating++;
+      try {
+        return await original(...args);
+      } finally {
+        navigating--;
+        graceUntil = Date.now() + 2000;
+      }
+    };
+  }
+  page.on('requestfailed', (r) => {
+    const error = r.failure()?.errorText ?? '';
+    if (error === 'net::ERR_ABORTED' && (navigating > 0 || Date.now() < graceUntil)) return;
+    problems.push(`${label} request failed: ${r.method()} ${r.url()} ${error}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 500) problems.push(`${label} HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
+  });
+  page.on('dialog', (d) => {
+    problems.push(`${label} dialog opened (${d.type()}): ${d.message()}`);
+    void d.dismiss();
+  });
+}
+
+export async function newPage(
+  browser: Browser,
+  problems: string[],
+  label: string,
+  viewport = { width: 1366, height: 768 },
+  mobile = false,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    ...(mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  watch(page, problems, label);
+  return { context, page };
+}
+
+/** Waits until no request has been in flight for a moment (so that navigating away aborts nothing). */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+}
+
+export async function staffLogin(page: Page, base: string, username: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.fill('#login-username', username);
+  await page.fill('#login-password', DEMO_PASSWORD);
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.startsWith('/login')),
+    page.click('button[type=submit]'),
+  ]);
+  await settle(page);
+}
+
+/** A valid 8×8 PNG (a photo stand-in). */
+export function tinyPng(): Buffer {
+  return Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGM4ISeHFTEMLQkAkL9BAbKfPiIAAAAASUVORK5CYII=',
+    'base64',
+  );
+}

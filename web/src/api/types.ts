@@ -1,0 +1,217 @@
+/** The API's JSON, as the web application reads it (see src/requests/presenter.ts and the OpenAPI at /api/docs). */
+
+export const STATUSES = [
+  'registered',
+  'returned',
+  'dispatched',
+  'signed',
+  'in_progress',
+  'replied',
+  'followed_up',
+  'closed',
+  'merged',
+] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const REQUEST_TYPES = ['咨询', '求助', '投诉', '举报', '建议'] as const;
+export type RequestType = (typeof REQUEST_TYPES)[number];
+
+export type Role =
+  | 'resident'
+  | 'operator'
+  | 'dispatcher'
+  | 'handler'
+  | 'department_head'
+  | 'supervisor'
+  | 'admin'
+  | 'field_worker';
+
+export type Satisfaction = 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+
+export interface TimelineEvent {
+  seq: number;
+  type: string;
+  actor: string;
+  actor_role: string;
+  from_status: string | null;
+  to_status: string;
+  payload: Record<string, unknown>;
+  at: string;
+}
+
+export interface RequestItem {
+  id: number;
+  ticket_no: string;
+  status: Status;
+  version: number;
+  channel: string;
+  type: RequestType;
+  title: string;
+  body: string;
+  place: { lat: number | null; lon: number | null; address: string | null; area_code: string | null };
+  category_code: string | null;
+  department_code: string | null;
+  urgent: boolean;
+  supervised: boolean;
+  escalated: boolean;
+  return_count: number;
+  reopen_count: number;
+  last_return_reason: string | null;
+  extension_pending: { working_days: number; reason: string; requested_at: string } | null;
+  merged_into_id: number | null;
+  deadlines: { sign_by: string | null; contact_by: string | null; reply_by: string | null };
+  overdue: { sign: boolean; reply: boolean };
+  dispatched_at: string | null;
+  signed_at: string | null;
+  contacted_at: string | null;
+  replied_at: string | null;
+  closed_at: string | null;
+  followup: {
+    at: string;
+    resolved: boolean | null;
+    satisfaction: Satisfaction | null;
+    by: string | null;
+  } | null;
+  reporter: { name: string | null; phone: string | null };
+  suggestions: unknown;
+  created_at: string;
+  updated_at: string;
+  allowed_actions: string[];
+  timeline?: TimelineEvent[];
+  contact?: { name: string | null; phone: string | null };
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  page_size: number;
+}
+
+export interface Department {
+  code: string;
+  name: string;
+  kind: 'bureau' | 'street_office' | 'community' | 'utility';
+  area_code: string | null;
+  active: boolean;
+}
+
+export type GeoJsonGeometry =
+  { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
+
+export interface Area {
+  code: string;
+  name: string;
+  level: 'district' | 'street' | 'community' | 'grid';
+  parent_code: string | null;
+  approximate: boolean;
+  geometry?: GeoJsonGeometry | null;
+}
+
+export interface Category {
+  code: string;
+  name: string;
+  level: number;
+  parent_code: string | null;
+  default_department_code: string | null;
+  request_types: string[];
+  sla_profile_code: string;
+  active: boolean;
+}
+
+export interface SlaProfile {
+  code: string;
+  name: string;
+  sign_working_days: number;
+  contact_working_days: number;
+  reply_working_days: number;
+  urgent_sign_hours: number;
+  urgent_contact_hours: number;
+  urgent_reply_hours: number;
+  max_extension_working_days: number;
+}
+
+export interface Me {
+  kind: string;
+  id?: number;
+  role: Role | string;
+  display_name: string;
+  department_code?: string | null;
+  area_code?: string | null;
+}
+
+export interface PublicConfig {
+  jurisdiction: {
+    id: string;
+    name: string;
+    name_en: string;
+    timezone: string;
+    center: [number, number] | null;
+  } | null;
+  map: { tile_url: string | null; attribution: string };
+  me: Me | null;
+}
+
+export interface Rates {
+  response_rate: number | null;
+  resolution_rate: number | null;
+  satisfaction_rate: number | null;
+  on_time_rate: number | null;
+}
+
+export interface MetricsGroup extends Rates {
+  key: string | null;
+  total: number;
+  dispatched: number;
+  responded: number;
+  followed_up: number;
+  resolved: number;
+  satisfied: number;
+  replies_due: number;
+  replied_on_time: number;
+  overdue_open: number;
+}
+
+export interface MetricsResponse {
+  from: string;
+  to: string;
+  by: string;
+  overall: Omit<MetricsGroup, 'key'>;
+  groups: MetricsGroup[];
+  definitions: Record<string, { zh: string; en: string }>;
+}
+
+export interface Attachment {
+  id: number;
+  content_type: string;
+  size_bytes: number;
+  url: string;
+  created_at: string;
+}
+
+export interface PublicRequest {
+  ticket_no: string;
+  status: 'received' | 'handling' | 'replied' | 'closed';
+  type: string;
+  title: string;
+  body: string;
+  area: { code: string; name: string } | null;
+  category: { code: string; name: string; level1: { code: string; name: string } | null } | null;
+  created_date: string;
+  replied_date: string | null;
+  closed_date: string | null;
+}
+
+export interface PublicMetrics {
+  from: string;
+  to: string;
+  overall: Rates & { total: number; followed_up: number; dispatched: number };
+  by_street: (Rates & {
+    code: string;
+    name: string;
+    total: number;
+    followed_up: number;
+    dispatched: number;
+  })[];
+  definitions: Record<string, { zh: string; en: string }>;
+}
