@@ -21,7 +21,8 @@ export async function normalizeCli(): Promise<void> {
 
 /**
  * `banshi classify`: JSON lines {"id","title","body"} on stdin → {"id","category","confidence","department"}.
- * Routing reads the database; when a server holds the PGlite folder, the shipped demo city's routing is used.
+ * Routing reads the database; when a server holds the PGlite folder, or the database has no reference data
+ * yet, the shipped demo city's routing is used.
  */
 export async function classifyCli(config: Config): Promise<void> {
   const { ref, close } = await routingReference(config);
@@ -71,10 +72,11 @@ async function routingReference(
       warn: () => undefined,
       error: () => undefined,
     });
-    return {
-      ref: await referenceCache(ctx.db).get(config.defaultJurisdiction),
-      close: () => database.close(),
-    };
+    const ref = await referenceCache(ctx.db).get(config.defaultJurisdiction);
+    if (ref.level1ByName.size > 0) return { ref, close: () => database.close() };
+    await database.close();
+    process.stderr.write('no reference data loaded: routing with the shipped demo city\n');
+    return { ref: shippedReference(), close: async () => undefined };
   } catch (err) {
     if (!(err instanceof DataDirLockedError)) throw err;
     process.stderr.write('data folder in use by a server: routing with the shipped demo city\n');
