@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 [ "${1:-}" = e2e ] || export BANSHI_SKIP_BROWSER=1
 bash scripts/ensure-system-deps.sh
-[ -d node_modules ] || npm ci --no-audit --no-fund
+[ -d node_modules ] || npm install --no-audit --no-fund
 
 read -r url dir < <(bash scripts/pg-temp.sh start)
 trap 'bash scripts/pg-temp.sh stop "$dir"' EXIT
