@@ -24,6 +24,7 @@ import { orderRoutes } from './orders/routes.js';
 import { projectRoutes } from './projects/routes.js';
 import { requestRoutes } from './requests/routes.js';
 import { referenceRoutes } from './routing/routes.js';
+import { triageQueue } from './triage/queue.js';
 import { visitRoutes } from './visits/routes.js';
 
 export const BODY_LIMIT = 1_048_576;
@@ -110,7 +111,12 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     (async (phone, code) =>
       ctx.log.info(`OTP for ${phone.slice(0, 3)}****${phone.slice(-4)}: ${code} (dev delivery: log)`));
 
-  app.get('/healthz', async () => ({ ok: true, db: ctx.dbKind }));
+  // triage_pending: registrations of this process committed and not yet triaged (a lag to watch).
+  app.get('/healthz', async () => ({
+    ok: true,
+    db: ctx.dbKind,
+    triage_pending: triageQueue(ctx.db).pending,
+  }));
   authRoutes(api, ctx, sessions, deliverOtp);
   adminAuthRoutes(api, ctx);
   referenceRoutes(api, ctx);

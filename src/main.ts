@@ -12,6 +12,7 @@ const load = {
   textCli: () => import('./text/cli.js'),
   projectsCli: () => import('./projects/cli.js'),
   trainCli: () => import('./text/train-cli.js'),
+  triage: () => import('./triage/queue.js'),
 };
 
 const USAGE = `banshi — 办事 12345 platform
@@ -140,6 +141,8 @@ async function main(argv: string[]) {
       } else throw new Error(USAGE);
     }
   } finally {
+    // Commands that register requests (demo, projects import) leave their triage to finish first.
+    await (await load.triage()).triageQueue(ctx.db).idle();
     await database.close();
   }
 }

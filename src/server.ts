@@ -6,6 +6,7 @@ import { openDatabase, type Database } from './db/connect.js';
 import { migrate } from './db/migrate.js';
 import { hasJurisdiction, loadDemo } from './demo/load.js';
 import { startSweeps } from './jobs/scheduler.js';
+import { triageQueue } from './triage/queue.js';
 import { createVault, resolveSecretKey } from './privacy/crypto.js';
 
 export const consoleLog: AppContext['log'] = {
@@ -54,6 +55,8 @@ export async function startServer(
   const app = await buildApp(ctx, { logger: opts.logger ?? false });
   const address = await app.listen({ port: config.port, host: config.host });
   const stopSweeps = startSweeps(ctx);
+  // Registrations a previous run committed but did not triage (it was killed in between).
+  void recoverTriage(ctx);
   return {
     app,
     ctx,
@@ -61,9 +64,19 @@ export async function startServer(
     close: async () => {
       stopSweeps();
       await stopHttp(app);
+      await triageQueue(ctx.db).idle();
       await database.close();
     },
   };
+}
+
+async function recoverTriage(ctx: AppContext): Promise<void> {
+  const cap = ctx.config.sweepCap;
+  try {
+    for (;;) if ((await triageQueue(ctx.db).recover(ctx, { cap })) < cap) break;
+  } catch (err) {
+    ctx.log.error(`triage recovery failed: ${(err as Error).message}`);
+  }
 }
 
 /**

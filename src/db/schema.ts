@@ -173,6 +173,8 @@ export interface RequestsTable {
   sign_overdue: Defaulted<boolean>;
   reply_overdue: Defaulted<boolean>;
   suggestions: Json<unknown> | null;
+  /** When triage (src/triage/) indexed the text and decided on auto-dispatch; null until then. */
+  triaged_at: Timestamp | null;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   /** 社区点单: the community (a department of kind 'community') that ordered this request. */

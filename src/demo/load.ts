@@ -2,6 +2,7 @@ import type { AppContext } from '../context.js';
 import { loadDemoProjects } from './projects.js';
 import { loadReference, readCity } from './reference.js';
 import { loadDemoRequests, type DemoRequestOptions } from './requests.js';
+import { triageQueue } from '../triage/queue.js';
 import { loadDemoUsers } from './users.js';
 
 export const DEMO_JURISDICTION = 'xiangcheng';
@@ -25,6 +26,8 @@ export async function loadDemo(
   const route = opts.route ?? (await defaultRoute(ctx, city.jurisdiction.id));
   const requests = await loadDemoRequests(ctx, city, { count: opts.requests ?? 300, route });
   await loadDemoProjects(ctx, city.jurisdiction.id);
+  // The duplicate index must hold every demo request before the city is served.
+  await triageQueue(ctx.db).idle();
   return { users, requests };
 }
 

@@ -2,13 +2,20 @@ import type { AppContext } from '../context.js';
 import { deliverOutbox, type Sender } from './outbox.js';
 import { sweepDeadlines } from './sweeps.js';
 import { pruneTextBands, TEXT_BAND_RETENTION_DAYS } from '../text/duplicate-index.js';
+import { triageQueue } from '../triage/queue.js';
+
+/** Left to the process that registered it for this long before the sweep triages it in its stead. */
+const TRIAGE_GRACE_MS = 30_000;
 
 const logSender =
   (ctx: AppContext): Sender =>
   async (topic, payload) =>
     ctx.log.info(`outbox ${topic} ${JSON.stringify(payload).slice(0, 200)}`);
 
-/** Runs the deadline sweep for every jurisdiction and delivers the outbox at the configured interval. */
+/**
+ * At the configured interval: the deadline sweep for every jurisdiction, the triage of registrations their own
+ * process left untriaged, the outbox delivery and the pruning of the duplicate index.
+ */
 export function startSweeps(ctx: AppContext): () => void {
   if (ctx.config.sweepIntervalMs === 0) return () => undefined;
   let running = false;
@@ -22,6 +29,10 @@ export function startSweeps(ctx: AppContext): () => void {
         if (r.marked || r.closed)
           ctx.log.info(`sweep ${j.jurisdiction_id}: ${r.marked} overdue marked, ${r.closed} auto-closed`);
       }
+      await triageQueue(ctx.db).recover(ctx, {
+        cap: ctx.config.sweepCap,
+        olderThan: new Date(ctx.now().getTime() - TRIAGE_GRACE_MS),
+      });
       await deliverOutbox(ctx, logSender(ctx));
       await pruneTextBands(ctx.db, new Date(ctx.now().getTime() - TEXT_BAND_RETENTION_DAYS * 86_400_000));
     } catch (err) {

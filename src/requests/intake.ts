@@ -1,7 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, NewRequest, RequestRow } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
-import { indexRequests } from '../text/duplicate-index.js';
 
 /** One registration, ready to write: its row (id and ticket assigned at write time), event and idempotency claim. */
 export type IntakeItem = {
@@ -25,9 +24,12 @@ type Pending = { item: IntakeItem; resolve: (r: IntakeResult) => void; reject: (
 const MAX_BATCH = 128;
 
 /**
- * Group commit for registrations. Requests that arrive while a batch is being written wait for the next one,
- * and each batch is one transaction with multi-row inserts, so under load hundreds of registrations share a
- * commit; alone, a registration is written at once. Nobody is answered before their batch has committed.
+ * Group commit for registrations. A batch is written on the event loop's next turn after the first submission
+ * (setImmediate), so the registrations whose requests arrived in the same turn join it; requests that arrive
+ * while a batch is being written wait for the next one. Each batch is one transaction with multi-row inserts, so
+ * under load a hundred registrations share a commit. The turn matters on PGlite: its queries run synchronously
+ * on this thread, so without it no other request would ever be read while a batch was being written.
+ * Nobody is answered before their batch has committed.
  * If a batch fails, its items are retried one by one so that a bad item fails alone.
  */
 export class IntakeQueue {
@@ -39,12 +41,14 @@ export class IntakeQueue {
   submit(item: IntakeItem): Promise<IntakeResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
-      if (!this.writing) void this.drain();
+      if (!this.writing) {
+        this.writing = true;
+        setImmediate(() => void this.drain());
+      }
     });
   }
 
   private async drain() {
-    this.writing = true;
     try {
       while (this.queue.length) {
         const batch = this.queue.splice(0, MAX_BATCH);
@@ -121,17 +125,13 @@ export async function writeIntakeBatch(tx: Transaction<DB>, items: IntakeItem[])
   // The stored rows are built here rather than read back: parsing RETURNING * costs more than the insert.
   const inserted: RequestRow[] = isFresh.map(({ it, id }) => storedRow(it, id));
   if (inserted.length) {
+    // Only the columns the registration sets: the others take their defaults, and a third of the parameters.
     await tx
       .insertInto('requests')
       .values(
-        inserted.map((r) => ({
-          ...r,
-          extension_pending: null,
-          suggestions: r.suggestions === null ? null : JSON.stringify(r.suggestions),
-        })),
+        isFresh.map(({ it }, i) => ({ ...it.row, id: inserted[i]!.id, ticket_no: inserted[i]!.ticket_no })),
       )
       .execute();
-    await indexRequests(tx, inserted);
   }
   if (isFresh.length) {
     await tx
@@ -231,6 +231,7 @@ function storedRow(it: IntakeItem, id: number): RequestRow {
     followup_by: null,
     sign_overdue: false,
     reply_overdue: false,
+    triaged_at: null,
     suggestions: typeof r.suggestions === 'string' ? (JSON.parse(r.suggestions) as unknown) : null,
     created_at: at,
     updated_at: (r.updated_at as Date) ?? at,

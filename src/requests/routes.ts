@@ -64,7 +64,7 @@ export function requestRoutes(api: ApiRegistry, ctx: AppContext) {
       const result = await registerRequest(ctx, { actor, input: body, channel, idempotencyKey: key });
       reply.code(result.status);
       if (result.replayed) reply.header('Idempotent-Replayed', 'true');
-      return { ...presentRequest(result.request, actor), duplicate_candidates: result.duplicates };
+      return presentRequest(result.request, actor);
     },
   });
 

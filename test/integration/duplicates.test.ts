@@ -4,12 +4,8 @@ import type { AppContext } from '../../src/context.js';
 import type { RequestRow } from '../../src/db/schema.js';
 import { systemActor } from '../../src/http/actor.js';
 import { registerRequest, type RegisterInput } from '../../src/requests/commands/register.js';
-import {
-  findDuplicates,
-  findDuplicatesOf,
-  indexRequests,
-  pruneTextBands,
-} from '../../src/text/duplicate-index.js';
+import { findDuplicates, findDuplicatesOf, pruneTextBands } from '../../src/text/duplicate-index.js';
+import { triageQueue } from '../../src/triage/queue.js';
 import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
 
 const NOISE = {
@@ -42,8 +38,8 @@ for (const kind of dbKinds()) {
         channel: 'hotline',
         input: { ...input, reporter: { phone: '13800138000' } },
       });
-      // The lead wires this into intake; until then the test indexes what it registers.
-      await indexRequests(t.ctx.db, [request]);
+      // Triage indexes it for the lookup, after the registration has committed.
+      await triageQueue(t.ctx.db).idle();
       return request;
     };
 

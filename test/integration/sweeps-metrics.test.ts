@@ -8,27 +8,11 @@ import { countsBy } from '../../src/metrics/query.js';
 import { performAction } from '../../src/requests/commands/perform-action.js';
 import { registerRequest } from '../../src/requests/commands/register.js';
 import type { Action } from '../../src/requests/workflow.js';
+import { actorFor } from '../support/actors.js';
 import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
 
 const DAY = 86_400_000;
 const J = 'xiangcheng';
-
-async function actorFor(ctx: AppContext, username: string): Promise<Actor> {
-  const u = await ctx.db
-    .selectFrom('users')
-    .selectAll()
-    .where('username', '=', username)
-    .executeTakeFirstOrThrow();
-  return {
-    kind: 'user',
-    jurisdictionId: J,
-    userId: u.id,
-    role: u.role,
-    departmentCode: u.department_code,
-    areaCode: u.area_code,
-    label: u.display_name,
-  };
-}
 
 for (const kind of dbKinds()) {
   describe(`deadline sweeps and metrics (${kind})`, () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { correctedExamples } from '../../src/text/corrections.js';
+import { triageQueue } from '../../src/triage/queue.js';
 import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
 import { Client, testApp } from '../support/http.js';
 
@@ -27,16 +28,18 @@ for (const kind of dbKinds()) {
       await t.close();
     });
 
-    test('a confident classification dispatches at once, and the event says the machine decided', async () => {
+    test('a confident classification is dispatched by triage, and the event says the machine decided', async () => {
       const res = await operator.post('/api/v1/requests', { ...WAGES, reporter: { phone: '13800001111' } });
       assert.equal(res.status, 201, JSON.stringify(res.body));
       const s = res.body.suggestions;
       assert.equal(s.categories[0].name, '劳动和社会保障');
       assert.ok(s.categories[0].confidence >= 0.8, String(s.categories[0].confidence));
       assert.equal(s.categories[0].code, '15', 'the 一级 code of 劳动和社会保障 in the shipped taxonomy');
-      assert.equal(res.body.status, 'dispatched');
-      assert.equal(res.body.department_code, 'hrss');
+      assert.equal(res.body.status, 'registered', 'answered once committed, before triage');
+      await triageQueue(t.ctx.db).idle();
       const detail = (await dispatcher.get(`/api/v1/requests/${res.body.id}`)).body;
+      assert.equal(detail.status, 'dispatched');
+      assert.equal(detail.department_code, 'hrss');
       const auto = detail.timeline.find((e: any) => e.type === 'auto-dispatch');
       assert.ok(auto, JSON.stringify(detail.timeline));
       assert.equal(auto.actor_role, 'system');
@@ -78,6 +81,7 @@ for (const kind of dbKinds()) {
       assert.equal(res.status, 201);
       const id = res.body.id;
       const suggested = res.body.suggestions.categories[0].code;
+      await triageQueue(t.ctx.db).idle();
       // Route it somewhere else than suggested: 交通运输 (06), or 城乡建设 (01) when that was the suggestion.
       const [chosen, department, label] =
         suggested === '06' ? ['01', 'urban-mgmt', '城乡建设'] : ['06', 'transport', '交通运输'];
@@ -100,7 +104,7 @@ for (const kind of dbKinds()) {
       assert.ok(examples.some((e) => e.label === label && e.title === '小区门口道路坑洼'));
     });
 
-    test('registration lists probable duplicates, and a repeat waits for the dispatcher', async () => {
+    test('a registered request lists probable duplicates, and a repeat waits for the dispatcher', async () => {
       const report = {
         title: '果园社区门口路灯不亮',
         body: '望亭镇果园社区南门口的三盏路灯已经坏了一个星期，晚上漆黑一片，老人出行很不安全，请尽快维修。',
@@ -118,12 +122,13 @@ for (const kind of dbKinds()) {
         reporter: { phone: '13800005555' },
       });
       assert.equal(second.status, 201);
-      const candidate = second.body.duplicate_candidates.find((c: any) => c.id === first.body.id);
-      assert.ok(candidate, JSON.stringify(second.body.duplicate_candidates));
-      assert.ok(candidate.score >= 0.5 && candidate.score <= 1, String(candidate.score));
-      assert.equal(second.body.status, 'registered', 'a probable repeat is not auto-dispatched');
+      await triageQueue(t.ctx.db).idle();
       const detail = (await dispatcher.get(`/api/v1/requests/${second.body.id}`)).body;
-      assert.ok(detail.duplicate_candidates.some((c: any) => c.id === first.body.id));
+      const candidate = detail.duplicate_candidates.find((c: any) => c.id === first.body.id);
+      assert.ok(candidate, JSON.stringify(detail.duplicate_candidates));
+      assert.ok(candidate.score >= 0.5 && candidate.score <= 1, String(candidate.score));
+      assert.ok(second.body.suggestions.categories[0].confidence > 0.8, 'confident enough to go out alone');
+      assert.equal(detail.status, 'registered', 'a probable repeat is not auto-dispatched');
       const merged = await dispatcher.act(second.body.id, 'merge', { into_id: first.body.id });
       assert.equal(merged.status, 200, JSON.stringify(merged.body));
       assert.equal(merged.body.status, 'merged');
@@ -132,7 +137,9 @@ for (const kind of dbKinds()) {
         area_code: 'xc-wangting-guoyuan',
         reporter: { phone: '13800006666' },
       });
-      assert.ok(!unrelated.body.duplicate_candidates.some((c: any) => c.id === first.body.id));
+      await triageQueue(t.ctx.db).idle();
+      const other = (await dispatcher.get(`/api/v1/requests/${unrelated.body.id}`)).body;
+      assert.ok(!(other.duplicate_candidates ?? []).some((c: any) => c.id === first.body.id));
     });
 
     test('agreeing with the suggestion records no correction', async () => {

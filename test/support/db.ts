@@ -15,6 +15,7 @@ import { listMigrations, migrate } from '../../src/db/migrate.js';
 import { loadReference, readCity } from '../../src/demo/reference.js';
 import { loadDemoUsers } from '../../src/demo/users.js';
 import { createVault } from '../../src/privacy/crypto.js';
+import { triageQueue } from '../../src/triage/queue.js';
 
 export type DbKind = 'pglite' | 'postgres';
 export const TEST_SECRET = 'a'.repeat(64);
@@ -152,6 +153,7 @@ export async function openTestContext(kind: DbKind, env: Record<string, string> 
     config,
     kind,
     close: async () => {
+      await triageQueue(ctx.db).idle();
       await database.close();
       await cleanup();
     },

@@ -6,6 +6,7 @@ import { AppError } from '../../http/errors.js';
 import { mayPlaceOrder } from '../../http/policies.js';
 import { EFFECTS } from '../../requests/actions.js';
 import { prepareRegistration, writeRegistrations } from '../../requests/commands/register.js';
+import { triageQueue } from '../../triage/queue.js';
 import { appendEvent, enqueue } from '../../requests/events.js';
 import { getJurisdiction } from '../../routing/reference.js';
 import { claimKey, settleKey } from '../../visits/idempotency.js';
@@ -85,7 +86,7 @@ export async function placeOrder(
   const fingerprint = crypto.createHash('sha256').update(JSON.stringify(input)).digest('base64url');
   const now = ctx.now();
 
-  return ctx.db.transaction().execute(async (tx) => {
+  const result = await ctx.db.transaction().execute(async (tx): Promise<OrderResult> => {
     const k = opts.idempotencyKey
       ? { jurisdictionId: j, scope: `order:user:${actor.userId}`, key: opts.idempotencyKey, fingerprint }
       : null;
@@ -130,4 +131,6 @@ export async function placeOrder(
     if (k) await settleKey(tx, k, { id: request!.id });
     return { status: 201, request: request!, replayed: false };
   });
+  if (!result.replayed) triageQueue(ctx.db).enqueue(ctx, [result.request]);
+  return result;
 }

@@ -11,10 +11,8 @@ import { locatePoint } from '../../routing/areas.js';
 import { referenceCache } from '../../routing/reference-cache.js';
 import { localDate } from '../deadlines.js';
 import { intakeQueue, writeIntakeBatch, type IntakeItem } from '../intake.js';
-import { systemActor } from '../../http/actor.js';
-import { findDuplicatesOf, type DuplicateCandidate } from '../../text/duplicate-index.js';
-import { suggest, type Suggestions } from '../../text/suggest.js';
-import { performAction } from './perform-action.js';
+import { triageQueue } from '../../triage/queue.js';
+import { suggest } from '../../text/suggest.js';
 
 export type RegisterInput = {
   body: string;
@@ -29,15 +27,10 @@ export type RegisterInput = {
   reporter?: { name?: string | undefined; phone: string } | undefined;
 };
 
-/** A candidate this similar (see text/duplicates.ts) holds the request back from auto-dispatch. */
-const STRONG_DUPLICATE = 0.5;
-
 export type RegisterResult = {
   status: 201 | 200;
   request: RequestRow;
   replayed: boolean;
-  /** Open requests that are probably the same problem (near, recent, similar text), best first. */
-  duplicates: DuplicateCandidate[];
 };
 
 /** Where a request comes from besides its reporter: a community's order (社区点单) or a field visit. */
@@ -52,7 +45,8 @@ export type RegisterOrigin = {
  * 登记: files a request for a resident (themself, or through an operator, a field worker or an integration).
  * The request row, its first event and its outbox message are written in one transaction (shared with other
  * registrations arriving at the same moment, see ../intake.ts); with an Idempotency-Key a retry returns the
- * first result and writes nothing.
+ * first result and writes nothing. The answer carries the classifier's suggestions; duplicate lookup and
+ * auto-dispatch follow once it has committed (../../triage/).
  */
 export async function registerRequest(
   ctx: AppContext,
@@ -93,14 +87,9 @@ export async function registerRequest(
         }
       : undefined,
   });
-  const duplicates = await findDuplicatesOf(ctx.db, result.request.jurisdiction_id, result.request.id, {
-    now: ctx.now(),
-  });
-  if (result.replayed) return { status: 200, request: result.request, replayed: true, duplicates };
-  // A probable repeat waits for a dispatcher, who may merge it rather than send the same pothole out twice.
-  const repeat = duplicates.some((d) => d.score >= STRONG_DUPLICATE);
-  const request = repeat ? result.request : await autoDispatch(ctx, result.request);
-  return { status: 201, request, replayed: false, duplicates };
+  if (result.replayed) return { status: 200, request: result.request, replayed: true };
+  triageQueue(ctx.db).enqueue(ctx, [result.request]);
+  return { status: 201, request: result.request, replayed: false };
 }
 
 /**
@@ -222,33 +211,4 @@ async function resolveReporter(ctx: AppContext, actor: Actor, input: RegisterInp
     reporter_name_enc: name ? ctx.vault.encrypt(name) : null,
     reporter_name_mask: name ? maskName(name) : null,
   };
-}
-
-/**
- * When the classifier is sure enough (BANSHI_AUTO_DISPATCH_THRESHOLD) and knows where the category goes, the
- * request is dispatched at once by the system; the event records the model and its confidence. Otherwise it
- * waits in the dispatchers' queue with the suggestions shown. A failed auto-dispatch leaves it there too.
- */
-async function autoDispatch(ctx: AppContext, request: RequestRow): Promise<RequestRow> {
-  const s = request.suggestions as Suggestions | null;
-  const top = s?.categories[0];
-  if (!s || !top || !s.department_code || top.confidence <= ctx.config.autoDispatchThreshold) return request;
-  if (request.category_code || request.requester_department_code) return request;
-  try {
-    const result = await performAction(ctx, {
-      actor: systemActor(request.jurisdiction_id, `智能派单 auto-dispatch (${s.model})`),
-      requestId: request.id,
-      action: 'auto-dispatch',
-      input: {
-        department_code: s.department_code,
-        ...(top.code ? { category_code: top.code } : {}),
-        confidence: top.confidence,
-        model: s.model,
-      },
-    });
-    return result.request;
-  } catch (err) {
-    ctx.log.warn(`auto-dispatch of ${request.ticket_no} failed: ${(err as Error).message}`);
-    return request;
-  }
 }

@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
 import type { AppContext } from '../../context.js';
-import type { RequestType, VisiteeKind, VisitorKind } from '../../db/schema.js';
+import type { RequestRow, RequestType, VisiteeKind, VisitorKind } from '../../db/schema.js';
 import type { Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { mayRecordVisit } from '../../http/policies.js';
 import { maskName, maskPhone, normalisePhone } from '../../privacy/mask.js';
 import { prepareRegistration, writeRegistrations } from '../../requests/commands/register.js';
+import { triageQueue } from '../../triage/queue.js';
 import { locatePoint } from '../../routing/areas.js';
 import { referenceCache } from '../../routing/reference-cache.js';
 import { claimKey, settleKey } from '../idempotency.js';
@@ -106,7 +107,8 @@ export async function recordVisit(
     .update(JSON.stringify({ ...input, visited_at: input.visited_at.toISOString() }))
     .digest('base64url');
 
-  return ctx.db.transaction().execute(async (tx) => {
+  let registered: RequestRow[] = [];
+  const result = await ctx.db.transaction().execute(async (tx): Promise<VisitResult> => {
     const k = opts.idempotencyKey
       ? { jurisdictionId: j, scope, key: opts.idempotencyKey, fingerprint }
       : null;
@@ -147,9 +149,11 @@ export async function recordVisit(
       it.row.visit_id = visit.id;
       it.event.payload = { ...it.event.payload, visit_id: visit.id };
     }
-    const requests = await writeRegistrations(tx, items);
-    const requestIds = requests.map((r) => r.id);
+    registered = await writeRegistrations(tx, items);
+    const requestIds = registered.map((r) => r.id);
     if (k) await settleKey(tx, k, { visit_id: visit.id, request_ids: requestIds });
     return { status: 201, visitId: visit.id, requestIds, replayed: false };
   });
+  triageQueue(ctx.db).enqueue(ctx, registered);
+  return result;
 }

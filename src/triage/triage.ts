@@ -1,0 +1,126 @@
+/**
+ * 分拣 Triage: what happens to a registration after it has committed, off the request path. The request's text is
+ * indexed for the duplicate lookup; then, when the classifier was sure enough (BANSHI_AUTO_DISPATCH_THRESHOLD) and
+ * knows where the category goes, and the request is not probably a repeat of an earlier open one, the system
+ * dispatches it (智能派单); the event records the model and its confidence. Otherwise it waits in the dispatchers'
+ * queue with its suggestions and duplicate candidates shown.
+ *
+ * A batch is claimed by setting triaged_at where it is still null, so two processes (or a recovery racing the
+ * queue) never triage a request twice.
+ */
+import { sql } from 'kysely';
+import type { AppContext } from '../context.js';
+import type { RequestRow } from '../db/schema.js';
+import { systemActor } from '../http/actor.js';
+import { AppError } from '../http/errors.js';
+import { performAction } from '../requests/commands/perform-action.js';
+import { findDuplicates, indexRequests } from '../text/duplicate-index.js';
+import type { Suggestions } from '../text/suggest.js';
+
+/** A candidate this similar (see text/duplicates.ts) holds the request back from auto-dispatch. */
+export const STRONG_DUPLICATE = 0.5;
+
+/** Requests of a batch looked up and dispatched at the same time (each holds a connection while it does). */
+const PARALLEL = 8;
+
+export type TriageOutcome = { claimed: number; autoDispatched: number; heldAsRepeat: number };
+
+/** Triages requests of one jurisdiction; returns what it did. Rows another triage has claimed are skipped. */
+export async function triageRequests(
+  ctx: AppContext,
+  jurisdictionId: string,
+  rows: readonly RequestRow[],
+): Promise<TriageOutcome> {
+  const outcome: TriageOutcome = { claimed: 0, autoDispatched: 0, heldAsRepeat: 0 };
+  if (rows.length === 0) return outcome;
+  const now = ctx.now();
+  const claimed = await ctx.db.transaction().execute(async (tx) => {
+    const ids = rows.map((r) => r.id);
+    const { rows: won } = await sql<{
+      id: number;
+    }>`update requests set triaged_at = ${now.toISOString()}::timestamptz
+      where jurisdiction_id = ${jurisdictionId} and id = any(${ids}::bigint[]) and triaged_at is null
+      returning id`.execute(tx);
+    const mine = new Set(won.map((w) => Number(w.id)));
+    const claimedRows = rows.filter((r) => mine.has(r.id));
+    await indexRequests(tx, claimedRows);
+    return claimedRows;
+  });
+  outcome.claimed = claimed.length;
+  // Each request's lookup and dispatch is its own work; on a server they run side by side.
+  await inParallel(
+    claimed.filter((row) => autoDispatchable(ctx, row)),
+    PARALLEL,
+    async (row) => {
+      const candidates = await findDuplicates(ctx.db, {
+        jurisdictionId,
+        text: { title: row.title_norm, body: row.body_norm },
+        normalised: true,
+        lat: row.lat,
+        lon: row.lon,
+        areaCode: row.area_code,
+        excludeId: row.id,
+        now,
+      });
+      // A repeat of an earlier open request waits for a dispatcher, who may merge it rather than send the same
+      // pothole out twice. (Only earlier ones: of two reports in one batch, the first still goes out.)
+      if (candidates.some((c) => c.id < row.id && c.score >= STRONG_DUPLICATE)) outcome.heldAsRepeat++;
+      else if (await autoDispatch(ctx, row)) outcome.autoDispatched++;
+    },
+  );
+  return outcome;
+}
+
+function autoDispatchable(ctx: AppContext, row: RequestRow): boolean {
+  const s = row.suggestions as Suggestions | null;
+  const top = s?.categories[0];
+  if (!s || !top || !s.department_code || top.confidence <= ctx.config.autoDispatchThreshold) return false;
+  // The caller chose the category, or a community ordered it: a person decided where it goes.
+  return row.status === 'registered' && !row.category_code && !row.requester_department_code;
+}
+
+async function autoDispatch(ctx: AppContext, row: RequestRow): Promise<boolean> {
+  const s = row.suggestions as Suggestions;
+  const top = s.categories[0]!;
+  try {
+    await performAction(ctx, {
+      actor: systemActor(row.jurisdiction_id, `智能派单 auto-dispatch (${s.model})`),
+      requestId: row.id,
+      action: 'auto-dispatch',
+      input: {
+        department_code: s.department_code,
+        ...(top.code ? { category_code: top.code } : {}),
+        confidence: top.confidence,
+        model: s.model,
+      },
+    });
+    return true;
+  } catch (err) {
+    // A person acted first (answered it, dispatched it, merged it): theirs is the decision that stands.
+    if (err instanceof AppError && err.code === 'illegal_transition') return false;
+    ctx.log.warn(`auto-dispatch of ${row.ticket_no} failed: ${(err as Error).message}`);
+    return false;
+  }
+}
+
+/** Requests registered but not triaged (a crash between commit and triage), oldest first, at most `cap`. */
+export async function untriaged(
+  ctx: AppContext,
+  opts: { cap: number; olderThan?: Date },
+): Promise<RequestRow[]> {
+  let q = ctx.db.selectFrom('requests').selectAll().where('triaged_at', 'is', null);
+  if (opts.olderThan) q = q.where('created_at', '<', opts.olderThan);
+  return q.orderBy('jurisdiction_id').orderBy('id').limit(opts.cap).execute();
+}
+
+async function inParallel<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
