@@ -18,68 +18,141 @@ const COUNT_COLUMNS = [
   'replied_on_time',
 ] as const;
 
+/** The grouping column of each dimension in the metrics source (see `source` below). */
+const DIMENSION: Record<GroupBy, 'department' | 'area' | 'category' | 'day' | null> = {
+  department: 'department',
+  area: 'area',
+  street: 'area',
+  category: 'category',
+  category_level1: 'category',
+  day: 'day',
+  none: null,
+};
+
+type Scope = {
+  jurisdictionId: string;
+  from: Date;
+  to: Date;
+  now: Date;
+  departmentCode?: string | undefined;
+};
+
 /**
  * The predicates of ./definitions.ts in SQL, over the requests created in [from, to) (merged duplicates
  * excluded). Closed requests of whole local days come from the daily roll-up (0003_metrics_rollup.sql); open
  * requests, and closed ones of the partial days at the edges, are counted live. Rolling up to streets or 一级
  * categories happens after aggregation, over the small reference tables.
  */
-export async function countsBy(
+export async function countsBy(db: Kysely<DB>, opts: Scope & { groupBy: GroupBy }): Promise<Group[]> {
+  return (await countsByMany(db, { ...opts, groupBys: [opts.groupBy] })).get(opts.groupBy)!;
+}
+
+/**
+ * Several groupings of the same period in one pass: the roll-up and the live rows are read once, and one
+ * GROUP BY GROUPING SETS answers every dimension asked for (a dashboard asks for four).
+ */
+export async function countsByMany(
   db: Kysely<DB>,
-  opts: {
-    jurisdictionId: string;
-    from: Date;
-    to: Date;
-    now: Date;
-    groupBy: GroupBy;
-    departmentCode?: string | undefined;
-  },
-): Promise<Group[]> {
+  opts: Scope & { groupBys: readonly GroupBy[] },
+): Promise<Map<GroupBy, Group[]>> {
   const j = opts.jurisdictionId;
   const { timezone: tz } = await db
     .selectFrom('jurisdictions')
     .select('timezone')
     .where('jurisdiction_id', '=', j)
     .executeTakeFirstOrThrow();
-  const { firstDay, endDay, fullFrom, fullTo } = wholeDays(opts.from, opts.to, tz);
+  const dims = [...new Set(opts.groupBys.map((g) => DIMENSION[g]))];
+  const columns = dims.filter((d) => d !== null);
+  const sets = dims.map((d) => (d === null ? sql`()` : sql`(${sql.ref(d)})`));
+  const { rows } = await sql<Record<string, unknown>>`
+    with src as (${source(opts, tz)})
+    select ${sql.join([
+      ...columns.map((c) => sql`grouping(${sql.ref(c)}) as ${sql.ref(`g_${c}`)}`),
+      ...columns.map((c) => sql.ref(c)),
+      ...[...COUNT_COLUMNS, 'overdue_open'].map((c) => sql`sum(${sql.ref(c)}) as ${sql.ref(c)}`),
+    ])}
+    from src
+    group by grouping sets (${sql.join(sets)})`.execute(db);
 
-  const live = (where: 'open' | 'closed', ranges: [Date, Date][]) => {
-    if (ranges.length === 0) return Promise.resolve([] as Group[]);
-    return db
-      .selectFrom('requests')
-      .select([liveKey(opts.groupBy, tz).as('key'), ...liveCounts(opts.now)])
-      .where('jurisdiction_id', '=', j)
-      .where((eb) =>
-        eb.or(ranges.map(([a, b]) => eb.and([eb('created_at', '>=', a), eb('created_at', '<', b)]))),
-      )
-      .$if(where === 'open', (q) => q.where('status', 'not in', ['closed', 'merged']))
-      .$if(where === 'closed', (q) => q.where('status', '=', 'closed'))
-      .$if(opts.departmentCode !== undefined, (q) => q.where('department_code', '=', opts.departmentCode!))
-      .groupBy(sql`1`)
-      .execute()
-      .then(toGroups);
-  };
-  const edges: [Date, Date][] =
-    fullFrom < fullTo
-      ? (
-          [
-            [opts.from, fullFrom],
-            [fullTo, opts.to],
-          ] as [Date, Date][]
-        ).filter(([a, b]) => a < b)
-      : [[opts.from, opts.to]];
-  const [open, closedEdges, rolled] = await Promise.all([
-    live('open', [[opts.from, opts.to]]),
-    live('closed', edges),
-    fullFrom < fullTo
-      ? rollup(db, j, firstDay, endDay, opts.groupBy, opts.departmentCode)
-      : Promise.resolve([] as Group[]),
+  // Each row belongs to the one grouping set whose column is not aggregated away (none: the empty set).
+  const byDimension = new Map<string | null, Group[]>(dims.map((d) => [d, []]));
+  for (const row of rows) {
+    const dim = columns.find((c) => Number(row[`g_${c}`]) === 0) ?? null;
+    const counts = Object.fromEntries(
+      [...COUNT_COLUMNS, 'overdue_open'].map((c) => [c, Number(row[c] ?? 0)]),
+    ) as Counts;
+    byDimension.get(dim)?.push({ key: dim === null ? null : ((row[dim] as string | null) ?? null), counts });
+  }
+  // The empty grouping set answers one row even over no requests: no group then, as for the other dimensions.
+  byDimension.set(
+    null,
+    (byDimension.get(null) ?? []).filter((g) => g.counts.total > 0),
+  );
+
+  const out = new Map<GroupBy, Group[]>();
+  const [streets, level1] = await Promise.all([
+    opts.groupBys.includes('street') ? ancestorsAt(db, j, 'areas', 'street') : null,
+    opts.groupBys.includes('category_level1') ? ancestorsAt(db, j, 'categories', 1) : null,
   ]);
-  const merged = merge([...open, ...closedEdges, ...rolled]);
-  if (opts.groupBy === 'street') return merge(mapKeys(merged, await ancestorsAt(db, j, 'areas', 'street')));
-  if (opts.groupBy === 'category_level1')
-    return merge(mapKeys(merged, await ancestorsAt(db, j, 'categories', 1)));
-  return merged;
+  for (const g of opts.groupBys) {
+    const groups = byDimension.get(DIMENSION[g]) ?? [];
+    out.set(
+      g,
+      g === 'street'
+        ? merge(mapKeys(groups, streets!))
+        : g === 'category_level1'
+          ? merge(mapKeys(groups, level1!))
+          : g === 'none'
+            ? byDimension.get(null)!
+            : groups,
+    );
+  }
+  return out;
+}
+
+/**
+ * One row per request counted live (open ones in the period; closed ones of the partial days at its edges) and
+ * one per roll-up cell of the whole days, each with its department, area, category, local day and counts.
+ */
+function source(opts: Scope, tz: string) {
+  const j = opts.jurisdictionId;
+  const { firstDay, endDay, fullFrom, fullTo } = wholeDays(opts.from, opts.to, tz);
+  const whole = fullFrom < fullTo;
+  const edges: [Date, Date][] = whole
+    ? (
+        [
+          [opts.from, fullFrom],
+          [fullTo, opts.to],
+        ] as [Date, Date][]
+      ).filter(([a, b]) => a < b)
+    : [[opts.from, opts.to]];
+  const department =
+    opts.departmentCode === undefined ? sql`` : sql`and department_code = ${opts.departmentCode}`;
+  const live = (where: RawBuilder<unknown>) => sql`
+    select department_code as department, area_code as area, category_code as category,
+      to_char(created_at at time zone ${tz}, 'YYYY-MM-DD') as day, ${liveCounts(opts.now)}
+    from requests
+    where jurisdiction_id = ${j} and ${where} ${department}`;
+  const branches = [
+    live(sql`created_at >= ${opts.from} and created_at < ${opts.to} and status not in ('closed', 'merged')`),
+  ];
+  if (edges.length)
+    branches.push(
+      live(
+        sql`status = 'closed' and (${sql.join(
+          edges.map(([a, b]) => sql`(created_at >= ${a} and created_at < ${b})`),
+          sql` or `,
+        )})`,
+      ),
+    );
+  if (whole)
+    branches.push(sql`
+      select nullif(department_code, '') as department, nullif(area_code, '') as area,
+        nullif(category_code, '') as category, to_char(day, 'YYYY-MM-DD') as day,
+        ${sql.join(COUNT_COLUMNS.map((c) => sql.ref(c)))}, 0 as overdue_open
+      from metrics_closed_daily
+      where jurisdiction_id = ${j} and day >= ${firstDay} and day < ${endDay} ${department}`);
+  return sql.join(branches, sql` union all `);
 }
 
 /** The whole local days inside [from, to): their first day, the day after the last, and their bounds as instants. */
@@ -90,82 +163,27 @@ function wholeDays(from: Date, to: Date, tz: string) {
   return { firstDay, endDay, fullFrom: startOfLocalDay(firstDay, tz), fullTo: startOfLocalDay(endDay, tz) };
 }
 
-function liveKey(groupBy: GroupBy, tz: string): RawBuilder<string | null> {
-  switch (groupBy) {
-    case 'department':
-      return sql`department_code`;
-    case 'area':
-    case 'street':
-      return sql`area_code`;
-    case 'category':
-    case 'category_level1':
-      return sql`category_code`;
-    case 'day':
-      return sql`to_char(created_at at time zone ${tz}, 'YYYY-MM-DD')`;
-    case 'none':
-      return sql`null::text`;
-  }
-}
-
+/** Per request, 1 or 0 for each measure (the predicates of ./definitions.ts; a null comparison counts 0). */
 function liveCounts(now: Date) {
-  return [
-    sql<number>`count(*)`.as('total'),
-    sql<number>`count(*) filter (where dispatched_at is not null)`.as('dispatched'),
-    sql<number>`count(*) filter (where dispatched_at is not null and signed_at <= sign_by and contacted_at <= contact_by)`.as(
-      'responded',
-    ),
-    sql<number>`count(*) filter (where followed_up_at is not null)`.as('followed_up'),
-    sql<number>`count(*) filter (where followed_up_at is not null and followup_resolved)`.as('resolved'),
-    sql<number>`count(*) filter (where followed_up_at is not null and followup_satisfaction in ('satisfied', 'basically_satisfied'))`.as(
+  const one = (name: string, p: RawBuilder<unknown>) =>
+    sql`case when ${p} then 1 else 0 end as ${sql.ref(name)}`;
+  return sql.join([
+    sql`1 as total`,
+    one('dispatched', sql`dispatched_at is not null`),
+    one('responded', sql`dispatched_at is not null and signed_at <= sign_by and contacted_at <= contact_by`),
+    one('followed_up', sql`followed_up_at is not null`),
+    one('resolved', sql`followed_up_at is not null and followup_resolved`),
+    one(
       'satisfied',
+      sql`followed_up_at is not null and followup_satisfaction in ('satisfied', 'basically_satisfied')`,
     ),
-    sql<number>`count(*) filter (where dispatched_at is not null and reply_by is not null and (replied_at is not null or reply_by < ${now}))`.as(
+    one(
       'replies_due',
+      sql`dispatched_at is not null and reply_by is not null and (replied_at is not null or reply_by < ${now})`,
     ),
-    sql<number>`count(*) filter (where dispatched_at is not null and replied_at <= reply_by)`.as(
-      'replied_on_time',
-    ),
-    sql<number>`count(*) filter (where dispatched_at is not null and replied_at is null and reply_by < ${now})`.as(
-      'overdue_open',
-    ),
-  ];
-}
-
-async function rollup(
-  db: Kysely<DB>,
-  j: string,
-  firstDay: string,
-  endDay: string,
-  groupBy: GroupBy,
-  departmentCode?: string,
-) {
-  const key: RawBuilder<string | null> =
-    groupBy === 'department'
-      ? sql`nullif(department_code, '')`
-      : groupBy === 'area' || groupBy === 'street'
-        ? sql`nullif(area_code, '')`
-        : groupBy === 'category' || groupBy === 'category_level1'
-          ? sql`nullif(category_code, '')`
-          : groupBy === 'day'
-            ? sql`to_char(day, 'YYYY-MM-DD')`
-            : sql`null::text`;
-  const rows = await db
-    .selectFrom('metrics_closed_daily')
-    .select([key.as('key'), ...COUNT_COLUMNS.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c))])
-    .where('jurisdiction_id', '=', j)
-    .where('day', '>=', firstDay)
-    .where('day', '<', endDay)
-    .$if(departmentCode !== undefined, (q) => q.where('department_code', '=', departmentCode!))
-    .groupBy(sql`1`)
-    .execute();
-  return toGroups(rows.map((r) => ({ ...r, overdue_open: 0 })));
-}
-
-function toGroups(rows: Record<string, unknown>[]): Group[] {
-  return rows.map(({ key, ...c }) => ({
-    key: (key as string | null) ?? null,
-    counts: Object.fromEntries(Object.entries(c).map(([n, v]) => [n, Number(v)])) as Counts,
-  }));
+    one('replied_on_time', sql`dispatched_at is not null and replied_at <= reply_by`),
+    one('overdue_open', sql`dispatched_at is not null and replied_at is null and reply_by < ${now}`),
+  ]);
 }
 
 function merge(groups: Group[]): Group[] {
@@ -203,4 +221,15 @@ async function ancestorsAt(db: Kysely<DB>, j: string, table: 'areas' | 'categori
 
 export function withRates(rows: Group[]) {
   return rows.map((r) => ({ key: r.key, ...r.counts, ...rates(r.counts) }));
+}
+
+/** Display names of the departments, areas and categories of a jurisdiction, by code. */
+export async function referenceNames(db: Kysely<DB>, j: string) {
+  const [departments, areas, categories] = await Promise.all(
+    (['departments', 'areas', 'categories'] as const).map((table) =>
+      db.selectFrom(table).select(['code', 'name']).where('jurisdiction_id', '=', j).execute(),
+    ),
+  );
+  const toMap = (rows: { code: string; name: string }[]) => new Map(rows.map((r) => [r.code, r.name]));
+  return { departments: toMap(departments!), areas: toMap(areas!), categories: toMap(categories!) };
 }
