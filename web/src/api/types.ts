@@ -181,6 +181,23 @@ export interface MetricsResponse {
   definitions: Record<string, { zh: string; en: string }>;
 }
 
+/** GET /api/v1/metrics/dashboard: every figure the dashboard draws, in one answer. */
+export interface DashboardMetrics {
+  from: string;
+  to: string;
+  overall: Omit<MetricsGroup, 'key'>;
+  department: NamedMetricsGroup[];
+  street: NamedMetricsGroup[];
+  category_level1: NamedMetricsGroup[];
+  day: NamedMetricsGroup[];
+  definitions: Record<string, { zh: string; en: string }>;
+}
+
+export interface NamedMetricsGroup extends MetricsGroup {
+  /** The department's, street's or category's name (null for the unassigned group and for days). */
+  name: string | null;
+}
+
 export interface Attachment {
   id: number;
   content_type: string;
