@@ -32,6 +32,7 @@ export function startSweeps(ctx: AppContext): () => void {
       await triageQueue(ctx.db).recover(ctx, {
         cap: ctx.config.sweepCap,
         olderThan: new Date(ctx.now().getTime() - TRIAGE_GRACE_MS),
+        wait: false,
       });
       await deliverOutbox(ctx, logSender(ctx));
       await pruneTextBands(ctx.db, new Date(ctx.now().getTime() - TEXT_BAND_RETENTION_DAYS * 86_400_000));

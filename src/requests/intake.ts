@@ -38,7 +38,16 @@ export class IntakeQueue {
 
   constructor(private readonly db: Kysely<DB>) {}
 
+  /** When a registration was last submitted or a batch last finished (ms since the epoch). */
+  lastActive = 0;
+
+  /** Registrations are waiting to be written, or being written. */
+  get busy(): boolean {
+    return this.writing || this.queue.length > 0;
+  }
+
   submit(item: IntakeItem): Promise<IntakeResult> {
+    this.lastActive = Date.now();
     return new Promise((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
       if (!this.writing) {
@@ -77,6 +86,7 @@ export class IntakeQueue {
       }
     } finally {
       this.writing = false;
+      this.lastActive = Date.now();
     }
   }
 }

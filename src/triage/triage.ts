@@ -30,6 +30,8 @@ export async function triageRequests(
   ctx: AppContext,
   jurisdictionId: string,
   rows: readonly RequestRow[],
+  /** Awaited before each request's duplicate check: the queue's way to let registrations go first. */
+  between: () => Promise<void> = async () => undefined,
 ): Promise<TriageOutcome> {
   const outcome: TriageOutcome = { claimed: 0, autoDispatched: 0, heldAsRepeat: 0 };
   if (rows.length === 0) return outcome;
@@ -52,6 +54,7 @@ export async function triageRequests(
     claimed.filter((row) => autoDispatchable(ctx, row)),
     PARALLEL,
     async (row) => {
+      await between();
       const candidates = await findDuplicates(ctx.db, {
         jurisdictionId,
         text: { title: row.title_norm, body: row.body_norm },

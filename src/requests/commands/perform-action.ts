@@ -3,7 +3,7 @@ import type { RequestRow } from '../../db/schema.js';
 import type { Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { mayPerform, requestVisibility } from '../../http/policies.js';
-import { getJurisdiction } from '../../routing/reference.js';
+import { referenceCache } from '../../routing/reference-cache.js';
 import { parse } from '../../http/validate.js';
 import { ACTION_INPUTS } from '../action-inputs.js';
 import { EFFECTS } from '../actions.js';
@@ -32,7 +32,7 @@ export async function performAction(
   const { actor, action } = opts;
   const j = actor.jurisdictionId;
   const input = parse(ACTION_INPUTS[action].strict(), opts.input);
-  const { timezone } = await getJurisdiction(ctx.db, j);
+  const { timezone } = await referenceCache(ctx.db).get(j);
   return ctx.db.transaction().execute(async (tx) => {
     if (action === 'merge') {
       // Both requests change (the source's state, the target's timeline): lock them in id order, so that two
