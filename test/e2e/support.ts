@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CHROMIUM = process.env.BANSHI_CHROMIUM ?? '/usr/bin/chromium';
@@ -32,10 +32,20 @@ export function requireChromium(): void {
   }
 }
 
-/** Builds dist/web when it is missing (the suite may run on a fresh clone). */
+/**
+ * Builds dist/web when it is missing or older than its sources (scripts/ensure-web-build.mjs, as `npm start`
+ * does): the suite may run on a fresh clone, or after a change to web/.
+ */
 export function ensureWebBuild(): void {
-  if (fs.existsSync(path.join(ROOT, 'dist', 'web', 'index.html'))) return;
-  execFileSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
+  try {
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'ensure-web-build.mjs')], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (err) {
+    const e = err as { stdout?: Buffer; stderr?: Buffer; message: string };
+    throw new Error(`building the web application failed:\n${e.stdout ?? ''}${e.stderr ?? e.message}`);
+  }
 }
 
 export async function launchBrowser(): Promise<Browser> {
@@ -138,14 +148,30 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
   return {
     url,
     logLength: () => log.length,
-    async otpFor(phone, since = 0) {
+    otpFor(phone, since = 0) {
       const masked = `${phone.slice(0, 3)}****${phone.slice(-4)}`;
-      for (let i = 0; i < 100; i++) {
-        const hits = [...log.slice(since).matchAll(/OTP for (\S+): (\d{6})/g)].filter((m) => m[1] === masked);
-        if (hits.length) return hits[hits.length - 1]![2]!;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error(`no one-time code for ${masked} in the server log`);
+      const find = () =>
+        [...log.slice(since).matchAll(/OTP for (\S+): (\d{6})/g)].filter((m) => m[1] === masked).pop()?.[2];
+      return new Promise<string>((resolve, reject) => {
+        const check = () => {
+          const code = find();
+          if (code === undefined) return;
+          done();
+          resolve(code);
+        };
+        const timer = setTimeout(() => {
+          done();
+          reject(new Error(`no one-time code for ${masked} in the server log`));
+        }, 10_000);
+        const done = () => {
+          clearTimeout(timer);
+          child.stdout!.off('data', check);
+          child.stderr!.off('data', check);
+        };
+        child.stdout!.on('data', check);
+        child.stderr!.on('data', check);
+        check();
+      });
     },
     async stop() {
       if (child.exitCode === null) {
@@ -159,32 +185,51 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
   };
 }
 
+type Traffic = { inflight: Set<Request>; changed: Set<() => void> };
+/** Requests in flight per page, and who waits for the page to go quiet. */
+const traffic = new WeakMap<Page, Traffic>();
+
+/** Follows the requests a page has in flight, from now on (once per page). */
+function track(page: Page): Traffic {
+  let t = traffic.get(page);
+  if (t) return t;
+  const tr: Traffic = { inflight: new Set(), changed: new Set() };
+  const changed = () => tr.changed.forEach((f) => f());
+  page.on('request', (r) => {
+    tr.inflight.add(r);
+    changed();
+  });
+  const done = (r: Request) => {
+    tr.inflight.delete(r);
+    changed();
+  };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  traffic.set(page, (t = tr));
+  return t;
+}
+
 /** Everything that went wrong on a page: console errors, uncaught errors, failed requests, 5xx, dialogs. */
 export function watch(page: Page, problems: string[], label: string): void {
+  const t = track(page);
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`${label} console error: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`${label} page error: ${e.message}`));
   // A request cut short because the test itself navigated away (page.goto, page.reload) is not the
-  // application's failure (the application never aborts a request of its own): such aborts are reported while
-  // that navigation runs, or just after it.
-  let navigating = 0;
-  let graceUntil = 0;
+  // application's failure (the application never aborts a request of its own): the requests in flight when
+  // such a navigation starts may end aborted. Every other failed request is a problem.
+  const leftBehind = new Set<Request>();
   for (const method of ['goto', 'reload'] as const) {
     const original = page[method].bind(page) as (...args: unknown[]) => Promise<unknown>;
-    (page as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
-      navigating++;
-      try {
-        return await original(...args);
-      } finally {
-        navigating--;
-        graceUntil = Date.now() + 2000;
-      }
+    (page as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+      t.inflight.forEach((r) => leftBehind.add(r));
+      return original(...args);
     };
   }
   page.on('requestfailed', (r) => {
     const error = r.failure()?.errorText ?? '';
-    if (error === 'net::ERR_ABORTED' && (navigating > 0 || Date.now() < graceUntil)) return;
+    if (error === 'net::ERR_ABORTED' && leftBehind.delete(r)) return;
     problems.push(`${label} request failed: ${r.method()} ${r.url()} ${error}`);
   });
   page.on('response', (r) => {
@@ -215,12 +260,41 @@ export async function newPage(
   return { context, page };
 }
 
-/** Waits until no request has been in flight for a moment (so that navigating away aborts nothing). */
-export async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
+const QUIET_MS = 500;
+
+/**
+ * Waits until the page has had no request in flight for QUIET_MS (the definition of Playwright's `networkidle`,
+ * which a single-page application reaches only once per document), so that the next navigation aborts nothing
+ * and what the page loads after an answer (a chain of calls) has arrived.
+ */
+export async function settle(page: Page, timeout = 20_000): Promise<void> {
+  // A page not followed so far: what it started before is known only to Playwright's load states.
+  if (!traffic.has(page)) await page.waitForLoadState('networkidle', { timeout });
+  const t = track(page);
+  await new Promise<void>((resolve, reject) => {
+    let quiet: NodeJS.Timeout | undefined;
+    const check = () => {
+      clearTimeout(quiet);
+      if (t.inflight.size === 0) quiet = setTimeout(finish, QUIET_MS);
+    };
+    const finish = () => {
+      clearTimeout(deadline);
+      t.changed.delete(check);
+      resolve();
+    };
+    const deadline = setTimeout(() => {
+      clearTimeout(quiet);
+      t.changed.delete(check);
+      const urls = [...t.inflight].map((r) => r.url()).join(', ');
+      reject(new Error(`the page did not settle in ${timeout} ms; in flight: ${urls}`));
+    }, timeout);
+    t.changed.add(check);
+    check();
+  });
 }
 
 export async function staffLogin(page: Page, base: string, username: string): Promise<void> {
+  track(page);
   await page.goto(`${base}/login`);
   await page.fill('#login-username', username);
   await page.fill('#login-password', DEMO_PASSWORD);

@@ -221,9 +221,9 @@ test("the supervisor's figures move", { timeout: 60_000 }, async () => {
 
 test('the public page shows it without personal data', { timeout: 60_000 }, async () => {
   const page = await open('public');
-  const apiBodies: unknown[] = [];
-  page.on('response', async (r) => {
-    if (r.url().includes('/api/v1/public/requests')) apiBodies.push(await r.json().catch(() => null));
+  const answers: Promise<unknown>[] = [];
+  page.on('response', (r) => {
+    if (r.url().includes('/api/v1/public/requests')) answers.push(r.json().catch(() => null));
   });
   await page.goto(`${server.url}/public`);
   const item = page.locator('[data-testid=public-request]', { hasText: ticket });
@@ -235,7 +235,7 @@ test('the public page shows it without personal data', { timeout: 60_000 }, asyn
   assert.ok(text.includes('138****8000'), 'the phone in the text is masked, not removed');
   assert.equal(await page.locator('img[src="x"]').count(), 0);
   assert.ok(!(await page.content()).includes(PHONE), 'no phone number anywhere on the page');
-  const json = JSON.stringify(apiBodies);
+  const json = JSON.stringify(await Promise.all(answers));
   assert.ok(json.includes(ticket));
   for (const key of ['"lat"', '"lon"', '"reporter"', '"phone"', PHONE, '御窑花园'])
     assert.ok(!json.includes(key), `the public API leaks ${key}`);
