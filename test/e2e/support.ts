@@ -145,6 +145,11 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
       reject(new Error(`server exited with ${code}:\n${log}`));
     });
   });
+  let stopping = false;
+  // A server that dies under the tests would otherwise show only as refused connections.
+  child.once('exit', (code, signal) => {
+    if (!stopping) process.stderr.write(`banshi serve exited unexpectedly (${code ?? signal}):\n${log}\n`);
+  });
   return {
     url,
     logLength: () => log.length,
@@ -174,6 +179,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
       });
     },
     async stop() {
+      stopping = true;
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
