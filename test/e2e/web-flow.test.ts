@@ -98,6 +98,12 @@ test('the supervisor opens the dashboard before anything happens', { timeout: 90
   assert.equal(new URL(page.url()).pathname, '/dashboard');
   before_ = await dashboardFigures(page);
   assert.ok(before_.total > 0, 'the demo city has requests in the period');
+  // What follows the first paint: the map, the figures as a table, the requests to supervise.
+  const dashboard = page.locator('[data-testid=dashboard]');
+  await dashboard.locator('[data-testid=area-map] path').first().waitFor();
+  await dashboard.locator('[data-testid=metrics-table] tbody tr').first().waitFor();
+  await dashboard.locator('[data-testid=supervision-table] [data-testid=row-ticket]').first().waitFor();
+  await settle(page);
   assertClean('dashboard');
 });
 
