@@ -65,7 +65,7 @@ export async function countsByMany(
   const columns = dims.filter((d) => d !== null);
   const sets = dims.map((d) => (d === null ? sql`()` : sql`(${sql.ref(d)})`));
   const { rows } = await sql<Record<string, unknown>>`
-    with src as (${source(opts, tz)})
+    with src as (${source(opts, tz, columns)})
     select ${sql.join([
       ...columns.map((c) => sql`grouping(${sql.ref(c)}) as ${sql.ref(`g_${c}`)}`),
       ...columns.map((c) => sql.ref(c)),
@@ -110,11 +110,14 @@ export async function countsByMany(
   return out;
 }
 
+type Dimension = 'department' | 'area' | 'category' | 'day';
+
 /**
- * One row per request counted live (open ones in the period; closed ones of the partial days at its edges) and
- * one per roll-up cell of the whole days, each with its department, area, category, local day and counts.
+ * The counts of the period by the dimensions asked for (the others null), in up to three parts: the requests
+ * counted live (open ones in the period; closed ones of the partial days at its edges) and the roll-up's cells of
+ * the whole days. Each part is aggregated on its own, so that the grouping sets above read few rows.
  */
-function source(opts: Scope, tz: string) {
+function source(opts: Scope, tz: string, columns: Dimension[]) {
   const j = opts.jurisdictionId;
   const { firstDay, endDay, fullFrom, fullTo } = wholeDays(opts.from, opts.to, tz);
   const whole = fullFrom < fullTo;
@@ -128,11 +131,22 @@ function source(opts: Scope, tz: string) {
     : [[opts.from, opts.to]];
   const department =
     opts.departmentCode === undefined ? sql`` : sql`and department_code = ${opts.departmentCode}`;
+  const ALL: Dimension[] = ['department', 'area', 'category', 'day'];
+  const keys = (expr: Record<Dimension, RawBuilder<unknown>>) =>
+    sql.join(ALL.map((d) => sql`${columns.includes(d) ? expr[d] : sql`null::text`} as ${sql.ref(d)}`));
+  const groupBy = columns.length
+    ? sql`group by ${sql.join(columns.map((c) => sql.raw(String(ALL.indexOf(c) + 1))))}`
+    : sql``;
   const live = (where: RawBuilder<unknown>) => sql`
-    select department_code as department, area_code as area, category_code as category,
-      to_char(created_at at time zone ${tz}, 'YYYY-MM-DD') as day, ${liveCounts(opts.now)}
+    select ${keys({
+      department: sql`department_code`,
+      area: sql`area_code`,
+      category: sql`category_code`,
+      day: sql`to_char(created_at at time zone ${tz}, 'YYYY-MM-DD')`,
+    })}, ${liveCounts(opts.now)}
     from requests
-    where jurisdiction_id = ${j} and ${where} ${department}`;
+    where jurisdiction_id = ${j} and ${where} ${department}
+    ${groupBy}`;
   const branches = [
     live(sql`created_at >= ${opts.from} and created_at < ${opts.to} and status not in ('closed', 'merged')`),
   ];
@@ -147,11 +161,15 @@ function source(opts: Scope, tz: string) {
     );
   if (whole)
     branches.push(sql`
-      select nullif(department_code, '') as department, nullif(area_code, '') as area,
-        nullif(category_code, '') as category, to_char(day, 'YYYY-MM-DD') as day,
-        ${sql.join(COUNT_COLUMNS.map((c) => sql.ref(c)))}, 0 as overdue_open
+      select ${keys({
+        department: sql`nullif(department_code, '')`,
+        area: sql`nullif(area_code, '')`,
+        category: sql`nullif(category_code, '')`,
+        day: sql`to_char(day, 'YYYY-MM-DD')`,
+      })}, ${sql.join(COUNT_COLUMNS.map((c) => sql`sum(${sql.ref(c)}) as ${sql.ref(c)}`))}, 0 as overdue_open
       from metrics_closed_daily
-      where jurisdiction_id = ${j} and day >= ${firstDay} and day < ${endDay} ${department}`);
+      where jurisdiction_id = ${j} and day >= ${firstDay} and day < ${endDay} ${department}
+      ${groupBy}`);
   return sql.join(branches, sql` union all `);
 }
 
@@ -163,26 +181,25 @@ function wholeDays(from: Date, to: Date, tz: string) {
   return { firstDay, endDay, fullFrom: startOfLocalDay(firstDay, tz), fullTo: startOfLocalDay(endDay, tz) };
 }
 
-/** Per request, 1 or 0 for each measure (the predicates of ./definitions.ts; a null comparison counts 0). */
+/** The predicates of ./definitions.ts as counts over the requests of a group. */
 function liveCounts(now: Date) {
-  const one = (name: string, p: RawBuilder<unknown>) =>
-    sql`case when ${p} then 1 else 0 end as ${sql.ref(name)}`;
+  const n = (name: string, p: RawBuilder<unknown>) => sql`count(*) filter (where ${p}) as ${sql.ref(name)}`;
   return sql.join([
-    sql`1 as total`,
-    one('dispatched', sql`dispatched_at is not null`),
-    one('responded', sql`dispatched_at is not null and signed_at <= sign_by and contacted_at <= contact_by`),
-    one('followed_up', sql`followed_up_at is not null`),
-    one('resolved', sql`followed_up_at is not null and followup_resolved`),
-    one(
+    sql`count(*) as total`,
+    n('dispatched', sql`dispatched_at is not null`),
+    n('responded', sql`dispatched_at is not null and signed_at <= sign_by and contacted_at <= contact_by`),
+    n('followed_up', sql`followed_up_at is not null`),
+    n('resolved', sql`followed_up_at is not null and followup_resolved`),
+    n(
       'satisfied',
       sql`followed_up_at is not null and followup_satisfaction in ('satisfied', 'basically_satisfied')`,
     ),
-    one(
+    n(
       'replies_due',
       sql`dispatched_at is not null and reply_by is not null and (replied_at is not null or reply_by < ${now})`,
     ),
-    one('replied_on_time', sql`dispatched_at is not null and replied_at <= reply_by`),
-    one('overdue_open', sql`dispatched_at is not null and replied_at is null and reply_by < ${now}`),
+    n('replied_on_time', sql`dispatched_at is not null and replied_at <= reply_by`),
+    n('overdue_open', sql`dispatched_at is not null and replied_at is null and reply_by < ${now}`),
   ]);
 }
 
