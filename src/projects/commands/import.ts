@@ -5,7 +5,10 @@ import { mayImportProjects, mayReadProjects } from '../../http/policies.js';
 import type { ProjectInput } from '../model.js';
 import { loadProjects, referenceNames, type ProjectRow } from '../queries.js';
 import { allocateCodes, appendUpdate, insertProjects, replaceMilestones, storedProgress } from '../store.js';
-import { readLedger, writeLedger, type ProgressSink, type RowError } from '../xlsx.js';
+import type { ProgressSink, RowError } from '../xlsx.js';
+
+// ExcelJS costs ~20 MB of every server's memory: loaded on the first import or export, not at start.
+const xlsx = () => import('../xlsx.js');
 import { todayIn } from './common.js';
 import { asInput } from './update.js';
 
@@ -52,7 +55,7 @@ export async function importProjects(
   const j = actor.jurisdictionId;
   if (!mayImportProjects(actor)) throw new AppError('forbidden');
   const [names, today] = await Promise.all([referenceNames(ctx.db, j), todayIn(ctx, j)]);
-  const parsed = await readLedger(opts.file, names, today, { progress: opts.progress });
+  const parsed = await (await xlsx()).readLedger(opts.file, names, today, { progress: opts.progress });
   const errors = [...parsed.errors];
   const badProjectRows = () =>
     new Set(errors.filter((e) => e.sheet !== '节点安排').map((e) => `${e.sheet}:${e.line}`));
@@ -249,5 +252,5 @@ export async function exportProjects(
   if (!mayReadProjects(opts.actor)) throw new AppError('forbidden');
   const [names, today] = await Promise.all([referenceNames(ctx.db, j), todayIn(ctx, j)]);
   const projects = await loadProjects(ctx.db, j, { year: opts.year });
-  return { file: await writeLedger(projects, names, today), count: projects.length };
+  return { file: await (await xlsx()).writeLedger(projects, names, today), count: projects.length };
 }
