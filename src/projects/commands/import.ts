@@ -7,10 +7,11 @@ import { loadProjects, referenceNames, type ProjectRow } from '../queries.js';
 import { allocateCodes, appendUpdate, insertProjects, replaceMilestones, storedProgress } from '../store.js';
 import type { ProgressSink, RowError } from '../xlsx.js';
 
-// ExcelJS costs ~20 MB of every server's memory: loaded on the first import or export, not at start.
-const xlsx = () => import('../xlsx.js');
 import { todayIn } from './common.js';
 import { asInput } from './update.js';
+
+// ExcelJS costs ~20 MB of every server's memory: loaded on the first import or export, not at start.
+const xlsx = () => import('../xlsx.js');
 
 export type ImportReport = {
   /** Whether anything was written (false when refused for bad rows, or a dry run). */
