@@ -6,7 +6,6 @@ import type { ProjectInput } from '../model.js';
 import { loadProjects, referenceNames, type ProjectRow } from '../queries.js';
 import { allocateCodes, appendUpdate, insertProjects, replaceMilestones, storedProgress } from '../store.js';
 import type { ProgressSink, RowError } from '../xlsx.js';
-
 import { todayIn } from './common.js';
 import { asInput } from './update.js';
 
