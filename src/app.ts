@@ -1,5 +1,4 @@
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -13,6 +12,7 @@ import type { AppContext } from './context.js';
 import type { Actor } from './http/actor.js';
 import { AppError, errorBody } from './http/errors.js';
 import { registerJsonParser } from './http/json-body.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { ApiRegistry } from './http/route.js';
 import { metricsRoutes } from './metrics/routes.js';
 import { topicsRoutes } from './text/topics-routes.js';
@@ -48,7 +48,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   });
   registerJsonParser(app);
   await app.register(cookie);
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
