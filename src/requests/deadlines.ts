@@ -45,10 +45,20 @@ function parts(d: Date, tz: string): Record<string, number> {
   return out;
 }
 
-/** The calendar date (YYYY-MM-DD) of an instant in a timezone. */
+const lastLocalDate = new Map<string, { minute: number; date: string }>();
+
+/**
+ * The calendar date (YYYY-MM-DD) of an instant in a timezone. Every registration asks for today's date (its
+ * ticket number), so the last answer is kept per timezone for the rest of its minute (offsets are whole minutes).
+ */
 export function localDate(d: Date, tz: string): string {
+  const minute = Math.floor(d.getTime() / 60_000);
+  const last = lastLocalDate.get(tz);
+  if (last?.minute === minute) return last.date;
   const p = parts(d, tz);
-  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+  const date = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+  lastLocalDate.set(tz, { minute, date });
+  return date;
 }
 
 /** Offset of the timezone from UTC at an instant, in milliseconds. */
