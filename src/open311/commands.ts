@@ -2,9 +2,8 @@
  * The two Open311 writes: filing a request (POST requests) and applying a client's update (POST
  * servicerequestupdates). Both check everything before writing, so a refused call writes nothing.
  */
-import type { Transaction } from 'kysely';
 import type { AppContext } from '../context.js';
-import type { DB, RequestType } from '../db/schema.js';
+import type { RequestType } from '../db/schema.js';
 import type { ApiKeyActor } from '../http/actor.js';
 import { newToken } from '../auth/tokens.js';
 import { normalisePhone } from '../privacy/mask.js';
@@ -87,7 +86,7 @@ export async function createOpen311Request(
     actor,
     input,
     channel: 'open311',
-    onCreated: async (tx: Transaction<DB>, request: { id: number }) => {
+    onCreated: async (tx, request) => {
       await o311(tx).insertInto('open311_requests').values(record(request.id)).execute();
     },
   });
