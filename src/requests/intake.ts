@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { DB, NewRequest, RequestRow } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 
@@ -13,8 +13,8 @@ export type IntakeItem = {
     payload: Record<string, unknown>;
   };
   idempotency?: { scope: string; key: string; fingerprint: string } | undefined;
-  /** Writes what belongs with the request (e.g. its Open311 record) in the same transaction. */
-  onCreated?: ((tx: Transaction<DB>, request: RequestRow) => Promise<void>) | undefined;
+  /** Writes what belongs with the request (e.g. its Open311 record), given the registration's transaction. */
+  onCreated?: ((tx: Kysely<DB>, request: RequestRow) => Promise<void>) | undefined;
 };
 
 export type IntakeResult = { request: RequestRow; replayed: boolean };
@@ -26,8 +26,8 @@ const MAX_BATCH = 128;
 /**
  * Group commit for registrations. A batch is written on the event loop's next turn after the first submission
  * (setImmediate), so the registrations whose requests arrived in the same turn join it; requests that arrive
- * while a batch is being written wait for the next one. Each batch is one transaction with multi-row inserts, so
- * under load a hundred registrations share a commit. The turn matters on PGlite: its queries run synchronously
+ * while a batch is being written wait for the next one. Each batch is one statement (see WRITE_BATCH), so under
+ * load a hundred registrations share a commit. The turn matters on PGlite: its queries run synchronously
  * on this thread, so without it no other request would ever be read while a batch was being written.
  * Nobody is answered before their batch has committed.
  * If a batch fails, its items are retried one by one so that a bad item fails alone.
@@ -62,12 +62,7 @@ export class IntakeQueue {
       while (this.queue.length) {
         const batch = this.queue.splice(0, MAX_BATCH);
         try {
-          const results = await this.db.transaction().execute((tx) =>
-            writeIntakeBatch(
-              tx,
-              batch.map((p) => p.item),
-            ),
-          );
+          const results = await this.write(batch.map((p) => p.item));
           batch.forEach((p, i) => p.resolve(results[i]!));
         } catch (err) {
           if (batch.length === 1) {
@@ -76,7 +71,7 @@ export class IntakeQueue {
           }
           for (const p of batch) {
             try {
-              const [r] = await this.db.transaction().execute((tx) => writeIntakeBatch(tx, [p.item]));
+              const [r] = await this.write([p.item]);
               p.resolve(r!);
             } catch (e) {
               p.reject(e);
@@ -89,111 +84,151 @@ export class IntakeQueue {
       this.lastActive = Date.now();
     }
   }
+
+  /** Plain registrations are one statement; replays and hooks need the statement's transaction around them. */
+  private write(items: IntakeItem[]): Promise<IntakeResult[]> {
+    if (!items.some((it) => it.idempotency || it.onCreated)) return writeIntakeBatch(this.db, items);
+    return this.db.transaction().execute((tx) => writeIntakeBatch(tx, items));
+  }
 }
 
-/** Writes registrations in the caller's transaction: rows, `register` events, outbox messages, idempotency claims. */
-export async function writeIntakeBatch(tx: Transaction<DB>, items: IntakeItem[]): Promise<IntakeResult[]> {
-  const ids = (
-    await sql<{ id: number }>`select nextval(pg_get_serial_sequence('requests', 'id'))::bigint as id
-      from generate_series(1, ${items.length})`.execute(tx)
-  ).rows.map((r) => Number(r.id));
+/** The columns a registration sets, with their SQL types; the others take their defaults (0001_core.sql). */
+const COLUMNS = {
+  jurisdiction_id: 'text',
+  channel: 'text',
+  type: 'text',
+  status: 'text',
+  title: 'text',
+  title_norm: 'text',
+  body: 'text',
+  body_norm: 'text',
+  lat: 'float8',
+  lon: 'float8',
+  address: 'text',
+  area_code: 'text',
+  category_code: 'text',
+  urgent: 'boolean',
+  reporter_user_id: 'bigint',
+  reporter_name_enc: 'text',
+  reporter_phone_enc: 'text',
+  reporter_phone_hash: 'text',
+  reporter_name_mask: 'text',
+  reporter_phone_mask: 'text',
+  created_by_user_id: 'bigint',
+  api_key_id: 'bigint',
+  requester_department_code: 'text',
+  visit_id: 'bigint',
+  project_id: 'bigint',
+  created_at: 'timestamptz',
+  updated_at: 'timestamptz',
+} as const satisfies Partial<Record<keyof RequestRow, string>>;
 
-  const claimedKeys = new Set<string>();
-  const withKey = items.map((it, i) => ({ it, id: ids[i]! })).filter((x) => x.it.idempotency);
-  if (withKey.length) {
-    const claimed = await tx
-      .insertInto('idempotency_keys')
-      .values(
-        withKey.map(({ it, id }) => ({
-          jurisdiction_id: it.row.jurisdiction_id,
-          scope: it.idempotency!.scope,
-          key: it.idempotency!.key,
-          fingerprint: it.idempotency!.fingerprint,
-          status_code: 201,
-          response: JSON.stringify({ id }),
-        })),
-      )
-      .onConflict((oc) => oc.doNothing())
-      .returning(['jurisdiction_id', 'scope', 'key'])
-      .execute();
-    for (const c of claimed) claimedKeys.add(`${c.jurisdiction_id}\u0000${c.scope}\u0000${c.key}`);
+const ROW_COLUMNS = Object.keys(COLUMNS).join(', ');
+/** A key missing from an item's JSON reads as null: the columns that have defaults take them instead. */
+const DEFAULTS: Partial<Record<keyof typeof COLUMNS, string>> = {
+  title: "''",
+  title_norm: "''",
+  urgent: 'false',
+  created_at: 'now()',
+  updated_at: 'now()',
+};
+const ROW_VALUES = Object.keys(COLUMNS)
+  .map((c) => (c in DEFAULTS ? `coalesce(${c}, ${DEFAULTS[c as keyof typeof COLUMNS]})` : c))
+  .join(', ');
+/** Per item besides its row: position, ticket prefix, first event, idempotency claim. */
+const INPUT_TYPES = [
+  'ord int',
+  'ticket_prefix text',
+  'actor_user_id bigint',
+  'actor_role text',
+  'actor_label text',
+  'event_payload jsonb',
+  'idem_scope text',
+  'idem_key text',
+  'idem_fingerprint text',
+  ...Object.entries(COLUMNS).map(([c, t]) => `${c} ${t}`),
+].join(', ');
+
+/**
+ * One statement writes a whole batch: ids from the sequence, the rows, their `register` events, their outbox
+ * messages and their idempotency claims. The batch travels as one JSON parameter, so neither the statement nor
+ * the number of its parameters grows with the batch, and there is one round trip. A claim that finds its key
+ * taken leaves its item unwritten (`fresh` false): the caller replays the earlier answer.
+ */
+const WRITE_BATCH = `
+  with input as (select * from json_to_recordset($1::json) as t(${INPUT_TYPES})),
+  numbered as materialized (
+    select nextval(pg_get_serial_sequence('requests', 'id')) as id, input.* from input),
+  claimed as (
+    insert into idempotency_keys (jurisdiction_id, scope, key, fingerprint, status_code, response)
+    select jurisdiction_id, idem_scope, idem_key, idem_fingerprint, 201, json_build_object('id', id)
+    from numbered where idem_key is not null
+    on conflict do nothing
+    returning (response->>'id')::bigint as id),
+  fresh as (
+    select * from numbered where idem_key is null or id in (select id from claimed)),
+  inserted as (
+    insert into requests (id, ticket_no, ${ROW_COLUMNS})
+    select id, ticket_prefix || lpad(id::text, greatest(6, length(id::text)), '0'), ${ROW_VALUES} from fresh
+    returning id, ticket_no),
+  events as (
+    insert into request_events (jurisdiction_id, request_id, seq, type, actor_user_id, actor_role, actor_label,
+      from_status, to_status, payload, at)
+    select jurisdiction_id, id, 1, 'register', actor_user_id, actor_role, actor_label, null, 'registered',
+      event_payload, coalesce(created_at, now())
+    from fresh),
+  messages as (
+    insert into outbox (jurisdiction_id, topic, payload)
+    select f.jurisdiction_id, 'request.registered', json_build_object('request_id', f.id, 'ticket_no', i.ticket_no)
+    from fresh f join inserted i using (id))
+  select n.ord, n.id, i.ticket_no from numbered n left join inserted i using (id)`;
+
+/**
+ * Writes registrations: rows, `register` events, outbox messages, idempotency claims, in one statement (so
+ * atomically even outside a transaction); then, in the caller's transaction, the replays of keys already claimed
+ * and the items' onCreated hooks. A batch with keys or hooks must therefore be given a transaction.
+ */
+export async function writeIntakeBatch(db: Kysely<DB>, items: IntakeItem[]): Promise<IntakeResult[]> {
+  const input = items.map((it, ord) => ({
+    ...it.row,
+    ord,
+    ticket_prefix: it.ticketPrefix,
+    actor_user_id: it.event.actor_user_id,
+    actor_role: it.event.actor_role,
+    actor_label: it.event.actor_label,
+    event_payload: it.event.payload,
+    idem_scope: it.idempotency?.scope ?? null,
+    idem_key: it.idempotency?.key ?? null,
+    idem_fingerprint: it.idempotency?.fingerprint ?? null,
+  }));
+  const { rows } = await db.executeQuery<{ ord: number; id: number; ticket_no: string | null }>(
+    CompiledQuery.raw(WRITE_BATCH, [JSON.stringify(input)]),
+  );
+  const written = new Map<number, RequestRow>();
+  for (const r of rows) {
+    if (r.ticket_no !== null) written.set(r.ord, storedRow(items[r.ord]!, Number(r.id), r.ticket_no));
   }
-  const keyOf = (it: IntakeItem) =>
-    `${it.row.jurisdiction_id}\u0000${it.idempotency!.scope}\u0000${it.idempotency!.key}`;
-  const fresh = items
-    .map((it, i) => ({ it, id: ids[i]! }))
-    .filter(({ it }) => !it.idempotency || claimedKeys.has(keyOf(it)));
-  // Two submissions with one key in the same batch: the first claimed it, the second replays it.
-  const claimedOnce = new Set<string>();
-  const isFresh = fresh.filter(({ it }) => {
-    if (!it.idempotency) return true;
-    const k = keyOf(it);
-    if (claimedOnce.has(k)) return false;
-    claimedOnce.add(k);
-    return true;
-  });
-  // The stored rows are built here rather than read back: parsing RETURNING * costs more than the insert.
-  const inserted: RequestRow[] = isFresh.map(({ it, id }) => storedRow(it, id));
-  if (inserted.length) {
-    // Only the columns the registration sets: the others take their defaults, and a third of the parameters.
-    await tx
-      .insertInto('requests')
-      .values(
-        isFresh.map(({ it }, i) => ({ ...it.row, id: inserted[i]!.id, ticket_no: inserted[i]!.ticket_no })),
-      )
-      .execute();
-  }
-  if (isFresh.length) {
-    await tx
-      .insertInto('request_events')
-      .values(
-        isFresh.map(({ it, id }) => ({
-          jurisdiction_id: it.row.jurisdiction_id,
-          request_id: id,
-          seq: 1,
-          type: 'register',
-          ...it.event,
-          from_status: null,
-          to_status: 'registered',
-          payload: JSON.stringify(it.event.payload),
-          at: it.row.created_at!,
-        })),
-      )
-      .execute();
-    await tx
-      .insertInto('outbox')
-      .values(
-        inserted.map((r) => ({
-          jurisdiction_id: r.jurisdiction_id,
-          topic: 'request.registered',
-          payload: JSON.stringify({ request_id: r.id, ticket_no: r.ticket_no }),
-        })),
-      )
-      .execute();
-  }
-  for (const [i, { it }] of isFresh.entries()) await it.onCreated?.(tx, inserted[i]!);
-  const byId = new Map(inserted.map((r) => [r.id, r]));
-  const freshIds = new Set(isFresh.map((x) => x.id));
+  const byId = new Map([...written.values()].map((r) => [r.id, r]));
   const results: IntakeResult[] = [];
-  for (let i = 0; i < items.length; i++) {
-    const it = items[i]!;
-    if (freshIds.has(ids[i]!)) {
-      results.push({ request: byId.get(ids[i]!)!, replayed: false });
-      continue;
-    }
-    results.push(await replay(tx, it, byId));
+  for (const [i, it] of items.entries()) {
+    const request = written.get(i);
+    results.push(request ? { request, replayed: false } : await replay(db, it, byId));
+  }
+  for (const [i, it] of items.entries()) {
+    const request = written.get(i);
+    if (request && it.onCreated) await it.onCreated(db, request);
   }
   return results;
 }
 
 /** The row as the database stores it: every column, the defaults of 0001_core.sql filled in. */
-function storedRow(it: IntakeItem, id: number): RequestRow {
+function storedRow(it: IntakeItem, id: number, ticketNo: string): RequestRow {
   const r = it.row;
   const at = r.created_at as Date;
   return {
     jurisdiction_id: r.jurisdiction_id,
     id,
-    ticket_no: `${it.ticketPrefix}${String(id).padStart(6, '0')}`,
+    ticket_no: ticketNo,
     channel: r.channel,
     type: r.type,
     status: r.status,
@@ -242,14 +277,14 @@ function storedRow(it: IntakeItem, id: number): RequestRow {
     sign_overdue: false,
     reply_overdue: false,
     triaged_at: null,
-    suggestions: typeof r.suggestions === 'string' ? (JSON.parse(r.suggestions) as unknown) : null,
+    suggestions: null,
     created_at: at,
     updated_at: (r.updated_at as Date) ?? at,
   };
 }
 
 async function replay(
-  tx: Transaction<DB>,
+  tx: Kysely<DB>,
   it: IntakeItem,
   justInserted: Map<number, RequestRow>,
 ): Promise<IntakeResult> {

@@ -92,6 +92,8 @@ export function presentRequest(r: RequestRow, actor: Actor, timeline?: TimelineR
       : null,
     reporter: { name: r.reporter_name_mask, phone: r.reporter_phone_mask },
     suggestions: resident ? null : r.suggestions,
+    /** Triage (classification, duplicate check, auto-dispatch) has run; until then there are no suggestions. */
+    triaged: r.triaged_at !== null,
     created_at: iso(r.created_at),
     updated_at: iso(r.updated_at),
     allowed_actions: actions,

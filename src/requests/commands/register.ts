@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Channel, DB, RequestRow, RequestType } from '../../db/schema.js';
 import { actorRole, actorUserId, type Actor } from '../../http/actor.js';
@@ -12,7 +12,6 @@ import { referenceCache } from '../../routing/reference-cache.js';
 import { localDate } from '../deadlines.js';
 import { intakeQueue, writeIntakeBatch, type IntakeItem } from '../intake.js';
 import { triageQueue } from '../../triage/queue.js';
-import { suggest } from '../../text/suggest.js';
 
 export type RegisterInput = {
   body: string;
@@ -45,8 +44,8 @@ export type RegisterOrigin = {
  * 登记: files a request for a resident (themself, or through an operator, a field worker or an integration).
  * The request row, its first event and its outbox message are written in one transaction (shared with other
  * registrations arriving at the same moment, see ../intake.ts); with an Idempotency-Key a retry returns the
- * first result and writes nothing. The answer carries the classifier's suggestions; duplicate lookup and
- * auto-dispatch follow once it has committed (../../triage/).
+ * first result and writes nothing. Classification, duplicate lookup and auto-dispatch follow once it has
+ * committed (../../triage/): the answer has no suggestions yet.
  */
 export async function registerRequest(
   ctx: AppContext,
@@ -122,7 +121,6 @@ export async function prepareRegistration(
   const now = ctx.now();
   const titleNorm = normalise(input.title ?? '');
   const bodyNorm = normalise(input.body);
-  const suggestions = suggest(ref, { title: titleNorm, body: bodyNorm, areaCode });
   return {
     row: {
       jurisdiction_id: j,
@@ -144,7 +142,6 @@ export async function prepareRegistration(
       api_key_id: opts.apiKeyId ?? (actor.kind === 'api_key' ? actor.apiKeyId : null),
       ...(requester ? { requester_department_code: requester } : {}),
       ...(opts.visitId ? { visit_id: opts.visitId } : {}),
-      suggestions: JSON.stringify(suggestions),
       created_at: now,
       updated_at: now,
     },
@@ -167,7 +164,7 @@ export async function prepareRegistration(
  * community order and its dispatch, commit or fail together): the rows, their `register` events and their
  * outbox messages, as the intake queue writes them.
  */
-export async function writeRegistrations(tx: Transaction<DB>, items: IntakeItem[]): Promise<RequestRow[]> {
+export async function writeRegistrations(tx: Kysely<DB>, items: IntakeItem[]): Promise<RequestRow[]> {
   return (await writeIntakeBatch(tx, items)).map((r) => r.request);
 }
 

@@ -74,6 +74,7 @@ export interface RequestItem {
   } | null;
   reporter: { name: string | null; phone: string | null };
   suggestions: unknown;
+  triaged: boolean;
   created_at: string;
   updated_at: string;
   allowed_actions: string[];
