@@ -224,7 +224,8 @@ export interface IdempotencyKeysTable {
 }
 
 /** Closed requests' contributions to the metrics, by local day of creation (0003_metrics_rollup.sql). */
-export interface MetricsClosedDailyTable {
+/** The daily roll-up of every request's metric counts, kept by triggers (0009_metrics_rollup_all.sql). */
+export interface MetricsDailyTable {
   jurisdiction_id: string;
   day: ColumnType<string, string, string>;
   department_code: string;
@@ -236,8 +237,19 @@ export interface MetricsClosedDailyTable {
   followed_up: number;
   resolved: number;
   satisfied: number;
-  replies_due: number;
+  replied_due: number;
   replied_on_time: number;
+}
+
+/** Dispatched requests without a reply, by the local day of their reply deadline. */
+export interface MetricsWaitingTable {
+  jurisdiction_id: string;
+  day: ColumnType<string, string, string>;
+  department_code: string;
+  area_code: string;
+  category_code: string;
+  due_day: ColumnType<string, string, string>;
+  waiting: number;
 }
 
 /** Dates (`date` columns) are read as 'YYYY-MM-DD' text: select them with to_char (see src/projects/queries.ts). */
@@ -394,7 +406,8 @@ export interface DB {
   request_events: RequestEventsTable;
   outbox: OutboxTable;
   idempotency_keys: IdempotencyKeysTable;
-  metrics_closed_daily: MetricsClosedDailyTable;
+  metrics_daily: MetricsDailyTable;
+  metrics_waiting: MetricsWaitingTable;
   classification_corrections: ClassificationCorrectionsTable;
   attachments: AttachmentsTable;
   projects: ProjectsTable;

@@ -39,9 +39,9 @@ type Scope = {
 
 /**
  * The predicates of ./definitions.ts in SQL, over the requests created in [from, to) (merged duplicates
- * excluded). Closed requests of whole local days come from the daily roll-up (0003_metrics_rollup.sql); open
- * requests, and closed ones of the partial days at the edges, are counted live. Rolling up to streets or 一级
- * categories happens after aggregation, over the small reference tables.
+ * excluded). Whole local days come from the daily roll-up (0009_metrics_rollup_all.sql), the partial days at the
+ * edges are counted live (see `source`). Rolling up to streets or 一级 categories happens after aggregation,
+ * over the small reference tables.
  */
 export async function countsBy(db: Kysely<DB>, opts: Scope & { groupBy: GroupBy }): Promise<Group[]> {
   return (await countsByMany(db, { ...opts, groupBys: [opts.groupBy] })).get(opts.groupBy)!;
@@ -113,9 +113,11 @@ export async function countsByMany(
 type Dimension = 'department' | 'area' | 'category' | 'day';
 
 /**
- * The counts of the period by the dimensions asked for (the others null), in up to three parts: the requests
- * counted live (open ones in the period; closed ones of the partial days at its edges) and the roll-up's cells of
- * the whole days. Each part is aggregated on its own, so that the grouping sets above read few rows.
+ * The counts of the period by the dimensions asked for (the others null), in parts each aggregated on its own so
+ * that the grouping sets above read few rows: the roll-up's cells of the whole local days of the period
+ * (0009_metrics_rollup_all.sql); its waiting replies whose deadline day has passed, and those due earlier today
+ * (counted live), which make replies due and overdue; and the requests of the partial days at the period's
+ * edges, counted live.
  */
 function source(opts: Scope, tz: string, columns: Dimension[]) {
   const j = opts.jurisdictionId;
@@ -137,39 +139,55 @@ function source(opts: Scope, tz: string, columns: Dimension[]) {
   const groupBy = columns.length
     ? sql`group by ${sql.join(columns.map((c) => sql.raw(String(ALL.indexOf(c) + 1))))}`
     : sql``;
-  const live = (where: RawBuilder<unknown>) => sql`
-    select ${keys({
-      department: sql`department_code`,
-      area: sql`area_code`,
-      category: sql`category_code`,
-      day: sql`to_char(created_at at time zone ${tz}, 'YYYY-MM-DD')`,
-    })}, ${liveCounts(opts.now)}
-    from requests
-    where jurisdiction_id = ${j} and ${where} ${department}
-    ${groupBy}`;
-  const branches = [
-    live(sql`created_at >= ${opts.from} and created_at < ${opts.to} and status not in ('closed', 'merged')`),
-  ];
-  if (edges.length)
+  const requestKeys = keys({
+    department: sql`department_code`,
+    area: sql`area_code`,
+    category: sql`category_code`,
+    day: sql`to_char(created_at at time zone ${tz}, 'YYYY-MM-DD')`,
+  });
+  const rollupKeys = keys({
+    department: sql`nullif(department_code, '')`,
+    area: sql`nullif(area_code, '')`,
+    category: sql`nullif(category_code, '')`,
+    day: sql`to_char(day, 'YYYY-MM-DD')`,
+  });
+  /** Columns of a part that counts only overdue replies (`n` of them). */
+  const overdueOnly = (n: RawBuilder<unknown>) =>
+    sql.join([
+      ...COUNT_COLUMNS.map((c) => (c === 'replies_due' ? sql`${n} as replies_due` : sql`0 as ${sql.ref(c)}`)),
+      sql`${n} as overdue_open`,
+    ]);
+  const branches = edges.length
+    ? [
+        sql`select ${requestKeys}, ${liveCounts(opts.now)}
+          from requests
+          where jurisdiction_id = ${j} and status <> 'merged' ${department} and (${sql.join(
+            edges.map(([a, b]) => sql`(created_at >= ${a} and created_at < ${b})`),
+            sql` or `,
+          )})
+          ${groupBy}`,
+      ]
+    : [];
+  if (whole) {
+    const today = localDate(opts.now, tz);
+    const cells = sql`jurisdiction_id = ${j} and day >= ${firstDay} and day < ${endDay} ${department}`;
     branches.push(
-      live(
-        sql`status = 'closed' and (${sql.join(
-          edges.map(([a, b]) => sql`(created_at >= ${a} and created_at < ${b})`),
-          sql` or `,
-        )})`,
-      ),
+      sql`select ${rollupKeys}, ${sql.join(
+        COUNT_COLUMNS.map((c) =>
+          c === 'replies_due' ? sql`sum(replied_due) as replies_due` : sql`sum(${sql.ref(c)}) as ${sql.ref(c)}`,
+        ),
+      )}, 0 as overdue_open
+        from metrics_daily where ${cells} ${groupBy}`,
+      sql`select ${rollupKeys}, ${overdueOnly(sql`sum(waiting)`)}
+        from metrics_waiting where ${cells} and due_day < ${today} ${groupBy}`,
+      sql`select ${requestKeys}, ${overdueOnly(sql`count(*)`)}
+        from requests
+        where jurisdiction_id = ${j} and dispatched_at is not null and replied_at is null
+          and reply_by >= ${startOfLocalDay(today, tz)} and reply_by < ${opts.now}
+          and created_at >= ${fullFrom} and created_at < ${fullTo} and status <> 'merged' ${department}
+        ${groupBy}`,
     );
-  if (whole)
-    branches.push(sql`
-      select ${keys({
-        department: sql`nullif(department_code, '')`,
-        area: sql`nullif(area_code, '')`,
-        category: sql`nullif(category_code, '')`,
-        day: sql`to_char(day, 'YYYY-MM-DD')`,
-      })}, ${sql.join(COUNT_COLUMNS.map((c) => sql`sum(${sql.ref(c)}) as ${sql.ref(c)}`))}, 0 as overdue_open
-      from metrics_closed_daily
-      where jurisdiction_id = ${j} and day >= ${firstDay} and day < ${endDay} ${department}
-      ${groupBy}`);
+  }
   return sql.join(branches, sql` union all `);
 }
 

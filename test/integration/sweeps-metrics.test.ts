@@ -213,5 +213,59 @@ for (const kind of dbKinds()) {
         pure.total,
       );
     });
+
+    test('a reply due today is due and overdue from its deadline on; a merged duplicate stops counting', async () => {
+      const realNow = new Date();
+      const from = new Date(realNow.getTime() - 3 * DAY);
+      const to = new Date(realNow.getTime() + 60_000);
+      const figures = async (now: Date) => {
+        const rows = await ctx.db
+          .selectFrom('requests')
+          .selectAll()
+          .where('jurisdiction_id', '=', J)
+          .where('created_at', '>=', from)
+          .where('created_at', '<', to)
+          .where('status', '!=', 'merged')
+          .execute();
+        const [sqlOverall] = await countsBy(ctx.db, { jurisdictionId: J, from, to, now, groupBy: 'none' });
+        return { sql: sqlOverall!.counts, pure: count(rows, now) };
+      };
+      // Urgent: the reply is due 24 hours after dispatch, an hour before now.
+      clock = new Date(realNow.getTime() - 25 * 3_600_000);
+      const urgent = (
+        await registerRequest(ctx, {
+          actor: operator,
+          channel: 'hotline',
+          input: { body: '路口红绿灯不亮，车辆拥堵', urgent: true, reporter: { phone: '13700000001' } },
+        })
+      ).request.id;
+      await act(dispatcher, urgent, 'dispatch', { department_code: 'transport' });
+      const replyBy = (
+        await ctx.db
+          .selectFrom('requests')
+          .select('reply_by')
+          .where('id', '=', urgent)
+          .executeTakeFirstOrThrow()
+      ).reply_by!;
+      assert.ok(replyBy < realNow && replyBy > new Date(realNow.getTime() - 2 * 3_600_000), String(replyBy));
+      clock = realNow;
+      const before = await figures(new Date(replyBy.getTime() - 60_000));
+      const after = await figures(realNow);
+      assert.deepEqual(before.sql, before.pure);
+      assert.deepEqual(after.sql, after.pure);
+      assert.equal(
+        after.sql.overdue_open,
+        before.sql.overdue_open + 1,
+        'overdue once its deadline has passed',
+      );
+      assert.equal(after.sql.replies_due, before.sql.replies_due + 1);
+
+      const duplicate = await register('路口红绿灯不亮');
+      const withDuplicate = await figures(realNow);
+      await act(dispatcher, duplicate, 'merge', { into_id: urgent });
+      const merged = await figures(realNow);
+      assert.deepEqual(merged.sql, merged.pure);
+      assert.equal(merged.sql.total, withDuplicate.sql.total - 1);
+    });
   });
 }

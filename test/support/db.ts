@@ -104,6 +104,15 @@ async function postgresFromTemplate(adminUrl: string): Promise<{ url: string; dr
     drop: async () => {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
+      // A closed pool's sessions may still be ending on the server. Forcing them off then sends their clients a
+      // FATAL error, which a client that has already been released has no listener for: wait for them first.
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [
+          name,
+        ]);
+        if (rows[0].n === 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     },
