@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { localDate, nextDate, startOfLocalDay } from '../requests/deadlines.js';
+import { referenceCache } from '../routing/reference-cache.js';
 import { addCounts, rates, type Counts } from './definitions.js';
 
 export type GroupBy = 'department' | 'area' | 'category' | 'street' | 'category_level1' | 'day' | 'none';
@@ -55,12 +56,8 @@ export async function countsByMany(
   db: Kysely<DB>,
   opts: Scope & { groupBys: readonly GroupBy[] },
 ): Promise<Map<GroupBy, Group[]>> {
-  const j = opts.jurisdictionId;
-  const { timezone: tz } = await db
-    .selectFrom('jurisdictions')
-    .select('timezone')
-    .where('jurisdiction_id', '=', j)
-    .executeTakeFirstOrThrow();
+  const ref = await referenceCache(db).get(opts.jurisdictionId);
+  const tz = ref.timezone;
   const dims = [...new Set(opts.groupBys.map((g) => DIMENSION[g]))];
   const columns = dims.filter((d) => d !== null);
   const sets = dims.map((d) => (d === null ? sql`()` : sql`(${sql.ref(d)})`));
@@ -90,18 +87,14 @@ export async function countsByMany(
   );
 
   const out = new Map<GroupBy, Group[]>();
-  const [streets, level1] = await Promise.all([
-    opts.groupBys.includes('street') ? ancestorsAt(db, j, 'areas', 'street') : null,
-    opts.groupBys.includes('category_level1') ? ancestorsAt(db, j, 'categories', 1) : null,
-  ]);
   for (const g of opts.groupBys) {
     const groups = byDimension.get(DIMENSION[g]) ?? [];
     out.set(
       g,
       g === 'street'
-        ? merge(mapKeys(groups, streets!))
+        ? merge(mapKeys(groups, ref.streetOf))
         : g === 'category_level1'
-          ? merge(mapKeys(groups, level1!))
+          ? merge(mapKeys(groups, ref.level1Of))
           : g === 'none'
             ? byDimension.get(null)!
             : groups,
@@ -174,7 +167,9 @@ function source(opts: Scope, tz: string, columns: Dimension[]) {
     branches.push(
       sql`select ${rollupKeys}, ${sql.join(
         COUNT_COLUMNS.map((c) =>
-          c === 'replies_due' ? sql`sum(replied_due) as replies_due` : sql`sum(${sql.ref(c)}) as ${sql.ref(c)}`,
+          c === 'replies_due'
+            ? sql`sum(replied_due) as replies_due`
+            : sql`sum(${sql.ref(c)}) as ${sql.ref(c)}`,
         ),
       )}, 0 as overdue_open
         from metrics_daily where ${cells} ${groupBy}`,
@@ -234,37 +229,6 @@ function mapKeys(groups: Group[], parentOf: Map<string, string>): Group[] {
   return groups.map((g) => ({ key: g.key ? (parentOf.get(g.key) ?? g.key) : null, counts: g.counts }));
 }
 
-async function ancestorsAt(db: Kysely<DB>, j: string, table: 'areas' | 'categories', level: string | number) {
-  const rows: { code: string; parent_code: string | null; level: string | number }[] = await db
-    .selectFrom(table)
-    .select(['code', 'parent_code', 'level'])
-    .where('jurisdiction_id', '=', j)
-    .execute();
-  const byCode = new Map(rows.map((r) => [r.code, r]));
-  const out = new Map<string, string>();
-  for (const r of rows) {
-    let a: (typeof rows)[number] | undefined = r;
-    const seen = new Set<string>();
-    while (a && a.level !== level && !seen.has(a.code)) {
-      seen.add(a.code);
-      a = a.parent_code ? byCode.get(a.parent_code) : undefined;
-    }
-    if (a && a.level === level) out.set(r.code, a.code);
-  }
-  return out;
-}
-
 export function withRates(rows: Group[]) {
   return rows.map((r) => ({ key: r.key, ...r.counts, ...rates(r.counts) }));
-}
-
-/** Display names of the departments, areas and categories of a jurisdiction, by code. */
-export async function referenceNames(db: Kysely<DB>, j: string) {
-  const [departments, areas, categories] = await Promise.all(
-    (['departments', 'areas', 'categories'] as const).map((table) =>
-      db.selectFrom(table).select(['code', 'name']).where('jurisdiction_id', '=', j).execute(),
-    ),
-  );
-  const toMap = (rows: { code: string; name: string }[]) => new Map(rows.map((r) => [r.code, r.name]));
-  return { departments: toMap(departments!), areas: toMap(areas!), categories: toMap(categories!) };
 }

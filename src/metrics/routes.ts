@@ -5,7 +5,8 @@ import { AppError } from '../http/errors.js';
 import { mayReadMetrics } from '../http/policies.js';
 import type { ApiRegistry } from '../http/route.js';
 import { addCounts, rates, METRIC_DEFINITIONS, type Counts } from './definitions.js';
-import { countsBy, countsByMany, referenceNames, withRates, type GroupBy } from './query.js';
+import { referenceCache } from '../routing/reference-cache.js';
+import { countsBy, countsByMany, withRates, type GroupBy } from './query.js';
 
 const DAY = 86_400_000;
 
@@ -67,7 +68,7 @@ export function metricsRoutes(api: ApiRegistry, ctx: AppContext) {
       const now = ctx.now();
       const { from, to } = periodOf(query, now);
       const j = actor.jurisdictionId;
-      const [groups, names] = await Promise.all([
+      const [groups, { names }] = await Promise.all([
         countsByMany(ctx.db, {
           jurisdictionId: j,
           from,
@@ -76,7 +77,7 @@ export function metricsRoutes(api: ApiRegistry, ctx: AppContext) {
           groupBys: [...DASHBOARD_GROUPS, 'none'],
           departmentCode: departmentScope(actor),
         }),
-        referenceNames(ctx.db, j),
+        referenceCache(ctx.db).get(j),
       ]);
       const total = groups.get('none')![0]?.counts ?? ZERO;
       const named = (by: GroupBy, nameOf: Map<string, string> | null) =>

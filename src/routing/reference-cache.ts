@@ -14,6 +14,10 @@ export type ReferenceSnapshot = {
   streetOf: Map<string, string>;
   /** Street code → its street office (a department of kind street_office for that area). */
   streetOffice: Map<string, string>;
+  /** Category code → the code of its 一级 category (itself for a 一级 category). */
+  level1Of: Map<string, string>;
+  /** Display names by code. */
+  names: { departments: Map<string, string>; areas: Map<string, string>; categories: Map<string, string> };
 };
 
 const TTL_MS = 5_000;
@@ -49,48 +53,86 @@ export class ReferenceCache {
         .executeTakeFirst(),
       this.db
         .selectFrom('areas')
-        .select(['code', 'level', 'parent_code'])
+        .select(['code', 'name', 'level', 'parent_code'])
         .where('jurisdiction_id', '=', j)
         .execute(),
       this.db
         .selectFrom('categories')
-        .select(['code', 'name', 'level', 'default_department_code'])
+        .select(['code', 'name', 'level', 'parent_code', 'default_department_code'])
         .where('jurisdiction_id', '=', j)
         .execute(),
       this.db
         .selectFrom('departments')
-        .select(['code', 'kind', 'area_code', 'active'])
+        .select(['code', 'name', 'kind', 'area_code', 'active'])
         .where('jurisdiction_id', '=', j)
         .execute(),
     ]);
-    const byCode = new Map(areas.map((a) => [a.code, a]));
-    const streetOf = new Map<string, string>();
-    for (const a of areas) {
-      let x: (typeof areas)[number] | undefined = a;
-      for (let hops = 0; x && x.level !== 'street' && hops < 8; hops++)
-        x = x.parent_code ? byCode.get(x.parent_code) : undefined;
-      if (x?.level === 'street') streetOf.set(a.code, x.code);
-    }
     const settings = (jur?.settings ?? {}) as { local_first_categories?: string[] };
-    return {
+    return snapshotOf({
       timezone: jur?.timezone ?? 'Asia/Shanghai',
-      localFirstCategories: new Set(settings.local_first_categories ?? []),
-      areas: new Set(areas.map((a) => a.code)),
-      categories: new Set(categories.map((c) => c.code)),
-      departments: new Set(departments.map((d) => d.code)),
-      level1ByName: new Map(
-        categories
-          .filter((c) => c.level === 1)
-          .map((c) => [c.name, { code: c.code, default_department_code: c.default_department_code }]),
-      ),
-      streetOf,
-      streetOffice: new Map(
-        departments
-          .filter((d) => d.kind === 'street_office' && d.active && d.area_code)
-          .map((d) => [d.area_code!, d.code]),
-      ),
-    };
+      localFirstCategories: settings.local_first_categories ?? [],
+      areas,
+      categories,
+      departments,
+    });
   }
+}
+
+type Node = { code: string; name: string; level: string | number; parent_code: string | null };
+
+/** The snapshot of a jurisdiction's reference rows (pure: the shipped demo city is read into one too). */
+export function snapshotOf(input: {
+  timezone: string;
+  localFirstCategories: readonly string[];
+  areas: readonly Node[];
+  categories: readonly (Node & { default_department_code: string | null })[];
+  departments: readonly {
+    code: string;
+    name: string;
+    kind: string;
+    area_code: string | null;
+    active: boolean;
+  }[];
+}): ReferenceSnapshot {
+  const { areas, categories, departments } = input;
+  return {
+    timezone: input.timezone,
+    localFirstCategories: new Set(input.localFirstCategories),
+    areas: new Set(areas.map((a) => a.code)),
+    categories: new Set(categories.map((c) => c.code)),
+    departments: new Set(departments.map((d) => d.code)),
+    level1ByName: new Map(
+      categories
+        .filter((c) => c.level === 1)
+        .map((c) => [c.name, { code: c.code, default_department_code: c.default_department_code }]),
+    ),
+    streetOf: ancestorsAt(areas, 'street'),
+    streetOffice: new Map(
+      departments
+        .filter((d) => d.kind === 'street_office' && d.active && d.area_code)
+        .map((d) => [d.area_code!, d.code]),
+    ),
+    level1Of: ancestorsAt(categories, 1),
+    names: {
+      departments: new Map(departments.map((d) => [d.code, d.name])),
+      areas: new Map(areas.map((a) => [a.code, a.name])),
+      categories: new Map(categories.map((c) => [c.code, c.name])),
+    },
+  };
+}
+
+/** Code → the code of its ancestor (or itself) at `level`, for the nodes that have one. */
+function ancestorsAt(nodes: readonly Node[], level: string | number): Map<string, string> {
+  const byCode = new Map(nodes.map((n) => [n.code, n]));
+  const out = new Map<string, string>();
+  for (const n of nodes) {
+    let x: Node | undefined = n;
+    // A bounded walk: a cycle in the data (an admin's mistake) must not hang the server.
+    for (let hops = 0; x && x.level !== level && hops < 8; hops++)
+      x = x.parent_code ? byCode.get(x.parent_code) : undefined;
+    if (x?.level === level) out.set(n.code, x.code);
+  }
+  return out;
 }
 
 const caches = new WeakMap<Kysely<DB>, ReferenceCache>();

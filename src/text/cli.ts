@@ -2,7 +2,7 @@ import readline from 'node:readline';
 import type { Config } from '../config.js';
 import { DataDirLockedError } from '../db/lock.js';
 import { LOCAL_FIRST_CATEGORIES, readCity, readTaxonomy } from '../demo/reference.js';
-import { referenceCache, type ReferenceSnapshot } from '../routing/reference-cache.js';
+import { referenceCache, snapshotOf, type ReferenceSnapshot } from '../routing/reference-cache.js';
 import { openContext } from '../server.js';
 import { normalise } from './normalise.js';
 import { sharedClassifier, suggest } from './suggest.js';
@@ -86,21 +86,16 @@ async function routingReference(
 
 function shippedReference(): ReferenceSnapshot {
   const city = readCity();
-  const taxonomy = readTaxonomy();
   const deptFor = (l1: string) =>
     city.category_departments.find((m) => m.level1 === l1 && m.level2 === null)?.department_code ?? null;
-  return {
+  return snapshotOf({
     timezone: city.jurisdiction.timezone,
-    localFirstCategories: new Set(LOCAL_FIRST_CATEGORIES),
-    areas: new Set(city.areas.map((a) => a.code)),
-    categories: new Set(taxonomy.map((c) => c.code)),
-    departments: new Set(city.departments.map((d) => d.code)),
-    level1ByName: new Map(
-      taxonomy
-        .filter((c) => c.level === 1)
-        .map((c) => [c.name, { code: c.code, default_department_code: deptFor(c.name) }]),
-    ),
-    streetOf: new Map(),
-    streetOffice: new Map(),
-  };
+    localFirstCategories: LOCAL_FIRST_CATEGORIES,
+    areas: city.areas,
+    categories: readTaxonomy().map((c) => ({
+      ...c,
+      default_department_code: c.level === 1 ? deptFor(c.name) : null,
+    })),
+    departments: city.departments.map((d) => ({ ...d, active: true })),
+  });
 }
