@@ -8,6 +8,7 @@ import { hasJurisdiction, loadDemo } from './demo/load.js';
 import { startSweeps } from './jobs/scheduler.js';
 import { triageQueue } from './triage/queue.js';
 import { createVault, resolveSecretKey } from './privacy/crypto.js';
+import { sharedClassifier } from './text/suggest.js';
 
 export const consoleLog: AppContext['log'] = {
   info: (m) => console.log(m),
@@ -53,6 +54,9 @@ export async function startServer(
     ctx.log.info(`demo city loaded: ${loaded.users} users, ${loaded.requests} requests`);
   }
   const app = await buildApp(ctx, { logger: opts.logger ?? false });
+  // The classifier and jieba's dictionary load on first use, which would hold the thread for most of a second
+  // under the first registrations' triage: load them before taking requests.
+  sharedClassifier().predict('', '小区门口道路积水', 1);
   const address = await app.listen({ port: config.port, host: config.host });
   const stopSweeps = startSweeps(ctx);
   // Registrations a previous run committed but did not triage (it was killed in between).

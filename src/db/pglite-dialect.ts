@@ -31,9 +31,27 @@ export class PGliteDialect implements Dialect {
   }
 }
 
+/**
+ * PGlite runs each query synchronously on this thread, so a chain of awaited queries (a transaction, triage
+ * looking up duplicates) runs from microtask to microtask and starves the event loop: no request is read and no
+ * answer written until the chain ends. A query waits for the next turn of the event loop when the queries before
+ * it have held the thread this long since its last turn.
+ */
+const MAX_BUSY_MS = 4;
+let chainStart = 0;
+let turnPending = false;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pg: PGlite) {}
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    if (turnPending && performance.now() - chainStart > MAX_BUSY_MS) await nextTurn();
+    if (!turnPending) {
+      // The first query since the event loop last turned: note when, and learn of the next turn.
+      turnPending = true;
+      chainStart = performance.now();
+      setImmediate(() => (turnPending = false));
+    }
     const res = await this.pg.query<R>(compiled.sql, compiled.parameters as unknown[]);
     return res.affectedRows !== undefined && res.rows.length === 0
       ? { rows: res.rows, numAffectedRows: BigInt(res.affectedRows) }
