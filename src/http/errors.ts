@@ -3,6 +3,11 @@ export const ERRORS = {
   validation_failed: { status: 400, zh: '请求参数不合法', en: 'The request is not valid' },
   malformed_json: { status: 400, zh: '请求体不是合法的 JSON', en: 'The request body is not valid JSON' },
   invalid_utf8: { status: 400, zh: '请求体不是合法的 UTF-8 文本', en: 'The request body is not valid UTF-8' },
+  invalid_characters: {
+    status: 400,
+    zh: '文本含有无法保存的字符（空字符或不成对的代理项）',
+    en: 'The text contains characters that cannot be stored (NUL or an unpaired surrogate)',
+  },
   text_too_long: { status: 400, zh: '文本超过长度上限', en: 'The text is longer than allowed' },
   outside_jurisdiction: {
     status: 422,

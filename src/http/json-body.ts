@@ -22,10 +22,33 @@ export function registerJsonParser(app: FastifyInstance) {
       done(null, undefined);
       return;
     }
+    let value: unknown;
     try {
-      done(null, JSON.parse(text));
+      value = JSON.parse(text);
     } catch (err) {
       done(new AppError('malformed_json', { reason: (err as Error).message }), undefined);
+      return;
     }
+    const bad = unstorable(value, '');
+    if (bad !== null) done(new AppError('invalid_characters', { path: bad }), undefined);
+    else done(null, value);
   });
+}
+
+/** NUL, or a surrogate not part of a pair (with the `u` flag a pair is one code point and does not match). */
+const UNSTORABLE = /\u0000|[\ud800-\udfff]/u;
+
+/**
+ * The path of the first string PostgreSQL cannot store, or null. JSON may carry what UTF-8 text cannot: NUL
+ * (\u0000) and unpaired surrogates (\ud800) are refused here rather than failing, or being replaced, in the
+ * database.
+ */
+function unstorable(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? path || '.' : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [k, v] of Object.entries(value)) {
+    const bad = unstorable(v, path ? `${path}.${k}` : k);
+    if (bad !== null) return bad;
+  }
+  return null;
 }

@@ -126,6 +126,25 @@ for (const kind of dbKinds()) {
         );
       });
 
+      for (const [what, escaped] of [
+        ['a NUL character', '\\u0000'],
+        ['an unpaired surrogate', '\\ud800'],
+      ]) {
+        test(`${what} in a text answers 400 invalid_characters naming the field`, async () => {
+          const res = await refusedCreate(
+            () =>
+              operator.request(
+                'POST',
+                '/api/v1/requests',
+                `{"body": "路灯${escaped}不亮", "reporter": {"phone": "13800001111", "name": "王${escaped}"}}`,
+              ),
+            400,
+            'invalid_characters',
+          );
+          assert.equal(res.body.error.details.path, 'body');
+        });
+      }
+
       test('an unknown field answers 400 validation_failed naming it', async () => {
         const res = await refusedCreate(
           () => operator.post('/api/v1/requests', valid({ priority: 'high' })),

@@ -42,7 +42,7 @@ export type RegisterOrigin = {
 
 /**
  * 登记: files a request for a resident (themself, or through an operator, a field worker or an integration).
- * The request row, its first event and its outbox message are written in one transaction (shared with other
+ * The request row, its first event and its outbox message are written in one statement (shared with other
  * registrations arriving at the same moment, see ../intake.ts); with an Idempotency-Key a retry returns the
  * first result and writes nothing. Classification, duplicate lookup and auto-dispatch follow once it has
  * committed (../../triage/): the answer has no suggestions yet.

@@ -235,6 +235,7 @@ const en: Messages = {
     validation_failed: 'Some fields are not valid',
     malformed_json: 'The request was malformed',
     invalid_utf8: 'The text encoding is wrong',
+    invalid_characters: 'The text contains characters that cannot be saved',
     text_too_long: 'The text is too long',
     outside_jurisdiction: 'That place is outside the jurisdiction; choose another',
     unknown_reference: 'A chosen code does not exist',

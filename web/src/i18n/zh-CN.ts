@@ -234,6 +234,7 @@ const zh = {
     validation_failed: '填写的内容不符合要求',
     malformed_json: '请求格式错误',
     invalid_utf8: '文本编码错误',
+    invalid_characters: '文本含有无法保存的字符',
     text_too_long: '文字超过长度上限',
     outside_jurisdiction: '所选位置不在本辖区内，请重新选择',
     unknown_reference: '所选的编码不存在',
