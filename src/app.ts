@@ -47,6 +47,10 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     return503OnClosing: true,
   });
   registerJsonParser(app);
+  // A NUL (%00) in the path or the query reaches no route: PostgreSQL cannot compare text with it.
+  app.addHook('onRequest', async (req) => {
+    if (/%00/i.test(req.url)) throw new AppError('invalid_characters', { path: 'url' });
+  });
   await app.register(cookie);
   registerSecurityHeaders(app, {
     contentSecurityPolicy: {

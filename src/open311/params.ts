@@ -47,11 +47,14 @@ export function parseForm(body: Buffer | string): Pair[] {
 }
 
 function decodeComponent(s: string): string {
+  let decoded: string;
   try {
-    return decodeURIComponent(s.replace(/\+/g, ' '));
+    decoded = decodeURIComponent(s.replace(/\+/g, ' '));
   } catch {
     throw badRequest(`malformed percent-encoding in the form body: ${s.slice(0, 40)}`);
   }
+  if (decoded.includes('\u0000')) throw badRequest('the form body contains a NUL character (%00)');
+  return decoded;
 }
 
 /** Fastify's parsed query string as pairs (a repeated name arrives as an array). */

@@ -145,6 +145,13 @@ for (const kind of dbKinds()) {
         });
       }
 
+      test('a NUL in the query answers 400 invalid_characters, on staff and public routes', async () => {
+        for (const url of ['/api/v1/requests?text=%E8%B7%AF%00', '/api/v1/public/requests?area=x%00']) {
+          const res = await operator.get(url);
+          assertError(res, 400, 'invalid_characters');
+        }
+      });
+
       test('an unknown field answers 400 validation_failed naming it', async () => {
         const res = await refusedCreate(
           () => operator.post('/api/v1/requests', valid({ priority: 'high' })),

@@ -254,6 +254,7 @@ for (const kind of dbKinds()) {
       await refused('POST', 'requests', 400, form({ email: 'not-an-email' }), /email/);
       await refused('POST', 'requests', 400, `${encodeForm(form())}&description=%E8%B7`, /percent-encoding/);
       await refused('POST', 'requests', 400, `${encodeForm(form())}&description=%zz`, /percent-encoding/);
+      await refused('POST', 'requests', 400, encodeForm(form({ description: '路灯\u0000不亮' })), /NUL/);
       await refused(
         'POST',
         'requests',
@@ -339,6 +340,7 @@ for (const kind of dbKinds()) {
       await refused('GET', 'requests?page_size=0', 400);
       await refused('GET', 'requests?page_size=1001', 400);
       await refused('GET', 'requests?page=abc', 400);
+      await refused('GET', 'requests?service_request_id=1%00', 400, undefined, /cannot be stored/);
       await refused('GET', 'requests?lat=31.4', 400, undefined, /lat and long/);
       await refused('GET', 'requests?radius=100', 400, undefined, /radius needs/);
       await refused('GET', 'requests?bbox=1,2,3', 400, undefined, /bbox/);
