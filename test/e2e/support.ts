@@ -224,13 +224,23 @@ export function watch(page: Page, problems: string[], label: string): void {
   page.on('pageerror', (e) => problems.push(`${label} page error: ${e.message}`));
   // A request cut short because the test itself navigated away (page.goto, page.reload) is not the
   // application's failure (the application never aborts a request of its own): the requests in flight when
-  // such a navigation starts may end aborted. Every other failed request is a problem.
+  // such a navigation starts, and those the old page still starts until it is gone (a page that shows more
+  // once its charts are drawn), may end aborted. Every other failed request is a problem.
   const leftBehind = new Set<Request>();
+  let navigating = 0;
+  page.on('request', (r) => {
+    if (navigating > 0) leftBehind.add(r);
+  });
   for (const method of ['goto', 'reload'] as const) {
     const original = page[method].bind(page) as (...args: unknown[]) => Promise<unknown>;
-    (page as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+    (page as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
       t.inflight.forEach((r) => leftBehind.add(r));
-      return original(...args);
+      navigating++;
+      try {
+        return await original(...args);
+      } finally {
+        navigating--;
+      }
     };
   }
   page.on('requestfailed', (r) => {
