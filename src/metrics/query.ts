@@ -42,7 +42,7 @@ type Scope = {
  * The predicates of ./definitions.ts in SQL, over the requests created in [from, to) (merged duplicates
  * excluded). Whole local days come from the daily roll-up (0009_metrics_rollup_all.sql), the partial days at the
  * edges are counted live (see `source`). Rolling up to streets or 一级 categories happens after aggregation,
- * over the small reference tables.
+ * with the reference cache's maps.
  */
 export async function countsBy(db: Kysely<DB>, opts: Scope & { groupBy: GroupBy }): Promise<Group[]> {
   return (await countsByMany(db, { ...opts, groupBys: [opts.groupBy] })).get(opts.groupBy)!;
