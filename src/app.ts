@@ -14,6 +14,7 @@ import { AppError, errorBody } from './http/errors.js';
 import { registerJsonParser } from './http/json-body.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { ApiRegistry } from './http/route.js';
+import { holidayRoutes } from './holidays/routes.js';
 import { metricsRoutes } from './metrics/routes.js';
 import { topicsRoutes } from './text/topics-routes.js';
 import { mapTileSources, publicRoutes } from './public/routes.js';
@@ -124,6 +125,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   authRoutes(api, ctx, sessions, deliverOtp);
   adminAuthRoutes(api, ctx);
   referenceRoutes(api, ctx);
+  holidayRoutes(api, ctx);
   requestRoutes(api, ctx);
   metricsRoutes(api, ctx);
   topicsRoutes(api, ctx);

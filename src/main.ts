@@ -11,6 +11,7 @@ const load = {
   server: () => import('./server.js'),
   textCli: () => import('./text/cli.js'),
   projectsCli: () => import('./projects/cli.js'),
+  calendarCli: () => import('./holidays/cli.js'),
   trainCli: () => import('./text/train-cli.js'),
   triage: () => import('./triage/queue.js'),
 };
@@ -28,13 +29,15 @@ const USAGE = `banshi — 办事 12345 platform
   banshi apikey revoke ID
   banshi projects import FILE [--skip-bad] [--dry-run] | export FILE [--year Y]
   banshi projects bulletin [--as-of DATE] [--scope all|department:CODE|area:CODE] [--internal] [--json]
+  banshi calendar show YEAR | import FILE --year Y --source TEXT [--format notice|ical|csv] [--national]
+                 | remove YEAR [--national]    statutory holidays and 调休 working days (see README)
   banshi train [--out FILE]              retrain the classifier with the dispatchers' corrections
   banshi normalize                       normalise the text on stdin (繁→简, full-width, pinyin annotations, …)
   banshi classify                        JSON lines {"id","title","body"} → {"id","category","confidence","department"}
 Roles: ${STAFF_ROLES.join(', ')}`;
 
 /** Commands that open the database (after migrating it); anything else is refused before touching it. */
-const DB_COMMANDS = ['demo', 'user', 'projects', 'apikey', 'train'];
+const DB_COMMANDS = ['demo', 'user', 'projects', 'apikey', 'train', 'calendar'];
 
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
@@ -120,6 +123,8 @@ async function main(argv: string[]) {
       } else throw new Error(USAGE);
     } else if (command === 'train') {
       await (await load.trainCli()).trainCli(rest, ctx);
+    } else if (command === 'calendar') {
+      await (await load.calendarCli()).calendarCli(rest, ctx);
     } else if (command === 'projects') {
       await (await load.projectsCli()).projectsCli(rest, ctx);
     } else {

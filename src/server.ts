@@ -6,6 +6,7 @@ import { openDatabase, type Database } from './db/connect.js';
 import { migrate } from './db/migrate.js';
 import { hasJurisdiction, loadDemo } from './demo/load.js';
 import { startSweeps } from './jobs/scheduler.js';
+import { alertMissingYearsEverywhere } from './holidays/alerts.js';
 import { triageQueue } from './triage/queue.js';
 import { createVault, resolveSecretKey } from './privacy/crypto.js';
 import { sharedClassifier } from './text/suggest.js';
@@ -61,6 +62,8 @@ export async function startServer(
   const stopSweeps = startSweeps(ctx);
   // Registrations a previous run committed but did not triage (it was killed in between).
   void recoverTriage(ctx);
+  // A year of the calendar nobody entered is told to the admins at once, not one sweep interval later.
+  void alertMissingYearsEverywhere(ctx);
   return {
     app,
     ctx,

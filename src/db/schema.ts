@@ -392,8 +392,42 @@ export interface ClassificationCorrectionsTable {
   created_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
+/** A year's schedule of overrides for a jurisdiction, or for all ('*') (0010_calendar.sql). */
+export interface CalendarSchedulesTable {
+  scope: string;
+  year: number;
+  complete: boolean;
+  source: string;
+  input_format: 'notice' | 'ical' | 'csv';
+  input_text: string;
+  entered_by: string;
+  entered_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface CalendarDaysTable {
+  scope: string;
+  day: ColumnType<string, string, string>;
+  year: number;
+  working: boolean;
+  name: string;
+}
+
+export interface AdminAlertsTable {
+  jurisdiction_id: string;
+  key: string;
+  kind: string;
+  message: string;
+  message_en: string;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  raised_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  resolved_at: Timestamp | null;
+}
+
 export interface DB {
   jurisdictions: JurisdictionsTable;
+  calendar_schedules: CalendarSchedulesTable;
+  calendar_days: CalendarDaysTable;
+  admin_alerts: AdminAlertsTable;
   areas: AreasTable;
   departments: DepartmentsTable;
   sla_profiles: SlaProfilesTable;

@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.js';
 import { deliverOutbox, type Sender } from './outbox.js';
 import { sweepDeadlines } from './sweeps.js';
+import { alertMissingYearsEverywhere } from '../holidays/alerts.js';
 import { pruneTextBands, TEXT_BAND_RETENTION_DAYS } from '../text/duplicate-index.js';
 import { triageQueue } from '../triage/queue.js';
 
@@ -13,7 +14,7 @@ const logSender =
     ctx.log.info(`outbox ${topic} ${JSON.stringify(payload).slice(0, 200)}`);
 
 /**
- * At the configured interval: the deadline sweep for every jurisdiction, the triage of registrations their own
+ * At the configured interval: the deadline sweep for every jurisdiction (and its calendar's look-ahead), the triage of registrations their own
  * process left untriaged, the outbox delivery and the pruning of the duplicate index.
  */
 export function startSweeps(ctx: AppContext): () => void {
@@ -29,6 +30,7 @@ export function startSweeps(ctx: AppContext): () => void {
         if (r.marked || r.closed)
           ctx.log.info(`sweep ${j.jurisdiction_id}: ${r.marked} overdue marked, ${r.closed} auto-closed`);
       }
+      await alertMissingYearsEverywhere(ctx);
       await triageQueue(ctx.db).recover(ctx, {
         cap: ctx.config.sweepCap,
         olderThan: new Date(ctx.now().getTime() - TRIAGE_GRACE_MS),

@@ -5,6 +5,7 @@ import { performAction } from '../requests/commands/perform-action.js';
 import { addWorkingDays } from '../requests/deadlines.js';
 import { appendEvent, enqueue } from '../requests/events.js';
 import { AppError } from '../http/errors.js';
+import { referenceCache } from '../routing/reference-cache.js';
 
 export type SweepResult = { marked: number; closed: number };
 
@@ -74,11 +75,7 @@ export async function sweepDeadlines(
 }
 
 async function autoClose(ctx: AppContext, jurisdictionId: string, cap: number, now: Date): Promise<number> {
-  const { timezone } = await ctx.db
-    .selectFrom('jurisdictions')
-    .select('timezone')
-    .where('jurisdiction_id', '=', jurisdictionId)
-    .executeTakeFirstOrThrow();
+  const { timezone, calendar } = await referenceCache(ctx.db).get(jurisdictionId);
   // Replied more than N working days ago: a coarse calendar-day bound in SQL, the exact working-day test below.
   const candidates = await ctx.db
     .selectFrom('requests')
@@ -92,7 +89,8 @@ async function autoClose(ctx: AppContext, jurisdictionId: string, cap: number, n
   let closed = 0;
   const actor = systemActor(jurisdictionId, '自动办结 auto-close');
   for (const c of candidates) {
-    if (!c.replied_at || addWorkingDays(c.replied_at, ctx.config.autoCloseDays, timezone) > now) continue;
+    if (!c.replied_at || addWorkingDays(c.replied_at, ctx.config.autoCloseDays, timezone, calendar) > now)
+      continue;
     try {
       await performAction(ctx, { actor, requestId: c.id, action: 'auto-close', input: {} });
       closed++;

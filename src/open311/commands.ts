@@ -13,6 +13,8 @@ import { appendEvent, enqueue } from '../requests/events.js';
 import { snapshotOf } from '../requests/snapshot.js';
 import { decide } from '../requests/workflow.js';
 import { getJurisdiction } from '../routing/reference.js';
+import { referenceCache } from '../routing/reference-cache.js';
+import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { Catalogue } from './catalogue.js';
 import { badRequest, notFound } from './params.js';
 import { o311, type StoredAttributes } from './schema.js';
@@ -122,9 +124,10 @@ export async function applyOpen311Update(
   u: IncomingUpdate,
 ): Promise<{ updateId: string; replayed: boolean }> {
   const j = actor.jurisdictionId;
-  const { timezone } = await getJurisdiction(ctx.db, j);
+  await getJurisdiction(ctx.db, j);
+  const { timezone, calendar } = await referenceCache(ctx.db).get(j);
   try {
-    return await applyInTransaction(ctx, actor, u, timezone);
+    return await applyInTransaction(ctx, actor, u, timezone, calendar);
   } catch (err) {
     // Two concurrent posts of one update_id: the loser of the race answers like a replay.
     if ((err as { code?: string }).code !== '23505') throw err;
@@ -150,6 +153,7 @@ async function applyInTransaction(
   actor: ApiKeyActor,
   u: IncomingUpdate,
   timezone: string,
+  calendar: WorkingCalendar,
 ): Promise<{ updateId: string; replayed: boolean }> {
   const j = actor.jurisdictionId;
   return ctx.db.transaction().execute(async (tx) => {
@@ -191,7 +195,7 @@ async function applyInTransaction(
       const decision = decide(snapshot, 'reopen');
       if (!decision.ok) throw badRequest('the request cannot be reopened now');
       const effect = await EFFECTS.reopen(
-        { tx, row, actor, now, tz: timezone, config: ctx.config, vault: ctx.vault },
+        { tx, row, actor, now, tz: timezone, calendar, config: ctx.config, vault: ctx.vault },
         { reason: text.slice(0, 2000) },
       );
       await tx

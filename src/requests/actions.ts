@@ -3,6 +3,7 @@
  * on its event. The state machine (./workflow.ts) has already allowed the action when these run.
  */
 import type { Transaction } from 'kysely';
+import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { Config } from '../config.js';
 import type { DB, RequestPatch, RequestRow } from '../db/schema.js';
 import type { Actor } from '../http/actor.js';
@@ -22,6 +23,7 @@ export type EffectEnv = {
   actor: Actor;
   now: Date;
   tz: string;
+  calendar: WorkingCalendar;
   config: Config;
   vault: Vault;
 };
@@ -47,13 +49,13 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
     outbox: [{ topic: 'request.replied', payload: { text } }],
   }),
 
-  dispatch: async ({ tx, row, now, tz, actor }, input) => {
+  dispatch: async ({ tx, row, now, tz, calendar, actor }, input) => {
     await requireExists(tx, 'departments', row.jurisdiction_id, input.department_code);
     if (input.area_code) await requireExists(tx, 'areas', row.jurisdiction_id, input.area_code);
     if (input.category_code) await requireExists(tx, 'categories', row.jurisdiction_id, input.category_code);
     const categoryCode = input.category_code ?? row.category_code;
     const profile = await slaProfileFor(tx, row.jurisdiction_id, categoryCode);
-    const deadlines = computeDeadlines({ from: now, profile, urgent: row.urgent, tz });
+    const deadlines = computeDeadlines({ from: now, profile, urgent: row.urgent, tz, calendar });
     const corrected = await recordCorrection(tx, {
       row,
       actor,
@@ -131,10 +133,10 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
     };
   },
 
-  'approve-extension': ({ row, tz }) => {
+  'approve-extension': ({ row, tz, calendar }) => {
     const pending = row.extension_pending!;
     const base = row.reply_by ?? new Date();
-    const replyBy = extendDeadline(base, pending.working_days, tz);
+    const replyBy = extendDeadline(base, pending.working_days, tz, calendar);
     return {
       patch: { extension_pending: null, reply_by: replyBy, reply_overdue: false },
       payload: {
@@ -189,11 +191,11 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
     outbox: [{ topic: 'request.closed', payload: { auto: true } }],
   }),
 
-  reopen: async ({ tx, row, now, tz }, { reason }) => {
+  reopen: async ({ tx, row, now, tz, calendar }, { reason }) => {
     const profile = await slaProfileFor(tx, row.jurisdiction_id, row.category_code);
     const replyBy = row.urgent
       ? new Date(now.getTime() + profile.urgent_reply_hours * 3_600_000)
-      : addWorkingDays(now, profile.reply_working_days, tz);
+      : addWorkingDays(now, profile.reply_working_days, tz, calendar);
     return {
       patch: {
         reopen_count: row.reopen_count + 1,

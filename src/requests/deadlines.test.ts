@@ -8,12 +8,15 @@ import {
   endOfLocalDay,
   extendDeadline,
   isOverdue,
-  isWorkingDay,
   localDate,
   type SlaProfile,
 } from './deadlines.js';
+import { packageDays } from '../calendar/package-days.js';
+import { WorkingCalendar } from '../calendar/working-calendar.js';
 
 const TZ = 'Asia/Shanghai';
+/** The package's calendar alone (no overrides): what these tests check against chinese-days. */
+const CAL = new WorkingCalendar({ package: packageDays() });
 
 /** An instant given as Beijing wall-clock time, e.g. local('2026-03-09T10:00'). */
 const local = (wall: string) => new Date(`${wall}:00+08:00`);
@@ -79,26 +82,26 @@ describe('calendar facts from chinese-days that the expectations below rely on',
 describe('isWorkingDay', () => {
   test('agrees with chinese-days on every day of 2024–2026', () => {
     for (let d = '2024-01-01'; d < '2027-01-01'; d = plusDays(d, 1))
-      assert.equal(isWorkingDay(d), chineseDays.isWorkday(d), d);
+      assert.equal(CAL.isWorkingDay(d), chineseDays.isWorkday(d), d);
   });
 
   test('weekends off, make-up weekend days on, statutory holidays off', () => {
-    assert.equal(isWorkingDay('2026-03-09'), true); // Monday
-    assert.equal(isWorkingDay('2026-03-14'), false); // Saturday
-    assert.equal(isWorkingDay('2026-03-15'), false); // Sunday
-    assert.equal(isWorkingDay('2026-10-10'), true); // 调休 Saturday
-    assert.equal(isWorkingDay('2026-09-20'), true); // 调休 Sunday
-    assert.equal(isWorkingDay('2026-10-01'), false); // 国庆
-    assert.equal(isWorkingDay('2026-02-17'), false); // 春节
-    assert.equal(isWorkingDay('2025-10-11'), true); // 调休 Saturday
+    assert.equal(CAL.isWorkingDay('2026-03-09'), true); // Monday
+    assert.equal(CAL.isWorkingDay('2026-03-14'), false); // Saturday
+    assert.equal(CAL.isWorkingDay('2026-03-15'), false); // Sunday
+    assert.equal(CAL.isWorkingDay('2026-10-10'), true); // 调休 Saturday
+    assert.equal(CAL.isWorkingDay('2026-09-20'), true); // 调休 Sunday
+    assert.equal(CAL.isWorkingDay('2026-10-01'), false); // 国庆
+    assert.equal(CAL.isWorkingDay('2026-02-17'), false); // 春节
+    assert.equal(CAL.isWorkingDay('2025-10-11'), true); // 调休 Saturday
   });
 
   test('outside the years chinese-days knows, falls back to Monday–Friday', () => {
     // 2030-10-01 is a Tuesday; no data for 2030, so it counts as a working day.
     assert.equal(weekday('2030-10-01'), 2);
-    assert.equal(isWorkingDay('2030-10-01'), true);
-    assert.equal(isWorkingDay('2030-10-05'), false); // Saturday
-    assert.equal(isWorkingDay('2030-10-06'), false); // Sunday
+    assert.equal(CAL.isWorkingDay('2030-10-01'), true);
+    assert.equal(CAL.isWorkingDay('2030-10-05'), false); // Saturday
+    assert.equal(CAL.isWorkingDay('2030-10-06'), false); // Sunday
   });
 });
 
@@ -132,81 +135,81 @@ describe('localDate and endOfLocalDay', () => {
 describe('addWorkingDays', () => {
   test('ordinary week: Monday + 1..4 → Tuesday..Friday', () => {
     const mon = local('2026-03-09T10:00');
-    assert.deepEqual(addWorkingDays(mon, 1, TZ), eod('2026-03-10'));
-    assert.deepEqual(addWorkingDays(mon, 2, TZ), eod('2026-03-11'));
-    assert.deepEqual(addWorkingDays(mon, 3, TZ), eod('2026-03-12'));
-    assert.deepEqual(addWorkingDays(mon, 4, TZ), eod('2026-03-13'));
+    assert.deepEqual(addWorkingDays(mon, 1, TZ, CAL), eod('2026-03-10'));
+    assert.deepEqual(addWorkingDays(mon, 2, TZ, CAL), eod('2026-03-11'));
+    assert.deepEqual(addWorkingDays(mon, 3, TZ, CAL), eod('2026-03-12'));
+    assert.deepEqual(addWorkingDays(mon, 4, TZ, CAL), eod('2026-03-13'));
   });
 
   test('across a weekend', () => {
-    assert.deepEqual(addWorkingDays(local('2026-03-09T10:00'), 5, TZ), eod('2026-03-16')); // Mon + 5 → next Mon
-    assert.deepEqual(addWorkingDays(local('2026-03-13T17:55'), 1, TZ), eod('2026-03-16')); // Fri + 1 → Mon
-    assert.deepEqual(addWorkingDays(local('2026-03-12T09:00'), 5, TZ), eod('2026-03-19')); // Thu + 5 → Thu
-    assert.deepEqual(addWorkingDays(local('2026-03-09T10:00'), 10, TZ), eod('2026-03-23'));
+    assert.deepEqual(addWorkingDays(local('2026-03-09T10:00'), 5, TZ, CAL), eod('2026-03-16')); // Mon + 5 → next Mon
+    assert.deepEqual(addWorkingDays(local('2026-03-13T17:55'), 1, TZ, CAL), eod('2026-03-16')); // Fri + 1 → Mon
+    assert.deepEqual(addWorkingDays(local('2026-03-12T09:00'), 5, TZ, CAL), eod('2026-03-19')); // Thu + 5 → Thu
+    assert.deepEqual(addWorkingDays(local('2026-03-09T10:00'), 10, TZ, CAL), eod('2026-03-23'));
   });
 
   test('across the 2026 国庆 holiday, landing on the make-up Saturday 10-10', () => {
     const wed = local('2026-09-30T10:00');
-    assert.deepEqual(addWorkingDays(wed, 1, TZ), eod('2026-10-08'));
-    assert.deepEqual(addWorkingDays(wed, 2, TZ), eod('2026-10-09'));
-    assert.deepEqual(addWorkingDays(wed, 3, TZ), eod('2026-10-10')); // 调休 Saturday counts
-    assert.deepEqual(addWorkingDays(wed, 4, TZ), eod('2026-10-12')); // Sunday 10-11 does not
-    assert.deepEqual(addWorkingDays(wed, 5, TZ), eod('2026-10-13'));
+    assert.deepEqual(addWorkingDays(wed, 1, TZ, CAL), eod('2026-10-08'));
+    assert.deepEqual(addWorkingDays(wed, 2, TZ, CAL), eod('2026-10-09'));
+    assert.deepEqual(addWorkingDays(wed, 3, TZ, CAL), eod('2026-10-10')); // 调休 Saturday counts
+    assert.deepEqual(addWorkingDays(wed, 4, TZ, CAL), eod('2026-10-12')); // Sunday 10-11 does not
+    assert.deepEqual(addWorkingDays(wed, 5, TZ, CAL), eod('2026-10-13'));
   });
 
   test('landing on the make-up Sunday 2026-09-20, and skipping 中秋 09-25', () => {
-    assert.deepEqual(addWorkingDays(local('2026-09-18T16:00'), 1, TZ), eod('2026-09-20'));
-    assert.deepEqual(addWorkingDays(local('2026-09-18T16:00'), 2, TZ), eod('2026-09-21'));
-    assert.deepEqual(addWorkingDays(local('2026-09-24T16:00'), 1, TZ), eod('2026-09-28'));
+    assert.deepEqual(addWorkingDays(local('2026-09-18T16:00'), 1, TZ, CAL), eod('2026-09-20'));
+    assert.deepEqual(addWorkingDays(local('2026-09-18T16:00'), 2, TZ, CAL), eod('2026-09-21'));
+    assert.deepEqual(addWorkingDays(local('2026-09-24T16:00'), 1, TZ, CAL), eod('2026-09-28'));
     // From the make-up Sunday itself: the day of the request does not count.
-    assert.deepEqual(addWorkingDays(local('2026-09-20T10:00'), 1, TZ), eod('2026-09-21'));
+    assert.deepEqual(addWorkingDays(local('2026-09-20T10:00'), 1, TZ, CAL), eod('2026-09-21'));
   });
 
   test('across 春节 2026 with make-up Saturdays 02-14 and 02-28', () => {
     const fri = local('2026-02-13T10:00');
-    assert.deepEqual(addWorkingDays(fri, 1, TZ), eod('2026-02-14'));
-    assert.deepEqual(addWorkingDays(fri, 2, TZ), eod('2026-02-24'));
-    assert.deepEqual(addWorkingDays(fri, 5, TZ), eod('2026-02-27'));
-    assert.deepEqual(addWorkingDays(fri, 6, TZ), eod('2026-02-28'));
-    assert.deepEqual(addWorkingDays(fri, 7, TZ), eod('2026-03-02'));
+    assert.deepEqual(addWorkingDays(fri, 1, TZ, CAL), eod('2026-02-14'));
+    assert.deepEqual(addWorkingDays(fri, 2, TZ, CAL), eod('2026-02-24'));
+    assert.deepEqual(addWorkingDays(fri, 5, TZ, CAL), eod('2026-02-27'));
+    assert.deepEqual(addWorkingDays(fri, 6, TZ, CAL), eod('2026-02-28'));
+    assert.deepEqual(addWorkingDays(fri, 7, TZ, CAL), eod('2026-03-02'));
     // Filed on the working Saturday 02-14: the whole festival is skipped.
-    assert.deepEqual(addWorkingDays(local('2026-02-14T11:00'), 1, TZ), eod('2026-02-24'));
+    assert.deepEqual(addWorkingDays(local('2026-02-14T11:00'), 1, TZ, CAL), eod('2026-02-24'));
   });
 
   test('2025 国庆 with make-up days 09-28 (Sun) and 10-11 (Sat)', () => {
-    assert.deepEqual(addWorkingDays(local('2025-09-26T10:00'), 1, TZ), eod('2025-09-28'));
-    assert.deepEqual(addWorkingDays(local('2025-09-30T10:00'), 1, TZ), eod('2025-10-09'));
-    assert.deepEqual(addWorkingDays(local('2025-09-30T10:00'), 3, TZ), eod('2025-10-11'));
-    assert.deepEqual(addWorkingDays(local('2025-09-30T10:00'), 4, TZ), eod('2025-10-13'));
+    assert.deepEqual(addWorkingDays(local('2025-09-26T10:00'), 1, TZ, CAL), eod('2025-09-28'));
+    assert.deepEqual(addWorkingDays(local('2025-09-30T10:00'), 1, TZ, CAL), eod('2025-10-09'));
+    assert.deepEqual(addWorkingDays(local('2025-09-30T10:00'), 3, TZ, CAL), eod('2025-10-11'));
+    assert.deepEqual(addWorkingDays(local('2025-09-30T10:00'), 4, TZ, CAL), eod('2025-10-13'));
   });
 
   test('from a Saturday or a holiday start', () => {
-    assert.deepEqual(addWorkingDays(local('2026-03-14T10:00'), 1, TZ), eod('2026-03-16')); // Sat → Mon
-    assert.deepEqual(addWorkingDays(local('2026-03-15T10:00'), 1, TZ), eod('2026-03-16')); // Sun → Mon
-    assert.deepEqual(addWorkingDays(local('2026-03-14T10:00'), 5, TZ), eod('2026-03-20'));
-    assert.deepEqual(addWorkingDays(local('2026-10-03T10:00'), 1, TZ), eod('2026-10-08')); // 国庆
-    assert.deepEqual(addWorkingDays(local('2026-10-01T00:00'), 5, TZ), eod('2026-10-13'));
-    assert.deepEqual(addWorkingDays(local('2026-02-17T10:00'), 1, TZ), eod('2026-02-24')); // 春节
+    assert.deepEqual(addWorkingDays(local('2026-03-14T10:00'), 1, TZ, CAL), eod('2026-03-16')); // Sat → Mon
+    assert.deepEqual(addWorkingDays(local('2026-03-15T10:00'), 1, TZ, CAL), eod('2026-03-16')); // Sun → Mon
+    assert.deepEqual(addWorkingDays(local('2026-03-14T10:00'), 5, TZ, CAL), eod('2026-03-20'));
+    assert.deepEqual(addWorkingDays(local('2026-10-03T10:00'), 1, TZ, CAL), eod('2026-10-08')); // 国庆
+    assert.deepEqual(addWorkingDays(local('2026-10-01T00:00'), 5, TZ, CAL), eod('2026-10-13'));
+    assert.deepEqual(addWorkingDays(local('2026-02-17T10:00'), 1, TZ, CAL), eod('2026-02-24')); // 春节
   });
 
   test('n = 0 is the end of the local day of the request, working day or not', () => {
-    assert.deepEqual(addWorkingDays(local('2026-03-09T10:00'), 0, TZ), eod('2026-03-09'));
-    assert.deepEqual(addWorkingDays(local('2026-03-14T10:00'), 0, TZ), eod('2026-03-14'));
-    assert.deepEqual(addWorkingDays(local('2026-10-01T10:00'), 0, TZ), eod('2026-10-01'));
-    assert.deepEqual(addWorkingDays(local('2026-03-09T23:30'), 0, TZ), eod('2026-03-09'));
-    assert.deepEqual(addWorkingDays(new Date('2026-03-09T16:30:00Z'), 0, TZ), eod('2026-03-10'));
-    assert.deepEqual(addWorkingDays(local('2026-03-09T10:00'), -0, TZ), eod('2026-03-09'));
+    assert.deepEqual(addWorkingDays(local('2026-03-09T10:00'), 0, TZ, CAL), eod('2026-03-09'));
+    assert.deepEqual(addWorkingDays(local('2026-03-14T10:00'), 0, TZ, CAL), eod('2026-03-14'));
+    assert.deepEqual(addWorkingDays(local('2026-10-01T10:00'), 0, TZ, CAL), eod('2026-10-01'));
+    assert.deepEqual(addWorkingDays(local('2026-03-09T23:30'), 0, TZ, CAL), eod('2026-03-09'));
+    assert.deepEqual(addWorkingDays(new Date('2026-03-09T16:30:00Z'), 0, TZ, CAL), eod('2026-03-10'));
+    assert.deepEqual(addWorkingDays(local('2026-03-09T10:00'), -0, TZ, CAL), eod('2026-03-09'));
   });
 
   test('negative, non-integer and non-finite n throw RangeError', () => {
     const d = local('2026-03-09T10:00');
     for (const n of [-1, -5, 0.5, 1.5, -0.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])
-      assert.throws(() => addWorkingDays(d, n, TZ), RangeError, String(n));
+      assert.throws(() => addWorkingDays(d, n, TZ, CAL), RangeError, String(n));
   });
 
   test('the deadline is 23:59:59.999 Beijing time, i.e. 15:59:59.999Z', () => {
     for (const from of ['2026-03-09T00:00', '2026-03-09T08:00', '2026-03-09T12:34', '2026-03-09T23:59']) {
-      const r = addWorkingDays(local(from), 3, TZ);
+      const r = addWorkingDays(local(from), 3, TZ, CAL);
       assert.equal(r.toISOString(), '2026-03-12T15:59:59.999Z', from);
       assert.equal(r.getUTCHours(), 15);
       assert.equal(r.getUTCMinutes(), 59);
@@ -218,30 +221,30 @@ describe('addWorkingDays', () => {
   test('a request at 23:30 on a Monday in Beijing (15:30Z Monday) counts from Monday', () => {
     const from = local('2026-03-09T23:30');
     assert.equal(from.toISOString(), '2026-03-09T15:30:00.000Z');
-    assert.deepEqual(addWorkingDays(from, 1, TZ), eod('2026-03-10'));
-    assert.deepEqual(addWorkingDays(from, 4, TZ), eod('2026-03-13'));
+    assert.deepEqual(addWorkingDays(from, 1, TZ, CAL), eod('2026-03-10'));
+    assert.deepEqual(addWorkingDays(from, 4, TZ, CAL), eod('2026-03-13'));
   });
 
   test('a request at 00:30 on a Tuesday in Beijing (16:30Z Monday) counts from Tuesday, not UTC Monday', () => {
     const from = new Date('2026-03-09T16:30:00Z');
     assert.equal(from.getTime(), local('2026-03-10T00:30').getTime());
-    assert.deepEqual(addWorkingDays(from, 1, TZ), eod('2026-03-11'));
-    assert.deepEqual(addWorkingDays(from, 4, TZ), eod('2026-03-16'));
+    assert.deepEqual(addWorkingDays(from, 1, TZ, CAL), eod('2026-03-11'));
+    assert.deepEqual(addWorkingDays(from, 4, TZ, CAL), eod('2026-03-16'));
     // The boundary itself: 00:00:00.000 Beijing Tuesday is Tuesday; one millisecond before is Monday.
-    assert.deepEqual(addWorkingDays(new Date('2026-03-09T16:00:00.000Z'), 1, TZ), eod('2026-03-11'));
-    assert.deepEqual(addWorkingDays(new Date('2026-03-09T15:59:59.999Z'), 1, TZ), eod('2026-03-10'));
+    assert.deepEqual(addWorkingDays(new Date('2026-03-09T16:00:00.000Z'), 1, TZ, CAL), eod('2026-03-11'));
+    assert.deepEqual(addWorkingDays(new Date('2026-03-09T15:59:59.999Z'), 1, TZ, CAL), eod('2026-03-10'));
   });
 
   test('a Friday-night request in Beijing that is still Friday in UTC but Saturday locally', () => {
     // 2026-09-18 (Fri) 16:30Z = Sat 09-19 00:30 Beijing; next working day after Saturday is the make-up Sunday.
-    assert.deepEqual(addWorkingDays(new Date('2026-09-18T16:30:00Z'), 1, TZ), eod('2026-09-20'));
+    assert.deepEqual(addWorkingDays(new Date('2026-09-18T16:30:00Z'), 1, TZ, CAL), eod('2026-09-20'));
   });
 
   test('across a year boundary into a year chinese-days has no data for (2027: Monday–Friday fallback)', () => {
     // 2026-12-31 is a Thursday. 2027-01-01 (Friday) has no holiday data in chinese-days 1.5.7, so it counts.
     assert.equal(weekday('2026-12-31'), 4);
     assert.deepEqual(
-      addWorkingDays(local('2026-12-31T10:00'), 1, TZ),
+      addWorkingDays(local('2026-12-31T10:00'), 1, TZ, CAL),
       eod(chineseDays.isWorkday('2027-01-01') ? '2027-01-01' : '2027-01-04'),
     );
   });
@@ -253,11 +256,11 @@ describe('addWorkingDays', () => {
     const saved = process.env.TZ;
     try {
       process.env.TZ = 'America/Los_Angeles';
-      assert.equal(isWorkingDay('2026-03-14'), false, 'Saturday 2026-03-14 is not a working day');
-      assert.equal(isWorkingDay('2026-03-16'), true, 'Monday 2026-03-16 is a working day');
-      assert.equal(isWorkingDay('2026-10-10'), true, '调休 Saturday 2026-10-10 is a working day');
-      assert.deepEqual(addWorkingDays(local('2026-03-13T10:00'), 1, TZ), eod('2026-03-16'));
-      assert.deepEqual(addWorkingDays(local('2026-09-30T10:00'), 1, TZ), eod('2026-10-08'));
+      assert.equal(CAL.isWorkingDay('2026-03-14'), false, 'Saturday 2026-03-14 is not a working day');
+      assert.equal(CAL.isWorkingDay('2026-03-16'), true, 'Monday 2026-03-16 is a working day');
+      assert.equal(CAL.isWorkingDay('2026-10-10'), true, '调休 Saturday 2026-10-10 is a working day');
+      assert.deepEqual(addWorkingDays(local('2026-03-13T10:00'), 1, TZ, CAL), eod('2026-03-16'));
+      assert.deepEqual(addWorkingDays(local('2026-09-30T10:00'), 1, TZ, CAL), eod('2026-10-08'));
     } finally {
       if (saved === undefined) delete process.env.TZ;
       else process.env.TZ = saved;
@@ -267,7 +270,13 @@ describe('addWorkingDays', () => {
 
 describe('computeDeadlines', () => {
   test('ordinary profile in an ordinary week: sign 1, contact 1, reply 5 working days', () => {
-    const d = computeDeadlines({ from: local('2026-03-09T10:00'), profile: ORDINARY, urgent: false, tz: TZ });
+    const d = computeDeadlines({
+      from: local('2026-03-09T10:00'),
+      profile: ORDINARY,
+      urgent: false,
+      tz: TZ,
+      calendar: CAL,
+    });
     assert.deepEqual(d, {
       sign_by: eod('2026-03-10'),
       contact_by: eod('2026-03-10'),
@@ -276,7 +285,13 @@ describe('computeDeadlines', () => {
   });
 
   test('ordinary profile before 国庆 2026', () => {
-    const d = computeDeadlines({ from: local('2026-09-30T10:00'), profile: ORDINARY, urgent: false, tz: TZ });
+    const d = computeDeadlines({
+      from: local('2026-09-30T10:00'),
+      profile: ORDINARY,
+      urgent: false,
+      tz: TZ,
+      calendar: CAL,
+    });
     // Working days after 09-30: 10-08, 10-09, 10-10 (调休 Sat), 10-12, 10-13.
     assert.deepEqual(d, {
       sign_by: eod('2026-10-08'),
@@ -292,7 +307,13 @@ describe('computeDeadlines', () => {
       contact_working_days: 2,
       reply_working_days: 15,
     };
-    const d = computeDeadlines({ from: local('2026-03-09T10:00'), profile, urgent: false, tz: TZ });
+    const d = computeDeadlines({
+      from: local('2026-03-09T10:00'),
+      profile,
+      urgent: false,
+      tz: TZ,
+      calendar: CAL,
+    });
     assert.deepEqual(d, {
       sign_by: eod('2026-03-09'),
       contact_by: eod('2026-03-11'),
@@ -302,7 +323,7 @@ describe('computeDeadlines', () => {
 
   test('urgent: clock hours from the instant, holidays and weekends ignored', () => {
     const from = local('2026-10-01T10:15'); // 国庆 day
-    const d = computeDeadlines({ from, profile: ORDINARY, urgent: true, tz: TZ });
+    const d = computeDeadlines({ from, profile: ORDINARY, urgent: true, tz: TZ, calendar: CAL });
     assert.deepEqual(d, {
       sign_by: local('2026-10-01T12:15'),
       contact_by: local('2026-10-01T12:15'),
@@ -314,6 +335,7 @@ describe('computeDeadlines', () => {
       profile: { ...ORDINARY, urgent_sign_hours: 1, urgent_contact_hours: 4, urgent_reply_hours: 48 },
       urgent: true,
       tz: TZ,
+      calendar: CAL,
     });
     assert.deepEqual(e, {
       sign_by: new Date('2026-03-14T04:07:09.123Z'),
@@ -324,11 +346,11 @@ describe('computeDeadlines', () => {
 
   test('urgent ignores the timezone; ordinary does not', () => {
     const from = new Date('2026-03-09T16:30:00Z');
-    const a = computeDeadlines({ from, profile: ORDINARY, urgent: true, tz: TZ });
-    const b = computeDeadlines({ from, profile: ORDINARY, urgent: true, tz: 'UTC' });
+    const a = computeDeadlines({ from, profile: ORDINARY, urgent: true, tz: TZ, calendar: CAL });
+    const b = computeDeadlines({ from, profile: ORDINARY, urgent: true, tz: 'UTC', calendar: CAL });
     assert.deepEqual(a, b);
-    const c = computeDeadlines({ from, profile: ORDINARY, urgent: false, tz: TZ });
-    const u = computeDeadlines({ from, profile: ORDINARY, urgent: false, tz: 'UTC' });
+    const c = computeDeadlines({ from, profile: ORDINARY, urgent: false, tz: TZ, calendar: CAL });
+    const u = computeDeadlines({ from, profile: ORDINARY, urgent: false, tz: 'UTC', calendar: CAL });
     assert.deepEqual(c.sign_by, eod('2026-03-11')); // counted from Beijing Tuesday
     assert.equal(u.sign_by.toISOString(), '2026-03-10T23:59:59.999Z'); // counted from UTC Monday
   });
@@ -337,12 +359,24 @@ describe('computeDeadlines', () => {
     const from = local('2026-03-09T10:00');
     assert.throws(
       () =>
-        computeDeadlines({ from, profile: { ...ORDINARY, reply_working_days: -1 }, urgent: false, tz: TZ }),
+        computeDeadlines({
+          from,
+          profile: { ...ORDINARY, reply_working_days: -1 },
+          urgent: false,
+          tz: TZ,
+          calendar: CAL,
+        }),
       RangeError,
     );
     assert.throws(
       () =>
-        computeDeadlines({ from, profile: { ...ORDINARY, sign_working_days: 0.5 }, urgent: false, tz: TZ }),
+        computeDeadlines({
+          from,
+          profile: { ...ORDINARY, sign_working_days: 0.5 },
+          urgent: false,
+          tz: TZ,
+          calendar: CAL,
+        }),
       RangeError,
     );
   });
@@ -350,27 +384,30 @@ describe('computeDeadlines', () => {
 
 describe('extendDeadline', () => {
   test('counts working days from the current deadline day', () => {
-    assert.deepEqual(extendDeadline(eod('2026-03-16'), 5, TZ), eod('2026-03-23'));
-    assert.deepEqual(extendDeadline(eod('2026-03-13'), 1, TZ), eod('2026-03-16'));
+    assert.deepEqual(extendDeadline(eod('2026-03-16'), 5, TZ, CAL), eod('2026-03-23'));
+    assert.deepEqual(extendDeadline(eod('2026-03-13'), 1, TZ, CAL), eod('2026-03-16'));
   });
 
   test('across 国庆 2026 including the make-up Saturday', () => {
     // After 09-29: 09-30, 10-08, 10-09, 10-10 (调休), 10-12.
-    assert.deepEqual(extendDeadline(eod('2026-09-29'), 5, TZ), eod('2026-10-12'));
+    assert.deepEqual(extendDeadline(eod('2026-09-29'), 5, TZ, CAL), eod('2026-10-12'));
   });
 
   test('zero days keeps the deadline day; negative throws', () => {
-    assert.deepEqual(extendDeadline(eod('2026-03-16'), 0, TZ), eod('2026-03-16'));
-    assert.throws(() => extendDeadline(eod('2026-03-16'), -1, TZ), RangeError);
+    assert.deepEqual(extendDeadline(eod('2026-03-16'), 0, TZ, CAL), eod('2026-03-16'));
+    assert.throws(() => extendDeadline(eod('2026-03-16'), -1, TZ, CAL), RangeError);
   });
 
   test('an urgent (clock-time) deadline is extended to the end of a working day', () => {
-    assert.deepEqual(extendDeadline(local('2026-10-01T14:00'), 1, TZ), eod('2026-10-08'));
+    assert.deepEqual(extendDeadline(local('2026-10-01T14:00'), 1, TZ, CAL), eod('2026-10-08'));
   });
 
   test('extending twice equals extending once by the sum', () => {
     const d = eod('2026-09-22');
-    assert.deepEqual(extendDeadline(extendDeadline(d, 3, TZ), 4, TZ), extendDeadline(d, 7, TZ));
+    assert.deepEqual(
+      extendDeadline(extendDeadline(d, 3, TZ, CAL), 4, TZ, CAL),
+      extendDeadline(d, 7, TZ, CAL),
+    );
   });
 });
 
@@ -415,11 +452,11 @@ describe('addWorkingDays: properties', () => {
     fc.assert(
       fc.property(arbFrom, arbN, arbN, (from, a, b) => {
         const [lo, hi] = a <= b ? [a, b] : [b, a];
-        const x = addWorkingDays(from, lo, TZ).getTime();
-        const y = addWorkingDays(from, hi, TZ).getTime();
+        const x = addWorkingDays(from, lo, TZ, CAL).getTime();
+        const y = addWorkingDays(from, hi, TZ, CAL).getTime();
         if (lo === hi) assert.equal(x, y);
         else assert.ok(x < y, `${from.toISOString()} n=${lo} → ${x}, n=${hi} → ${y}`);
-        assert.equal(addWorkingDays(from, 0, TZ).getTime(), eod(localDate(from, TZ)).getTime());
+        assert.equal(addWorkingDays(from, 0, TZ, CAL).getTime(), eod(localDate(from, TZ)).getTime());
       }),
       { numRuns: 300 },
     );
@@ -428,7 +465,7 @@ describe('addWorkingDays: properties', () => {
   test('lands on a working day, at 15:59:59.999Z, after exactly n-1 working days strictly in between', () => {
     fc.assert(
       fc.property(arbFrom, fc.integer({ min: 1, max: 25 }), (from, n) => {
-        const r = addWorkingDays(from, n, TZ);
+        const r = addWorkingDays(from, n, TZ, CAL);
         const iso = r.toISOString();
         assert.match(iso, /T15:59:59\.999Z$/);
         const end = iso.slice(0, 10);
@@ -447,7 +484,10 @@ describe('addWorkingDays: properties', () => {
   test('addWorkingDays(from, a + b) = addWorkingDays(end of addWorkingDays(from, a), b)', () => {
     fc.assert(
       fc.property(arbFrom, fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 12 }), (from, a, b) => {
-        assert.deepEqual(addWorkingDays(addWorkingDays(from, a, TZ), b, TZ), addWorkingDays(from, a + b, TZ));
+        assert.deepEqual(
+          addWorkingDays(addWorkingDays(from, a, TZ, CAL), b, TZ, CAL),
+          addWorkingDays(from, a + b, TZ, CAL),
+        );
       }),
       { numRuns: 300 },
     );

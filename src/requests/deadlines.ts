@@ -1,9 +1,9 @@
 /**
- * Deadlines on working days in the jurisdiction's timezone. Statutory holidays and make-up working days (调休)
- * come from chinese-days, which is maintained with the State Council's yearly notice; outside the years it
- * knows, it falls back to Monday–Friday.
+ * Deadlines on working days in the jurisdiction's timezone and working-day calendar (statutory holidays and
+ * 调休 make-up working days: the jurisdiction's overrides, then chinese-days, then Monday–Friday; see
+ * src/calendar/working-calendar.ts).
  */
-import chineseDays from 'chinese-days';
+import type { WorkingCalendar } from '../calendar/working-calendar.js';
 
 export type SlaProfile = {
   sign_working_days: number;
@@ -87,18 +87,11 @@ export function nextDate(date: string): string {
   return new Date(Date.UTC(y, m - 1, d) + DAY).toISOString().slice(0, 10);
 }
 
-/** chinese-days reads a date string as UTC midnight but looks it up in the host's local time, so it is given
- * a local-midnight Date instead: the answer must not depend on the server's TZ. */
-export function isWorkingDay(date: string): boolean {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return chineseDays.isWorkday(new Date(y, m - 1, d));
-}
-
 /**
  * "Within n working days": the end of the n-th working day after the day of `from` (the day itself does not
  * count, as a request filed at 17:55 cannot be expected to be handled that day).
  */
-export function addWorkingDays(from: Date, n: number, tz: string): Date {
+export function addWorkingDays(from: Date, n: number, tz: string, cal: WorkingCalendar): Date {
   if (!Number.isInteger(n) || n < 0)
     throw new RangeError(`working days must be a non-negative integer: ${n}`);
   let date = localDate(from, tz);
@@ -106,9 +99,35 @@ export function addWorkingDays(from: Date, n: number, tz: string): Date {
   let left = n;
   while (left > 0) {
     date = nextDate(date);
-    if (isWorkingDay(date)) left--;
+    if (cal.isWorkingDay(date)) left--;
   }
   return endOfLocalDay(date, tz);
+}
+
+/** The number of working days after `from`'s local day up to and including `to`'s (0 when `to` is not later). */
+export function workingDaysBetween(from: Date, to: Date, tz: string, cal: WorkingCalendar): number {
+  const last = localDate(to, tz);
+  let n = 0;
+  for (let d = nextDate(localDate(from, tz)); d <= last; d = nextDate(d)) if (cal.isWorkingDay(d)) n++;
+  return n;
+}
+
+/**
+ * A working-day deadline counted from `anchor` under the calendar `before`, counted again under `after`: the same
+ * number of working days, so a holiday entered inside the window moves the deadline by a day. Null when the
+ * deadline is not the end of a local day (an urgent request's clock-hour deadline), or does not move.
+ */
+export function recountDeadline(
+  anchor: Date,
+  deadline: Date,
+  tz: string,
+  before: WorkingCalendar,
+  after: WorkingCalendar,
+): Date | null {
+  const day = localDate(deadline, tz);
+  if (endOfLocalDay(day, tz).getTime() !== deadline.getTime() || day <= localDate(anchor, tz)) return null;
+  const moved = addWorkingDays(anchor, workingDaysBetween(anchor, deadline, tz, before), tz, after);
+  return moved.getTime() === deadline.getTime() ? null : moved;
 }
 
 /** Urgent requests count in clock hours, holidays included: a burst water main does not wait for Monday. */
@@ -117,8 +136,9 @@ export function computeDeadlines(opts: {
   profile: SlaProfile;
   urgent: boolean;
   tz: string;
+  calendar: WorkingCalendar;
 }): Deadlines {
-  const { from, profile, urgent, tz } = opts;
+  const { from, profile, urgent, tz, calendar } = opts;
   if (urgent) {
     const at = (h: number) => new Date(from.getTime() + h * HOUR);
     return {
@@ -128,15 +148,15 @@ export function computeDeadlines(opts: {
     };
   }
   return {
-    sign_by: addWorkingDays(from, profile.sign_working_days, tz),
-    contact_by: addWorkingDays(from, profile.contact_working_days, tz),
-    reply_by: addWorkingDays(from, profile.reply_working_days, tz),
+    sign_by: addWorkingDays(from, profile.sign_working_days, tz, calendar),
+    contact_by: addWorkingDays(from, profile.contact_working_days, tz, calendar),
+    reply_by: addWorkingDays(from, profile.reply_working_days, tz, calendar),
   };
 }
 
 /** An approved extension moves the reply deadline by working days counted from the current deadline. */
-export function extendDeadline(replyBy: Date, workingDays: number, tz: string): Date {
-  return addWorkingDays(replyBy, workingDays, tz);
+export function extendDeadline(replyBy: Date, workingDays: number, tz: string, cal: WorkingCalendar): Date {
+  return addWorkingDays(replyBy, workingDays, tz, cal);
 }
 
 export function isOverdue(deadline: Date | null, doneAt: Date | null, now: Date): boolean {

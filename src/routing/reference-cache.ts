@@ -1,8 +1,13 @@
 import type { Kysely } from 'kysely';
+import { calendarOf, type CalendarRows } from '../calendar/layers.js';
+import { loadCalendarRows } from '../calendar/store.js';
+import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { DB } from '../db/schema.js';
 
 export type ReferenceSnapshot = {
   timezone: string;
+  /** Working days: the jurisdiction's and the national overrides, then chinese-days, then Monday–Friday. */
+  calendar: WorkingCalendar;
   /** 一级 categories whose requests go to the street office of their place (属地管理), from the jurisdiction's settings. */
   localFirstCategories: Set<string>;
   areas: Set<string>;
@@ -29,7 +34,16 @@ const TTL_MS = 5_000;
  */
 export class ReferenceCache {
   private entries = new Map<string, { at: number; value: Promise<ReferenceSnapshot> }>();
+  /** Years a deadline asked about that no calendar layer knows, per jurisdiction, until the sweep takes them. */
+  private unknownYears = new Map<string, Set<number>>();
   constructor(private readonly db: Kysely<DB>) {}
+
+  /** The unknown years asked about since the last call (the sweep raises an alert for each). */
+  takeUnknownYears(jurisdictionId: string): number[] {
+    const years = [...(this.unknownYears.get(jurisdictionId) ?? [])];
+    this.unknownYears.delete(jurisdictionId);
+    return years;
+  }
 
   get(jurisdictionId: string, now = Date.now()): Promise<ReferenceSnapshot> {
     const hit = this.entries.get(jurisdictionId);
@@ -45,7 +59,7 @@ export class ReferenceCache {
   }
 
   private async load(j: string): Promise<ReferenceSnapshot> {
-    const [jur, areas, categories, departments] = await Promise.all([
+    const [jur, areas, categories, departments, calendarRows] = await Promise.all([
       this.db
         .selectFrom('jurisdictions')
         .select(['timezone', 'settings'])
@@ -66,6 +80,7 @@ export class ReferenceCache {
         .select(['code', 'name', 'kind', 'area_code', 'active'])
         .where('jurisdiction_id', '=', j)
         .execute(),
+      loadCalendarRows(this.db, j),
     ]);
     const settings = (jur?.settings ?? {}) as { local_first_categories?: string[] };
     return snapshotOf({
@@ -74,6 +89,12 @@ export class ReferenceCache {
       areas,
       categories,
       departments,
+      calendarRows,
+      onUnknownYear: (year) => {
+        let years = this.unknownYears.get(j);
+        if (!years) this.unknownYears.set(j, (years = new Set()));
+        years.add(year);
+      },
     });
   }
 }
@@ -93,10 +114,15 @@ export function snapshotOf(input: {
     area_code: string | null;
     active: boolean;
   }[];
+  /** The calendar's override rows (none: the package and Monday–Friday only). */
+  calendarRows?: CalendarRows;
+  onUnknownYear?: (year: number) => void;
 }): ReferenceSnapshot {
   const { areas, categories, departments } = input;
+  const rows = input.calendarRows ?? { jurisdictionId: '', days: [], schedules: [] };
   return {
     timezone: input.timezone,
+    calendar: calendarOf(rows, input.onUnknownYear),
     localFirstCategories: new Set(input.localFirstCategories),
     areas: new Set(areas.map((a) => a.code)),
     categories: new Set(categories.map((c) => c.code)),

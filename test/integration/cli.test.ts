@@ -360,6 +360,53 @@ describe('banshi CLI', { concurrency: true }, () => {
     );
   });
 
+  describe('the working-day calendar on a loaded folder', { concurrency: 1 }, () => {
+    let dir: string;
+    let notice: string;
+    before(() => {
+      dir = copyDemo(template);
+      notice = path.join(dir, 'notice-2031.txt');
+      fs.writeFileSync(
+        notice,
+        '一、元旦：1月1日（周三）放假，共1天。\n二、春节：1月22日（周三）至28日（周二）放假调休，共7天。2月8日（周六）上班。\n',
+      );
+    });
+    const env = () => ({ BANSHI_DATA_DIR: dir });
+
+    test(
+      'calendar import --dry-run reports and saves nothing; import --national saves',
+      { timeout: 360_000 },
+      async () => {
+        const args = ['calendar', 'import', notice, '--year', '2031', '--source', '测试通知', '--national'];
+        await ok(
+          [...args, '--dry-run'],
+          env(),
+          /2031: 9 days, 7 change between working and rest, 0 open requests would be counted again \(nothing saved\)/,
+        );
+        await ok(['calendar', 'show', '2031'], env(), /2031: not known/);
+        await ok(args, env(), /2031: 9 days, 7 change .* counted again$/m);
+        const shown = await ok(['calendar', 'show', '2031'], env(), /2031: known \(national\)/);
+        assert.match(shown.stdout, /^2031-02-08\t班\t春节\tnational\t测试通知$/m, show(shown));
+        assert.match(shown.stdout, /^2031-01-01\t休\t元旦\tnational\t测试通知$/m, show(shown));
+      },
+    );
+
+    test(
+      'a notice with an error is refused with its line, and a bad year with the usage',
+      { timeout: 360_000 },
+      async () => {
+        fs.writeFileSync(notice, '元旦：1月1日（周四）放假。\n');
+        const r = await runCli(['calendar', 'import', notice, '--year', '2031', '--source', 'x'], env());
+        assert.notEqual(r.code, 0, show(r));
+        assert.match(r.stderr, /error \(line 1\): 2031-01-01 是星期三/, show(r));
+        assert.match(r.stderr, /nothing was saved/, show(r));
+        const bad = await runCli(['calendar', 'show', '1999'], env());
+        assert.notEqual(bad.code, 0);
+        assert.match(bad.stderr, /a year from 2000 to 2100/);
+      },
+    );
+  });
+
   describe('API keys on a loaded folder', { concurrency: 1 }, () => {
     let dir: string;
     let server: Server | undefined;

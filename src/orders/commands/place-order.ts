@@ -9,6 +9,7 @@ import { prepareRegistration, writeRegistrations } from '../../requests/commands
 import { triageQueue } from '../../triage/queue.js';
 import { appendEvent, enqueue } from '../../requests/events.js';
 import { getJurisdiction } from '../../routing/reference.js';
+import { referenceCache } from '../../routing/reference-cache.js';
 import { claimKey, settleKey } from '../../visits/idempotency.js';
 
 export type OrderInput = {
@@ -82,7 +83,8 @@ export async function placeOrder(
       urgent: input.urgent,
     },
   });
-  const { timezone } = await getJurisdiction(ctx.db, j);
+  await getJurisdiction(ctx.db, j);
+  const { timezone, calendar } = await referenceCache(ctx.db).get(j);
   const fingerprint = crypto.createHash('sha256').update(JSON.stringify(input)).digest('base64url');
   const now = ctx.now();
 
@@ -105,7 +107,7 @@ export async function placeOrder(
     let [request] = await writeRegistrations(tx, [item]);
     if (input.department_code) {
       const effect = await EFFECTS.dispatch(
-        { tx, row: request!, actor, now, tz: timezone, config: ctx.config, vault: ctx.vault },
+        { tx, row: request!, actor, now, tz: timezone, calendar, config: ctx.config, vault: ctx.vault },
         { department_code: input.department_code, category_code: input.category_code },
       );
       request = await tx

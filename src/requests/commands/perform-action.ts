@@ -32,7 +32,7 @@ export async function performAction(
   const { actor, action } = opts;
   const j = actor.jurisdictionId;
   const input = parse(ACTION_INPUTS[action].strict(), opts.input);
-  const { timezone } = await referenceCache(ctx.db).get(j);
+  const { timezone, calendar } = await referenceCache(ctx.db).get(j);
   return ctx.db.transaction().execute(async (tx) => {
     if (action === 'merge') {
       // Both requests change (the source's state, the target's timeline): lock them in id order, so that two
@@ -67,7 +67,7 @@ export async function performAction(
     const now = ctx.now();
     const effect = await (
       EFFECTS[action] as (env: unknown, input: unknown) => ReturnType<(typeof EFFECTS)[Action]>
-    )({ tx, row, actor, now, tz: timezone, config: ctx.config, vault: ctx.vault }, input);
+    )({ tx, row, actor, now, tz: timezone, calendar, config: ctx.config, vault: ctx.vault }, input);
     const updated = await tx
       .updateTable('requests')
       .set({ ...effect.patch, status: decision.to, version: row.version + 1, updated_at: now })

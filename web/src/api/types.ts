@@ -233,3 +233,60 @@ export interface PublicMetrics {
   })[];
   definitions: Record<string, { zh: string; en: string }>;
 }
+
+export type CalendarSource = 'local' | 'national' | 'package' | 'weekday';
+
+export interface CalendarDay {
+  date: string;
+  working: boolean;
+  source: CalendarSource;
+  name: string | null;
+  notice: string | null;
+}
+
+export interface CalendarSchedule {
+  scope: 'jurisdiction' | 'national';
+  complete: boolean;
+  source: string;
+  input_format: ScheduleFormat;
+  input_text: string;
+  entered_by: string;
+  entered_at: string;
+}
+
+export interface CalendarYear {
+  year: number;
+  known: boolean;
+  year_source: Exclude<CalendarSource, 'weekday'> | null;
+  last_known_year: number | null;
+  schedules: CalendarSchedule[];
+  days: CalendarDay[];
+}
+
+export type ScheduleFormat = 'notice' | 'ical' | 'csv';
+
+export interface ScheduleIssue {
+  severity: 'error' | 'warning';
+  line: number | null;
+  message: string;
+  message_en: string;
+}
+
+export interface ScheduleResult {
+  year: number;
+  days: { date: string; working: boolean; name: string }[];
+  issues: ScheduleIssue[];
+  changed: string[];
+  recounted: number;
+  calendar: CalendarDay[];
+  saved: boolean;
+}
+
+export interface AdminAlert {
+  key: string;
+  kind: string;
+  message: string;
+  message_en: string;
+  details: Record<string, unknown>;
+  raised_at: string;
+}
