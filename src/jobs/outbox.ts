@@ -1,11 +1,13 @@
 import type { AppContext } from '../context.js';
+import { parseMessage, type OutboxMessage } from '../requests/events/topics.js';
 
 /** Delivers one outbox message (SMS, webhook, …). Pluggable; the default records it in the log. */
-export type Sender = (topic: string, payload: Record<string, unknown>) => Promise<void>;
+export type Sender = (message: OutboxMessage) => Promise<void>;
 
 /**
  * Sends pending outbox messages in order, after the transactions that wrote them committed. A failed send
- * stays pending with its error and is tried again on the next run (at-least-once delivery).
+ * stays pending with its error and is tried again on the next run (at-least-once delivery); so does a message
+ * whose topic or payload the catalogue (../requests/events/topics.ts) does not know.
  */
 export async function deliverOutbox(
   ctx: AppContext,
@@ -24,7 +26,7 @@ export async function deliverOutbox(
   let sent = 0;
   for (const m of pending) {
     try {
-      await send(m.topic, m.payload);
+      await send(parseMessage(m.topic, m.payload));
       await ctx.db
         .updateTable('outbox')
         .set({ sent_at: ctx.now() })

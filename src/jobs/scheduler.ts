@@ -10,7 +10,7 @@ const TRIAGE_GRACE_MS = 30_000;
 
 const logSender =
   (ctx: AppContext): Sender =>
-  async (topic, payload) =>
+  async ({ topic, payload }) =>
     ctx.log.info(`outbox ${topic} ${JSON.stringify(payload).slice(0, 200)}`);
 
 /**

@@ -1,9 +1,8 @@
-import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { systemActor } from '../http/actor.js';
 import { performAction } from '../requests/commands/perform-action.js';
 import { addWorkingDays } from '../requests/deadlines.js';
-import { appendEvent, enqueue } from '../requests/events.js';
+import { applyChange } from '../requests/write/apply-change.js';
 import { AppError } from '../http/errors.js';
 import { referenceCache } from '../routing/reference-cache.js';
 
@@ -36,35 +35,27 @@ export async function sweepDeadlines(
       .execute();
     for (const { id } of due) {
       const done = await ctx.db.transaction().execute(async (tx) => {
-        const res = await tx
-          .updateTable('requests')
-          .set({
-            [kind === 'sign' ? 'sign_overdue' : 'reply_overdue']: true,
-            escalated: true,
-            version: sql`version + 1`,
-            updated_at: now,
-          })
+        const row = await tx
+          .selectFrom('requests')
+          .selectAll()
           .where('jurisdiction_id', '=', jurisdictionId)
           .where('id', '=', id)
-          .where(kind === 'sign' ? 'sign_overdue' : 'reply_overdue', '=', false)
-          .returning(['status', 'ticket_no', 'department_code'])
+          .forUpdate()
           .executeTakeFirst();
-        if (!res) return false;
-        await appendEvent(tx, {
-          jurisdictionId,
-          requestId: id,
-          type: 'overdue',
+        // Marked by a sweep running beside this one.
+        if (!row || row[kind === 'sign' ? 'sign_overdue' : 'reply_overdue']) return false;
+        await applyChange(tx, {
+          row,
           actor,
-          from: res.status,
-          to: res.status,
-          payload: { deadline: kind },
           at: now,
-        });
-        await enqueue(tx, jurisdictionId, 'request.escalated', {
-          request_id: id,
-          ticket_no: res.ticket_no,
-          reason: `${kind}_overdue`,
-          department_code: res.department_code,
+          patch: { [kind === 'sign' ? 'sign_overdue' : 'reply_overdue']: true, escalated: true },
+          event: { type: 'overdue', payload: { deadline: kind } },
+          outbox: [
+            {
+              topic: 'request.escalated',
+              payload: { reason: `${kind}_overdue`, department_code: row.department_code },
+            },
+          ],
         });
         return true;
       });

@@ -7,14 +7,13 @@ import type { RequestType } from '../db/schema.js';
 import type { ApiKeyActor } from '../http/actor.js';
 import { newToken } from '../auth/tokens.js';
 import { normalisePhone } from '../privacy/mask.js';
-import { EFFECTS } from '../requests/actions.js';
 import { registerRequest, type RegisterInput } from '../requests/commands/register.js';
-import { appendEvent, enqueue } from '../requests/events.js';
 import { snapshotOf } from '../requests/snapshot.js';
-import { decide } from '../requests/workflow.js';
 import { getJurisdiction } from '../routing/reference.js';
-import { referenceCache } from '../routing/reference-cache.js';
-import type { WorkingCalendar } from '../calendar/working-calendar.js';
+import { referenceCache, type ReferenceSnapshot } from '../routing/reference-cache.js';
+import { AppError } from '../http/errors.js';
+import { applyAction } from '../requests/commands/apply-action.js';
+import { applyChange } from '../requests/write/apply-change.js';
 import type { Catalogue } from './catalogue.js';
 import { badRequest, notFound } from './params.js';
 import { o311, type StoredAttributes } from './schema.js';
@@ -125,9 +124,9 @@ export async function applyOpen311Update(
 ): Promise<{ updateId: string; replayed: boolean }> {
   const j = actor.jurisdictionId;
   await getJurisdiction(ctx.db, j);
-  const { timezone, calendar } = await referenceCache(ctx.db).get(j);
+  const reference = await referenceCache(ctx.db).get(j);
   try {
-    return await applyInTransaction(ctx, actor, u, timezone, calendar);
+    return await applyInTransaction(ctx, actor, u, reference);
   } catch (err) {
     // Two concurrent posts of one update_id: the loser of the race answers like a replay.
     if ((err as { code?: string }).code !== '23505') throw err;
@@ -152,8 +151,7 @@ async function applyInTransaction(
   ctx: AppContext,
   actor: ApiKeyActor,
   u: IncomingUpdate,
-  timezone: string,
-  calendar: WorkingCalendar,
+  reference: ReferenceSnapshot,
 ): Promise<{ updateId: string; replayed: boolean }> {
   const j = actor.jurisdictionId;
   return ctx.db.transaction().execute(async (tx) => {
@@ -179,9 +177,7 @@ async function applyInTransaction(
       return { updateId: String(prior.event_id), replayed: true };
     }
 
-    const now = ctx.now();
-    const snapshot = snapshotOf(row);
-    const plan = planIncomingUpdate(u.status, snapshot);
+    const plan = planIncomingUpdate(u.status, snapshotOf(row));
     const text = u.description ?? `对方平台更新状态：${u.status}`;
     const external = {
       external_status: u.status,
@@ -190,58 +186,31 @@ async function applyInTransaction(
       media_url: u.mediaUrls[0] ?? null,
       ...(u.mediaUrls.length > 1 ? { media_urls: u.mediaUrls } : {}),
     };
-    const base = { jurisdictionId: j, requestId: row.id, actor, at: now };
+    let eventIds: number[];
     if (plan.kind === 'reopen') {
-      const decision = decide(snapshot, 'reopen');
-      if (!decision.ok) throw badRequest('the request cannot be reopened now');
-      const effect = await EFFECTS.reopen(
-        { tx, row, actor, now, tz: timezone, calendar, config: ctx.config, vault: ctx.vault },
-        { reason: text.slice(0, 2000) },
-      );
-      await tx
-        .updateTable('requests')
-        .set({ ...effect.patch, status: decision.to, version: row.version + 1, updated_at: now })
-        .where('jurisdiction_id', '=', j)
-        .where('id', '=', row.id)
-        .execute();
-      await appendEvent(tx, {
-        ...base,
-        type: 'reopen',
-        from: row.status,
-        to: decision.to,
-        payload: { ...effect.payload, ...external },
-      });
-      for (const o of effect.outbox ?? [])
-        await enqueue(tx, j, o.topic, { request_id: row.id, ticket_no: row.ticket_no, ...o.payload });
+      try {
+        ({ eventIds } = await applyAction(ctx, tx, {
+          actor,
+          row,
+          action: 'reopen',
+          input: { reason: text.slice(0, 2000) },
+          extraPayload: external,
+          reference,
+        }));
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'illegal_transition')
+          throw badRequest('the request cannot be reopened now');
+        throw err;
+      }
     } else {
-      await tx
-        .updateTable('requests')
-        .set({ version: row.version + 1, updated_at: now })
-        .where('jurisdiction_id', '=', j)
-        .where('id', '=', row.id)
-        .execute();
-      await appendEvent(tx, {
-        ...base,
-        type: 'open311-update',
-        from: row.status,
-        to: row.status,
-        payload: { text, ...external },
-      });
-      await enqueue(tx, j, 'request.open311_update', {
-        request_id: row.id,
-        ticket_no: row.ticket_no,
-        status: u.status,
-        alert: plan.alert,
-      });
+      ({ eventIds } = await applyChange(tx, {
+        row,
+        actor,
+        at: ctx.now(),
+        event: { type: 'open311-update', payload: { text, ...external } },
+        outbox: [{ topic: 'request.open311_update', payload: { status: u.status, alert: plan.alert } }],
+      }));
     }
-    const event = await tx
-      .selectFrom('request_events')
-      .select('id')
-      .where('jurisdiction_id', '=', j)
-      .where('request_id', '=', row.id)
-      .orderBy('seq', 'desc')
-      .limit(1)
-      .executeTakeFirstOrThrow();
     await o311(tx)
       .insertInto('open311_updates')
       .values({
@@ -249,9 +218,9 @@ async function applyInTransaction(
         api_key_id: actor.apiKeyId,
         external_update_id: u.updateId,
         request_id: row.id,
-        event_id: event.id,
+        event_id: eventIds[0]!,
       })
       .execute();
-    return { updateId: String(event.id), replayed: false };
+    return { updateId: String(eventIds[0]), replayed: false };
   });
 }

@@ -2,6 +2,7 @@
  * Every field that leaves through Open311. Personal data (the reporter's name, phone, e-mail, account) is never
  * read here; free text is masked (phones and ID numbers typed into it) and stripped of what XML cannot carry.
  */
+import { OPEN311_EVENT_TYPES, type EventType } from '../requests/events/catalogue.js';
 import type { Vault } from '../privacy/crypto.js';
 import { maskName, maskPersonalText } from '../privacy/mask.js';
 import type { Catalogue } from './catalogue.js';
@@ -68,25 +69,9 @@ export function publicText(
 }
 
 /** Events that the public may see, as updates in the feed; internal notes, returns' reasons, reveals stay in. */
-export const FEED_EVENT_TYPES = [
-  'register',
-  'answer-directly',
-  'dispatch',
-  'auto-dispatch',
-  'sign',
-  'contact',
-  'return',
-  'reply',
-  'follow-up',
-  'close',
-  'auto-close',
-  'reopen',
-  'merge',
-  'merged-reply',
-  'open311-update',
-] as const;
+export const FEED_EVENT_TYPES = OPEN311_EVENT_TYPES;
 
-const REPLY_TYPES = new Set(['reply', 'answer-directly', 'merged-reply']);
+const REPLY_TYPES = new Set<string>(['reply', 'answer-directly', 'merged-reply'] satisfies EventType[]);
 
 export type EventRow = {
   id: number;

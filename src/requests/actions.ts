@@ -15,6 +15,8 @@ import { normalise } from '../text/normalise.js';
 import { requireExists, slaProfileFor } from '../routing/reference.js';
 import type { ActionInput } from './action-inputs.js';
 import { addWorkingDays, computeDeadlines, extendDeadline } from './deadlines.js';
+import type { EventPayload, RequestEvent } from './events/catalogue.js';
+import type { OutboxInput } from './events/topics.js';
 import type { Action } from './workflow.js';
 
 export type EffectEnv = {
@@ -28,17 +30,18 @@ export type EffectEnv = {
   vault: Vault;
 };
 
-export type Effect = {
+/** What an action changes: its event's payload has the shape the event catalogue gives its type. */
+export type Effect<A extends Action = Action> = {
   patch?: RequestPatch;
-  payload?: Record<string, unknown>;
+  payload: EventPayload<A>;
   /** Extra events on this request after the main one (e.g. escalation after too many returns). */
-  followups?: { type: string; payload: Record<string, unknown> }[];
-  outbox?: { topic: string; payload: Record<string, unknown> }[];
+  followups?: RequestEvent[];
+  outbox?: OutboxInput[];
   /** Returned to the caller only, never stored in the event (the revealed contact). */
   reveal?: Record<string, unknown>;
 };
 
-type EffectFn<A extends Action> = (env: EffectEnv, input: ActionInput<A>) => Promise<Effect> | Effect;
+type EffectFn<A extends Action> = (env: EffectEnv, input: ActionInput<A>) => Promise<Effect<A>> | Effect<A>;
 
 const note = (text: string) => ({ text, text_normalised: normalise(text) });
 
@@ -86,7 +89,7 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
     };
   },
 
-  sign: ({ now }) => ({ patch: { signed_at: now } }),
+  sign: ({ now }) => ({ patch: { signed_at: now }, payload: {} }),
 
   contact: ({ row, now }, { note: text }) => ({
     patch: { contacted_at: row.contacted_at ?? now },
@@ -175,7 +178,11 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
     };
   },
 
-  close: ({ now }) => ({ patch: { closed_at: now }, outbox: [{ topic: 'request.closed', payload: {} }] }),
+  close: ({ now }) => ({
+    patch: { closed_at: now },
+    payload: {},
+    outbox: [{ topic: 'request.closed', payload: {} }],
+  }),
 
   'auto-dispatch': async (env, { department_code, category_code, confidence, model }) => {
     const effect = await EFFECTS.dispatch(env, {

@@ -3,6 +3,7 @@ import type { Actor } from '../http/actor.js';
 import { mayPerform } from '../http/policies.js';
 import { allowedActions, SYSTEM_ACTIONS, type Action } from './workflow.js';
 import { snapshotOf } from './snapshot.js';
+import { RESIDENT_EVENT_TYPES } from './events/catalogue.js';
 
 type TimelineRow = {
   seq: number;
@@ -15,23 +16,8 @@ type TimelineRow = {
   at: Date;
 };
 
-/** Events a resident sees on their own request; internal notes, returns and reveals stay inside. */
-const RESIDENT_EVENTS = new Set([
-  'register',
-  'answer-directly',
-  'dispatch',
-  'auto-dispatch',
-  'sign',
-  'contact',
-  'reply',
-  'follow-up',
-  'close',
-  'auto-close',
-  'reopen',
-  'merge',
-  'merged-reply',
-  'link-project',
-]);
+const RESIDENT_EVENTS = new Set<string>(RESIDENT_EVENT_TYPES);
+/** What of a shown event's payload a resident reads: the words and names, never an internal field. */
 const RESIDENT_PAYLOAD_KEYS = new Set([
   'text',
   'department_code',

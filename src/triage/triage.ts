@@ -9,12 +9,12 @@
  * A batch is claimed by setting triaged_at where it is still null, so two processes (or a recovery racing the
  * queue) never triage a request twice.
  */
-import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { RequestRow } from '../db/schema.js';
 import { systemActor } from '../http/actor.js';
 import { AppError } from '../http/errors.js';
 import { performAction } from '../requests/commands/perform-action.js';
+import { markTriaged } from '../requests/write/mark-triaged.js';
 import { findDuplicates, indexRequests } from '../text/duplicate-index.js';
 import { referenceCache, type ReferenceSnapshot } from '../routing/reference-cache.js';
 import { suggest, type Suggestions } from '../text/suggest.js';
@@ -91,12 +91,7 @@ async function claimChunk(
   }));
   const suggestionOf = new Map(suggestions.map((x) => [x.id, x.s]));
   return ctx.db.transaction().execute(async (tx) => {
-    const { rows: won } = await sql<{ id: number }>`update requests r
-      set triaged_at = ${now.toISOString()}::timestamptz, suggestions = coalesce(r.suggestions, x.s)
-      from json_to_recordset(${JSON.stringify(suggestions)}::json) as x(id bigint, s jsonb)
-      where r.jurisdiction_id = ${jurisdictionId} and r.id = x.id and r.triaged_at is null
-      returning r.id`.execute(tx);
-    const mine = new Set(won.map((w) => Number(w.id)));
+    const mine = await markTriaged(tx, jurisdictionId, suggestions, now);
     const claimedRows = rows
       .filter((r) => mine.has(r.id))
       .map((r) => ({ ...r, suggestions: suggestionOf.get(r.id)! }));

@@ -4,10 +4,9 @@ import type { RequestRow, RequestType } from '../../db/schema.js';
 import type { Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { mayPlaceOrder } from '../../http/policies.js';
-import { EFFECTS } from '../../requests/actions.js';
+import { applyAction } from '../../requests/commands/apply-action.js';
 import { prepareRegistration, writeRegistrations } from '../../requests/commands/register.js';
 import { triageQueue } from '../../triage/queue.js';
-import { appendEvent, enqueue } from '../../requests/events.js';
 import { getJurisdiction } from '../../routing/reference.js';
 import { referenceCache } from '../../routing/reference-cache.js';
 import { claimKey, settleKey } from '../../visits/idempotency.js';
@@ -84,9 +83,8 @@ export async function placeOrder(
     },
   });
   await getJurisdiction(ctx.db, j);
-  const { timezone, calendar } = await referenceCache(ctx.db).get(j);
+  const reference = await referenceCache(ctx.db).get(j);
   const fingerprint = crypto.createHash('sha256').update(JSON.stringify(input)).digest('base64url');
-  const now = ctx.now();
 
   const result = await ctx.db.transaction().execute(async (tx): Promise<OrderResult> => {
     const k = opts.idempotencyKey
@@ -106,29 +104,18 @@ export async function placeOrder(
     }
     let [request] = await writeRegistrations(tx, [item]);
     if (input.department_code) {
-      const effect = await EFFECTS.dispatch(
-        { tx, row: request!, actor, now, tz: timezone, calendar, config: ctx.config, vault: ctx.vault },
-        { department_code: input.department_code, category_code: input.category_code },
-      );
-      request = await tx
-        .updateTable('requests')
-        .set({ ...effect.patch, status: 'dispatched', version: request!.version + 1, updated_at: now })
-        .where('jurisdiction_id', '=', j)
-        .where('id', '=', request!.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await appendEvent(tx, {
-        jurisdictionId: j,
-        requestId: request.id,
-        type: 'dispatch',
+      // The community chose the department: the order is dispatched as it is placed.
+      ({ request } = await applyAction(ctx, tx, {
         actor,
-        from: 'registered',
-        to: 'dispatched',
-        payload: { ...effect.payload, via: 'community_order', requester_department_code: community.code },
-        at: now,
-      });
-      for (const o of effect.outbox ?? [])
-        await enqueue(tx, j, o.topic, { request_id: request.id, ticket_no: request.ticket_no, ...o.payload });
+        row: request!,
+        action: 'dispatch',
+        input: {
+          department_code: input.department_code,
+          ...(input.category_code ? { category_code: input.category_code } : {}),
+        },
+        extraPayload: { via: 'community_order', requester_department_code: community.code },
+        reference,
+      }));
     }
     if (k) await settleKey(tx, k, { id: request!.id });
     return { status: 201, request: request!, replayed: false };

@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.js';
 import type { Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { mayReportProjectProgress, requestVisibility } from '../../http/policies.js';
-import { appendEvent, enqueue } from '../../requests/events.js';
+import { applyChange } from '../../requests/write/apply-change.js';
 import { loadRequest } from '../../requests/queries.js';
 import { appendUpdate } from '../store.js';
 import { lockProject } from './common.js';
@@ -30,33 +30,16 @@ export async function linkRequest(
         reason: 'the request is linked to another project',
         project_id: r.project_id,
       });
-    await tx
-      .updateTable('requests')
-      .set({ project_id: p.id, version: r.version + 1, updated_at: now })
-      .where('jurisdiction_id', '=', j)
-      .where('id', '=', r.id)
-      .execute();
-    const payload = {
-      project_id: p.id,
-      project_code: p.code,
-      project_title: p.title,
-      note: opts.note ?? null,
-    };
-    await appendEvent(tx, {
-      jurisdictionId: j,
-      requestId: r.id,
-      type: 'link-project',
+    await applyChange(tx, {
+      row: r,
       actor,
-      from: r.status,
-      to: r.status,
-      payload,
       at: now,
-    });
-    await enqueue(tx, j, 'request.linked_project', {
-      request_id: r.id,
-      ticket_no: r.ticket_no,
-      project_id: p.id,
-      project_title: p.title,
+      patch: { project_id: p.id },
+      event: {
+        type: 'link-project',
+        payload: { project_id: p.id, project_code: p.code, project_title: p.title, note: opts.note ?? null },
+      },
+      outbox: [{ topic: 'request.linked_project', payload: { project_id: p.id, project_title: p.title } }],
     });
     await appendUpdate(tx, j, p.id, actor, now, {
       type: 'link-request',

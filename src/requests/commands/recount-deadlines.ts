@@ -8,7 +8,7 @@ import type { WorkingCalendar } from '../../calendar/working-calendar.js';
 import type { DB, RequestPatch } from '../../db/schema.js';
 import type { Actor } from '../../http/actor.js';
 import { endOfLocalDay, recountDeadline, startOfLocalDay } from '../deadlines.js';
-import { appendEvent } from '../events.js';
+import { applyChange } from '../write/apply-change.js';
 
 export type CalendarChange = {
   jurisdictionId: string;
@@ -32,20 +32,7 @@ export async function recountDeadlines(tx: Transaction<DB>, c: CalendarChange): 
   const to = endOfLocalDay(c.changed[c.changed.length - 1]!, c.tz);
   const rows = await tx
     .selectFrom('requests')
-    .select([
-      'id',
-      'status',
-      'dispatched_at',
-      'sign_by',
-      'contact_by',
-      'reply_by',
-      'signed_at',
-      'contacted_at',
-      'replied_at',
-      'reopen_count',
-      'sign_overdue',
-      'reply_overdue',
-    ])
+    .selectAll()
     .where('jurisdiction_id', '=', j)
     .where('status', 'in', PENDING)
     .where('urgent', '=', false)
@@ -99,21 +86,12 @@ export async function recountDeadlines(tx: Transaction<DB>, c: CalendarChange): 
       patch.reply_by = moved.reply_by;
       if (r.reply_overdue && moved.reply_by > c.now) patch.reply_overdue = false;
     }
-    await tx
-      .updateTable('requests')
-      .set((eb) => ({ ...patch, version: eb('version', '+', 1), updated_at: c.now }))
-      .where('jurisdiction_id', '=', j)
-      .where('id', '=', r.id)
-      .execute();
-    await appendEvent(tx, {
-      jurisdictionId: j,
-      requestId: r.id,
-      type: 'deadlines-recounted',
+    await applyChange(tx, {
+      row: r,
       actor: c.actor,
-      from: r.status,
-      to: r.status,
-      payload: { reason: 'calendar', ...c.reason, changes },
       at: c.now,
+      patch,
+      event: { type: 'deadlines-recounted', payload: { reason: 'calendar', ...c.reason, changes } },
     });
     recounted++;
   }

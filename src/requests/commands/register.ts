@@ -10,7 +10,8 @@ import { normalise } from '../../text/normalise.js';
 import { locatePoint } from '../../routing/areas.js';
 import { referenceCache } from '../../routing/reference-cache.js';
 import { localDate } from '../deadlines.js';
-import { intakeQueue, writeIntakeBatch, type IntakeItem } from '../intake.js';
+import { intakeQueue } from '../intake.js';
+import { writeIntakeBatch, type IntakeItem } from '../write/insert-registrations.js';
 import { triageQueue } from '../../triage/queue.js';
 
 export type RegisterInput = {

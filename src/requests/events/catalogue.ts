@@ -1,0 +1,149 @@
+/**
+ * Every event a request's timeline can hold: one zod schema per type for its payload, and who outside the
+ * staff sees it (the resident on their own request, the public through Open311's update feed). The write path
+ * checks each payload against its schema; the presenters derive their lists from here, so an event type that
+ * is not in this catalogue is a type error wherever it is written or read.
+ */
+import { z } from 'zod';
+
+const text = z.object({ text: z.string(), text_normalised: z.string() });
+const iso = z.string();
+const code = z.string();
+
+const dispatch = z.object({
+  department_code: code,
+  area_code: code.nullable(),
+  category_code: code.nullable(),
+  note: z.string().nullable(),
+  corrected_suggestion: z.literal(true).optional(),
+  sign_by: iso,
+  contact_by: iso,
+  reply_by: iso,
+  /** 社区点单: dispatched as the community ordered it. */
+  via: z.literal('community_order').optional(),
+  requester_department_code: code.optional(),
+});
+
+/** What an Open311 client's update carries onto the event it causes. */
+const external = {
+  external_status: z.string(),
+  external_update_id: z.string(),
+  external_updated_datetime: iso,
+  media_url: z.string().nullable(),
+  media_urls: z.array(z.string()).optional(),
+};
+
+const openFromOutside = Object.fromEntries(Object.keys(external).map((k) => [k, true])) as {
+  [K in keyof typeof external]: true;
+};
+
+type Audience = { resident: boolean; open311: boolean };
+const staffOnly: Audience = { resident: false, open311: false };
+const everyone: Audience = { resident: true, open311: true };
+
+const event = <S extends z.ZodType>(payload: S, audience: Audience) => ({ payload, ...audience });
+
+export const EVENTS = {
+  register: event(
+    z.object({
+      channel: z.enum(['hotline', 'web', 'app', 'visit', 'open311', 'community']),
+      requester_department_code: code.optional(),
+      visit_id: z.number().optional(),
+    }),
+    everyone,
+  ),
+  'answer-directly': event(text, everyone),
+  dispatch: event(dispatch, everyone),
+  'auto-dispatch': event(
+    dispatch.extend({ auto: z.literal(true), confidence: z.number(), model: z.string() }),
+    everyone,
+  ),
+  sign: event(z.object({}), everyone),
+  contact: event(text, everyone),
+  'add-note': event(text, staffOnly),
+  return: event(text.extend({ from_department_code: code.nullable(), return_count: z.number().int() }), {
+    resident: false,
+    open311: true,
+  }),
+  'request-extension': event(text.extend({ working_days: z.number().int() }), staffOnly),
+  'approve-extension': event(
+    z.object({ working_days: z.number().int(), reply_by: iso, previous_reply_by: iso }),
+    staffOnly,
+  ),
+  'refuse-extension': event(text.extend({ working_days: z.number().int() }), staffOnly),
+  reply: event(text, everyone),
+  'follow-up': event(
+    z.object({
+      resolved: z.boolean(),
+      satisfaction: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']),
+      by: z.enum(['reporter', 'community', 'operator']),
+      text: z.string().optional(),
+      text_normalised: z.string().optional(),
+    }),
+    everyone,
+  ),
+  close: event(z.object({}), everyone),
+  'auto-close': event(
+    z.object({ reason: z.literal('no_follow_up'), working_days: z.number().int() }),
+    everyone,
+  ),
+  /** Reopened by staff or the resident, or by an Open311 client's update (with what it sent). */
+  reopen: event(
+    text.extend({ reply_by: iso.optional() }).extend(external).partial(openFromOutside),
+    everyone,
+  ),
+  supervise: event(text, staffOnly),
+  merge: event(z.object({ into_id: z.number().int(), into_ticket_no: z.string() }), everyone),
+  'reveal-contact': event(z.object({ fields: z.array(z.enum(['name', 'phone'])) }), staffOnly),
+  /** Escalated to the supervisors after too many returns. */
+  escalate: event(z.object({ reason: z.literal('returns'), return_count: z.number().int() }), staffOnly),
+  /** A deadline passed (the sweep). */
+  overdue: event(z.object({ deadline: z.enum(['sign', 'reply']) }), staffOnly),
+  /** Another request was merged into this one. */
+  'merge-in': event(z.object({ source_id: z.number().int(), source_ticket_no: z.string() }), staffOnly),
+  /** The request this one was merged into was answered: the answer is this one's too. */
+  'merged-reply': event(z.object({ text: z.string().nullable(), from_ticket_no: z.string() }), everyone),
+  'link-project': event(
+    z.object({
+      project_id: z.number().int(),
+      project_code: z.string(),
+      project_title: z.string(),
+      note: z.string().nullable(),
+    }),
+    { resident: true, open311: false },
+  ),
+  /** An Open311 client (the platform the request came from) posted an update. */
+  'open311-update': event(z.object({ text: z.string(), ...external }), { resident: false, open311: true }),
+  /** The working-day calendar changed: pending deadlines counted again. */
+  'deadlines-recounted': event(
+    z.object({
+      reason: z.literal('calendar'),
+      scope: z.string(),
+      year: z.number().int(),
+      source: z.string(),
+      changes: z.partialRecord(
+        z.enum(['sign_by', 'contact_by', 'reply_by']),
+        z.object({ from: iso, to: iso }),
+      ),
+    }),
+    staffOnly,
+  ),
+} as const;
+
+export type EventType = keyof typeof EVENTS;
+export type EventPayload<T extends EventType> = z.input<(typeof EVENTS)[T]['payload']>;
+/** One event as written: its type and a payload of that type's shape. */
+export type RequestEvent = { [T in EventType]: { type: T; payload: EventPayload<T> } }[EventType];
+
+export const EVENT_TYPES = Object.keys(EVENTS) as EventType[];
+export const isEventType = (t: string): t is EventType => Object.hasOwn(EVENTS, t);
+
+/** Events a resident sees on their own request; internal notes, returns and reveals stay inside. */
+export const RESIDENT_EVENT_TYPES = EVENT_TYPES.filter((t) => EVENTS[t].resident);
+/** Events the public sees as updates in the Open311 feed. */
+export const OPEN311_EVENT_TYPES = EVENT_TYPES.filter((t) => EVENTS[t].open311);
+
+/** The payload checked against its type's schema (a programming error, not bad input, when it fails). */
+export function checkedPayload(e: RequestEvent): Record<string, unknown> {
+  return EVENTS[e.type].payload.parse(e.payload) as Record<string, unknown>;
+}
