@@ -28,7 +28,7 @@ import os from 'node:os';
 import { openDatabase } from '../src/db/connect.js';
 import { migrate } from '../src/db/migrate.js';
 import { loadReference, readCity } from '../src/demo/reference.js';
-import { candidateQuery, findDuplicates, TEXT_BAND_RETENTION_DAYS } from '../src/text/duplicate-index.js';
+import { candidateQuery, findDuplicates, TEXT_BAND_RETENTION_DAYS } from '../src/requests/duplicate-index.js';
 import {
   DUPLICATE_THRESHOLD,
   bandKeys,

@@ -4,6 +4,7 @@
  * PostgreSQL server — on a throwaway database there. Target: < 5 s end to end (read, check every row, write).
  * Prints the cold run (first in the process: module JIT included, as the CLI sees it) and a warm one.
  */
+import { triageQueue } from '../src/triage/queue.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import pg from 'pg';
@@ -50,6 +51,8 @@ async function run(label: string, database: Database) {
     vault: createVault(crypto.randomBytes(32)),
     now: () => new Date(),
     log: { info: () => undefined, warn: () => undefined, error: (m) => console.error(m) },
+
+    triage: triageQueue(database.db),
   };
   const files = [await ledger(ctx, 2024), await ledger(ctx, 2025)];
   for (const [i, file] of files.entries()) {

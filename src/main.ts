@@ -9,10 +9,10 @@ const load = {
   migrate: () => import('./db/migrate.js'),
   demo: () => import('./demo/load.js'),
   server: () => import('./server.js'),
-  textCli: () => import('./text/cli.js'),
+  textCli: () => import('./cli/text.js'),
   projectsCli: () => import('./projects/cli.js'),
   calendarCli: () => import('./holidays/cli.js'),
-  trainCli: () => import('./text/train-cli.js'),
+  trainCli: () => import('./cli/train.js'),
   triage: () => import('./triage/queue.js'),
 };
 

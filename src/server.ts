@@ -38,6 +38,8 @@ export async function openContext(
     vault,
     now: () => new Date(),
     log,
+
+    triage: triageQueue(database.db),
   };
   return { ctx, database };
 }

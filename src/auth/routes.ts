@@ -4,7 +4,7 @@ import { AppError } from '../http/errors.js';
 import type { ApiRegistry } from '../http/route.js';
 import { findOrCreateResident } from '../users/users.js';
 import { consumeOtp, issueOtp, type OtpDelivery } from './otp.js';
-import { hashPassword, verifyPassword } from './passwords.js';
+import { hashPassword, verifyPassword } from '../users/passwords.js';
 import type { SessionStore } from './sessions.js';
 import { newToken } from './tokens.js';
 

@@ -366,7 +366,7 @@ export interface AttachmentsTable {
   created_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
-/** LSH band keys of requests' texts, for the duplicate lookup (0006_text_index.sql, src/text/duplicate-index.ts). */
+/** LSH band keys of requests' texts, for the duplicate lookup (0006_text_index.sql, src/requests/duplicate-index.ts). */
 export interface RequestTextBandsTable {
   jurisdiction_id: string;
   band_key: number;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { hashPassword } from '../auth/passwords.js';
+import { hashPassword } from '../users/passwords.js';
 import { createStaffUser, type NewStaff } from '../users/users.js';
 import type { CityFile } from './reference.js';
 

@@ -2,7 +2,7 @@ import type { AppContext } from '../context.js';
 import { deliverOutbox, type Sender } from './outbox.js';
 import { sweepDeadlines } from './sweeps.js';
 import { alertMissingYearsEverywhere } from '../holidays/alerts.js';
-import { pruneTextBands, TEXT_BAND_RETENTION_DAYS } from '../text/duplicate-index.js';
+import { pruneTextBands, TEXT_BAND_RETENTION_DAYS } from '../requests/duplicate-index.js';
 import { triageQueue } from '../triage/queue.js';
 
 /** Left to the process that registered it for this long before the sweep triages it in its stead. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { AppError } from '../http/errors.js';
 import { requestVisibility } from '../http/policies.js';
-import { findDuplicatesOf } from '../text/duplicate-index.js';
+import { findDuplicatesOf } from './duplicate-index.js';
 import type { ApiRegistry } from '../http/route.js';
 import { performAction } from './commands/perform-action.js';
 import { registerRequest } from './commands/register.js';

@@ -15,7 +15,7 @@ import { systemActor } from '../http/actor.js';
 import { AppError } from '../http/errors.js';
 import { performAction } from '../requests/commands/perform-action.js';
 import { markTriaged } from '../requests/write/mark-triaged.js';
-import { findDuplicates, indexRequests } from '../text/duplicate-index.js';
+import { findDuplicates, indexRequests } from '../requests/duplicate-index.js';
 import { referenceCache, type ReferenceSnapshot } from '../routing/reference-cache.js';
 import { suggest, type Suggestions } from '../text/suggest.js';
 

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB, Role } from '../db/schema.js';
 import type { Vault } from '../privacy/crypto.js';
 import { maskPhone, normalisePhone } from '../privacy/mask.js';
-import { hashPassword } from '../auth/passwords.js';
+import { hashPassword } from './passwords.js';
 
 export const STAFF_ROLES = [
   'operator',

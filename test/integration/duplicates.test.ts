@@ -4,7 +4,7 @@ import type { AppContext } from '../../src/context.js';
 import type { RequestRow } from '../../src/db/schema.js';
 import { systemActor } from '../../src/http/actor.js';
 import { registerRequest, type RegisterInput } from '../../src/requests/commands/register.js';
-import { findDuplicates, findDuplicatesOf, pruneTextBands } from '../../src/text/duplicate-index.js';
+import { findDuplicates, findDuplicatesOf, pruneTextBands } from '../../src/requests/duplicate-index.js';
 import { triageQueue } from '../../src/triage/queue.js';
 import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
 

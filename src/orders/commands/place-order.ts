@@ -6,7 +6,6 @@ import { AppError } from '../../http/errors.js';
 import { mayPlaceOrder } from '../../http/policies.js';
 import { applyAction } from '../../requests/commands/apply-action.js';
 import { prepareRegistration, writeRegistrations } from '../../requests/commands/register.js';
-import { triageQueue } from '../../triage/queue.js';
 import { getJurisdiction } from '../../routing/reference.js';
 import { referenceCache } from '../../routing/reference-cache.js';
 import { claimKey, settleKey } from '../../visits/idempotency.js';
@@ -120,6 +119,6 @@ export async function placeOrder(
     if (k) await settleKey(tx, k, { id: request!.id });
     return { status: 201, request: request!, replayed: false };
   });
-  if (!result.replayed) triageQueue(ctx.db).enqueue(ctx, [result.request]);
+  if (!result.replayed) ctx.triage.enqueue(ctx, [result.request]);
   return result;
 }

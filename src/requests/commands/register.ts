@@ -12,7 +12,6 @@ import { referenceCache } from '../../routing/reference-cache.js';
 import { localDate } from '../deadlines.js';
 import { intakeQueue } from '../intake.js';
 import { writeIntakeBatch, type IntakeItem } from '../write/insert-registrations.js';
-import { triageQueue } from '../../triage/queue.js';
 
 export type RegisterInput = {
   body: string;
@@ -88,7 +87,7 @@ export async function registerRequest(
       : undefined,
   });
   if (result.replayed) return { status: 200, request: result.request, replayed: true };
-  triageQueue(ctx.db).enqueue(ctx, [result.request]);
+  ctx.triage.enqueue(ctx, [result.request]);
   return { status: 201, request: result.request, replayed: false };
 }
 

@@ -6,7 +6,6 @@ import { AppError } from '../../http/errors.js';
 import { mayRecordVisit } from '../../http/policies.js';
 import { maskName, maskPhone, normalisePhone } from '../../privacy/mask.js';
 import { prepareRegistration, writeRegistrations } from '../../requests/commands/register.js';
-import { triageQueue } from '../../triage/queue.js';
 import { locatePoint } from '../../routing/areas.js';
 import { referenceCache } from '../../routing/reference-cache.js';
 import { claimKey, settleKey } from '../idempotency.js';
@@ -154,6 +153,6 @@ export async function recordVisit(
     if (k) await settleKey(tx, k, { visit_id: visit.id, request_ids: requestIds });
     return { status: 201, visitId: visit.id, requestIds, replayed: false };
   });
-  triageQueue(ctx.db).enqueue(ctx, registered);
+  ctx.triage.enqueue(ctx, registered);
   return result;
 }

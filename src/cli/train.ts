@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AppContext } from '../context.js';
-import { correctedExamples } from './corrections.js';
-import { LABELS } from './classify.js';
+import { correctedExamples } from '../text/corrections.js';
+import { LABELS } from '../text/classify.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 

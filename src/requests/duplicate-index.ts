@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, RequestRow } from '../db/schema.js';
-import { STATUSES, isOpen } from '../requests/workflow.js';
+import { STATUSES, isOpen } from './workflow.js';
 import {
   DUPLICATE_THRESHOLD,
   bandKeys,
@@ -15,7 +15,7 @@ import {
   shingles,
   signatureOf,
   type DuplicateText,
-} from './duplicates.js';
+} from '../text/duplicates.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 

@@ -4,8 +4,8 @@ import { DataDirLockedError } from '../db/lock.js';
 import { LOCAL_FIRST_CATEGORIES, readCity, readTaxonomy } from '../demo/reference.js';
 import { referenceCache, snapshotOf, type ReferenceSnapshot } from '../routing/reference-cache.js';
 import { openContext } from '../server.js';
-import { normalise } from './normalise.js';
-import { sharedClassifier, suggest } from './suggest.js';
+import { normalise } from '../text/normalise.js';
+import { sharedClassifier, suggest } from '../text/suggest.js';
 
 async function* lines(): AsyncGenerator<string> {
   const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
