@@ -1,0 +1,69 @@
+/**
+ * The folder boundaries of src/ (npm run lint; docs/ARCHITECTURE.md explains them). Folder cycles are checked by
+ * scripts/check-boundaries.mjs, which reads this configuration's cruise.
+ */
+const FEATURES =
+  '^src/(requests|triage|orders|visits|projects|open311|metrics|public|holidays|attachments|auth|users|jobs|demo|cli|web)/|^src/(app|server|main)\\.ts$';
+const LOW = '^src/(db|http|privacy|calendar|alerts)/|^src/(config|context)\\.ts$';
+/** Pure modules: decisions and definitions, no database, no network, no files, no clock but what they are given. */
+const PURE = [
+  '^src/requests/(workflow|deadlines|snapshot|action-inputs)\\.ts$',
+  '^src/requests/events/',
+  '^src/calendar/working-calendar\\.ts$',
+  '^src/metrics/definitions\\.ts$',
+  '^src/projects/status\\.ts$',
+  '^src/visits/progress\\.ts$',
+  '^src/holidays/(notice-text|file-input|schedule-input|parse-input)\\.ts$',
+  '^src/open311/status-map\\.ts$',
+  '^src/routing/geo\\.ts$',
+  '^src/privacy/mask\\.ts$',
+  '^src/text/(normalise|duplicates|features)\\.ts$',
+].join('|');
+const IO =
+  '^(node:)?(fs|net|http|https|child_process|dgram|worker_threads)$|^(kysely|pg|@electric-sql/pglite|fastify)$|^src/db/|^src/context\\.ts$';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-module-cycles',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { circular: true, dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'pure-modules-do-no-io',
+      comment:
+        'A pure module (state machine, deadlines, definitions, parsers) imports no database, network or file I/O.',
+      severity: 'error',
+      from: { path: PURE, pathNot: '\\.test\\.ts$' },
+      to: { path: IO, dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'low-layers-import-no-feature',
+      comment: 'The database, HTTP plumbing, privacy, the calendar and the alerts know no feature.',
+      severity: 'error',
+      from: { path: LOW, pathNot: '\\.test\\.ts$' },
+      to: { path: FEATURES, dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'product-does-not-import-tests',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^(test|bench|scripts)/|\\.test\\.ts$' },
+    },
+    {
+      name: 'no-route-imports-route',
+      comment:
+        "A feature takes what it needs from another feature's schemas, commands or queries, not its routes.",
+      severity: 'error',
+      from: { path: '^src/([^/]+)/' },
+      to: { path: '/routes\\.ts$|/routes/|-routes\\.ts$', pathNot: '^src/$1/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    exclude: { path: '^(node_modules|dist|lib)/' },
+  },
+};
