@@ -22,6 +22,15 @@ export function registerJsonParser(app: FastifyInstance) {
       done(null, undefined);
       return;
     }
+    // Measured on the text, before anything walks the value: a body of 100,000 nested brackets parses, but
+    // every recursive walk of it (ours, zod's) would overflow the stack.
+    if (nestingDepth(text) > MAX_DEPTH) {
+      done(
+        new AppError('validation_failed', { reason: `nested deeper than ${MAX_DEPTH} levels` }),
+        undefined,
+      );
+      return;
+    }
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -33,6 +42,27 @@ export function registerJsonParser(app: FastifyInstance) {
     if (bad !== null) done(new AppError('invalid_characters', { path: bad }), undefined);
     else done(null, value);
   });
+}
+
+/** No request of the API nests more than a few levels; GeoJSON polygons the most (five). */
+export const MAX_DEPTH = 32;
+
+/** The deepest nesting of arrays and objects in a JSON text (brackets inside strings do not count). */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) max = Math.max(max, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return max;
 }
 
 /** NUL, or a surrogate not part of a pair (with the `u` flag a pair is one code point and does not match). */
