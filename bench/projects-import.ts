@@ -51,7 +51,6 @@ async function run(label: string, database: Database) {
     vault: createVault(crypto.randomBytes(32)),
     now: () => new Date(),
     log: { info: () => undefined, warn: () => undefined, error: (m) => console.error(m) },
-
     triage: triageQueue(database.db),
   };
   const files = [await ledger(ctx, 2024), await ledger(ctx, 2025)];

@@ -12,6 +12,7 @@ const load = {
   textCli: () => import('./cli/text.js'),
   projectsCli: () => import('./projects/cli.js'),
   calendarCli: () => import('./holidays/cli.js'),
+  backupCli: () => import('./cli/backup.js'),
   trainCli: () => import('./cli/train.js'),
   triage: () => import('./triage/queue.js'),
 };
@@ -31,6 +32,8 @@ const USAGE = `banshi — 办事 12345 platform
   banshi projects bulletin [--as-of DATE] [--scope all|department:CODE|area:CODE] [--internal] [--json]
   banshi calendar show YEAR | import FILE --year Y --source TEXT [--format notice|ical|csv] [--national]
                  | remove YEAR [--national]    statutory holidays and 调休 working days (see README)
+  banshi backup FILE                     the embedded database as a file (while serving, too)
+  banshi restore FILE                    replace the embedded database with a backup (server stopped)
   banshi train [--out FILE]              retrain the classifier with the dispatchers' corrections
   banshi normalize                       normalise the text on stdin (繁→简, full-width, pinyin annotations, …)
   banshi classify                        JSON lines {"id","title","body"} → {"id","category","confidence","department"}
@@ -77,6 +80,13 @@ async function main(argv: string[]) {
       return (await load.textCli()).normalizeCli();
     case 'classify':
       return (await load.textCli()).classifyCli(config);
+    case 'backup':
+    case 'restore': {
+      const [file] = rest;
+      if (!file) throw new Error(`banshi ${command} FILE\n\n${USAGE}`);
+      const cli = await load.backupCli();
+      return command === 'backup' ? cli.backupCli(file, config) : cli.restoreCli(file, config);
+    }
     default:
       break;
   }

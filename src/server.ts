@@ -1,4 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import { writeControlFile } from './ops/control.js';
+import { controlRoutes } from './ops/routes.js';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
@@ -38,7 +41,6 @@ export async function openContext(
     vault,
     now: () => new Date(),
     log,
-
     triage: triageQueue(database.db),
   };
   return { ctx, database };
@@ -60,7 +62,12 @@ export async function startServer(
   // The classifier and jieba's dictionary load on first use, which would hold the thread for most of a second
   // under the first registrations' triage: load them before taking requests.
   sharedClassifier().predict('', '小区门口道路积水', 1);
+  if (database.kind === 'pglite') controlRoutes(app, ctx, database);
   const address = await app.listen({ port: config.port, host: config.host });
+  const removeControlFile =
+    database.kind === 'pglite'
+      ? writeControlFile(config.dataDir, controlUrl(app, config.host))
+      : () => undefined;
   const stopSweeps = startSweeps(ctx);
   // Registrations a previous run committed but did not triage (it was killed in between).
   void recoverTriage(ctx);
@@ -72,11 +79,19 @@ export async function startServer(
     url: address,
     close: async () => {
       stopSweeps();
+      removeControlFile();
       await stopHttp(app);
       await triageQueue(ctx.db).idle();
       await database.close();
     },
   };
+}
+
+/** Where a command on this machine reaches the server: loopback when it listens on every interface. */
+function controlUrl(app: FastifyInstance, host: string): string {
+  const { port } = app.server.address() as AddressInfo;
+  const wildcard = ['0.0.0.0', '::', '127.0.0.1', 'localhost', '::1'].includes(host);
+  return `http://${wildcard ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 async function recoverTriage(ctx: AppContext): Promise<void> {

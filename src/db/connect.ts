@@ -14,6 +14,11 @@ export type Database = {
   kind: 'pglite' | 'postgres';
   /** A dedicated session for scripts (migrations) that need session state such as advisory locks. */
   withSession<T>(fn: (run: ScriptRunner) => Promise<T>): Promise<T>;
+  /**
+   * PGlite only: the data folder as a gzipped tar, taken between two statements (no query runs meanwhile), so
+   * that it holds every committed transaction; a restore recovers it as after a crash. (On PostgreSQL: pg_dump.)
+   */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 };
 
@@ -67,6 +72,11 @@ export async function openDatabase(opts: {
           const results = await pglite.exec(script);
           return (results[results.length - 1]?.rows ?? []) as Record<string, unknown>[];
         }),
+      dumpDataDir: async () => {
+        // A checkpoint first, so that a restore has little write-ahead log to replay.
+        await pglite.exec('checkpoint');
+        return pglite.dumpDataDir('gzip');
+      },
       close: async () => {
         await db.destroy();
         // Kysely only closes PGlite if it ever used it; a migrate-only run goes through withSession.

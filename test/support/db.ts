@@ -156,7 +156,6 @@ export async function openTestContext(kind: DbKind, env: Record<string, string> 
     vault: createVault(Buffer.from(TEST_SECRET, 'hex')),
     now: () => new Date(),
     log: { info: () => undefined, warn: () => undefined, error: (m) => console.error(m) },
-
     triage: triageQueue(database.db),
   };
   return {
