@@ -46,14 +46,27 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     bodyLimit: BODY_LIMIT,
     trustProxy: false,
     return503OnClosing: true,
+    // A client that sends its request slowly, or never finishes it, does not hold a connection for long.
+    requestTimeout: ctx.config.requestTimeoutMs,
+    keepAliveTimeout: ctx.config.keepAliveTimeoutMs,
+    connectionTimeout: ctx.config.requestTimeoutMs * 2,
+    // Node checks the request and header deadlines this often (30 s by default, which would let them run long).
+    http: {
+      headersTimeout: ctx.config.headersTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, ctx.config.headersTimeoutMs),
+    },
   });
+  app.server.maxConnections = ctx.config.maxConnections;
   registerJsonParser(app);
   // A NUL (%00) in the path or the query reaches no route: PostgreSQL cannot compare text with it.
   app.addHook('onRequest', async (req) => {
     if (/%00/i.test(req.url)) throw new AppError('invalid_characters', { path: 'url' });
   });
   await app.register(cookie);
+  const https = ctx.config.publicUrl.startsWith('https:');
   registerSecurityHeaders(app, {
+    // HSTS over plain HTTP means nothing to a browser and misleads a scanner: only behind HTTPS.
+    strictTransportSecurity: https ? { maxAge: 15_552_000, includeSubDomains: true } : false,
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -61,7 +74,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
         // Served over plain HTTP on an intranet, upgrading would break every asset; behind HTTPS, keep it.
-        upgradeInsecureRequests: ctx.config.secureCookies ? [] : null,
+        upgradeInsecureRequests: https ? [] : null,
       },
     },
   });

@@ -20,7 +20,14 @@ const EnvSchema = z.object({
   BANSHI_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
   BANSHI_SWEEP_CAP: z.coerce.number().int().min(1).default(500),
   BANSHI_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
-  BANSHI_SECURE_COOKIES: boolish.default(false),
+  /** Where residents and clients reach the server (behind a proxy: the proxy's https address). */
+  BANSHI_PUBLIC_URL: z.string().url().optional(),
+  /** Unset: secure exactly when the public URL is https. */
+  BANSHI_SECURE_COOKIES: boolish.optional(),
+  BANSHI_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  BANSHI_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).default(10_000),
+  BANSHI_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  BANSHI_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(1024),
   BANSHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BANSHI_OTP_DELIVERY: z.enum(['log']).default('log'),
 });
@@ -39,7 +46,14 @@ export type Config = {
   sweepIntervalMs: number;
   sweepCap: number;
   publicRateLimit: number;
+  /** The server's public address, without a trailing slash: Open311's discovery, links, cookies, HSTS. */
+  publicUrl: string;
   secureCookies: boolean;
+  /** A request must arrive whole, its headers within headersTimeoutMs; an idle keep-alive socket closes. */
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
   logLevel: string;
   otpDelivery: 'log';
 };
@@ -51,6 +65,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`配置错误 / invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const publicUrl = (
+    e.BANSHI_PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`
+  ).replace(/\/+$/, '');
   return {
     port: e.PORT,
     host: e.HOST,
@@ -65,7 +82,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sweepIntervalMs: e.BANSHI_SWEEP_INTERVAL_MS,
     sweepCap: e.BANSHI_SWEEP_CAP,
     publicRateLimit: e.BANSHI_PUBLIC_RATE_LIMIT,
-    secureCookies: e.BANSHI_SECURE_COOKIES,
+    publicUrl,
+    secureCookies: e.BANSHI_SECURE_COOKIES ?? publicUrl.startsWith('https:'),
+    requestTimeoutMs: e.BANSHI_REQUEST_TIMEOUT_MS,
+    headersTimeoutMs: e.BANSHI_HEADERS_TIMEOUT_MS,
+    keepAliveTimeoutMs: e.BANSHI_KEEP_ALIVE_TIMEOUT_MS,
+    maxConnections: e.BANSHI_MAX_CONNECTIONS,
     logLevel: e.BANSHI_LOG_LEVEL,
     otpDelivery: e.BANSHI_OTP_DELIVERY,
   };
