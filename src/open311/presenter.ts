@@ -4,7 +4,7 @@
  */
 import { OPEN311_EVENT_TYPES, type EventType } from '../requests/events/catalogue.js';
 import type { Vault } from '../privacy/crypto.js';
-import { maskName, maskPersonalText } from '../privacy/mask.js';
+import { maskPublicText } from '../privacy/public-text.js';
 import type { Catalogue } from './catalogue.js';
 import { isoInZone } from './params.js';
 import { baseStatus, extendedStatus, feedStatus } from './status-map.js';
@@ -12,26 +12,13 @@ import { xmlSafeText } from './xml.js';
 
 export const MAX_DESCRIPTION = 4000;
 
+/** What a request's public text goes through: its reporter's names and every phone or ID number masked. */
 export type Mask = (text: string) => string;
-const noMask: Mask = (t) => t;
+const noMask: Mask = (t) => maskPublicText(t);
 
-/**
- * The reporter's own names, masked wherever they were typed into a text (我是张三丰 → 我是张**): the full name
- * in either order and any part of two characters or more. Single characters are left alone.
- */
+/** The reporter's own names, masked wherever they were typed into a text (我是张三丰 → 我是张**). */
 export function nameMask(names: string[]): Mask {
-  const variants = new Set<string>();
-  const parts = names.map((n) => n.trim()).filter(Boolean);
-  if (parts.length > 1) {
-    variants.add(parts.join(''));
-    variants.add(parts.join(' '));
-    variants.add([...parts].reverse().join(' '));
-    variants.add([...parts].reverse().join(''));
-  }
-  for (const p of parts) if ([...p].length >= 2) variants.add(p);
-  const list = [...variants].sort((a, b) => b.length - a.length);
-  if (list.length === 0) return noMask;
-  return (text) => list.reduce((t, v) => t.split(v).join(maskName(v)), text);
+  return (text) => maskPublicText(text, names);
 }
 
 /** The names to mask for one request, from the encrypted reporter name and the names posted via Open311. */
@@ -50,10 +37,9 @@ export function reporterMask(
   } catch {
     // a value sealed under another key: nothing to mask with
   }
-  const masks = [...new Set(names)].map((n) => nameMask([n]));
+  // Names posted in parts (first_name, last_name) are also masked joined, in either order.
   const posted = names.slice(reporterNameEnc ? 1 : 0);
-  if (posted.length > 1) masks.push(nameMask(posted));
-  return (text) => masks.reduce((t, m) => m(t), text);
+  return nameMask([...new Set(names), ...(posted.length > 1 ? [posted.join(' ')] : [])]);
 }
 
 /** Public text: the reporter's names and any phone or ID number masked, XML-safe, at most `max` characters. */
@@ -63,7 +49,7 @@ export function publicText(
   mask: Mask = noMask,
 ): string | null {
   if (text === null || text === undefined) return null;
-  const clean = xmlSafeText(maskPersonalText(mask(text))).trim();
+  const clean = xmlSafeText(mask(text)).trim();
   const chars = [...clean];
   return chars.length > max ? chars.slice(0, max).join('') : clean;
 }

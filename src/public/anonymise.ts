@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { maskPersonalText } from '../privacy/mask.js';
+import { maskPublicText } from '../privacy/public-text.js';
 import { localDate } from '../requests/deadlines.js';
 
 export type PublicPhase = 'received' | 'handling' | 'replied' | 'closed';
@@ -106,8 +106,8 @@ export function presentPublic(r: PublicRow, ref: PublicReference) {
     ticket_no: r.ticket_no,
     status: publicPhase(r.status),
     type: r.type,
-    title: maskPersonalText(r.title),
-    body: maskPersonalText(r.body),
+    title: maskPublicText(r.title),
+    body: maskPublicText(r.body),
     area: street,
     category: category ? { code: r.category_code, name: category.name, level1: category.level1 } : null,
     created_date: localDate(r.created_at, ref.timezone),
