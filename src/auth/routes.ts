@@ -81,12 +81,13 @@ export function authRoutes(api: ApiRegistry, ctx: AppContext, sessions: SessionS
     auth: 'public',
     rateLimit: 5,
     body: z.object({ phone: Phone, jurisdiction_id: z.string().optional() }).strict(),
-    handler: async ({ body }) => {
+    handler: async ({ body, req }) => {
       await issueOtp({
         db: ctx.db,
         vault: ctx.vault,
         jurisdictionId: body.jurisdiction_id ?? ctx.config.defaultJurisdiction,
         phone: body.phone,
+        address: req.ip,
         now: ctx.now(),
         deliver,
       });
@@ -106,7 +107,7 @@ export function authRoutes(api: ApiRegistry, ctx: AppContext, sessions: SessionS
       .strict(),
     handler: async ({ body, reply }) => {
       const jurisdictionId = body.jurisdiction_id ?? ctx.config.defaultJurisdiction;
-      const ok = await consumeOtp({
+      const outcome = await consumeOtp({
         db: ctx.db,
         vault: ctx.vault,
         jurisdictionId,
@@ -114,7 +115,12 @@ export function authRoutes(api: ApiRegistry, ctx: AppContext, sessions: SessionS
         code: body.code,
         now: ctx.now(),
       });
-      if (!ok) throw new AppError('invalid_code');
+      if (!outcome.ok && outcome.reason === 'locked')
+        throw new AppError(
+          'code_locked',
+          outcome.retryAfterMs ? { retry_after_ms: outcome.retryAfterMs } : {},
+        );
+      if (!outcome.ok) throw new AppError('invalid_code', { reason: outcome.reason });
       const userId = await findOrCreateResident(ctx.db, ctx.vault, jurisdictionId, body.phone);
       const session = await startSession(reply, jurisdictionId, userId);
       return { user: { id: userId, role: 'resident' }, ...session };

@@ -110,6 +110,15 @@ export interface OtpCodesTable {
   expires_at: Timestamp;
 }
 
+export interface OtpThrottleTable {
+  jurisdiction_id: string;
+  key: string;
+  window_start: Timestamp;
+  sends: Defaulted<number>;
+  failures: Defaulted<number>;
+  next_send_at: Timestamp;
+}
+
 export interface ApiKeysTable {
   jurisdiction_id: string;
   id: Generated<number>;
@@ -435,6 +444,7 @@ export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
   otp_codes: OtpCodesTable;
+  otp_throttle: OtpThrottleTable;
   api_keys: ApiKeysTable;
   requests: RequestsTable;
   request_events: RequestEventsTable;

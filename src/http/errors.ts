@@ -18,6 +18,11 @@ export const ERRORS = {
   unauthenticated: { status: 401, zh: '请先登录', en: 'Please log in' },
   invalid_credentials: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
   invalid_code: { status: 401, zh: '验证码错误或已过期', en: 'The code is wrong or has expired' },
+  code_locked: {
+    status: 429,
+    zh: '验证码错误次数过多，已失效，请重新获取验证码',
+    en: 'Too many wrong codes: this code no longer works; ask for a new one',
+  },
   forbidden: { status: 403, zh: '无权执行此操作', en: 'You may not do this' },
   not_found: { status: 404, zh: '未找到', en: 'Not found' },
   unsupported_media_type: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },

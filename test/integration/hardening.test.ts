@@ -33,18 +33,44 @@ for (const kind of dbKinds()) {
   describe(`hardening (${kind})`, () => {
     let t: TestContext;
     let app: FastifyInstance;
+    let clock = new Date();
+    const codes = new Map<string, string>();
 
     before(async () => {
       t = await openTestContext(kind);
-      app = await testApp(t.ctx);
+      app = await testApp(
+        { ...t.ctx, now: () => clock },
+        { deliverOtp: async (p, c) => void codes.set(p, c) },
+      );
     });
     after(async () => {
       await app.close();
       await t.close();
     });
 
-    const post = (url: string, payload: string) =>
-      app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload });
+    const post = (url: string, payload: string, address = '127.0.0.1') =>
+      app.inject({
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/json' },
+        payload,
+        remoteAddress: address,
+      });
+    /** Each call from its own address, so that the per-address limits stay out of the way of the per-phone ones. */
+    let addresses = 0;
+    const sendCode = (phone: string, body: object = {}) =>
+      post(
+        '/api/v1/auth/otp',
+        JSON.stringify({ phone, ...body }),
+        `10.0.${addresses >> 8}.${++addresses & 255}`,
+      );
+    const verify = (phone: string, code: string) =>
+      post(
+        '/api/v1/auth/otp/verify',
+        JSON.stringify({ phone, code }),
+        `10.1.${addresses >> 8}.${++addresses & 255}`,
+      );
+    const wrong = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
 
     test('a body nested 100,000 deep answers 400 before login, on every JSON route', async () => {
       const deep = '['.repeat(100_000) + ']'.repeat(100_000);
@@ -65,6 +91,70 @@ for (const kind of dbKinds()) {
       // Nesting the API needs (a GeoJSON polygon, five levels) is fine.
       const login = await post('/api/v1/auth/login', JSON.stringify({ username: 'admin', password: 'x' }));
       assert.equal(login.statusCode, 401);
+    });
+
+    test('wrong codes at once get past the five-tries rule never: the sixth and the right one find it locked', async () => {
+      const phone = '13900000101';
+      assert.equal((await sendCode(phone)).statusCode, 200);
+      const code = codes.get(phone)!;
+      const guesses = await Promise.all(Array.from({ length: 6 }, () => verify(phone, wrong(code))));
+      const statuses = guesses.map((r) => `${r.statusCode} ${JSON.parse(r.body).error.code}`).sort();
+      // The fifth wrong try is read and says the code is now dead; the sixth is not read at all.
+      assert.deepEqual(statuses, [...Array(4).fill('401 invalid_code'), '429 code_locked', '429 code_locked']);
+      const right = await verify(phone, code);
+      assert.equal(right.statusCode, 429, right.body);
+      assert.equal(JSON.parse(right.body).error.code, 'code_locked');
+    });
+
+    test('twelve tries at once, the right one among them: at most five are read, one login at most', async () => {
+      for (let trial = 0; trial < 3; trial++) {
+        const phone = `1390000020${trial}`;
+        await sendCode(phone);
+        const code = codes.get(phone)!;
+        const tries = [...Array(6).fill(wrong(code)), code, ...Array(5).fill(wrong(code))] as string[];
+        const answers = await Promise.all(tries.map((c) => verify(phone, c)));
+        const read = answers.filter(
+          (r) => r.statusCode === 200 || JSON.parse(r.body).error.code === 'invalid_code',
+        );
+        assert.ok(read.length <= 5, `${read.length} tries were read`);
+        assert.ok(answers.filter((r) => r.statusCode === 200).length <= 1);
+      }
+    });
+
+    test('codes to one phone back off and are rationed; a new code keeps the count of wrong ones', async () => {
+      const phone = '13900000301';
+      const start = clock;
+      try {
+        assert.equal((await sendCode(phone)).statusCode, 200);
+        const again = await sendCode(phone);
+        assert.equal(again.statusCode, 429);
+        const wait = JSON.parse(again.body).error.details.retry_after_ms;
+        assert.ok(wait > 55_000 && wait <= 60_000, String(wait));
+        // Two wrong codes of five tries each, a new code between them: the phone is locked for the day.
+        for (let round = 0; round < 2; round++) {
+          const code = codes.get(phone)!;
+          for (let i = 0; i < 5; i++) await verify(phone, wrong(code));
+          clock = new Date(clock.getTime() + 3 * 60_000);
+          if (round === 0) assert.equal((await sendCode(phone)).statusCode, 200);
+        }
+        clock = new Date(clock.getTime() + 10 * 60_000);
+        assert.equal((await sendCode(phone)).statusCode, 200, 'a code may still be sent');
+        const locked = await verify(phone, codes.get(phone)!);
+        assert.equal(locked.statusCode, 429);
+        assert.ok(JSON.parse(locked.body).error.details.retry_after_ms > 20 * 3_600_000);
+        // The next day the count starts again.
+        clock = new Date(start.getTime() + 25 * 3_600_000);
+        assert.equal((await sendCode(phone)).statusCode, 200);
+        assert.equal((await verify(phone, codes.get(phone)!)).statusCode, 200);
+      } finally {
+        clock = new Date();
+      }
+    });
+
+    test('a code for a jurisdiction that does not exist is a 422, not a 500', async () => {
+      const res = await sendCode('13900009999', { jurisdiction_id: 'nope' });
+      assert.equal(res.statusCode, 422, res.body);
+      assert.equal(JSON.parse(res.body).error.code, 'unknown_reference');
     });
 
     test('partial headers and partial bodies do not hold a connection open', async () => {
