@@ -7,7 +7,7 @@ import { resolveApiKey } from './auth/api-keys.js';
 import { adminAuthRoutes } from './auth/admin-routes.js';
 import type { OtpDelivery } from './auth/otp.js';
 import { authRoutes, SESSION_COOKIE } from './auth/routes.js';
-import { SessionStore } from './auth/sessions.js';
+import { sessionStore } from './auth/sessions.js';
 import type { AppContext } from './context.js';
 import type { Actor } from './http/actor.js';
 import { AppError, errorBody } from './http/errors.js';
@@ -105,7 +105,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   });
   app.setNotFoundHandler((_req, reply) => reply.code(404).send(errorBody('not_found')));
 
-  const sessions = new SessionStore(ctx.db);
+  const sessions = sessionStore(ctx.db);
   const authenticate = async (req: FastifyRequest): Promise<Actor | null> => {
     const cached = (req as { actor?: Actor | null }).actor;
     if (cached !== undefined) return cached;

@@ -5,6 +5,7 @@ import { isAdmin } from '../http/policies.js';
 import type { ApiRegistry } from '../http/route.js';
 import { createStaffUser, listUsers, resetPassword, STAFF_ROLES } from '../users/users.js';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.js';
+import { sessionStore } from './sessions.js';
 
 export function adminAuthRoutes(api: ApiRegistry, ctx: AppContext) {
   const admin = (actor: Parameters<typeof isAdmin>[0]) => {
@@ -71,8 +72,9 @@ export function adminAuthRoutes(api: ApiRegistry, ctx: AppContext) {
     body: z.object({ password: z.string().min(8).max(200) }).strict(),
     handler: async ({ actor, params, body }) => {
       admin(actor);
-      if (!(await resetPassword(ctx.db, actor.jurisdictionId, params.username, body.password)))
-        throw new AppError('not_found');
+      const userId = await resetPassword(ctx.db, actor.jurisdictionId, params.username, body.password);
+      if (userId === null) throw new AppError('not_found');
+      sessionStore(ctx.db).forgetUser(actor.jurisdictionId, userId);
       return { ok: true };
     },
   });

@@ -134,8 +134,10 @@ export function authRoutes(api: ApiRegistry, ctx: AppContext, sessions: SessionS
     summary: '退出 Log out',
     auth: 'public',
     handler: async ({ req, reply }) => {
-      const token = req.cookies[SESSION_COOKIE];
-      if (token) await sessions.destroy(token);
+      // The session the request came with, however it was sent: a bearer token ends as a cookie does.
+      const bearer = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+      for (const token of new Set([bearer, req.cookies[SESSION_COOKIE]]))
+        if (token) await sessions.destroy(token);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true };
     },

@@ -80,4 +80,19 @@ export class SessionStore {
     this.cache.delete(key);
     await this.db.deleteFrom('sessions').where('token_hash', '=', key).execute();
   }
+
+  /** Drops a user's cached sessions (their rows are gone: a password reset). */
+  forgetUser(jurisdictionId: string, userId: number): void {
+    for (const [key, hit] of this.cache)
+      if (hit.actor?.userId === userId && hit.actor.jurisdictionId === jurisdictionId) this.cache.delete(key);
+  }
+}
+
+const stores = new WeakMap<Kysely<DB>, SessionStore>();
+
+/** One session store per database handle (per process), so that every route revokes in the same cache. */
+export function sessionStore(db: Kysely<DB>): SessionStore {
+  let s = stores.get(db);
+  if (!s) stores.set(db, (s = new SessionStore(db)));
+  return s;
 }

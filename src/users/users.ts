@@ -62,19 +62,34 @@ export function listUsers(db: Kysely<DB>, jurisdictionId: string) {
     .execute();
 }
 
+/**
+ * A new password, and every session of the user ended with it (a reset is what an admin does when an account
+ * may be in the wrong hands). Returns the user's id, or null when there is no such user. A server's cache of
+ * sessions forgets them at once when it made the change, else within its few seconds.
+ */
 export async function resetPassword(
   db: Kysely<DB>,
   jurisdictionId: string,
   username: string,
   password: string,
-) {
-  const res = await db
-    .updateTable('users')
-    .set({ password_hash: await hashPassword(password) })
-    .where('jurisdiction_id', '=', jurisdictionId)
-    .where('username', '=', username)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+): Promise<number | null> {
+  const hash = await hashPassword(password);
+  return db.transaction().execute(async (tx) => {
+    const user = await tx
+      .updateTable('users')
+      .set({ password_hash: hash })
+      .where('jurisdiction_id', '=', jurisdictionId)
+      .where('username', '=', username)
+      .returning('id')
+      .executeTakeFirst();
+    if (!user) return null;
+    await tx
+      .deleteFrom('sessions')
+      .where('jurisdiction_id', '=', jurisdictionId)
+      .where('user_id', '=', user.id)
+      .execute();
+    return user.id;
+  });
 }
 
 /** A resident's account is their phone number: found by its keyed hash, created on first login. */

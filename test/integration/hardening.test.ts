@@ -100,7 +100,11 @@ for (const kind of dbKinds()) {
       const guesses = await Promise.all(Array.from({ length: 6 }, () => verify(phone, wrong(code))));
       const statuses = guesses.map((r) => `${r.statusCode} ${JSON.parse(r.body).error.code}`).sort();
       // The fifth wrong try is read and says the code is now dead; the sixth is not read at all.
-      assert.deepEqual(statuses, [...Array(4).fill('401 invalid_code'), '429 code_locked', '429 code_locked']);
+      assert.deepEqual(statuses, [
+        ...Array(4).fill('401 invalid_code'),
+        '429 code_locked',
+        '429 code_locked',
+      ]);
       const right = await verify(phone, code);
       assert.equal(right.statusCode, 429, right.body);
       assert.equal(JSON.parse(right.body).error.code, 'code_locked');
@@ -113,11 +117,15 @@ for (const kind of dbKinds()) {
         const code = codes.get(phone)!;
         const tries = [...Array(6).fill(wrong(code)), code, ...Array(5).fill(wrong(code))] as string[];
         const answers = await Promise.all(tries.map((c) => verify(phone, c)));
-        const read = answers.filter(
-          (r) => r.statusCode === 200 || JSON.parse(r.body).error.code === 'invalid_code',
-        );
-        assert.ok(read.length <= 5, `${read.length} tries were read`);
-        assert.ok(answers.filter((r) => r.statusCode === 200).length <= 1);
+        const outcome = (r: (typeof answers)[number]) =>
+          r.statusCode === 200
+            ? 'login'
+            : `${JSON.parse(r.body).error.code} ${JSON.parse(r.body).error.details?.reason ?? ''}`;
+        const outcomes = answers.map(outcome);
+        // Read and wrong, read and dead (the fifth), read and right; the rest find the code dead or used up.
+        const read = outcomes.filter((o) => o === 'login' || o === 'invalid_code invalid').length;
+        assert.ok(read <= 5, outcomes.join(', '));
+        assert.ok(outcomes.filter((o) => o === 'login').length <= 1, outcomes.join(', '));
       }
     });
 
@@ -155,6 +163,41 @@ for (const kind of dbKinds()) {
       const res = await sendCode('13900009999', { jurisdiction_id: 'nope' });
       assert.equal(res.statusCode, 422, res.body);
       assert.equal(JSON.parse(res.body).error.code, 'unknown_reference');
+    });
+
+    const login = async (username: string) => {
+      const res = await post('/api/v1/auth/login', JSON.stringify({ username, password: 'banshi-demo' }));
+      assert.equal(res.statusCode, 200, res.body);
+      return JSON.parse(res.body).token as string;
+    };
+    const me = (token: string) =>
+      app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } });
+
+    test('logging out a bearer token ends it at once (the session cache included)', async () => {
+      const token = await login('supervisor');
+      assert.equal((await me(token)).statusCode, 200, 'cached now');
+      const out = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/logout',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      assert.equal(out.statusCode, 200);
+      assert.equal((await me(token)).statusCode, 401);
+    });
+
+    test("a password reset ends the user's sessions at once", async () => {
+      const admin = await login('admin');
+      const victim = await login('dispatcher');
+      assert.equal((await me(victim)).statusCode, 200);
+      const reset = await app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/users/dispatcher/password',
+        headers: { authorization: `Bearer ${admin}` },
+        payload: { password: 'banshi-demo' },
+      });
+      assert.equal(reset.statusCode, 200, reset.body);
+      assert.equal((await me(victim)).statusCode, 401);
+      assert.equal((await me(admin)).statusCode, 200, "another user's session lives on");
     });
 
     test('partial headers and partial bodies do not hold a connection open', async () => {
