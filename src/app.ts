@@ -11,6 +11,7 @@ import { sessionStore } from './auth/sessions.js';
 import type { AppContext } from './context.js';
 import type { Actor } from './http/actor.js';
 import { AppError, errorBody } from './http/errors.js';
+import { crossSiteWrite } from './http/csrf.js';
 import { registerJsonParser } from './http/json-body.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { ApiRegistry } from './http/route.js';
@@ -116,8 +117,12 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     if (typeof apiKey === 'string') {
       actor = await resolveApiKey(ctx.db, apiKey);
       if (!actor) throw new AppError('unauthenticated', { reason: 'invalid api key' });
-    } else if (bearer ?? cookieToken) {
-      actor = await sessions.resolve((bearer ?? cookieToken)!, ctx.now());
+    } else if (bearer) {
+      actor = await sessions.resolve(bearer, ctx.now());
+    } else if (cookieToken) {
+      if (crossSiteWrite(req, ctx.config.publicUrl))
+        throw new AppError('forbidden', { reason: 'cross_site' });
+      actor = await sessions.resolve(cookieToken, ctx.now());
     }
     (req as { actor?: Actor | null }).actor = actor;
     return actor;

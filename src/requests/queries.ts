@@ -1,4 +1,4 @@
-import type { Kysely, SelectQueryBuilder, Transaction } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Visibility } from '../http/policies.js';
 
@@ -51,4 +51,35 @@ export function loadTimeline(db: Kysely<DB>, jurisdictionId: string, id: number)
     .where('request_id', '=', id)
     .orderBy('seq')
     .execute();
+}
+
+/**
+ * The status of a request the department held once (it was dispatched to it) and no longer sees, e.g. because a
+ * colleague returned it a moment ago: its staff, racing that change, are told it changed (409) rather than that it
+ * does not exist (404), which would only be true for a request they never had.
+ */
+export async function statusOnceHeldBy(
+  db: Kysely<DB> | Transaction<DB>,
+  jurisdictionId: string,
+  id: number,
+  v: Visibility,
+): Promise<string | null> {
+  if (v.kind !== 'department') return null;
+  const row = await db
+    .selectFrom('requests as r')
+    .select('r.status')
+    .where('r.jurisdiction_id', '=', jurisdictionId)
+    .where('r.id', '=', id)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('request_events as e')
+          .select('e.seq')
+          .whereRef('e.jurisdiction_id', '=', 'r.jurisdiction_id')
+          .whereRef('e.request_id', '=', 'r.id')
+          .where('e.type', 'in', ['dispatch', 'auto-dispatch'])
+          .where(sql`e.payload->>'department_code'`, '=', v.code),
+      ),
+    )
+    .executeTakeFirst();
+  return row?.status ?? null;
 }

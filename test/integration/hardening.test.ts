@@ -7,7 +7,7 @@ import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
-import { testApp } from '../support/http.js';
+import { Client, testApp } from '../support/http.js';
 import { loadConfig } from '../../src/config.js';
 import { buildApp } from '../../src/app.js';
 
@@ -198,6 +198,72 @@ for (const kind of dbKinds()) {
       assert.equal(reset.statusCode, 200, reset.body);
       assert.equal((await me(victim)).statusCode, 401);
       assert.equal((await me(admin)).statusCode, 200, "another user's session lives on");
+    });
+
+    test('a write with the session cookie from another site is refused; from the site itself it goes through', async () => {
+      const res = await post(
+        '/api/v1/auth/login',
+        JSON.stringify({ username: 'operator', password: 'banshi-demo' }),
+      );
+      const cookie = String(res.headers['set-cookie']).split(';')[0]!;
+      const write = (headers: Record<string, string>) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/requests',
+          headers: { cookie, 'content-type': 'application/json', host: 'localhost:3000', ...headers },
+          payload: { body: '路灯不亮', reporter: { phone: '13900000401' } },
+        });
+      for (const headers of <Record<string, string>[]>[
+        { origin: 'https://evil.example' },
+        { 'sec-fetch-site': 'cross-site' },
+        { 'sec-fetch-site': 'same-site', origin: 'http://localhost:3000' },
+      ]) {
+        const refused = await write(headers);
+        assert.equal(refused.statusCode, 403, JSON.stringify(headers));
+        assert.equal(JSON.parse(refused.body).error.details.reason, 'cross_site');
+      }
+      for (const headers of <Record<string, string>[]>[
+        { origin: 'http://localhost:3000' },
+        { 'sec-fetch-site': 'same-origin' },
+        {},
+      ]) {
+        const accepted = await write(headers);
+        assert.equal(accepted.statusCode, 201, `${JSON.stringify(headers)}: ${accepted.body}`);
+      }
+      // A read from elsewhere is harmless and allowed; a bearer token is not sent by a browser on its own.
+      const read = await app.inject({
+        method: 'GET',
+        url: '/api/v1/auth/me',
+        headers: { cookie, origin: 'https://evil.example' },
+      });
+      assert.equal(read.statusCode, 200);
+    });
+
+    test("a department that loses a request to a colleague's return is told it changed (409), others still 404", async () => {
+      const login = (u: string) => Client.login(app, u);
+      const [operator, dispatcher, handler, head, other] = await Promise.all([
+        login('operator'),
+        login('dispatcher'),
+        login('handler.transport'),
+        login('head.transport'),
+        login('handler.housing'),
+      ]);
+      const r = (
+        await operator.post('/api/v1/requests', { body: '公交站台破损', reporter: { phone: '13900000501' } })
+      ).body;
+      await dispatcher.act(r.id, 'dispatch', { department_code: 'transport' });
+      await handler.act(r.id, 'sign');
+      const stale = (await handler.get(`/api/v1/requests/${r.id}`)).body.version;
+      assert.equal((await head.act(r.id, 'return', { reason: '不属于本部门职责' })).status, 200);
+      const late = await handler.post(`/api/v1/requests/${r.id}/actions/reply`, {
+        text: '已处理',
+        expected_version: stale,
+      });
+      assert.equal(late.status, 409, JSON.stringify(late.body));
+      assert.equal(late.body.error.code, 'illegal_transition');
+      assert.equal(late.body.error.details.status, 'returned');
+      const stranger = await other.post(`/api/v1/requests/${r.id}/actions/reply`, { text: 'x' });
+      assert.equal(stranger.status, 404);
     });
 
     test('partial headers and partial bodies do not hold a connection open', async () => {

@@ -5,7 +5,7 @@ import { mayPerform, requestVisibility } from '../../http/policies.js';
 import { parse } from '../../http/validate.js';
 import { referenceCache } from '../../routing/reference-cache.js';
 import { ACTION_INPUTS } from '../action-inputs.js';
-import { loadRequest } from '../queries.js';
+import { loadRequest, statusOnceHeldBy } from '../queries.js';
 import type { Action } from '../workflow.js';
 import { applyAction, type ActionResult } from './apply-action.js';
 
@@ -43,8 +43,14 @@ export async function performAction(
         .forUpdate()
         .execute();
     }
-    const row = await loadRequest(tx, j, opts.requestId, requestVisibility(actor), { forUpdate: true });
-    if (!row) throw new AppError('not_found');
+    const visibility = requestVisibility(actor);
+    const row = await loadRequest(tx, j, opts.requestId, visibility, { forUpdate: true });
+    if (!row) {
+      const status = await statusOnceHeldBy(tx, j, opts.requestId, visibility);
+      if (status)
+        throw new AppError('illegal_transition', { action, status, reason: 'no_longer_with_department' });
+      throw new AppError('not_found');
+    }
     if (opts.expectedVersion !== undefined && opts.expectedVersion !== row.version) {
       throw new AppError('version_conflict', {
         current_version: row.version,
