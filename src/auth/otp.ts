@@ -11,6 +11,7 @@ import type { DB } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import type { Vault } from '../privacy/crypto.js';
 import { normalisePhone } from '../privacy/mask.js';
+import { lockedFor, recordFailure } from './throttle.js';
 import { sha256 } from './tokens.js';
 
 export const OTP_TTL_MS = 5 * 60_000;
@@ -38,10 +39,10 @@ async function takeSend(
   now: Date,
 ): Promise<number | null> {
   const windowFrom = new Date(now.getTime() - limits.windowMs);
-  const fresh = sql<boolean>`otp_throttle.window_start <= ${windowFrom}`;
-  const sends = sql<number>`case when ${fresh} then 1 else otp_throttle.sends + 1 end`;
+  const fresh = sql<boolean>`auth_throttle.window_start <= ${windowFrom}`;
+  const sends = sql<number>`case when ${fresh} then 1 else auth_throttle.sends + 1 end`;
   const taken = await db
-    .insertInto('otp_throttle')
+    .insertInto('auth_throttle')
     .values({
       jurisdiction_id: jurisdictionId,
       key,
@@ -54,22 +55,22 @@ async function takeSend(
       oc
         .columns(['jurisdiction_id', 'key'])
         .doUpdateSet({
-          window_start: sql`case when ${fresh} then ${now}::timestamptz else otp_throttle.window_start end`,
-          failures: sql`case when ${fresh} then 0 else otp_throttle.failures end`,
+          window_start: sql`case when ${fresh} then ${now}::timestamptz else auth_throttle.window_start end`,
+          failures: sql`case when ${fresh} then 0 else auth_throttle.failures end`,
           sends,
           // The wait after a send doubles with each send of the window: 1, 2, 4 … minutes, at most an hour.
           next_send_at: sql`${now}::timestamptz + least(${limits.backoffCapMs}::float8,
             ${limits.backoffMs}::float8 * power(2, (${sends}) - 1)) * interval '1 millisecond'`,
         })
         .where(
-          sql<boolean>`otp_throttle.next_send_at <= ${now} and (${fresh} or otp_throttle.sends < ${limits.sends})`,
+          sql<boolean>`auth_throttle.next_send_at <= ${now} and (${fresh} or auth_throttle.sends < ${limits.sends})`,
         ),
     )
     .returning('sends')
     .executeTakeFirst();
   if (taken) return null;
   const row = await db
-    .selectFrom('otp_throttle')
+    .selectFrom('auth_throttle')
     .select(['window_start', 'next_send_at', 'sends'])
     .where('jurisdiction_id', '=', jurisdictionId)
     .where('key', '=', key)
@@ -150,15 +151,8 @@ export async function consumeOtp(opts: {
   const phoneHash = opts.vault.hash(phone);
   const phoneKey = `phone:${phoneHash}`;
   const limits = OTP_LIMITS.phone;
-  const guard = await db
-    .selectFrom('otp_throttle')
-    .select(['failures', 'window_start'])
-    .where('jurisdiction_id', '=', j)
-    .where('key', '=', phoneKey)
-    .executeTakeFirst();
-  const windowEnd = guard ? guard.window_start.getTime() + limits.windowMs : 0;
-  if (guard && guard.failures >= limits.failures && windowEnd > now.getTime())
-    return { ok: false, reason: 'locked', retryAfterMs: windowEnd - now.getTime() };
+  const wait = await lockedFor(db, j, phoneKey, limits, now);
+  if (wait !== null) return { ok: false, reason: 'locked', retryAfterMs: wait };
   const tried = await db
     .updateTable('otp_codes')
     .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
@@ -192,20 +186,7 @@ export async function consumeOtp(opts: {
       .executeTakeFirst();
     return Number(used.numDeletedRows) > 0 ? { ok: true } : { ok: false, reason: 'expired' };
   }
-  await db
-    .insertInto('otp_throttle')
-    .values({
-      jurisdiction_id: j,
-      key: phoneKey,
-      window_start: now,
-      sends: 0,
-      failures: 1,
-      next_send_at: now,
-    })
-    .onConflict((oc) =>
-      oc.columns(['jurisdiction_id', 'key']).doUpdateSet({ failures: sql`otp_throttle.failures + 1` }),
-    )
-    .execute();
+  await recordFailure(db, j, phoneKey, limits.windowMs, now);
   return tried.attempts >= MAX_ATTEMPTS
     ? { ok: false, reason: 'locked', retryAfterMs: null }
     : { ok: false, reason: 'invalid' };

@@ -110,7 +110,7 @@ export interface OtpCodesTable {
   expires_at: Timestamp;
 }
 
-export interface OtpThrottleTable {
+export interface AuthThrottleTable {
   jurisdiction_id: string;
   key: string;
   window_start: Timestamp;
@@ -444,7 +444,7 @@ export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
   otp_codes: OtpCodesTable;
-  otp_throttle: OtpThrottleTable;
+  auth_throttle: AuthThrottleTable;
   api_keys: ApiKeysTable;
   requests: RequestsTable;
   request_events: RequestEventsTable;
