@@ -12,7 +12,7 @@ import { importProjects } from '../../src/projects/commands/import.js';
 import type { ProjectInput } from '../../src/projects/model.js';
 import { referenceNames } from '../../src/projects/queries.js';
 import { storedProgress } from '../../src/projects/store.js';
-import { seed003Ledger } from '../../src/projects/test-ledgers.js';
+import { seed003Ledger } from '../support/project-ledgers.js';
 import { writeLedger } from '../../src/projects/xlsx.js';
 import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
 import { Client, testApp } from '../support/http.js';

@@ -15,7 +15,7 @@ import { systemActor } from '../../src/http/actor.js';
 import { progressBar, projectsCli } from '../../src/projects/cli.js';
 import { exportProjects, importProjects } from '../../src/projects/commands/import.js';
 import { storedProgress } from '../../src/projects/store.js';
-import { largeLedger } from '../../src/projects/test-ledgers.js';
+import { largeLedger } from '../support/project-ledgers.js';
 import { writeLedger } from '../../src/projects/xlsx.js';
 import type { ProjectInput } from '../../src/projects/model.js';
 import { dbKinds, openTestContext, type TestContext } from '../support/db.js';

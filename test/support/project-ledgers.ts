@@ -3,8 +3,8 @@
  * 245 completed, 42 city-published past half-way, 3 provincial key projects on schedule, as of mid-July 2021)
  * and a large mixed ledger of any size for import timings.
  */
-import type { ProjectLevel } from '../db/schema.js';
-import type { MilestoneInput, ProjectInput } from './model.js';
+import type { ProjectLevel } from '../../src/db/schema.js';
+import type { MilestoneInput, ProjectInput } from '../../src/projects/model.js';
 
 const DEPARTMENTS = [
   'housing',
