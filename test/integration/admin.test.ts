@@ -3,18 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { GeoJsonGeometry } from '../../src/db/schema.js';
 import { DEMO_PASSWORD, dbKinds, openTestContext, type TestContext } from '../support/db.js';
-import { Client, testApp, type Res } from '../support/http.js';
+import { Client, closeTestApp, ok, refused, testApp } from '../support/http.js';
 
-const ok = (res: Res, status = 200) => {
-  assert.equal(res.status, status, JSON.stringify(res.body));
-  return res.body;
-};
-const refused = (res: Res, status: number, code: string) => {
-  assert.equal(res.status, status, JSON.stringify(res.body));
-  assert.equal(res.body.error.code, code, JSON.stringify(res.body));
-  assert.ok(res.body.error.message && res.body.error.message_en);
-  return res.body;
-};
 const put = (c: Client, url: string, body: unknown) => c.request('PUT', url, body);
 const login = (c: Client, username: string, password: string) =>
   c.post('/api/v1/auth/login', { username, password });
@@ -42,16 +32,9 @@ for (const kind of dbKinds()) {
     before(async () => {
       t = await openTestContext(kind);
       app = await testApp(t.ctx);
-      [admin, dispatcher, operator] = await Promise.all([
-        Client.login(app, 'admin'),
-        Client.login(app, 'dispatcher'),
-        Client.login(app, 'operator'),
-      ]);
+      [admin, dispatcher, operator] = await Client.loginAll(app, 'admin', 'dispatcher', 'operator');
     });
-    after(async () => {
-      await app.close();
-      await t.close();
-    });
+    after(() => closeTestApp(app, t));
 
     describe('departments', () => {
       const dept = { code: 'water-test', name: '相城区水务测试局', kind: 'bureau', area_code: 'xc' };

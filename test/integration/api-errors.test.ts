@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { DEMO_PASSWORD, dbKinds, openTestContext, type TestContext } from '../support/db.js';
-import { Client, testApp, type Res } from '../support/http.js';
+import { Client, closeTestApp, ok, testApp, type Res } from '../support/http.js';
 
 /** Logs in through the API and returns the bearer token (for raw app.inject calls). */
 async function tokenFor(app: FastifyInstance, username: string): Promise<string> {
@@ -50,16 +50,14 @@ for (const kind of dbKinds()) {
       app = await testApp(t.ctx, { deliverOtp: async (p, code) => void otps.set(p, code) });
       operatorToken = await tokenFor(app, 'operator');
       operator = Client.withToken(app, operatorToken);
-      [dispatcher, fieldworker, housing] = await Promise.all([
-        Client.login(app, 'dispatcher'),
-        Client.login(app, 'fieldworker'),
-        Client.login(app, 'handler.housing'),
-      ]);
+      [dispatcher, fieldworker, housing] = await Client.loginAll(
+        app,
+        'dispatcher',
+        'fieldworker',
+        'handler.housing',
+      );
     });
-    after(async () => {
-      await app.close();
-      await t.close();
-    });
+    after(() => closeTestApp(app, t));
 
     const countOf = async (table: 'requests' | 'request_events' | 'outbox' | 'users' | 'idempotency_keys') =>
       Number(
@@ -91,10 +89,6 @@ for (const kind of dbKinds()) {
       reporter: { name: '李四', phone: '13900002222' },
       ...extra,
     });
-    const ok = (res: Res, status = 200) => {
-      assert.equal(res.status, status, JSON.stringify(res.body));
-      return res.body;
-    };
     const file = async (c: Client = operator, extra: Record<string, unknown> = {}) =>
       ok(await c.post('/api/v1/requests', valid(extra)), 201);
 

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
 import { triageQueue } from '../../src/triage/queue.js';
-import { Client, testApp, type Res } from '../support/http.js';
+import { Client, closeTestApp, ok, refused, testApp, type Res } from '../support/http.js';
 
 type Event = {
   seq: number;
@@ -24,29 +24,11 @@ for (const kind of dbKinds()) {
     before(async () => {
       t = await openTestContext(kind);
       app = await testApp(t.ctx, { deliverOtp: async (p, code) => void otps.set(p, code) });
-      [operator, dispatcher, supervisor, housing, urban] = await Promise.all([
-        Client.login(app, 'operator'),
-        Client.login(app, 'dispatcher'),
-        Client.login(app, 'supervisor'),
-        Client.login(app, 'handler.housing'),
-        Client.login(app, 'handler.urban-mgmt'),
-      ]);
+      [operator, dispatcher, supervisor] = await Client.loginAll(app, 'operator', 'dispatcher', 'supervisor');
+      [housing, urban] = await Client.loginAll(app, 'handler.housing', 'handler.urban-mgmt');
     });
-    after(async () => {
-      await app.close();
-      await t.close();
-    });
+    after(() => closeTestApp(app, t));
 
-    const ok = (res: Res, status = 200) => {
-      assert.equal(res.status, status, JSON.stringify(res.body));
-      return res.body;
-    };
-    const refused = (res: Res, status: number, code: string) => {
-      assert.equal(res.status, status, JSON.stringify(res.body));
-      assert.equal(res.body.error.code, code, JSON.stringify(res.body));
-      assert.ok(res.body.error.message && res.body.error.message_en);
-      return res.body;
-    };
     const nextPhone = () => `1365555${String(++phoneSeq).padStart(4, '0')}`;
     const file = async (extra: Record<string, unknown> = {}) =>
       ok(

@@ -11,7 +11,7 @@ import addFormatsModule from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 import { createApiKey } from '../../src/auth/api-keys.js';
 import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
-import { Client, testApp } from '../support/http.js';
+import { Client, closeTestApp, testApp } from '../support/http.js';
 import { BASE, both, get, INSIDE, ISO_WITH_ZONE, parseXml, post } from './open311-support.js';
 
 const SCHEMA_DIR = new URL('../../../shared/data/open311/', import.meta.url);
@@ -180,10 +180,7 @@ for (const kind of dbKinds()) {
         description: '紧急情况请拨打 12345',
       });
     });
-    after(async () => {
-      await app.close();
-      await t.close();
-    });
+    after(() => closeTestApp(app, t));
 
     test('discovery', async () => {
       const { json } = await both(app, 'discovery', 'discovery');

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { createApiKey, revokeApiKey } from '../../src/auth/api-keys.js';
 import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
-import { Client, testApp } from '../support/http.js';
+import { Client, closeTestApp, testApp } from '../support/http.js';
 import {
   assertError,
   BASE,
@@ -99,10 +99,7 @@ for (const kind of dbKinds()) {
       assert.equal(ok.status, 200, ok.text);
       ticket = ok.json[0].service_request_id;
     });
-    after(async () => {
-      await app.close();
-      await t.close();
-    });
+    after(() => closeTestApp(app, t));
 
     test('api_key: missing, wrong, malformed or revoked → 403 (header too)', async () => {
       await refused('POST', 'requests', 403, form({ api_key: undefined }), /api_key is required/);

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { createApiKey } from '../../src/auth/api-keys.js';
 import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
-import { Client, testApp } from '../support/http.js';
+import { Client, closeTestApp, ok, testApp } from '../support/http.js';
 import { BASE, both, get, INSIDE, post } from './open311-support.js';
 
 const REPLY = '已安排环卫作业队清运绿化带垃圾，并增加该路段巡查频次。';
@@ -47,10 +47,6 @@ for (const kind of dbKinds()) {
     const feed = async (ticketNo = ticket) =>
       (await both(app, `servicerequestupdates?service_request_id=${ticketNo}`, 'service_request_updates'))
         .json;
-    const ok = (res: { status: number; body: any }) => {
-      assert.equal(res.status, 200, JSON.stringify(res.body));
-      return res.body;
-    };
     const update = (fields: Record<string, string>, fmt = 'json') =>
       post(app, `${BASE}/servicerequestupdates.${fmt}`, {
         api_key: key,
@@ -62,9 +58,12 @@ for (const kind of dbKinds()) {
       t = await openTestContext(kind, { BANSHI_PUBLIC_RATE_LIMIT: '100000' });
       app = await testApp(t.ctx);
       key = (await createApiKey(t.ctx.db, 'xiangcheng', 'FixMyStreet')).key;
-      dispatcher = await Client.login(app, 'dispatcher');
-      urban = await Client.login(app, 'handler.urban-mgmt');
-      operator = await Client.login(app, 'operator');
+      [dispatcher, urban, operator] = await Client.loginAll(
+        app,
+        'dispatcher',
+        'handler.urban-mgmt',
+        'operator',
+      );
       urbanName = (
         await t.ctx.db
           .selectFrom('departments')
@@ -74,10 +73,7 @@ for (const kind of dbKinds()) {
       ).name;
       ({ ticketNo: ticket, id } = await file());
     });
-    after(async () => {
-      await app.close();
-      await t.close();
-    });
+    after(() => closeTestApp(app, t));
 
     test('filed through Open311: registered, open, in the staff queue with the key recorded', async () => {
       const staff = ok(await dispatcher.get(`/api/v1/requests/${id}`));

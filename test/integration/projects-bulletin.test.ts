@@ -15,7 +15,7 @@ import { storedProgress } from '../../src/projects/store.js';
 import { seed003Ledger } from '../support/project-ledgers.js';
 import { writeLedger } from '../../src/projects/xlsx.js';
 import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
-import { Client, testApp } from '../support/http.js';
+import { Client, closeTestApp, testApp } from '../support/http.js';
 
 const J = 'xiangcheng';
 const SEED_SENTENCE =
@@ -75,10 +75,7 @@ for (const kind of dbKinds()) {
       const report = await importProjects(t.ctx, { actor: systemActor(J, 'test'), file });
       assert.equal(report.created, 952, JSON.stringify(report.errors.slice(0, 3)));
     });
-    after(async () => {
-      await app.close();
-      await t.close();
-    });
+    after(() => closeTestApp(app, t));
 
     test('the public bulletin states exactly the seed figures', async () => {
       const res = await anonymous.get('/api/v1/projects/bulletin?as_of=2021-07-15');

@@ -19,7 +19,7 @@ import { largeLedger } from '../support/project-ledgers.js';
 import { writeLedger } from '../../src/projects/xlsx.js';
 import type { ProjectInput } from '../../src/projects/model.js';
 import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
-import { Client, testApp } from '../support/http.js';
+import { Client, closeTestApp, ok, testApp } from '../support/http.js';
 
 const J = 'xiangcheng';
 /** Projects of next year: their dates are ahead, so today's status is not "delayed"; as_of looks at other days. */
@@ -117,15 +117,8 @@ for (const kind of dbKinds()) {
         ).map((a) => [a.code, a.name]),
       );
     });
-    after(async () => {
-      await app.close();
-      await t.close();
-    });
+    after(() => closeTestApp(app, t));
 
-    const ok = (res: { status: number; body: any }, status = 200) => {
-      assert.equal(res.status, status, JSON.stringify(res.body));
-      return res.body;
-    };
     const patch = (c: Client, url: string, body: unknown) => c.request('PATCH', url, body);
 
     test('who may create: the owner department head, supervisors and admins; bad input is a 4xx', async () => {
