@@ -85,30 +85,15 @@ for (const kind of dbKinds()) {
       });
 
       test('bad department input answers 4xx: code mismatch, bad code, unknown area', async () => {
-        refused(
-          await put(admin, '/api/v1/admin/departments/water-test', { ...dept, code: 'other' }),
-          400,
-          'validation_failed',
-        );
-        refused(
-          await put(admin, '/api/v1/admin/departments/Water Test', { ...dept, code: 'Water Test' }),
-          400,
-          'validation_failed',
-        );
-        refused(
-          await put(admin, '/api/v1/admin/departments/water-test', { ...dept, kind: 'ministry' }),
-          400,
-          'validation_failed',
-        );
-        refused(
-          await put(admin, '/api/v1/admin/departments/dept-nowhere', {
-            ...dept,
-            code: 'dept-nowhere',
-            area_code: 'xc-nowhere',
-          }),
-          422,
-          'unknown_reference',
-        );
+        const putDept = (code: string, body: object) => put(admin, `/api/v1/admin/departments/${code}`, body);
+        const invalid = [
+          ['water-test', { ...dept, code: 'other' }],
+          ['Water Test', { ...dept, code: 'Water Test' }],
+          ['water-test', { ...dept, kind: 'ministry' }],
+        ] as const;
+        for (const [code, body] of invalid) refused(await putDept(code, body), 400, 'validation_failed');
+        const nowhere = { ...dept, code: 'dept-nowhere', area_code: 'xc-nowhere' };
+        refused(await putDept('dept-nowhere', nowhere), 422, 'unknown_reference');
         const list = ok(await new Client(app).get('/api/v1/departments'));
         assert.ok(!list.items.some((d: any) => d.code === 'dept-nowhere' || d.code === 'other'));
       });
@@ -227,32 +212,14 @@ for (const kind of dbKinds()) {
           level: 'grid',
           geometry: square(lon, lat, 0.0001),
         };
-        refused(
-          await put(admin, '/api/v1/admin/areas/xc-test-area', { ...base, parent_code: 'xc-nowhere' }),
-          422,
-          'unknown_reference',
-        );
-        refused(
-          await put(admin, '/api/v1/admin/areas/xc-test-area', { ...base, level: 'village' }),
-          400,
-          'validation_failed',
-        );
-        refused(
-          await put(admin, '/api/v1/admin/areas/xc-test-area', {
-            ...base,
-            geometry: { type: 'Point', coordinates: [lon, lat] },
-          }),
-          400,
-          'validation_failed',
-        );
-        refused(
-          await put(admin, '/api/v1/admin/areas/xc-test-area', {
-            ...base,
-            geometry: { type: 'Polygon', coordinates: [[[lon, lat]]] },
-          }),
-          400,
-          'validation_failed',
-        );
+        const putArea = (body: object) => put(admin, '/api/v1/admin/areas/xc-test-area', body);
+        refused(await putArea({ ...base, parent_code: 'xc-nowhere' }), 422, 'unknown_reference');
+        for (const invalid of [
+          { level: 'village' },
+          { geometry: { type: 'Point', coordinates: [lon, lat] } },
+          { geometry: { type: 'Polygon', coordinates: [[[lon, lat]]] } },
+        ])
+          refused(await putArea({ ...base, ...invalid }), 400, 'validation_failed');
         const areas = ok(await new Client(app).get('/api/v1/areas'));
         assert.ok(!areas.items.some((a: any) => a.code === 'xc-test-area'));
       });
@@ -396,47 +363,22 @@ for (const kind of dbKinds()) {
       });
 
       test('a category referencing an unknown department or SLA profile answers 422, not 500', async () => {
-        refused(
-          await put(admin, '/api/v1/admin/categories/9902', {
-            code: '9902',
-            name: '坏分类',
-            level: 1,
-            default_department_code: 'ministry-of-magic',
-          }),
-          422,
-          'unknown_reference',
-        );
-        refused(
-          await put(admin, '/api/v1/admin/categories/9902', {
-            code: '9902',
-            name: '坏分类',
-            level: 1,
-            sla_profile_code: 'no-such-profile',
-          }),
-          422,
-          'unknown_reference',
-        );
-        refused(
-          await put(admin, '/api/v1/admin/categories/9902', {
-            code: '9902',
-            name: '坏分类',
-            level: 2,
-            parent_code: '8888',
-          }),
-          422,
-          'unknown_reference',
-        );
+        const unknownRef = async (code: string, body: object) =>
+          refused(
+            await put(admin, `/api/v1/admin/categories/${code}`, { code, ...body }),
+            422,
+            'unknown_reference',
+          );
+        const bad = { name: '坏分类', level: 1 };
+        await unknownRef('9902', { ...bad, default_department_code: 'ministry-of-magic' });
+        await unknownRef('9902', { ...bad, sla_profile_code: 'no-such-profile' });
+        await unknownRef('9902', { ...bad, level: 2, parent_code: '8888' });
         // The update path (the category exists) must refuse the same way.
-        refused(
-          await put(admin, '/api/v1/admin/categories/9901', {
-            code: '9901',
-            name: '测试分类',
-            level: 1,
-            default_department_code: 'ministry-of-magic',
-          }),
-          422,
-          'unknown_reference',
-        );
+        await unknownRef('9901', {
+          name: '测试分类',
+          level: 1,
+          default_department_code: 'ministry-of-magic',
+        });
         const list = ok(await new Client(app).get('/api/v1/categories'));
         assert.ok(!list.items.some((c: any) => c.code === '9902'));
         assert.equal(list.items.find((c: any) => c.code === '9901').default_department_code, 'housing');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
+import { dbKinds, openTestContext, outboxPayloads, type TestContext } from '../support/db.js';
 import { triageQueue } from '../../src/triage/queue.js';
 import { Client, closeTestApp, ok, refused, testApp, type Res } from '../support/http.js';
 
@@ -42,9 +42,7 @@ for (const kind of dbKinds()) {
     const view = async (id: number, c: Client = dispatcher) => ok(await c.get(`/api/v1/requests/${id}`));
     const timeline = async (id: number, c: Client = dispatcher) => (await view(id, c)).timeline as Event[];
     const outboxFor = async (id: number, topic: string) =>
-      (await t.ctx.db.selectFrom('outbox').select(['topic', 'payload']).where('topic', '=', topic).execute())
-        .map((o) => o.payload as Record<string, any>)
-        .filter((p) => p.request_id === id);
+      (await outboxPayloads(t.ctx.db, topic)).filter((p) => p.request_id === id);
     const dbRow = (id: number) =>
       t.ctx.db.selectFrom('requests').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { createApiKey } from '../../src/auth/api-keys.js';
-import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
+import { dbKinds, openTestContext, outboxPayloads, type TestContext } from '../support/db.js';
 import { Client, closeTestApp, ok, testApp } from '../support/http.js';
 import { BASE, both, get, INSIDE, post } from './open311-support.js';
 
@@ -220,14 +220,8 @@ for (const kind of dbKinds()) {
       );
       assert.equal((await read()).status, 'closed');
       // FIXED alerts the operators through the outbox, and never records a rating
-      const alerts = await t.ctx.db
-        .selectFrom('outbox')
-        .select('payload')
-        .where('topic', '=', 'request.open311_update')
-        .execute();
-      assert.ok(
-        alerts.some((a: any) => a.payload.alert === 'fixed_reported' && a.payload.ticket_no === ticket),
-      );
+      const alerts = await outboxPayloads(t.ctx.db, 'request.open311_update');
+      assert.ok(alerts.some((a) => a.alert === 'fixed_reported' && a.ticket_no === ticket));
       const staff = ok(await operator.get(`/api/v1/requests/${id}`));
       assert.equal(staff.timeline.filter((e: any) => e.type === 'follow-up').length, 1);
     });
@@ -261,14 +255,8 @@ for (const kind of dbKinds()) {
       });
       assert.equal(onClosed.status, 200);
       assert.equal((await read()).status, 'closed');
-      const alerts = await t.ctx.db
-        .selectFrom('outbox')
-        .select('payload')
-        .where('topic', '=', 'request.open311_update')
-        .execute();
-      assert.ok(
-        alerts.some((a: any) => a.payload.alert === 'reopen_requested' && a.payload.ticket_no === ticket),
-      );
+      const alerts = await outboxPayloads(t.ctx.db, 'request.open311_update');
+      assert.ok(alerts.some((a) => a.alert === 'reopen_requested' && a.ticket_no === ticket));
     });
 
     test('a merged request reads closed, as a duplicate of the one that carries on', async () => {

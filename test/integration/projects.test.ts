@@ -18,7 +18,7 @@ import { storedProgress } from '../../src/projects/store.js';
 import { largeLedger } from '../support/project-ledgers.js';
 import { writeLedger } from '../../src/projects/xlsx.js';
 import type { ProjectInput } from '../../src/projects/model.js';
-import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
+import { dbKinds, openTestContext, outboxPayloads, type TestContext } from '../support/db.js';
 import { Client, closeTestApp, ok, testApp } from '../support/http.js';
 
 const J = 'xiangcheng';
@@ -288,27 +288,14 @@ for (const kind of dbKinds()) {
       const event = request.timeline.at(-1);
       assert.equal(event.type, 'link-project');
       assert.equal(event.payload.project_title, '御窑社区老旧小区加装电梯');
-      const outbox = await t.ctx.db
-        .selectFrom('outbox')
-        .select('payload')
-        .where('topic', '=', 'request.linked_project')
-        .execute();
+      const messages = () => outboxPayloads(t.ctx.db, 'request.linked_project');
       assert.deepEqual(
-        outbox.map((o) => (o.payload as any).request_id),
+        (await messages()).map((p) => p.request_id),
         [reg.id],
       );
       // again: nothing changes; to another project: conflict; an unknown request: 422
       ok(await handlerHousing.post(url, { request_id: reg.id }));
-      assert.equal(
-        (
-          await t.ctx.db
-            .selectFrom('outbox')
-            .select('id')
-            .where('topic', '=', 'request.linked_project')
-            .execute()
-        ).length,
-        1,
-      );
+      assert.equal((await messages()).length, 1);
       const other = ok(
         await admin.post('/api/v1/projects', {
           title: '另一项目',

@@ -9,7 +9,7 @@ import { performAction } from '../../src/requests/commands/perform-action.js';
 import { registerRequest } from '../../src/requests/commands/register.js';
 import type { Action } from '../../src/requests/workflow.js';
 import { actorFor } from '../support/actors.js';
-import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
+import { dbKinds, openTestContext, outboxPayloads, type TestContext } from '../support/db.js';
 
 const DAY = 86_400_000;
 const J = 'xiangcheng';
@@ -87,12 +87,7 @@ for (const kind of dbKinds()) {
         .executeTakeFirstOrThrow();
       assert.equal(signed.sign_overdue, false, 'signed in time');
       assert.equal(signed.reply_overdue, true);
-      const outbox = await ctx.db
-        .selectFrom('outbox')
-        .select('payload')
-        .where('topic', '=', 'request.escalated')
-        .execute();
-      assert.ok(outbox.length >= 5);
+      assert.ok((await outboxPayloads(ctx.db, 'request.escalated')).length >= 5);
     });
 
     test('a reply without follow-up closes itself after the configured working days', async () => {

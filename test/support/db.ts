@@ -168,3 +168,14 @@ export async function openTestContext(kind: DbKind, env: Record<string, string> 
     },
   };
 }
+
+/** The payloads of the outbox's messages on a topic, in the order written. */
+export async function outboxPayloads(db: AppContext['db'], topic: string): Promise<Record<string, any>[]> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select('payload')
+    .where('topic', '=', topic)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.payload as Record<string, any>);
+}
