@@ -12,7 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { createApiKey } from '../../src/auth/api-keys.js';
 import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
 import { Client, closeTestApp, testApp } from '../support/http.js';
-import { BASE, both, get, INSIDE, ISO_WITH_ZONE, parseXml, post } from './open311-support.js';
+import { BASE, both, choices, get, INSIDE, ISO_WITH_ZONE, parseXml, post } from './open311-support.js';
 
 const SCHEMA_DIR = new URL('../../../shared/data/open311/', import.meta.url);
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
@@ -160,19 +160,13 @@ for (const kind of dbKinds()) {
         datatype_description: '选择一项',
         description: '问题类型',
         order: 1,
-        values: [
-          { key: 'litter', name: '垃圾未清运' },
-          { key: 'tree', name: '树木倒伏' },
-        ],
+        values: choices({ litter: '垃圾未清运', tree: '树木倒伏' }),
       });
       await put('010201', 'when', {
         datatype: 'multivaluelist',
         description: '发生时段',
         order: 2,
-        values: [
-          { key: 'day', name: '白天' },
-          { key: 'night', name: '夜间' },
-        ],
+        values: choices({ day: '白天', night: '夜间' }),
       });
       await put('010201', 'notice', {
         datatype: 'text',

@@ -13,6 +13,7 @@ import {
   assertError,
   BASE,
   call,
+  choices,
   encodeForm,
   get,
   INSIDE,
@@ -81,18 +82,12 @@ for (const kind of dbKinds()) {
       const res = await admin.request('PUT', '/api/v1/admin/categories/010201/attributes/kind', {
         datatype: 'singlevaluelist',
         required: true,
-        values: [
-          { key: 'litter', name: '垃圾' },
-          { key: 'tree', name: '树木' },
-        ],
+        values: choices({ litter: '垃圾', tree: '树木' }),
       });
       assert.equal(res.status, 200, JSON.stringify(res.body));
       await admin.request('PUT', '/api/v1/admin/categories/010201/attributes/when', {
         datatype: 'multivaluelist',
-        values: [
-          { key: 'day', name: '白天' },
-          { key: 'night', name: '夜间' },
-        ],
+        values: choices({ day: '白天', night: '夜间' }),
       });
       await admin.request('PUT', '/api/v1/admin/categories/010201/attributes/height', { datatype: 'number' });
       const ok = await post(app, `${BASE}/requests.json`, form());
