@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { DEMO_PASSWORD, dbKinds, openTestContext, type TestContext } from '../support/db.js';
+import { DEMO_PASSWORD, dbKinds, eventCount, openTestContext, type TestContext } from '../support/db.js';
 import { Client, closeTestApp, ok, testApp, type Res } from '../support/http.js';
 
 /** Logs in through the API and returns the bearer token (for raw app.inject calls). */
@@ -334,16 +334,7 @@ for (const kind of dbKinds()) {
         ok(await housing.act(signed, 'sign'));
       });
 
-      const eventsOf = async (id: number) =>
-        Number(
-          (
-            await t.ctx.db
-              .selectFrom('request_events')
-              .select((eb) => eb.fn.countAll<number>().as('n'))
-              .where('request_id', '=', id)
-              .executeTakeFirstOrThrow()
-          ).n,
-        );
+      const eventsOf = (id: number) => eventCount(t.ctx.db, id);
       /** A refused action leaves the request and its timeline exactly as they were. */
       const refusedAction = async (id: number, send: () => Promise<Res>, status: number, code?: string) => {
         const before = await t.ctx.db

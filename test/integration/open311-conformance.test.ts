@@ -452,27 +452,23 @@ for (const kind of dbKinds()) {
       valid(v.updates, json, 'updates');
       assert.ok(json.length >= 3);
       for (const u of json) assert.match(u.updated_datetime, ISO_WITH_ZONE);
-      const res = await post(app, `${BASE}/servicerequestupdates.json`, {
+      const update = {
         api_key: key,
         service_request_id: filed[0]!.id,
         update_id: 'fms-1',
         status: 'OPEN',
         updated_datetime: '2024-05-01T10:00:00+01:00',
         description: `还没有清运，电话 ${TYPED_PHONE}`,
+      };
+      const res = await post(app, `${BASE}/servicerequestupdates.json`, {
+        ...update,
         first_name: NAMES.first_name,
         last_name: NAMES.last_name,
         email: EMAIL,
       });
       assert.equal(res.status, 200, res.text);
       valid(v.postUpdate, res.json, 'POST servicerequestupdates');
-      const xml = await post(app, `${BASE}/servicerequestupdates.xml`, {
-        api_key: key,
-        service_request_id: filed[0]!.id,
-        update_id: 'fms-1',
-        status: 'OPEN',
-        updated_datetime: '2024-05-01T10:00:00+01:00',
-        description: `还没有清运，电话 ${TYPED_PHONE}`,
-      });
+      const xml = await post(app, `${BASE}/servicerequestupdates.xml`, update);
       assert.equal(
         xml.text,
         `<?xml version="1.0" encoding="UTF-8"?>\n<service_request_updates><request_update><update_id>${res.json[0].update_id}</update_id></request_update></service_request_updates>\n`,

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { createApiKey } from '../../src/auth/api-keys.js';
-import { dbKinds, openTestContext, outboxPayloads, type TestContext } from '../support/db.js';
+import { dbKinds, eventCount, openTestContext, outboxPayloads, type TestContext } from '../support/db.js';
 import { Client, closeTestApp, ok, testApp } from '../support/http.js';
 import { BASE, both, get, INSIDE, post } from './open311-support.js';
 
@@ -168,15 +168,8 @@ for (const kind of dbKinds()) {
     });
 
     test('POST servicerequestupdates applies once per update_id', async () => {
-      const count = async () =>
-        (
-          await t.ctx.db
-            .selectFrom('request_events')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .where('request_id', '=', id)
-            .executeTakeFirstOrThrow()
-        ).n;
-      const before = Number(await count());
+      const count = () => eventCount(t.ctx.db, id);
+      const before = await count();
       const first = await update({
         service_request_id: ticket,
         update_id: '42',
@@ -190,7 +183,7 @@ for (const kind of dbKinds()) {
       );
       assert.equal(again.status, 200, again.text);
       assert.ok(again.text.includes(`<update_id>${first.json[0].update_id}</update_id>`));
-      assert.equal(Number(await count()), before + 1);
+      assert.equal(await count(), before + 1);
       const other = await update({
         service_request_id: ticket,
         update_id: '43',
@@ -198,7 +191,7 @@ for (const kind of dbKinds()) {
         description: '确认已解决',
       });
       assert.notEqual(other.json[0].update_id, first.json[0].update_id);
-      assert.equal(Number(await count()), before + 2);
+      assert.equal(await count(), before + 2);
       // the same client update_id on another request is refused, not applied
       const second = await file();
       const clash = await update({
