@@ -447,15 +447,12 @@ for (const kind of dbKinds()) {
     });
 
     describe('users', () => {
+      const addUser = (user: object) => admin.post('/api/v1/admin/users', user);
+
       test('POST /api/v1/admin/users creates a handler who can log in and act for the department', async () => {
+        const handler = { username: 'handler.new', display_name: '新承办人', role: 'handler' };
         const created = ok(
-          await admin.post('/api/v1/admin/users', {
-            username: 'handler.new',
-            display_name: '新承办人',
-            role: 'handler',
-            department_code: 'housing',
-            password: 'new-handler-pw',
-          }),
+          await addUser({ ...handler, department_code: 'housing', password: 'new-handler-pw' }),
           201,
         );
         assert.equal(created.username, 'handler.new');
@@ -474,69 +471,23 @@ for (const kind of dbKinds()) {
       });
 
       test('a duplicate username answers 409 conflict', async () => {
-        refused(
-          await admin.post('/api/v1/admin/users', {
-            username: 'handler.new',
-            display_name: '重复',
-            role: 'operator',
-            password: 'another-pw-1',
-          }),
-          409,
-          'conflict',
-        );
-        refused(
-          await admin.post('/api/v1/admin/users', {
-            username: 'operator',
-            display_name: '重复',
-            role: 'operator',
-            password: 'another-pw-1',
-          }),
-          409,
-          'conflict',
-        );
+        for (const username of ['handler.new', 'operator']) {
+          const user = { username, display_name: '重复', role: 'operator', password: 'another-pw-1' };
+          refused(await addUser(user), 409, 'conflict');
+        }
         // The original account still logs in with its own password.
         ok(await login(new Client(app), 'handler.new', 'new-handler-pw'));
       });
 
       test('bad user input answers 4xx: no department for a handler, unknown department, short password', async () => {
+        const user = { display_name: 'x', role: 'handler', password: 'long-enough-pw' };
+        refused(await addUser({ ...user, username: 'handler.nodept' }), 400, 'validation_failed');
+        const magic = { ...user, username: 'handler.baddept', department_code: 'ministry-of-magic' };
+        refused(await addUser(magic), 422, 'unknown_reference');
+        const short = { ...user, username: 'short.pw', role: 'operator', password: 'short' };
+        refused(await addUser(short), 400, 'validation_failed');
         refused(
-          await admin.post('/api/v1/admin/users', {
-            username: 'handler.nodept',
-            display_name: 'x',
-            role: 'handler',
-            password: 'long-enough-pw',
-          }),
-          400,
-          'validation_failed',
-        );
-        refused(
-          await admin.post('/api/v1/admin/users', {
-            username: 'handler.baddept',
-            display_name: 'x',
-            role: 'handler',
-            department_code: 'ministry-of-magic',
-            password: 'long-enough-pw',
-          }),
-          422,
-          'unknown_reference',
-        );
-        refused(
-          await admin.post('/api/v1/admin/users', {
-            username: 'short.pw',
-            display_name: 'x',
-            role: 'operator',
-            password: 'short',
-          }),
-          400,
-          'validation_failed',
-        );
-        refused(
-          await admin.post('/api/v1/admin/users', {
-            username: 'resident.x',
-            display_name: 'x',
-            role: 'resident',
-            password: 'long-enough-pw',
-          }),
+          await addUser({ ...user, username: 'resident.x', role: 'resident' }),
           400,
           'validation_failed',
         );

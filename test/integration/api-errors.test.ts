@@ -84,6 +84,10 @@ for (const kind of dbKinds()) {
       return res;
     };
 
+    /** Filing `body` (as the operator, unless `by` is given) is refused and writes nothing. */
+    const refusedFiling = (body: unknown, status: number, code?: string, by: Client = operator) =>
+      refusedCreate(() => by.post('/api/v1/requests', body), status, code);
+
     const valid = (extra: Record<string, unknown> = {}) => ({
       body: '小区门口路灯不亮，晚上出行不便。',
       reporter: { name: '李四', phone: '13900002222' },
@@ -147,32 +151,20 @@ for (const kind of dbKinds()) {
       });
 
       test('an unknown field answers 400 validation_failed naming it', async () => {
-        const res = await refusedCreate(
-          () => operator.post('/api/v1/requests', valid({ priority: 'high' })),
-          400,
-          'validation_failed',
-        );
+        const res = await refusedFiling(valid({ priority: 'high' }), 400, 'validation_failed');
         assert.match(JSON.stringify(res.body.error.details), /priority/);
-        await refusedCreate(
-          () => operator.post('/api/v1/requests', valid({ reporter: { phone: '13900002222', age: 3 } })),
-          400,
-          'validation_failed',
-        );
+        await refusedFiling(valid({ reporter: { phone: '13900002222', age: 3 } }), 400, 'validation_failed');
       });
 
       test('a body longer than 4,000 characters answers 400 text_too_long; 4,000 exactly is accepted', async () => {
-        await refusedCreate(
-          () => operator.post('/api/v1/requests', valid({ body: '路'.repeat(4001) })),
-          400,
-          'text_too_long',
-        );
+        await refusedFiling(valid({ body: '路'.repeat(4001) }), 400, 'text_too_long');
         const accepted = await file(operator, { body: '灯'.repeat(4000) });
         assert.equal(accepted.body.length, 4000);
       });
 
       test('an empty or whitespace-only body answers 400', async () => {
         await refusedCreate(() => operator.post('/api/v1/requests', valid({ body: '   ' })), 400);
-        await refusedCreate(() => operator.post('/api/v1/requests', {}), 400, 'validation_failed');
+        await refusedFiling({}, 400, 'validation_failed');
         await refusedCreate(
           () => operator.request('POST', '/api/v1/requests', '', { 'content-type': 'application/json' }),
           400,
@@ -193,53 +185,25 @@ for (const kind of dbKinds()) {
       });
 
       test('coordinates outside the jurisdiction answer 422 outside_jurisdiction', async () => {
-        await refusedCreate(
-          () => operator.post('/api/v1/requests', valid({ lat: 39.9, lon: 116.4 })),
-          422,
-          'outside_jurisdiction',
-        );
+        await refusedFiling(valid({ lat: 39.9, lon: 116.4 }), 422, 'outside_jurisdiction');
       });
 
       test('lat without lon (or lon without lat) answers 400; out-of-range coordinates answer 400', async () => {
-        await refusedCreate(
-          () => operator.post('/api/v1/requests', valid({ lat: 31.45 })),
-          400,
-          'validation_failed',
-        );
-        await refusedCreate(
-          () => operator.post('/api/v1/requests', valid({ lon: 120.45 })),
-          400,
-          'validation_failed',
-        );
-        await refusedCreate(
-          () => operator.post('/api/v1/requests', valid({ lat: 91, lon: 120.45 })),
-          400,
-          'validation_failed',
-        );
-        await refusedCreate(
-          () => operator.post('/api/v1/requests', valid({ lat: '31.45', lon: '120.45' })),
-          400,
-          'validation_failed',
-        );
+        await refusedFiling(valid({ lat: 31.45 }), 400, 'validation_failed');
+        await refusedFiling(valid({ lon: 120.45 }), 400, 'validation_failed');
+        await refusedFiling(valid({ lat: 91, lon: 120.45 }), 400, 'validation_failed');
+        await refusedFiling(valid({ lat: '31.45', lon: '120.45' }), 400, 'validation_failed');
       });
 
       test('an unknown area_code or category_code answers 422 unknown_reference', async () => {
-        const area = await refusedCreate(
-          () =>
-            operator.post(
-              '/api/v1/requests',
-              valid({ area_code: 'xc-nowhere', reporter: { phone: '13900009001' } }),
-            ),
+        const area = await refusedFiling(
+          valid({ area_code: 'xc-nowhere', reporter: { phone: '13900009001' } }),
           422,
           'unknown_reference',
         );
         assert.equal(area.body.error.details.area_code, 'xc-nowhere');
-        const cat = await refusedCreate(
-          () =>
-            operator.post(
-              '/api/v1/requests',
-              valid({ category_code: '999999', reporter: { phone: '13900009002' } }),
-            ),
+        const cat = await refusedFiling(
+          valid({ category_code: '999999', reporter: { phone: '13900009002' } }),
           422,
           'unknown_reference',
         );
@@ -247,26 +211,14 @@ for (const kind of dbKinds()) {
       });
 
       test('an operator filing without a reporter answers 400', async () => {
-        const res = await refusedCreate(
-          () => operator.post('/api/v1/requests', { body: '路灯不亮' }),
-          400,
-          'validation_failed',
-        );
+        const res = await refusedFiling({ body: '路灯不亮' }, 400, 'validation_failed');
         assert.match(JSON.stringify(res.body.error.details), /reporter/);
-        await refusedCreate(
-          () => fieldworker.post('/api/v1/requests', { body: '路灯不亮' }),
-          400,
-          'validation_failed',
-        );
-        await refusedCreate(
-          () => operator.post('/api/v1/requests', valid({ reporter: { phone: 'call me' } })),
-          400,
-          'validation_failed',
-        );
+        await refusedFiling({ body: '路灯不亮' }, 400, 'validation_failed', fieldworker);
+        await refusedFiling(valid({ reporter: { phone: 'call me' } }), 400, 'validation_failed');
       });
 
       test('a handler may not file a request (403)', async () => {
-        await refusedCreate(() => housing.post('/api/v1/requests', valid()), 403, 'forbidden');
+        await refusedFiling(valid(), 403, 'forbidden', housing);
       });
 
       test('a text/plain body is refused with a clear 4xx error and writes nothing', async () => {
@@ -592,9 +544,7 @@ for (const kind of dbKinds()) {
             operator.post(
               '/api/v1/requests',
               { ...body, body: '幂等测试：换了一个请求体' },
-              {
-                'idempotency-key': 'key-conflict',
-              },
+              { 'idempotency-key': 'key-conflict' },
             ),
           409,
           'idempotency_conflict',

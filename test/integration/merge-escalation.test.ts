@@ -68,6 +68,10 @@ for (const kind of dbKinds()) {
     };
 
     describe('merge', () => {
+      /** Merging `id` into `into` (by the dispatcher, unless `by` is given) is refused and changes nothing. */
+      const refusedMerge = (id: number, into: number, status: number, code: string, by = dispatcher) =>
+        refusedAction(id, () => by.act(id, 'merge', { into_id: into }), status, code);
+
       let a: any, b: any;
       const replyText = '已安排养护单位对道路坑洼进行修补，本周内完成。';
 
@@ -146,33 +150,18 @@ for (const kind of dbKinds()) {
 
       test('merging into itself answers 400', async () => {
         const c = await file();
-        const res = await refusedAction(
-          c.id,
-          () => dispatcher.act(c.id, 'merge', { into_id: c.id }),
-          400,
-          'validation_failed',
-        );
+        const res = await refusedMerge(c.id, c.id, 400, 'validation_failed');
         assert.match(JSON.stringify(res.error.details), /into_id/);
       });
 
       test('merging into a merged or a closed request answers 400', async () => {
         const c = await file();
-        await refusedAction(
-          c.id,
-          () => dispatcher.act(c.id, 'merge', { into_id: b.id }),
-          400,
-          'validation_failed',
-        );
+        await refusedMerge(c.id, b.id, 400, 'validation_failed');
         const closed = await file({ type: '咨询' });
         ok(await operator.act(closed.id, 'answer-directly', { text: '请咨询社区居委会。' }));
         ok(await operator.act(closed.id, 'follow-up', { resolved: true, satisfaction: 'satisfied' }));
         assert.equal(ok(await operator.act(closed.id, 'close')).status, 'closed');
-        const res = await refusedAction(
-          c.id,
-          () => dispatcher.act(c.id, 'merge', { into_id: closed.id }),
-          400,
-          'validation_failed',
-        );
+        const res = await refusedMerge(c.id, closed.id, 400, 'validation_failed');
         assert.match(JSON.stringify(res.error.details), /closed/);
         assert.equal((await timeline(closed.id)).filter((e) => e.type === 'merge-in').length, 0);
       });
@@ -182,12 +171,7 @@ for (const kind of dbKinds()) {
         const s = await file();
         ok(await dispatcher.act(s.id, 'dispatch', { department_code: 'housing' }));
         ok(await housing.act(s.id, 'sign'));
-        const res = await refusedAction(
-          s.id,
-          () => dispatcher.act(s.id, 'merge', { into_id: target.id }),
-          409,
-          'illegal_transition',
-        );
+        const res = await refusedMerge(s.id, target.id, 409, 'illegal_transition');
         assert.equal(res.error.details.status, 'signed');
         assert.equal((await timeline(target.id)).filter((e) => e.type === 'merge-in').length, 0);
       });
@@ -195,18 +179,8 @@ for (const kind of dbKinds()) {
       test('only a dispatcher may merge (403 for the operator and the supervisor)', async () => {
         const target = await file();
         const s = await file();
-        await refusedAction(
-          s.id,
-          () => operator.act(s.id, 'merge', { into_id: target.id }),
-          403,
-          'forbidden',
-        );
-        await refusedAction(
-          s.id,
-          () => supervisor.act(s.id, 'merge', { into_id: target.id }),
-          403,
-          'forbidden',
-        );
+        await refusedMerge(s.id, target.id, 403, 'forbidden', operator);
+        await refusedMerge(s.id, target.id, 403, 'forbidden', supervisor);
       });
 
       test('merging A into B and B into A at the same time: one wins, the other gets a 4xx, never a 500', async () => {

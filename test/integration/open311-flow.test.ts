@@ -170,36 +170,24 @@ for (const kind of dbKinds()) {
     test('POST servicerequestupdates applies once per update_id', async () => {
       const count = () => eventCount(t.ctx.db, id);
       const before = await count();
-      const first = await update({
+      const thanks = {
         service_request_id: ticket,
         update_id: '42',
         status: 'OPEN',
         description: '谢谢，已经清理干净了',
-      });
+      };
+      const first = await update(thanks);
       assert.equal(first.status, 200, first.text);
-      const again = await update(
-        { service_request_id: ticket, update_id: '42', status: 'OPEN', description: '谢谢，已经清理干净了' },
-        'xml',
-      );
+      const again = await update(thanks, 'xml');
       assert.equal(again.status, 200, again.text);
       assert.ok(again.text.includes(`<update_id>${first.json[0].update_id}</update_id>`));
       assert.equal(await count(), before + 1);
-      const other = await update({
-        service_request_id: ticket,
-        update_id: '43',
-        status: 'FIXED',
-        description: '确认已解决',
-      });
+      const other = await update({ ...thanks, update_id: '43', status: 'FIXED', description: '确认已解决' });
       assert.notEqual(other.json[0].update_id, first.json[0].update_id);
       assert.equal(await count(), before + 2);
       // the same client update_id on another request is refused, not applied
       const second = await file();
-      const clash = await update({
-        service_request_id: second.ticketNo,
-        update_id: '42',
-        status: 'OPEN',
-        description: 'x',
-      });
+      const clash = await update({ ...thanks, service_request_id: second.ticketNo, description: 'x' });
       assert.equal(clash.status, 400);
       // the comments are in the feed, under our update ids; the closed request stays closed
       const updates = await feed();

@@ -78,6 +78,9 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/** A test that starts servers and loads data: minutes on a loaded machine. */
+const LONG = { timeout: 600_000 };
+
 let template: string;
 
 before(async () => {
@@ -190,9 +193,7 @@ describe('banshi processes', { concurrency: true }, () => {
   describe('the PGlite data-folder lock between processes', { concurrency: 1 }, () => {
     test(
       'a second serve or migrate on a folder in use fails at once, naming the folder and the owner',
-      {
-        timeout: 600_000,
-      },
+      LONG,
       async (t) => {
         const dir = copyDemo(template, 'banshi-proc-');
         const server = await startServer({ BANSHI_DATA_DIR: dir });
@@ -272,9 +273,7 @@ describe('banshi processes', { concurrency: true }, () => {
   describe('kill -9 durability (pglite)', { concurrency: 1 }, () => {
     test(
       'every acknowledged registration survives kill -9; a retry with its key creates nothing',
-      {
-        timeout: 600_000,
-      },
+      LONG,
       async (t) => {
         const dir = copyDemo(template, 'banshi-proc-');
         const stats = await killNineFlow({ BANSHI_DATA_DIR: dir });
