@@ -322,20 +322,15 @@ for (const kind of dbKinds()) {
           'unknown_reference',
         );
         assert.equal(res.body.error.details.department_code, 'ministry-of-magic');
-        await refusedAction(
-          registered,
-          () =>
-            dispatcher.act(registered, 'dispatch', { department_code: 'housing', area_code: 'xc-nowhere' }),
-          422,
-          'unknown_reference',
-        );
-        await refusedAction(
-          registered,
-          () =>
-            dispatcher.act(registered, 'dispatch', { department_code: 'housing', category_code: '999999' }),
-          422,
-          'unknown_reference',
-        );
+        for (const unknown of [{ area_code: 'xc-nowhere' }, { category_code: '999999' }]) {
+          const input = { department_code: 'housing', ...unknown };
+          await refusedAction(
+            registered,
+            () => dispatcher.act(registered, 'dispatch', input),
+            422,
+            'unknown_reference',
+          );
+        }
       });
 
       test('follow-up with satisfaction "great" answers 400 validation_failed', async () => {
