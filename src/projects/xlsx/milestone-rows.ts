@@ -3,7 +3,7 @@ import type { Worksheet } from 'exceljs';
 import type { MilestoneInput } from '../model.js';
 import { parseDate, parseWeight } from './cells.js';
 import { MS_COLUMNS, type MsField } from './columns.js';
-import type { ParsedProject } from './reader.js';
+import type { ParsedProject } from './project-rows.js';
 import type { RowErrors } from './row-errors.js';
 import { headerMap, rowCells } from './sheet.js';
 

@@ -16,6 +16,19 @@ import { COLUMNS, type Field } from './columns.js';
 import { resolver } from './references.js';
 import { rowCells } from './sheet.js';
 
+/** A project of the ledger sheet, with where it came from and what the file said of it. */
+export type ParsedProject = {
+  line: number;
+  serial: string | null;
+  input: ProjectInput;
+  /** 项目编号 given in the file (else matched by year + title + owner, or numbered on creation). */
+  hasCode: boolean;
+  /** Whether 完成比例 was filled in (then it must agree with weighted milestones). */
+  progressStated: boolean;
+  /** The 节点安排 lines of its milestones, in order. */
+  milestoneLines: number[];
+};
+
 export type ProjectRowReading = {
   serial: string | null;
   /** Complete even when the row is bad (then with placeholders where a cell could not be read). */

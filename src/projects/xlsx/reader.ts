@@ -4,7 +4,7 @@
  * written here.
  */
 import ExcelJS from 'exceljs';
-import { FIELD_LABELS, type ProjectInput } from '../model.js';
+import { FIELD_LABELS } from '../model.js';
 import type { Names } from '../queries.js';
 import { projectIssues, type Issue } from '../validate.js';
 import {
@@ -17,22 +17,11 @@ import {
   type Field,
 } from './columns.js';
 import { readMilestones } from './milestone-rows.js';
-import { projectRowReader } from './project-rows.js';
+import { projectRowReader, type ParsedProject } from './project-rows.js';
 import { RowErrors, type RowError } from './row-errors.js';
 import { headerMap, type HeaderMap } from './sheet.js';
 
-export type { RowError };
-
-export type ParsedProject = {
-  line: number;
-  serial: string | null;
-  input: ProjectInput;
-  /** 项目编号 given in the file (else matched by year + title + owner, or numbered on creation). */
-  hasCode: boolean;
-  /** Whether 完成比例 was filled in (then it must agree with weighted milestones). */
-  progressStated: boolean;
-  milestoneLines: number[];
-};
+export type { ParsedProject, RowError };
 
 export type ParsedLedger = {
   projects: ParsedProject[];
