@@ -13,7 +13,7 @@ import {
   type Classifier,
 } from '../src/text/classify.js';
 import { messageText, messageTokens } from '../src/text/features.js';
-import { predictNaiveBayes, trainNaiveBayes } from '../src/text/naive-bayes.js';
+import { predictNaiveBayes, trainNaiveBayes } from './baselines/naive-bayes.js';
 import {
   deriveStopwords,
   parseLabelledMessages,

@@ -18,7 +18,7 @@ import { createVault } from '../src/privacy/crypto.js';
 import { importProjects } from '../src/projects/commands/import.js';
 import { referenceNames } from '../src/projects/queries.js';
 import { storedProgress } from '../src/projects/store.js';
-import { largeLedger } from '../src/projects/test-ledgers.js';
+import { largeLedger } from '../test/support/project-ledgers.js';
 import { writeLedger, type ProgressSink } from '../src/projects/xlsx.js';
 import { fmt, tempDir } from './lib.js';
 

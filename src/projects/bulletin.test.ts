@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { buildBulletin, periodOf, type BulletinProject } from './bulletin.js';
-import { seed003Ledger } from './test-ledgers.js';
+import { seed003Ledger } from '../../test/support/project-ledgers.js';
 
 const rows = (ledger = seed003Ledger()): BulletinProject[] =>
   ledger.map((p, i) => ({

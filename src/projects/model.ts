@@ -31,3 +31,26 @@ export type ProjectInput = {
 };
 
 export const KIND_LABELS: Record<ProjectKind, string> = { project: '实事项目', key_task: '重点任务' };
+
+/**
+ * Each field's name as offices write it: the ledger's column headers and the labels of the import report's
+ * reasons. Typed by ProjectInput, so that a new field cannot be left without one.
+ */
+export const FIELD_LABELS: Record<keyof ProjectInput, string> = {
+  code: '项目编号',
+  year: '年度',
+  kind: '类别',
+  title: '项目名称',
+  description: '项目内容',
+  level: '级别',
+  owner_department_code: '责任单位',
+  co_department_codes: '配合单位',
+  area_codes: '涉及区域',
+  target: '目标任务',
+  start_date: '开始时间',
+  due_date: '完成时限',
+  progress: '完成比例',
+  progress_note: '进展情况',
+  public: '是否公开',
+  milestones: '节点安排',
+};

@@ -3,15 +3,16 @@
  * Debian's Chromium driven by playwright-core. Every page is watched for console errors, page errors, failed
  * requests, 5xx answers and dialogs (an `alert` from injected HTML would be one); a test fails on any.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
+import { DEMO_PASSWORD } from '../support/db.js';
+import { copyDemo, demoTemplate } from '../support/demo-folder.js';
+import { ROOT, startServer as startBanshi, stopServer } from '../support/process.js';
 
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export { DEMO_PASSWORD, ROOT };
+
 export const CHROMIUM = process.env.BANSHI_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -21,7 +22,6 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
-export const DEMO_PASSWORD = 'banshi-demo';
 
 export function requireChromium(): void {
   if (!fs.existsSync(CHROMIUM)) {
@@ -53,53 +53,6 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 }
 
-function fingerprint(): string {
-  const h = crypto.createHash('sha256');
-  const add = (dir: string) => {
-    for (const f of fs.readdirSync(dir).sort()) {
-      const p = path.join(dir, f);
-      if (fs.statSync(p).isDirectory()) add(p);
-      else h.update(f).update(fs.readFileSync(p));
-    }
-  };
-  add(path.join(ROOT, 'src', 'db', 'migrations'));
-  add(path.join(ROOT, 'src', 'demo'));
-  h.update(fs.readFileSync(path.join(ROOT, 'data', 'demo', 'city.json')));
-  return h.digest('hex').slice(0, 12);
-}
-
-const banshi = (args: string[], env: NodeJS.ProcessEnv) =>
-  execFileSync(process.execPath, [path.join(ROOT, 'bin', 'banshi.js'), ...args], {
-    cwd: ROOT,
-    env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL')), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-
-/** A demo city loaded once per machine (by `banshi demo`), copied for each run: loading it takes ~20 s. */
-function demoDataDir(): string {
-  const template = path.join(os.tmpdir(), `banshi-e2e-demo-${fingerprint()}`);
-  if (!fs.existsSync(path.join(template, 'ready'))) {
-    const building = `${template}.${process.pid}`;
-    fs.rmSync(building, { recursive: true, force: true });
-    try {
-      banshi(['demo'], { BANSHI_DATA_DIR: building });
-    } catch (err) {
-      fs.rmSync(building, { recursive: true, force: true });
-      const e = err as { stderr?: Buffer; message: string };
-      throw new Error(`loading the demo city failed: ${e.stderr?.toString().trim() || e.message}`);
-    }
-    fs.writeFileSync(path.join(building, 'ready'), '');
-    try {
-      fs.renameSync(building, template);
-    } catch {
-      fs.rmSync(building, { recursive: true, force: true }); // another run finished first
-    }
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'banshi-e2e-'));
-  fs.cpSync(template, dir, { recursive: true, filter: (src) => path.basename(src) !== 'banshi.lock' });
-  return dir;
-}
-
 export type Server = {
   url: string;
   /** The latest one-time code the server logged for a phone (development OTP delivery). */
@@ -108,55 +61,40 @@ export type Server = {
   stop(): Promise<void>;
 };
 
+/** `banshi serve` on a copy of the demo city (PGlite), with the given settings added. */
 export async function startServer(env: Record<string, string> = {}): Promise<Server> {
-  const dataDir = demoDataDir();
-  const { DATABASE_URL: _server, ...inherited } = process.env; // always the copied PGlite folder
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin', 'banshi.js'), 'serve'], {
-    cwd: ROOT,
-    env: {
-      ...inherited,
-      BANSHI_DATA_DIR: dataDir,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      BANSHI_LOG_LEVEL: 'warn',
-      // One test browser makes more public calls per minute than one visitor would.
-      BANSHI_PUBLIC_RATE_LIMIT: '2000',
-      // The dispatcher's part of the loop is under test: the classifier does not dispatch for them.
-      BANSHI_AUTO_DISPATCH_THRESHOLD: '1',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const dataDir = copyDemo(await demoTemplate(), 'banshi-e2e-');
+  const server = await startBanshi({
+    BANSHI_DATA_DIR: dataDir,
+    // Sweeps run at their usual interval, as for a visitor.
+    BANSHI_SWEEP_INTERVAL_MS: '60000',
+    // One test browser makes more public calls per minute than one visitor would.
+    BANSHI_PUBLIC_RATE_LIMIT: '2000',
+    // The dispatcher's part of the loop is under test: the classifier does not dispatch for them.
+    BANSHI_AUTO_DISPATCH_THRESHOLD: '1',
+    ...env,
   });
-  let log = '';
-  child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 120_000);
-    const check = () => {
-      const m = log.match(/banshi listening on (http:\/\/\S+)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout!.on('data', check);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${log}`));
-    });
-  });
+  const { child } = server;
   let stopping = false;
   // A server that dies under the tests would otherwise show only as refused connections.
   child.once('exit', (code, signal) => {
-    if (!stopping) process.stderr.write(`banshi serve exited unexpectedly (${code ?? signal}):\n${log}\n`);
+    if (!stopping)
+      process.stderr.write(`banshi serve exited unexpectedly (${code ?? signal}):\n${server.output()}\n`);
   });
   return {
-    url,
-    logLength: () => log.length,
+    url: server.url,
+    logLength: () => server.output().length,
     otpFor(phone, since = 0) {
       const masked = `${phone.slice(0, 3)}****${phone.slice(-4)}`;
       const find = () =>
-        [...log.slice(since).matchAll(/OTP for (\S+): (\d{6})/g)].filter((m) => m[1] === masked).pop()?.[2];
+        [
+          ...server
+            .output()
+            .slice(since)
+            .matchAll(/OTP for (\S+): (\d{6})/g),
+        ]
+          .filter((m) => m[1] === masked)
+          .pop()?.[2];
       return new Promise<string>((resolve, reject) => {
         const check = () => {
           const code = find();
@@ -180,12 +118,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
     },
     async stop() {
       stopping = true;
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
+      await stopServer(server);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

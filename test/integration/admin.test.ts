@@ -3,18 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { GeoJsonGeometry } from '../../src/db/schema.js';
 import { DEMO_PASSWORD, dbKinds, openTestContext, type TestContext } from '../support/db.js';
-import { Client, testApp, type Res } from '../support/http.js';
+import { Client, closeTestApp, ok, refused, testApp } from '../support/http.js';
 
-const ok = (res: Res, status = 200) => {
-  assert.equal(res.status, status, JSON.stringify(res.body));
-  return res.body;
-};
-const refused = (res: Res, status: number, code: string) => {
-  assert.equal(res.status, status, JSON.stringify(res.body));
-  assert.equal(res.body.error.code, code, JSON.stringify(res.body));
-  assert.ok(res.body.error.message && res.body.error.message_en);
-  return res.body;
-};
 const put = (c: Client, url: string, body: unknown) => c.request('PUT', url, body);
 const login = (c: Client, username: string, password: string) =>
   c.post('/api/v1/auth/login', { username, password });
@@ -42,16 +32,13 @@ for (const kind of dbKinds()) {
     before(async () => {
       t = await openTestContext(kind);
       app = await testApp(t.ctx);
-      [admin, dispatcher, operator] = await Promise.all([
-        Client.login(app, 'admin'),
-        Client.login(app, 'dispatcher'),
-        Client.login(app, 'operator'),
-      ]);
+      [admin, dispatcher, operator] = await Client.loginAll(app, 'admin', 'dispatcher', 'operator');
     });
-    after(async () => {
-      await app.close();
-      await t.close();
-    });
+    after(() => closeTestApp(app, t));
+
+    /** Whether the table holds a row with the code. */
+    const stored = async (table: 'areas' | 'categories', code: string) =>
+      (await t.ctx.db.selectFrom(table).select('code').where('code', '=', code).execute()).length > 0;
 
     describe('departments', () => {
       const dept = { code: 'water-test', name: '相城区水务测试局', kind: 'bureau', area_code: 'xc' };
@@ -102,30 +89,15 @@ for (const kind of dbKinds()) {
       });
 
       test('bad department input answers 4xx: code mismatch, bad code, unknown area', async () => {
-        refused(
-          await put(admin, '/api/v1/admin/departments/water-test', { ...dept, code: 'other' }),
-          400,
-          'validation_failed',
-        );
-        refused(
-          await put(admin, '/api/v1/admin/departments/Water Test', { ...dept, code: 'Water Test' }),
-          400,
-          'validation_failed',
-        );
-        refused(
-          await put(admin, '/api/v1/admin/departments/water-test', { ...dept, kind: 'ministry' }),
-          400,
-          'validation_failed',
-        );
-        refused(
-          await put(admin, '/api/v1/admin/departments/dept-nowhere', {
-            ...dept,
-            code: 'dept-nowhere',
-            area_code: 'xc-nowhere',
-          }),
-          422,
-          'unknown_reference',
-        );
+        const putDept = (code: string, body: object) => put(admin, `/api/v1/admin/departments/${code}`, body);
+        const invalid = [
+          ['water-test', { ...dept, code: 'other' }],
+          ['Water Test', { ...dept, code: 'Water Test' }],
+          ['water-test', { ...dept, kind: 'ministry' }],
+        ] as const;
+        for (const [code, body] of invalid) refused(await putDept(code, body), 400, 'validation_failed');
+        const nowhere = { ...dept, code: 'dept-nowhere', area_code: 'xc-nowhere' };
+        refused(await putDept('dept-nowhere', nowhere), 422, 'unknown_reference');
         const list = ok(await new Client(app).get('/api/v1/departments'));
         assert.ok(!list.items.some((d: any) => d.code === 'dept-nowhere' || d.code === 'other'));
       });
@@ -244,32 +216,14 @@ for (const kind of dbKinds()) {
           level: 'grid',
           geometry: square(lon, lat, 0.0001),
         };
-        refused(
-          await put(admin, '/api/v1/admin/areas/xc-test-area', { ...base, parent_code: 'xc-nowhere' }),
-          422,
-          'unknown_reference',
-        );
-        refused(
-          await put(admin, '/api/v1/admin/areas/xc-test-area', { ...base, level: 'village' }),
-          400,
-          'validation_failed',
-        );
-        refused(
-          await put(admin, '/api/v1/admin/areas/xc-test-area', {
-            ...base,
-            geometry: { type: 'Point', coordinates: [lon, lat] },
-          }),
-          400,
-          'validation_failed',
-        );
-        refused(
-          await put(admin, '/api/v1/admin/areas/xc-test-area', {
-            ...base,
-            geometry: { type: 'Polygon', coordinates: [[[lon, lat]]] },
-          }),
-          400,
-          'validation_failed',
-        );
+        const putArea = (body: object) => put(admin, '/api/v1/admin/areas/xc-test-area', body);
+        refused(await putArea({ ...base, parent_code: 'xc-nowhere' }), 422, 'unknown_reference');
+        for (const invalid of [
+          { level: 'village' },
+          { geometry: { type: 'Point', coordinates: [lon, lat] } },
+          { geometry: { type: 'Polygon', coordinates: [[[lon, lat]]] } },
+        ])
+          refused(await putArea({ ...base, ...invalid }), 400, 'validation_failed');
         const areas = ok(await new Client(app).get('/api/v1/areas'));
         assert.ok(!areas.items.some((a: any) => a.code === 'xc-test-area'));
       });
@@ -282,12 +236,7 @@ for (const kind of dbKinds()) {
           parent_code: 'xc-loop-a',
         });
         assert.ok(self.status >= 400 && self.status < 500, `${self.status} ${JSON.stringify(self.body)}`);
-        const rows = await t.ctx.db
-          .selectFrom('areas')
-          .select('code')
-          .where('code', '=', 'xc-loop-a')
-          .execute();
-        assert.deepEqual(rows, []);
+        assert.equal(await stored('areas', 'xc-loop-a'), false);
       });
 
       test('an area update cannot close a cycle of parents', async () => {
@@ -413,47 +362,22 @@ for (const kind of dbKinds()) {
       });
 
       test('a category referencing an unknown department or SLA profile answers 422, not 500', async () => {
-        refused(
-          await put(admin, '/api/v1/admin/categories/9902', {
-            code: '9902',
-            name: '坏分类',
-            level: 1,
-            default_department_code: 'ministry-of-magic',
-          }),
-          422,
-          'unknown_reference',
-        );
-        refused(
-          await put(admin, '/api/v1/admin/categories/9902', {
-            code: '9902',
-            name: '坏分类',
-            level: 1,
-            sla_profile_code: 'no-such-profile',
-          }),
-          422,
-          'unknown_reference',
-        );
-        refused(
-          await put(admin, '/api/v1/admin/categories/9902', {
-            code: '9902',
-            name: '坏分类',
-            level: 2,
-            parent_code: '8888',
-          }),
-          422,
-          'unknown_reference',
-        );
+        const unknownRef = async (code: string, body: object) =>
+          refused(
+            await put(admin, `/api/v1/admin/categories/${code}`, { code, ...body }),
+            422,
+            'unknown_reference',
+          );
+        const bad = { name: '坏分类', level: 1 };
+        await unknownRef('9902', { ...bad, default_department_code: 'ministry-of-magic' });
+        await unknownRef('9902', { ...bad, sla_profile_code: 'no-such-profile' });
+        await unknownRef('9902', { ...bad, level: 2, parent_code: '8888' });
         // The update path (the category exists) must refuse the same way.
-        refused(
-          await put(admin, '/api/v1/admin/categories/9901', {
-            code: '9901',
-            name: '测试分类',
-            level: 1,
-            default_department_code: 'ministry-of-magic',
-          }),
-          422,
-          'unknown_reference',
-        );
+        await unknownRef('9901', {
+          name: '测试分类',
+          level: 1,
+          default_department_code: 'ministry-of-magic',
+        });
         const list = ok(await new Client(app).get('/api/v1/categories'));
         assert.ok(!list.items.some((c: any) => c.code === '9902'));
         assert.equal(list.items.find((c: any) => c.code === '9901').default_department_code, 'housing');
@@ -470,12 +394,7 @@ for (const kind of dbKinds()) {
           selfParent.status >= 400 && selfParent.status < 500,
           `a category cannot be its own parent: ${selfParent.status} ${JSON.stringify(selfParent.body)}`,
         );
-        const rows = await t.ctx.db
-          .selectFrom('categories')
-          .select('code')
-          .where('code', '=', '9904')
-          .execute();
-        assert.deepEqual(rows, []);
+        assert.equal(await stored('categories', '9904'), false);
       });
     });
 
@@ -528,15 +447,12 @@ for (const kind of dbKinds()) {
     });
 
     describe('users', () => {
+      const addUser = (user: object) => admin.post('/api/v1/admin/users', user);
+
       test('POST /api/v1/admin/users creates a handler who can log in and act for the department', async () => {
+        const handler = { username: 'handler.new', display_name: '新承办人', role: 'handler' };
         const created = ok(
-          await admin.post('/api/v1/admin/users', {
-            username: 'handler.new',
-            display_name: '新承办人',
-            role: 'handler',
-            department_code: 'housing',
-            password: 'new-handler-pw',
-          }),
+          await addUser({ ...handler, department_code: 'housing', password: 'new-handler-pw' }),
           201,
         );
         assert.equal(created.username, 'handler.new');
@@ -555,69 +471,23 @@ for (const kind of dbKinds()) {
       });
 
       test('a duplicate username answers 409 conflict', async () => {
-        refused(
-          await admin.post('/api/v1/admin/users', {
-            username: 'handler.new',
-            display_name: '重复',
-            role: 'operator',
-            password: 'another-pw-1',
-          }),
-          409,
-          'conflict',
-        );
-        refused(
-          await admin.post('/api/v1/admin/users', {
-            username: 'operator',
-            display_name: '重复',
-            role: 'operator',
-            password: 'another-pw-1',
-          }),
-          409,
-          'conflict',
-        );
+        for (const username of ['handler.new', 'operator']) {
+          const user = { username, display_name: '重复', role: 'operator', password: 'another-pw-1' };
+          refused(await addUser(user), 409, 'conflict');
+        }
         // The original account still logs in with its own password.
         ok(await login(new Client(app), 'handler.new', 'new-handler-pw'));
       });
 
       test('bad user input answers 4xx: no department for a handler, unknown department, short password', async () => {
+        const user = { display_name: 'x', role: 'handler', password: 'long-enough-pw' };
+        refused(await addUser({ ...user, username: 'handler.nodept' }), 400, 'validation_failed');
+        const magic = { ...user, username: 'handler.baddept', department_code: 'ministry-of-magic' };
+        refused(await addUser(magic), 422, 'unknown_reference');
+        const short = { ...user, username: 'short.pw', role: 'operator', password: 'short' };
+        refused(await addUser(short), 400, 'validation_failed');
         refused(
-          await admin.post('/api/v1/admin/users', {
-            username: 'handler.nodept',
-            display_name: 'x',
-            role: 'handler',
-            password: 'long-enough-pw',
-          }),
-          400,
-          'validation_failed',
-        );
-        refused(
-          await admin.post('/api/v1/admin/users', {
-            username: 'handler.baddept',
-            display_name: 'x',
-            role: 'handler',
-            department_code: 'ministry-of-magic',
-            password: 'long-enough-pw',
-          }),
-          422,
-          'unknown_reference',
-        );
-        refused(
-          await admin.post('/api/v1/admin/users', {
-            username: 'short.pw',
-            display_name: 'x',
-            role: 'operator',
-            password: 'short',
-          }),
-          400,
-          'validation_failed',
-        );
-        refused(
-          await admin.post('/api/v1/admin/users', {
-            username: 'resident.x',
-            display_name: 'x',
-            role: 'resident',
-            password: 'long-enough-pw',
-          }),
+          await addUser({ ...user, username: 'resident.x', role: 'resident' }),
           400,
           'validation_failed',
         );

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { DEMO_PASSWORD, dbKinds, openTestContext, type TestContext } from '../support/db.js';
-import { Client, testApp, type Res } from '../support/http.js';
+import { DEMO_PASSWORD, dbKinds, eventCount, openTestContext, type TestContext } from '../support/db.js';
+import { Client, closeTestApp, ok, testApp, type Res } from '../support/http.js';
 
 /** Logs in through the API and returns the bearer token (for raw app.inject calls). */
 async function tokenFor(app: FastifyInstance, username: string): Promise<string> {
@@ -50,16 +50,14 @@ for (const kind of dbKinds()) {
       app = await testApp(t.ctx, { deliverOtp: async (p, code) => void otps.set(p, code) });
       operatorToken = await tokenFor(app, 'operator');
       operator = Client.withToken(app, operatorToken);
-      [dispatcher, fieldworker, housing] = await Promise.all([
-        Client.login(app, 'dispatcher'),
-        Client.login(app, 'fieldworker'),
-        Client.login(app, 'handler.housing'),
-      ]);
+      [dispatcher, fieldworker, housing] = await Client.loginAll(
+        app,
+        'dispatcher',
+        'fieldworker',
+        'handler.housing',
+      );
     });
-    after(async () => {
-      await app.close();
-      await t.close();
-    });
+    after(() => closeTestApp(app, t));
 
     const countOf = async (table: 'requests' | 'request_events' | 'outbox' | 'users' | 'idempotency_keys') =>
       Number(
@@ -86,15 +84,15 @@ for (const kind of dbKinds()) {
       return res;
     };
 
+    /** Filing `body` (as the operator, unless `by` is given) is refused and writes nothing. */
+    const refusedFiling = (body: unknown, status: number, code?: string, by: Client = operator) =>
+      refusedCreate(() => by.post('/api/v1/requests', body), status, code);
+
     const valid = (extra: Record<string, unknown> = {}) => ({
       body: '小区门口路灯不亮，晚上出行不便。',
       reporter: { name: '李四', phone: '13900002222' },
       ...extra,
     });
-    const ok = (res: Res, status = 200) => {
-      assert.equal(res.status, status, JSON.stringify(res.body));
-      return res.body;
-    };
     const file = async (c: Client = operator, extra: Record<string, unknown> = {}) =>
       ok(await c.post('/api/v1/requests', valid(extra)), 201);
 
@@ -153,32 +151,20 @@ for (const kind of dbKinds()) {
       });
 
       test('an unknown field answers 400 validation_failed naming it', async () => {
-        const res = await refusedCreate(
-          () => operator.post('/api/v1/requests', valid({ priority: 'high' })),
-          400,
-          'validation_failed',
-        );
+        const res = await refusedFiling(valid({ priority: 'high' }), 400, 'validation_failed');
         assert.match(JSON.stringify(res.body.error.details), /priority/);
-        await refusedCreate(
-          () => operator.post('/api/v1/requests', valid({ reporter: { phone: '13900002222', age: 3 } })),
-          400,
-          'validation_failed',
-        );
+        await refusedFiling(valid({ reporter: { phone: '13900002222', age: 3 } }), 400, 'validation_failed');
       });
 
       test('a body longer than 4,000 characters answers 400 text_too_long; 4,000 exactly is accepted', async () => {
-        await refusedCreate(
-          () => operator.post('/api/v1/requests', valid({ body: '路'.repeat(4001) })),
-          400,
-          'text_too_long',
-        );
+        await refusedFiling(valid({ body: '路'.repeat(4001) }), 400, 'text_too_long');
         const accepted = await file(operator, { body: '灯'.repeat(4000) });
         assert.equal(accepted.body.length, 4000);
       });
 
       test('an empty or whitespace-only body answers 400', async () => {
         await refusedCreate(() => operator.post('/api/v1/requests', valid({ body: '   ' })), 400);
-        await refusedCreate(() => operator.post('/api/v1/requests', {}), 400, 'validation_failed');
+        await refusedFiling({}, 400, 'validation_failed');
         await refusedCreate(
           () => operator.request('POST', '/api/v1/requests', '', { 'content-type': 'application/json' }),
           400,
@@ -199,53 +185,25 @@ for (const kind of dbKinds()) {
       });
 
       test('coordinates outside the jurisdiction answer 422 outside_jurisdiction', async () => {
-        await refusedCreate(
-          () => operator.post('/api/v1/requests', valid({ lat: 39.9, lon: 116.4 })),
-          422,
-          'outside_jurisdiction',
-        );
+        await refusedFiling(valid({ lat: 39.9, lon: 116.4 }), 422, 'outside_jurisdiction');
       });
 
       test('lat without lon (or lon without lat) answers 400; out-of-range coordinates answer 400', async () => {
-        await refusedCreate(
-          () => operator.post('/api/v1/requests', valid({ lat: 31.45 })),
-          400,
-          'validation_failed',
-        );
-        await refusedCreate(
-          () => operator.post('/api/v1/requests', valid({ lon: 120.45 })),
-          400,
-          'validation_failed',
-        );
-        await refusedCreate(
-          () => operator.post('/api/v1/requests', valid({ lat: 91, lon: 120.45 })),
-          400,
-          'validation_failed',
-        );
-        await refusedCreate(
-          () => operator.post('/api/v1/requests', valid({ lat: '31.45', lon: '120.45' })),
-          400,
-          'validation_failed',
-        );
+        await refusedFiling(valid({ lat: 31.45 }), 400, 'validation_failed');
+        await refusedFiling(valid({ lon: 120.45 }), 400, 'validation_failed');
+        await refusedFiling(valid({ lat: 91, lon: 120.45 }), 400, 'validation_failed');
+        await refusedFiling(valid({ lat: '31.45', lon: '120.45' }), 400, 'validation_failed');
       });
 
       test('an unknown area_code or category_code answers 422 unknown_reference', async () => {
-        const area = await refusedCreate(
-          () =>
-            operator.post(
-              '/api/v1/requests',
-              valid({ area_code: 'xc-nowhere', reporter: { phone: '13900009001' } }),
-            ),
+        const area = await refusedFiling(
+          valid({ area_code: 'xc-nowhere', reporter: { phone: '13900009001' } }),
           422,
           'unknown_reference',
         );
         assert.equal(area.body.error.details.area_code, 'xc-nowhere');
-        const cat = await refusedCreate(
-          () =>
-            operator.post(
-              '/api/v1/requests',
-              valid({ category_code: '999999', reporter: { phone: '13900009002' } }),
-            ),
+        const cat = await refusedFiling(
+          valid({ category_code: '999999', reporter: { phone: '13900009002' } }),
           422,
           'unknown_reference',
         );
@@ -253,26 +211,14 @@ for (const kind of dbKinds()) {
       });
 
       test('an operator filing without a reporter answers 400', async () => {
-        const res = await refusedCreate(
-          () => operator.post('/api/v1/requests', { body: '路灯不亮' }),
-          400,
-          'validation_failed',
-        );
+        const res = await refusedFiling({ body: '路灯不亮' }, 400, 'validation_failed');
         assert.match(JSON.stringify(res.body.error.details), /reporter/);
-        await refusedCreate(
-          () => fieldworker.post('/api/v1/requests', { body: '路灯不亮' }),
-          400,
-          'validation_failed',
-        );
-        await refusedCreate(
-          () => operator.post('/api/v1/requests', valid({ reporter: { phone: 'call me' } })),
-          400,
-          'validation_failed',
-        );
+        await refusedFiling({ body: '路灯不亮' }, 400, 'validation_failed', fieldworker);
+        await refusedFiling(valid({ reporter: { phone: 'call me' } }), 400, 'validation_failed');
       });
 
       test('a handler may not file a request (403)', async () => {
-        await refusedCreate(() => housing.post('/api/v1/requests', valid()), 403, 'forbidden');
+        await refusedFiling(valid(), 403, 'forbidden', housing);
       });
 
       test('a text/plain body is refused with a clear 4xx error and writes nothing', async () => {
@@ -340,16 +286,7 @@ for (const kind of dbKinds()) {
         ok(await housing.act(signed, 'sign'));
       });
 
-      const eventsOf = async (id: number) =>
-        Number(
-          (
-            await t.ctx.db
-              .selectFrom('request_events')
-              .select((eb) => eb.fn.countAll<number>().as('n'))
-              .where('request_id', '=', id)
-              .executeTakeFirstOrThrow()
-          ).n,
-        );
+      const eventsOf = (id: number) => eventCount(t.ctx.db, id);
       /** A refused action leaves the request and its timeline exactly as they were. */
       const refusedAction = async (id: number, send: () => Promise<Res>, status: number, code?: string) => {
         const before = await t.ctx.db
@@ -385,20 +322,15 @@ for (const kind of dbKinds()) {
           'unknown_reference',
         );
         assert.equal(res.body.error.details.department_code, 'ministry-of-magic');
-        await refusedAction(
-          registered,
-          () =>
-            dispatcher.act(registered, 'dispatch', { department_code: 'housing', area_code: 'xc-nowhere' }),
-          422,
-          'unknown_reference',
-        );
-        await refusedAction(
-          registered,
-          () =>
-            dispatcher.act(registered, 'dispatch', { department_code: 'housing', category_code: '999999' }),
-          422,
-          'unknown_reference',
-        );
+        for (const unknown of [{ area_code: 'xc-nowhere' }, { category_code: '999999' }]) {
+          const input = { department_code: 'housing', ...unknown };
+          await refusedAction(
+            registered,
+            () => dispatcher.act(registered, 'dispatch', input),
+            422,
+            'unknown_reference',
+          );
+        }
       });
 
       test('follow-up with satisfaction "great" answers 400 validation_failed', async () => {
@@ -607,9 +539,7 @@ for (const kind of dbKinds()) {
             operator.post(
               '/api/v1/requests',
               { ...body, body: '幂等测试：换了一个请求体' },
-              {
-                'idempotency-key': 'key-conflict',
-              },
+              { 'idempotency-key': 'key-conflict' },
             ),
           409,
           'idempotency_conflict',

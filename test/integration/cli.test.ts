@@ -4,238 +4,31 @@
  * user and apikey administration, and a server that honours what they did.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { TEST_SECRET } from '../support/db.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = path.join(ROOT, 'bin', 'banshi.js');
-
-// ---------------------------------------------------------------------------------------------------------
-// Processes
-// ---------------------------------------------------------------------------------------------------------
-
-const children = new Set<ChildProcess>();
-const tempDirs: string[] = [];
-
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (k.startsWith('BANSHI_') || k.startsWith('NODE_TEST') || ['DATABASE_URL', 'PORT', 'HOST'].includes(k))
-      continue;
-    env[k] = v;
-  }
-  return {
-    ...env,
-    HOST: '127.0.0.1',
-    PORT: '0',
-    BANSHI_SECRET_KEY: TEST_SECRET,
-    BANSHI_SWEEP_INTERVAL_MS: '0',
-    BANSHI_LOG_LEVEL: 'warn',
-    ...extra,
-  };
-}
-
-type Exit = { code: number | null; signal: NodeJS.Signals | null };
-type CliResult = Exit & { stdout: string; stderr: string; ms: number; timedOut: boolean; hung: boolean };
-
-function spawnBanshi(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
-    env: childEnv(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-
-function exited(child: ChildProcess): Promise<Exit> {
-  if (child.exitCode !== null || child.signalCode !== null)
-    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
-  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-}
-
-/**
- * Runs one CLI command to its end; killed after timeoutMs, or `settle.ms` after its output matched
- * `settle.stdout` (a command that has printed its result must exit: `hung` says it did not).
- */
-async function runCli(
-  args: string[],
-  env: Record<string, string>,
-  opts: { timeoutMs?: number; settle?: { stdout: RegExp; ms: number } } = {},
-): Promise<CliResult> {
-  const started = Date.now();
-  const child = spawnBanshi(args, env);
-  let stdout = '';
-  let stderr = '';
-  let timedOut = false;
-  let hung = false;
-  let settleTimer: NodeJS.Timeout | undefined;
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-    stdout += d;
-    if (opts.settle && !settleTimer && opts.settle.stdout.test(stdout)) {
-      settleTimer = setTimeout(() => {
-        hung = true;
-        child.kill('SIGKILL');
-      }, opts.settle.ms);
-    }
-  });
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const timer = setTimeout(() => {
-    timedOut = true;
-    child.kill('SIGKILL');
-  }, opts.timeoutMs ?? 180_000);
-  const exit = await exited(child);
-  clearTimeout(timer);
-  clearTimeout(settleTimer);
-  return { ...exit, stdout, stderr, ms: Date.now() - started, timedOut, hung };
-}
-
-const show = (r: CliResult) =>
-  `exit ${r.code ?? r.signal} after ${r.ms} ms${r.timedOut ? ' (timed out)' : ''}${r.hung ? ' (hung)' : ''}\n` +
-  `--- stdout\n${r.stdout}--- stderr\n${r.stderr}`;
+import { copyDemo, demoTemplate } from '../support/demo-folder.js';
+import {
+  cleanUp,
+  fetchJson as http,
+  kill9,
+  runCli,
+  show,
+  startServer,
+  type CliResult,
+  type Server,
+} from '../support/process.js';
 
 /**
  * A command that must succeed, and exit promptly once it has printed what `done` matches: closing the
  * database takes about 2 s even on a loaded machine; a PGlite left open keeps the process alive.
  */
 async function ok(args: string[], env: Record<string, string>, done: RegExp): Promise<CliResult> {
-  const r = await runCli(args, env, { settle: { stdout: done, ms: 8_000 } });
+  const r = await runCli(args, env, { settle: { on: 'stdout', match: done, ms: 8_000 } });
   assert.equal(r.hung, false, `banshi ${args.join(' ')} printed its result but did not exit:\n${show(r)}`);
   assert.equal(r.code, 0, `banshi ${args.join(' ')}: ${show(r)}`);
   assert.match(r.stdout, done, show(r));
   return r;
-}
-
-type Server = { child: ChildProcess; url: string };
-
-async function startServer(env: Record<string, string>, timeoutMs = 180_000): Promise<Server> {
-  const child = spawnBanshi(['serve'], env);
-  let out = '';
-  const keep = (d: string) => {
-    out = (out + d).slice(-20_000);
-  };
-  child.stdout!.setEncoding('utf8').on('data', keep);
-  child.stderr!.setEncoding('utf8').on('data', keep);
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`server did not start within ${timeoutMs} ms:\n${out}`));
-    }, timeoutMs);
-    const check = () => {
-      const m = /banshi listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        child.stdout!.off('data', check);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout!.on('data', check);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code ?? signal}) before listening:\n${out}`));
-    });
-  });
-  assert.equal((await http(url, 'GET', '/healthz')).status, 200);
-  return { child, url };
-}
-
-type Res = { status: number; body: any };
-
-async function http(
-  base: string,
-  method: string,
-  url: string,
-  opts: { body?: unknown; headers?: Record<string, string> } = {},
-): Promise<Res> {
-  const headers: Record<string, string> = { ...opts.headers };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(base + url, {
-    method,
-    headers,
-    ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // not JSON
-  }
-  return { status: res.status, body };
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// The demo data folder (shared with process.test.ts through the same cache)
-// ---------------------------------------------------------------------------------------------------------
-
-function sourceFingerprint(): string {
-  const h = crypto.createHash('sha256');
-  const walk = (dir: string) => {
-    for (const e of fs
-      .readdirSync(dir, { withFileTypes: true })
-      .sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (!e.name.endsWith('.test.ts')) h.update(path.relative(ROOT, p)).update(fs.readFileSync(p));
-    }
-  };
-  walk(path.join(ROOT, 'src'));
-  walk(path.join(ROOT, 'data', 'demo'));
-  return h.digest('hex').slice(0, 12);
-}
-
-async function withDirLock<T>(lockDir: string, fn: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + 300_000;
-  for (;;) {
-    try {
-      fs.mkdirSync(lockDir);
-      break;
-    } catch {
-      const age = Date.now() - (fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > 300_000) fs.rmSync(lockDir, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lockDir}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    fs.rmSync(lockDir, { recursive: true, force: true });
-  }
-}
-
-async function demoTemplate(): Promise<string> {
-  const template = path.join(os.tmpdir(), `banshi-demo-folder-${sourceFingerprint()}`);
-  await withDirLock(`${template}.lock`, async () => {
-    if (fs.existsSync(path.join(template, 'ready'))) return;
-    fs.rmSync(template, { recursive: true, force: true });
-    // Folders prepared from older sources (over an hour old, so no run is still copying them) go.
-    for (const name of fs.readdirSync(os.tmpdir())) {
-      const p = path.join(os.tmpdir(), name);
-      if (!/^banshi-demo-folder-[0-9a-f]{12}$/.test(name)) continue;
-      if (Date.now() - fs.statSync(p).mtimeMs > 3_600_000) fs.rmSync(p, { recursive: true, force: true });
-    }
-    const r = await runCli(['demo'], { BANSHI_DATA_DIR: template }, { timeoutMs: 240_000 });
-    assert.equal(r.code, 0, `banshi demo failed:\n${show(r)}`);
-    assert.match(r.stdout, /"requests":\d+/);
-    fs.writeFileSync(path.join(template, 'ready'), '');
-  });
-  return template;
-}
-
-function copyDemo(template: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'banshi-cli-'));
-  tempDirs.push(dir);
-  fs.cpSync(path.join(template, 'pglite'), path.join(dir, 'pglite'), { recursive: true });
-  return dir;
 }
 
 let template: string;
@@ -244,24 +37,13 @@ before(async () => {
   template = await demoTemplate();
 });
 
-after(async () => {
-  for (const child of [...children]) {
-    child.kill('SIGKILL');
-    await exited(child);
-  }
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
+after(cleanUp);
 
-// ---------------------------------------------------------------------------------------------------------
-// Tests: three independent groups of similar length, each on its own folder, run side by side
-// ---------------------------------------------------------------------------------------------------------
+// Three independent groups of similar length, each on its own folder, run side by side.
 
 /** Stops a server left running by a group. */
 async function stop(server: Server | undefined) {
-  if (server) {
-    server.child.kill('SIGKILL');
-    await exited(server.child);
-  }
+  if (server) await kill9(server);
 }
 
 describe('banshi CLI', { concurrency: true }, () => {
@@ -280,7 +62,7 @@ describe('banshi CLI', { concurrency: true }, () => {
     });
 
     test('an unknown command exits non-zero with the usage', { timeout: 360_000 }, async () => {
-      const r = await runCli(['frobnicate'], { BANSHI_DATA_DIR: copyDemo(template) });
+      const r = await runCli(['frobnicate'], { BANSHI_DATA_DIR: copyDemo(template, 'banshi-cli-') });
       assert.equal(r.timedOut, false, show(r));
       assert.notEqual(r.code, 0, show(r));
       assert.match(r.stderr, /unknown command: frobnicate/, show(r));
@@ -305,7 +87,7 @@ describe('banshi CLI', { concurrency: true }, () => {
     let dir: string;
     let server: Server | undefined;
     before(() => {
-      dir = copyDemo(template);
+      dir = copyDemo(template, 'banshi-cli-');
     });
     after(() => stop(server));
     const env = () => ({ BANSHI_DATA_DIR: dir });
@@ -364,7 +146,7 @@ describe('banshi CLI', { concurrency: true }, () => {
     let dir: string;
     let notice: string;
     before(() => {
-      dir = copyDemo(template);
+      dir = copyDemo(template, 'banshi-cli-');
       notice = path.join(dir, 'notice-2031.txt');
       fs.writeFileSync(
         notice,
@@ -415,7 +197,7 @@ describe('banshi CLI', { concurrency: true }, () => {
       active: { id: 0, key: '' },
     };
     before(() => {
-      dir = copyDemo(template);
+      dir = copyDemo(template, 'banshi-cli-');
     });
     after(() => stop(server));
     const env = () => ({ BANSHI_DATA_DIR: dir });

@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { count, type Counts } from '../../src/metrics/definitions.js';
 import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
-import { Client, testApp } from '../support/http.js';
+import { Client, closeTestApp, ok, testApp } from '../support/http.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -40,25 +40,13 @@ for (const kind of dbKinds()) {
     let urbanHead: Client, anonymous: Client;
     let level1 = { code: '', name: '' };
     let leaf = '';
-    const ok = (res: { status: number; body: any }, status = 200) => {
-      assert.equal(res.status, status, JSON.stringify(res.body));
-      return res.body;
-    };
 
     before(async () => {
       t = await openTestContext(kind);
       app = await testApp({ ...t.ctx, now: () => clock });
-      const login = (u: string) => Client.login(app, u);
-      [operator, dispatcher, supervisor] = [
-        await login('operator'),
-        await login('dispatcher'),
-        await login('supervisor'),
-      ];
-      [urban, housing, urbanHead] = [
-        await login('handler.urban-mgmt'),
-        await login('handler.housing'),
-        await login('head.urban-mgmt'),
-      ];
+      [operator, dispatcher, supervisor] = await Client.loginAll(app, 'operator', 'dispatcher', 'supervisor');
+      [urban, housing] = await Client.loginAll(app, 'handler.urban-mgmt', 'handler.housing');
+      urbanHead = await Client.login(app, 'head.urban-mgmt');
       anonymous = new Client(app);
       // A 三级 category and its 一级 ancestor, from the reference data.
       const categories: { code: string; name: string; level: number; parent_code: string | null }[] = ok(
@@ -134,10 +122,7 @@ for (const kind of dbKinds()) {
       await closeAfter(await file(old, {}), urban, old, true);
       clock = realNow;
     });
-    after(async () => {
-      await app.close();
-      await t.close();
-    });
+    after(() => closeTestApp(app, t));
 
     test('the figures agree with the pure definitions over the rows of the period', async () => {
       const m = ok(await supervisor.get('/api/v1/metrics/dashboard'));

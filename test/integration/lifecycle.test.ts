@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
-import { Client, testApp } from '../support/http.js';
+import { Client, closeTestApp, ok, testApp } from '../support/http.js';
 
 for (const kind of dbKinds()) {
   describe(`request lifecycle walk as each demo user (${kind})`, () => {
@@ -17,28 +17,13 @@ for (const kind of dbKinds()) {
     before(async () => {
       t = await openTestContext(kind);
       app = await testApp(t.ctx, { deliverOtp: async (p, code) => void otps.set(p, code) });
-      const login = (u: string) => Client.login(app, u);
-      [operator, dispatcher, supervisor] = [
-        await login('operator'),
-        await login('dispatcher'),
-        await login('supervisor'),
-      ];
-      [housing, urban, urbanHead] = [
-        await login('handler.housing'),
-        await login('handler.urban-mgmt'),
-        await login('head.urban-mgmt'),
-      ];
+      [operator, dispatcher, supervisor] = await Client.loginAll(app, 'operator', 'dispatcher', 'supervisor');
+      [housing, urban] = await Client.loginAll(app, 'handler.housing', 'handler.urban-mgmt');
+      urbanHead = await Client.login(app, 'head.urban-mgmt');
     });
-    after(async () => {
-      await app.close();
-      await t.close();
-    });
+    after(() => closeTestApp(app, t));
 
     const get = async (c: Client) => (await c.get(`/api/v1/requests/${id}`)).body;
-    const ok = (res: { status: number; body: any }, status = 200) => {
-      assert.equal(res.status, status, JSON.stringify(res.body));
-      return res.body;
-    };
 
     test('the operator registers a call; the reporter is masked and encrypted at rest', async () => {
       const body = ok(

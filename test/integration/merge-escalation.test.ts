@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
+import { dbKinds, openTestContext, outboxPayloads, type TestContext } from '../support/db.js';
 import { triageQueue } from '../../src/triage/queue.js';
-import { Client, testApp, type Res } from '../support/http.js';
+import { Client, closeTestApp, ok, refused, testApp, type Res } from '../support/http.js';
 
 type Event = {
   seq: number;
@@ -24,29 +24,11 @@ for (const kind of dbKinds()) {
     before(async () => {
       t = await openTestContext(kind);
       app = await testApp(t.ctx, { deliverOtp: async (p, code) => void otps.set(p, code) });
-      [operator, dispatcher, supervisor, housing, urban] = await Promise.all([
-        Client.login(app, 'operator'),
-        Client.login(app, 'dispatcher'),
-        Client.login(app, 'supervisor'),
-        Client.login(app, 'handler.housing'),
-        Client.login(app, 'handler.urban-mgmt'),
-      ]);
+      [operator, dispatcher, supervisor] = await Client.loginAll(app, 'operator', 'dispatcher', 'supervisor');
+      [housing, urban] = await Client.loginAll(app, 'handler.housing', 'handler.urban-mgmt');
     });
-    after(async () => {
-      await app.close();
-      await t.close();
-    });
+    after(() => closeTestApp(app, t));
 
-    const ok = (res: Res, status = 200) => {
-      assert.equal(res.status, status, JSON.stringify(res.body));
-      return res.body;
-    };
-    const refused = (res: Res, status: number, code: string) => {
-      assert.equal(res.status, status, JSON.stringify(res.body));
-      assert.equal(res.body.error.code, code, JSON.stringify(res.body));
-      assert.ok(res.body.error.message && res.body.error.message_en);
-      return res.body;
-    };
     const nextPhone = () => `1365555${String(++phoneSeq).padStart(4, '0')}`;
     const file = async (extra: Record<string, unknown> = {}) =>
       ok(
@@ -60,9 +42,7 @@ for (const kind of dbKinds()) {
     const view = async (id: number, c: Client = dispatcher) => ok(await c.get(`/api/v1/requests/${id}`));
     const timeline = async (id: number, c: Client = dispatcher) => (await view(id, c)).timeline as Event[];
     const outboxFor = async (id: number, topic: string) =>
-      (await t.ctx.db.selectFrom('outbox').select(['topic', 'payload']).where('topic', '=', topic).execute())
-        .map((o) => o.payload as Record<string, any>)
-        .filter((p) => p.request_id === id);
+      (await outboxPayloads(t.ctx.db, topic)).filter((p) => p.request_id === id);
     const dbRow = (id: number) =>
       t.ctx.db.selectFrom('requests').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
@@ -88,6 +68,10 @@ for (const kind of dbKinds()) {
     };
 
     describe('merge', () => {
+      /** Merging `id` into `into` (by the dispatcher, unless `by` is given) is refused and changes nothing. */
+      const refusedMerge = (id: number, into: number, status: number, code: string, by = dispatcher) =>
+        refusedAction(id, () => by.act(id, 'merge', { into_id: into }), status, code);
+
       let a: any, b: any;
       const replyText = '已安排养护单位对道路坑洼进行修补，本周内完成。';
 
@@ -166,33 +150,18 @@ for (const kind of dbKinds()) {
 
       test('merging into itself answers 400', async () => {
         const c = await file();
-        const res = await refusedAction(
-          c.id,
-          () => dispatcher.act(c.id, 'merge', { into_id: c.id }),
-          400,
-          'validation_failed',
-        );
+        const res = await refusedMerge(c.id, c.id, 400, 'validation_failed');
         assert.match(JSON.stringify(res.error.details), /into_id/);
       });
 
       test('merging into a merged or a closed request answers 400', async () => {
         const c = await file();
-        await refusedAction(
-          c.id,
-          () => dispatcher.act(c.id, 'merge', { into_id: b.id }),
-          400,
-          'validation_failed',
-        );
+        await refusedMerge(c.id, b.id, 400, 'validation_failed');
         const closed = await file({ type: '咨询' });
         ok(await operator.act(closed.id, 'answer-directly', { text: '请咨询社区居委会。' }));
         ok(await operator.act(closed.id, 'follow-up', { resolved: true, satisfaction: 'satisfied' }));
         assert.equal(ok(await operator.act(closed.id, 'close')).status, 'closed');
-        const res = await refusedAction(
-          c.id,
-          () => dispatcher.act(c.id, 'merge', { into_id: closed.id }),
-          400,
-          'validation_failed',
-        );
+        const res = await refusedMerge(c.id, closed.id, 400, 'validation_failed');
         assert.match(JSON.stringify(res.error.details), /closed/);
         assert.equal((await timeline(closed.id)).filter((e) => e.type === 'merge-in').length, 0);
       });
@@ -202,12 +171,7 @@ for (const kind of dbKinds()) {
         const s = await file();
         ok(await dispatcher.act(s.id, 'dispatch', { department_code: 'housing' }));
         ok(await housing.act(s.id, 'sign'));
-        const res = await refusedAction(
-          s.id,
-          () => dispatcher.act(s.id, 'merge', { into_id: target.id }),
-          409,
-          'illegal_transition',
-        );
+        const res = await refusedMerge(s.id, target.id, 409, 'illegal_transition');
         assert.equal(res.error.details.status, 'signed');
         assert.equal((await timeline(target.id)).filter((e) => e.type === 'merge-in').length, 0);
       });
@@ -215,18 +179,8 @@ for (const kind of dbKinds()) {
       test('only a dispatcher may merge (403 for the operator and the supervisor)', async () => {
         const target = await file();
         const s = await file();
-        await refusedAction(
-          s.id,
-          () => operator.act(s.id, 'merge', { into_id: target.id }),
-          403,
-          'forbidden',
-        );
-        await refusedAction(
-          s.id,
-          () => supervisor.act(s.id, 'merge', { into_id: target.id }),
-          403,
-          'forbidden',
-        );
+        await refusedMerge(s.id, target.id, 403, 'forbidden', operator);
+        await refusedMerge(s.id, target.id, 403, 'forbidden', supervisor);
       });
 
       test('merging A into B and B into A at the same time: one wins, the other gets a 4xx, never a 500', async () => {

@@ -11,8 +11,8 @@ import addFormatsModule from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 import { createApiKey } from '../../src/auth/api-keys.js';
 import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
-import { Client, testApp } from '../support/http.js';
-import { BASE, both, get, INSIDE, ISO_WITH_ZONE, parseXml, post } from './open311-support.js';
+import { Client, closeTestApp, testApp } from '../support/http.js';
+import { BASE, both, choices, get, INSIDE, ISO_WITH_ZONE, parseXml, post } from './open311-support.js';
 
 const SCHEMA_DIR = new URL('../../../shared/data/open311/', import.meta.url);
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
@@ -160,19 +160,13 @@ for (const kind of dbKinds()) {
         datatype_description: '选择一项',
         description: '问题类型',
         order: 1,
-        values: [
-          { key: 'litter', name: '垃圾未清运' },
-          { key: 'tree', name: '树木倒伏' },
-        ],
+        values: choices({ litter: '垃圾未清运', tree: '树木倒伏' }),
       });
       await put('010201', 'when', {
         datatype: 'multivaluelist',
         description: '发生时段',
         order: 2,
-        values: [
-          { key: 'day', name: '白天' },
-          { key: 'night', name: '夜间' },
-        ],
+        values: choices({ day: '白天', night: '夜间' }),
       });
       await put('010201', 'notice', {
         datatype: 'text',
@@ -180,10 +174,7 @@ for (const kind of dbKinds()) {
         description: '紧急情况请拨打 12345',
       });
     });
-    after(async () => {
-      await app.close();
-      await t.close();
-    });
+    after(() => closeTestApp(app, t));
 
     test('discovery', async () => {
       const { json } = await both(app, 'discovery', 'discovery');
@@ -461,27 +452,23 @@ for (const kind of dbKinds()) {
       valid(v.updates, json, 'updates');
       assert.ok(json.length >= 3);
       for (const u of json) assert.match(u.updated_datetime, ISO_WITH_ZONE);
-      const res = await post(app, `${BASE}/servicerequestupdates.json`, {
+      const update = {
         api_key: key,
         service_request_id: filed[0]!.id,
         update_id: 'fms-1',
         status: 'OPEN',
         updated_datetime: '2024-05-01T10:00:00+01:00',
         description: `还没有清运，电话 ${TYPED_PHONE}`,
+      };
+      const res = await post(app, `${BASE}/servicerequestupdates.json`, {
+        ...update,
         first_name: NAMES.first_name,
         last_name: NAMES.last_name,
         email: EMAIL,
       });
       assert.equal(res.status, 200, res.text);
       valid(v.postUpdate, res.json, 'POST servicerequestupdates');
-      const xml = await post(app, `${BASE}/servicerequestupdates.xml`, {
-        api_key: key,
-        service_request_id: filed[0]!.id,
-        update_id: 'fms-1',
-        status: 'OPEN',
-        updated_datetime: '2024-05-01T10:00:00+01:00',
-        description: `还没有清运，电话 ${TYPED_PHONE}`,
-      });
+      const xml = await post(app, `${BASE}/servicerequestupdates.xml`, update);
       assert.equal(
         xml.text,
         `<?xml version="1.0" encoding="UTF-8"?>\n<service_request_updates><request_update><update_id>${res.json[0].update_id}</update_id></request_update></service_request_updates>\n`,

@@ -8,11 +8,12 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { createApiKey, revokeApiKey } from '../../src/auth/api-keys.js';
 import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
-import { Client, testApp } from '../support/http.js';
+import { Client, closeTestApp, testApp } from '../support/http.js';
 import {
   assertError,
   BASE,
   call,
+  choices,
   encodeForm,
   get,
   INSIDE,
@@ -70,6 +71,10 @@ for (const kind of dbKinds()) {
       }
     }
 
+    /** A POST of `body` is refused with 400 and a description matching `pattern`. */
+    const badRequest = (body: Fields | string, pattern: RegExp, resource = 'requests') =>
+      refused('POST', resource, 400, body, pattern);
+
     before(async () => {
       t = await openTestContext(kind, { BANSHI_PUBLIC_RATE_LIMIT: '100000' });
       app = await testApp(t.ctx);
@@ -81,28 +86,19 @@ for (const kind of dbKinds()) {
       const res = await admin.request('PUT', '/api/v1/admin/categories/010201/attributes/kind', {
         datatype: 'singlevaluelist',
         required: true,
-        values: [
-          { key: 'litter', name: '垃圾' },
-          { key: 'tree', name: '树木' },
-        ],
+        values: choices({ litter: '垃圾', tree: '树木' }),
       });
       assert.equal(res.status, 200, JSON.stringify(res.body));
       await admin.request('PUT', '/api/v1/admin/categories/010201/attributes/when', {
         datatype: 'multivaluelist',
-        values: [
-          { key: 'day', name: '白天' },
-          { key: 'night', name: '夜间' },
-        ],
+        values: choices({ day: '白天', night: '夜间' }),
       });
       await admin.request('PUT', '/api/v1/admin/categories/010201/attributes/height', { datatype: 'number' });
       const ok = await post(app, `${BASE}/requests.json`, form());
       assert.equal(ok.status, 200, ok.text);
       ticket = ok.json[0].service_request_id;
     });
-    after(async () => {
-      await app.close();
-      await t.close();
-    });
+    after(() => closeTestApp(app, t));
 
     test('api_key: missing, wrong, malformed or revoked → 403 (header too)', async () => {
       await refused('POST', 'requests', 403, form({ api_key: undefined }), /api_key is required/);
@@ -133,35 +129,17 @@ for (const kind of dbKinds()) {
       await refused('POST', 'requests', 404, form({ service_code: '01' }), /service_code not found/);
       await refused('GET', 'services/999999', 404, undefined, /service_code not found/);
       await refused('GET', 'requests?service_code=999999', 404, undefined, /service_code not found/);
-      await refused('POST', 'requests', 400, form({ service_code: undefined }), /service_code: required/);
+      await badRequest(form({ service_code: undefined }), /service_code: required/);
     });
 
     test('location: missing, half, not a number, outside the jurisdiction, unknown address_id → 400', async () => {
-      await refused(
-        'POST',
-        'requests',
-        400,
-        form({ lat: undefined, long: undefined }),
-        /location is required/,
-      );
-      await refused('POST', 'requests', 400, form({ lat: '', long: '' }), /location is required/);
-      await refused('POST', 'requests', 400, form({ long: undefined }), /lat and long go together/);
-      await refused('POST', 'requests', 400, form({ lat: 'north' }), /lat: not a number/);
-      await refused('POST', 'requests', 400, form({ lat: 95 }), /lat: must be at most 90/);
-      await refused(
-        'POST',
-        'requests',
-        400,
-        form({ lat: OUTSIDE.lat, long: OUTSIDE.long }),
-        /outside the jurisdiction/,
-      );
-      await refused(
-        'POST',
-        'requests',
-        400,
-        form({ lat: undefined, long: undefined, address_id: 'nowhere' }),
-        /address_id/,
-      );
+      await badRequest(form({ lat: undefined, long: undefined }), /location is required/);
+      await badRequest(form({ lat: '', long: '' }), /location is required/);
+      await badRequest(form({ long: undefined }), /lat and long go together/);
+      await badRequest(form({ lat: 'north' }), /lat: not a number/);
+      await badRequest(form({ lat: 95 }), /lat: must be at most 90/);
+      await badRequest(form({ lat: OUTSIDE.lat, long: OUTSIDE.long }), /outside the jurisdiction/);
+      await badRequest(form({ lat: undefined, long: undefined, address_id: 'nowhere' }), /address_id/);
       const byAddress = await post(
         app,
         `${BASE}/requests.json`,
@@ -171,13 +149,7 @@ for (const kind of dbKinds()) {
     });
 
     test('description over 4,000 characters → 400; exactly 4,000 is fine', async () => {
-      await refused(
-        'POST',
-        'requests',
-        400,
-        form({ description: '路'.repeat(4001) }),
-        /description: longer than 4000/,
-      );
+      await badRequest(form({ description: '路'.repeat(4001) }), /description: longer than 4000/);
       const ok = await post(app, `${BASE}/requests.json`, form({ description: '路'.repeat(4000) }));
       assert.equal(ok.status, 200, ok.text);
       const back = await get(app, `${BASE}/requests/${ok.json[0].service_request_id}.json`);
@@ -192,15 +164,9 @@ for (const kind of dbKinds()) {
         'attribute[kind][x]',
         'attribute[kind]x',
       ]) {
-        await refused(
-          'POST',
-          'requests',
-          400,
-          encodeForm(form()) + `&${encodeURIComponent(name)}=litter`,
-          /malformed attribute/,
-        );
+        await badRequest(encodeForm(form()) + `&${encodeURIComponent(name)}=litter`, /malformed attribute/);
         // and unencoded brackets, as many clients send them
-        await refused('POST', 'requests', 400, encodeForm(form()) + `&${name}=litter`, /malformed attribute/);
+        await badRequest(encodeForm(form()) + `&${name}=litter`, /malformed attribute/);
       }
       const ok = await post(
         app,
@@ -211,57 +177,24 @@ for (const kind of dbKinds()) {
     });
 
     test('attribute values: required missing, not in the list, not a number, two values → 400', async () => {
-      await refused(
-        'POST',
-        'requests',
-        400,
-        form({ 'attribute[kind]': undefined }),
-        /attribute\[kind\]: required/,
-      );
-      await refused('POST', 'requests', 400, form({ 'attribute[kind]': '' }), /attribute\[kind\]: required/);
-      await refused(
-        'POST',
-        'requests',
-        400,
-        form({ 'attribute[kind]': 'fire' }),
-        /attribute\[kind\]: not one of/,
-      );
-      await refused(
-        'POST',
-        'requests',
-        400,
-        form({ 'attribute[when][]': 'dusk' }),
-        /attribute\[when\]: not among/,
-      );
-      await refused(
-        'POST',
-        'requests',
-        400,
-        form({ 'attribute[height]': 'tall' }),
-        /attribute\[height\]: not a number/,
-      );
-      await refused(
-        'POST',
-        'requests',
-        400,
+      await badRequest(form({ 'attribute[kind]': undefined }), /attribute\[kind\]: required/);
+      await badRequest(form({ 'attribute[kind]': '' }), /attribute\[kind\]: required/);
+      await badRequest(form({ 'attribute[kind]': 'fire' }), /attribute\[kind\]: not one of/);
+      await badRequest(form({ 'attribute[when][]': 'dusk' }), /attribute\[when\]: not among/);
+      await badRequest(form({ 'attribute[height]': 'tall' }), /attribute\[height\]: not a number/);
+      await badRequest(
         `${encodeForm(form({ 'attribute[kind]': undefined }))}&attribute[kind][]=litter&attribute[kind][]=tree`,
         /takes one value/,
       );
     });
 
     test('other bad POST input → 400: media_url, email, body encoding, content type', async () => {
-      await refused('POST', 'requests', 400, form({ media_url: 'javascript:alert(1)' }), /media_url/);
-      await refused('POST', 'requests', 400, form({ email: 'not-an-email' }), /email/);
-      await refused('POST', 'requests', 400, `${encodeForm(form())}&description=%E8%B7`, /percent-encoding/);
-      await refused('POST', 'requests', 400, `${encodeForm(form())}&description=%zz`, /percent-encoding/);
-      await refused('POST', 'requests', 400, encodeForm(form({ description: '路灯\u0000不亮' })), /NUL/);
-      await refused(
-        'POST',
-        'requests',
-        400,
-        `${encodeForm(form())}&service_code=010202`,
-        /given more than once/,
-      );
+      await badRequest(form({ media_url: 'javascript:alert(1)' }), /media_url/);
+      await badRequest(form({ email: 'not-an-email' }), /email/);
+      await badRequest(`${encodeForm(form())}&description=%E8%B7`, /percent-encoding/);
+      await badRequest(`${encodeForm(form())}&description=%zz`, /percent-encoding/);
+      await badRequest(encodeForm(form({ description: '路灯\u0000不亮' })), /NUL/);
+      await badRequest(`${encodeForm(form())}&service_code=010202`, /given more than once/);
       for (const fmt of FORMATS) {
         const res = await call(app, 'POST', `${BASE}/requests.${fmt}`, 'service_code=010201', {
           'content-type': 'text/plain',
@@ -325,14 +258,8 @@ for (const kind of dbKinds()) {
         assert.equal(plus.status, 200, plus.text);
       }
       const u = { api_key: key, service_request_id: ticket, update_id: 'd1', status: 'OPEN' };
-      await refused(
-        'POST',
-        'servicerequestupdates',
-        400,
-        { ...u, updated_datetime: 'yesterday' },
-        /updated_datetime/,
-      );
-      await refused('POST', 'servicerequestupdates', 400, u, /updated_datetime: required/);
+      await badRequest({ ...u, updated_datetime: 'yesterday' }, /updated_datetime/, 'servicerequestupdates');
+      await badRequest(u, /updated_datetime: required/, 'servicerequestupdates');
     });
 
     test('other bad GET parameters → 400', async () => {
@@ -397,35 +324,15 @@ for (const kind of dbKinds()) {
         status: 'OPEN',
         updated_datetime: '2024-01-01T00:00:00Z',
       };
-      await refused(
-        'POST',
-        'servicerequestupdates',
-        400,
-        { ...u, update_id: undefined },
-        /update_id: required/,
-      );
-      await refused(
-        'POST',
-        'servicerequestupdates',
-        400,
+      await badRequest({ ...u, update_id: undefined }, /update_id: required/, 'servicerequestupdates');
+      await badRequest(
         { ...u, service_request_id: undefined },
         /service_request_id: required/,
-      );
-      await refused(
-        'POST',
         'servicerequestupdates',
-        400,
-        { ...u, status: 'DONE' },
-        /status: not an extended status/,
       );
-      await refused(
-        'POST',
-        'servicerequestupdates',
-        400,
-        { ...u, description: 'x'.repeat(4001) },
-        /description/,
-      );
-      await refused('POST', 'servicerequestupdates', 400, { ...u, media_url: 'ftp://x' }, /media_url/);
+      await badRequest({ ...u, status: 'DONE' }, /status: not an extended status/, 'servicerequestupdates');
+      await badRequest({ ...u, description: 'x'.repeat(4001) }, /description/, 'servicerequestupdates');
+      await badRequest({ ...u, media_url: 'ftp://x' }, /media_url/, 'servicerequestupdates');
     });
 
     test('jurisdiction_id: unknown → 404; required once the server serves several', async () => {
@@ -447,7 +354,7 @@ for (const kind of dbKinds()) {
       try {
         await refused('GET', 'services', 400, undefined, /jurisdiction_id is required/);
         await refused('GET', 'requests', 400, undefined, /jurisdiction_id is required/);
-        await refused('POST', 'requests', 400, form(), /jurisdiction_id is required/);
+        await badRequest(form(), /jurisdiction_id is required/);
         const ok = await get(app, `${BASE}/services.json?jurisdiction_id=xiangcheng`);
         assert.equal(ok.status, 200);
         // a key of one city is not valid for another

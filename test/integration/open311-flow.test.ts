@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { createApiKey } from '../../src/auth/api-keys.js';
-import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
-import { Client, testApp } from '../support/http.js';
+import { dbKinds, eventCount, openTestContext, outboxPayloads, type TestContext } from '../support/db.js';
+import { Client, closeTestApp, ok, testApp } from '../support/http.js';
 import { BASE, both, get, INSIDE, post } from './open311-support.js';
 
 const REPLY = '已安排环卫作业队清运绿化带垃圾，并增加该路段巡查频次。';
@@ -47,10 +47,6 @@ for (const kind of dbKinds()) {
     const feed = async (ticketNo = ticket) =>
       (await both(app, `servicerequestupdates?service_request_id=${ticketNo}`, 'service_request_updates'))
         .json;
-    const ok = (res: { status: number; body: any }) => {
-      assert.equal(res.status, 200, JSON.stringify(res.body));
-      return res.body;
-    };
     const update = (fields: Record<string, string>, fmt = 'json') =>
       post(app, `${BASE}/servicerequestupdates.${fmt}`, {
         api_key: key,
@@ -62,9 +58,12 @@ for (const kind of dbKinds()) {
       t = await openTestContext(kind, { BANSHI_PUBLIC_RATE_LIMIT: '100000' });
       app = await testApp(t.ctx);
       key = (await createApiKey(t.ctx.db, 'xiangcheng', 'FixMyStreet')).key;
-      dispatcher = await Client.login(app, 'dispatcher');
-      urban = await Client.login(app, 'handler.urban-mgmt');
-      operator = await Client.login(app, 'operator');
+      [dispatcher, urban, operator] = await Client.loginAll(
+        app,
+        'dispatcher',
+        'handler.urban-mgmt',
+        'operator',
+      );
       urbanName = (
         await t.ctx.db
           .selectFrom('departments')
@@ -74,10 +73,7 @@ for (const kind of dbKinds()) {
       ).name;
       ({ ticketNo: ticket, id } = await file());
     });
-    after(async () => {
-      await app.close();
-      await t.close();
-    });
+    after(() => closeTestApp(app, t));
 
     test('filed through Open311: registered, open, in the staff queue with the key recorded', async () => {
       const staff = ok(await dispatcher.get(`/api/v1/requests/${id}`));
@@ -172,45 +168,26 @@ for (const kind of dbKinds()) {
     });
 
     test('POST servicerequestupdates applies once per update_id', async () => {
-      const count = async () =>
-        (
-          await t.ctx.db
-            .selectFrom('request_events')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .where('request_id', '=', id)
-            .executeTakeFirstOrThrow()
-        ).n;
-      const before = Number(await count());
-      const first = await update({
+      const count = () => eventCount(t.ctx.db, id);
+      const before = await count();
+      const thanks = {
         service_request_id: ticket,
         update_id: '42',
         status: 'OPEN',
         description: '谢谢，已经清理干净了',
-      });
+      };
+      const first = await update(thanks);
       assert.equal(first.status, 200, first.text);
-      const again = await update(
-        { service_request_id: ticket, update_id: '42', status: 'OPEN', description: '谢谢，已经清理干净了' },
-        'xml',
-      );
+      const again = await update(thanks, 'xml');
       assert.equal(again.status, 200, again.text);
       assert.ok(again.text.includes(`<update_id>${first.json[0].update_id}</update_id>`));
-      assert.equal(Number(await count()), before + 1);
-      const other = await update({
-        service_request_id: ticket,
-        update_id: '43',
-        status: 'FIXED',
-        description: '确认已解决',
-      });
+      assert.equal(await count(), before + 1);
+      const other = await update({ ...thanks, update_id: '43', status: 'FIXED', description: '确认已解决' });
       assert.notEqual(other.json[0].update_id, first.json[0].update_id);
-      assert.equal(Number(await count()), before + 2);
+      assert.equal(await count(), before + 2);
       // the same client update_id on another request is refused, not applied
       const second = await file();
-      const clash = await update({
-        service_request_id: second.ticketNo,
-        update_id: '42',
-        status: 'OPEN',
-        description: 'x',
-      });
+      const clash = await update({ ...thanks, service_request_id: second.ticketNo, description: 'x' });
       assert.equal(clash.status, 400);
       // the comments are in the feed, under our update ids; the closed request stays closed
       const updates = await feed();
@@ -224,14 +201,8 @@ for (const kind of dbKinds()) {
       );
       assert.equal((await read()).status, 'closed');
       // FIXED alerts the operators through the outbox, and never records a rating
-      const alerts = await t.ctx.db
-        .selectFrom('outbox')
-        .select('payload')
-        .where('topic', '=', 'request.open311_update')
-        .execute();
-      assert.ok(
-        alerts.some((a: any) => a.payload.alert === 'fixed_reported' && a.payload.ticket_no === ticket),
-      );
+      const alerts = await outboxPayloads(t.ctx.db, 'request.open311_update');
+      assert.ok(alerts.some((a) => a.alert === 'fixed_reported' && a.ticket_no === ticket));
       const staff = ok(await operator.get(`/api/v1/requests/${id}`));
       assert.equal(staff.timeline.filter((e: any) => e.type === 'follow-up').length, 1);
     });
@@ -265,14 +236,8 @@ for (const kind of dbKinds()) {
       });
       assert.equal(onClosed.status, 200);
       assert.equal((await read()).status, 'closed');
-      const alerts = await t.ctx.db
-        .selectFrom('outbox')
-        .select('payload')
-        .where('topic', '=', 'request.open311_update')
-        .execute();
-      assert.ok(
-        alerts.some((a: any) => a.payload.alert === 'reopen_requested' && a.payload.ticket_no === ticket),
-      );
+      const alerts = await outboxPayloads(t.ctx.db, 'request.open311_update');
+      assert.ok(alerts.some((a) => a.alert === 'reopen_requested' && a.ticket_no === ticket));
     });
 
     test('a merged request reads closed, as a duplicate of the one that carries on', async () => {

@@ -156,3 +156,7 @@ export const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-
 /** A point inside the demo city (相城区), and one far outside it. */
 export const INSIDE = { lat: 31.45, long: 120.64 };
 export const OUTSIDE = { lat: 39.9, long: 116.4 };
+
+/** The values of a list attribute (singlevaluelist, multivaluelist), from key → name. */
+export const choices = (names: Record<string, string>) =>
+  Object.entries(names).map(([key, name]) => ({ key, name }));

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
-import { Client, testApp } from '../support/http.js';
+import { Client, closeTestApp, ok, testApp } from '../support/http.js';
 
 for (const kind of dbKinds()) {
   describe(`community orders (${kind})`, () => {
@@ -17,31 +17,19 @@ for (const kind of dbKinds()) {
     let operator: Client, dispatcher: Client, supervisor: Client;
     let liftId: number, parkingId: number;
 
-    const ok = (res: { status: number; body: any }, status = 200) => {
-      assert.equal(res.status, status, JSON.stringify(res.body));
-      return res.body;
-    };
-
     before(async () => {
       t = await openTestContext(kind);
       app = await testApp(t.ctx);
-      community = await Client.login(app, 'handler.guoyuan-cmte');
-      otherCommunity = await Client.login(app, 'head.yuyao-cmte');
-      housing = await Client.login(app, 'handler.housing');
-      housingHead = await Client.login(app, 'head.housing');
+      [community, otherCommunity] = await Client.loginAll(app, 'handler.guoyuan-cmte', 'head.yuyao-cmte');
+      [housing, housingHead] = await Client.loginAll(app, 'handler.housing', 'head.housing');
       urban = await Client.login(app, 'handler.urban-mgmt');
-      operator = await Client.login(app, 'operator');
-      dispatcher = await Client.login(app, 'dispatcher');
-      supervisor = await Client.login(app, 'supervisor');
+      [operator, dispatcher, supervisor] = await Client.loginAll(app, 'operator', 'dispatcher', 'supervisor');
     });
-    after(async () => {
-      await app.close();
-      await t.close();
-    });
+    after(() => closeTestApp(app, t));
 
     test('a community orders a lift from 住建局: dispatched at once, the community as requester', async () => {
-      const order = ok(
-        await community.post(
+      const orderLift = () =>
+        community.post(
           '/api/v1/orders',
           {
             title: '老旧小区加装电梯',
@@ -50,9 +38,8 @@ for (const kind of dbKinds()) {
             address: '果园社区12幢',
           },
           { 'idempotency-key': 'order-lift-1' },
-        ),
-        201,
-      );
+        );
+      const order = ok(await orderLift(), 201);
       liftId = order.id;
       assert.equal(order.channel, 'community');
       assert.equal(order.status, 'dispatched');
@@ -61,16 +48,7 @@ for (const kind of dbKinds()) {
       assert.equal(order.place.area_code, 'xc-wangting-guoyuan');
       assert.deepEqual(order.reporter, { name: null, phone: null });
       assert.ok(Date.parse(order.deadlines.reply_by) > Date.now());
-      const replay = await community.post(
-        '/api/v1/orders',
-        {
-          title: '老旧小区加装电梯',
-          body: '果园社区12幢、14幢为六层老楼，居民多为老人，申请协调加装电梯。',
-          department_code: 'housing',
-          address: '果园社区12幢',
-        },
-        { 'idempotency-key': 'order-lift-1' },
-      );
+      const replay = await orderLift();
       assert.equal(replay.status, 200);
       assert.equal(replay.body.id, liftId);
       const timeline = ok(await community.get(`/api/v1/requests/${liftId}`)).timeline;

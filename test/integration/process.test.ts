@@ -5,174 +5,24 @@
  * keyed by a fingerprint of src/ and data/demo/).
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
-import { TEST_SECRET } from '../support/db.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = path.join(ROOT, 'bin', 'banshi.js');
-const DEMO_PASSWORD = 'banshi-demo';
-
-// ---------------------------------------------------------------------------------------------------------
-// Processes
-// ---------------------------------------------------------------------------------------------------------
-
-const children = new Set<ChildProcess>();
-const tempDirs: string[] = [];
-
-/** The environment of a child: ours without any banshi settings, plus the given ones. */
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (k.startsWith('BANSHI_') || k.startsWith('NODE_TEST') || ['DATABASE_URL', 'PORT', 'HOST'].includes(k))
-      continue;
-    env[k] = v;
-  }
-  return {
-    ...env,
-    HOST: '127.0.0.1',
-    PORT: '0',
-    BANSHI_SECRET_KEY: TEST_SECRET,
-    BANSHI_SWEEP_INTERVAL_MS: '0',
-    BANSHI_LOG_LEVEL: 'warn',
-    ...extra,
-  };
-}
-
-type Exit = { code: number | null; signal: NodeJS.Signals | null };
-type CliResult = Exit & { stdout: string; stderr: string; ms: number; timedOut: boolean; hung: boolean };
-
-function spawnBanshi(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
-    env: childEnv(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-
-function exited(child: ChildProcess): Promise<Exit> {
-  if (child.exitCode !== null || child.signalCode !== null)
-    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
-  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-}
-
-/** Runs one CLI command to its end (killed after timeoutMs). */
-/**
- * Runs one CLI command to its end: killed after timeoutMs, or `settle.ms` after its stderr matched
- * `settle.stderr` (a command that has reported its failure must exit: `hung` says it did not).
- */
-async function runCli(
-  args: string[],
-  env: Record<string, string>,
-  timeoutMs = 180_000,
-  settle?: { stderr: RegExp; ms: number },
-): Promise<CliResult> {
-  const started = Date.now();
-  const child = spawnBanshi(args, env);
-  let stdout = '';
-  let stderr = '';
-  let timedOut = false;
-  let hung = false;
-  let settleTimer: NodeJS.Timeout | undefined;
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => {
-    stderr += d;
-    if (settle && !settleTimer && settle.stderr.test(stderr)) {
-      settleTimer = setTimeout(() => {
-        hung = true;
-        child.kill('SIGKILL');
-      }, settle.ms);
-    }
-  });
-  const timer = setTimeout(() => {
-    timedOut = true;
-    child.kill('SIGKILL');
-  }, timeoutMs);
-  const exit = await exited(child);
-  clearTimeout(timer);
-  clearTimeout(settleTimer);
-  return { ...exit, stdout, stderr, ms: Date.now() - started, timedOut, hung };
-}
-
-type Server = { child: ChildProcess; url: string; pid: number; output: () => string };
-
-/** Starts `banshi serve` on a free port and waits for its "listening" line and a healthy /healthz. */
-async function startServer(env: Record<string, string>, timeoutMs = 180_000): Promise<Server> {
-  const child = spawnBanshi(['serve'], env);
-  let out = '';
-  const keep = (d: string) => {
-    out = (out + d).slice(-20_000);
-  };
-  child.stdout!.setEncoding('utf8').on('data', keep);
-  child.stderr!.setEncoding('utf8').on('data', keep);
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`server did not start within ${timeoutMs} ms:\n${out}`));
-    }, timeoutMs);
-    const check = () => {
-      const m = /banshi listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        child.stdout!.off('data', check);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout!.on('data', check);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code ?? signal}) before listening:\n${out}`));
-    });
-  });
-  const health = await http(url, 'GET', '/healthz');
-  assert.equal(health.status, 200, JSON.stringify(health.body));
-  return { child, url, pid: child.pid!, output: () => out };
-}
-
-async function kill9(server: Server): Promise<Exit> {
-  server.child.kill('SIGKILL');
-  return exited(server.child);
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// HTTP
-// ---------------------------------------------------------------------------------------------------------
-
-type Res = { status: number; body: any; headers: Headers };
-
-async function http(
-  base: string,
-  method: string,
-  url: string,
-  opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<Res> {
-  const headers: Record<string, string> = { ...opts.headers };
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(base + url, {
-    method,
-    headers,
-    ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // not JSON
-  }
-  return { status: res.status, body, headers: res.headers };
-}
+import { DEMO_PASSWORD } from '../support/db.js';
+import { copyDemo, demoTemplate } from '../support/demo-folder.js';
+import {
+  cleanUp,
+  exited,
+  fetchJson as http,
+  kill9,
+  removeLater,
+  runCli,
+  show,
+  startServer,
+} from '../support/process.js';
 
 async function login(base: string, username: string, password = DEMO_PASSWORD): Promise<string> {
   const res = await http(base, 'POST', '/api/v1/auth/login', { body: { username, password } });
@@ -219,74 +69,6 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R
   return out;
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// The demo data folder, prepared once by `banshi demo` and copied for each test
-// ---------------------------------------------------------------------------------------------------------
-
-function sourceFingerprint(): string {
-  const h = crypto.createHash('sha256');
-  const walk = (dir: string) => {
-    for (const e of fs
-      .readdirSync(dir, { withFileTypes: true })
-      .sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (!e.name.endsWith('.test.ts')) h.update(path.relative(ROOT, p)).update(fs.readFileSync(p));
-    }
-  };
-  walk(path.join(ROOT, 'src'));
-  walk(path.join(ROOT, 'data', 'demo'));
-  return h.digest('hex').slice(0, 12);
-}
-
-async function withDirLock<T>(lockDir: string, fn: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + 300_000;
-  for (;;) {
-    try {
-      fs.mkdirSync(lockDir);
-      break;
-    } catch {
-      // A lock left by a run that died is broken after five minutes.
-      const age = Date.now() - (fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > 300_000) fs.rmSync(lockDir, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lockDir}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    fs.rmSync(lockDir, { recursive: true, force: true });
-  }
-}
-
-async function demoTemplate(): Promise<string> {
-  const template = path.join(os.tmpdir(), `banshi-demo-folder-${sourceFingerprint()}`);
-  await withDirLock(`${template}.lock`, async () => {
-    if (fs.existsSync(path.join(template, 'ready'))) return;
-    fs.rmSync(template, { recursive: true, force: true });
-    // Folders prepared from older sources (over an hour old, so no run is still copying them) go.
-    for (const name of fs.readdirSync(os.tmpdir())) {
-      const p = path.join(os.tmpdir(), name);
-      if (!/^banshi-demo-folder-[0-9a-f]{12}$/.test(name)) continue;
-      if (Date.now() - fs.statSync(p).mtimeMs > 3_600_000) fs.rmSync(p, { recursive: true, force: true });
-    }
-    const r = await runCli(['demo'], { BANSHI_DATA_DIR: template }, 240_000);
-    assert.equal(r.code, 0, `banshi demo failed:\n${r.stdout}\n${r.stderr}`);
-    assert.match(r.stdout, /"requests":\d+/);
-    fs.writeFileSync(path.join(template, 'ready'), '');
-  });
-  return template;
-}
-
-/** A fresh data folder holding a copy of the demo database. */
-function copyDemo(template: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'banshi-proc-'));
-  tempDirs.push(dir);
-  fs.cpSync(path.join(template, 'pglite'), path.join(dir, 'pglite'), { recursive: true });
-  return dir;
-}
-
 function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -296,19 +78,16 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/** A test that starts servers and loads data: minutes on a loaded machine. */
+const LONG = { timeout: 600_000 };
+
 let template: string;
 
 before(async () => {
   template = await demoTemplate();
 });
 
-after(async () => {
-  for (const child of [...children]) {
-    child.kill('SIGKILL');
-    await exited(child);
-  }
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
+after(cleanUp);
 
 // ---------------------------------------------------------------------------------------------------------
 // kill -9 durability
@@ -414,11 +193,9 @@ describe('banshi processes', { concurrency: true }, () => {
   describe('the PGlite data-folder lock between processes', { concurrency: 1 }, () => {
     test(
       'a second serve or migrate on a folder in use fails at once, naming the folder and the owner',
-      {
-        timeout: 600_000,
-      },
+      LONG,
       async (t) => {
-        const dir = copyDemo(template);
+        const dir = copyDemo(template, 'banshi-proc-');
         const server = await startServer({ BANSHI_DATA_DIR: dir });
         const lockFile = path.join(dir, 'banshi.lock');
         assert.equal(fs.readFileSync(lockFile, 'utf8'), String(server.pid));
@@ -432,8 +209,16 @@ describe('banshi processes', { concurrency: true }, () => {
         const countBefore = await countText(server.url, token, '锁测试');
 
         const [serve, migrate] = await Promise.all([
-          runCli(['serve'], { BANSHI_DATA_DIR: dir }, 180_000, { stderr: /in use/, ms: 10_000 }),
-          runCli(['migrate'], { BANSHI_DATA_DIR: dir }, 180_000, { stderr: /in use/, ms: 10_000 }),
+          runCli(
+            ['serve'],
+            { BANSHI_DATA_DIR: dir },
+            { settle: { on: 'stderr', match: /in use/, ms: 10_000 } },
+          ),
+          runCli(
+            ['migrate'],
+            { BANSHI_DATA_DIR: dir },
+            { settle: { on: 'stderr', match: /in use/, ms: 10_000 } },
+          ),
         ]);
         for (const [name, r] of [
           ['serve', serve],
@@ -488,11 +273,9 @@ describe('banshi processes', { concurrency: true }, () => {
   describe('kill -9 durability (pglite)', { concurrency: 1 }, () => {
     test(
       'every acknowledged registration survives kill -9; a retry with its key creates nothing',
-      {
-        timeout: 600_000,
-      },
+      LONG,
       async (t) => {
-        const dir = copyDemo(template);
+        const dir = copyDemo(template, 'banshi-proc-');
         const stats = await killNineFlow({ BANSHI_DATA_DIR: dir });
         t.diagnostic(JSON.stringify(stats));
       },
@@ -518,11 +301,14 @@ describe('banshi processes', { concurrency: true }, () => {
       let dataDir: string;
 
       before(async () => {
-        dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'banshi-proc-pg-'));
-        tempDirs.push(dataDir);
+        dataDir = removeLater(fs.mkdtempSync(path.join(os.tmpdir(), 'banshi-proc-pg-')));
         await admin(`create database ${name}`);
-        const r = await runCli(['demo'], { DATABASE_URL: url, BANSHI_DATA_DIR: dataDir }, 240_000);
-        assert.equal(r.code, 0, `banshi demo failed:\n${r.stdout}\n${r.stderr}`);
+        const r = await runCli(
+          ['demo'],
+          { DATABASE_URL: url, BANSHI_DATA_DIR: dataDir },
+          { timeoutMs: 240_000 },
+        );
+        assert.equal(r.code, 0, `banshi demo failed:\n${show(r)}`);
       });
       after(async () => {
         await admin(`drop database if exists ${name} with (force)`);

@@ -11,11 +11,9 @@ import { projectsCli } from '../../src/projects/cli.js';
 import { importProjects } from '../../src/projects/commands/import.js';
 import type { ProjectInput } from '../../src/projects/model.js';
 import { referenceNames } from '../../src/projects/queries.js';
-import { storedProgress } from '../../src/projects/store.js';
-import { seed003Ledger } from '../../src/projects/test-ledgers.js';
-import { writeLedger } from '../../src/projects/xlsx.js';
 import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
-import { Client, testApp } from '../support/http.js';
+import { Client, closeTestApp, testApp } from '../support/http.js';
+import { ledgerFile, seed003Ledger } from '../support/project-ledgers.js';
 
 const J = 'xiangcheng';
 const SEED_SENTENCE =
@@ -53,32 +51,19 @@ for (const kind of dbKinds()) {
       app = await testApp(t.ctx);
       anonymous = new Client(app);
       supervisor = await Client.login(app, 'supervisor');
-      const rows = [
+      const projects = [
         ...ledger,
         // internal, delayed (due 2021-06-30 at 30 %): only staff see them
         ...Array.from({ length: 20 }, (_, i) => extra(i, {})),
         // a public key task: not a 实事项目, counted in the key-task bulletin
         extra(99, { kind: 'key_task', title: '全会重点任务', public: true, progress: 100 }),
-      ].map((p, i) => ({
-        ...p,
-        jurisdiction_id: J,
-        id: i + 1,
-        code: p.code!,
-        version: 1,
-        created_at: new Date(),
-        updated_at: new Date(),
-        progress: storedProgress(p),
-        milestones: p.milestones.map((m, k) => ({ ...m, seq: k + 1 })),
-      }));
+      ];
       const names = await referenceNames(t.ctx.db, J);
-      const file = await writeLedger(rows, names, '2021-07-15');
+      const file = await ledgerFile(projects, J, names, '2021-07-15');
       const report = await importProjects(t.ctx, { actor: systemActor(J, 'test'), file });
       assert.equal(report.created, 952, JSON.stringify(report.errors.slice(0, 3)));
     });
-    after(async () => {
-      await app.close();
-      await t.close();
-    });
+    after(() => closeTestApp(app, t));
 
     test('the public bulletin states exactly the seed figures', async () => {
       const res = await anonymous.get('/api/v1/projects/bulletin?as_of=2021-07-15');

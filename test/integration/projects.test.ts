@@ -14,12 +14,10 @@ import type { FastifyInstance } from 'fastify';
 import { systemActor } from '../../src/http/actor.js';
 import { progressBar, projectsCli } from '../../src/projects/cli.js';
 import { exportProjects, importProjects } from '../../src/projects/commands/import.js';
-import { storedProgress } from '../../src/projects/store.js';
-import { largeLedger } from '../../src/projects/test-ledgers.js';
-import { writeLedger } from '../../src/projects/xlsx.js';
 import type { ProjectInput } from '../../src/projects/model.js';
-import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
-import { Client, testApp } from '../support/http.js';
+import { dbKinds, openTestContext, outboxPayloads, type TestContext } from '../support/db.js';
+import { Client, closeTestApp, ok, testApp } from '../support/http.js';
+import { largeLedger, ledgerFile } from '../support/project-ledgers.js';
 
 const J = 'xiangcheng';
 /** Projects of next year: their dates are ahead, so today's status is not "delayed"; as_of looks at other days. */
@@ -38,20 +36,8 @@ const DEPARTMENT_NAMES = new Map([
 ]);
 
 /** An xlsx ledger in memory, written the way an export writes it. */
-async function ledgerFile(projects: ProjectInput[], areas: Map<string, string>): Promise<Buffer> {
-  const rows = projects.map((p, i) => ({
-    ...p,
-    jurisdiction_id: J,
-    id: i + 1,
-    code: p.code!,
-    version: 1,
-    created_at: new Date(),
-    updated_at: new Date(),
-    progress: storedProgress(p),
-    milestones: p.milestones.map((m, k) => ({ ...m, seq: k + 1 })),
-  }));
-  return writeLedger(rows, { departments: DEPARTMENT_NAMES, areas }, '2024-07-15');
-}
+const xlsxOf = (projects: ProjectInput[], areas: Map<string, string>) =>
+  ledgerFile(projects, J, { departments: DEPARTMENT_NAMES, areas }, '2024-07-15');
 
 /** Every cell of every sheet but the derived status column, for comparing two exports. */
 async function cells(file: Buffer): Promise<string[][]> {
@@ -117,15 +103,8 @@ for (const kind of dbKinds()) {
         ).map((a) => [a.code, a.name]),
       );
     });
-    after(async () => {
-      await app.close();
-      await t.close();
-    });
+    after(() => closeTestApp(app, t));
 
-    const ok = (res: { status: number; body: any }, status = 200) => {
-      assert.equal(res.status, status, JSON.stringify(res.body));
-      return res.body;
-    };
     const patch = (c: Client, url: string, body: unknown) => c.request('PATCH', url, body);
 
     test('who may create: the owner department head, supervisors and admins; bad input is a 4xx', async () => {
@@ -295,27 +274,14 @@ for (const kind of dbKinds()) {
       const event = request.timeline.at(-1);
       assert.equal(event.type, 'link-project');
       assert.equal(event.payload.project_title, '御窑社区老旧小区加装电梯');
-      const outbox = await t.ctx.db
-        .selectFrom('outbox')
-        .select('payload')
-        .where('topic', '=', 'request.linked_project')
-        .execute();
+      const messages = () => outboxPayloads(t.ctx.db, 'request.linked_project');
       assert.deepEqual(
-        outbox.map((o) => (o.payload as any).request_id),
+        (await messages()).map((p) => p.request_id),
         [reg.id],
       );
       // again: nothing changes; to another project: conflict; an unknown request: 422
       ok(await handlerHousing.post(url, { request_id: reg.id }));
-      assert.equal(
-        (
-          await t.ctx.db
-            .selectFrom('outbox')
-            .select('id')
-            .where('topic', '=', 'request.linked_project')
-            .execute()
-        ).length,
-        1,
-      );
+      assert.equal((await messages()).length, 1);
       const other = ok(
         await admin.post('/api/v1/projects', {
           title: '另一项目',
@@ -333,7 +299,7 @@ for (const kind of dbKinds()) {
     });
 
     test('an xlsx of 1,000 projects imports with a progress bar; export → import → export changes nothing', async (tc) => {
-      const file = await ledgerFile(largeLedger(1000, 2024), areas);
+      const file = await xlsxOf(largeLedger(1000, 2024), areas);
       const stream = new PassThrough();
       let rendered = '';
       stream.on('data', (d: Buffer) => (rendered += d.toString()));
@@ -368,7 +334,7 @@ for (const kind of dbKinds()) {
     test('export → import into an empty ledger → export is the same file, cell for cell', async () => {
       const seeded = await importProjects(t.ctx, {
         actor: system,
-        file: await ledgerFile(largeLedger(40, 2023), areas),
+        file: await xlsxOf(largeLedger(40, 2023), areas),
       });
       assert.equal(seeded.created, 40);
       const first = (await exportProjects(t.ctx, { actor: system, year: 2023 })).file;
@@ -385,7 +351,7 @@ for (const kind of dbKinds()) {
 
     test('a file with bad rows is refused with every bad row named; --skip-bad imports the good ones', async () => {
       const good = largeLedger(12, 2022).map((p) => ({ ...p, code: undefined }));
-      const file = await edit(await ledgerFile(good, areas), [
+      const file = await edit(await xlsxOf(good, areas), [
         ['实事项目台账', 3, '责任单位', '不存在的局'],
         ['实事项目台账', 5, '完成时限', '2022年13月'],
         ['实事项目台账', 5, '级别', '国家级'],

@@ -4,12 +4,12 @@ import type { AppContext } from '../../src/context.js';
 import type { Actor } from '../../src/http/actor.js';
 import { sweepDeadlines } from '../../src/jobs/sweeps.js';
 import { count } from '../../src/metrics/definitions.js';
-import { countsBy } from '../../src/metrics/query.js';
+import { countsBy, type GroupBy } from '../../src/metrics/query.js';
 import { performAction } from '../../src/requests/commands/perform-action.js';
 import { registerRequest } from '../../src/requests/commands/register.js';
 import type { Action } from '../../src/requests/workflow.js';
 import { actorFor } from '../support/actors.js';
-import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
+import { dbKinds, eventCount, openTestContext, outboxPayloads, type TestContext } from '../support/db.js';
 
 const DAY = 86_400_000;
 const J = 'xiangcheng';
@@ -42,15 +42,7 @@ for (const kind of dbKinds()) {
       ).request.id;
     const act = (actor: Actor, id: number, action: Action, input: object = {}) =>
       performAction(ctx, { actor, requestId: id, action, input });
-    const events = async (id: number, type: string) =>
-      (
-        await ctx.db
-          .selectFrom('request_events')
-          .select('seq')
-          .where('request_id', '=', id)
-          .where('type', '=', type)
-          .execute()
-      ).length;
+    const events = (id: number, type: string) => eventCount(ctx.db, id, type);
 
     test('overdue requests are marked and escalated once, and each run is capped', async () => {
       const realNow = new Date();
@@ -87,12 +79,7 @@ for (const kind of dbKinds()) {
         .executeTakeFirstOrThrow();
       assert.equal(signed.sign_overdue, false, 'signed in time');
       assert.equal(signed.reply_overdue, true);
-      const outbox = await ctx.db
-        .selectFrom('outbox')
-        .select('payload')
-        .where('topic', '=', 'request.escalated')
-        .execute();
-      assert.ok(outbox.length >= 5);
+      assert.ok((await outboxPayloads(ctx.db, 'request.escalated')).length >= 5);
     });
 
     test('a reply without follow-up closes itself after the configured working days', async () => {
@@ -149,26 +136,19 @@ for (const kind of dbKinds()) {
         .where('status', '!=', 'merged')
         .execute();
       const pure = count(rows, realNow);
-      const [sqlOverall] = await countsBy(ctx.db, {
-        jurisdictionId: J,
-        from,
-        to: realNow,
-        now: realNow,
-        groupBy: 'none',
-      });
+      /** The counts since `since`, grouped. */
+      const counts = (groupBy: GroupBy, since = from) =>
+        countsBy(ctx.db, { jurisdictionId: J, from: since, to: realNow, now: realNow, groupBy });
+      const total = (groups: { counts: { total: number } }[]) =>
+        groups.reduce((n, g) => n + g.counts.total, 0);
+      const [sqlOverall] = await counts('none');
       assert.deepEqual(sqlOverall!.counts, pure);
       assert.ok(pure.dispatched > 10 && pure.followed_up > 3 && pure.responded > 0, JSON.stringify(pure));
       const closed = rows.filter((r) => r.status === 'closed').length;
       assert.ok(closed >= 3, `closed requests exercise the roll-up: ${closed}`);
       // A period starting mid-day: whole days from the roll-up, the partial first day counted live.
       const midFrom = new Date(from.getTime() + 5.5 * 3_600_000);
-      const [mid] = await countsBy(ctx.db, {
-        jurisdictionId: J,
-        from: midFrom,
-        to: realNow,
-        now: realNow,
-        groupBy: 'none',
-      });
+      const [mid] = await counts('none', midFrom);
       assert.deepEqual(
         mid!.counts,
         count(
@@ -176,24 +156,8 @@ for (const kind of dbKinds()) {
           realNow,
         ),
       );
-      const byDay = await countsBy(ctx.db, {
-        jurisdictionId: J,
-        from,
-        to: realNow,
-        now: realNow,
-        groupBy: 'day',
-      });
-      assert.equal(
-        byDay.reduce((n, g) => n + g.counts.total, 0),
-        pure.total,
-      );
-      const byDept = await countsBy(ctx.db, {
-        jurisdictionId: J,
-        from,
-        to: realNow,
-        now: realNow,
-        groupBy: 'department',
-      });
+      assert.equal(total(await counts('day')), pure.total);
+      const byDept = await counts('department');
       assert.deepEqual(
         byDept.find((g) => g.key === 'transport')!.counts,
         count(
@@ -201,17 +165,7 @@ for (const kind of dbKinds()) {
           realNow,
         ),
       );
-      const byStreet = await countsBy(ctx.db, {
-        jurisdictionId: J,
-        from,
-        to: realNow,
-        now: realNow,
-        groupBy: 'category_level1',
-      });
-      assert.equal(
-        byStreet.reduce((n, g) => n + g.counts.total, 0),
-        pure.total,
-      );
+      assert.equal(total(await counts('category_level1')), pure.total);
     });
 
     test('a reply due today is due and overdue from its deadline on; a merged duplicate stops counting', async () => {

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { correctedExamples } from '../../src/text/corrections.js';
 import { triageQueue } from '../../src/triage/queue.js';
 import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
-import { Client, testApp } from '../support/http.js';
+import { Client, closeTestApp, testApp } from '../support/http.js';
 
 const WAGES = {
   title: '公司拖欠农民工工资半年',
@@ -20,13 +20,9 @@ for (const kind of dbKinds()) {
     before(async () => {
       t = await openTestContext(kind, { BANSHI_AUTO_DISPATCH_THRESHOLD: '0.8' });
       app = await testApp(t.ctx);
-      operator = await Client.login(app, 'operator');
-      dispatcher = await Client.login(app, 'dispatcher');
+      [operator, dispatcher] = await Client.loginAll(app, 'operator', 'dispatcher');
     });
-    after(async () => {
-      await app.close();
-      await t.close();
-    });
+    after(() => closeTestApp(app, t));
 
     test('a confident classification is dispatched by triage, and the event says the machine decided', async () => {
       const res = await operator.post('/api/v1/requests', { ...WAGES, reporter: { phone: '13800001111' } });

@@ -11,6 +11,7 @@ import { registerRequest } from '../../src/requests/commands/register.js';
 import { queryTopics } from '../../src/text/topics-query.js';
 import { topicsRoutes } from '../../src/text/topics-routes.js';
 import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
+import { closeTestApp } from '../support/http.js';
 
 const DAY = 86_400_000;
 const MIXER = [
@@ -56,10 +57,7 @@ for (const kind of dbKinds()) {
         await file(body, 'xc-wangting-guoyuan', new Date(from.getTime() - (i + 1) * DAY));
       app = await routeApp(t.ctx);
     });
-    after(async () => {
-      await app.close();
-      await t.close();
-    });
+    after(() => closeTestApp(app, t));
 
     test('topics of the period with their trend, and only below an area', async () => {
       const all = await queryTopics(t.ctx.db, { jurisdictionId: j, from, to: now });

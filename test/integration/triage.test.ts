@@ -10,7 +10,7 @@ import {
 import { triageRequests } from '../../src/triage/triage.js';
 import { triageQueue } from '../../src/triage/queue.js';
 import { actorFor } from '../support/actors.js';
-import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
+import { dbKinds, eventCount, openTestContext, type TestContext } from '../support/db.js';
 
 const WAGES = {
   title: '公司拖欠农民工工资半年',
@@ -50,15 +50,7 @@ for (const kind of dbKinds()) {
           .where('request_id', '=', id)
           .executeTakeFirstOrThrow()
       ).n;
-    const events = async (id: number, type: string) =>
-      (
-        await t.ctx.db
-          .selectFrom('request_events')
-          .select('id')
-          .where('request_id', '=', id)
-          .where('type', '=', type)
-          .execute()
-      ).length;
+    const events = (id: number, type: string) => eventCount(t.ctx.db, id, type);
 
     before(async () => {
       t = await openTestContext(kind, { BANSHI_AUTO_DISPATCH_THRESHOLD: '0.8' });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
-import { Client, testApp } from '../support/http.js';
+import { Client, closeTestApp, ok, testApp } from '../support/http.js';
 
 const J = 'xiangcheng';
 
@@ -46,19 +46,17 @@ for (const kind of dbKinds()) {
             .executeTakeFirstOrThrow()
         ).n,
       );
-    const ok = (res: { status: number; body: any }, status = 200) => {
-      assert.equal(res.status, status, JSON.stringify(res.body));
-      return res.body;
-    };
 
     before(async () => {
       t = await openTestContext(kind);
       app = await testApp(t.ctx);
-      fieldworker = await Client.login(app, 'fieldworker');
-      supervisor = await Client.login(app, 'supervisor');
-      official = await Client.login(app, 'head.civil-affairs');
-      handler = await Client.login(app, 'handler.housing');
-      operator = await Client.login(app, 'operator');
+      [fieldworker, supervisor, operator] = await Client.loginAll(
+        app,
+        'fieldworker',
+        'supervisor',
+        'operator',
+      );
+      [official, handler] = await Client.loginAll(app, 'head.civil-affairs', 'handler.housing');
       const ids = await t.ctx.db
         .selectFrom('users')
         .select(['id', 'username'])
@@ -67,10 +65,7 @@ for (const kind of dbKinds()) {
       fieldworkerId = ids.find((u) => u.username === 'fieldworker')!.id;
       officialId = ids.find((u) => u.username === 'head.civil-affairs')!.id;
     });
-    after(async () => {
-      await app.close();
-      await t.close();
-    });
+    after(() => closeTestApp(app, t));
 
     test('a supervisor plans a 两进两问 campaign per visitor and area', async () => {
       const c = ok(

@@ -169,3 +169,24 @@ export async function openTestContext(kind: DbKind, env: Record<string, string> 
     },
   };
 }
+
+/** The payloads of the outbox's messages on a topic, in the order written. */
+export async function outboxPayloads(db: AppContext['db'], topic: string): Promise<Record<string, any>[]> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select('payload')
+    .where('topic', '=', topic)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.payload as Record<string, any>);
+}
+
+/** How many events a request has in its timeline (of one type, when given). */
+export async function eventCount(db: AppContext['db'], requestId: number, type?: string): Promise<number> {
+  let q = db
+    .selectFrom('request_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('request_id', '=', requestId);
+  if (type !== undefined) q = q.where('type', '=', type);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}

@@ -1,9 +1,24 @@
+import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../../src/app.js';
 import type { AppContext } from '../../src/context.js';
-import { DEMO_PASSWORD } from './db.js';
+import { DEMO_PASSWORD, type TestContext } from './db.js';
 
 export type Res = { status: number; body: any; headers: Record<string, unknown> };
+
+/** The answer's body, once its status is the one expected. */
+export function ok(res: { status: number; body: any }, status = 200): any {
+  assert.equal(res.status, status, JSON.stringify(res.body));
+  return res.body;
+}
+
+/** An error answer: its status, its code, and a message in both languages. Returns the body. */
+export function refused(res: { status: number; body: any }, status: number, code: string): any {
+  assert.equal(res.status, status, JSON.stringify(res.body));
+  assert.equal(res.body.error.code, code, JSON.stringify(res.body));
+  assert.ok(res.body.error.message && res.body.error.message_en);
+  return res.body;
+}
 
 /** A thin client over app.inject that keeps one session per logged-in user. */
 export class Client {
@@ -17,6 +32,14 @@ export class Client {
     if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
     c.token = res.body.token;
     return c;
+  }
+
+  /** A client for each user, in the order named. */
+  static loginAll<const U extends readonly string[]>(
+    app: FastifyInstance,
+    ...usernames: U
+  ): Promise<{ [K in keyof U]: Client }> {
+    return Promise.all(usernames.map((u) => Client.login(app, u))) as Promise<{ [K in keyof U]: Client }>;
   }
 
   static withApiKey(app: FastifyInstance, key: string): Client {
@@ -77,4 +100,10 @@ export async function testApp(ctx: AppContext, opts: AppOptions = {}): Promise<F
   const app = await buildApp(ctx, opts);
   await app.ready();
   return app;
+}
+
+/** Closes a suite's app, then its database (an `after` hook). */
+export async function closeTestApp(app: FastifyInstance, t: TestContext): Promise<void> {
+  await app.close();
+  await t.close();
 }

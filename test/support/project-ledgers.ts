@@ -1,10 +1,13 @@
 /**
  * Ledgers for tests and benchmarks, built in memory: the one that matches seed 003's figures (931 projects,
  * 245 completed, 42 city-published past half-way, 3 provincial key projects on schedule, as of mid-July 2021)
- * and a large mixed ledger of any size for import timings.
+ * and a large mixed ledger of any size for import timings; and an xlsx file of any ledger.
  */
-import type { ProjectLevel } from '../db/schema.js';
-import type { MilestoneInput, ProjectInput } from './model.js';
+import type { ProjectLevel } from '../../src/db/schema.js';
+import type { MilestoneInput, ProjectInput } from '../../src/projects/model.js';
+import type { Names } from '../../src/projects/queries.js';
+import { storedProgress } from '../../src/projects/store.js';
+import { writeLedger } from '../../src/projects/xlsx.js';
 
 const DEPARTMENTS = [
   'housing',
@@ -124,4 +127,25 @@ export function largeLedger(n: number, year = 2024): ProjectInput[] {
       milestones,
     };
   });
+}
+
+/** An xlsx ledger in memory, written the way an export writes it (the projects numbered from 1). */
+export function ledgerFile(
+  projects: readonly ProjectInput[],
+  jurisdictionId: string,
+  names: Names,
+  asOf: string,
+): Promise<Buffer> {
+  const rows = projects.map((p, i) => ({
+    ...p,
+    jurisdiction_id: jurisdictionId,
+    id: i + 1,
+    code: p.code!,
+    version: 1,
+    created_at: new Date(),
+    updated_at: new Date(),
+    progress: storedProgress(p),
+    milestones: p.milestones.map((m, k) => ({ ...m, seq: k + 1 })),
+  }));
+  return writeLedger(rows, names, asOf);
 }

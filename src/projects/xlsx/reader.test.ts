@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { parseDate, parseProgress, readLedger, resolver } from './xlsx.js';
+import { readLedger } from './reader.js';
 
 const names = {
   departments: new Map([
@@ -26,77 +26,6 @@ async function book(sheets: Record<string, unknown[][]>): Promise<Buffer> {
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
-
-describe('dates as offices write them', () => {
-  const ok = (v: unknown, expected: string) =>
-    assert.deepEqual(parseDate(v as never), { ok: true, value: expected });
-  test('accepted forms', () => {
-    ok('2021-12-31', '2021-12-31');
-    ok('2021/6/5', '2021-06-05');
-    ok('2021.6.5', '2021-06-05');
-    ok('2021年6月5日', '2021-06-05');
-    ok('2021年6月5', '2021-06-05');
-    ok('20210605', '2021-06-05');
-    ok('2021年2月底', '2021-02-28');
-    ok('2024年2月', '2024-02-29');
-    ok('2021-06', '2021-06-30');
-    ok('2021年底', '2021-12-31');
-    ok('2021年上半年', '2021-06-30');
-    ok('2021年下半年', '2021-12-31');
-    ok(new Date(Date.UTC(2021, 6, 15)), '2021-07-15');
-    ok(44392, '2021-07-15'); // an Excel serial day
-  });
-  test('refused forms', () => {
-    for (const v of ['2021-02-30', '2021年13月', '明年', '12/31/2021', '', true, -1, new Date(Number.NaN)])
-      assert.equal(parseDate(v as never).ok, false, String(v));
-  });
-});
-
-describe('完成比例', () => {
-  const ok = (v: unknown, fmt: string | undefined, expected: number) =>
-    assert.deepEqual(parseProgress(v as never, fmt), { ok: true, value: expected });
-  test('percent formats, strings, whole numbers and fractions', () => {
-    ok(0.45, '0%', 45);
-    ok(0.3333, '0.00%', 33.33);
-    ok(1, '0%', 100);
-    ok(45, undefined, 45);
-    ok(1, undefined, 1);
-    ok(0.45, undefined, 45);
-    ok('45%', undefined, 45);
-    ok('45 ％', undefined, 45);
-    ok('45', undefined, 45);
-    ok('0.5', undefined, 50);
-    ok('100%', undefined, 100);
-  });
-  test('outside 0–100 or not a number', () => {
-    for (const [v, f] of [
-      [120, undefined],
-      [1.2, '0%'],
-      ['一半', undefined],
-      ['-5%', undefined],
-      [true, undefined],
-    ] as const)
-      assert.equal(parseProgress(v as never, f).ok, false, String(v));
-  });
-});
-
-describe('departments and areas by code, name or a unique fragment', () => {
-  const dept = resolver(names.departments, '单位');
-  const area = resolver(names.areas, '区域');
-  test('resolves', () => {
-    assert.deepEqual(dept('housing'), { ok: true, code: 'housing' });
-    assert.deepEqual(dept('相城区水务局'), { ok: true, code: 'water' });
-    assert.deepEqual(dept('住房和城乡建设局'), { ok: true, code: 'housing' });
-    assert.deepEqual(dept('城市管理局'), { ok: true, code: 'urban-mgmt' });
-    assert.deepEqual(area('望亭镇'), { ok: true, code: 'xc-wangting' });
-  });
-  test('refuses the unknown and the ambiguous, saying why', () => {
-    assert.match((dept('住建局') as { error: string }).error, /不存在/);
-    assert.match((dept('相城区') as { error: string }).error, /不唯一/);
-    assert.match((dept('水') as { error: string }).error, /不存在/);
-    assert.match((area('北桥社区') as { error: string }).error, /重名/);
-  });
-});
 
 describe('reading a ledger as offices keep it', () => {
   test('a title row, aliases, free column order, blank rows, Chinese dates; absent columns noted', async () => {
