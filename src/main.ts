@@ -128,7 +128,8 @@ async function main(argv: string[]) {
         });
         console.log(`created user ${u.username} (${u.role}) id ${u.id}`);
       } else if (sub === 'reset-password' && name && values.password) {
-        if ((await resetPassword(ctx.db, j, name, values.password)) === null) throw new Error(`no user ${name}`);
+        if ((await resetPassword(ctx.db, j, name, values.password)) === null)
+          throw new Error(`no user ${name}`);
         console.log(`password reset for ${name}`);
       } else throw new Error(USAGE);
     } else if (command === 'train') {
