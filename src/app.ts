@@ -109,7 +109,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     (req as { actor?: Actor | null }).actor = actor;
     return actor;
   };
-  const api = new ApiRegistry(app, authenticate, ctx.config.publicRateLimit);
+  const api = new ApiRegistry(app, authenticate, ctx.config.publicRateLimit, {
+    validateResponses: ctx.config.validateResponses,
+  });
   app.decorate('drain', () => api.idle());
   const deliverOtp: OtpDelivery =
     opts.deliverOtp ??

@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   BANSHI_SECURE_COOKIES: boolish.default(false),
   BANSHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BANSHI_OTP_DELIVERY: z.enum(['log']).default('log'),
+  /** Check every JSON answer of the API against its response schema (a mismatch is a 500): on in the tests. */
+  BANSHI_VALIDATE_RESPONSES: boolish.default(false),
 });
 
 export type Config = {
@@ -42,6 +44,7 @@ export type Config = {
   secureCookies: boolean;
   logLevel: string;
   otpDelivery: 'log';
+  validateResponses: boolean;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -68,5 +71,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.BANSHI_SECURE_COOKIES,
     logLevel: e.BANSHI_LOG_LEVEL,
     otpDelivery: e.BANSHI_OTP_DELIVERY,
+    validateResponses: e.BANSHI_VALIDATE_RESPONSES,
   };
 }
