@@ -5,7 +5,7 @@ import { mayManageCampaigns, visitVisibility } from '../http/policies.js';
 import type { ApiRegistry } from '../http/route.js';
 import { referenceNames } from '../projects/queries.js';
 import { isIsoDate } from '../projects/status.js';
-import { MAX_BODY_CHARS } from '../requests/routes.js';
+import { MAX_BODY_CHARS } from '../requests/schemas.js';
 import { createCampaign, replaceTargets } from './commands/campaigns.js';
 import { recordVisit } from './commands/record-visit.js';
 import { CAMPAIGN_LABELS, presentVisit } from './presenter.js';
