@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import type { UserActor } from '../http/actor.js';
+import { userActor, type UserActor } from '../http/actor.js';
 import { newToken, sha256 } from './tokens.js';
 
 const SESSION_TTL_MS = 12 * 3_600_000;
@@ -57,19 +57,7 @@ export class SessionStore {
       ])
       .where('s.token_hash', '=', key)
       .executeTakeFirst();
-    const actor: UserActor | null =
-      row && row.active && row.expires_at.getTime() > now.getTime()
-        ? {
-            kind: 'user',
-            jurisdictionId: row.jurisdiction_id,
-            userId: row.id,
-            role: row.role,
-            departmentCode: row.department_code,
-            areaCode: row.area_code,
-            label: row.display_name,
-            phoneHash: row.phone_hash,
-          }
-        : null;
+    const actor = row && row.active && row.expires_at.getTime() > now.getTime() ? userActor(row) : null;
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(key, { actor, until: now.getTime() + CACHE_TTL_MS });
     return actor;

@@ -3,6 +3,8 @@ import type { DB, Role } from '../db/schema.js';
 import type { Vault } from '../privacy/crypto.js';
 import { maskPhone, normalisePhone } from '../privacy/mask.js';
 import { hashPassword } from '../auth/passwords.js';
+import { dbConflict } from '../http/db-errors.js';
+import { dbOf, type DbSource } from '../db/source.js';
 
 export const STAFF_ROLES = [
   'operator',
@@ -26,9 +28,10 @@ export type NewStaff = {
   passwordHash?: string;
 };
 
-export async function createStaffUser(db: Kysely<DB>, u: NewStaff) {
+/** Adds a member of staff; a taken username is a 409 conflict, an unknown department a 422. */
+export async function createStaffUser(source: DbSource, u: NewStaff) {
   const password_hash = u.passwordHash ?? (u.password ? await hashPassword(u.password) : null);
-  return db
+  return dbOf(source)
     .insertInto('users')
     .values({
       jurisdiction_id: u.jurisdictionId,
@@ -40,11 +43,17 @@ export async function createStaffUser(db: Kysely<DB>, u: NewStaff) {
       password_hash,
     })
     .returning(['id', 'username', 'role', 'department_code'])
-    .executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow()
+    .catch((err: unknown) =>
+      dbConflict(err, {
+        conflict: { username: u.username },
+        unknown_reference: { department_code: u.departmentCode },
+      }),
+    );
 }
 
-export function listUsers(db: Kysely<DB>, jurisdictionId: string) {
-  return db
+export function listUsers(source: DbSource, jurisdictionId: string) {
+  return dbOf(source)
     .selectFrom('users')
     .select([
       'id',
@@ -63,12 +72,12 @@ export function listUsers(db: Kysely<DB>, jurisdictionId: string) {
 }
 
 export async function resetPassword(
-  db: Kysely<DB>,
+  source: DbSource,
   jurisdictionId: string,
   username: string,
   password: string,
 ) {
-  const res = await db
+  const res = await dbOf(source)
     .updateTable('users')
     .set({ password_hash: await hashPassword(password) })
     .where('jurisdiction_id', '=', jurisdictionId)
