@@ -135,7 +135,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   visitRoutes(api, ctx);
   orderRoutes(api, ctx);
   publicRoutes(api, ctx);
-  await app.register(attachmentsPlugin(ctx, authenticate, api));
+  await app.register(attachmentsPlugin(ctx, api));
   open311Routes(app, ctx);
   open311AdminRoutes(api, ctx);
 
