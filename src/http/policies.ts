@@ -126,7 +126,7 @@ export const maySeeDuplicateCandidates = (actor: Actor) => requestVisibility(act
 /** Photos of a request they can see: its reporter, and staff. */
 export const mayAttachPhoto = (actor: Actor, r: RequestFacts) => isReporter(actor, r) || isStaff(actor);
 
-export const isAdmin = (actor: Actor) => isRole(actor, 'admin');
+const isAdmin = (actor: Actor) => isRole(actor, 'admin');
 export const isStaff = (actor: Actor) => actor.kind === 'user' && actor.role !== 'resident';
 
 // ---------------------------------------------------------------------------------------------------------

@@ -13,14 +13,35 @@ export type ResponseSpec = Partial<Record<200 | 201 | 204, z.ZodType | BinaryRes
 /** Error statuses a route may answer besides those every route of its kind may (see `errorStatuses`). */
 export type ErrorStatus = 403 | 404 | 409 | 413 | 415 | 422;
 
-export type Handler<P, Q, B, A> = (input: {
+/**
+ * The values a handler may return for a schema's input type, checked by the compiler for their shape (keys,
+ * nesting, nullability); the values themselves (enums, formats) are checked at run time when responses are
+ * validated. Dates become ISO strings when the answer is serialised.
+ */
+type Loose<T> = T extends string | Date
+  ? string | Date
+  : T extends number
+    ? number
+    : T extends boolean
+      ? boolean
+      : T extends readonly (infer U)[]
+        ? readonly Loose<U>[]
+        : T extends object
+          ? { [K in keyof T]: Loose<T[K]> }
+          : T;
+
+type ResponseBody<R extends ResponseSpec> = {
+  [S in keyof R]: R[S] extends z.ZodType ? Loose<z.input<R[S]>> : never;
+}[keyof R];
+
+export type Handler<P, Q, B, A, R extends ResponseSpec> = (input: {
   params: P;
   query: Q;
   body: B;
   actor: A;
   req: FastifyRequest;
   reply: FastifyReply;
-}) => Promise<unknown>;
+}) => Promise<ResponseBody<R> | FastifyReply>;
 
 export type RouteSpec<
   P extends z.ZodType,
@@ -37,13 +58,12 @@ export type RouteSpec<
   params?: P;
   query?: Q;
   body?: B;
-  /** Required once every route declares its answers. */
-  response?: R;
+  response: R;
   /** Refusals beyond 400 (every route), 401 (logged-in routes), 404 (a path with ids), 429 (rate-limited). */
   errors?: readonly ErrorStatus[];
   /** Requests per minute per client address; public routes always get a limit. */
   rateLimit?: number;
-  handler: Handler<z.output<P>, z.output<Q>, z.output<B>, Auth extends 'actor' ? Actor : Actor | null>;
+  handler: Handler<z.output<P>, z.output<Q>, z.output<B>, Auth extends 'actor' ? Actor : Actor | null, R>;
 };
 
 type AnyRoute = RouteSpec<z.ZodType, z.ZodType, z.ZodType, 'public' | 'actor', ResponseSpec>;
@@ -152,7 +172,6 @@ export class ApiRegistry {
   /** The answer as the client will read it (JSON), against the schema of its status. */
   private check(spec: AnyRoute, status: number, result: unknown) {
     const route = `${spec.method} ${spec.url}`;
-    if (!spec.response) return;
     const schema = spec.response[status as keyof ResponseSpec];
     if (!schema) throw new ResponseMismatch(route, status, 'no response schema for this status');
     if (schema instanceof BinaryResponse) return;
@@ -188,8 +207,7 @@ export class ApiRegistry {
       }
     }
     const responses: Record<string, unknown> = {};
-    if (!spec.response) responses['200'] = { description: 'OK' };
-    for (const [status, schema] of Object.entries(spec.response ?? {})) {
+    for (const [status, schema] of Object.entries(spec.response)) {
       if (schema instanceof BinaryResponse)
         responses[status] = {
           description: schema.description,
