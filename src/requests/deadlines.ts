@@ -4,16 +4,10 @@
  * src/calendar/working-calendar.ts).
  */
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
+import type { SlaProfileRow } from '../db/schema.js';
 
-export type SlaProfile = {
-  sign_working_days: number;
-  contact_working_days: number;
-  reply_working_days: number;
-  urgent_sign_hours: number;
-  urgent_contact_hours: number;
-  urgent_reply_hours: number;
-  max_extension_working_days: number;
-};
+/** The working days and hours of an SLA profile (时限配置). */
+export type SlaProfile = Omit<SlaProfileRow, 'jurisdiction_id' | 'code' | 'name'>;
 
 export type Deadlines = { sign_by: Date; contact_by: Date; reply_by: Date };
 

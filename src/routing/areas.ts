@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { AreaLevel, GeoJsonGeometry } from '../db/schema.js';
+import { AppError } from '../http/errors.js';
 import { containsPoint } from './geo.js';
 import { dbOf, type DbSource } from '../db/source.js';
 
@@ -46,4 +47,19 @@ export async function locatePoint(
 export function inAreaTree(column: string, area: string) {
   const below = `${area.replace(/[\\%_]/g, (c) => `\\${c}`)}-%`;
   return sql<boolean>`(${sql.ref(column)} = ${area} or ${sql.ref(column)} like ${below})`;
+}
+
+/**
+ * The area a place is filed under: the one given, else the finest area containing its point. A point outside
+ * every area of the jurisdiction is refused (outside_jurisdiction), even with an area given.
+ */
+export async function areaOfPlace(
+  source: DbSource,
+  jurisdictionId: string,
+  place: { lat?: number | undefined; lon?: number | undefined; area_code?: string | undefined },
+): Promise<string | null> {
+  if (place.lat === undefined || place.lon === undefined) return place.area_code ?? null;
+  const area = await locatePoint(source, jurisdictionId, place.lon, place.lat);
+  if (!area) throw new AppError('outside_jurisdiction', { lat: place.lat, lon: place.lon });
+  return place.area_code ?? area.code;
 }

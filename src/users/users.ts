@@ -1,20 +1,13 @@
 import type { Kysely } from 'kysely';
-import type { DB, Role } from '../db/schema.js';
+import { ROLES, type DB, type Role } from '../db/schema.js';
 import type { Vault } from '../privacy/crypto.js';
 import { maskPhone, normalisePhone } from '../privacy/mask.js';
 import { hashPassword } from '../auth/passwords.js';
 import { dbConflict } from '../http/db-errors.js';
 import { dbOf, type DbSource } from '../db/source.js';
 
-export const STAFF_ROLES = [
-  'operator',
-  'dispatcher',
-  'handler',
-  'department_head',
-  'supervisor',
-  'admin',
-  'field_worker',
-] as const satisfies readonly Role[];
+/** Every role but the resident's. */
+export const STAFF_ROLES = ROLES.filter((r): r is Exclude<Role, 'resident'> => r !== 'resident');
 
 export type NewStaff = {
   jurisdictionId: string;
