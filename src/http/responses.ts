@@ -11,6 +11,14 @@ export const Ok = z.strictObject({ ok: z.literal(true) });
 
 export const itemsOf = <T extends z.ZodType>(item: T) => z.strictObject({ items: z.array(item) });
 
+/** A page of a list as the API answers it. */
+export const answerPage = <T>(items: T[], total: number, at: { page: number; page_size: number }) => ({
+  items,
+  total,
+  page: at.page,
+  page_size: at.page_size,
+});
+
 /** A page of a list: the items, how many match in all, and where the page is. */
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.strictObject({

@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.js';
+import type { Actor } from '../http/actor.js';
 import { periodOf } from '../http/inputs.js';
 import { ensureAllowed, mayReadMetrics, metricsDepartmentScope } from '../http/policies.js';
 import type { ApiRegistry } from '../http/route.js';
@@ -9,6 +10,16 @@ import { DashboardAnswer, DashboardQuery, MetricsAnswer, MetricsQuery } from './
 const DEFAULT_DAYS = 30;
 
 export function metricsRoutes(api: ApiRegistry, ctx: AppContext) {
+  /** What a reader may see of the period asked for: their jurisdiction, a head their department only. */
+  const scopeOf = (actor: Actor, query: { from?: Date | undefined; to?: Date | undefined }) => {
+    ensureAllowed(mayReadMetrics(actor));
+    return {
+      jurisdictionId: actor.jurisdictionId,
+      ...periodOf(query, { now: ctx.now(), defaultDays: DEFAULT_DAYS }),
+      departmentCode: metricsDepartmentScope(actor),
+    };
+  };
+
   api.route({
     method: 'GET',
     url: '/api/v1/metrics/dashboard',
@@ -19,14 +30,7 @@ export function metricsRoutes(api: ApiRegistry, ctx: AppContext) {
     query: DashboardQuery,
     response: { 200: DashboardAnswer },
     errors: [403],
-    handler: async ({ actor, query }) => {
-      ensureAllowed(mayReadMetrics(actor));
-      return dashboardMetrics(ctx, {
-        jurisdictionId: actor.jurisdictionId,
-        ...periodOf(query, { now: ctx.now(), defaultDays: DEFAULT_DAYS }),
-        departmentCode: metricsDepartmentScope(actor),
-      });
-    },
+    handler: async ({ actor, query }) => dashboardMetrics(ctx, scopeOf(actor, query)),
   });
 
   api.route({
@@ -39,14 +43,6 @@ export function metricsRoutes(api: ApiRegistry, ctx: AppContext) {
     query: MetricsQuery,
     response: { 200: MetricsAnswer },
     errors: [403],
-    handler: async ({ actor, query }) => {
-      ensureAllowed(mayReadMetrics(actor));
-      return metricsBy(ctx, {
-        jurisdictionId: actor.jurisdictionId,
-        ...periodOf(query, { now: ctx.now(), defaultDays: DEFAULT_DAYS }),
-        departmentCode: metricsDepartmentScope(actor),
-        by: query.by,
-      });
-    },
+    handler: async ({ actor, query }) => metricsBy(ctx, { ...scopeOf(actor, query), by: query.by }),
   });
 }

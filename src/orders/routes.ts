@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.js';
 import { answerCreation, idempotencyKey } from '../http/idempotency.js';
 import { ensureAllowed, mayListOrders } from '../http/policies.js';
+import { answerPage } from '../http/responses.js';
 import type { ApiRegistry } from '../http/route.js';
 import { requestItem } from '../requests/answers.js';
 import { placeOrder } from './commands/place-order.js';
@@ -38,12 +39,11 @@ export function orderRoutes(api: ApiRegistry, ctx: AppContext) {
     handler: async ({ actor, query }) => {
       ensureAllowed(mayListOrders(actor));
       const { rows, total } = await listOrders(ctx, actor, query);
-      return {
-        items: rows.map((r) => requestItem(r, actor)),
+      return answerPage(
+        rows.map((r) => requestItem(r, actor)),
         total,
-        page: query.page,
-        page_size: query.page_size,
-      };
+        query,
+      );
     },
   });
 }

@@ -1,7 +1,7 @@
 /** Reading the ledger: projects with their milestones, dates as 'YYYY-MM-DD' text on every driver. */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, ProjectKind, ProjectLevel } from '../db/schema.js';
-import type { ProjectParticulars } from './model.js';
+import { PARTICULARS, type ProjectParticulars } from './model.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -54,20 +54,11 @@ export async function loadProjects(
       'jurisdiction_id',
       'id',
       'code',
-      'year',
-      'kind',
-      'title',
-      'description',
-      'level',
-      'owner_department_code',
-      'co_department_codes',
-      'area_codes',
-      'target',
+      ...PARTICULARS.filter((k) => k !== 'start_date' && k !== 'due_date'),
       day('start_date').as('start_date'),
       day('due_date').as('due_date'),
       'progress',
       'progress_note',
-      'public',
       'version',
       'created_at',
       'updated_at',

@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.js';
 import { jurisdictionOf, type Actor } from '../http/actor.js';
+import { answerPage } from '../http/responses.js';
 import type { ApiRegistry } from '../http/route.js';
 import { presentUser } from '../auth/presenter.js';
 import { jurisdictionConfig, listPublicRequests, PUBLIC_PAGE_SIZE, publicMetrics } from './queries.js';
@@ -65,11 +66,10 @@ export function publicRoutes(api: ApiRegistry, ctx: AppContext) {
     auth: 'public',
     query: PublicRequestsQuery,
     response: { 200: PublicRequestPage },
-    handler: async ({ actor, query }) => ({
-      ...(await listPublicRequests(ctx, jurisdiction(actor), query)),
-      page: query.page,
-      page_size: PUBLIC_PAGE_SIZE,
-    }),
+    handler: async ({ actor, query }) => {
+      const { items, total } = await listPublicRequests(ctx, jurisdiction(actor), query);
+      return answerPage(items, total, { page: query.page, page_size: PUBLIC_PAGE_SIZE });
+    },
   });
 
   api.route({

@@ -2,6 +2,7 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../http/errors.js';
 import { answerCreation, idempotencyKey } from '../http/idempotency.js';
 import { maySeeDuplicateCandidates, registrationChannel } from '../http/policies.js';
+import { answerPage } from '../http/responses.js';
 import type { ApiRegistry } from '../http/route.js';
 import { requestItem, requestWithTimeline } from './answers.js';
 import { registerRequest } from './commands/register.js';
@@ -53,12 +54,11 @@ export function requestRoutes(api: ApiRegistry, ctx: AppContext) {
     response: { 200: RequestPage },
     handler: async ({ actor, query }) => {
       const { rows, total } = await listRequests(ctx, actor, query, ctx.now());
-      return {
-        items: rows.map((r) => requestItem(r, actor)),
+      return answerPage(
+        rows.map((r) => requestItem(r, actor)),
         total,
-        page: query.page,
-        page_size: query.page_size,
-      };
+        query,
+      );
     },
   });
 

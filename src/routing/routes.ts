@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { Actor } from '../http/actor.js';
 import { AppError } from '../http/errors.js';
@@ -86,64 +87,59 @@ export function referenceRoutes(api: ApiRegistry, ctx: AppContext) {
     handler: async ({ actor }) => ({ items: await listSlaProfiles(ctx, actor.jurisdictionId) }),
   });
 
-  api.route({
-    method: 'PUT',
-    url: '/api/v1/admin/departments/:code',
-    tag: 'admin',
+  /** PUT /api/v1/admin/{what}/:code: an admin adds or changes one item of reference data. */
+  const upsertRoute = <B extends z.ZodType>(what: {
+    path: string;
+    summary: string;
+    body: B;
+    response: z.ZodType;
+    upsert: (
+      ctx: AppContext,
+      opts: { jurisdictionId: string; code: string; input: z.output<B> },
+    ) => Promise<unknown>;
+  }) =>
+    api.route({
+      method: 'PUT',
+      url: `/api/v1/admin/${what.path}/:code`,
+      tag: 'admin',
+      summary: what.summary,
+      auth: 'actor',
+      params: CodeParams,
+      body: what.body,
+      response: { 200: what.response },
+      errors: [403, 409, 422],
+      handler: async ({ actor, params, body }) => {
+        ensureAllowed(mayManageReference(actor));
+        return what.upsert(ctx, { jurisdictionId: actor.jurisdictionId, code: params.code, input: body });
+      },
+    });
+
+  upsertRoute({
+    path: 'departments',
     summary: '新增或修改部门 Upsert a department',
-    auth: 'actor',
-    params: CodeParams,
     body: DepartmentBody,
-    response: { 200: SavedDepartment },
-    errors: [403, 409, 422],
-    handler: async ({ actor, params, body }) => {
-      ensureAllowed(mayManageReference(actor));
-      return upsertDepartment(ctx, { jurisdictionId: actor.jurisdictionId, code: params.code, input: body });
-    },
+    response: SavedDepartment,
+    upsert: upsertDepartment,
   });
-  api.route({
-    method: 'PUT',
-    url: '/api/v1/admin/areas/:code',
-    tag: 'admin',
+  upsertRoute({
+    path: 'areas',
     summary: '新增或修改区域 Upsert an area (GeoJSON polygon)',
-    auth: 'actor',
-    params: CodeParams,
     body: AreaBody,
-    response: { 200: Area },
-    errors: [403, 409, 422],
-    handler: async ({ actor, params, body }) => {
-      ensureAllowed(mayManageReference(actor));
-      return upsertArea(ctx, { jurisdictionId: actor.jurisdictionId, code: params.code, input: body });
-    },
+    response: Area,
+    upsert: upsertArea,
   });
-  api.route({
-    method: 'PUT',
-    url: '/api/v1/admin/categories/:code',
-    tag: 'admin',
+  upsertRoute({
+    path: 'categories',
     summary: '新增或修改分类 Upsert a category',
-    auth: 'actor',
-    params: CodeParams,
     body: CategoryBody,
-    response: { 200: SavedCategory },
-    errors: [403, 409, 422],
-    handler: async ({ actor, params, body }) => {
-      ensureAllowed(mayManageReference(actor));
-      return upsertCategory(ctx, { jurisdictionId: actor.jurisdictionId, code: params.code, input: body });
-    },
+    response: SavedCategory,
+    upsert: upsertCategory,
   });
-  api.route({
-    method: 'PUT',
-    url: '/api/v1/admin/sla-profiles/:code',
-    tag: 'admin',
+  upsertRoute({
+    path: 'sla-profiles',
     summary: '新增或修改时限配置 Upsert an SLA profile',
-    auth: 'actor',
-    params: CodeParams,
     body: SlaBody,
-    response: { 200: SlaProfile },
-    errors: [403, 409, 422],
-    handler: async ({ actor, params, body }) => {
-      ensureAllowed(mayManageReference(actor));
-      return upsertSlaProfile(ctx, { jurisdictionId: actor.jurisdictionId, code: params.code, input: body });
-    },
+    response: SlaProfile,
+    upsert: upsertSlaProfile,
   });
 }

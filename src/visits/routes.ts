@@ -9,6 +9,7 @@ import {
   visitVisibility,
   type VisitVisibility,
 } from '../http/policies.js';
+import { answerPage } from '../http/responses.js';
 import type { ApiRegistry } from '../http/route.js';
 import { createCampaign, replaceTargets } from './commands/campaigns.js';
 import { recordVisit } from './commands/record-visit.js';
@@ -84,12 +85,11 @@ export function visitRoutes(api: ApiRegistry, ctx: AppContext) {
         },
         pageWindow(query),
       );
-      return {
-        items: rows.map((r) => presentVisit(r, names)),
+      return answerPage(
+        rows.map((r) => presentVisit(r, names)),
         total,
-        page: query.page,
-        page_size: query.page_size,
-      };
+        query,
+      );
     },
   });
 
