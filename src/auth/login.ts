@@ -1,7 +1,8 @@
 /** Logging in: staff with a username and password, residents with their phone and a one-time code. */
 import type { AppContext } from '../context.js';
 import { AppError } from '../http/errors.js';
-import { findOrCreateResident } from '../users/users.js';
+import { userActor } from '../http/actor.js';
+import { ACTOR_COLUMNS, findOrCreateResident } from '../users/users.js';
 import { consumeOtp, issueOtp, type OtpDelivery } from './otp.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { SessionStore } from './sessions.js';
@@ -21,16 +22,7 @@ export async function staffLogin(
     .leftJoin('departments as d', (j) =>
       j.onRef('d.jurisdiction_id', '=', 'u.jurisdiction_id').onRef('d.code', '=', 'u.department_code'),
     )
-    .select([
-      'u.id',
-      'u.password_hash',
-      'u.role',
-      'u.display_name',
-      'u.department_code',
-      'u.area_code',
-      'u.active',
-      'd.kind as department_kind',
-    ])
+    .select([...ACTOR_COLUMNS, 'u.password_hash', 'd.kind as department_kind'])
     .where('u.jurisdiction_id', '=', opts.jurisdictionId)
     .where('u.username', '=', opts.username)
     .executeTakeFirst();
@@ -41,7 +33,7 @@ export async function staffLogin(
   );
   if (!user || !ok || !user.active) throw new AppError('invalid_credentials');
   const session = await sessions.create(opts.jurisdictionId, user.id, ctx.now());
-  return { user, session };
+  return { user, actor: userActor(user), session };
 }
 
 /** Sends a resident a one-time code to log in with. */

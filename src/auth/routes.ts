@@ -1,6 +1,5 @@
 import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
-import { userActor } from '../http/actor.js';
 import { capabilities } from '../http/policies.js';
 import { Ok } from '../http/responses.js';
 import type { ApiRegistry } from '../http/route.js';
@@ -39,8 +38,7 @@ export function authRoutes(api: ApiRegistry, ctx: AppContext, sessions: SessionS
     response: { 200: StaffLogin },
     handler: async ({ body, reply }) => {
       const jurisdictionId = jurisdiction(body.jurisdiction_id);
-      const { user, session } = await staffLogin(ctx, sessions, { ...body, jurisdictionId });
-      const actor = userActor({ ...user, jurisdiction_id: jurisdictionId });
+      const { user, actor, session } = await staffLogin(ctx, sessions, { ...body, jurisdictionId });
       return {
         user: {
           id: user.id,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { userActor, type UserActor } from '../http/actor.js';
+import { ACTOR_COLUMNS } from '../users/users.js';
 import { newToken, sha256 } from './tokens.js';
 
 const SESSION_TTL_MS = 12 * 3_600_000;
@@ -44,17 +45,7 @@ export class SessionStore {
       .innerJoin('users as u', (j) =>
         j.onRef('u.jurisdiction_id', '=', 's.jurisdiction_id').onRef('u.id', '=', 's.user_id'),
       )
-      .select([
-        'u.jurisdiction_id',
-        'u.id',
-        'u.role',
-        'u.department_code',
-        'u.area_code',
-        'u.display_name',
-        'u.phone_hash',
-        'u.active',
-        's.expires_at',
-      ])
+      .select([...ACTOR_COLUMNS, 's.expires_at'])
       .where('s.token_hash', '=', key)
       .executeTakeFirst();
     const actor = row && row.active && row.expires_at.getTime() > now.getTime() ? userActor(row) : null;

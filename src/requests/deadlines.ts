@@ -15,8 +15,10 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
+/** A timezone's wall-clock date and time (24 h), with its UTC offset when asked; one formatter per kind, kept. */
+export function zonedFormat(tz: string, opts: { offset?: boolean } = {}): Intl.DateTimeFormat {
+  const key = `${tz}|${opts.offset ? 'offset' : ''}`;
+  let f = formatters.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat('en-CA', {
       timeZone: tz,
@@ -27,15 +29,16 @@ function formatter(tz: string): Intl.DateTimeFormat {
       hour: '2-digit',
       minute: '2-digit',
       second: '2-digit',
+      ...(opts.offset ? { timeZoneName: 'longOffset' as const } : {}),
     });
-    formatters.set(tz, f);
+    formatters.set(key, f);
   }
   return f;
 }
 
 function parts(d: Date, tz: string): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const p of formatter(tz).formatToParts(d)) if (p.type !== 'literal') out[p.type] = Number(p.value);
+  for (const p of zonedFormat(tz).formatToParts(d)) if (p.type !== 'literal') out[p.type] = Number(p.value);
   return out;
 }
 

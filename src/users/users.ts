@@ -6,6 +6,18 @@ import { hashPassword } from '../auth/passwords.js';
 import { dbConflict } from '../http/db-errors.js';
 import { dbOf, type DbSource } from '../db/source.js';
 
+/** The columns of `users as u` a logged-in user acts with (see userActor in src/http/actor.ts). */
+export const ACTOR_COLUMNS = [
+  'u.jurisdiction_id',
+  'u.id',
+  'u.role',
+  'u.department_code',
+  'u.area_code',
+  'u.display_name',
+  'u.phone_hash',
+  'u.active',
+] as const;
+
 /** Every role but the resident's. */
 export const STAFF_ROLES = ROLES.filter((r): r is Exclude<Role, 'resident'> => r !== 'resident');
 
