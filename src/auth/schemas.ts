@@ -44,20 +44,22 @@ export const ApiKeyBody = z.object({ name: z.string().trim().min(1).max(100) }).
 // ── answers ──────────────────────────────────────────────────────────────────────────────────────────────
 
 /** What the web application offers the user (../http/policies.ts `capabilities`). */
-export const Capabilities = z.strictObject({
-  console: z.boolean(),
-  workbench: z.boolean(),
-  dashboard: z.boolean(),
-  ledger: z.boolean(),
-  admin: z.boolean(),
-  visits: z.boolean(),
-  register_request: z.boolean(),
-  manage_projects: z.boolean(),
-  import_projects: z.boolean(),
-  manage_campaigns: z.boolean(),
-  place_orders: z.boolean(),
-  manage_calendar: z.boolean(),
-});
+export const Capabilities = z
+  .strictObject({
+    console: z.boolean(),
+    workbench: z.boolean(),
+    dashboard: z.boolean(),
+    ledger: z.boolean(),
+    admin: z.boolean(),
+    visits: z.boolean(),
+    register_request: z.boolean(),
+    manage_projects: z.boolean(),
+    import_projects: z.boolean(),
+    manage_campaigns: z.boolean(),
+    place_orders: z.boolean(),
+    manage_calendar: z.boolean(),
+  })
+  .meta({ id: 'Capabilities' });
 
 const session = { token: z.string(), expires_at: Instant };
 const Role = z.enum(ROLES);

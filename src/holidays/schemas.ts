@@ -20,13 +20,15 @@ export const ScheduleBody = z
 const LAYERS = ['local', 'national', 'package'] as const;
 
 /** A day as the calendar decides it, and which layer decided. */
-const DayVerdict = z.strictObject({
-  date: LocalDate,
-  working: z.boolean(),
-  source: z.enum([...LAYERS, 'weekday']),
-  name: z.string().nullable(),
-  notice: z.string().nullable(),
-});
+const DayVerdict = z
+  .strictObject({
+    date: LocalDate,
+    working: z.boolean(),
+    source: z.enum([...LAYERS, 'weekday']),
+    name: z.string().nullable(),
+    notice: z.string().nullable(),
+  })
+  .meta({ id: 'CalendarDay' });
 
 export const YearView = z.strictObject({
   year: z.number().int(),

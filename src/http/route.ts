@@ -94,8 +94,8 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   429: 'Too many requests (rate_limited)',
 };
 
-const docSchema = (s: z.ZodType, io: 'input' | 'output') =>
-  z.toJSONSchema(s, { io, target: 'openapi-3.0', unrepresentable: 'any' });
+/** The OpenAPI document being written: its paths, and the schemas named with zod's `.meta({ id })`. */
+type Document = { paths: Record<string, Record<string, unknown>>; schemas: Record<string, unknown> };
 
 /** Registers the API's routes and collects their OpenAPI description. */
 export class ApiRegistry {
@@ -108,13 +108,13 @@ export class ApiRegistry {
     private readonly authenticate: Authenticate,
     private readonly publicRateLimit: number,
     private readonly options: RegistryOptions = {},
-    /** The OpenAPI paths, shared with the registries of plugin scopes. */
-    readonly paths: Record<string, Record<string, unknown>> = {},
+    /** Shared with the registries of plugin scopes. */
+    private readonly doc: Document = { paths: {}, schemas: {} },
   ) {}
 
   /** The same registry for routes of a plugin scope (its own body parsers), described in the same document. */
   scoped(scope: FastifyInstance): ApiRegistry {
-    return new ApiRegistry(scope, this.authenticate, this.publicRateLimit, this.options, this.paths);
+    return new ApiRegistry(scope, this.authenticate, this.publicRateLimit, this.options, this.doc);
   }
 
   route<
@@ -180,6 +180,25 @@ export class ApiRegistry {
     if (!parsed.success) throw new ResponseMismatch(route, status, parsed.error.issues);
   }
 
+  /**
+   * A zod schema as an OpenAPI 3.0 schema object. Schemas named with `.meta({ id })` become components that
+   * every use refers to, so that a generated client has them as named types.
+   */
+  private docSchema(s: z.ZodType, io: 'input' | 'output') {
+    const { definitions, ...schema } = z.toJSONSchema(s, {
+      io,
+      target: 'openapi-3.0',
+      unrepresentable: 'any',
+    }) as Record<string, unknown> & { definitions?: Record<string, unknown> };
+    const refs = (x: unknown) =>
+      JSON.parse(JSON.stringify(x).replaceAll('"#/definitions/', '"#/components/schemas/')) as Record<
+        string,
+        unknown
+      >;
+    for (const [id, def] of Object.entries(definitions ?? {})) this.doc.schemas[id] = refs(def);
+    return refs(schema);
+  }
+
   private errorStatuses(spec: AnyRoute): number[] {
     const statuses = new Set<number>([400, ...(spec.errors ?? [])]);
     if (spec.auth === 'actor') statuses.add(401);
@@ -196,7 +215,10 @@ export class ApiRegistry {
       ['query', spec.query],
     ] as const) {
       if (!schema) continue;
-      const js = docSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+      const js = this.docSchema(schema, 'input') as {
+        properties?: Record<string, unknown>;
+        required?: string[];
+      };
       for (const [name, s] of Object.entries(js.properties ?? {})) {
         parameters.push({
           name,
@@ -217,7 +239,7 @@ export class ApiRegistry {
       else
         responses[status] = {
           description: status === '201' ? 'Created' : 'OK',
-          content: { 'application/json': { schema: docSchema(schema!, 'output') } },
+          content: { 'application/json': { schema: this.docSchema(schema!, 'output') } },
         };
     }
     for (const status of this.errorStatuses(spec))
@@ -225,12 +247,12 @@ export class ApiRegistry {
         description: ERROR_DESCRIPTIONS[status],
         content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
       };
-    (this.paths[path] ??= {})[spec.method.toLowerCase()] = {
+    (this.doc.paths[path] ??= {})[spec.method.toLowerCase()] = {
       summary: spec.summary,
       tags: [spec.tag],
       parameters,
       ...(spec.body
-        ? { requestBody: { content: { 'application/json': { schema: docSchema(spec.body, 'input') } } } }
+        ? { requestBody: { content: { 'application/json': { schema: this.docSchema(spec.body, 'input') } } } }
         : {}),
       ...(spec.auth === 'actor' ? { security: [{ session: [] }, { apiKey: [] }] } : {}),
       responses,
@@ -246,9 +268,9 @@ export class ApiRegistry {
           session: { type: 'apiKey', in: 'cookie', name: 'banshi_session' },
           apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
         },
-        schemas: { Error: docSchema(ErrorBody, 'output') },
+        schemas: { Error: this.docSchema(ErrorBody, 'output'), ...this.doc.schemas },
       },
-      paths: this.paths,
+      paths: this.doc.paths,
     };
   }
 }

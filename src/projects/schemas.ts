@@ -179,7 +179,7 @@ const publicFields = {
 };
 
 /** A public project: no change log, no requests behind it (a count). */
-export const PublicProject = z.strictObject(publicFields);
+export const PublicProject = z.strictObject(publicFields).meta({ id: 'PublicProject' });
 
 const staffFields = {
   ...publicFields,
@@ -189,7 +189,7 @@ const staffFields = {
 };
 
 /** A project in the staff's ledger list. */
-export const ProjectItem = z.strictObject(staffFields);
+export const ProjectItem = z.strictObject(staffFields).meta({ id: 'Project' });
 
 /** A project with its change log (the rows with a progress figure are the progress history) and requests. */
 export const ProjectDetail = z.strictObject({

@@ -64,17 +64,19 @@ export const ActionBody = z.looseObject({ expected_version: z.number().int().pos
 export const Status = z.enum(STATUSES);
 export const ActorRole = z.enum([...ROLES, 'api_key', 'system']);
 
-export const TimelineItem = z.strictObject({
-  seq: z.number().int(),
-  type: z.string(),
-  /** The member of staff by name; for a resident, the role that acted (12345热线, 承办部门 …). */
-  actor: z.string(),
-  actor_role: ActorRole,
-  from_status: Status.nullable(),
-  to_status: Status,
-  payload: z.record(z.string(), z.unknown()),
-  at: Instant,
-});
+export const TimelineItem = z
+  .strictObject({
+    seq: z.number().int(),
+    type: z.string(),
+    /** The member of staff by name; for a resident, the role that acted (12345热线, 承办部门 …). */
+    actor: z.string(),
+    actor_role: ActorRole,
+    from_status: Status.nullable(),
+    to_status: Status,
+    payload: z.record(z.string(), z.unknown()),
+    at: Instant,
+  })
+  .meta({ id: 'TimelineEvent' });
 
 const Suggestions = z.strictObject({
   model: z.string(),
@@ -151,21 +153,25 @@ const requestFields = {
 };
 
 /** A request as a list shows it. */
-export const RequestItem = z.strictObject(requestFields);
+export const RequestItem = z.strictObject(requestFields).meta({ id: 'Request' });
 
 /** A request with its timeline (a resident's shows the public steps only). */
-export const RequestWithTimeline = z.strictObject({ ...requestFields, timeline: z.array(TimelineItem) });
+export const RequestWithTimeline = z
+  .strictObject({ ...requestFields, timeline: z.array(TimelineItem) })
+  .meta({ id: 'RequestWithTimeline' });
 
-export const DuplicateCandidate = z.strictObject({
-  id: z.number().int(),
-  ticket_no: z.string(),
-  score: z.number(),
-  text_similarity: z.number(),
-  distance_m: z.number().nullable(),
-  same_area: z.boolean(),
-  status: Status,
-  created_at: Instant,
-});
+export const DuplicateCandidate = z
+  .strictObject({
+    id: z.number().int(),
+    ticket_no: z.string(),
+    score: z.number(),
+    text_similarity: z.number(),
+    distance_m: z.number().nullable(),
+    same_area: z.boolean(),
+    status: Status,
+    created_at: Instant,
+  })
+  .meta({ id: 'DuplicateCandidate' });
 
 export const RequestDetail = z.strictObject({
   ...RequestWithTimeline.shape,

@@ -94,7 +94,7 @@ const departmentFields = {
   area_code: z.string().nullable(),
   active: z.boolean(),
 };
-export const Department = z.strictObject(departmentFields);
+export const Department = z.strictObject(departmentFields).meta({ id: 'Department' });
 export const SavedDepartment = z.strictObject({ ...jurisdiction, ...departmentFields });
 
 export const LocatedArea = z.strictObject({
@@ -117,15 +117,17 @@ const categoryFields = {
   sla_profile_code: z.string(),
   active: z.boolean(),
 };
-export const Category = z.strictObject(categoryFields);
+export const Category = z.strictObject(categoryFields).meta({ id: 'Category' });
 export const SavedCategory = z.strictObject({ ...jurisdiction, ...categoryFields });
 
-export const SlaProfile = z.strictObject({
-  ...jurisdiction,
-  ...SlaBody.shape,
-  code: z.string(),
-  name: z.string(),
-});
+export const SlaProfile = z
+  .strictObject({
+    ...jurisdiction,
+    ...SlaBody.shape,
+    code: z.string(),
+    name: z.string(),
+  })
+  .meta({ id: 'SlaProfile' });
 
 export const DepartmentList = itemsOf(Department);
 export const AreaList = itemsOf(ListedArea);

@@ -123,20 +123,22 @@ const visitFields = {
   ),
   created_at: Instant,
 };
-export const Visit = z.strictObject(visitFields);
+export const Visit = z.strictObject(visitFields).meta({ id: 'Visit' });
 export const RecordedVisit = z.strictObject({ ...visitFields, request_ids: z.array(z.number().int()) });
 export const VisitPage = pageOf(Visit);
 
-export const Campaign = z.strictObject({
-  id: z.number().int(),
-  kind: z.enum(CAMPAIGN_KINDS),
-  kind_label: z.string(),
-  name: z.string(),
-  description: z.string(),
-  starts_on: LocalDate.nullable(),
-  ends_on: LocalDate.nullable(),
-  created_at: Instant,
-});
+export const Campaign = z
+  .strictObject({
+    id: z.number().int(),
+    kind: z.enum(CAMPAIGN_KINDS),
+    kind_label: z.string(),
+    name: z.string(),
+    description: z.string(),
+    starts_on: LocalDate.nullable(),
+    ends_on: LocalDate.nullable(),
+    created_at: Instant,
+  })
+  .meta({ id: 'Campaign' });
 export const CampaignList = itemsOf(Campaign);
 
 /** Done against planned; a rate (null without a plan) may pass 1. */

@@ -67,15 +67,28 @@ describe('the OpenAPI document', () => {
     assert.deepEqual([...error.properties.code.enum].sort(), Object.keys(ERRORS).sort());
   });
 
-  test('enums come from the server’s constants', () => {
+  test('enums come from the server’s constants; shared answers are named components', () => {
+    /** A schema, or the component it refers to. */
+    const resolve = (schema: any): any =>
+      schema?.$ref
+        ? resolve(doc.components.schemas[schema.$ref.replace('#/components/schemas/', '')])
+        : schema;
     const answer = (path: string, method = 'get', status = '200') =>
-      doc.paths[path]![method]!.responses[status]!.content!['application/json']!.schema as any;
-    const request = answer('/api/v1/requests/{id}');
+      resolve(doc.paths[path]![method]!.responses[status]!.content!['application/json']!.schema);
+    const request = resolve(answer('/api/v1/requests').properties.items.items);
     assert.deepEqual(request.properties.status.enum, [...STATUSES]);
     assert.deepEqual(request.properties.allowed_actions.items.enum, [...ACTIONS]);
     assert.deepEqual(request.properties.type.enum, ['咨询', '求助', '投诉', '举报', '建议']);
+    const detail = answer('/api/v1/requests/{id}');
+    assert.deepEqual(resolve(detail.properties.timeline.items).properties.actor_role.enum, [
+      ...ROLES,
+      'api_key',
+      'system',
+    ]);
     const me = answer('/api/v1/auth/me');
     assert.deepEqual(me.anyOf[0].properties.role.enum, [...ROLES]);
-    assert.deepEqual(Object.keys(me.anyOf[0].properties.can.properties).length, 12);
+    assert.equal(Object.keys(resolve(me.anyOf[0].properties.can).properties).length, 12);
+    for (const name of ['Request', 'TimelineEvent', 'Capabilities', 'Project', 'Visit', 'Department'])
+      assert.ok(doc.components.schemas[name], `no component ${name}`);
   });
 });
