@@ -25,6 +25,10 @@ fi
 bash scripts/ensure-system-deps.sh
 [ -d node_modules ] || npm install --no-audit --no-fund
 
+# Every JSON answer of the API is checked against its response schema (a mismatch is a 500), here and in the
+# servers the tests spawn.
+export BANSHI_VALIDATE_RESPONSES=1
+
 unit=skipped e2e=skipped
 if [ "$mode" = all ]; then
   # A free port, so that two checkouts can run their suites side by side.

@@ -21,7 +21,8 @@ import { topicsRoutes } from './text/topics-routes.js';
 import { mapTileSources, publicRoutes } from './public/routes.js';
 import { attachmentsPlugin } from './attachments/routes.js';
 import { registerWeb } from './web/static.js';
-import { open311AdminRoutes, open311Routes } from './open311/routes.js';
+import { open311AdminRoutes } from './open311/admin-routes.js';
+import { open311Routes } from './open311/routes/index.js';
 import { orderRoutes } from './orders/routes.js';
 import { projectRoutes } from './projects/routes.js';
 import { requestRoutes } from './requests/routes.js';
@@ -127,7 +128,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     (req as { actor?: Actor | null }).actor = actor;
     return actor;
   };
-  const api = new ApiRegistry(app, authenticate, ctx.config.publicRateLimit);
+  const api = new ApiRegistry(app, authenticate, ctx.config.publicRateLimit, {
+    validateResponses: ctx.config.validateResponses,
+  });
   app.decorate('drain', () => api.idle());
   const deliverOtp: OtpDelivery =
     opts.deliverOtp ??
@@ -151,7 +154,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   visitRoutes(api, ctx);
   orderRoutes(api, ctx);
   publicRoutes(api, ctx);
-  await app.register(attachmentsPlugin(ctx, authenticate, api));
+  await app.register(attachmentsPlugin(ctx, api));
   open311Routes(app, ctx);
   open311AdminRoutes(api, ctx);
 

@@ -30,6 +30,8 @@ const EnvSchema = z.object({
   BANSHI_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(1024),
   BANSHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BANSHI_OTP_DELIVERY: z.enum(['log']).default('log'),
+  /** Check every JSON answer of the API against its response schema (a mismatch is a 500): on in the tests. */
+  BANSHI_VALIDATE_RESPONSES: boolish.default(false),
 });
 
 export type Config = {
@@ -56,6 +58,7 @@ export type Config = {
   maxConnections: number;
   logLevel: string;
   otpDelivery: 'log';
+  validateResponses: boolean;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -90,5 +93,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxConnections: e.BANSHI_MAX_CONNECTIONS,
     logLevel: e.BANSHI_LOG_LEVEL,
     otpDelivery: e.BANSHI_OTP_DELIVERY,
+    validateResponses: e.BANSHI_VALIDATE_RESPONSES,
   };
 }

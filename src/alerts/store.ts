@@ -5,6 +5,7 @@
  */
 import { type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { dbOf, type DbSource } from '../db/source.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -51,8 +52,8 @@ export async function resolveAlert(db: Db, jurisdictionId: string, key: string, 
     .execute();
 }
 
-export async function openAlerts(db: Db, jurisdictionId: string) {
-  return db
+export async function openAlerts(source: DbSource, jurisdictionId: string) {
+  return dbOf(source)
     .selectFrom('admin_alerts')
     .select(['key', 'kind', 'message', 'message_en', 'details', 'raised_at'])
     .where('jurisdiction_id', '=', jurisdictionId)

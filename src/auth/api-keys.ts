@@ -1,13 +1,12 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.js';
 import type { ApiKeyActor } from '../http/actor.js';
 import { newToken, sha256 } from './tokens.js';
+import { dbOf, type DbSource } from '../db/source.js';
 
 /** Integration keys: `bs_<prefix>_<secret>`, stored as a SHA-256 hash (the key itself is high-entropy). */
-export async function createApiKey(db: Kysely<DB>, jurisdictionId: string, name: string) {
+export async function createApiKey(source: DbSource, jurisdictionId: string, name: string) {
   const prefix = newToken(6);
   const key = `bs_${prefix}_${newToken(24)}`;
-  const row = await db
+  const row = await dbOf(source)
     .insertInto('api_keys')
     .values({ jurisdiction_id: jurisdictionId, name, prefix, key_hash: sha256(key) })
     .returning(['id', 'name', 'prefix', 'created_at'])
@@ -15,8 +14,8 @@ export async function createApiKey(db: Kysely<DB>, jurisdictionId: string, name:
   return { ...row, key };
 }
 
-export function listApiKeys(db: Kysely<DB>, jurisdictionId: string) {
-  return db
+export function listApiKeys(source: DbSource, jurisdictionId: string) {
+  return dbOf(source)
     .selectFrom('api_keys')
     .select(['id', 'name', 'prefix', 'created_at', 'revoked_at'])
     .where('jurisdiction_id', '=', jurisdictionId)
@@ -24,8 +23,8 @@ export function listApiKeys(db: Kysely<DB>, jurisdictionId: string) {
     .execute();
 }
 
-export async function revokeApiKey(db: Kysely<DB>, jurisdictionId: string, id: number, now: Date) {
-  const res = await db
+export async function revokeApiKey(source: DbSource, jurisdictionId: string, id: number, now: Date) {
+  const res = await dbOf(source)
     .updateTable('api_keys')
     .set({ revoked_at: now })
     .where('jurisdiction_id', '=', jurisdictionId)
@@ -35,9 +34,9 @@ export async function revokeApiKey(db: Kysely<DB>, jurisdictionId: string, id: n
   return Number(res.numUpdatedRows) === 1;
 }
 
-export async function resolveApiKey(db: Kysely<DB>, key: string): Promise<ApiKeyActor | null> {
+export async function resolveApiKey(source: DbSource, key: string): Promise<ApiKeyActor | null> {
   if (!/^bs_[\w-]+_[\w-]+$/.test(key)) return null;
-  const row = await db
+  const row = await dbOf(source)
     .selectFrom('api_keys')
     .select(['jurisdiction_id', 'id', 'name'])
     .where('key_hash', '=', sha256(key))

@@ -1,34 +1,30 @@
-import { z } from 'zod';
+import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
-import { AppError } from '../http/errors.js';
+import { capabilities } from '../http/policies.js';
+import { Ok } from '../http/responses.js';
 import type { ApiRegistry } from '../http/route.js';
-import { findOrCreateResident } from '../users/users.js';
-import { consumeOtp, issueOtp, type OtpDelivery } from './otp.js';
-import { hashPassword, verifyPassword } from '../users/passwords.js';
+import { departmentKind } from '../routing/queries.js';
+import { residentLogin, sendOtp, staffLogin } from './login.js';
+import type { OtpDelivery } from './otp.js';
+import { presentMe } from './presenter.js';
+import { LoginBody, Me, OtpBody, OtpSent, OtpVerifyBody, ResidentLogin, StaffLogin } from './schemas.js';
 import type { SessionStore } from './sessions.js';
-import { newToken } from './tokens.js';
 
 export const SESSION_COOKIE = 'banshi_session';
-const Phone = z.string().regex(/^\+?(86)?1[3-9]\d{9}$/, 'a mainland mobile number');
 const AUTH_RATE_LIMIT = 20;
 
 export function authRoutes(api: ApiRegistry, ctx: AppContext, sessions: SessionStore, deliver: OtpDelivery) {
-  // A hash of a secret nobody knows: unknown usernames cost the same time as wrong passwords.
-  let dummyHash: Promise<string> | undefined;
-  const startSession = async (
-    reply: Parameters<Parameters<ApiRegistry['route']>[0]['handler']>[0]['reply'],
-    jurisdictionId: string,
-    userId: number,
-  ) => {
-    const { token, expiresAt } = await sessions.create(jurisdictionId, userId, ctx.now());
-    reply.setCookie(SESSION_COOKIE, token, {
+  const jurisdiction = (given: string | undefined) => given ?? ctx.config.defaultJurisdiction;
+  /** The session as an HTTP-only cookie, and in the answer for clients that send a Bearer token. */
+  const presentSession = (reply: FastifyReply, session: { token: string; expiresAt: Date }) => {
+    reply.setCookie(SESSION_COOKIE, session.token, {
       path: '/',
       httpOnly: true,
       sameSite: 'lax',
       secure: ctx.config.secureCookies,
-      expires: expiresAt,
+      expires: session.expiresAt,
     });
-    return { token, expires_at: expiresAt.toISOString() };
+    return { token: session.token, expires_at: session.expiresAt.toISOString() };
   };
 
   api.route({
@@ -38,28 +34,11 @@ export function authRoutes(api: ApiRegistry, ctx: AppContext, sessions: SessionS
     summary: '工作人员登录 Staff login',
     auth: 'public',
     rateLimit: AUTH_RATE_LIMIT,
-    body: z
-      .object({
-        username: z.string().min(1).max(100),
-        password: z.string().min(1).max(200),
-        jurisdiction_id: z.string().optional(),
-      })
-      .strict(),
+    body: LoginBody,
+    response: { 200: StaffLogin },
     handler: async ({ body, reply }) => {
-      const jurisdictionId = body.jurisdiction_id ?? ctx.config.defaultJurisdiction;
-      const user = await ctx.db
-        .selectFrom('users')
-        .select(['id', 'password_hash', 'role', 'display_name', 'department_code', 'active'])
-        .where('jurisdiction_id', '=', jurisdictionId)
-        .where('username', '=', body.username)
-        .executeTakeFirst();
-      // Verify against a hash even for unknown users, so response time does not reveal which usernames exist.
-      const ok = await verifyPassword(
-        user?.password_hash ?? (await (dummyHash ??= hashPassword(newToken()))),
-        body.password,
-      );
-      if (!user || !ok || !user.active) throw new AppError('invalid_credentials');
-      const session = await startSession(reply, jurisdictionId, user.id);
+      const jurisdictionId = jurisdiction(body.jurisdiction_id);
+      const { user, actor, session } = await staffLogin(ctx, sessions, { ...body, jurisdictionId });
       return {
         user: {
           id: user.id,
@@ -67,8 +46,9 @@ export function authRoutes(api: ApiRegistry, ctx: AppContext, sessions: SessionS
           display_name: user.display_name,
           role: user.role,
           department_code: user.department_code,
+          can: capabilities(actor, user.department_kind),
         },
-        ...session,
+        ...presentSession(reply, session),
       };
     },
   });
@@ -80,16 +60,13 @@ export function authRoutes(api: ApiRegistry, ctx: AppContext, sessions: SessionS
     summary: '发送手机验证码 Send a one-time code to a resident',
     auth: 'public',
     rateLimit: 5,
-    body: z.object({ phone: Phone, jurisdiction_id: z.string().optional() }).strict(),
+    body: OtpBody,
+    response: { 200: OtpSent },
     handler: async ({ body, req }) => {
-      await issueOtp({
-        db: ctx.db,
-        vault: ctx.vault,
-        jurisdictionId: body.jurisdiction_id ?? ctx.config.defaultJurisdiction,
+      await sendOtp(ctx, deliver, {
+        jurisdictionId: jurisdiction(body.jurisdiction_id),
         phone: body.phone,
         address: req.ip,
-        now: ctx.now(),
-        deliver,
       });
       return { sent: true };
     },
@@ -102,28 +79,15 @@ export function authRoutes(api: ApiRegistry, ctx: AppContext, sessions: SessionS
     summary: '验证码登录 Resident login with the code',
     auth: 'public',
     rateLimit: AUTH_RATE_LIMIT,
-    body: z
-      .object({ phone: Phone, code: z.string().regex(/^\d{6}$/), jurisdiction_id: z.string().optional() })
-      .strict(),
+    body: OtpVerifyBody,
+    response: { 200: ResidentLogin },
     handler: async ({ body, reply }) => {
-      const jurisdictionId = body.jurisdiction_id ?? ctx.config.defaultJurisdiction;
-      const outcome = await consumeOtp({
-        db: ctx.db,
-        vault: ctx.vault,
-        jurisdictionId,
+      const { userId, session } = await residentLogin(ctx, sessions, {
+        jurisdictionId: jurisdiction(body.jurisdiction_id),
         phone: body.phone,
         code: body.code,
-        now: ctx.now(),
       });
-      if (!outcome.ok && outcome.reason === 'locked')
-        throw new AppError(
-          'code_locked',
-          outcome.retryAfterMs ? { retry_after_ms: outcome.retryAfterMs } : {},
-        );
-      if (!outcome.ok) throw new AppError('invalid_code', { reason: outcome.reason });
-      const userId = await findOrCreateResident(ctx.db, ctx.vault, jurisdictionId, body.phone);
-      const session = await startSession(reply, jurisdictionId, userId);
-      return { user: { id: userId, role: 'resident' }, ...session };
+      return { user: { id: userId, role: 'resident' }, ...presentSession(reply, session) };
     },
   });
 
@@ -133,6 +97,7 @@ export function authRoutes(api: ApiRegistry, ctx: AppContext, sessions: SessionS
     tag: 'auth',
     summary: '退出 Log out',
     auth: 'public',
+    response: { 200: Ok },
     handler: async ({ req, reply }) => {
       // The session the request came with, however it was sent: a bearer token ends as a cookie does.
       const bearer = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
@@ -147,19 +112,13 @@ export function authRoutes(api: ApiRegistry, ctx: AppContext, sessions: SessionS
     method: 'GET',
     url: '/api/v1/auth/me',
     tag: 'auth',
-    summary: '当前用户 Who am I',
+    summary: '当前用户 Who am I, and what the web application offers me (`can`)',
     auth: 'actor',
+    response: { 200: Me },
     handler: async ({ actor }) =>
-      actor.kind === 'user'
-        ? {
-            kind: 'user',
-            id: actor.userId,
-            role: actor.role,
-            display_name: actor.label,
-            department_code: actor.departmentCode,
-            area_code: actor.areaCode,
-            jurisdiction_id: actor.jurisdictionId,
-          }
-        : { kind: actor.kind, name: actor.label, jurisdiction_id: actor.jurisdictionId },
+      presentMe(
+        actor,
+        await departmentKind(ctx, actor.jurisdictionId, actor.kind === 'user' ? actor.departmentCode : null),
+      ),
   });
 }

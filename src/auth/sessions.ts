@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import type { UserActor } from '../http/actor.js';
+import { userActor, type UserActor } from '../http/actor.js';
+import { ACTOR_COLUMNS } from '../users/users.js';
 import { newToken, sha256 } from './tokens.js';
 
 const SESSION_TTL_MS = 12 * 3_600_000;
@@ -44,32 +45,10 @@ export class SessionStore {
       .innerJoin('users as u', (j) =>
         j.onRef('u.jurisdiction_id', '=', 's.jurisdiction_id').onRef('u.id', '=', 's.user_id'),
       )
-      .select([
-        'u.jurisdiction_id',
-        'u.id',
-        'u.role',
-        'u.department_code',
-        'u.area_code',
-        'u.display_name',
-        'u.phone_hash',
-        'u.active',
-        's.expires_at',
-      ])
+      .select([...ACTOR_COLUMNS, 's.expires_at'])
       .where('s.token_hash', '=', key)
       .executeTakeFirst();
-    const actor: UserActor | null =
-      row && row.active && row.expires_at.getTime() > now.getTime()
-        ? {
-            kind: 'user',
-            jurisdictionId: row.jurisdiction_id,
-            userId: row.id,
-            role: row.role,
-            departmentCode: row.department_code,
-            areaCode: row.area_code,
-            label: row.display_name,
-            phoneHash: row.phone_hash,
-          }
-        : null;
+    const actor = row && row.active && row.expires_at.getTime() > now.getTime() ? userActor(row) : null;
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(key, { actor, until: now.getTime() + CACHE_TTL_MS });
     return actor;

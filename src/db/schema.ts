@@ -16,7 +16,8 @@ export interface JurisdictionsTable {
   created_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
-export type AreaLevel = 'district' | 'street' | 'community' | 'grid';
+export const AREA_LEVELS = ['district', 'street', 'community', 'grid'] as const;
+export type AreaLevel = (typeof AREA_LEVELS)[number];
 export interface AreasTable {
   jurisdiction_id: string;
   code: string;
@@ -34,7 +35,8 @@ export interface AreasTable {
 export type GeoJsonGeometry =
   { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
 
-export type DepartmentKind = 'bureau' | 'street_office' | 'community' | 'utility';
+export const DEPARTMENT_KINDS = ['bureau', 'street_office', 'community', 'utility'] as const;
+export type DepartmentKind = (typeof DEPARTMENT_KINDS)[number];
 export interface DepartmentsTable {
   jurisdiction_id: string;
   code: string;
@@ -69,15 +71,17 @@ export interface CategoriesTable {
   active: Defaulted<boolean>;
 }
 
-export type Role =
-  | 'resident'
-  | 'operator'
-  | 'dispatcher'
-  | 'handler'
-  | 'department_head'
-  | 'supervisor'
-  | 'admin'
-  | 'field_worker';
+export const ROLES = [
+  'resident',
+  'operator',
+  'dispatcher',
+  'handler',
+  'department_head',
+  'supervisor',
+  'admin',
+  'field_worker',
+] as const;
+export type Role = (typeof ROLES)[number];
 
 export interface UsersTable {
   jurisdiction_id: string;
@@ -129,9 +133,12 @@ export interface ApiKeysTable {
   revoked_at: Timestamp | null;
 }
 
-export type Channel = 'hotline' | 'web' | 'app' | 'visit' | 'open311' | 'community';
-export type RequestType = '咨询' | '求助' | '投诉' | '举报' | '建议';
-export type Satisfaction = 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+export const CHANNELS = ['hotline', 'web', 'app', 'visit', 'open311', 'community'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const REQUEST_TYPES = ['咨询', '求助', '投诉', '举报', '建议'] as const;
+export type RequestType = (typeof REQUEST_TYPES)[number];
+export const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
+export type Satisfaction = (typeof SATISFACTIONS)[number];
 
 export interface RequestsTable {
   jurisdiction_id: string;
@@ -265,7 +272,8 @@ export interface MetricsWaitingTable {
 type DateColumn = ColumnType<string, string, string>;
 
 export type ProjectLevel = 'provincial_key' | 'city_published' | 'district' | 'department';
-export type ProjectKind = 'project' | 'key_task';
+export const PROJECT_KINDS = ['project', 'key_task'] as const;
+export type ProjectKind = (typeof PROJECT_KINDS)[number];
 
 /** 实事项目 and key tasks (0004_projects_visits_orders.sql). */
 export interface ProjectsTable {
@@ -317,7 +325,8 @@ export interface ProjectUpdatesTable {
   at: ColumnType<Date, Date | string | undefined, never>;
 }
 
-export type CampaignKind = 'liangjin_liangwen' | 'sanlian_sanjie' | 'custom';
+export const CAMPAIGN_KINDS = ['liangjin_liangwen', 'sanlian_sanjie', 'custom'] as const;
+export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
 export interface CampaignsTable {
   jurisdiction_id: string;
   id: Generated<number>;
@@ -339,8 +348,10 @@ export interface CampaignTargetsTable {
   planned_visits: number;
 }
 
-export type VisitorKind = 'official' | 'deputy' | 'grid_worker';
-export type VisiteeKind = 'household' | 'enterprise' | 'community';
+export const VISITOR_KINDS = ['official', 'deputy', 'grid_worker'] as const;
+export type VisitorKind = (typeof VISITOR_KINDS)[number];
+export const VISITEE_KINDS = ['household', 'enterprise', 'community'] as const;
+export type VisiteeKind = (typeof VISITEE_KINDS)[number];
 export interface VisitsTable {
   jurisdiction_id: string;
   id: Generated<number>;

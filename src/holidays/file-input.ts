@@ -30,23 +30,19 @@ function ofYear(year: number, entries: (DayEntry & { line: number | null })[], i
   return { days: settled.days, issues: [...issues, ...settled.issues] };
 }
 
+/** A file the reader could not read at all: one error, no day. */
+const unreadable = (zh: string, en: string, err: unknown): ParsedSchedule => {
+  const reason = (err as Error).message;
+  return { days: [], issues: [issue('error', null, `${zh}：${reason}`, `${en}: ${reason}`)] };
+};
+
 export function parseIcal(text: string, year: number): ParsedSchedule {
   const issues: ScheduleIssue[] = [];
   let root: ICAL.Component;
   try {
     root = new ICAL.Component(ICAL.parse(text));
   } catch (err) {
-    return {
-      days: [],
-      issues: [
-        issue(
-          'error',
-          null,
-          `不是有效的 iCalendar 文件：${(err as Error).message}`,
-          `Not a valid iCalendar file: ${(err as Error).message}`,
-        ),
-      ],
-    };
+    return unreadable('不是有效的 iCalendar 文件', 'Not a valid iCalendar file', err);
   }
   const entries: (DayEntry & { line: number | null })[] = [];
   for (const vevent of root.getAllSubcomponents('vevent')) {
@@ -92,17 +88,7 @@ export function parseCsv(text: string, year: number): ParsedSchedule {
   try {
     rows = parseCsvRows(text, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true });
   } catch (err) {
-    return {
-      days: [],
-      issues: [
-        issue(
-          'error',
-          null,
-          `CSV 无法读取：${(err as Error).message}`,
-          `The CSV cannot be read: ${(err as Error).message}`,
-        ),
-      ],
-    };
+    return unreadable('CSV 无法读取', 'The CSV cannot be read', err);
   }
   const entries: (DayEntry & { line: number })[] = [];
   rows.forEach((row, i) => {

@@ -1,13 +1,17 @@
 import type { AppContext } from '../context.js';
 import { openAlerts } from '../alerts/store.js';
-import { AppError } from '../http/errors.js';
-import { isAdmin, isStaff } from '../http/policies.js';
+import type { Actor } from '../http/actor.js';
+import { ensureAllowed, mayManageCalendar, mayReadAdminAlerts, mayReadCalendar } from '../http/policies.js';
 import type { ApiRegistry } from '../http/route.js';
-import { saveSchedule } from './commands/save-schedule.js';
+import { saveSchedule, type ScheduleInput } from './commands/save-schedule.js';
 import { yearView } from './queries.js';
-import { ScheduleBody, YearParams } from './schemas.js';
+import { AlertList, ScheduleBody, ScheduleResult, YearParams, YearView } from './schemas.js';
 
 export function holidayRoutes(api: ApiRegistry, ctx: AppContext) {
+  // The national layer is the deployment's, not one city's: it is entered with `banshi calendar import --national`.
+  const save = (actor: Actor, year: number, input: ScheduleInput | null, preview: boolean) =>
+    saveSchedule(ctx, { actor, scope: 'jurisdiction', year, input, preview });
+
   api.route({
     method: 'GET',
     url: '/api/v1/calendar/:year',
@@ -15,8 +19,10 @@ export function holidayRoutes(api: ApiRegistry, ctx: AppContext) {
     summary: '工作日历 A year of the working-day calendar, day by day, with the source of each day',
     auth: 'actor',
     params: YearParams,
+    response: { 200: YearView },
+    errors: [403],
     handler: async ({ actor, params }) => {
-      if (!isStaff(actor)) throw new AppError('forbidden');
+      ensureAllowed(mayReadCalendar(actor));
       return yearView(ctx, actor.jurisdictionId, params.year);
     },
   });
@@ -31,10 +37,11 @@ export function holidayRoutes(api: ApiRegistry, ctx: AppContext) {
       auth: 'actor',
       params: YearParams,
       body: ScheduleBody,
+      response: { 200: ScheduleResult },
+      errors: [403],
       handler: async ({ actor, params, body }) => {
-        if (!isAdmin(actor)) throw new AppError('forbidden');
-        // The national layer is the deployment's, not one city's: it is entered with `banshi calendar import --national`.
-        return saveSchedule(ctx, { actor, scope: 'jurisdiction', year: params.year, input: body, preview });
+        ensureAllowed(mayManageCalendar(actor));
+        return save(actor, params.year, body, preview);
       },
     });
   }
@@ -45,15 +52,11 @@ export function holidayRoutes(api: ApiRegistry, ctx: AppContext) {
     summary: '删除节假日安排 Remove a year’s holiday schedule',
     auth: 'actor',
     params: YearParams,
+    response: { 200: ScheduleResult },
+    errors: [403],
     handler: async ({ actor, params }) => {
-      if (!isAdmin(actor)) throw new AppError('forbidden');
-      return saveSchedule(ctx, {
-        actor,
-        scope: 'jurisdiction',
-        year: params.year,
-        input: null,
-        preview: false,
-      });
+      ensureAllowed(mayManageCalendar(actor));
+      return save(actor, params.year, null, false);
     },
   });
   api.route({
@@ -62,9 +65,11 @@ export function holidayRoutes(api: ApiRegistry, ctx: AppContext) {
     tag: 'admin',
     summary: '管理提醒 Open alerts for the admins',
     auth: 'actor',
+    response: { 200: AlertList },
+    errors: [403],
     handler: async ({ actor }) => {
-      if (!isAdmin(actor)) throw new AppError('forbidden');
-      return { items: await openAlerts(ctx.db, actor.jurisdictionId) };
+      ensureAllowed(mayReadAdminAlerts(actor));
+      return { items: await openAlerts(ctx, actor.jurisdictionId) };
     },
   });
 }

@@ -28,3 +28,27 @@ export function actorRole(actor: Actor): string {
 export function actorUserId(actor: Actor): number | null {
   return actor.kind === 'user' ? actor.userId : null;
 }
+
+/** A user's row as the actor it acts as once logged in. */
+export const userActor = (u: {
+  jurisdiction_id: string;
+  id: number;
+  role: Role;
+  department_code: string | null;
+  area_code: string | null;
+  display_name: string;
+  phone_hash?: string | null;
+}): UserActor => ({
+  kind: 'user',
+  jurisdictionId: u.jurisdiction_id,
+  userId: u.id,
+  role: u.role,
+  departmentCode: u.department_code,
+  areaCode: u.area_code,
+  label: u.display_name,
+  phoneHash: u.phone_hash ?? null,
+});
+
+/** The jurisdiction a call acts in: the caller's, or the deployment's default for an anonymous one. */
+export const jurisdictionOf = (actor: Actor | null, defaultJurisdiction: string) =>
+  actor?.jurisdictionId ?? defaultJurisdiction;

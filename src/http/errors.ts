@@ -18,6 +18,11 @@ export const ERRORS = {
   unauthenticated: { status: 401, zh: '请先登录', en: 'Please log in' },
   invalid_credentials: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
   invalid_code: { status: 401, zh: '验证码错误或已过期', en: 'The code is wrong or has expired' },
+  account_locked: {
+    status: 429,
+    zh: '密码错误次数过多，账号暂时锁定，请稍后再试',
+    en: 'Too many wrong passwords: the account is locked for a while; try again later',
+  },
   code_locked: {
     status: 429,
     zh: '验证码错误次数过多，已失效，请重新获取验证码',

@@ -2,9 +2,15 @@
  * Who may see and do what: the only place where roles are checked. Outsiders get 404 (the request is
  * invisible to them), so nobody can probe which tickets exist; a visible request with a forbidden action is 403.
  */
-import type { Role } from '../db/schema.js';
+import type { Channel, Role } from '../db/schema.js';
 import type { Action } from '../requests/workflow.js';
 import type { Actor } from './actor.js';
+import { AppError } from './errors.js';
+
+/** A policy's verdict enforced: a refusal is 403 `forbidden`. */
+export function ensureAllowed(allowed: boolean): void {
+  if (!allowed) throw new AppError('forbidden');
+}
 
 export type Visibility =
   | { kind: 'all' }
@@ -101,15 +107,59 @@ export function registerPolicy(actor: Actor): 'self' | 'on_behalf' | 'forbidden'
   return 'forbidden';
 }
 
+/** The channel a request filed through the API comes in by, from who files it. */
+export function registrationChannel(actor: Actor): Channel {
+  if (actor.kind === 'api_key') return 'app';
+  if (isRole(actor, 'resident')) return 'web';
+  if (isRole(actor, 'field_worker')) return 'visit';
+  return 'hotline';
+}
+
 /** Staff who may see the masked reporter; residents see only their own requests anyway. */
 export function maySeeMaskedReporter(actor: Actor): boolean {
   return actor.kind === 'user';
 }
 
-export const isAdmin = (actor: Actor) => isRole(actor, 'admin');
+/** Whoever sees every request (the dispatcher deciding where one goes) sees its probable duplicates. */
+export const maySeeDuplicateCandidates = (actor: Actor) => requestVisibility(actor).kind === 'all';
+
+/** Photos of a request they can see: its reporter, and staff. */
+export const mayAttachPhoto = (actor: Actor, r: RequestFacts) => isReporter(actor, r) || isStaff(actor);
+
+const isAdmin = (actor: Actor) => isRole(actor, 'admin');
 export const isStaff = (actor: Actor) => actor.kind === 'user' && actor.role !== 'resident';
+
+// ---------------------------------------------------------------------------------------------------------
+// Figures, topics, the calendar and administration
+// ---------------------------------------------------------------------------------------------------------
+
 export const mayReadMetrics = (actor: Actor) =>
   isRole(actor, 'supervisor', 'admin', 'dispatcher', 'operator', 'department_head');
+
+/** The department whose figures a reader is limited to (a head: their own), or undefined for all of them. */
+export const metricsDepartmentScope = (actor: Actor): string | undefined =>
+  actor.kind === 'user' && actor.role === 'department_head' ? (actor.departmentCode ?? '') : undefined;
+
+/** Hot topics: supervisors (who pick 每月一题), dispatchers and admins. */
+export const mayReadTopics = (actor: Actor) => isRole(actor, 'supervisor', 'dispatcher', 'admin');
+
+/** The working-day calendar is read by every member of staff (deadlines are counted on it). */
+export const mayReadCalendar = isStaff;
+
+/** A year's holiday schedule is entered, previewed and removed by the jurisdiction's admins. */
+export const mayManageCalendar = isAdmin;
+
+/** Alerts only an admin can act on (a year of the calendar nobody entered). */
+export const mayReadAdminAlerts = isAdmin;
+
+/** Areas, departments, categories (and their Open311 attributes) and SLA profiles. */
+export const mayManageReference = isAdmin;
+
+/** Staff accounts: create, list, reset passwords. */
+export const mayManageUsers = isAdmin;
+
+/** Integration keys: create, list, revoke. */
+export const mayManageApiKeys = isAdmin;
 
 // ---------------------------------------------------------------------------------------------------------
 // 实事项目 ledger, field visits, community orders
@@ -141,18 +191,23 @@ export const mayImportProjects = (actor: Actor) =>
 export const mayRecordVisit = (actor: Actor) => actor.kind === 'user' && actor.role !== 'resident';
 
 /** Which visits a user sees: field workers and department staff their own, the centre all of them. */
-export function visitVisibility(
-  actor: Actor,
-): { kind: 'all' } | { kind: 'visitor'; userId: number } | { kind: 'none' } {
+export type VisitVisibility = { kind: 'all' } | { kind: 'visitor'; userId: number } | { kind: 'none' };
+
+export function visitVisibility(actor: Actor): VisitVisibility {
   if (actor.kind === 'system') return { kind: 'all' };
   if (actor.kind !== 'user' || actor.role === 'resident') return { kind: 'none' };
   if (isRole(actor, 'operator', 'dispatcher', 'supervisor', 'admin')) return { kind: 'all' };
   return { kind: 'visitor', userId: actor.userId };
 }
 
+/** Lists of visits and campaigns: whoever sees some visits. */
+export const mayListVisits = (actor: Actor) => visitVisibility(actor).kind !== 'none';
+
 /** Plan campaigns (两进两问, 三联三解) and their targets. */
 export const mayManageCampaigns = (actor: Actor) =>
   actor.kind === 'system' || isRole(actor, 'admin', 'supervisor');
+
+export const mayReadCampaignProgress = (actor: Actor) => mayListVisits(actor) || mayManageCampaigns(actor);
 
 /** 社区点单: the staff of a community (a department of kind 'community') place orders for departments. */
 export const mayPlaceOrder = (actor: Actor, departmentKind: string | null) =>
@@ -160,3 +215,54 @@ export const mayPlaceOrder = (actor: Actor, departmentKind: string | null) =>
   DEPARTMENT_STAFF.includes(actor.role) &&
   actor.departmentCode !== null &&
   departmentKind === 'community';
+
+/** The orders placed or received: anyone but residents (visibility narrows what each one sees). */
+export const mayListOrders = (actor: Actor) => !isRole(actor, 'resident');
+
+// ---------------------------------------------------------------------------------------------------------
+// What the web application offers a logged-in user
+// ---------------------------------------------------------------------------------------------------------
+
+export type Capabilities = {
+  /** 热线受理: the hotline desk, the dispatchers, and the field workers' filing. */
+  console: boolean;
+  /** 部门工作台: a department's handlers and head. */
+  workbench: boolean;
+  dashboard: boolean;
+  /** 实事台账: every member of staff. */
+  ledger: boolean;
+  admin: boolean;
+  visits: boolean;
+  register_request: boolean;
+  /** Create a project for some department (an admin or supervisor for any, a head for their own). */
+  manage_projects: boolean;
+  import_projects: boolean;
+  manage_campaigns: boolean;
+  place_orders: boolean;
+  manage_calendar: boolean;
+};
+
+/**
+ * The faces and tools of the web application a user may open, from the policies above, so that the web does
+ * not repeat role lists. Residents use the resident pages only: every capability is false for them.
+ */
+export function capabilities(actor: Actor, departmentKind: string | null): Capabilities {
+  const staff = isStaff(actor);
+  return {
+    console: isRole(actor, 'operator', 'dispatcher', 'field_worker'),
+    workbench: isRole(actor, ...DEPARTMENT_STAFF),
+    dashboard: mayReadMetrics(actor),
+    ledger: staff,
+    admin: isAdmin(actor),
+    visits: mayRecordVisit(actor),
+    register_request: staff && registerPolicy(actor) !== 'forbidden',
+    manage_projects:
+      actor.kind === 'user' && actor.departmentCode !== null
+        ? mayManageProject(actor, actor.departmentCode)
+        : isRole(actor, 'admin', 'supervisor'),
+    import_projects: staff && mayImportProjects(actor),
+    manage_campaigns: staff && mayManageCampaigns(actor),
+    place_orders: mayPlaceOrder(actor, departmentKind),
+    manage_calendar: mayManageCalendar(actor),
+  };
+}

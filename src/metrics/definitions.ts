@@ -58,18 +58,20 @@ export const isRepliedOnTime = (r: MetricInput) => isDispatched(r) && within(r.r
 export const isOverdueOpen = (r: MetricInput, now: Date) =>
   isDispatched(r) && r.replied_at === null && r.reply_by !== null && r.reply_by.getTime() < now.getTime();
 
+export const ZERO_COUNTS: Readonly<Counts> = {
+  total: 0,
+  dispatched: 0,
+  responded: 0,
+  followed_up: 0,
+  resolved: 0,
+  satisfied: 0,
+  replies_due: 0,
+  replied_on_time: 0,
+  overdue_open: 0,
+};
+
 export function count(rows: Iterable<MetricInput>, now: Date): Counts {
-  const c: Counts = {
-    total: 0,
-    dispatched: 0,
-    responded: 0,
-    followed_up: 0,
-    resolved: 0,
-    satisfied: 0,
-    replies_due: 0,
-    replied_on_time: 0,
-    overdue_open: 0,
-  };
+  const c: Counts = { ...ZERO_COUNTS };
   for (const r of rows) {
     c.total++;
     if (isDispatched(r)) c.dispatched++;
@@ -100,6 +102,9 @@ export function addCounts(a: Counts, b: Counts): Counts {
   for (const k of Object.keys(b) as (keyof Counts)[]) out[k] += b[k];
   return out;
 }
+
+/** The counts of several groups together. */
+export const sumCounts = (counts: readonly Counts[]): Counts => counts.reduce(addCounts, { ...ZERO_COUNTS });
 
 export const METRIC_DEFINITIONS = {
   response_rate: {

@@ -5,10 +5,10 @@
  * Services are the active 三级 categories (the leaves). A 二级 code is accepted too (POST requests and
  * services/{code}) for clients that only know the coarser level, but it is not listed in services.
  */
-import type { Kysely } from 'kysely';
-import type { DB, SlaProfileRow } from '../db/schema.js';
+import type { SlaProfileRow } from '../db/schema.js';
 import { effectiveAttributes, type AttributeDefinition } from './attributes.js';
 import { o311, type CategoryAttributeRow } from './schema.js';
+import { dbOf, type DbSource } from '../db/source.js';
 
 export type CategoryInfo = {
   code: string;
@@ -67,7 +67,8 @@ export class Catalogue {
     for (const [key, n] of seen) if (n > 1) this.ambiguous.add(key);
   }
 
-  static async load(db: Kysely<DB>, jurisdictionId: string): Promise<Catalogue> {
+  static async load(source: DbSource, jurisdictionId: string): Promise<Catalogue> {
+    const db = dbOf(source);
     const [categories, attributes, profiles] = await Promise.all([
       db
         .selectFrom('categories')

@@ -2,6 +2,7 @@
  * Open311 input: form bodies and query strings as ordered (name, value) pairs, strict ISO 8601 dates, and the
  * errors every endpoint answers in the spec's format.
  */
+import { zonedFormat } from '../requests/deadlines.js';
 
 /** An error in GeoReport v2's shape: the HTTP status and one or more descriptions. */
 export class Open311Error extends Error {
@@ -175,25 +176,9 @@ export function parseIsoDateTime(input: string): Date | null {
   return Number.isFinite(t) ? new Date(t) : null;
 }
 
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-
 /** A date as ISO 8601 in a time zone, with its offset and whole seconds: 2024-05-01T09:30:00+08:00. */
 export function isoInZone(date: Date, timeZone: string): string {
-  let fmt = offsetFormatters.get(timeZone);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      timeZoneName: 'longOffset',
-    });
-    offsetFormatters.set(timeZone, fmt);
-  }
+  const fmt = zonedFormat(timeZone, { offset: true });
   const parts = Object.fromEntries(fmt.formatToParts(date).map((p) => [p.type, p.value]));
   const tzName = parts.timeZoneName ?? 'GMT';
   const offset = tzName === 'GMT' ? '+00:00' : tzName.replace(/^GMT/, '');

@@ -7,6 +7,7 @@ import type { DB } from '../db/schema.js';
 import { FEED_EVENT_TYPES, type EventRow, type FeedRow, type RequestRowForOpen311 } from './presenter.js';
 import { o311 } from './schema.js';
 import { CLOSED_STATUSES, OPEN_STATUSES, type BaseStatus } from './status-map.js';
+import { dbOf, type DbSource } from '../db/source.js';
 
 export type Geo =
   | { kind: 'radius'; lat: number; lon: number; metres: number }
@@ -176,8 +177,8 @@ export async function departmentNames(db: Kysely<DB>, jurisdictionId: string): P
   return new Map(rows.map((r) => [r.code, r.name]));
 }
 
-export async function requestByToken(db: Kysely<DB>, jurisdictionId: string, token: string) {
-  return o311(db)
+export async function requestByToken(source: DbSource, jurisdictionId: string, token: string) {
+  return o311(dbOf(source))
     .selectFrom('open311_requests as o')
     .innerJoin('requests as r', (j) =>
       j.onRef('r.jurisdiction_id', '=', 'o.jurisdiction_id').onRef('r.id', '=', 'o.request_id'),
@@ -188,10 +189,51 @@ export async function requestByToken(db: Kysely<DB>, jurisdictionId: string, tok
     .executeTakeFirst();
 }
 
-export async function listJurisdictions(db: Kysely<DB>) {
-  return db
+export async function listJurisdictions(source: DbSource) {
+  return dbOf(source)
     .selectFrom('jurisdictions')
     .select(['jurisdiction_id', 'name', 'timezone', 'settings'])
     .orderBy('jurisdiction_id')
     .execute();
+}
+
+/** The attributes a category defines itself (not those it inherits), in their order. */
+export function ownAttributes(source: DbSource, jurisdictionId: string, categoryCode: string) {
+  return o311(dbOf(source))
+    .selectFrom('category_attributes')
+    .selectAll()
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('category_code', '=', categoryCode)
+    .orderBy('sort_order')
+    .orderBy('code')
+    .execute();
+}
+
+/** Requests found by a filter, with what their status notes are written from: public events, department names. */
+export async function findRequestsWithEvents(source: DbSource, jurisdictionId: string, f: RequestFilter) {
+  const db = dbOf(source);
+  const rows = await findRequests(db, jurisdictionId, f);
+  const [events, names] = await Promise.all([
+    publicEvents(
+      db,
+      jurisdictionId,
+      rows.map((r) => r.id),
+    ),
+    departmentNames(db, jurisdictionId),
+  ]);
+  return { rows, events, names };
+}
+
+/** The update feed's events, with the department names their descriptions are written with. */
+export async function feedWithNames(
+  source: DbSource,
+  jurisdictionId: string,
+  f: Parameters<typeof feedEvents>[2],
+) {
+  const db = dbOf(source);
+  const [events, names] = await Promise.all([
+    feedEvents(db, jurisdictionId, f),
+    departmentNames(db, jurisdictionId),
+  ]);
+  return { events, names };
 }

@@ -9,9 +9,8 @@ export type MilestoneInput = {
   weight: number | null;
 };
 
-export type ProjectInput = {
-  /** 项目编号; generated as YEAR-NNNN when absent. */
-  code?: string | undefined;
+/** A project's particulars: what the ledger says of it besides its code, progress and milestones. */
+export type ProjectParticulars = {
   year: number;
   kind: ProjectKind;
   title: string;
@@ -23,12 +22,36 @@ export type ProjectInput = {
   target: string;
   start_date: string | null;
   due_date: string;
+  public: boolean;
+};
+
+export const PARTICULARS = [
+  'year',
+  'kind',
+  'title',
+  'description',
+  'level',
+  'owner_department_code',
+  'co_department_codes',
+  'area_codes',
+  'target',
+  'start_date',
+  'due_date',
+  'public',
+] as const satisfies readonly (keyof ProjectParticulars)[];
+
+export type ProjectInput = ProjectParticulars & {
+  /** 项目编号; generated as YEAR-NNNN when absent. */
+  code?: string | undefined;
   /** Ignored (derived) when the milestones carry weights. */
   progress: number;
   progress_note: string;
-  public: boolean;
   milestones: MilestoneInput[];
 };
+
+/** The particulars of a project (or of an input), and nothing else. */
+export const particularsOf = (p: ProjectParticulars): ProjectParticulars =>
+  Object.fromEntries(PARTICULARS.map((k) => [k, p[k]])) as ProjectParticulars;
 
 export const KIND_LABELS: Record<ProjectKind, string> = { project: '实事项目', key_task: '重点任务' };
 

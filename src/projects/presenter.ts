@@ -39,19 +39,12 @@ function milestone(m: MilestoneRow, asOf: string) {
   };
 }
 
-export function presentProject(
-  p: ProjectRow,
-  opts: {
-    asOf: string;
-    names: Names;
-    audience: 'staff' | 'public';
-    linkedCount?: number;
-    updates?: UpdateRow[];
-    linked?: LinkedRequest[];
-  },
-) {
+type Present = { asOf: string; names: Names };
+
+/** A project as the public sees it (a count of the requests it absorbed, no change log). */
+export function presentPublicProject(p: ProjectRow, opts: Present & { linkedCount: number }) {
   const status: ProjectStatus = deriveStatus(p, opts.asOf);
-  const base = {
+  return {
     id: p.id,
     code: p.code,
     year: p.year,
@@ -75,40 +68,45 @@ export function presentProject(
     on_schedule: status !== 'delayed',
     as_of: opts.asOf,
     milestones: p.milestones.map((m) => milestone(m, opts.asOf)),
-    linked_requests_count: opts.linked?.length ?? opts.linkedCount ?? 0,
+    linked_requests_count: opts.linkedCount,
     updated_at: p.updated_at.toISOString(),
   };
-  if (opts.audience === 'public') return base;
+}
+
+/** A project in the staff's ledger: also whether it is public, its version and creation. */
+export function presentProjectItem(p: ProjectRow, opts: Present & { linkedCount: number }) {
   return {
-    ...base,
+    ...presentPublicProject(p, opts),
     public: p.public,
     version: p.version,
     created_at: p.created_at.toISOString(),
-    ...(opts.updates
-      ? {
-          updates: opts.updates.map((u) => ({
-            seq: u.seq,
-            type: u.type,
-            progress: u.progress === null ? null : Number(u.progress),
-            note: u.note,
-            actor: u.actor_label,
-            actor_role: u.actor_role,
-            payload: u.payload,
-            at: u.at.toISOString(),
-          })),
-        }
-      : {}),
-    ...(opts.linked
-      ? {
-          linked_requests: opts.linked.map((r) => ({
-            id: r.id,
-            ticket_no: r.ticket_no,
-            status: r.status,
-            title: r.title,
-            created_at: r.created_at.toISOString(),
-          })),
-        }
-      : {}),
+  };
+}
+
+/** A project with its change log and the requests it absorbed. */
+export function presentProjectDetail(
+  p: ProjectRow,
+  opts: Present & { updates: UpdateRow[]; linked: LinkedRequest[] },
+) {
+  return {
+    ...presentProjectItem(p, { ...opts, linkedCount: opts.linked.length }),
+    updates: opts.updates.map((u) => ({
+      seq: u.seq,
+      type: u.type,
+      progress: u.progress === null ? null : Number(u.progress),
+      note: u.note,
+      actor: u.actor_label,
+      actor_role: u.actor_role,
+      payload: u.payload,
+      at: u.at.toISOString(),
+    })),
+    linked_requests: opts.linked.map((r) => ({
+      id: r.id,
+      ticket_no: r.ticket_no,
+      status: r.status,
+      title: r.title,
+      created_at: r.created_at.toISOString(),
+    })),
   };
 }
 

@@ -1,6 +1,7 @@
 /** Reading the ledger: projects with their milestones, dates as 'YYYY-MM-DD' text on every driver. */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, ProjectKind, ProjectLevel } from '../db/schema.js';
+import { PARTICULARS, type ProjectParticulars } from './model.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -13,24 +14,12 @@ export type MilestoneRow = {
   weight: number | null;
 };
 
-export type ProjectRow = {
+export type ProjectRow = ProjectParticulars & {
   jurisdiction_id: string;
   id: number;
   code: string;
-  year: number;
-  kind: ProjectKind;
-  title: string;
-  description: string;
-  level: ProjectLevel;
-  owner_department_code: string;
-  co_department_codes: string[];
-  area_codes: string[];
-  target: string;
-  start_date: string | null;
-  due_date: string;
   progress: number;
   progress_note: string;
-  public: boolean;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -65,20 +54,11 @@ export async function loadProjects(
       'jurisdiction_id',
       'id',
       'code',
-      'year',
-      'kind',
-      'title',
-      'description',
-      'level',
-      'owner_department_code',
-      'co_department_codes',
-      'area_codes',
-      'target',
+      ...PARTICULARS.filter((k) => k !== 'start_date' && k !== 'due_date'),
       day('start_date').as('start_date'),
       day('due_date').as('due_date'),
       'progress',
       'progress_note',
-      'public',
       'version',
       'created_at',
       'updated_at',

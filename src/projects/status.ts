@@ -14,6 +14,8 @@
  */
 import type { ProjectLevel } from '../db/schema.js';
 
+export { isIsoDate } from '../calendar/working-calendar.js';
+
 export const LEVELS = [
   'provincial_key',
   'city_published',
@@ -107,15 +109,4 @@ export function deriveStatus(p: ProjectFacts, asOf: string): ProjectStatus {
  */
 export function isPastHalfway(p: ProjectFacts): boolean {
   return isCompleted(p) || effectiveProgress(p) >= 50;
-}
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A real calendar date written 'YYYY-MM-DD'. */
-export function isIsoDate(s: string): boolean {
-  const m = ISO_DATE.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }

@@ -2,8 +2,8 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { actorRole, actorUserId, type Actor } from '../http/actor.js';
-import { AppError } from '../http/errors.js';
-import type { MilestoneInput, ProjectInput } from './model.js';
+import { dbConflict } from '../http/db-errors.js';
+import { particularsOf, type MilestoneInput, type ProjectInput } from './model.js';
 import { effectiveProgress, progressFromMilestones } from './status.js';
 
 type Tx = Transaction<DB>;
@@ -102,17 +102,9 @@ export async function insertProjects(
         chunk.map((p) => ({
           jurisdiction_id: j,
           code: p.code,
-          year: p.year,
-          kind: p.kind,
-          title: p.title,
-          description: p.description,
-          level: p.level,
-          owner_department_code: p.owner_department_code,
+          ...particularsOf(p),
           co_department_codes: JSON.stringify(p.co_department_codes),
           area_codes: JSON.stringify(p.area_codes),
-          target: p.target,
-          start_date: p.start_date,
-          due_date: p.due_date,
           progress: storedProgress(p),
           progress_note: p.progress_note,
           public: p.public,
@@ -123,7 +115,10 @@ export async function insertProjects(
       )
       .returning('id')
       .execute()
-      .catch(uniqueToConflict);
+      // Two writers numbering one ledger: the second is a 409, not a 500.
+      .catch((err: unknown) =>
+        dbConflict(err, { conflict: { reason: 'a project with this code already exists' } }),
+      );
     ids.push(...rows.map((r) => r.id));
   }
   const milestones = projects.flatMap((p, i) => milestoneRows(j, ids[i]!, p.milestones));
@@ -181,11 +176,4 @@ export async function replaceMilestones(tx: Tx, j: string, projectId: number, mi
       .insertInto('project_milestones')
       .values(milestoneRows(j, projectId, milestones))
       .execute();
-}
-
-/** A unique violation (two writers, one ledger number) is a 409, not a 500. */
-export function uniqueToConflict(err: unknown): never {
-  if ((err as { code?: string }).code === '23505')
-    throw new AppError('conflict', { reason: 'a project with this code already exists' });
-  throw err;
 }

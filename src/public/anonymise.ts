@@ -8,7 +8,8 @@ import type { DB } from '../db/schema.js';
 import { maskPublicText } from '../privacy/public-text.js';
 import { localDate } from '../requests/deadlines.js';
 
-export type PublicPhase = 'received' | 'handling' | 'replied' | 'closed';
+export const PUBLIC_PHASES = ['received', 'handling', 'replied', 'closed'] as const;
+export type PublicPhase = (typeof PUBLIC_PHASES)[number];
 
 export function publicPhase(status: string): PublicPhase {
   switch (status) {
@@ -101,7 +102,8 @@ export type PublicRow = {
 
 export function presentPublic(r: PublicRow, ref: PublicReference) {
   const street = r.area_code ? (ref.streetOf.get(r.area_code) ?? null) : null;
-  const category = r.category_code ? (ref.categories.get(r.category_code) ?? null) : null;
+  const code = r.category_code;
+  const category = code ? (ref.categories.get(code) ?? null) : null;
   return {
     ticket_no: r.ticket_no,
     status: publicPhase(r.status),
@@ -109,7 +111,7 @@ export function presentPublic(r: PublicRow, ref: PublicReference) {
     title: maskPublicText(r.title),
     body: maskPublicText(r.body),
     area: street,
-    category: category ? { code: r.category_code, name: category.name, level1: category.level1 } : null,
+    category: code && category ? { code, name: category.name, level1: category.level1 } : null,
     created_date: localDate(r.created_at, ref.timezone),
     replied_date: r.replied_at ? localDate(r.replied_at, ref.timezone) : null,
     closed_date: r.closed_at ? localDate(r.closed_at, ref.timezone) : null,

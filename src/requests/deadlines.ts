@@ -4,16 +4,10 @@
  * src/calendar/working-calendar.ts).
  */
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
+import type { SlaProfileRow } from '../db/schema.js';
 
-export type SlaProfile = {
-  sign_working_days: number;
-  contact_working_days: number;
-  reply_working_days: number;
-  urgent_sign_hours: number;
-  urgent_contact_hours: number;
-  urgent_reply_hours: number;
-  max_extension_working_days: number;
-};
+/** The working days and hours of an SLA profile (时限配置). */
+export type SlaProfile = Omit<SlaProfileRow, 'jurisdiction_id' | 'code' | 'name'>;
 
 export type Deadlines = { sign_by: Date; contact_by: Date; reply_by: Date };
 
@@ -21,8 +15,10 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
+/** A timezone's wall-clock date and time (24 h), with its UTC offset when asked; one formatter per kind, kept. */
+export function zonedFormat(tz: string, opts: { offset?: boolean } = {}): Intl.DateTimeFormat {
+  const key = `${tz}|${opts.offset ? 'offset' : ''}`;
+  let f = formatters.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat('en-CA', {
       timeZone: tz,
@@ -33,15 +29,16 @@ function formatter(tz: string): Intl.DateTimeFormat {
       hour: '2-digit',
       minute: '2-digit',
       second: '2-digit',
+      ...(opts.offset ? { timeZoneName: 'longOffset' as const } : {}),
     });
-    formatters.set(tz, f);
+    formatters.set(key, f);
   }
   return f;
 }
 
 function parts(d: Date, tz: string): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const p of formatter(tz).formatToParts(d)) if (p.type !== 'literal') out[p.type] = Number(p.value);
+  for (const p of zonedFormat(tz).formatToParts(d)) if (p.type !== 'literal') out[p.type] = Number(p.value);
   return out;
 }
 

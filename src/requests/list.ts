@@ -1,34 +1,14 @@
-import type { Kysely } from 'kysely';
-import { z } from 'zod';
-import type { DB } from '../db/schema.js';
 import type { Actor } from '../http/actor.js';
+import { pageWindow } from '../http/inputs.js';
 import { requestVisibility } from '../http/policies.js';
 import { visibleTo } from './queries.js';
-import { STATUSES } from './workflow.js';
+import type { ListFilter } from './schemas.js';
+import { dbOf, type DbSource } from '../db/source.js';
 
-export const ListQuery = z
-  .object({
-    status: z
-      .string()
-      .transform((s) => s.split(',').filter(Boolean))
-      .pipe(z.array(z.enum(STATUSES)))
-      .optional(),
-    department: z.string().min(1).optional(),
-    area: z.string().min(1).optional(),
-    category: z.string().min(1).optional(),
-    overdue: z.enum(['true', 'false']).optional(),
-    escalated: z.enum(['true', 'false']).optional(),
-    supervised: z.enum(['true', 'false']).optional(),
-    text: z.string().trim().min(1).max(100).optional(),
-    sort: z.enum(['deadline', 'created', 'urgency']).default('created'),
-    page: z.coerce.number().int().min(1).default(1),
-    page_size: z.coerce.number().int().min(1).max(200).default(20),
-  })
-  .strict();
-
-export async function listRequests(db: Kysely<DB>, actor: Actor, q: z.output<typeof ListQuery>, now: Date) {
+/** The requests the actor may see that match the filter, a page of them and how many match in all. */
+export async function listRequests(source: DbSource, actor: Actor, q: ListFilter, now: Date) {
   let query = visibleTo(
-    db.selectFrom('requests').where('jurisdiction_id', '=', actor.jurisdictionId),
+    dbOf(source).selectFrom('requests').where('jurisdiction_id', '=', actor.jurisdictionId),
     requestVisibility(actor),
   );
   if (q.status?.length) query = query.where('status', 'in', q.status);
@@ -39,9 +19,9 @@ export async function listRequests(db: Kysely<DB>, actor: Actor, q: z.output<typ
     const area = q.area;
     query = query.where((eb) => eb.or([eb('area_code', '=', area), eb('area_code', 'like', `${area}-%`)]));
   }
-  if (q.escalated) query = query.where('escalated', '=', q.escalated === 'true');
-  if (q.supervised) query = query.where('supervised', '=', q.supervised === 'true');
-  if (q.overdue === 'true') {
+  if (q.escalated !== undefined) query = query.where('escalated', '=', q.escalated);
+  if (q.supervised !== undefined) query = query.where('supervised', '=', q.supervised);
+  if (q.overdue) {
     query = query.where((eb) =>
       eb.or([
         eb('sign_overdue', '=', true),
@@ -70,9 +50,7 @@ export async function listRequests(db: Kysely<DB>, actor: Actor, q: z.output<typ
       .orderBy('sign_by', (o) => o.asc().nullsLast())
       .orderBy('created_at');
   else ordered = ordered.orderBy('created_at', 'desc').orderBy('id', 'desc');
-  const rows = await ordered
-    .limit(q.page_size)
-    .offset((q.page - 1) * q.page_size)
-    .execute();
+  const { limit, offset } = pageWindow(q);
+  const rows = await ordered.limit(limit).offset(offset).execute();
   return { rows, total: Number(total.n) };
 }

@@ -1,6 +1,9 @@
 import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
-import type { Visibility } from '../http/policies.js';
+import type { Actor } from '../http/actor.js';
+import { requestVisibility, type Visibility } from '../http/policies.js';
+import { findDuplicatesOf } from './duplicate-index.js';
+import { dbOf, type DbSource } from '../db/source.js';
 
 type RequestQuery<O> = SelectQueryBuilder<DB, 'requests', O>;
 
@@ -51,6 +54,31 @@ export function loadTimeline(db: Kysely<DB>, jurisdictionId: string, id: number)
     .where('request_id', '=', id)
     .orderBy('seq')
     .execute();
+}
+
+/** Statuses in which a request may still be dispatched or merged: its probable duplicates matter then. */
+const UNDECIDED = ['registered', 'returned', 'dispatched'];
+
+/**
+ * A request the actor may see, with its timeline and, when asked (the dispatchers' view) and it is still to
+ * be dispatched or merged, its probable duplicates; undefined when it does not exist or is not visible.
+ */
+export async function loadRequestDetail(
+  source: DbSource,
+  actor: Actor,
+  id: number,
+  opts: { withDuplicates: boolean; now: Date },
+) {
+  const db = dbOf(source);
+  const row = await loadRequest(db, actor.jurisdictionId, id, requestVisibility(actor));
+  if (!row) return undefined;
+  const [timeline, duplicates] = await Promise.all([
+    loadTimeline(db, actor.jurisdictionId, row.id),
+    opts.withDuplicates && UNDECIDED.includes(row.status)
+      ? findDuplicatesOf(db, actor.jurisdictionId, row.id, { now: opts.now })
+      : undefined,
+  ]);
+  return { row, timeline, duplicates };
 }
 
 /**

@@ -1,6 +1,8 @@
-import type { Kysely } from 'kysely';
-import type { AreaLevel, DB, GeoJsonGeometry } from '../db/schema.js';
+import { sql } from 'kysely';
+import type { AreaLevel, GeoJsonGeometry } from '../db/schema.js';
+import { AppError } from '../http/errors.js';
 import { containsPoint } from './geo.js';
+import { dbOf, type DbSource } from '../db/source.js';
 
 const DEPTH: Record<AreaLevel, number> = { district: 0, street: 1, community: 2, grid: 3 };
 
@@ -11,12 +13,12 @@ export type LocatedArea = { code: string; name: string; level: AreaLevel; parent
  * outside every area of the jurisdiction. Bounding boxes in SQL narrow the candidates; the polygon test is exact.
  */
 export async function locatePoint(
-  db: Kysely<DB>,
+  source: DbSource,
   jurisdictionId: string,
   lon: number,
   lat: number,
 ): Promise<LocatedArea | null> {
-  const candidates = await db
+  const candidates = await dbOf(source)
     .selectFrom('areas')
     .select(['code', 'name', 'level', 'parent_code', 'geometry', 'min_lon', 'min_lat', 'max_lon', 'max_lat'])
     .where('jurisdiction_id', '=', jurisdictionId)
@@ -36,4 +38,28 @@ export async function locatePoint(
     }
   }
   return best && { code: best.code, name: best.name, level: best.level, parent_code: best.parent_code };
+}
+
+/**
+ * `column` is the area or one of its sub-areas: area codes are hierarchical (xc-wangting-guoyuan-g1 is in
+ * xc-wangting).
+ */
+export function inAreaTree(column: string, area: string) {
+  const below = `${area.replace(/[\\%_]/g, (c) => `\\${c}`)}-%`;
+  return sql<boolean>`(${sql.ref(column)} = ${area} or ${sql.ref(column)} like ${below})`;
+}
+
+/**
+ * The area a place is filed under: the one given, else the finest area containing its point. A point outside
+ * every area of the jurisdiction is refused (outside_jurisdiction), even with an area given.
+ */
+export async function areaOfPlace(
+  source: DbSource,
+  jurisdictionId: string,
+  place: { lat?: number | undefined; lon?: number | undefined; area_code?: string | undefined },
+): Promise<string | null> {
+  if (place.lat === undefined || place.lon === undefined) return place.area_code ?? null;
+  const area = await locatePoint(source, jurisdictionId, place.lon, place.lat);
+  if (!area) throw new AppError('outside_jurisdiction', { lat: place.lat, lon: place.lon });
+  return place.area_code ?? area.code;
 }

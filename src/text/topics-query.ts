@@ -12,7 +12,10 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { AppError } from '../http/errors.js';
+import { referenceCache } from '../routing/reference-cache.js';
 import { clusterTopicsYielding, loadStopwords, topicTerms, type TermDoc, type Topic } from './topics.js';
+import { dbOf, type DbSource } from '../db/source.js';
 
 export type TopicsQuery = {
   jurisdictionId: string;
@@ -121,11 +124,14 @@ export async function queryTopics(db: Kysely<DB>, q: TopicsQuery): Promise<Topic
 /** queryTopics behind a small time-limited cache: supervisors reload the same view, and requests arrive slowly. */
 export class TopicsCache {
   private entries = new Map<string, { at: number; value: Promise<TopicsResult> }>();
+  private readonly db: Kysely<DB>;
   constructor(
-    private readonly db: Kysely<DB>,
+    source: DbSource,
     private readonly ttlMs = 5 * 60_000,
     private readonly maxEntries = 50,
-  ) {}
+  ) {
+    this.db = dbOf(source);
+  }
 
   get(q: TopicsQuery, now = Date.now()): Promise<TopicsResult> {
     const key = JSON.stringify([
@@ -144,4 +150,12 @@ export class TopicsCache {
     value.catch(() => this.entries.delete(key));
     return value;
   }
+}
+
+/** GET /api/v1/topics: the period's topics (an unknown area is refused), cached. */
+export async function hotTopics(cache: TopicsCache, source: DbSource, q: TopicsQuery & { limit: number }) {
+  if (q.areaCode && !(await referenceCache(dbOf(source)).get(q.jurisdictionId)).areas.has(q.areaCode))
+    throw new AppError('unknown_reference', { area: q.areaCode });
+  const result = await cache.get(q);
+  return { from: q.from.toISOString(), to: q.to.toISOString(), area: q.areaCode ?? null, ...result };
 }

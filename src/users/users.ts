@@ -1,18 +1,25 @@
 import type { Kysely } from 'kysely';
-import type { DB, Role } from '../db/schema.js';
+import { ROLES, type DB, type Role } from '../db/schema.js';
 import type { Vault } from '../privacy/crypto.js';
 import { maskPhone, normalisePhone } from '../privacy/mask.js';
 import { hashPassword } from './passwords.js';
+import { dbConflict } from '../http/db-errors.js';
+import { dbOf, type DbSource } from '../db/source.js';
 
-export const STAFF_ROLES = [
-  'operator',
-  'dispatcher',
-  'handler',
-  'department_head',
-  'supervisor',
-  'admin',
-  'field_worker',
-] as const satisfies readonly Role[];
+/** The columns of `users as u` a logged-in user acts with (see userActor in src/http/actor.ts). */
+export const ACTOR_COLUMNS = [
+  'u.jurisdiction_id',
+  'u.id',
+  'u.role',
+  'u.department_code',
+  'u.area_code',
+  'u.display_name',
+  'u.phone_hash',
+  'u.active',
+] as const;
+
+/** Every role but the resident's. */
+export const STAFF_ROLES = ROLES.filter((r): r is Exclude<Role, 'resident'> => r !== 'resident');
 
 export type NewStaff = {
   jurisdictionId: string;
@@ -26,9 +33,10 @@ export type NewStaff = {
   passwordHash?: string;
 };
 
-export async function createStaffUser(db: Kysely<DB>, u: NewStaff) {
+/** Adds a member of staff; a taken username is a 409 conflict, an unknown department a 422. */
+export async function createStaffUser(source: DbSource, u: NewStaff) {
   const password_hash = u.passwordHash ?? (u.password ? await hashPassword(u.password) : null);
-  return db
+  return dbOf(source)
     .insertInto('users')
     .values({
       jurisdiction_id: u.jurisdictionId,
@@ -40,11 +48,17 @@ export async function createStaffUser(db: Kysely<DB>, u: NewStaff) {
       password_hash,
     })
     .returning(['id', 'username', 'role', 'department_code'])
-    .executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow()
+    .catch((err: unknown) =>
+      dbConflict(err, {
+        conflict: { username: u.username },
+        unknown_reference: { department_code: u.departmentCode },
+      }),
+    );
 }
 
-export function listUsers(db: Kysely<DB>, jurisdictionId: string) {
-  return db
+export function listUsers(source: DbSource, jurisdictionId: string) {
+  return dbOf(source)
     .selectFrom('users')
     .select([
       'id',
@@ -68,28 +82,30 @@ export function listUsers(db: Kysely<DB>, jurisdictionId: string) {
  * sessions forgets them at once when it made the change, else within its few seconds.
  */
 export async function resetPassword(
-  db: Kysely<DB>,
+  source: DbSource,
   jurisdictionId: string,
   username: string,
   password: string,
 ): Promise<number | null> {
   const hash = await hashPassword(password);
-  return db.transaction().execute(async (tx) => {
-    const user = await tx
-      .updateTable('users')
-      .set({ password_hash: hash })
-      .where('jurisdiction_id', '=', jurisdictionId)
-      .where('username', '=', username)
-      .returning('id')
-      .executeTakeFirst();
-    if (!user) return null;
-    await tx
-      .deleteFrom('sessions')
-      .where('jurisdiction_id', '=', jurisdictionId)
-      .where('user_id', '=', user.id)
-      .execute();
-    return user.id;
-  });
+  return dbOf(source)
+    .transaction()
+    .execute(async (tx) => {
+      const user = await tx
+        .updateTable('users')
+        .set({ password_hash: hash })
+        .where('jurisdiction_id', '=', jurisdictionId)
+        .where('username', '=', username)
+        .returning('id')
+        .executeTakeFirst();
+      if (!user) return null;
+      await tx
+        .deleteFrom('sessions')
+        .where('jurisdiction_id', '=', jurisdictionId)
+        .where('user_id', '=', user.id)
+        .execute();
+      return user.id;
+    });
 }
 
 /** A resident's account is their phone number: found by its keyed hash, created on first login. */

@@ -1,4 +1,4 @@
-import type { VisitRow } from './queries.js';
+import type { CampaignRow, VisitRow } from './queries.js';
 
 export const CAMPAIGN_LABELS = {
   liangjin_liangwen: '两进两问',
@@ -38,5 +38,18 @@ export function presentVisit(v: VisitRow, names: { areas: Map<string, string> })
       department_code: r.department_code,
     })),
     created_at: v.created_at.toISOString(),
+  };
+}
+
+export function presentCampaign(c: CampaignRow) {
+  return {
+    id: c.id,
+    kind: c.kind,
+    kind_label: CAMPAIGN_LABELS[c.kind],
+    name: c.name,
+    description: c.description,
+    starts_on: c.starts_on ?? null,
+    ends_on: c.ends_on ?? null,
+    created_at: c.created_at.toISOString(),
   };
 }

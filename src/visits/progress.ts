@@ -30,6 +30,17 @@ export function matches(t: Target, v: VisitFact): boolean {
   );
 }
 
+/** Planned (by the targets), done and needs raised (by the visits), and the rate. */
+function figures(targets: readonly Target[], visits: readonly VisitFact[]) {
+  const planned = targets.reduce((s, t) => s + t.planned_visits, 0);
+  return {
+    planned,
+    done: visits.length,
+    needs: visits.reduce((s, v) => s + v.needs, 0),
+    rate: rate(visits.length, planned),
+  };
+}
+
 export function campaignProgress(targets: readonly Target[], visits: readonly VisitFact[]) {
   const perTarget = targets.map((t) => {
     const done = visits.filter((v) => matches(t, v)).length;
@@ -41,37 +52,23 @@ export function campaignProgress(targets: readonly Target[], visits: readonly Vi
       ...visits.map((v) => v.visitor_user_id),
     ]),
   ].sort((a, b) => a - b);
-  const byVisitor = visitorIds.map((id) => {
-    const planned = targets.filter((t) => t.visitor_user_id === id).reduce((s, t) => s + t.planned_visits, 0);
-    const mine = visits.filter((v) => v.visitor_user_id === id);
-    return {
-      visitor_user_id: id,
-      planned,
-      done: mine.length,
-      needs: mine.reduce((s, v) => s + v.needs, 0),
-      rate: rate(mine.length, planned),
-    };
-  });
+  const byVisitor = visitorIds.map((id) => ({
+    visitor_user_id: id,
+    ...figures(
+      targets.filter((t) => t.visitor_user_id === id),
+      visits.filter((v) => v.visitor_user_id === id),
+    ),
+  }));
   const areaCodes = [...new Set(targets.flatMap((t) => (t.area_code === null ? [] : [t.area_code])))].sort();
-  const byArea = areaCodes.map((code) => {
-    const planned = targets.filter((t) => t.area_code === code).reduce((s, t) => s + t.planned_visits, 0);
-    const here = visits.filter((v) => inArea(v.area_code, code));
-    return {
-      area_code: code,
-      planned,
-      done: here.length,
-      needs: here.reduce((s, v) => s + v.needs, 0),
-      rate: rate(here.length, planned),
-    };
-  });
-  const planned = targets.reduce((s, t) => s + t.planned_visits, 0);
+  const byArea = areaCodes.map((code) => ({
+    area_code: code,
+    ...figures(
+      targets.filter((t) => t.area_code === code),
+      visits.filter((v) => inArea(v.area_code, code)),
+    ),
+  }));
   return {
-    totals: {
-      planned,
-      done: visits.length,
-      needs: visits.reduce((s, v) => s + v.needs, 0),
-      rate: rate(visits.length, planned),
-    },
+    totals: figures(targets, visits),
     targets: perTarget,
     by_visitor: byVisitor,
     by_area: byArea,

@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import type { visitVisibility } from '../http/policies.js';
+import type { VisitVisibility } from '../http/policies.js';
+import { referenceNames } from '../projects/queries.js';
 import { campaignProgress } from './progress.js';
-
-type VisitVisibility = ReturnType<typeof visitVisibility>;
+import { dbOf, type DbSource } from '../db/source.js';
 const day = (column: string) => sql<string>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
 
 export type VisitFilter = {
@@ -93,7 +93,7 @@ async function needsOf(db: Kysely<DB>, j: string, visitIds: number[]) {
 
 export type VisitRow = Awaited<ReturnType<typeof listVisits>>['rows'][number];
 
-export async function loadCampaign(db: Kysely<DB>, j: string, id: number) {
+function campaigns(db: Kysely<DB>, j: string) {
   return db
     .selectFrom('campaigns')
     .select([
@@ -105,26 +105,42 @@ export async function loadCampaign(db: Kysely<DB>, j: string, id: number) {
       day('ends_on').as('ends_on'),
       'created_at',
     ])
-    .where('jurisdiction_id', '=', j)
-    .where('id', '=', id)
-    .executeTakeFirst();
+    .where('jurisdiction_id', '=', j);
 }
 
-export async function listCampaigns(db: Kysely<DB>, j: string) {
-  return db
-    .selectFrom('campaigns')
-    .select([
-      'id',
-      'kind',
-      'name',
-      'description',
-      day('starts_on').as('starts_on'),
-      day('ends_on').as('ends_on'),
-      'created_at',
-    ])
-    .where('jurisdiction_id', '=', j)
-    .orderBy('id', 'desc')
-    .execute();
+export function loadCampaign(source: DbSource, j: string, id: number) {
+  return campaigns(dbOf(source), j).where('id', '=', id).executeTakeFirst();
+}
+
+export type CampaignRow = NonNullable<Awaited<ReturnType<typeof loadCampaign>>>;
+
+export function listCampaigns(source: DbSource, j: string) {
+  return campaigns(dbOf(source), j).orderBy('id', 'desc').execute();
+}
+
+/** A page of the visits the actor sees, with the area names to present them. */
+export async function visitsPage(
+  source: DbSource,
+  j: string,
+  v: VisitVisibility,
+  f: VisitFilter,
+  page: { limit: number; offset: number },
+) {
+  const db = dbOf(source);
+  const [{ rows, total }, names] = await Promise.all([listVisits(db, j, v, f, page), referenceNames(db, j)]);
+  return { rows, total, names };
+}
+
+/** One visit the actor sees, with the area names to present it; undefined when it is not visible. */
+export async function findVisit(source: DbSource, j: string, id: number, v: VisitVisibility) {
+  const { rows, names } = await visitsPage(source, j, v, { ids: [id] }, { limit: 1, offset: 0 });
+  return rows[0] && { visit: rows[0], names };
+}
+
+/** A campaign with its progress; undefined when there is no such campaign. */
+export async function findCampaignProgress(source: DbSource, j: string, id: number) {
+  const campaign = await loadCampaign(source, j, id);
+  return campaign && { campaign, progress: await loadCampaignProgress(dbOf(source), j, id) };
 }
 
 /** A campaign's figures: its targets and visits (with the needs each raised), names attached. */

@@ -124,7 +124,7 @@ export type TestContext = { ctx: AppContext; config: Config; kind: DbKind; close
 /** A context on a fresh database of the given kind, with the demo city's reference data and users. */
 export async function openTestContext(kind: DbKind, env: Record<string, string> = {}): Promise<TestContext> {
   // Lifecycle tests drive requests by hand; those about the classifier lower the threshold themselves.
-  env = { BANSHI_AUTO_DISPATCH_THRESHOLD: '1', ...env };
+  env = { BANSHI_AUTO_DISPATCH_THRESHOLD: '1', BANSHI_VALIDATE_RESPONSES: '1', ...env };
   let config: Config;
   let cleanup: () => Promise<void>;
   if (kind === 'pglite') {

@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.js';
 import type { Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { mayImportProjects, mayReadProjects } from '../../http/policies.js';
-import type { ProjectInput } from '../model.js';
+import { PARTICULARS, type ProjectInput } from '../model.js';
 import { loadProjects, referenceNames, type ProjectRow } from '../queries.js';
 import { allocateCodes, appendUpdate, insertProjects, replaceMilestones, storedProgress } from '../store.js';
 import type { ProgressSink, RowError } from '../xlsx.js';
@@ -216,22 +216,7 @@ export async function importProjects(
 }
 
 function changedFields(before: ProjectInput, after: ProjectInput): string[] {
-  const keys = [
-    'year',
-    'kind',
-    'title',
-    'description',
-    'level',
-    'owner_department_code',
-    'co_department_codes',
-    'area_codes',
-    'target',
-    'start_date',
-    'due_date',
-    'progress_note',
-    'public',
-    'milestones',
-  ] as const;
+  const keys = [...PARTICULARS, 'progress_note', 'milestones'] as const;
   const canon = (p: ProjectInput, k: (typeof keys)[number]) =>
     JSON.stringify(
       k === 'milestones'

@@ -1,61 +1,21 @@
 import type { AppContext } from '../../context.js';
-import type { ProjectKind, ProjectLevel } from '../../db/schema.js';
 import type { Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { mayManageProject } from '../../http/policies.js';
-import type { ProjectInput } from '../model.js';
+import { PARTICULARS, particularsOf, type ProjectInput, type ProjectParticulars } from '../model.js';
 import { referenceNames, type ProjectRow } from '../queries.js';
 import { appendUpdate } from '../store.js';
 import { projectIssues } from '../validate.js';
 import { lockProject, throwIssues, todayIn } from './common.js';
 
-export type ProjectPatch = Partial<{
-  year: number;
-  kind: ProjectKind;
-  title: string;
-  description: string;
-  level: ProjectLevel;
-  owner_department_code: string;
-  co_department_codes: string[];
-  area_codes: string[];
-  target: string;
-  start_date: string | null;
-  due_date: string;
-  public: boolean;
-}>;
-
-const FIELDS = [
-  'year',
-  'kind',
-  'title',
-  'description',
-  'level',
-  'owner_department_code',
-  'co_department_codes',
-  'area_codes',
-  'target',
-  'start_date',
-  'due_date',
-  'public',
-] as const satisfies readonly (keyof ProjectPatch)[];
+export type ProjectPatch = Partial<ProjectParticulars>;
 
 export function asInput(p: ProjectRow): ProjectInput {
   return {
+    ...particularsOf(p),
     code: p.code,
-    year: p.year,
-    kind: p.kind,
-    title: p.title,
-    description: p.description,
-    level: p.level,
-    owner_department_code: p.owner_department_code,
-    co_department_codes: p.co_department_codes,
-    area_codes: p.area_codes,
-    target: p.target,
-    start_date: p.start_date,
-    due_date: p.due_date,
     progress: p.progress,
     progress_note: p.progress_note,
-    public: p.public,
     milestones: p.milestones.map(({ seq: _seq, ...m }) => m),
   };
 }
@@ -80,7 +40,7 @@ export async function updateProject(
     const merged: ProjectInput = { ...asInput(current), ...patch };
     throwIssues(projectIssues(merged, refs, today));
     const changes: Record<string, { from: unknown; to: unknown }> = {};
-    for (const f of FIELDS) {
+    for (const f of PARTICULARS) {
       if (patch[f] === undefined) continue;
       if (JSON.stringify(patch[f]) !== JSON.stringify(current[f]))
         changes[f] = { from: current[f], to: patch[f] };

@@ -20,39 +20,34 @@ export type CampaignInput = {
   targets: TargetInput[];
 };
 
+/** The values of a column that no row of the jurisdiction has. */
+async function missing<T extends string | number>(
+  tx: Transaction<DB>,
+  j: string,
+  table: 'users' | 'areas',
+  column: 'id' | 'code',
+  values: T[],
+): Promise<T[]> {
+  if (values.length === 0) return [];
+  const found = await tx
+    .selectFrom(table)
+    .select(`${column} as value`)
+    .where('jurisdiction_id', '=', j)
+    .where(column, 'in', values)
+    .execute();
+  const known = new Set<unknown>(found.map((r) => (r as { value: unknown }).value));
+  return values.filter((v) => !known.has(v));
+}
+
 async function checkTargets(tx: Transaction<DB>, j: string, targets: TargetInput[]) {
   const users = [
     ...new Set(targets.flatMap((t) => (t.visitor_user_id === undefined ? [] : [t.visitor_user_id]))),
   ];
   const areas = [...new Set(targets.flatMap((t) => (t.area_code === undefined ? [] : [t.area_code])))];
-  if (users.length) {
-    const found = new Set(
-      (
-        await tx
-          .selectFrom('users')
-          .select('id')
-          .where('jurisdiction_id', '=', j)
-          .where('id', 'in', users)
-          .execute()
-      ).map((u) => u.id),
-    );
-    const missing = users.filter((u) => !found.has(u));
-    if (missing.length) throw new AppError('unknown_reference', { visitor_user_id: missing });
-  }
-  if (areas.length) {
-    const found = new Set(
-      (
-        await tx
-          .selectFrom('areas')
-          .select('code')
-          .where('jurisdiction_id', '=', j)
-          .where('code', 'in', areas)
-          .execute()
-      ).map((a) => a.code),
-    );
-    const missing = areas.filter((a) => !found.has(a));
-    if (missing.length) throw new AppError('unknown_reference', { area_code: missing });
-  }
+  const missingUsers = await missing(tx, j, 'users', 'id', users);
+  if (missingUsers.length) throw new AppError('unknown_reference', { visitor_user_id: missingUsers });
+  const missingAreas = await missing(tx, j, 'areas', 'code', areas);
+  if (missingAreas.length) throw new AppError('unknown_reference', { area_code: missingAreas });
   targets.forEach((t, i) => {
     if (t.visitor_user_id === undefined && t.area_code === undefined)
       throw new AppError('validation_failed', {

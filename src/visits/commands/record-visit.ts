@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { sha256 } from '../../auth/tokens.js';
 import type { AppContext } from '../../context.js';
 import type { RequestRow, RequestType, VisiteeKind, VisitorKind } from '../../db/schema.js';
 import type { Actor } from '../../http/actor.js';
@@ -6,7 +6,7 @@ import { AppError } from '../../http/errors.js';
 import { mayRecordVisit } from '../../http/policies.js';
 import { maskName, maskPhone, normalisePhone } from '../../privacy/mask.js';
 import { prepareRegistration, writeRegistrations } from '../../requests/commands/register.js';
-import { locatePoint } from '../../routing/areas.js';
+import { areaOfPlace } from '../../routing/areas.js';
 import { referenceCache } from '../../routing/reference-cache.js';
 import { claimKey, settleKey } from '../idempotency.js';
 
@@ -54,12 +54,7 @@ export async function recordVisit(
     throw new AppError('validation_failed', { issues: [{ path: 'visited_at', message: 'in the future' }] });
 
   const ref = await referenceCache(ctx.db).get(j);
-  let areaCode = input.area_code ?? null;
-  if (input.lat !== undefined && input.lon !== undefined) {
-    const area = await locatePoint(ctx.db, j, input.lon, input.lat);
-    if (!area) throw new AppError('outside_jurisdiction', { lat: input.lat, lon: input.lon });
-    areaCode ??= area.code;
-  }
+  const areaCode = await areaOfPlace(ctx.db, j, input);
   if (areaCode && !ref.areas.has(areaCode)) throw new AppError('unknown_reference', { area_code: areaCode });
   if (input.campaign_id !== undefined) {
     const c = await ctx.db
@@ -101,10 +96,7 @@ export async function recordVisit(
   );
 
   const scope = `visit:user:${actor.userId}`;
-  const fingerprint = crypto
-    .createHash('sha256')
-    .update(JSON.stringify({ ...input, visited_at: input.visited_at.toISOString() }))
-    .digest('base64url');
+  const fingerprint = sha256(JSON.stringify({ ...input, visited_at: input.visited_at.toISOString() }));
 
   let registered: RequestRow[] = [];
   const result = await ctx.db.transaction().execute(async (tx): Promise<VisitResult> => {

@@ -1,0 +1,10 @@
+import type { Kysely } from 'kysely';
+import type { DB } from './schema.js';
+
+/**
+ * Where a query reads: a database handle, or the application's context that holds one. Route modules pass
+ * their context and never touch the handle themselves; scripts and tests pass the handle they have.
+ */
+export type DbSource = Kysely<DB> | { readonly db: Kysely<DB> };
+
+export const dbOf = (source: DbSource): Kysely<DB> => ('db' in source ? source.db : source);

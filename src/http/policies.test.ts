@@ -1,0 +1,326 @@
+/**
+ * Every policy against every kind of actor, with the request in or out of the actor's department and the actor
+ * its reporter or not. The expected tables are written out by hand from the README's Roles table, not computed
+ * from the policies: a change of who may do what must change a line here.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ROLES, type Role } from '../db/schema.js';
+import { ACTIONS, type Action } from '../requests/workflow.js';
+import { systemActor, type Actor, type UserActor } from './actor.js';
+import {
+  capabilities,
+  isRequesterDepartment,
+  isReporter,
+  isStaff,
+  mayAttachPhoto,
+  mayImportProjects,
+  mayListOrders,
+  mayListVisits,
+  mayManageApiKeys,
+  mayManageCalendar,
+  mayManageCampaigns,
+  mayManageProject,
+  mayManageReference,
+  mayManageUsers,
+  mayPerform,
+  mayPlaceOrder,
+  mayReadAdminAlerts,
+  mayReadCalendar,
+  mayReadCampaignProgress,
+  mayReadMetrics,
+  mayReadProjects,
+  mayReadTopics,
+  mayRecordVisit,
+  mayReportProjectProgress,
+  maySeeDuplicateCandidates,
+  maySeeMaskedReporter,
+  metricsDepartmentScope,
+  registerPolicy,
+  registrationChannel,
+  requestVisibility,
+  visitVisibility,
+} from './policies.js';
+
+const J = 'xiangcheng';
+const MY_DEPARTMENT = 'housing';
+const MY_PHONE = 'hash-of-my-phone';
+
+const user = (role: Role, more: { departmentCode?: string; phoneHash?: string } = {}): UserActor => ({
+  kind: 'user',
+  jurisdictionId: J,
+  userId: ROLES.indexOf(role) + 1,
+  role,
+  departmentCode: more.departmentCode ?? null,
+  areaCode: null,
+  label: role,
+  phoneHash: more.phoneHash ?? null,
+});
+
+/** The columns of every table below, in this order. */
+const ACTORS = {
+  resident: user('resident', { phoneHash: MY_PHONE }),
+  operator: user('operator'),
+  dispatcher: user('dispatcher'),
+  handler: user('handler', { departmentCode: MY_DEPARTMENT }),
+  department_head: user('department_head', { departmentCode: MY_DEPARTMENT }),
+  supervisor: user('supervisor'),
+  admin: user('admin'),
+  field_worker: user('field_worker'),
+  api_key: { kind: 'api_key', jurisdictionId: J, apiKeyId: 7, label: '12345 小程序' },
+  system: systemActor(J),
+} satisfies Record<Role | 'api_key' | 'system', Actor>;
+type ActorName = keyof typeof ACTORS;
+const NAMES = Object.keys(ACTORS) as ActorName[];
+
+/** The request, seen from the actor: handled by their department or another, reported by them or not. */
+const REQUESTS = [
+  { label: 'my department, I reported it', department_code: MY_DEPARTMENT, reporter_phone_hash: MY_PHONE },
+  { label: 'my department, someone else’s', department_code: MY_DEPARTMENT, reporter_phone_hash: 'other' },
+  { label: 'another department, I reported it', department_code: 'transport', reporter_phone_hash: MY_PHONE },
+  { label: 'another department, someone else’s', department_code: 'transport', reporter_phone_hash: 'other' },
+  {
+    label: 'another department, ordered by mine (社区点单)',
+    department_code: 'transport',
+    reporter_phone_hash: null,
+    requester_department_code: MY_DEPARTMENT,
+  },
+];
+
+/** One cell per actor (in ACTORS' order); in each, one character per request of REQUESTS: x allowed, . not. */
+type Row = [string, string, string, string, string, string, string, string, string, string];
+
+// prettier-ignore
+const ACTION_TABLE: Record<Action, Row> = {
+  //                    resident operator dispatch handler  head     superv.  admin    field    api_key  system
+  'answer-directly':   ['.....', 'xxxxx', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
+  dispatch:            ['.....', '.....', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
+  sign:                ['.....', '.....', '.....', 'xx...', 'xx...', '.....', '.....', '.....', '.....', '.....'],
+  contact:             ['.....', '.....', '.....', 'xx...', 'xx...', '.....', '.....', '.....', '.....', '.....'],
+  'add-note':          ['.....', 'xxxxx', 'xxxxx', 'xx...', 'xx...', 'xxxxx', '.....', '.....', '.....', '.....'],
+  return:              ['.....', '.....', '.....', 'xx...', 'xx...', '.....', '.....', '.....', '.....', '.....'],
+  'request-extension': ['.....', '.....', '.....', 'xx...', 'xx...', '.....', '.....', '.....', '.....', '.....'],
+  'approve-extension': ['.....', '.....', '.....', '.....', 'xx...', '.....', '.....', '.....', '.....', '.....'],
+  'refuse-extension':  ['.....', '.....', '.....', '.....', 'xx...', '.....', '.....', '.....', '.....', '.....'],
+  reply:               ['.....', '.....', '.....', 'xx...', 'xx...', '.....', '.....', '.....', '.....', '.....'],
+  'follow-up':         ['x.x..', 'xxxxx', '.....', '....x', '....x', '.....', '.....', '.....', '.....', '.....'],
+  close:               ['.....', 'xxxxx', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
+  'auto-close':        ['.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....', 'xxxxx'],
+  'auto-dispatch':     ['.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....', 'xxxxx'],
+  reopen:              ['x.x..', 'xxxxx', 'xxxxx', '....x', '....x', '.....', '.....', '.....', '.....', '.....'],
+  supervise:           ['.....', '.....', '.....', '.....', '.....', 'xxxxx', '.....', '.....', '.....', '.....'],
+  merge:               ['.....', '.....', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
+  'reveal-contact':    ['.....', '.....', '.....', 'xx...', 'xx...', '.....', '.....', '.....', '.....', '.....'],
+};
+
+/** Policies of a request besides its actions, in the same layout. */
+// prettier-ignore
+const REQUEST_POLICY_TABLE: [string, (a: Actor, r: (typeof REQUESTS)[number]) => boolean, Row][] = [
+  //                                     resident operator dispatch handler  head     superv.  admin    field    api_key  system
+  ['isReporter', isReporter,            ['x.x..', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....']],
+  ['isRequesterDepartment', isRequesterDepartment,
+                                        ['.....', '.....', '.....', '....x', '....x', '.....', '.....', '.....', '.....', '.....']],
+  ['mayAttachPhoto', mayAttachPhoto,    ['x.x..', 'xxxxx', 'xxxxx', 'xxxxx', 'xxxxx', 'xxxxx', 'xxxxx', 'xxxxx', '.....', '.....']],
+];
+
+/** Policies of the actor alone: one character per actor, in ACTORS' order. */
+// prettier-ignore
+const ACTOR_POLICY_TABLE: [string, (a: Actor) => boolean, string][] = [
+  //                                                          roxhdsafks  (resident … system)
+  ['isStaff', isStaff,                                       '.xxxxxxx..'],
+  ['maySeeMaskedReporter', maySeeMaskedReporter,             'xxxxxxxx..'],
+  ['maySeeDuplicateCandidates', maySeeDuplicateCandidates,   '.xx..xx..x'],
+  ['mayReadMetrics', mayReadMetrics,                         '.xx.xxx...'],
+  ['mayReadTopics', mayReadTopics,                           '..x..xx...'],
+  ['mayReadCalendar', mayReadCalendar,                       '.xxxxxxx..'],
+  ['mayManageCalendar', mayManageCalendar,                   '......x...'],
+  ['mayReadAdminAlerts', mayReadAdminAlerts,                 '......x...'],
+  ['mayManageReference', mayManageReference,                 '......x...'],
+  ['mayManageUsers', mayManageUsers,                         '......x...'],
+  ['mayManageApiKeys', mayManageApiKeys,                     '......x...'],
+  ['mayReadProjects', mayReadProjects,                       '.xxxxxxx.x'],
+  ['mayImportProjects', mayImportProjects,                   '.....xx..x'],
+  ['mayRecordVisit', mayRecordVisit,                         '.xxxxxxx..'],
+  ['mayListVisits', mayListVisits,                           '.xxxxxxx.x'],
+  ['mayManageCampaigns', mayManageCampaigns,                 '.....xx..x'],
+  ['mayReadCampaignProgress', mayReadCampaignProgress,       '.xxxxxxx.x'],
+  ['mayListOrders', mayListOrders,                           '.xxxxxxxxx'],
+];
+
+/** Policies with a department at stake: [the actor's own, another]; one pair of characters per actor. */
+// prettier-ignore
+const DEPARTMENT_POLICY_TABLE: [string, (a: Actor, mine: boolean) => boolean, Row][] = [
+  //                                     resident operator dispatch handler  head     superv.  admin    field    api_key  system
+  ['mayManageProject (owner department)', (a, mine) => mayManageProject(a, mine ? MY_DEPARTMENT : 'transport'),
+                                        ['..',    '..',    '..',    '..',    'x.',    'xx',    'xx',    '..',    '..',    'xx']],
+  ['mayReportProjectProgress (owner department)', (a, mine) => mayReportProjectProgress(a, mine ? MY_DEPARTMENT : 'transport'),
+                                        ['..',    '..',    '..',    'x.',    'x.',    'xx',    'xx',    '..',    '..',    'xx']],
+  ['mayPlaceOrder (my department a community, or a bureau)', (a, community) => mayPlaceOrder(a, community ? 'community' : 'bureau'),
+                                        ['..',    '..',    '..',    'x.',    'x.',    '..',    '..',    '..',    '..',    '..']],
+];
+
+const mark = (allowed: boolean) => (allowed ? 'x' : '.');
+
+describe('policies: who may do what', () => {
+  test('the tables cover every role and every action', () => {
+    assert.deepEqual(NAMES.slice(0, ROLES.length), [...ROLES]);
+    assert.deepEqual(Object.keys(ACTION_TABLE).sort(), [...ACTIONS].sort());
+  });
+
+  for (const action of ACTIONS)
+    test(`action ${action}: role × department × reporter`, () => {
+      const got = NAMES.map((n) => REQUESTS.map((r) => mark(mayPerform(ACTORS[n], action, r))).join(''));
+      assert.deepEqual(got, ACTION_TABLE[action]);
+    });
+
+  for (const [name, policy, expected] of REQUEST_POLICY_TABLE)
+    test(`${name}: role × department × reporter`, () => {
+      assert.deepEqual(
+        NAMES.map((n) => REQUESTS.map((r) => mark(policy(ACTORS[n], r))).join('')),
+        expected,
+      );
+    });
+
+  for (const [name, policy, expected] of ACTOR_POLICY_TABLE)
+    test(`${name}: by role`, () => {
+      assert.equal(NAMES.map((n) => mark(policy(ACTORS[n]))).join(''), expected);
+    });
+
+  for (const [name, policy, expected] of DEPARTMENT_POLICY_TABLE)
+    test(`${name}: by role`, () => {
+      assert.deepEqual(
+        NAMES.map((n) => [true, false].map((mine) => mark(policy(ACTORS[n], mine))).join('')),
+        expected,
+      );
+    });
+
+  test('nobody anonymous reads the ledger', () => {
+    assert.equal(mayReadProjects(null), false);
+  });
+
+  test('registerPolicy: residents file for themselves, the desk and integrations for others', () => {
+    assert.deepEqual(
+      NAMES.map((n) => registerPolicy(ACTORS[n])),
+      [
+        'self',
+        'on_behalf',
+        'on_behalf',
+        'forbidden',
+        'forbidden',
+        'forbidden',
+        'on_behalf',
+        'on_behalf',
+        'on_behalf',
+        'on_behalf',
+      ],
+    );
+  });
+
+  test('registrationChannel: web for residents, visit for field workers, app for integrations', () => {
+    assert.deepEqual(
+      NAMES.map((n) => registrationChannel(ACTORS[n])),
+      ['web', 'hotline', 'hotline', 'hotline', 'hotline', 'hotline', 'hotline', 'visit', 'app', 'hotline'],
+    );
+  });
+
+  test('requestVisibility: the centre all, a department its own, a resident their phone’s', () => {
+    assert.deepEqual(
+      NAMES.map((n) => requestVisibility(ACTORS[n])),
+      [
+        { kind: 'reporter', phoneHash: MY_PHONE },
+        { kind: 'all' },
+        { kind: 'all' },
+        { kind: 'department', code: MY_DEPARTMENT },
+        { kind: 'department', code: MY_DEPARTMENT },
+        { kind: 'all' },
+        { kind: 'all' },
+        { kind: 'created_by', userId: ACTORS.field_worker.userId },
+        { kind: 'api_key', apiKeyId: 7 },
+        { kind: 'all' },
+      ],
+    );
+    assert.deepEqual(requestVisibility(user('resident')), { kind: 'none' });
+    assert.deepEqual(requestVisibility(user('handler')), { kind: 'none' });
+  });
+
+  test('visitVisibility: the centre all, field workers and departments their own visits', () => {
+    const visitor = (n: 'handler' | 'department_head' | 'field_worker') => ({
+      kind: 'visitor',
+      userId: ACTORS[n].userId,
+    });
+    assert.deepEqual(
+      NAMES.map((n) => visitVisibility(ACTORS[n])),
+      [
+        { kind: 'none' },
+        { kind: 'all' },
+        { kind: 'all' },
+        visitor('handler'),
+        visitor('department_head'),
+        { kind: 'all' },
+        { kind: 'all' },
+        visitor('field_worker'),
+        { kind: 'none' },
+        { kind: 'all' },
+      ],
+    );
+  });
+
+  test('metricsDepartmentScope: a head sees their department only, other readers everything', () => {
+    assert.deepEqual(
+      NAMES.map((n) => metricsDepartmentScope(ACTORS[n])),
+      [
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        MY_DEPARTMENT,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+      ],
+    );
+  });
+});
+
+describe('capabilities: what the web application offers', () => {
+  const KEYS = [
+    'console',
+    'workbench',
+    'dashboard',
+    'ledger',
+    'admin',
+    'visits',
+    'register_request',
+    'manage_projects',
+    'import_projects',
+    'manage_campaigns',
+    'place_orders',
+    'manage_calendar',
+  ] as const;
+
+  // prettier-ignore
+  const TABLE: [string, Actor, string | null, string][] = [
+    //                                                                         cwdlavrmicpk  (KEYS' initials)
+    ['resident', ACTORS.resident, null,                                       '............'],
+    ['operator', ACTORS.operator, null,                                       'x.xx.xx.....'],
+    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx.....'],
+    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x......'],
+    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x....'],
+    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x.'],
+    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x.'],
+    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx..'],
+    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.x'],
+    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.....'],
+    ['an integration', ACTORS.api_key, null,                                  '............'],
+    ['the system', ACTORS.system, null,                                       '............'],
+  ];
+
+  for (const [label, actor, departmentKind, expected] of TABLE)
+    test(label, () => {
+      const can = capabilities(actor, departmentKind);
+      assert.deepEqual(Object.keys(can).sort(), [...KEYS].sort());
+      assert.equal(KEYS.map((k) => mark(can[k])).join(''), expected);
+    });
+});

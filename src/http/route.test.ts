@@ -1,0 +1,62 @@
+/** Answers are checked against their response schemas when the registry is told to, and documented. */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import Fastify from 'fastify';
+import { z } from 'zod';
+import { AppError } from './errors.js';
+import { ApiRegistry } from './route.js';
+
+const Answer = z.strictObject({ id: z.number().int(), status: z.enum(['open', 'closed']) });
+
+async function appWith(validateResponses: boolean, body: unknown) {
+  const app = Fastify();
+  const logged: string[] = [];
+  app.setErrorHandler((err: Error, _req, reply) => {
+    if (err instanceof AppError) return reply.code(err.status).send({ error: err.code });
+    logged.push(err.message);
+    return reply.code(500).send({ error: 'internal_error' });
+  });
+  const api = new ApiRegistry(app, async () => null, 100, { validateResponses });
+  api.route({
+    method: 'GET',
+    url: '/thing',
+    tag: 'test',
+    summary: 'a thing',
+    auth: 'public',
+    response: { 200: Answer },
+    handler: async () => body as z.input<typeof Answer>,
+  });
+  await app.ready();
+  return { app, api, logged };
+}
+
+describe('ApiRegistry responses', () => {
+  test('an answer that matches its schema goes out as it is', async () => {
+    const { app } = await appWith(true, { id: 1, status: 'open' });
+    const res = await app.inject({ method: 'GET', url: '/thing' });
+    assert.equal(res.statusCode, 200);
+    assert.deepEqual(res.json(), { id: 1, status: 'open' });
+  });
+
+  test('a mismatch is a 500 with the zod issues in the log, when responses are validated', async () => {
+    const { app, logged } = await appWith(true, { id: 1, status: 'lost', extra: true });
+    const res = await app.inject({ method: 'GET', url: '/thing' });
+    assert.equal(res.statusCode, 500);
+    assert.match(logged[0]!, /GET \/thing answered 200/);
+    assert.match(logged[0]!, /"path":\["status"\]/);
+    assert.match(logged[0]!, /unrecognized_keys/);
+  });
+
+  test('without validation the answer is sent unchecked', async () => {
+    const { app } = await appWith(false, { id: 1, status: 'lost' });
+    assert.equal((await app.inject({ method: 'GET', url: '/thing' })).statusCode, 200);
+  });
+
+  test('the document describes the answer and the refusals', async () => {
+    const { api } = await appWith(false, {});
+    const op = api.document().paths['/thing']!.get as { responses: Record<string, any> };
+    const schema = op.responses['200'].content['application/json'].schema;
+    assert.deepEqual(schema.properties.status, { type: 'string', enum: ['open', 'closed'] });
+    assert.deepEqual(Object.keys(op.responses), ['200', '400', '429']);
+  });
+});

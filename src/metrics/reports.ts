@@ -1,0 +1,53 @@
+/** The metrics answers: the period's overall figures and its groups, with the definitions. */
+import type { AppContext } from '../context.js';
+import { referenceCache } from '../routing/reference-cache.js';
+import { METRIC_DEFINITIONS, rates, sumCounts, ZERO_COUNTS } from './definitions.js';
+import { countsBy, countsByMany, withRates, type GroupBy } from './query.js';
+
+type Scope = {
+  jurisdictionId: string;
+  from: Date;
+  to: Date;
+  /** Only this department's requests (a department head's view). */
+  departmentCode: string | undefined;
+};
+
+/** The dashboard's groupings, answered together: ranking by department or street, the trend, the breakdown. */
+const DASHBOARD_GROUPS = ['department', 'street', 'category_level1', 'day'] as const;
+
+export async function metricsBy(ctx: AppContext, scope: Scope & { by: GroupBy }) {
+  const groups = await countsBy(ctx.db, { ...scope, now: ctx.now(), groupBy: scope.by });
+  const total = sumCounts(groups.map((g) => g.counts));
+  return {
+    from: scope.from.toISOString(),
+    to: scope.to.toISOString(),
+    by: scope.by,
+    overall: { ...total, ...rates(total) },
+    groups: withRates(groups),
+    definitions: METRIC_DEFINITIONS,
+  };
+}
+
+/** 督办驾驶舱: the overall figures and the groups the dashboard draws, with their names, in one pass. */
+export async function dashboardMetrics(ctx: AppContext, scope: Scope) {
+  const [groups, { names }] = await Promise.all([
+    countsByMany(ctx.db, { ...scope, now: ctx.now(), groupBys: [...DASHBOARD_GROUPS, 'none'] }),
+    referenceCache(ctx.db).get(scope.jurisdictionId),
+  ]);
+  const total = groups.get('none')![0]?.counts ?? ZERO_COUNTS;
+  const named = (by: GroupBy, nameOf: Map<string, string> | null) =>
+    withRates(groups.get(by)!).map((g) => ({
+      ...g,
+      name: g.key === null || nameOf === null ? null : (nameOf.get(g.key) ?? g.key),
+    }));
+  return {
+    from: scope.from.toISOString(),
+    to: scope.to.toISOString(),
+    overall: { ...total, ...rates(total) },
+    department: named('department', names.departments),
+    street: named('street', names.areas),
+    category_level1: named('category_level1', names.categories),
+    day: named('day', null),
+    definitions: METRIC_DEFINITIONS,
+  };
+}

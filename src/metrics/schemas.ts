@@ -1,0 +1,78 @@
+/** What the metrics API takes and answers: counts and rates (./definitions.ts), overall and by group. */
+import { z } from 'zod';
+import { DateTimeQuery } from '../http/inputs.js';
+import { Instant } from '../http/responses.js';
+import type { Counts, Rates } from './definitions.js';
+import type { GroupBy } from './query.js';
+
+const GROUP_BYS = [
+  'department',
+  'area',
+  'street',
+  'category',
+  'category_level1',
+  'day',
+  'none',
+] as const satisfies readonly GroupBy[];
+
+const Period = { from: DateTimeQuery.optional(), to: DateTimeQuery.optional() };
+export const MetricsQuery = z.object({ by: z.enum(GROUP_BYS).default('department'), ...Period }).strict();
+export const DashboardQuery = z.object(Period).strict();
+
+// ── answers ──────────────────────────────────────────────────────────────────────────────────────────────
+
+const count = z.number().int();
+export const CountFields = {
+  total: count,
+  dispatched: count,
+  responded: count,
+  followed_up: count,
+  resolved: count,
+  satisfied: count,
+  replies_due: count,
+  replied_on_time: count,
+  overdue_open: count,
+} satisfies Record<keyof Counts, z.ZodType>;
+
+/** A rate with nothing to count is null, not 0. */
+const rate = z.number().min(0).max(1).nullable();
+export const RateFields = {
+  response_rate: rate,
+  resolution_rate: rate,
+  satisfaction_rate: rate,
+  on_time_rate: rate,
+} satisfies Record<keyof Rates, z.ZodType>;
+
+const definition = z.strictObject({ zh: z.string(), en: z.string() });
+export const Definitions = z.strictObject({
+  response_rate: definition,
+  resolution_rate: definition,
+  satisfaction_rate: definition,
+  on_time_rate: definition,
+});
+
+const Figures = z.strictObject({ ...CountFields, ...RateFields });
+/** One group: its key (a code, a day; null for requests without one). */
+const Group = z.strictObject({ key: z.string().nullable(), ...CountFields, ...RateFields });
+/** A group with the name of its key. */
+const NamedGroup = z.strictObject({ ...Group.shape, name: z.string().nullable() });
+
+const period = { from: Instant, to: Instant };
+
+export const MetricsAnswer = z.strictObject({
+  ...period,
+  by: z.enum(GROUP_BYS),
+  overall: Figures,
+  groups: z.array(Group),
+  definitions: Definitions,
+});
+
+export const DashboardAnswer = z.strictObject({
+  ...period,
+  overall: Figures,
+  department: z.array(NamedGroup),
+  street: z.array(NamedGroup),
+  category_level1: z.array(NamedGroup),
+  day: z.array(NamedGroup),
+  definitions: Definitions,
+});

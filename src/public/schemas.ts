@@ -1,0 +1,78 @@
+/** What the public pages' API (no login, no personal data) takes and answers. */
+import { z } from 'zod';
+import { REQUEST_TYPES, ROLES } from '../db/schema.js';
+import { Instant, LocalDate, pageOf } from '../http/responses.js';
+import { Definitions, RateFields } from '../metrics/schemas.js';
+import { PUBLIC_PHASES } from './anonymise.js';
+
+export const PublicRequestsQuery = z
+  .object({
+    area: z.string().min(1).max(100).optional(),
+    category: z.string().min(1).max(100).optional(),
+    status: z.enum(PUBLIC_PHASES).optional(),
+    page: z.coerce.number().int().min(1).max(500).default(1),
+  })
+  .strict();
+
+// ── answers ──────────────────────────────────────────────────────────────────────────────────────────────
+
+const Me = z.union([
+  z.strictObject({
+    kind: z.literal('user'),
+    id: z.number().int(),
+    role: z.enum(ROLES),
+    display_name: z.string(),
+    department_code: z.string().nullable(),
+    area_code: z.string().nullable(),
+  }),
+  z.strictObject({
+    kind: z.enum(['api_key', 'system']),
+    display_name: z.string(),
+    role: z.enum(['api_key', 'system']),
+  }),
+]);
+
+export const PublicConfig = z.strictObject({
+  jurisdiction: z
+    .strictObject({
+      id: z.string(),
+      name: z.string(),
+      name_en: z.string(),
+      timezone: z.string(),
+      /** [lon, lat] */
+      center: z.tuple([z.number(), z.number()]).nullable(),
+    })
+    .nullable(),
+  map: z.strictObject({ tile_url: z.string().nullable(), attribution: z.string() }),
+  /** Who is logged in (null: nobody), so that an anonymous page load makes no failing request. */
+  me: Me.nullable(),
+});
+
+const Named = z.strictObject({ code: z.string(), name: z.string() });
+
+export const PublicRequestPage = pageOf(
+  z.strictObject({
+    ticket_no: z.string(),
+    status: z.enum(PUBLIC_PHASES),
+    type: z.enum(REQUEST_TYPES),
+    title: z.string(),
+    body: z.string(),
+    /** The street or town, never finer. */
+    area: Named.nullable(),
+    category: z.strictObject({ code: z.string(), name: z.string(), level1: Named.nullable() }).nullable(),
+    created_date: LocalDate,
+    replied_date: LocalDate.nullable(),
+    closed_date: LocalDate.nullable(),
+  }),
+);
+
+const count = z.number().int();
+const PublicFigures = { total: count, followed_up: count, dispatched: count, ...RateFields };
+
+export const PublicMetrics = z.strictObject({
+  from: Instant,
+  to: Instant,
+  overall: z.strictObject(PublicFigures),
+  by_street: z.array(z.strictObject({ code: z.string(), name: z.string(), ...PublicFigures })),
+  definitions: Definitions,
+});

@@ -1,0 +1,20 @@
+/**
+ * ./presenter.ts's answers typed by their response schemas. The presenter types `suggestions` as stored
+ * (unknown) and the timeline as optional; what it really writes is checked against the schemas whenever
+ * responses are validated (the whole test suite runs so).
+ */
+import type { z } from 'zod';
+import type { RequestRow } from '../db/schema.js';
+import type { Actor } from '../http/actor.js';
+import { presentRequest } from './presenter.js';
+import type { loadTimeline } from './queries.js';
+import type { RequestItem, RequestWithTimeline } from './schemas.js';
+
+export const requestItem = (r: RequestRow, actor: Actor) =>
+  presentRequest(r, actor) as z.output<typeof RequestItem>;
+
+export const requestWithTimeline = (
+  r: RequestRow,
+  actor: Actor,
+  timeline: Awaited<ReturnType<typeof loadTimeline>>,
+) => presentRequest(r, actor, timeline) as z.output<typeof RequestWithTimeline>;

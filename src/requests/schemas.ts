@@ -1,0 +1,188 @@
+/** What the requests API takes and answers (the 诉求 and its timeline, as ./presenter.ts writes them). */
+import { z } from 'zod';
+import { CHANNELS, REQUEST_TYPES, ROLES, SATISFACTIONS } from '../db/schema.js';
+import {
+  BooleanQuery,
+  commaList,
+  IdParams,
+  LatLonFields,
+  pairedLatLon,
+  paging,
+  RequestTypeInput,
+} from '../http/inputs.js';
+import { Instant, pageOf } from '../http/responses.js';
+import { ACTIONS, STATUSES } from './workflow.js';
+
+export const MAX_BODY_CHARS = 4000;
+
+/** A caller's phone as typed: digits, spaces, dashes and a leading +. */
+export const PhoneInput = z.string().regex(/^\+?[\d\s-]{5,20}$/);
+
+export const RegisterBody = pairedLatLon(
+  z
+    .object({
+      body: z.string().trim().min(1).max(MAX_BODY_CHARS),
+      title: z.string().trim().max(200).optional(),
+      type: RequestTypeInput.optional(),
+      ...LatLonFields,
+      address: z.string().trim().max(300).optional(),
+      area_code: z.string().min(1).max(100).optional(),
+      category_code: z.string().min(1).max(100).optional(),
+      urgent: z.boolean().optional(),
+      reporter: z
+        .object({ name: z.string().trim().max(50).optional(), phone: PhoneInput })
+        .strict()
+        .optional(),
+    })
+    .strict(),
+);
+
+export const ListQuery = z
+  .object({
+    status: commaList(STATUSES).optional(),
+    department: z.string().min(1).optional(),
+    area: z.string().min(1).optional(),
+    category: z.string().min(1).optional(),
+    overdue: BooleanQuery.optional(),
+    escalated: BooleanQuery.optional(),
+    supervised: BooleanQuery.optional(),
+    text: z.string().trim().min(1).max(100).optional(),
+    sort: z.enum(['deadline', 'created', 'urgency']).default('created'),
+    ...paging({ defaultSize: 20, maxSize: 200 }),
+  })
+  .strict();
+export type ListFilter = z.output<typeof ListQuery>;
+
+export { IdParams };
+export const ActionParams = IdParams.extend({ action: z.string() });
+
+/** An action's own fields are checked by the action (../requests/action-inputs.ts); here only the version. */
+export const ActionBody = z.looseObject({ expected_version: z.number().int().positive().optional() });
+
+// ── answers ──────────────────────────────────────────────────────────────────────────────────────────────
+
+export const Status = z.enum(STATUSES);
+export const ActorRole = z.enum([...ROLES, 'api_key', 'system']);
+
+export const TimelineItem = z
+  .strictObject({
+    seq: z.number().int(),
+    type: z.string(),
+    /** The member of staff by name; for a resident, the role that acted (12345热线, 承办部门 …). */
+    actor: z.string(),
+    actor_role: ActorRole,
+    from_status: Status.nullable(),
+    to_status: Status,
+    payload: z.record(z.string(), z.unknown()),
+    at: Instant,
+  })
+  .meta({ id: 'TimelineEvent' });
+
+const Suggestions = z.strictObject({
+  model: z.string(),
+  categories: z.array(
+    z.strictObject({ code: z.string().nullable(), name: z.string(), confidence: z.number() }),
+  ),
+  department_code: z.string().nullable(),
+  department_rule: z.enum(['category_default', 'area_street_office']).nullable(),
+  duplicates: z.array(z.unknown()).optional(),
+});
+
+const requestFields = {
+  id: z.number().int(),
+  ticket_no: z.string(),
+  status: Status,
+  version: z.number().int(),
+  channel: z.enum(CHANNELS),
+  type: z.enum(REQUEST_TYPES),
+  title: z.string(),
+  body: z.string(),
+  body_normalised: z.string(),
+  title_normalised: z.string(),
+  place: z.strictObject({
+    lat: z.number().nullable(),
+    lon: z.number().nullable(),
+    address: z.string().nullable(),
+    area_code: z.string().nullable(),
+  }),
+  category_code: z.string().nullable(),
+  department_code: z.string().nullable(),
+  urgent: z.boolean(),
+  supervised: z.boolean(),
+  escalated: z.boolean(),
+  return_count: z.number().int(),
+  reopen_count: z.number().int(),
+  /** Null for residents. */
+  last_return_reason: z.string().nullable(),
+  /** Null for residents. */
+  extension_pending: z
+    .strictObject({ working_days: z.number().int(), reason: z.string(), requested_at: Instant })
+    .nullable(),
+  merged_into_id: z.number().int().nullable(),
+  requester_department_code: z.string().nullable(),
+  visit_id: z.number().int().nullable(),
+  project_id: z.number().int().nullable(),
+  deadlines: z.strictObject({
+    sign_by: Instant.nullable(),
+    contact_by: Instant.nullable(),
+    reply_by: Instant.nullable(),
+  }),
+  overdue: z.strictObject({ sign: z.boolean(), reply: z.boolean() }),
+  dispatched_at: Instant.nullable(),
+  signed_at: Instant.nullable(),
+  contacted_at: Instant.nullable(),
+  replied_at: Instant.nullable(),
+  closed_at: Instant.nullable(),
+  followup: z
+    .strictObject({
+      at: Instant.nullable(),
+      resolved: z.boolean().nullable(),
+      satisfaction: z.enum(SATISFACTIONS).nullable(),
+      by: z.enum(['reporter', 'community', 'operator']).nullable(),
+    })
+    .nullable(),
+  /** Masked: 张**, 138****5678. */
+  reporter: z.strictObject({ name: z.string().nullable(), phone: z.string().nullable() }),
+  /** The classifier's suggestions once triaged; null for residents. */
+  suggestions: Suggestions.nullable(),
+  triaged: z.boolean(),
+  created_at: Instant,
+  updated_at: Instant,
+  /** What the caller may do now (state and policy). */
+  allowed_actions: z.array(z.enum(ACTIONS)),
+};
+
+/** A request as a list shows it. */
+export const RequestItem = z.strictObject(requestFields).meta({ id: 'Request' });
+
+/** A request with its timeline (a resident's shows the public steps only). */
+export const RequestWithTimeline = z
+  .strictObject({ ...requestFields, timeline: z.array(TimelineItem) })
+  .meta({ id: 'RequestWithTimeline' });
+
+export const DuplicateCandidate = z
+  .strictObject({
+    id: z.number().int(),
+    ticket_no: z.string(),
+    score: z.number(),
+    text_similarity: z.number(),
+    distance_m: z.number().nullable(),
+    same_area: z.boolean(),
+    status: Status,
+    created_at: Instant,
+  })
+  .meta({ id: 'DuplicateCandidate' });
+
+export const RequestDetail = z.strictObject({
+  ...RequestWithTimeline.shape,
+  /** For dispatchers, while the request may still be dispatched or merged. */
+  duplicate_candidates: z.array(DuplicateCandidate).optional(),
+});
+
+export const ActionAnswer = z.strictObject({
+  ...RequestWithTimeline.shape,
+  /** reveal-contact only: the reporter's name and phone in full (the reveal is on the timeline). */
+  contact: z.strictObject({ name: z.string().nullable(), phone: z.string().nullable() }).optional(),
+});
+
+export const RequestPage = pageOf(RequestItem);
