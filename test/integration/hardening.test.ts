@@ -173,6 +173,32 @@ for (const kind of dbKinds()) {
     const me = (token: string) =>
       app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } });
 
+    test('ten wrong passwords for one account, from ten addresses, lock it for fifteen minutes', async () => {
+      const tryLogin = (password: string, i: number) =>
+        post('/api/v1/auth/login', JSON.stringify({ username: 'head.housing', password }), `198.51.100.${i}`);
+      const start = clock;
+      try {
+        for (let i = 0; i < 10; i++) assert.equal((await tryLogin('wrong-password', i)).statusCode, 401);
+        const locked = await tryLogin('banshi-demo', 50);
+        assert.equal(locked.statusCode, 429, locked.body);
+        assert.equal(JSON.parse(locked.body).error.code, 'account_locked');
+        assert.ok(JSON.parse(locked.body).error.details.retry_after_ms > 14 * 60_000);
+        // Unknown names are counted the same way, so a lock tells nothing of which names exist.
+        for (let i = 0; i < 10; i++)
+          await post(
+            '/api/v1/auth/login',
+            JSON.stringify({ username: 'ghost', password: 'x' }),
+            `198.51.101.${i}`,
+          );
+        const ghost = await post('/api/v1/auth/login', JSON.stringify({ username: 'ghost', password: 'x' }));
+        assert.equal(JSON.parse(ghost.body).error.code, 'account_locked');
+        clock = new Date(start.getTime() + 16 * 60_000);
+        assert.equal((await tryLogin('banshi-demo', 51)).statusCode, 200);
+      } finally {
+        clock = new Date();
+      }
+    });
+
     test('logging out a bearer token ends it at once (the session cache included)', async () => {
       const token = await login('supervisor');
       assert.equal((await me(token)).statusCode, 200, 'cached now');
