@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
+import type { Actor } from '../http/actor.js';
 import { AppError } from '../http/errors.js';
+import { capabilities } from '../http/policies.js';
 import type { ApiRegistry } from '../http/route.js';
 import { findOrCreateResident } from '../users/users.js';
 import { consumeOtp, issueOtp, type OtpDelivery } from './otp.js';
@@ -13,6 +15,18 @@ const Phone = z.string().regex(/^\+?(86)?1[3-9]\d{9}$/, 'a mainland mobile numbe
 const AUTH_RATE_LIMIT = 20;
 
 export function authRoutes(api: ApiRegistry, ctx: AppContext, sessions: SessionStore, deliver: OtpDelivery) {
+  const can = async (actor: Actor) => {
+    const code = actor.kind === 'user' ? actor.departmentCode : null;
+    const department = code
+      ? await ctx.db
+          .selectFrom('departments')
+          .select('kind')
+          .where('jurisdiction_id', '=', actor.jurisdictionId)
+          .where('code', '=', code)
+          .executeTakeFirst()
+      : undefined;
+    return capabilities(actor, department?.kind ?? null);
+  };
   // A hash of a secret nobody knows: unknown usernames cost the same time as wrong passwords.
   let dummyHash: Promise<string> | undefined;
   const startSession = async (
@@ -49,7 +63,7 @@ export function authRoutes(api: ApiRegistry, ctx: AppContext, sessions: SessionS
       const jurisdictionId = body.jurisdiction_id ?? ctx.config.defaultJurisdiction;
       const user = await ctx.db
         .selectFrom('users')
-        .select(['id', 'password_hash', 'role', 'display_name', 'department_code', 'active'])
+        .select(['id', 'password_hash', 'role', 'display_name', 'department_code', 'area_code', 'active'])
         .where('jurisdiction_id', '=', jurisdictionId)
         .where('username', '=', body.username)
         .executeTakeFirst();
@@ -67,6 +81,15 @@ export function authRoutes(api: ApiRegistry, ctx: AppContext, sessions: SessionS
           display_name: user.display_name,
           role: user.role,
           department_code: user.department_code,
+          can: await can({
+            kind: 'user',
+            jurisdictionId,
+            userId: user.id,
+            role: user.role,
+            departmentCode: user.department_code,
+            areaCode: user.area_code,
+            label: user.display_name,
+          }),
         },
         ...session,
       };
@@ -151,7 +174,13 @@ export function authRoutes(api: ApiRegistry, ctx: AppContext, sessions: SessionS
             department_code: actor.departmentCode,
             area_code: actor.areaCode,
             jurisdiction_id: actor.jurisdictionId,
+            can: await can(actor),
           }
-        : { kind: actor.kind, name: actor.label, jurisdiction_id: actor.jurisdictionId },
+        : {
+            kind: actor.kind,
+            name: actor.label,
+            jurisdiction_id: actor.jurisdictionId,
+            can: await can(actor),
+          },
   });
 }

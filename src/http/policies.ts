@@ -160,3 +160,38 @@ export const mayPlaceOrder = (actor: Actor, departmentKind: string | null) =>
   DEPARTMENT_STAFF.includes(actor.role) &&
   actor.departmentCode !== null &&
   departmentKind === 'community';
+
+/** What the web application offers a user: its faces and buttons (the rules above still decide each call). */
+export type Capabilities = {
+  console: boolean;
+  workbench: boolean;
+  dashboard: boolean;
+  ledger: boolean;
+  admin: boolean;
+  visits: boolean;
+  register_request: boolean;
+  manage_projects: boolean;
+  import_projects: boolean;
+  manage_campaigns: boolean;
+  place_orders: boolean;
+  manage_calendar: boolean;
+};
+
+/** A user's capabilities; `departmentKind` is the kind of the user's department (community staff order). */
+export function capabilities(actor: Actor, departmentKind: string | null): Capabilities {
+  const user = actor.kind === 'user';
+  return {
+    console: isRole(actor, 'operator', 'dispatcher', 'field_worker'),
+    workbench: isRole(actor, ...DEPARTMENT_STAFF),
+    dashboard: mayReadMetrics(actor),
+    ledger: isStaff(actor),
+    admin: isAdmin(actor),
+    visits: mayRecordVisit(actor),
+    register_request: user && registerPolicy(actor) === 'on_behalf',
+    manage_projects: isRole(actor, 'admin', 'supervisor', 'department_head'),
+    import_projects: user && mayImportProjects(actor),
+    manage_campaigns: user && mayManageCampaigns(actor),
+    place_orders: mayPlaceOrder(actor, departmentKind),
+    manage_calendar: isAdmin(actor),
+  };
+}
