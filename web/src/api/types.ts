@@ -132,13 +132,39 @@ export interface SlaProfile {
   max_extension_working_days: number;
 }
 
-export interface Me {
+/**
+ * What the server lets the user open and do (GET /api/v1/auth/me): the pages, menus and buttons follow it, and
+ * the server still decides each call. A resident's are all false.
+ */
+export interface Capabilities {
+  console: boolean;
+  workbench: boolean;
+  dashboard: boolean;
+  ledger: boolean;
+  admin: boolean;
+  visits: boolean;
+  register_request: boolean;
+  manage_projects: boolean;
+  import_projects: boolean;
+  manage_campaigns: boolean;
+  place_orders: boolean;
+  manage_calendar: boolean;
+}
+export type Capability = keyof Capabilities;
+
+/** Who is logged in, as GET /api/v1/public/config tells it. */
+export interface LoggedIn {
   kind: string;
   id?: number;
   role: Role | string;
   display_name: string;
   department_code?: string | null;
   area_code?: string | null;
+}
+
+/** Who is logged in and what they may do (GET /api/v1/auth/me). */
+export interface Me extends LoggedIn {
+  can: Capabilities;
 }
 
 export interface PublicConfig {
@@ -150,7 +176,7 @@ export interface PublicConfig {
     center: [number, number] | null;
   } | null;
   map: { tile_url: string | null; attribution: string };
-  me: Me | null;
+  me: LoggedIn | null;
 }
 
 export interface Rates {
