@@ -16,15 +16,16 @@ export type Status = (typeof STATUSES)[number];
 export const REQUEST_TYPES = ['咨询', '求助', '投诉', '举报', '建议'] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
 
-export type Role =
-  | 'resident'
-  | 'operator'
-  | 'dispatcher'
-  | 'handler'
-  | 'department_head'
-  | 'supervisor'
-  | 'admin'
-  | 'field_worker';
+export const STAFF_ROLES = [
+  'operator',
+  'dispatcher',
+  'handler',
+  'department_head',
+  'supervisor',
+  'admin',
+  'field_worker',
+] as const;
+export type Role = 'resident' | (typeof STAFF_ROLES)[number];
 
 export type Satisfaction = 'satisfied' | 'basically_satisfied' | 'unsatisfied';
 
@@ -89,10 +90,12 @@ export interface Page<T> {
   page_size: number;
 }
 
+export const DEPARTMENT_KINDS = ['bureau', 'street_office', 'community', 'utility'] as const;
+
 export interface Department {
   code: string;
   name: string;
-  kind: 'bureau' | 'street_office' | 'community' | 'utility';
+  kind: (typeof DEPARTMENT_KINDS)[number];
   area_code: string | null;
   active: boolean;
 }
@@ -100,10 +103,12 @@ export interface Department {
 export type GeoJsonGeometry =
   { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
 
+export const AREA_LEVELS = ['district', 'street', 'community', 'grid'] as const;
+
 export interface Area {
   code: string;
   name: string;
-  level: 'district' | 'street' | 'community' | 'grid';
+  level: (typeof AREA_LEVELS)[number];
   parent_code: string | null;
   approximate: boolean;
   geometry?: GeoJsonGeometry | null;
