@@ -93,6 +93,7 @@ export interface CampaignProgress {
 
 export const PROJECT_LEVELS = ['provincial_key', 'city_published', 'district', 'department'] as const;
 export const PROJECT_STATUSES = ['not_started', 'in_progress', 'past_half', 'completed', 'delayed'] as const;
+export const CAMPAIGN_KINDS = ['liangjin_liangwen', 'sanlian_sanjie', 'custom'] as const;
 
 export function projectStatusTag(s: string): 'success' | 'warning' | 'danger' | 'info' | 'primary' {
   return s === 'completed'
