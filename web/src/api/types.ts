@@ -27,7 +27,8 @@ export const STAFF_ROLES = [
 ] as const;
 export type Role = 'resident' | (typeof STAFF_ROLES)[number];
 
-export type Satisfaction = 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+export const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
+export type Satisfaction = (typeof SATISFACTIONS)[number];
 
 export interface TimelineEvent {
   seq: number;
@@ -238,9 +239,11 @@ export interface Attachment {
   created_at: string;
 }
 
+export const PUBLIC_STATUSES = ['received', 'handling', 'replied', 'closed'] as const;
+
 export interface PublicRequest {
   ticket_no: string;
-  status: 'received' | 'handling' | 'replied' | 'closed';
+  status: (typeof PUBLIC_STATUSES)[number];
   type: string;
   title: string;
   body: string;

@@ -44,6 +44,9 @@ export const loadCategories = (force = false) => {
   });
 };
 
+/** All three, for the pages that show requests. */
+export const loadReference = () => Promise.all([loadDepartments(), loadAreas(), loadCategories()]);
+
 export const departmentName = (code: string | null | undefined) =>
   code ? (departments.value.find((d) => d.code === code)?.name ?? code) : '';
 
