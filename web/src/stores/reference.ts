@@ -2,9 +2,10 @@
  * Reference data (departments, areas, categories), fetched once per page load and shared: these endpoints are
  * public and rate-limited per address, and a hotline desk behind one address must not spend its quota on them.
  */
-import { shallowRef } from 'vue';
+import { computed, shallowRef } from 'vue';
 import { api } from '../api/client';
 import type { Area, Category, Department } from '../api/types';
+import type { Option } from '../lib/options';
 
 export const departments = shallowRef<Department[]>([]);
 export const areas = shallowRef<Area[]>([]);
@@ -46,6 +47,10 @@ export const loadCategories = (force = false) => {
 
 /** All three, for the pages that show requests. */
 export const loadReference = () => Promise.all([loadDepartments(), loadAreas(), loadCategories()]);
+
+export const departmentOptions = computed<Option[]>(() =>
+  departments.value.map((d) => ({ value: d.code, label: d.name })),
+);
 
 export const departmentName = (code: string | null | undefined) =>
   code ? (departments.value.find((d) => d.code === code)?.name ?? code) : '';
