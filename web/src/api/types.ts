@@ -1,5 +1,6 @@
 /** The API's JSON, as the web application reads it (see src/requests/presenter.ts and the OpenAPI at /api/docs). */
 
+// The server's enums, each listed once for the whole web application.
 export const STATUSES = [
   'registered',
   'returned',
@@ -29,6 +30,11 @@ export type Role = 'resident' | (typeof STAFF_ROLES)[number];
 
 export const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
 export type Satisfaction = (typeof SATISFACTIONS)[number];
+
+export const DEPARTMENT_KINDS = ['bureau', 'street_office', 'community', 'utility'] as const;
+export const AREA_LEVELS = ['district', 'street', 'community', 'grid'] as const;
+/** The phases the public pages show instead of the statuses. */
+export const PUBLIC_STATUSES = ['received', 'handling', 'replied', 'closed'] as const;
 
 export interface TimelineEvent {
   seq: number;
@@ -91,8 +97,6 @@ export interface Page<T> {
   page_size: number;
 }
 
-export const DEPARTMENT_KINDS = ['bureau', 'street_office', 'community', 'utility'] as const;
-
 export interface Department {
   code: string;
   name: string;
@@ -103,8 +107,6 @@ export interface Department {
 
 export type GeoJsonGeometry =
   { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
-
-export const AREA_LEVELS = ['district', 'street', 'community', 'grid'] as const;
 
 export interface Area {
   code: string;
@@ -238,8 +240,6 @@ export interface Attachment {
   url: string;
   created_at: string;
 }
-
-export const PUBLIC_STATUSES = ['received', 'handling', 'replied', 'closed'] as const;
 
 export interface PublicRequest {
   ticket_no: string;

@@ -1,10 +1,12 @@
 /** What an admin list (AdminTable.vue) shows of its rows, and what its add/edit dialog asks for. */
+import type { Option } from '../lib/options';
 import type { Cell } from '../lib/xlsx';
 
 /** A column, in the table and in the export unless `only` says one of them. */
 export interface AdminColumn<Row> {
   /** Names the #cell-<key> slot that may draw the cell instead of its text. */
   key: string;
+  /** An i18n key. */
   label: string;
   /** The cell's text (an empty one shows —) and the exported value. */
   value: (row: Row) => Cell;
@@ -14,30 +16,44 @@ export interface AdminColumn<Row> {
   only?: 'table' | 'export';
 }
 
-export type Option = { value: string | number; label: string };
-
 /** A field of the dialog; a `slot` field's control is drawn by the #field-<key> slot. */
 export type AdminField<Form> = {
   key: keyof Form & string;
+  /** An i18n key. */
   label: string;
-  /** The control's id, the label's `for`. */
+  /** The control's id, its label's `for` (a switch has none). */
   id?: string;
   required?: boolean | ((form: Form) => boolean);
   shown?: (form: Form) => boolean;
 } & (
   | {
       type: 'text';
+      id: string;
       maxlength?: number;
       /** The row's code: fixed once the row exists. */
       fixed?: boolean;
       autocomplete?: string;
       password?: boolean;
     }
-  | { type: 'number'; min: number; max: number }
-  | { type: 'select'; options: (form: Form) => Option[]; filterable?: boolean; clearable?: boolean }
+  | { type: 'number'; id: string; min: number; max: number }
+  | {
+      type: 'select';
+      id: string;
+      options: (form: Form) => Option[];
+      filterable?: boolean;
+      clearable?: boolean;
+    }
   | { type: 'switch' }
   | { type: 'slot' }
 );
+
+/** The code (fixed once the row exists) and the name, which most admin dialogs start with. */
+export const codeAndName = <Form extends { code: string; name: string }>(
+  idPrefix: string,
+): AdminField<Form>[] => [
+  { key: 'code', id: `${idPrefix}-code`, label: 'common.code', type: 'text', required: true, fixed: true },
+  { key: 'name', id: `${idPrefix}-name`, label: 'common.name', type: 'text', required: true, maxlength: 100 },
+];
 
 /** The add (and edit) dialog of an admin list. */
 export interface AdminEditor<Row, Form> {
