@@ -1,6 +1,6 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
 import type { Capability } from './api/types';
-import { can, homeOf, loadSession, session } from './stores/session';
+import { can, loadSession, session } from './stores/session';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -78,9 +78,14 @@ export const router = createRouter({
         },
         {
           path: 'forbidden',
-          component: () => import('./views/ForbiddenView.vue'),
+          component: () => import('./views/ResultView.vue'),
+          props: { icon: 'warning', title: 'common.notAllowed' },
         },
-        { path: ':rest(.*)*', component: () => import('./views/NotFoundView.vue') },
+        {
+          path: ':rest(.*)*',
+          component: () => import('./views/ResultView.vue'),
+          props: { icon: 'info', title: 'common.notFound' },
+        },
       ],
     },
   ],
@@ -101,6 +106,6 @@ router.beforeEach(async (to: RouteLocationNormalized) => {
     }
   }
   if (!session.me) return { path: '/login', query: { next: to.fullPath } };
-  if (!can(needs)) return { path: '/forbidden', query: { home: homeOf(session.me) } };
+  if (!can(needs)) return { path: '/forbidden' };
   return true;
 });

@@ -35,6 +35,8 @@ export const DEPARTMENT_KINDS = ['bureau', 'street_office', 'community', 'utilit
 export const AREA_LEVELS = ['district', 'street', 'community', 'grid'] as const;
 /** The phases the public pages show instead of the statuses. */
 export const PUBLIC_STATUSES = ['received', 'handling', 'replied', 'closed'] as const;
+/** How a year's holiday schedule is entered. */
+export const SCHEDULE_FORMATS = ['notice', 'ical', 'csv'] as const;
 
 export interface TimelineEvent {
   seq: number;
@@ -297,7 +299,7 @@ export interface CalendarYear {
   days: CalendarDay[];
 }
 
-export type ScheduleFormat = 'notice' | 'ical' | 'csv';
+export type ScheduleFormat = (typeof SCHEDULE_FORMATS)[number];
 
 export interface ScheduleIssue {
   severity: 'error' | 'warning';

@@ -1,4 +1,4 @@
-/** What an admin list (AdminTable.vue) shows of its rows, and what its add/edit dialog asks for. */
+/** An admin list (AdminTable.vue): how it reads its rows, what it shows of them, what its buttons and dialog do. */
 import type { Option } from '../lib/options';
 import type { Cell } from '../lib/xlsx';
 
@@ -66,4 +66,32 @@ export interface AdminEditor<Row, Form> {
   save: (form: Form) => Promise<unknown>;
   width: string;
   labelWidth: string;
+}
+
+/** A button in each row's Actions column. */
+export interface AdminAction<Row> {
+  /** An i18n key. */
+  label: string;
+  danger?: boolean;
+  shown?: (row: Row) => boolean;
+  /** Asked first, OK or Cancel: the question and the box's title. */
+  confirm?: (row: Row) => [string, string];
+  /** What the button does; a promise is a change to the rows, which are read again after it. */
+  run: (row: Row) => void | Promise<unknown>;
+}
+
+export interface AdminList<Row, Form> {
+  /** Reads the rows: when the list opens and after each change. */
+  load: () => Promise<Row[]>;
+  columns: AdminColumn<Row>[];
+  /** Whether a row matches the filter box's text (any row matches an empty box); no box without it. */
+  filter?: (row: Row, text: string) => boolean;
+  /** The add (and edit) dialog; without it, Add is the parent's (AdminTable's `add` event). */
+  editor?: AdminEditor<Row, Form>;
+  /** Buttons of each row, after Edit. */
+  actions?: AdminAction<Row>[];
+  actionsWidth?: number;
+  exportName?: string;
+  pageSize?: number;
+  maxHeight?: number;
 }

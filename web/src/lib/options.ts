@@ -1,8 +1,8 @@
-/** The choices of a select: a value and its words. */
-export type Option = { value: string | number; label: string };
+/** The choices of a select or of radio buttons: a value and its words. */
+export type Option<V = string | number> = { value: V; label: string };
 
 /** Options from a list of values (an enum) and the words for each. */
-export const optionsOf = <V extends string | number>(
+export const optionsOf = <V extends string | number | boolean>(
   values: readonly V[],
   label: (v: V) => string,
-): Option[] => values.map((value) => ({ value, label: label(value) }));
+): Option<V>[] => values.map((value) => ({ value, label: label(value) }));
