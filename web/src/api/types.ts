@@ -35,6 +35,8 @@ export const DEPARTMENT_KINDS = ['bureau', 'street_office', 'community', 'utilit
 export const AREA_LEVELS = ['district', 'street', 'community', 'grid'] as const;
 /** The phases the public pages show instead of the statuses. */
 export const PUBLIC_STATUSES = ['received', 'handling', 'replied', 'closed'] as const;
+/** The rates the metrics report (三率 and 按时办结率). */
+export const RATES = ['response_rate', 'resolution_rate', 'satisfaction_rate', 'on_time_rate'] as const;
 /** How a year's holiday schedule is entered. */
 export const SCHEDULE_FORMATS = ['notice', 'ical', 'csv'] as const;
 

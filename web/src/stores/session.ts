@@ -2,7 +2,7 @@
  * Who is logged in and what they may do, and the deployment's configuration: GET /api/v1/public/config (no 401
  * when anonymous), then GET /api/v1/auth/me when somebody is logged in, for their capabilities.
  */
-import { reactive } from 'vue';
+import { computed, reactive } from 'vue';
 import { api } from '../api/client';
 import type { Capability, Me, PublicConfig } from '../api/types';
 
@@ -47,6 +47,9 @@ export async function logout() {
   await loadSession(true);
 }
 
+/** A resident (logged in by phone) is using the resident pages. */
+export const isResident = computed(() => session.me?.role === 'resident');
+
 /** Whether the server lets the logged-in user open that page or use that button. */
 export const can = (capability: Capability) => !!session.me?.can[capability];
 
@@ -65,6 +68,6 @@ const HOMES: [Capability[], string][] = [
 
 export function homeOf(me: Me | null): string {
   if (!me) return '/public';
-  if (me.role === 'resident') return '/m';
+  if (isResident.value) return '/m';
   return HOMES.find(([needs]) => needs.every((c) => me.can[c]))?.[1] ?? '/public';
 }
