@@ -1,25 +1,14 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
-import type { Role } from './api/types';
-import { homeOf, loadSession, session } from './stores/session';
+import type { Capability } from './api/types';
+import { can, loadSession, session } from './stores/session';
 
 declare module 'vue-router' {
   interface RouteMeta {
-    /** Roles that may open the page; absent: anyone (public). */
-    roles?: Role[];
+    /** What the server must let the user do to open the page (session.me.can); absent: anyone (public). */
+    can?: Capability;
     title?: string;
   }
 }
-
-const STAFF_METRICS: Role[] = ['supervisor', 'admin', 'dispatcher', 'operator', 'department_head'];
-const STAFF: Role[] = [
-  'operator',
-  'dispatcher',
-  'handler',
-  'department_head',
-  'supervisor',
-  'admin',
-  'field_worker',
-];
 
 export const router = createRouter({
   history: createWebHistory(),
@@ -51,7 +40,7 @@ export const router = createRouter({
     {
       path: '/visit',
       component: () => import('./views/visit/VisitView.vue'),
-      meta: { roles: STAFF, title: 'visit.title' },
+      meta: { can: 'visits', title: 'visit.title' },
     },
     {
       path: '/',
@@ -60,27 +49,27 @@ export const router = createRouter({
         {
           path: 'console',
           component: () => import('./views/console/ConsoleView.vue'),
-          meta: { roles: ['operator', 'dispatcher', 'field_worker'], title: 'app.faces.console' },
+          meta: { can: 'console', title: 'app.faces.console' },
         },
         {
           path: 'workbench',
           component: () => import('./views/workbench/WorkbenchView.vue'),
-          meta: { roles: ['handler', 'department_head'], title: 'app.faces.workbench' },
+          meta: { can: 'workbench', title: 'app.faces.workbench' },
         },
         {
           path: 'dashboard',
           component: () => import('./views/dashboard/DashboardView.vue'),
-          meta: { roles: STAFF_METRICS, title: 'app.faces.dashboard' },
+          meta: { can: 'dashboard', title: 'app.faces.dashboard' },
         },
         {
           path: 'ledger',
           component: () => import('./views/ledger/LedgerView.vue'),
-          meta: { roles: STAFF, title: 'app.faces.ledger' },
+          meta: { can: 'ledger', title: 'app.faces.ledger' },
         },
         {
           path: 'admin',
           component: () => import('./views/admin/AdminView.vue'),
-          meta: { roles: ['admin'], title: 'app.faces.admin' },
+          meta: { can: 'admin', title: 'app.faces.admin' },
         },
         {
           path: 'public',
@@ -89,18 +78,23 @@ export const router = createRouter({
         },
         {
           path: 'forbidden',
-          component: () => import('./views/ForbiddenView.vue'),
+          component: () => import('./views/ResultView.vue'),
+          props: { icon: 'warning', title: 'common.notAllowed' },
         },
-        { path: ':rest(.*)*', component: () => import('./views/NotFoundView.vue') },
+        {
+          path: ':rest(.*)*',
+          component: () => import('./views/ResultView.vue'),
+          props: { icon: 'info', title: 'common.notFound' },
+        },
       ],
     },
   ],
 });
 
 router.beforeEach(async (to: RouteLocationNormalized) => {
-  const roles = to.meta.roles;
+  const needs = to.meta.can;
   // Public and resident pages render at once and follow the session when it arrives; staff pages need it first.
-  if (!roles) {
+  if (!needs) {
     if (!session.loaded) void loadSession().catch(() => undefined);
     return true;
   }
@@ -112,7 +106,6 @@ router.beforeEach(async (to: RouteLocationNormalized) => {
     }
   }
   if (!session.me) return { path: '/login', query: { next: to.fullPath } };
-  if (!roles.includes(session.me.role as Role))
-    return { path: '/forbidden', query: { home: homeOf(session.me.role) } };
+  if (!can(needs)) return { path: '/forbidden' };
   return true;
 });

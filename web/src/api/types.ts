@@ -1,5 +1,6 @@
 /** The API's JSON, as the web application reads it (see src/requests/presenter.ts and the OpenAPI at /api/docs). */
 
+// The server's enums, each listed once for the whole web application.
 export const STATUSES = [
   'registered',
   'returned',
@@ -16,17 +17,28 @@ export type Status = (typeof STATUSES)[number];
 export const REQUEST_TYPES = ['咨询', '求助', '投诉', '举报', '建议'] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
 
-export type Role =
-  | 'resident'
-  | 'operator'
-  | 'dispatcher'
-  | 'handler'
-  | 'department_head'
-  | 'supervisor'
-  | 'admin'
-  | 'field_worker';
+export const STAFF_ROLES = [
+  'operator',
+  'dispatcher',
+  'handler',
+  'department_head',
+  'supervisor',
+  'admin',
+  'field_worker',
+] as const;
+export type Role = 'resident' | (typeof STAFF_ROLES)[number];
 
-export type Satisfaction = 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+export const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
+export type Satisfaction = (typeof SATISFACTIONS)[number];
+
+export const DEPARTMENT_KINDS = ['bureau', 'street_office', 'community', 'utility'] as const;
+export const AREA_LEVELS = ['district', 'street', 'community', 'grid'] as const;
+/** The phases the public pages show instead of the statuses. */
+export const PUBLIC_STATUSES = ['received', 'handling', 'replied', 'closed'] as const;
+/** The rates the metrics report (三率 and 按时办结率). */
+export const RATES = ['response_rate', 'resolution_rate', 'satisfaction_rate', 'on_time_rate'] as const;
+/** How a year's holiday schedule is entered. */
+export const SCHEDULE_FORMATS = ['notice', 'ical', 'csv'] as const;
 
 export interface TimelineEvent {
   seq: number;
@@ -92,7 +104,7 @@ export interface Page<T> {
 export interface Department {
   code: string;
   name: string;
-  kind: 'bureau' | 'street_office' | 'community' | 'utility';
+  kind: (typeof DEPARTMENT_KINDS)[number];
   area_code: string | null;
   active: boolean;
 }
@@ -103,7 +115,7 @@ export type GeoJsonGeometry =
 export interface Area {
   code: string;
   name: string;
-  level: 'district' | 'street' | 'community' | 'grid';
+  level: (typeof AREA_LEVELS)[number];
   parent_code: string | null;
   approximate: boolean;
   geometry?: GeoJsonGeometry | null;
@@ -132,13 +144,39 @@ export interface SlaProfile {
   max_extension_working_days: number;
 }
 
-export interface Me {
+/**
+ * What the server lets the user open and do (GET /api/v1/auth/me): the pages, menus and buttons follow it, and
+ * the server still decides each call. A resident's are all false.
+ */
+export interface Capabilities {
+  console: boolean;
+  workbench: boolean;
+  dashboard: boolean;
+  ledger: boolean;
+  admin: boolean;
+  visits: boolean;
+  register_request: boolean;
+  manage_projects: boolean;
+  import_projects: boolean;
+  manage_campaigns: boolean;
+  place_orders: boolean;
+  manage_calendar: boolean;
+}
+export type Capability = keyof Capabilities;
+
+/** Who is logged in, as GET /api/v1/public/config tells it. */
+export interface LoggedIn {
   kind: string;
   id?: number;
   role: Role | string;
   display_name: string;
   department_code?: string | null;
   area_code?: string | null;
+}
+
+/** Who is logged in and what they may do (GET /api/v1/auth/me). */
+export interface Me extends LoggedIn {
+  can: Capabilities;
 }
 
 export interface PublicConfig {
@@ -150,7 +188,7 @@ export interface PublicConfig {
     center: [number, number] | null;
   } | null;
   map: { tile_url: string | null; attribution: string };
-  me: Me | null;
+  me: LoggedIn | null;
 }
 
 export interface Rates {
@@ -209,7 +247,7 @@ export interface Attachment {
 
 export interface PublicRequest {
   ticket_no: string;
-  status: 'received' | 'handling' | 'replied' | 'closed';
+  status: (typeof PUBLIC_STATUSES)[number];
   type: string;
   title: string;
   body: string;
@@ -263,7 +301,7 @@ export interface CalendarYear {
   days: CalendarDay[];
 }
 
-export type ScheduleFormat = 'notice' | 'ical' | 'csv';
+export type ScheduleFormat = (typeof SCHEDULE_FORMATS)[number];
 
 export interface ScheduleIssue {
   severity: 'error' | 'warning';

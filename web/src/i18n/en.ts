@@ -404,9 +404,11 @@ const en: Messages = {
     enter: 'Enter the holiday schedule',
     enterTitle: 'Enter the {year} holiday schedule',
     remove: "Remove this jurisdiction's schedule",
-    confirmRemove: "Remove the {year} schedule entered for this jurisdiction? Open requests' deadlines will be counted again without it.",
+    confirmRemove:
+      "Remove the {year} schedule entered for this jurisdiction? Open requests' deadlines will be counted again without it.",
     known: 'The {year} holiday schedule is known (source: {source})',
-    unknown: 'The {year} holiday schedule has not been entered: deadlines count Monday–Friday until it is. Enter it once the State Council publishes it.',
+    unknown:
+      'The {year} holiday schedule has not been entered: deadlines count Monday–Friday until it is. Enter it once the State Council publishes it.',
     format: 'Input',
     formats: { notice: "The notice's text", ical: 'iCalendar file', csv: 'CSV file' },
     file: 'File',
@@ -420,7 +422,8 @@ const en: Messages = {
     sourcePlaceholder: 'e.g. 国办发明电〔2026〕X号 2026-11-XX',
     complete: "This is the year's whole statutory schedule (unticked: local holidays added to it)",
     preview: 'Preview',
-    effect: "{days} dates; {changed} days change between working and rest; {n} open requests' deadlines will be counted again.",
+    effect:
+      "{days} dates; {changed} days change between working and rest; {n} open requests' deadlines will be counted again.",
     saved: "Saved; {n} open requests' deadlines counted again",
     removed: "Removed; {n} open requests' deadlines counted again",
     onLine: 'Line {line}: ',
@@ -469,6 +472,7 @@ const en: Messages = {
     password: 'Password',
     resetPassword: 'Reset password',
     newPassword: 'New password (8+ characters)',
+    keyId: 'ID',
     keyName: 'Name',
     keyPrefix: 'Prefix',
     revoke: 'Revoke',

@@ -467,6 +467,7 @@ const zh = {
     password: '密码',
     resetPassword: '重置密码',
     newPassword: '新密码（至少 8 位）',
+    keyId: 'ID',
     keyName: '名称',
     keyPrefix: '前缀',
     revoke: '吊销',

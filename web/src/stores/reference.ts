@@ -2,9 +2,10 @@
  * Reference data (departments, areas, categories), fetched once per page load and shared: these endpoints are
  * public and rate-limited per address, and a hotline desk behind one address must not spend its quota on them.
  */
-import { shallowRef } from 'vue';
+import { computed, shallowRef } from 'vue';
 import { api } from '../api/client';
 import type { Area, Category, Department } from '../api/types';
+import type { Option } from '../lib/options';
 
 export const departments = shallowRef<Department[]>([]);
 export const areas = shallowRef<Area[]>([]);
@@ -44,69 +45,78 @@ export const loadCategories = (force = false) => {
   });
 };
 
+/** All three, for the pages that show requests. */
+export const loadReference = () => Promise.all([loadDepartments(), loadAreas(), loadCategories()]);
+
+export const departmentOptions = computed<Option[]>(() =>
+  departments.value.map((d) => ({ value: d.code, label: d.name })),
+);
+
 export const departmentName = (code: string | null | undefined) =>
   code ? (departments.value.find((d) => d.code === code)?.name ?? code) : '';
 
 export const areaName = (code: string | null | undefined) =>
   code ? (areas.value.find((a) => a.code === code)?.name ?? code) : '';
 
+type Tree = { code: string; parent_code: string | null };
+
+/** An item and its parents, the topmost first (nothing for an unknown code). */
+export function lineage<T extends Tree>(items: T[], code: string | null | undefined): T[] {
+  const out: T[] = [];
+  for (let x = items.find((i) => i.code === code); x;) {
+    out.unshift(x);
+    const parent: string | null = x.parent_code;
+    x = parent ? items.find((i) => i.code === parent) : undefined;
+  }
+  return out;
+}
+
 /** The area with its parents, e.g. 望亭镇 / 宅基村. */
 export function areaPath(code: string | null | undefined): string {
   if (!code) return '';
-  const out: string[] = [];
-  for (let a = areas.value.find((x) => x.code === code); a;) {
-    if (a.level !== 'district') out.unshift(a.name);
-    const parent: string | null = a.parent_code;
-    a = parent ? areas.value.find((x) => x.code === parent) : undefined;
-  }
-  return out.join(' / ') || code;
+  const names = lineage(areas.value, code)
+    .filter((a) => a.level !== 'district')
+    .map((a) => a.name);
+  return names.join(' / ') || code;
 }
 
 export function categoryPath(code: string | null | undefined): string {
   if (!code) return '';
-  const out: string[] = [];
-  for (let c = categories.value.find((x) => x.code === code); c;) {
-    out.unshift(c.name);
-    const parent: string | null = c.parent_code;
-    c = parent ? categories.value.find((x) => x.code === parent) : undefined;
-  }
-  return out.join(' / ') || code;
+  return (
+    lineage(categories.value, code)
+      .map((c) => c.name)
+      .join(' / ') || code
+  );
 }
+
+/** Every area, named with its parents. */
+export const areaPathOptions = computed<Option[]>(() =>
+  areas.value.map((a) => ({ value: a.code, label: areaPath(a.code) })),
+);
 
 export type CascaderOption = { value: string; label: string; children?: CascaderOption[] };
 
-/** The 3-level taxonomy as cascader options. */
-export function categoryOptions(): CascaderOption[] {
-  const byParent = new Map<string | null, Category[]>();
-  for (const c of categories.value) {
-    if (!c.active) continue;
-    const list = byParent.get(c.parent_code) ?? [];
-    list.push(c);
-    byParent.set(c.parent_code, list);
+/** Items with parents as a tree of cascader options, children under their parent. */
+function treeOptions<T extends Tree & { name: string }>(items: T[]): CascaderOption[] {
+  const byParent = new Map<string | null, T[]>();
+  for (const x of items) {
+    const list = byParent.get(x.parent_code) ?? [];
+    list.push(x);
+    byParent.set(x.parent_code, list);
   }
   const build = (parent: string | null): CascaderOption[] =>
-    (byParent.get(parent) ?? []).map((c) => {
-      const children = build(c.code);
-      return children.length ? { value: c.code, label: c.name, children } : { value: c.code, label: c.name };
+    (byParent.get(parent) ?? []).map((x) => {
+      const children = build(x.code);
+      return children.length ? { value: x.code, label: x.name, children } : { value: x.code, label: x.name };
     });
   return build(null);
 }
 
+/** The 3-level taxonomy (active categories) as cascader options. */
+export const categoryOptions = () => treeOptions(categories.value.filter((c) => c.active));
+
 /** District → street → community → grid, as cascader options. */
-export function areaOptions(): CascaderOption[] {
-  const byParent = new Map<string | null, Area[]>();
-  for (const a of areas.value) {
-    const list = byParent.get(a.parent_code) ?? [];
-    list.push(a);
-    byParent.set(a.parent_code, list);
-  }
-  const build = (parent: string | null): CascaderOption[] =>
-    (byParent.get(parent) ?? []).map((a) => {
-      const children = build(a.code);
-      return children.length ? { value: a.code, label: a.name, children } : { value: a.code, label: a.name };
-    });
-  return build(null);
-}
+export const areaOptions = () => treeOptions(areas.value);
 
 export const streets = () => areas.value.filter((a) => a.level === 'street');
 export const topCategories = () => categories.value.filter((c) => c.level === 1);

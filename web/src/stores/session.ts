@@ -1,7 +1,10 @@
-/** Who is logged in and the deployment's configuration, from GET /api/v1/public/config (no 401 when anonymous). */
-import { reactive } from 'vue';
+/**
+ * Who is logged in and what they may do, and the deployment's configuration: GET /api/v1/public/config (no 401
+ * when anonymous), then GET /api/v1/auth/me when somebody is logged in, for their capabilities.
+ */
+import { computed, reactive } from 'vue';
 import { api } from '../api/client';
-import type { Me, PublicConfig, Role } from '../api/types';
+import type { Capability, Me, PublicConfig } from '../api/types';
 
 export const session = reactive<{ config: PublicConfig | null; me: Me | null; loaded: boolean }>({
   config: null,
@@ -13,11 +16,12 @@ let loading: Promise<void> | null = null;
 
 export function loadSession(force = false): Promise<void> {
   if (loading && !force) return loading;
-  loading = api.get<PublicConfig>('/api/v1/public/config').then((c) => {
-    session.config = c;
-    session.me = c.me;
+  loading = (async () => {
+    const config = await api.get<PublicConfig>('/api/v1/public/config');
+    session.config = config;
+    session.me = config.me ? await api.get<Me>('/api/v1/auth/me') : null;
     session.loaded = true;
-  });
+  })();
   loading.catch(() => {
     loading = null;
   });
@@ -43,26 +47,27 @@ export async function logout() {
   await loadSession(true);
 }
 
-export const hasRole = (...roles: Role[]) => !!session.me && roles.includes(session.me.role as Role);
+/** A resident (logged in by phone) is using the resident pages. */
+export const isResident = computed(() => session.me?.role === 'resident');
 
-/** Where each role works. */
-export function homeOf(role: string | undefined): string {
-  switch (role) {
-    case 'operator':
-    case 'dispatcher':
-      return '/console';
-    case 'field_worker':
-      return '/visit';
-    case 'handler':
-    case 'department_head':
-      return '/workbench';
-    case 'supervisor':
-      return '/dashboard';
-    case 'admin':
-      return '/admin';
-    case 'resident':
-      return '/m';
-    default:
-      return '/public';
-  }
+/** Whether the server lets the logged-in user open that page or use that button. */
+export const can = (capability: Capability) => !!session.me?.can[capability];
+
+/**
+ * The face each user starts on: the first of these they may open. Field workers may register calls at the
+ * console, but their work is the visit form on a phone: the console is home to the hotline desk, who also read
+ * the figures.
+ */
+const HOMES: [Capability[], string][] = [
+  [['admin'], '/admin'],
+  [['workbench'], '/workbench'],
+  [['console', 'dashboard'], '/console'],
+  [['dashboard'], '/dashboard'],
+  [['visits'], '/visit'],
+];
+
+export function homeOf(me: Me | null): string {
+  if (!me) return '/public';
+  if (isResident.value) return '/m';
+  return HOMES.find(([needs]) => needs.every((c) => me.can[c]))?.[1] ?? '/public';
 }

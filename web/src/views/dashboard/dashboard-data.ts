@@ -4,9 +4,9 @@
  * evaluated and mounted, and the view takes that answer if it asks for the same period.
  */
 import { api } from '../../api/client';
-import type { DashboardMetrics, Role } from '../../api/types';
+import type { DashboardMetrics } from '../../api/types';
 import { router } from '../../router';
-import { loadSession, session } from '../../stores/session';
+import { can, loadSession } from '../../stores/session';
 
 const DAY = 86_400_000;
 
@@ -38,10 +38,8 @@ const raw = (v: unknown) => (typeof v === 'string' ? v : '');
 if (location.pathname === '/dashboard') {
   const q = Object.fromEntries(new URLSearchParams(location.search));
   const period = periodFromQuery(q) ?? lastDays(30);
-  const readers = router.resolve('/dashboard').meta.roles ?? [];
-  const answer = loadSession().then(() =>
-    session.me && readers.includes(session.me.role as Role) ? fetchDashboard(period) : null,
-  );
+  const needs = router.resolve('/dashboard').meta.can;
+  const answer = loadSession().then(() => (needs && can(needs) ? fetchDashboard(period) : null));
   answer.catch(() => undefined); // the view asks again and shows the error
   early = { from: raw(q.from), to: raw(q.to), period, answer };
 }

@@ -15,7 +15,7 @@ export interface Project {
   id: number;
   code: string;
   year: number;
-  kind: 'project' | 'key_task';
+  kind: (typeof PROJECT_KINDS)[number];
   title: string;
   description: string;
   level: string;
@@ -91,8 +91,10 @@ export interface CampaignProgress {
   by_area: { area: Named; planned: number; done: number; needs: number; rate: number | null }[];
 }
 
+export const PROJECT_KINDS = ['project', 'key_task'] as const;
 export const PROJECT_LEVELS = ['provincial_key', 'city_published', 'district', 'department'] as const;
 export const PROJECT_STATUSES = ['not_started', 'in_progress', 'past_half', 'completed', 'delayed'] as const;
+export const CAMPAIGN_KINDS = ['liangjin_liangwen', 'sanlian_sanjie', 'custom'] as const;
 
 export function projectStatusTag(s: string): 'success' | 'warning' | 'danger' | 'info' | 'primary' {
   return s === 'completed'

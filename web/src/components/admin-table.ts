@@ -1,0 +1,97 @@
+/** An admin list (AdminTable.vue): how it reads its rows, what it shows of them, what its buttons and dialog do. */
+import type { Option } from '../lib/options';
+import type { Cell } from '../lib/xlsx';
+
+/** A column, in the table and in the export unless `only` says one of them. */
+export interface AdminColumn<Row> {
+  /** Names the #cell-<key> slot that may draw the cell instead of its text. */
+  key: string;
+  /** An i18n key. */
+  label: string;
+  /** The cell's text (an empty one shows —) and the exported value. */
+  value: (row: Row) => Cell;
+  width?: number;
+  minWidth?: number;
+  align?: 'right';
+  only?: 'table' | 'export';
+}
+
+/** A field of the dialog; a `slot` field's control is drawn by the #field-<key> slot. */
+export type AdminField<Form> = {
+  key: keyof Form & string;
+  /** An i18n key. */
+  label: string;
+  /** The control's id, its label's `for` (a switch has none). */
+  id?: string;
+  required?: boolean | ((form: Form) => boolean);
+  shown?: (form: Form) => boolean;
+} & (
+  | {
+      type: 'text';
+      id: string;
+      maxlength?: number;
+      /** The row's code: fixed once the row exists. */
+      fixed?: boolean;
+      autocomplete?: string;
+      password?: boolean;
+    }
+  | { type: 'number'; id: string; min: number; max: number }
+  | {
+      type: 'select';
+      id: string;
+      options: (form: Form) => Option[];
+      filterable?: boolean;
+      clearable?: boolean;
+    }
+  | { type: 'switch' }
+  | { type: 'slot' }
+);
+
+/** The code (fixed once the row exists) and the name, which most admin dialogs start with. */
+export const codeAndName = <Form extends { code: string; name: string }>(
+  idPrefix: string,
+): AdminField<Form>[] => [
+  { key: 'code', id: `${idPrefix}-code`, label: 'common.code', type: 'text', required: true, fixed: true },
+  { key: 'name', id: `${idPrefix}-name`, label: 'common.name', type: 'text', required: true, maxlength: 100 },
+];
+
+/** The add (and edit) dialog of an admin list. */
+export interface AdminEditor<Row, Form> {
+  fields: AdminField<Form>[];
+  blank: () => Form;
+  /** The form for editing a row; without it, rows are only added. */
+  edit?: (row: Row) => Form;
+  /** What is wrong with the form before it is sent, in words; null when nothing is. */
+  check?: (form: Form) => string | null;
+  save: (form: Form) => Promise<unknown>;
+  width: string;
+  labelWidth: string;
+}
+
+/** A button in each row's Actions column. */
+export interface AdminAction<Row> {
+  /** An i18n key. */
+  label: string;
+  danger?: boolean;
+  shown?: (row: Row) => boolean;
+  /** Asked first, OK or Cancel: the question and the box's title. */
+  confirm?: (row: Row) => [string, string];
+  /** What the button does; a promise is a change to the rows, which are read again after it. */
+  run: (row: Row) => void | Promise<unknown>;
+}
+
+export interface AdminList<Row, Form> {
+  /** Reads the rows: when the list opens and after each change. */
+  load: () => Promise<Row[]>;
+  columns: AdminColumn<Row>[];
+  /** Whether a row matches the filter box's text (any row matches an empty box); no box without it. */
+  filter?: (row: Row, text: string) => boolean;
+  /** The add (and edit) dialog; without it, Add is the parent's (AdminTable's `add` event). */
+  editor?: AdminEditor<Row, Form>;
+  /** Buttons of each row, after Edit. */
+  actions?: AdminAction<Row>[];
+  actionsWidth?: number;
+  exportName?: string;
+  pageSize?: number;
+  maxHeight?: number;
+}

@@ -1,0 +1,29 @@
+/** A form's (or a button's) call: `busy` while it runs, `error` in words when it failed or a field is missing. */
+import { ref } from 'vue';
+import { errorText } from '../api/client';
+import { i18n } from '../i18n';
+
+export function useSubmit() {
+  const busy = ref(false);
+  const error = ref('');
+  /** Runs `fn` unless a call is already under way; true when it succeeded. */
+  async function run(fn: () => Promise<unknown>): Promise<boolean> {
+    if (busy.value) return false;
+    busy.value = true;
+    error.value = '';
+    try {
+      await fn();
+      return true;
+    } catch (err) {
+      error.value = errorText(err);
+      return false;
+    } finally {
+      busy.value = false;
+    }
+  }
+  return { busy, error, run };
+}
+
+/** The words for fields left empty: "标题 / 截止日期：必填". */
+export const requiredText = (...labels: string[]) =>
+  `${labels.join(' / ')}：${i18n.global.t('common.required')}`;
