@@ -78,7 +78,11 @@ function labellingUniverse(canon: string[]): { a: number; b: number; plain: numb
     const chars = Array.from(c);
     const grams = new Set<string>();
     for (let k = 0; k + 2 < chars.length; k++) grams.add(chars[k]! + chars[k + 1]! + chars[k + 2]!);
-    for (const g of grams) postings.get(g)?.push(i) ?? postings.set(g, [i]);
+    for (const g of grams) {
+      const list = postings.get(g);
+      if (list) list.push(i);
+      else postings.set(g, [i]);
+    }
   });
   const gramsOf = canon.map(() => [] as number[][]);
   for (const list of postings.values()) if (list.length <= 300) for (const i of list) gramsOf[i]!.push(list);
@@ -147,7 +151,11 @@ function quality() {
   const sets = norm.map((n) => shingles(n, { normalised: true }));
   const buckets = new Map<number, number[]>();
   sets.forEach((s, i) => {
-    for (const k of bandKeys(signatureOf(s))) buckets.get(k)?.push(i) ?? buckets.set(k, [i]);
+    for (const k of bandKeys(signatureOf(s))) {
+      const bucket = buckets.get(k);
+      if (bucket) bucket.push(i);
+      else buckets.set(k, [i]);
+    }
   });
   const lshPairs = new Set<number>();
   for (const list of buckets.values())

@@ -102,16 +102,20 @@ if (serverUrl) {
     await run('Postgres', server);
   } finally {
     await server.close();
-    // the pool's sockets close a moment after it ends: wait for them rather than terminating them
-    for (let i = 0; ; i++) {
-      try {
-        await admin.query(`drop database if exists ${name}`);
-        break;
-      } catch (err) {
-        if (i >= 50) throw err;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+    await dropWhenClosed(admin, name);
     await admin.end();
   }
 } else console.log('(set TEST_DATABASE_URL to measure on a PostgreSQL server too)');
+
+/** The pool's sockets close a moment after it ends: the database is dropped once they have, not by force. */
+async function dropWhenClosed(admin: pg.Client, name: string) {
+  for (let i = 0; i < 50; i++) {
+    try {
+      await admin.query(`drop database if exists ${name}`);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  await admin.query(`drop database if exists ${name}`);
+}

@@ -36,6 +36,7 @@ import {
   maySeeDuplicateCandidates,
   maySeeMaskedReporter,
   metricsDepartmentScope,
+  readsAsStaff,
   registerPolicy,
   registrationChannel,
   requestVisibility,
@@ -129,6 +130,7 @@ const ACTOR_POLICY_TABLE: [string, (a: Actor) => boolean, string][] = [
   //                                                          roxhdsafks  (resident … system)
   ['isStaff', isStaff,                                       '.xxxxxxx..'],
   ['maySeeMaskedReporter', maySeeMaskedReporter,             'xxxxxxxx..'],
+  ['readsAsStaff', readsAsStaff,                             '.xxxxxxxxx'],
   ['maySeeDuplicateCandidates', maySeeDuplicateCandidates,   '.xx..xx..x'],
   ['mayReadMetrics', mayReadMetrics,                         '.xx.xxx...'],
   ['mayReadTopics', mayReadTopics,                           '..x..xx...'],

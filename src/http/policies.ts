@@ -115,6 +115,12 @@ export function registrationChannel(actor: Actor): Channel {
   return 'hotline';
 }
 
+/**
+ * Who reads a request as staff: everyone but a resident, who sees their own request without the internal
+ * fields (return reasons, pending extensions, the classifier's suggestions) and internal events.
+ */
+export const readsAsStaff = (actor: Actor) => !isRole(actor, 'resident');
+
 /** Staff who may see the masked reporter; residents see only their own requests anyway. */
 export function maySeeMaskedReporter(actor: Actor): boolean {
   return actor.kind === 'user';

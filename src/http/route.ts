@@ -118,8 +118,8 @@ export class ApiRegistry {
   }
 
   route<
-    P extends z.ZodType = z.ZodObject<{}>,
-    Q extends z.ZodType = z.ZodObject<{}>,
+    P extends z.ZodType = z.ZodObject<Record<never, never>>,
+    Q extends z.ZodType = z.ZodObject<Record<never, never>>,
     B extends z.ZodType = z.ZodUnknown,
     Auth extends 'public' | 'actor' = 'actor',
     R extends ResponseSpec = ResponseSpec,

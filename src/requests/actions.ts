@@ -19,6 +19,9 @@ import type { EventPayload, RequestEvent } from './events/catalogue.js';
 import type { OutboxInput } from './events/topics.js';
 import type { Action } from './workflow.js';
 
+/** The reporter's contact in full, which only `reveal-contact` returns (and logs on the timeline). */
+export type RevealedContact = { name: string | null; phone: string | null };
+
 export type EffectEnv = {
   tx: Transaction<DB>;
   row: RequestRow;
@@ -38,7 +41,7 @@ export type Effect<A extends Action = Action> = {
   followups?: RequestEvent[];
   outbox?: OutboxInput[];
   /** Returned to the caller only, never stored in the event (the revealed contact). */
-  reveal?: Record<string, unknown>;
+  reveal?: RevealedContact;
 };
 
 type EffectFn<A extends Action> = (env: EffectEnv, input: ActionInput<A>) => Promise<Effect<A>> | Effect<A>;

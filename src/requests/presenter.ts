@@ -1,6 +1,6 @@
 import type { RequestRow } from '../db/schema.js';
 import type { Actor } from '../http/actor.js';
-import { mayPerform } from '../http/policies.js';
+import { mayPerform, readsAsStaff } from '../http/policies.js';
 import { allowedActions, SYSTEM_ACTIONS, type Action } from './workflow.js';
 import { snapshotOf } from './snapshot.js';
 import { RESIDENT_EVENT_TYPES } from './events/catalogue.js';
@@ -35,7 +35,7 @@ export function presentRequest(r: RequestRow, actor: Actor, timeline?: TimelineR
   const actions = allowedActions(snapshot).filter(
     (a: Action) => !SYSTEM_ACTIONS.includes(a) && mayPerform(actor, a, r),
   );
-  const resident = actor.kind === 'user' && actor.role === 'resident';
+  const resident = !readsAsStaff(actor);
   return {
     id: r.id,
     ticket_no: r.ticket_no,

@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { sha256 } from '../../auth/tokens.js';
 import type { AppContext } from '../../context.js';
 import type { RequestRow, RequestType } from '../../db/schema.js';
 import type { Actor } from '../../http/actor.js';
@@ -83,7 +83,7 @@ export async function placeOrder(
   });
   await getJurisdiction(ctx.db, j);
   const reference = await referenceCache(ctx.db).get(j);
-  const fingerprint = crypto.createHash('sha256').update(JSON.stringify(input)).digest('base64url');
+  const fingerprint = sha256(JSON.stringify(input));
 
   const result = await ctx.db.transaction().execute(async (tx): Promise<OrderResult> => {
     const k = opts.idempotencyKey

@@ -11,7 +11,7 @@ import { AppError } from '../../http/errors.js';
 import { parse } from '../../http/validate.js';
 import type { ReferenceSnapshot } from '../../routing/reference-cache.js';
 import { ACTION_INPUTS } from '../action-inputs.js';
-import { EFFECTS, type Effect } from '../actions.js';
+import { EFFECTS, type Effect, type RevealedContact } from '../actions.js';
 import type { RequestEvent } from '../events/catalogue.js';
 import { snapshotOf } from '../snapshot.js';
 import { decide, type Action } from '../workflow.js';
@@ -19,7 +19,7 @@ import { applyChange, appendToTimeline, type Db } from '../write/apply-change.js
 
 export type ActionResult = {
   request: RequestRow;
-  reveal?: Record<string, unknown> | undefined;
+  reveal?: RevealedContact | undefined;
   /** The ids of the events written on this request, the action's first. */
   eventIds: number[];
 };

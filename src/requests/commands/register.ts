@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Channel, DB, RequestRow, RequestType } from '../../db/schema.js';
@@ -7,7 +6,8 @@ import { AppError } from '../../http/errors.js';
 import { registerPolicy } from '../../http/policies.js';
 import { maskName, maskPhone, normalisePhone } from '../../privacy/mask.js';
 import { normalise } from '../../text/normalise.js';
-import { locatePoint } from '../../routing/areas.js';
+import { areaOfPlace } from '../../routing/areas.js';
+import { sha256 } from '../../auth/tokens.js';
 import { referenceCache } from '../../routing/reference-cache.js';
 import { localDate } from '../deadlines.js';
 import { intakeQueue } from '../intake.js';
@@ -82,7 +82,7 @@ export async function registerRequest(
       ? {
           scope,
           key: opts.idempotencyKey,
-          fingerprint: crypto.createHash('sha256').update(JSON.stringify(input)).digest('base64url'),
+          fingerprint: sha256(JSON.stringify(input)),
         }
       : undefined,
   });
@@ -103,12 +103,7 @@ export async function prepareRegistration(
   const { actor, input } = opts;
   const j = actor.jurisdictionId;
   const ref = await referenceCache(ctx.db).get(j);
-  let areaCode = input.area_code ?? null;
-  if (input.lat !== undefined && input.lon !== undefined) {
-    const area = await locatePoint(ctx.db, j, input.lon, input.lat);
-    if (!area) throw new AppError('outside_jurisdiction', { lat: input.lat, lon: input.lon });
-    areaCode ??= area.code;
-  }
+  const areaCode = await areaOfPlace(ctx, j, input);
   if (areaCode && !ref.areas.has(areaCode)) throw new AppError('unknown_reference', { area_code: areaCode });
   if (input.category_code && !ref.categories.has(input.category_code)) {
     throw new AppError('unknown_reference', { category_code: input.category_code });
@@ -169,7 +164,7 @@ export async function writeRegistrations(tx: Kysely<DB>, items: IntakeItem[]): P
 }
 
 async function resolveReporter(ctx: AppContext, actor: Actor, input: RegisterInput) {
-  if (actor.kind === 'user' && actor.role === 'resident') {
+  if (actor.kind === 'user' && registerPolicy(actor) === 'self') {
     const u = await ctx.db
       .selectFrom('users')
       .select(['phone_enc', 'phone_hash'])
