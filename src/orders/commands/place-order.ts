@@ -8,7 +8,7 @@ import { applyAction } from '../../requests/commands/apply-action.js';
 import { prepareRegistration, writeRegistrations } from '../../requests/commands/register.js';
 import { getJurisdiction } from '../../routing/reference.js';
 import { referenceCache } from '../../routing/reference-cache.js';
-import { claimKey, settleKey } from '../../visits/idempotency.js';
+import { claimKey, settleKey } from '../../http/idempotency.js';
 
 export type OrderInput = {
   title: string;

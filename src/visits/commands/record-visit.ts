@@ -8,7 +8,7 @@ import { maskName, maskPhone, normalisePhone } from '../../privacy/mask.js';
 import { prepareRegistration, writeRegistrations } from '../../requests/commands/register.js';
 import { areaOfPlace } from '../../routing/areas.js';
 import { referenceCache } from '../../routing/reference-cache.js';
-import { claimKey, settleKey } from '../idempotency.js';
+import { claimKey, settleKey } from '../../http/idempotency.js';
 
 export type NeedInput = {
   body: string;
