@@ -292,6 +292,35 @@ for (const kind of dbKinds()) {
       assert.equal(stranger.status, 404);
     });
 
+    test("举报 is never published; public text hides the reporter's name and phones however written", async () => {
+      const operator = await Client.login(app, 'operator');
+      const report = await operator.post('/api/v1/requests', {
+        type: '举报',
+        body: '我是欧阳克明，举报楼下饭店违建，电话１３９１２３４５６７８',
+        area_code: 'xc-wangting',
+        reporter: { name: '欧阳克明', phone: '13912345678' },
+      });
+      assert.equal(report.status, 201, JSON.stringify(report.body));
+      const help = await operator.post('/api/v1/requests', {
+        type: '求助',
+        body: '我是欧阳克明，楼道灯坏了，电话１３９１２３４５６７８，也可打139.1234.5678或1 3 9 1 2 3 4 5 6 7 8',
+        area_code: 'xc-wangting',
+        reporter: { name: '欧阳克明', phone: '13912345678' },
+      });
+      const anonymous = Client.withToken(app, '');
+      const listed = (await anonymous.get('/api/v1/public/requests')).body.items as {
+        ticket_no: string;
+        body: string;
+      }[];
+      assert.ok(!listed.some((r) => r.ticket_no === report.body.ticket_no), '举报 listed');
+      const mine = listed.find((r) => r.ticket_no === help.body.ticket_no)!;
+      assert.ok(mine, 'the 求助 is listed');
+      assert.doesNotMatch(mine.body, /欧阳克明|12345678|１２３４５６７８|1234\.5678|4 5 6 7 8/);
+      assert.match(mine.body, /欧\*\*\*/);
+      const xml = await app.inject({ method: 'GET', url: '/open311/v2/requests.xml' });
+      assert.ok(!xml.body.includes(report.body.ticket_no), '举报 in Open311');
+    });
+
     test('partial headers and partial bodies do not hold a connection open', async () => {
       const config = loadConfig({
         BANSHI_DATA_DIR: t.config.dataDir,
