@@ -2,7 +2,12 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import { resolveApiKey } from './auth/api-keys.js';
 import { adminAuthRoutes } from './auth/admin-routes.js';
 import type { OtpDelivery } from './auth/otp.js';
@@ -48,6 +53,10 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     bodyLimit: BODY_LIMIT,
     trustProxy: false,
     return503OnClosing: true,
+    // Errors Fastify meets before routing (a URL that is not valid percent-encoding …) answer in our format too.
+    frameworkErrors: (err, _req, reply) => {
+      void (reply as FastifyReply).code(400).send(errorBody('validation_failed', { reason: err.message }));
+    },
     // A client that sends its request slowly, or never finishes it, does not hold a connection for long.
     requestTimeout: ctx.config.requestTimeoutMs,
     keepAliveTimeout: ctx.config.keepAliveTimeoutMs,
