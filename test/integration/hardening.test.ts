@@ -2,6 +2,7 @@
  * Findings of an attack on a fresh server, each fixed and held here: bodies nested deep enough to overflow a
  * recursive walk, …  Every refusal is a 4xx with the error format, never a 500.
  */
+import JSZip from 'jszip';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
@@ -319,6 +320,31 @@ for (const kind of dbKinds()) {
       assert.match(mine.body, /欧\*\*\*/);
       const xml = await app.inject({ method: 'GET', url: '/open311/v2/requests.xml' });
       assert.ok(!xml.body.includes(report.body.ticket_no), '举报 in Open311');
+    });
+
+    test('a zip bomb sent as a ledger is refused quickly, without inflating it in the server', async () => {
+      const zip = new JSZip();
+      zip.file('[Content_Types].xml', '<Types/>');
+      zip.file(
+        'xl/worksheets/sheet1.xml',
+        `<worksheet><sheetData>${'<row/>'.repeat(25_000_000)}</sheetData></worksheet>`,
+      );
+      const file = await zip.generateAsync({
+        type: 'nodebuffer',
+        compression: 'DEFLATE',
+        compressionOptions: { level: 9 },
+      });
+      const admin = await Client.login(app, 'admin');
+      const before = process.memoryUsage().rss;
+      const started = Date.now();
+      const res = await admin.post('/api/v1/projects/import', {
+        file_base64: file.toString('base64'),
+        dry_run: true,
+      });
+      assert.ok(res.status === 200 || res.status === 422, `${res.status} ${JSON.stringify(res.body)}`);
+      assert.match(JSON.stringify(res.body), /解压后超过64MB/);
+      assert.ok(Date.now() - started < 5_000, `${Date.now() - started} ms`);
+      assert.ok(process.memoryUsage().rss - before < 64 * 1024 * 1024, 'the server did not inflate it');
     });
 
     test('partial headers and partial bodies do not hold a connection open', async () => {
