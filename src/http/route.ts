@@ -58,6 +58,8 @@ export type RouteSpec<
   params?: P;
   query?: Q;
   body?: B;
+  /** A body that is not JSON (a photo): the handler reads it; the document describes it. */
+  rawBody?: { contentTypes: readonly string[]; description: string };
   response: R;
   /** Refusals beyond 400 (every route), 401 (logged-in routes), 404 (a path with ids), 429 (rate-limited). */
   errors?: readonly ErrorStatus[];
@@ -207,6 +209,19 @@ export class ApiRegistry {
     return [...statuses].sort((a, b) => a - b);
   }
 
+  /** The body a route reads: JSON checked by its schema (required unless the schema takes none), or raw. */
+  private requestBody(spec: AnyRoute) {
+    if (spec.rawBody) {
+      const binary = { schema: { type: 'string', format: 'binary' } };
+      const content = Object.fromEntries(spec.rawBody.contentTypes.map((type) => [type, binary]));
+      return { requestBody: { description: spec.rawBody.description, required: true, content } };
+    }
+    if (!spec.body) return {};
+    const schema = this.docSchema(spec.body, 'input');
+    const required = !spec.body.safeParse(undefined).success;
+    return { requestBody: { required, content: { 'application/json': { schema } } } };
+  }
+
   private describe(spec: AnyRoute) {
     const path = spec.url.replace(/:(\w+)/g, '{$1}');
     const parameters: unknown[] = [];
@@ -251,9 +266,7 @@ export class ApiRegistry {
       summary: spec.summary,
       tags: [spec.tag],
       parameters,
-      ...(spec.body
-        ? { requestBody: { content: { 'application/json': { schema: this.docSchema(spec.body, 'input') } } } }
-        : {}),
+      ...this.requestBody(spec),
       ...(spec.auth === 'actor' ? { security: [{ session: [] }, { apiKey: [] }] } : {}),
       responses,
     };
