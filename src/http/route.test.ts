@@ -103,3 +103,22 @@ describe('ApiRegistry request bodies', () => {
     });
   });
 });
+
+test('a route that honours Idempotency-Key describes the header', () => {
+  const api = new ApiRegistry(Fastify(), async () => null, 100);
+  api.route({
+    method: 'POST',
+    url: '/orders',
+    tag: 'test',
+    summary: 'an order',
+    auth: 'public',
+    idempotent: true,
+    response: { 201: Answer },
+    handler: async () => ({ id: 1, status: 'open' as const }),
+  });
+  const op = api.document().paths['/orders']!.post as { parameters: Record<string, unknown>[] };
+  assert.deepEqual(
+    op.parameters.map((p) => [p.name, p.in, p.required]),
+    [['Idempotency-Key', 'header', false]],
+  );
+});

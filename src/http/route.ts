@@ -61,6 +61,8 @@ export type RouteSpec<
   /** A body that is not JSON (a photo): the handler reads it; the document describes it. */
   rawBody?: { contentTypes: readonly string[]; description: string };
   response: R;
+  /** Honours the Idempotency-Key header (./idempotency.ts): the document describes it. */
+  idempotent?: true;
   /** Refusals beyond 400 (every route), 401 (logged-in routes), 404 (a path with ids), 429 (rate-limited). */
   errors?: readonly ErrorStatus[];
   /** Requests per minute per client address; public routes always get a limit. */
@@ -243,6 +245,14 @@ export class ApiRegistry {
         });
       }
     }
+    if (spec.idempotent)
+      parameters.push({
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        description: 'A retry with the same key returns the first result and creates nothing',
+        schema: { type: 'string', minLength: 1, maxLength: 200 },
+      });
     const responses: Record<string, unknown> = {};
     for (const [status, schema] of Object.entries(spec.response)) {
       if (schema instanceof BinaryResponse)

@@ -2130,7 +2130,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description A retry with the same key returns the first result and creates nothing */
+          'Idempotency-Key'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -5007,7 +5010,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description A retry with the same key returns the first result and creates nothing */
+          'Idempotency-Key'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -5736,7 +5742,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description A retry with the same key returns the first result and creates nothing */
+          'Idempotency-Key'?: string;
+        };
         path?: never;
         cookie?: never;
       };

@@ -25,7 +25,7 @@ export function enqueue(item: Queued) {
 export const isNetworkError = (err: unknown) => err instanceof ApiError && err.code === 'network';
 
 export function send(item: Queued) {
-  return api.POST('/api/v1/visits', { body: item.body, headers: { 'idempotency-key': item.key } });
+  return api.POST('/api/v1/visits', { body: item.body, params: { header: { 'Idempotency-Key': item.key } } });
 }
 
 /** Sends what waits; stops at the first network failure. Returns how many went and the errors of refused ones. */
