@@ -39,10 +39,8 @@ const generated = await generate();
 if (process.argv.includes('--check')) {
   const committed = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : null;
   if (committed !== generated) {
-    console.error(
-      `${relative} is ${committed === null ? 'missing' : 'stale'}: the server's API changed. ` +
-        'Run `npm run api:generate` and commit the result.',
-    );
+    const why = committed === null ? 'is missing' : "is stale: the server's API changed";
+    console.error(`${relative} ${why}. Run \`npm run api:generate\` and commit the result.`);
     process.exit(1);
   }
   console.log(`${relative} matches the server's API`);
