@@ -10,17 +10,17 @@ type Operation<P extends keyof paths, M extends Method> = paths[P][M];
 type Json<C> = C extends { content: { 'application/json': infer T } } ? T : never;
 
 /** What an operation answers when it succeeds (its 200, else its 201). */
-export type Answer<P extends keyof paths, M extends Method> =
+type Answer<P extends keyof paths, M extends Method> =
   Operation<P, M> extends { responses: { 200: infer R } }
     ? Json<R>
     : Operation<P, M> extends { responses: { 201: infer R } }
       ? Json<R>
       : never;
 /** The JSON body an operation takes. */
-export type Body<P extends keyof paths, M extends Method> =
+type Body<P extends keyof paths, M extends Method> =
   Operation<P, M> extends { requestBody: infer B } ? Json<B> : never;
 /** The query parameters an operation takes. */
-export type Query<P extends keyof paths, M extends Method> = NonNullable<
+type Query<P extends keyof paths, M extends Method> = NonNullable<
   Operation<P, M> extends { parameters: { query?: infer Q } } ? Q : never
 >;
 
@@ -37,17 +37,15 @@ export type TimelineEvent = Schemas['TimelineEvent'];
 export type Attachment = Schemas['Attachment'];
 export type Status = RequestItem['status'];
 export type RequestType = RequestItem['type'];
-export type Channel = RequestItem['channel'];
 export type Action = RequestItem['allowed_actions'][number];
 export type Satisfaction = NonNullable<NonNullable<RequestItem['followup']>['satisfaction']>;
 
 // ── who is logged in ────────────────────────────────────────────────────────────────────────────────────────
-export type Capabilities = Schemas['Capabilities'];
-export type Capability = keyof Capabilities;
+/** What the server lets the user open and do (`can` of GET /api/v1/auth/me). */
+export type Capability = keyof Schemas['Capabilities'];
 export type PublicConfig = Answer<'/api/v1/public/config', 'get'>;
 /** A member of staff or a resident, with what they may do (a browser's session is always a user's). */
 export type Me = Extract<Answer<'/api/v1/auth/me', 'get'>, { kind: 'user' }>;
-export type Role = Me['role'];
 export type StaffRole = Body<'/api/v1/admin/users', 'post'>['role'];
 
 // ── reference data and administration ──────────────────────────────────────────────────────────────────────
@@ -65,7 +63,6 @@ export type AdminAlert = Answer<'/api/v1/admin/alerts', 'get'>['items'][number];
 
 // ── the working-day calendar ───────────────────────────────────────────────────────────────────────────────
 export type CalendarDay = Schemas['CalendarDay'];
-export type CalendarYear = Answer<'/api/v1/calendar/{year}', 'get'>;
 export type ScheduleInput = Body<'/api/v1/admin/calendar/{year}/preview', 'post'>;
 export type ScheduleFormat = ScheduleInput['format'];
 export type ScheduleResult = Answer<'/api/v1/admin/calendar/{year}/preview', 'post'>;
@@ -75,7 +72,6 @@ export type DashboardMetrics = Answer<'/api/v1/metrics/dashboard', 'get'>;
 /** A department's, street's, category's or day's figures, with its name. */
 export type NamedMetricsGroup = DashboardMetrics['department'][number];
 export type Rate = Extract<keyof NamedMetricsGroup, `${string}_rate`>;
-export type PublicMetrics = Answer<'/api/v1/public/metrics', 'get'>;
 export type PublicRequest = Answer<'/api/v1/public/requests', 'get'>['items'][number];
 export type PublicStatus = PublicRequest['status'];
 
@@ -93,7 +89,6 @@ export type Bulletin = Answer<'/api/v1/projects/bulletin', 'get'>;
 export type BulletinItem = Bulletin['projects'][number];
 export type Campaign = Schemas['Campaign'];
 export type CampaignKind = Campaign['kind'];
-export type CampaignProgress = Answer<'/api/v1/campaigns/{id}/progress', 'get'>;
 /** Orders a community placed, or orders a department received. */
 export type OrderSide = NonNullable<Query<'/api/v1/orders', 'get'>['role']>;
 export type VisitInput = Body<'/api/v1/visits', 'post'>;
