@@ -5,7 +5,9 @@ import zh from './zh-CN';
 /** A feature's own messages: web/src/i18n/sections/<feature>.ts exports { 'zh-CN': {…}, en: {…} } under top-level
  * keys of its own, so features add words without touching the shared files. */
 type Section = { 'zh-CN': Record<string, unknown>; en: Record<string, unknown> };
-const sections = Object.values(import.meta.glob<Section>('./sections/*.ts', { eager: true, import: 'default' }));
+const sections = Object.values(
+  import.meta.glob<Section>('./sections/*.ts', { eager: true, import: 'default' }),
+);
 const merged = (locale: keyof Section, base: Record<string, unknown>) =>
   Object.assign({}, base, ...sections.map((section) => section[locale]));
 
