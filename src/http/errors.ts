@@ -48,6 +48,11 @@ export const ERRORS = {
     en: 'The Idempotency-Key was already used for a different request',
   },
   conflict: { status: 409, zh: '与现有数据冲突', en: 'Conflicts with existing data' },
+  chase_too_soon: {
+    status: 429,
+    zh: '一小时内已催办过这件诉求，请稍后再催办',
+    en: 'This request was chased up by you less than an hour ago; chase it again later',
+  },
   rate_limited: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   internal_error: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const;

@@ -49,6 +49,7 @@ const dispatched = (p: Partial<MetricInput> = {}): MetricInput =>
 
 const ZERO: Counts = {
   total: 0,
+  withdrawn: 0,
   dispatched: 0,
   responded: 0,
   followed_up: 0,
@@ -291,6 +292,7 @@ describe('count, rates on a hand-made set', () => {
   // overdue_open r4 = 1.
   const expected: Counts = {
     total: 9,
+    withdrawn: 0,
     dispatched: 7,
     responded: 3,
     followed_up: 4,
@@ -383,6 +385,7 @@ describe('rates with zero denominators', () => {
 describe('addCounts', () => {
   const a: Counts = {
     total: 10,
+    withdrawn: 2,
     dispatched: 8,
     responded: 6,
     followed_up: 5,
@@ -394,6 +397,7 @@ describe('addCounts', () => {
   };
   const b: Counts = {
     total: 1,
+    withdrawn: 1,
     dispatched: 2,
     responded: 3,
     followed_up: 4,
@@ -407,6 +411,7 @@ describe('addCounts', () => {
   test('adds field by field', () => {
     assert.deepEqual(addCounts(a, b), {
       total: 11,
+      withdrawn: 3,
       dispatched: 10,
       responded: 9,
       followed_up: 9,
@@ -525,5 +530,38 @@ describe('METRIC_DEFINITIONS', () => {
     assert.match(METRIC_DEFINITIONS.resolution_rate.zh, /解决率/);
     assert.match(METRIC_DEFINITIONS.satisfaction_rate.zh, /满意率/);
     assert.match(METRIC_DEFINITIONS.on_time_rate.zh, /按时办结率/);
+  });
+});
+
+describe('voided, withdrawn and overdue-extended requests', () => {
+  const answered = dispatched({
+    signed_at: new Date(SIGN_BY.getTime() - 1000),
+    contacted_at: new Date(CONTACT_BY.getTime() - 1000),
+    replied_at: new Date(REPLY_BY.getTime() - 1000),
+    followed_up_at: NOW,
+    followup_resolved: true,
+    followup_satisfaction: 'satisfied',
+  });
+
+  test('a voided request (作废) and a merged duplicate count nowhere', () => {
+    for (const status of ['voided', 'merged'])
+      assert.deepEqual(count([{ ...answered, status }], NOW), ZERO, status);
+  });
+
+  test('a withdrawn request (撤单) counts in the total and withdrawn, in no rate', () => {
+    const overdue = dispatched({ reply_by: new Date(NOW.getTime() - 1000) });
+    for (const r of [answered, overdue, row({})])
+      assert.deepEqual(count([{ ...r, status: 'withdrawn' }], NOW), { ...ZERO, total: 1, withdrawn: 1 });
+  });
+
+  test('an extension granted while overdue: the missed deadline still judges the reply', () => {
+    const missed = new Date(NOW.getTime() - 86_400_000);
+    const extended = dispatched({ reply_by: new Date(NOW.getTime() + 86_400_000), missed_reply_by: missed });
+    const open = count([extended], NOW);
+    assert.equal(open.replies_due, 1);
+    assert.equal(open.overdue_open, 1);
+    const late = count([{ ...extended, replied_at: NOW }], NOW);
+    assert.equal(late.replies_due, 1);
+    assert.equal(late.replied_on_time, 0);
   });
 });

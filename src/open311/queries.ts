@@ -2,7 +2,7 @@
  * What Open311 reads. Visible through Open311: the jurisdiction's requests that have a category (a service
  * code) and are not 举报 (reports of wrongdoing are never published, to protect whoever made them).
  */
-import { NEVER_PUBLISHED } from '../privacy/publication.js';
+import { NEVER_PUBLISHED, NEVER_PUBLISHED_STATUSES } from '../privacy/publication.js';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { FEED_EVENT_TYPES, type EventRow, type FeedRow, type RequestRowForOpen311 } from './presenter.js';
@@ -68,7 +68,8 @@ export async function findRequests(
     ])
     .where('r.jurisdiction_id', '=', jurisdictionId)
     .where('r.category_code', 'is not', null)
-    .where('r.type', 'not in', NEVER_PUBLISHED);
+    .where('r.type', 'not in', NEVER_PUBLISHED)
+    .where('r.status', 'not in', NEVER_PUBLISHED_STATUSES);
   if (f.kind === 'ids') {
     q = q.where('r.ticket_no', 'in', f.ids).orderBy('r.created_at', 'desc').orderBy('r.id', 'desc');
     return q.execute();
@@ -164,7 +165,8 @@ export async function feedEvents(
     .where('e.at', '>=', f.start)
     .where('e.at', '<=', f.end)
     .where('r.category_code', 'is not', null)
-    .where('r.type', 'not in', NEVER_PUBLISHED);
+    .where('r.type', 'not in', NEVER_PUBLISHED)
+    .where('r.status', 'not in', NEVER_PUBLISHED_STATUSES);
   if (f.ids?.length) q = q.where('r.ticket_no', 'in', f.ids);
   return q.orderBy('e.id').limit(f.limit).offset(f.offset).execute();
 }

@@ -49,6 +49,9 @@ export const STATUS_TABLE: Readonly<Record<Status, Row>> = {
   },
   closed: { base: 'closed', extended: 'CLOSED', why: '办结' },
   merged: { base: 'closed', extended: 'DUPLICATE', why: '合并: handled under another request' },
+  withdrawn: { base: 'closed', extended: 'CANCELLED', why: '撤单: withdrawn by the resident' },
+  /** Never published: voided requests are left out of every public output (src/privacy/publication.ts). */
+  voided: { base: 'closed', extended: 'CANCELLED', why: '作废: junk or a test, never public' },
 };
 
 export const OPEN_STATUSES = (Object.keys(STATUS_TABLE) as Status[]).filter(

@@ -29,6 +29,8 @@ const ALL_STATUSES: readonly Status[] = [
   'followed_up',
   'closed',
   'merged',
+  'withdrawn',
+  'voided',
 ];
 
 const ALL_ACTIONS: readonly Action[] = [
@@ -50,6 +52,10 @@ const ALL_ACTIONS: readonly Action[] = [
   'supervise',
   'merge',
   'reveal-contact',
+  'void',
+  'withdraw',
+  'chase',
+  'add-info',
 ];
 
 const OPEN_STATUSES: readonly Status[] = [
@@ -61,6 +67,16 @@ const OPEN_STATUSES: readonly Status[] = [
   'replied',
   'followed_up',
 ];
+
+/** Open and not yet answered: what the resident may withdraw, chase up and add information to. */
+const UNANSWERED_STATUSES: readonly Status[] = [
+  'registered',
+  'returned',
+  'dispatched',
+  'signed',
+  'in_progress',
+];
+const TERMINAL_STATUSES: readonly Status[] = ['closed', 'merged', 'withdrawn', 'voided'];
 
 const SATISFACTIONS: readonly Snapshot['lastSatisfaction'][] = [
   null,
@@ -128,6 +144,13 @@ function expected(s: Snapshot, a: Action): Status | null {
       return inList(st, ['registered', 'returned', 'dispatched']) ? 'merged' : null;
     case 'reveal-contact':
       return (inList(st, OPEN_STATUSES) || st === 'closed') && s.hasDepartment ? st : null;
+    case 'void':
+      return inList(st, OPEN_STATUSES) ? 'voided' : null;
+    case 'withdraw':
+      return inList(st, UNANSWERED_STATUSES) ? 'withdrawn' : null;
+    case 'chase':
+    case 'add-info':
+      return inList(st, UNANSWERED_STATUSES) ? st : null;
   }
 }
 
@@ -138,12 +161,12 @@ function expectedAllowed(s: Snapshot): Action[] {
 const fmt = (s: Snapshot) => JSON.stringify(s);
 
 describe('workflow: the hand-written lists cover the module exactly', () => {
-  test('STATUSES are exactly the nine lifecycle statuses', () => {
+  test('STATUSES are exactly the eleven lifecycle statuses', () => {
     assert.deepEqual([...STATUSES].sort(), [...ALL_STATUSES].sort());
     assert.equal(new Set(STATUSES).size, STATUSES.length);
   });
 
-  test('ACTIONS are exactly the seventeen actions', () => {
+  test('ACTIONS are exactly the twenty-two actions', () => {
     assert.deepEqual([...ACTIONS].sort(), [...ALL_ACTIONS].sort());
     assert.equal(new Set(ACTIONS).size, ACTIONS.length);
   });
@@ -272,16 +295,35 @@ describe('workflow: specific guards', () => {
     assert.equal(decide({ ...base, status: 'merged' }, 'reveal-contact').ok, false);
   });
 
-  test('closed and merged are terminal', () => {
-    for (const s of snapshotsFor('merged')) assert.deepEqual(allowedActions(s), []);
+  test('closed, merged, withdrawn and voided are terminal', () => {
+    for (const status of ['merged', 'withdrawn', 'voided'] as const)
+      for (const s of snapshotsFor(status)) assert.deepEqual(allowedActions(s), [], status);
     for (const s of snapshotsFor('closed'))
       assert.deepEqual(allowedActions(s), s.hasDepartment ? ['reveal-contact'] : []);
-    for (const status of ['closed', 'merged'] as const)
+    for (const status of TERMINAL_STATUSES)
       for (const s of snapshotsFor(status))
         for (const a of ALL_ACTIONS) {
           const d = decide(s, a);
           if (d.ok) assert.equal(d.to, status);
         }
+  });
+
+  test('void: any open request, whatever its flags, to voided', () => {
+    for (const status of OPEN_STATUSES)
+      for (const s of snapshotsFor(status)) assert.deepEqual(decide(s, 'void'), { ok: true, to: 'voided' });
+    for (const status of TERMINAL_STATUSES) assert.equal(decide({ ...base, status }, 'void').ok, false);
+  });
+
+  test('withdraw, chase and add-info: only before an answer; withdraw ends the request', () => {
+    for (const status of UNANSWERED_STATUSES) {
+      const pending: Snapshot = { ...base, status, extensionPending: true };
+      assert.deepEqual(decide(pending, 'withdraw'), { ok: true, to: 'withdrawn' });
+      assert.deepEqual(decide(pending, 'chase'), { ok: true, to: status });
+      assert.deepEqual(decide(pending, 'add-info'), { ok: true, to: status });
+    }
+    for (const status of ['replied', 'followed_up', ...TERMINAL_STATUSES] as const)
+      for (const a of ['withdraw', 'chase', 'add-info'] as const)
+        assert.equal(decide({ ...base, status }, a).ok, false, `${a} from ${status}`);
   });
 
   test('a refusal reports the current status and what is allowed instead', () => {
@@ -290,13 +332,36 @@ describe('workflow: specific guards', () => {
     assert.deepEqual(d, {
       ok: false,
       status: 'dispatched',
-      allowed: ['dispatch', 'sign', 'add-note', 'return', 'supervise', 'merge', 'reveal-contact'],
+      allowed: [
+        'dispatch',
+        'sign',
+        'add-note',
+        'return',
+        'supervise',
+        'merge',
+        'reveal-contact',
+        'void',
+        'withdraw',
+        'chase',
+        'add-info',
+      ],
     });
     const r: Snapshot = { ...base, status: 'registered', hasDepartment: false };
     assert.deepEqual(decide(r, 'close'), {
       ok: false,
       status: 'registered',
-      allowed: ['answer-directly', 'dispatch', 'add-note', 'auto-dispatch', 'supervise', 'merge'],
+      allowed: [
+        'answer-directly',
+        'dispatch',
+        'add-note',
+        'auto-dispatch',
+        'supervise',
+        'merge',
+        'void',
+        'withdraw',
+        'chase',
+        'add-info',
+      ],
     });
     assert.deepEqual(decide({ ...base, status: 'merged' }, 'reopen'), {
       ok: false,
@@ -339,10 +404,9 @@ describe('workflow: isAction and isOpen', () => {
     );
   });
 
-  test('isOpen: everything except closed and merged', () => {
+  test('isOpen: everything except the terminal statuses', () => {
     for (const s of OPEN_STATUSES) assert.equal(isOpen(s), true, s);
-    assert.equal(isOpen('closed'), false);
-    assert.equal(isOpen('merged'), false);
+    for (const s of TERMINAL_STATUSES) assert.equal(isOpen(s), false, s);
     for (const s of ALL_STATUSES) assert.equal(isOpen(s), OPEN_STATUSES.includes(s), s);
   });
 });
@@ -489,7 +553,7 @@ describe('workflow: properties', () => {
     resolved: fc.boolean(),
   });
 
-  test('random walks of allowed actions stay within STATUSES, and closed/merged are absorbing', () => {
+  test('random walks of allowed actions stay within STATUSES, and terminal statuses are absorbing', () => {
     const start: Snapshot = {
       status: 'registered',
       hasDepartment: false,
@@ -507,7 +571,7 @@ describe('workflow: properties', () => {
           assert.deepEqual(allowed, expectedAllowed(s));
           if (allowed.length === 0) {
             // Only a terminal request can have nothing left to do.
-            assert.ok(s.status === 'merged' || s.status === 'closed', fmt(s));
+            assert.ok(TERMINAL_STATUSES.includes(s.status), fmt(s));
             break;
           }
           const a = allowed[st.pick % allowed.length]!;
@@ -516,14 +580,14 @@ describe('workflow: properties', () => {
           s = apply(s, a, { satisfaction: st.satisfaction, resolved: st.resolved });
           assert.ok(ALL_STATUSES.includes(s.status), `undefined status ${String(s.status)}`);
           if (terminal) assert.equal(s.status, terminal, 'left a terminal status');
-          if (s.status === 'closed' || s.status === 'merged') terminal = s.status;
+          if (TERMINAL_STATUSES.includes(s.status)) terminal = s.status;
         }
       }),
       { numRuns: 500 },
     );
   });
 
-  test('from any snapshot (arbitrary flags, re-randomised between steps), closed/merged are absorbing', () => {
+  test('from any snapshot (arbitrary flags, re-randomised between steps), terminal statuses are absorbing', () => {
     fc.assert(
       fc.property(
         arbSnapshot,
@@ -548,7 +612,7 @@ describe('workflow: properties', () => {
             assert.equal(d.to, expected(s, a));
             s = { ...s, status: d.to };
             if (terminal) assert.equal(s.status, terminal, 'left a terminal status');
-            if (s.status === 'closed' || s.status === 'merged') terminal = s.status;
+            if (TERMINAL_STATUSES.includes(s.status)) terminal = s.status;
           }
         },
       ),

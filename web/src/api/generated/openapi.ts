@@ -2267,7 +2267,9 @@ export interface paths {
                 | 'replied'
                 | 'followed_up'
                 | 'closed'
-                | 'merged';
+                | 'merged'
+                | 'withdrawn'
+                | 'voided';
               version: number;
               /** @enum {string} */
               channel: 'hotline' | 'web' | 'app' | 'visit' | 'open311' | 'community';
@@ -2290,6 +2292,9 @@ export interface paths {
               escalated: boolean;
               return_count: number;
               reopen_count: number;
+              chase_count: number;
+              /** Format: date-time */
+              new_info_at: string | null;
               last_return_reason: string | null;
               extension_pending: {
                 working_days: number;
@@ -2372,6 +2377,10 @@ export interface paths {
                 | 'supervise'
                 | 'merge'
                 | 'reveal-contact'
+                | 'void'
+                | 'withdraw'
+                | 'chase'
+                | 'add-info'
               )[];
               timeline: components['schemas']['TimelineEvent'][];
               duplicate_candidates?: components['schemas']['DuplicateCandidate'][];
@@ -2424,7 +2433,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** 办理动作 Perform a lifecycle action: answer-directly, dispatch, sign, contact, add-note, return, request-extension, approve-extension, refuse-extension, reply, follow-up, close, reopen, supervise, merge, reveal-contact */
+    /** 办理动作 Perform a lifecycle action: answer-directly, dispatch, sign, contact, add-note, return, request-extension, approve-extension, refuse-extension, reply, follow-up, close, reopen, supervise, merge, reveal-contact, void, withdraw, chase, add-info */
     post: {
       parameters: {
         query?: never;
@@ -2464,7 +2473,9 @@ export interface paths {
                 | 'replied'
                 | 'followed_up'
                 | 'closed'
-                | 'merged';
+                | 'merged'
+                | 'withdrawn'
+                | 'voided';
               version: number;
               /** @enum {string} */
               channel: 'hotline' | 'web' | 'app' | 'visit' | 'open311' | 'community';
@@ -2487,6 +2498,9 @@ export interface paths {
               escalated: boolean;
               return_count: number;
               reopen_count: number;
+              chase_count: number;
+              /** Format: date-time */
+              new_info_at: string | null;
               last_return_reason: string | null;
               extension_pending: {
                 working_days: number;
@@ -2569,6 +2583,10 @@ export interface paths {
                 | 'supervise'
                 | 'merge'
                 | 'reveal-contact'
+                | 'void'
+                | 'withdraw'
+                | 'chase'
+                | 'add-info'
               )[];
               timeline: components['schemas']['TimelineEvent'][];
               contact?: {
@@ -2673,6 +2691,7 @@ export interface paths {
               to: string;
               overall: {
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -2689,6 +2708,7 @@ export interface paths {
               department: {
                 key: string | null;
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -2706,6 +2726,7 @@ export interface paths {
               street: {
                 key: string | null;
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -2723,6 +2744,7 @@ export interface paths {
               category_level1: {
                 key: string | null;
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -2740,6 +2762,7 @@ export interface paths {
               day: {
                 key: string | null;
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -2848,6 +2871,7 @@ export interface paths {
               by: 'department' | 'area' | 'street' | 'category' | 'category_level1' | 'day' | 'none';
               overall: {
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -2864,6 +2888,7 @@ export interface paths {
               groups: {
                 key: string | null;
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -3271,7 +3296,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -3911,7 +3938,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -4094,7 +4123,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -4289,7 +4320,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -4484,7 +4517,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -4682,7 +4717,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -4867,7 +4904,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -5094,7 +5133,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 body: string;
                 department_code: string | null;
@@ -5150,7 +5191,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 body: string;
                 department_code: string | null;
@@ -6636,6 +6679,7 @@ export interface components {
           | 'version_conflict'
           | 'idempotency_conflict'
           | 'conflict'
+          | 'chase_too_soon'
           | 'rate_limited'
           | 'internal_error';
         message: string;
@@ -6709,7 +6753,9 @@ export interface components {
         | 'replied'
         | 'followed_up'
         | 'closed'
-        | 'merged';
+        | 'merged'
+        | 'withdrawn'
+        | 'voided';
       version: number;
       /** @enum {string} */
       channel: 'hotline' | 'web' | 'app' | 'visit' | 'open311' | 'community';
@@ -6732,6 +6778,9 @@ export interface components {
       escalated: boolean;
       return_count: number;
       reopen_count: number;
+      chase_count: number;
+      /** Format: date-time */
+      new_info_at: string | null;
       last_return_reason: string | null;
       extension_pending: {
         working_days: number;
@@ -6814,6 +6863,10 @@ export interface components {
         | 'supervise'
         | 'merge'
         | 'reveal-contact'
+        | 'void'
+        | 'withdraw'
+        | 'chase'
+        | 'add-info'
       )[];
     };
     TimelineEvent: {
@@ -6843,6 +6896,8 @@ export interface components {
         | 'followed_up'
         | 'closed'
         | 'merged'
+        | 'withdrawn'
+        | 'voided'
         | null;
       /** @enum {string} */
       to_status:
@@ -6854,7 +6909,9 @@ export interface components {
         | 'replied'
         | 'followed_up'
         | 'closed'
-        | 'merged';
+        | 'merged'
+        | 'withdrawn'
+        | 'voided';
       payload: {
         [key: string]: unknown;
       };
@@ -6878,7 +6935,9 @@ export interface components {
         | 'replied'
         | 'followed_up'
         | 'closed'
-        | 'merged';
+        | 'merged'
+        | 'withdrawn'
+        | 'voided';
       /** Format: date-time */
       created_at: string;
     };
@@ -7033,7 +7092,9 @@ export interface components {
           | 'replied'
           | 'followed_up'
           | 'closed'
-          | 'merged';
+          | 'merged'
+          | 'withdrawn'
+          | 'voided';
         title: string;
         body: string;
         department_code: string | null;
