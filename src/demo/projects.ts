@@ -6,7 +6,7 @@
  * would have recorded.
  */
 import type { AppContext } from '../context.js';
-import { systemActor, type UserActor } from '../http/actor.js';
+import { systemActor } from '../http/actor.js';
 import { placeOrder } from '../orders/commands/place-order.js';
 import { createProject } from '../projects/commands/create.js';
 import { linkRequest } from '../projects/commands/link-request.js';
@@ -15,6 +15,7 @@ import { localDate } from '../requests/deadlines.js';
 import { performAction } from '../requests/commands/perform-action.js';
 import { createCampaign } from '../visits/commands/campaigns.js';
 import { recordVisit } from '../visits/commands/record-visit.js';
+import { demoActors } from './users.js';
 
 type Seed = [
   title: string,
@@ -108,25 +109,8 @@ function monthEndFrom(today: string, months: number): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
-async function userActor(ctx: AppContext, j: string, username: string): Promise<UserActor> {
-  const u = await ctx.db
-    .selectFrom('users')
-    .select(['id', 'role', 'department_code', 'area_code', 'display_name'])
-    .where('jurisdiction_id', '=', j)
-    .where('username', '=', username)
-    .executeTakeFirstOrThrow();
-  return {
-    kind: 'user',
-    jurisdictionId: j,
-    userId: u.id,
-    role: u.role,
-    departmentCode: u.department_code,
-    areaCode: u.area_code,
-    label: u.display_name,
-  };
-}
-
 export async function loadDemoProjects(ctx: AppContext, j: string): Promise<number> {
+  const user = await demoActors(ctx.db, j);
   const system = systemActor(j, '演示数据');
   const today = localDate(ctx.now(), 'Asia/Shanghai');
   const year = Number(today.slice(0, 4));
@@ -179,8 +163,8 @@ export async function loadDemoProjects(ctx: AppContext, j: string): Promise<numb
   }
 
   // 两进两问: the grid worker and an official, with a plan per visitor and area
-  const fieldworker = await userActor(ctx, j, 'fieldworker');
-  const official = await userActor(ctx, j, 'head.civil-affairs');
+  const fieldworker = user('fieldworker');
+  const official = user('head.civil-affairs');
   const campaign = await createCampaign(ctx, {
     actor: system,
     input: {
@@ -245,7 +229,7 @@ export async function loadDemoProjects(ctx: AppContext, j: string): Promise<numb
     },
   });
   // the lift the household asked for is now part of the lift project
-  const dispatcher = await userActor(ctx, j, 'dispatcher');
+  const dispatcher = user('dispatcher');
   await performAction(ctx, {
     actor: dispatcher,
     requestId: v1.requestIds[0]!,
@@ -260,8 +244,8 @@ export async function loadDemoProjects(ctx: AppContext, j: string): Promise<numb
   });
 
   // 社区点单
-  const guoyuan = await userActor(ctx, j, 'handler.guoyuan-cmte');
-  const yuyao = await userActor(ctx, j, 'head.yuyao-cmte');
+  const guoyuan = user('handler.guoyuan-cmte');
+  const yuyao = user('head.yuyao-cmte');
   const lift = await placeOrder(ctx, {
     actor: guoyuan,
     idempotencyKey: 'demo-order-1',
@@ -272,7 +256,7 @@ export async function loadDemoProjects(ctx: AppContext, j: string): Promise<numb
       address: '果园社区12幢、14幢',
     },
   });
-  const housing = await userActor(ctx, j, 'handler.housing');
+  const housing = user('handler.housing');
   await performAction(ctx, { actor: housing, requestId: lift.request.id, action: 'sign', input: {} });
   await placeOrder(ctx, {
     actor: yuyao,
