@@ -4,23 +4,12 @@ import type { Actor } from '../http/actor.js';
 import { performAction } from '../requests/commands/perform-action.js';
 import { registerRequest } from '../requests/commands/register.js';
 import type { Action } from '../requests/workflow.js';
+import { seededRandom } from '../text/seeded-random.js';
 import { SHIPPED, type CityFile } from './reference.js';
 import { demoActors } from './users.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-/** A small seeded generator, so the demo city is the same on every machine. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Message = { title: string; body: string };
 
@@ -40,7 +29,7 @@ export async function loadDemoRequests(
   opts: DemoRequestOptions,
 ): Promise<number> {
   const j = city.jurisdiction.id;
-  const random = rng(12345);
+  const random = seededRandom(12345); // the same demo city on every machine
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   const messages = readJsonl<Message>(SHIPPED.messages);
   const replies = readJsonl<{ reply: string }>(SHIPPED.replies).map((r) => r.reply);
