@@ -7,7 +7,7 @@ import { AppError } from '../../http/errors.js';
 import { mayReadProjects } from '../../http/policies.js';
 import { localDate } from '../../requests/deadlines.js';
 import { getJurisdiction } from '../../routing/reference.js';
-import { loadProject, type ProjectRow } from '../queries.js';
+import { loadProject, referenceNames, type ProjectRow } from '../queries.js';
 import type { Issue } from '../validate.js';
 
 /** Today's date where the jurisdiction is (its timezone). */
@@ -23,17 +23,26 @@ export function throwIssues(issues: Issue[]): void {
   throw new AppError(issues.some((i) => i.reference) ? 'unknown_reference' : 'validation_failed', details);
 }
 
-/** Loads a project for a change, locked, as the actor may see it, at the version they expect. */
+/**
+ * Loads a project for a change, locked, as the actor may see it, at the version they expect; `may` says whether
+ * the actor may make the change to a project of its owner department.
+ */
 export async function lockProject(
   tx: Transaction<DB>,
   actor: Actor,
   id: number,
   expectedVersion: number | undefined,
+  may: (actor: Actor, ownerDepartmentCode: string) => boolean,
 ): Promise<ProjectRow> {
   if (!mayReadProjects(actor)) throw new AppError('not_found');
   const p = await loadProject(tx, actor.jurisdictionId, id, { forUpdate: true });
   if (!p) throw new AppError('not_found');
   if (expectedVersion !== undefined && expectedVersion !== p.version)
     throw new AppError('version_conflict', { current_version: p.version, expected_version: expectedVersion });
+  if (!may(actor, p.owner_department_code)) throw new AppError('forbidden');
   return p;
 }
+
+/** What a project is checked against: the jurisdiction's reference names, and today's date there. */
+export const namesAndToday = (ctx: AppContext, j: string) =>
+  Promise.all([referenceNames(ctx.db, j), todayIn(ctx, j)]);
