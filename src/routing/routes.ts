@@ -5,6 +5,7 @@ import { AppError } from '../http/errors.js';
 import { mayManageReference } from '../http/policies.js';
 import { listItems, type ApiRegistry } from '../http/route.js';
 import { locatePoint } from './areas.js';
+import type { Upsert } from './commands/common.js';
 import { upsertArea } from './commands/upsert-area.js';
 import { upsertCategory } from './commands/upsert-category.js';
 import { upsertDepartment } from './commands/upsert-department.js';
@@ -78,10 +79,7 @@ export function referenceRoutes(api: ApiRegistry, ctx: AppContext) {
     summary: string;
     body: B;
     response: z.ZodType;
-    upsert: (
-      ctx: AppContext,
-      opts: { jurisdictionId: string; code: string; input: z.output<B> },
-    ) => Promise<unknown>;
+    upsert: (ctx: AppContext, opts: Upsert<z.output<B>>) => Promise<unknown>;
   }) =>
     admin.put(
       `/api/v1/admin/${what.path}/:code`,
