@@ -1,6 +1,7 @@
 /** The calendar's overrides in the database (0010_calendar.sql). */
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { CalendarSchedulesTable, DB } from '../db/schema.js';
+import { dateText } from '../db/date-text.js';
 import { NATIONAL, type CalendarRows, type ScheduleChange } from './layers.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -11,7 +12,7 @@ export async function loadCalendarRows(db: Db, jurisdictionId: string): Promise<
   const [days, schedules] = await Promise.all([
     db
       .selectFrom('calendar_days')
-      .select(['scope', sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day'), 'year', 'working', 'name'])
+      .select(['scope', dateText('day'), 'year', 'working', 'name'])
       .where('scope', 'in', scopes)
       .execute(),
     db
