@@ -8,7 +8,8 @@ import { mayReadProjects } from '../../http/policies.js';
 import { localDate } from '../../requests/deadlines.js';
 import { getJurisdiction } from '../../routing/reference.js';
 import { loadProject, referenceNames, type ProjectRow } from '../queries.js';
-import type { Issue } from '../validate.js';
+import type { ProjectInput } from '../model.js';
+import { projectIssues, type Issue } from '../validate.js';
 
 /** Today's date where the jurisdiction is (its timezone). */
 export async function todayIn(ctx: AppContext, j: string): Promise<string> {
@@ -46,3 +47,20 @@ export async function lockProject(
 /** What a project is checked against: the jurisdiction's reference names, and today's date there. */
 export const namesAndToday = (ctx: AppContext, j: string) =>
   Promise.all([referenceNames(ctx.db, j), todayIn(ctx, j)]);
+
+/**
+ * A change to a project, in one transaction: the project locked as lockProject locks it, and `check` holding
+ * the changed project to the rules a new one meets (the jurisdiction's names, today's date there).
+ */
+export async function changeProject<T>(
+  ctx: AppContext,
+  opts: { actor: Actor; id: number; expectedVersion?: number | undefined },
+  may: (actor: Actor, ownerDepartmentCode: string) => boolean,
+  change: (tx: Transaction<DB>, p: ProjectRow, check: (changed: ProjectInput) => void) => Promise<T>,
+): Promise<T> {
+  const [refs, today] = await namesAndToday(ctx, opts.actor.jurisdictionId);
+  return ctx.db.transaction().execute(async (tx) => {
+    const p = await lockProject(tx, opts.actor, opts.id, opts.expectedVersion, may);
+    return change(tx, p, (changed) => throwIssues(projectIssues(changed, refs, today)));
+  });
+}

@@ -4,8 +4,7 @@ import { AppError } from '../../http/errors.js';
 import { mayReportProjectProgress } from '../../http/policies.js';
 import type { MilestoneInput } from '../model.js';
 import { appendUpdate, storedProgress } from '../store.js';
-import { projectIssues } from '../validate.js';
-import { lockProject, throwIssues, namesAndToday } from './common.js';
+import { changeProject } from './common.js';
 import { asInput } from './update.js';
 
 export type MilestonePatch = Partial<MilestoneInput>;
@@ -27,10 +26,8 @@ export async function saveMilestone(
 ): Promise<number> {
   const { actor, patch } = opts;
   const j = actor.jurisdictionId;
-  const [refs, today] = await namesAndToday(ctx, j);
   const now = ctx.now();
-  return ctx.db.transaction().execute(async (tx) => {
-    const p = await lockProject(tx, actor, opts.id, opts.expectedVersion, mayReportProjectProgress);
+  return changeProject(ctx, opts, mayReportProjectProgress, async (tx, p, check) => {
     const input = asInput(p);
     let seq: number;
     let before: MilestoneInput | null = null;
@@ -54,7 +51,7 @@ export async function saveMilestone(
       input.milestones[index] = { ...before, ...patch };
       seq = opts.seq;
     }
-    throwIssues(projectIssues(input, refs, today));
+    check(input);
     const m = input.milestones[seq - 1]!;
     if (before === null) {
       await tx
