@@ -20,23 +20,22 @@ import {
 } from './schemas.js';
 
 export function open311AdminRoutes(api: ApiRegistry, ctx: AppContext): void {
-  api
-    .feature('reference', 'public')
-    .get(
-      '/api/v1/categories/:code/attributes',
-      '分类附加字段 Service attributes of a category (own and inherited)',
-      { params: CategoryParams, response: { 200: CategoryAttributes } },
-      async ({ actor, params }) => {
-        const j = jurisdictionOf(actor, ctx.config.defaultJurisdiction);
-        const [cat, own] = await Promise.all([Catalogue.load(ctx, j), ownAttributes(ctx, j, params.code)]);
-        if (!cat.get(params.code)) throw new AppError('not_found', { category_code: params.code });
-        return {
-          category_code: params.code,
-          items: own.map(toDefinition),
-          effective: cat.attributesFor(params.code),
-        };
-      },
-    );
+  const reference = api.feature('reference', 'public');
+  reference.get(
+    '/api/v1/categories/:code/attributes',
+    '分类附加字段 Service attributes of a category (own and inherited)',
+    { params: CategoryParams, response: { 200: CategoryAttributes } },
+    async ({ actor, params }) => {
+      const j = jurisdictionOf(actor, ctx.config.defaultJurisdiction);
+      const [cat, own] = await Promise.all([Catalogue.load(ctx, j), ownAttributes(ctx, j, params.code)]);
+      if (!cat.get(params.code)) throw new AppError('not_found', { category_code: params.code });
+      return {
+        category_code: params.code,
+        items: own.map(toDefinition),
+        effective: cat.attributesFor(params.code),
+      };
+    },
+  );
 
   const admin = api.feature('admin');
   admin.put(
