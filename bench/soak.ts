@@ -10,6 +10,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, fmt, login, runCli, startPostgres, startServerProcess, tempDir } from './lib.js';
+import { CONTROL_HEADER, controlToken } from '../src/ops/control.js';
+import { createVault } from '../src/privacy/crypto.js';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 30);
 const WORKERS = Number(process.env.SOAK_WORKERS ?? 8);
@@ -199,10 +201,23 @@ async function main() {
     () => call('bad query', '/api/v1/requests?per_page=-5&status=%00', { headers: auth(dispatcher) }),
   ];
 
+  const token = controlToken(createVault(Buffer.from(env.BANSHI_SECRET_KEY!, 'hex')));
+  /** The server's own account of its memory (MB): JavaScript heap, and outside it (buffers, PGlite's WASM memory). */
+  const memory = async () => {
+    const m = (await fetch(`${base}/internal/memory`, { headers: { [CONTROL_HEADER]: token } }).then((r) =>
+      r.json(),
+    )) as NodeJS.MemoryUsage;
+    return { heap: m.heapUsed / 2 ** 20, external: m.external / 2 ** 20 };
+  };
+  type Sample = { t: number; rss: number; heap: number; external: number };
+  const sample = async (t: number): Promise<Sample> => ({ t, rss: rssMb(pid), ...(await memory()) });
   const deadline = Date.now() + MINUTES * 60_000;
-  const curve: [number, number][] = [[0, rssMb(pid)]];
   const started = Date.now();
-  const sampler = setInterval(() => curve.push([(Date.now() - started) / 1000, rssMb(pid)]), SAMPLE_MS);
+  const curve: Sample[] = [await sample(0)];
+  const sampler = setInterval(
+    () => void sample((Date.now() - started) / 1000).then((s) => curve.push(s)),
+    SAMPLE_MS,
+  );
   console.log(`soak: ${MINUTES} min, ${WORKERS} workers, ${base}`);
   await Promise.all(
     Array.from({ length: WORKERS }, async () => {
@@ -216,7 +231,7 @@ async function main() {
     }),
   );
   clearInterval(sampler);
-  const loadEnd = rssMb(pid);
+  const loadEnd = await sample((Date.now() - started) / 1000);
 
   // Triage catches up; then every acknowledged registration must be there.
   for (let i = 0; i < 600; i++) {
@@ -230,7 +245,7 @@ async function main() {
     if (r.status !== 200) lost++;
   }
   await new Promise((r) => setTimeout(r, 60_000));
-  const rested = rssMb(pid);
+  const rested = await sample((Date.now() - started) / 1000);
   await server.stop();
   pg?.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
@@ -242,8 +257,11 @@ async function main() {
   console.log(`5xx: ${fivexx.length}`);
   for (const f of fivexx.slice(0, 20)) console.log(`  ${f.status} ${f.route}`);
   console.log(`acknowledged registrations: ${fmt(acknowledged.size)}, missing afterwards: ${lost}`);
-  console.log('RSS (MB) over time: ' + curve.map(([t, mb]) => `${fmt(t)}s ${fmt(mb)}`).join(' · '));
-  console.log(`RSS at the end of the load ${fmt(loadEnd)} MB, after a minute's rest ${fmt(rested)} MB`);
+  const show = (s: Sample) =>
+    `RSS ${fmt(s.rss)} (JS heap ${fmt(s.heap)}, outside the heap ${fmt(s.external)})`;
+  console.log('RSS (MB) over time: ' + curve.map((s) => `${fmt(s.t)}s ${fmt(s.rss)}`).join(' · '));
+  console.log(`start: ${show(curve[0]!)} MB`);
+  console.log(`end of the load: ${show(loadEnd)} MB; after a minute's rest: ${show(rested)} MB`);
   if (fivexx.length > 0 || lost > 0) process.exitCode = 1;
 }
 

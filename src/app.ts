@@ -2,7 +2,12 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import { resolveApiKey } from './auth/api-keys.js';
 import { adminAuthRoutes } from './auth/admin-routes.js';
 import type { OtpDelivery } from './auth/otp.js';
@@ -48,6 +53,10 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     bodyLimit: BODY_LIMIT,
     trustProxy: false,
     return503OnClosing: true,
+    // Errors Fastify meets before routing (a URL that is not valid percent-encoding …) answer in our format too.
+    frameworkErrors: (err, _req, reply) => {
+      void (reply as FastifyReply).code(400).send(errorBody('validation_failed', { reason: err.message }));
+    },
     // A client that sends its request slowly, or never finishes it, does not hold a connection for long.
     requestTimeout: ctx.config.requestTimeoutMs,
     keepAliveTimeout: ctx.config.keepAliveTimeoutMs,
@@ -143,7 +152,26 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     db: ctx.dbKind,
     triage_pending: triageQueue(ctx.db).pending,
   }));
-  authRoutes(api, ctx, sessions, deliverOtp);
+  await registerApiRoutes(app, api, ctx, deliverOtp);
+  open311Routes(app, ctx);
+
+  await app.register(swagger, { mode: 'static', specification: { document: api.document() as never } });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await registerWeb(app);
+  return app;
+}
+
+/**
+ * The /api/v1 routes of every feature, described in the registry's OpenAPI document. Registering them reads the
+ * context's configuration only: the database is first used by a handler (`openApiDocument` relies on it).
+ */
+export async function registerApiRoutes(
+  app: FastifyInstance,
+  api: ApiRegistry,
+  ctx: AppContext,
+  deliverOtp: OtpDelivery,
+): Promise<void> {
+  authRoutes(api, ctx, sessionStore(ctx.db), deliverOtp);
   adminAuthRoutes(api, ctx);
   referenceRoutes(api, ctx);
   holidayRoutes(api, ctx);
@@ -155,11 +183,5 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   orderRoutes(api, ctx);
   publicRoutes(api, ctx);
   await app.register(attachmentsPlugin(ctx, api));
-  open311Routes(app, ctx);
   open311AdminRoutes(api, ctx);
-
-  await app.register(swagger, { mode: 'static', specification: { document: api.document() as never } });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  await registerWeb(app);
-  return app;
 }

@@ -62,7 +62,7 @@ export async function startServer(
   // The classifier and jieba's dictionary load on first use, which would hold the thread for most of a second
   // under the first registrations' triage: load them before taking requests.
   sharedClassifier().predict('', '小区门口道路积水', 1);
-  if (database.kind === 'pglite') controlRoutes(app, ctx, database);
+  controlRoutes(app, ctx, database);
   const address = await app.listen({ port: config.port, host: config.host });
   const removeControlFile =
     database.kind === 'pglite'

@@ -20,8 +20,12 @@ function idempotencyKey(req: FastifyRequest): string | undefined {
   return key;
 }
 
-/** What a route that creates under an Idempotency-Key takes and answers: 201 once created, 200 for a replay. */
+/**
+ * What a route that creates under an Idempotency-Key takes and answers: 201 once created, 200 for a replay; the
+ * OpenAPI document describes the header.
+ */
 export const creation = <B extends z.ZodType, A extends z.ZodType>(body: B, answer: A) => ({
+  idempotent: true as const,
   body,
   response: { 201: answer, 200: answer },
   errors: [403, 409, 422] as const,

@@ -49,6 +49,19 @@ export class OpenApiDocument {
     return refs(schema);
   }
 
+  /** The body a route reads: JSON checked by its schema (required unless the schema takes none), or raw. */
+  private requestBody(spec: AnyRoute) {
+    if (spec.rawBody) {
+      const binary = { schema: { type: 'string', format: 'binary' } };
+      const content = Object.fromEntries(spec.rawBody.contentTypes.map((type) => [type, binary]));
+      return { requestBody: { description: spec.rawBody.description, required: true, content } };
+    }
+    if (!spec.body) return {};
+    const schema = this.schema(spec.body, 'input');
+    const required = !spec.body.safeParse(undefined).success;
+    return { requestBody: { required, content: { 'application/json': { schema } } } };
+  }
+
   describe(spec: AnyRoute, rateLimited: boolean) {
     const path = spec.url.replace(/:(\w+)/g, '{$1}');
     const parameters: unknown[] = [];
@@ -70,6 +83,14 @@ export class OpenApiDocument {
         });
       }
     }
+    if (spec.idempotent)
+      parameters.push({
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        description: 'A retry with the same key returns the first result and creates nothing',
+        schema: { type: 'string', minLength: 1, maxLength: 200 },
+      });
     const responses: Record<string, unknown> = {};
     for (const [status, schema] of Object.entries(spec.response)) {
       if (schema instanceof BinaryResponse)
@@ -93,9 +114,7 @@ export class OpenApiDocument {
       summary: spec.summary,
       tags: [spec.tag],
       parameters,
-      ...(spec.body
-        ? { requestBody: { content: { 'application/json': { schema: this.schema(spec.body, 'input') } } } }
-        : {}),
+      ...this.requestBody(spec),
       ...(spec.auth === 'actor' ? { security: [{ session: [] }, { apiKey: [] }] } : {}),
       responses,
     };

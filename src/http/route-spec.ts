@@ -63,7 +63,11 @@ export type RouteSpec<
   params?: P;
   query?: Q;
   body?: B;
+  /** A body that is not JSON (a photo): the handler reads it; the document describes it. */
+  rawBody?: { contentTypes: readonly string[]; description: string };
   response: R;
+  /** Honours the Idempotency-Key header (./idempotency.ts): the document describes it. */
+  idempotent?: true;
   /** Refusals beyond 400 (every route), 401 (logged-in routes), 404 (a path with ids), 429 (rate-limited). */
   errors?: readonly ErrorStatus[];
   /** Requests per minute per client address; public routes always get a limit. */

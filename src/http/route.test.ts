@@ -18,15 +18,9 @@ async function appWith(validateResponses: boolean, body: unknown) {
     return reply.code(500).send({ error: 'internal_error' });
   });
   const api = new ApiRegistry(app, async () => null, 100, { validateResponses });
-  api.route({
-    method: 'GET',
-    url: '/thing',
-    tag: 'test',
-    summary: 'a thing',
-    auth: 'public',
-    response: { 200: Answer },
-    handler: async () => body as z.input<typeof Answer>,
-  });
+  api
+    .feature('test', 'public')
+    .get('/thing', 'a thing', { response: { 200: Answer } }, async () => body as z.input<typeof Answer>);
   await app.ready();
   return { app, api, logged };
 }
@@ -117,4 +111,56 @@ describe('feature routes', () => {
     assert.deepEqual(nobody.allowed, []);
     assert.equal((await nobody.app.inject({ method: 'POST', url: '/things' })).statusCode, 201);
   });
+});
+
+describe('ApiRegistry request bodies', () => {
+  const register = (
+    api: ApiRegistry,
+    url: string,
+    input: { body?: z.ZodType; rawBody?: { contentTypes: string[]; description: string } },
+  ) =>
+    api.feature('test', 'public').post(url, url, { ...input, response: { 200: Answer } }, async () => ({
+      id: 1,
+      status: 'open' as const,
+    }));
+  const requestBody = (api: ApiRegistry, url: string) =>
+    (api.document().paths[url]!.post as { requestBody?: Record<string, any> }).requestBody;
+
+  test('a JSON body is required unless its schema takes none', () => {
+    const api = new ApiRegistry(Fastify(), async () => null, 100);
+    register(api, '/required', { body: z.strictObject({ name: z.string() }) });
+    register(api, '/optional', { body: z.strictObject({ name: z.string() }).optional() });
+    register(api, '/none', {});
+    assert.equal(requestBody(api, '/required')!.required, true);
+    assert.equal(requestBody(api, '/optional')!.required, false);
+    assert.equal(requestBody(api, '/none'), undefined);
+  });
+
+  test('a raw body is described by its content types', () => {
+    const api = new ApiRegistry(Fastify(), async () => null, 100);
+    register(api, '/photo', {
+      rawBody: { contentTypes: ['image/png', 'image/webp'], description: 'a photo' },
+    });
+    const binary = { schema: { type: 'string', format: 'binary' } };
+    assert.deepEqual(requestBody(api, '/photo'), {
+      description: 'a photo',
+      required: true,
+      content: { 'image/png': binary, 'image/webp': binary },
+    });
+  });
+});
+
+test('a route that honours Idempotency-Key describes the header', () => {
+  const api = new ApiRegistry(Fastify(), async () => null, 100);
+  api
+    .feature('test', 'public')
+    .post('/orders', 'an order', { idempotent: true, response: { 201: Answer } }, async () => ({
+      id: 1,
+      status: 'open' as const,
+    }));
+  const op = api.document().paths['/orders']!.post as { parameters: Record<string, unknown>[] };
+  assert.deepEqual(
+    op.parameters.map((p) => [p.name, p.in, p.required]),
+    [['Idempotency-Key', 'header', false]],
+  );
 });

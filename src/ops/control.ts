@@ -18,6 +18,7 @@ export const controlToken = (vault: Vault) => vault.hash('banshi-control');
 
 export function writeControlFile(dataDir: string, url: string): () => void {
   const file = path.join(dataDir, FILE);
+  fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(file, JSON.stringify({ url, pid: process.pid } satisfies ControlInfo), { mode: 0o600 });
   return () => {
     try {

@@ -99,7 +99,8 @@ export type PublicRow = {
   closed_at: Date | null;
 };
 
-export function presentPublic(r: PublicRow, ref: PublicReference) {
+/** A request as the public sees it; `names` (the reporter's) are masked wherever they were typed. */
+export function presentPublic(r: PublicRow, ref: PublicReference, names: readonly string[] = []) {
   const street = r.area_code ? (ref.streetOf.get(r.area_code) ?? null) : null;
   const code = r.category_code;
   const category = code ? (ref.categories.get(code) ?? null) : null;
@@ -107,8 +108,8 @@ export function presentPublic(r: PublicRow, ref: PublicReference) {
     ticket_no: r.ticket_no,
     status: publicPhase(r.status),
     type: r.type,
-    title: maskPublicText(r.title),
-    body: maskPublicText(r.body),
+    title: maskPublicText(r.title, names),
+    body: maskPublicText(r.body, names),
     area: street,
     category: code && category ? { code, name: category.name, level1: category.level1 } : null,
     created_date: localDate(r.created_at, ref.timezone),

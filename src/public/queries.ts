@@ -8,6 +8,7 @@ import { inAreaTree } from '../routing/areas.js';
 import { PHASE_STATUSES, presentPublic, publicReference } from './anonymise.js';
 import type { PublicRequestsQuery } from './schemas.js';
 import { dbOf, type DbSource } from '../db/source.js';
+import { NEVER_PUBLISHED } from '../privacy/publication.js';
 
 const DAY = 86_400_000;
 export const PUBLIC_PAGE_SIZE = 20;
@@ -22,13 +23,17 @@ export function jurisdictionConfig(source: DbSource, j: string) {
 
 /** Recent requests of the jurisdiction (merged duplicates left out), as the public may see them. */
 export async function listPublicRequests(
-  source: DbSource,
+  ctx: AppContext,
   j: string,
   f: z.output<typeof PublicRequestsQuery>,
 ) {
-  const db = dbOf(source);
+  const db = ctx.db;
   const ref = await publicReference(db, j);
-  let q = db.selectFrom('requests').where('jurisdiction_id', '=', j).where('status', '!=', 'merged');
+  let q = db
+    .selectFrom('requests')
+    .where('jurisdiction_id', '=', j)
+    .where('status', '!=', 'merged')
+    .where('type', 'not in', NEVER_PUBLISHED);
   if (f.area) q = q.where(inAreaTree('area_code', f.area));
   if (f.category) q = q.where('category_code', 'like', `${f.category.replace(/[%_\\]/g, '')}%`);
   if (f.status) q = q.where('status', 'in', PHASE_STATUSES[f.status]);
@@ -47,6 +52,7 @@ export async function listPublicRequests(
         'created_at',
         'replied_at',
         'closed_at',
+        'reporter_name_enc',
       ])
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
@@ -54,7 +60,20 @@ export async function listPublicRequests(
       .offset(offset)
       .execute(),
   ]);
-  return { items: rows.map((r) => presentPublic(r, ref)), total: Number(n) };
+  return {
+    items: rows.map((r) => presentPublic(r, ref, reporterNames(ctx, r.reporter_name_enc))),
+    total: Number(n),
+  };
+}
+
+/** The reporter's name, to be masked wherever it was typed into the text (none when it cannot be read). */
+function reporterNames(ctx: AppContext, nameEnc: string | null): string[] {
+  if (!nameEnc) return [];
+  try {
+    return [ctx.vault.decrypt(nameEnc)];
+  } catch {
+    return [];
+  }
 }
 
 /** The city-wide rates of the last 30 days, and by street. */

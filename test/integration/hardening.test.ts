@@ -2,6 +2,7 @@
  * Findings of an attack on a fresh server, each fixed and held here: bodies nested deep enough to overflow a
  * recursive walk, …  Every refusal is a 4xx with the error format, never a 500.
  */
+import JSZip from 'jszip';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
@@ -290,6 +291,60 @@ for (const kind of dbKinds()) {
       assert.equal(late.body.error.details.status, 'returned');
       const stranger = await other.post(`/api/v1/requests/${r.id}/actions/reply`, { text: 'x' });
       assert.equal(stranger.status, 404);
+    });
+
+    test("举报 is never published; public text hides the reporter's name and phones however written", async () => {
+      const operator = await Client.login(app, 'operator');
+      const report = await operator.post('/api/v1/requests', {
+        type: '举报',
+        body: '我是欧阳克明，举报楼下饭店违建，电话１３９１２３４５６７８',
+        area_code: 'xc-wangting',
+        reporter: { name: '欧阳克明', phone: '13912345678' },
+      });
+      assert.equal(report.status, 201, JSON.stringify(report.body));
+      const help = await operator.post('/api/v1/requests', {
+        type: '求助',
+        body: '我是欧阳克明，楼道灯坏了，电话１３９１２３４５６７８，也可打139.1234.5678或1 3 9 1 2 3 4 5 6 7 8',
+        area_code: 'xc-wangting',
+        reporter: { name: '欧阳克明', phone: '13912345678' },
+      });
+      const anonymous = Client.withToken(app, '');
+      const listed = (await anonymous.get('/api/v1/public/requests')).body.items as {
+        ticket_no: string;
+        body: string;
+      }[];
+      assert.ok(!listed.some((r) => r.ticket_no === report.body.ticket_no), '举报 listed');
+      const mine = listed.find((r) => r.ticket_no === help.body.ticket_no)!;
+      assert.ok(mine, 'the 求助 is listed');
+      assert.doesNotMatch(mine.body, /欧阳克明|12345678|１２３４５６７８|1234\.5678|4 5 6 7 8/);
+      assert.match(mine.body, /欧\*\*\*/);
+      const xml = await app.inject({ method: 'GET', url: '/open311/v2/requests.xml' });
+      assert.ok(!xml.body.includes(report.body.ticket_no), '举报 in Open311');
+    });
+
+    test('a zip bomb sent as a ledger is refused quickly, without inflating it in the server', async () => {
+      const zip = new JSZip();
+      zip.file('[Content_Types].xml', '<Types/>');
+      zip.file(
+        'xl/worksheets/sheet1.xml',
+        `<worksheet><sheetData>${'<row/>'.repeat(25_000_000)}</sheetData></worksheet>`,
+      );
+      const file = await zip.generateAsync({
+        type: 'nodebuffer',
+        compression: 'DEFLATE',
+        compressionOptions: { level: 9 },
+      });
+      const admin = await Client.login(app, 'admin');
+      const before = process.memoryUsage().rss;
+      const started = Date.now();
+      const res = await admin.post('/api/v1/projects/import', {
+        file_base64: file.toString('base64'),
+        dry_run: true,
+      });
+      assert.ok(res.status === 200 || res.status === 422, `${res.status} ${JSON.stringify(res.body)}`);
+      assert.match(JSON.stringify(res.body), /解压后超过64MB/);
+      assert.ok(Date.now() - started < 5_000, `${Date.now() - started} ms`);
+      assert.ok(process.memoryUsage().rss - before < 64 * 1024 * 1024, 'the server did not inflate it');
     });
 
     test('partial headers and partial bodies do not hold a connection open', async () => {

@@ -11,6 +11,7 @@ import { asInput } from './update.js';
 
 // ExcelJS costs ~20 MB of every server's memory: loaded on the first import or export, not at start.
 const xlsx = () => import('../xlsx.js');
+const parser = () => import('../xlsx/parse-in-worker.js');
 
 export type ImportReport = {
   /** Whether anything was written (false when refused for bad rows, or a dry run). */
@@ -55,7 +56,7 @@ export async function importProjects(
   const j = actor.jurisdictionId;
   if (!mayImportProjects(actor)) throw new AppError('forbidden');
   const [names, today] = await namesAndToday(ctx, j);
-  const parsed = await (await xlsx()).readLedger(opts.file, names, today, { progress: opts.progress });
+  const parsed = await (await parser()).parseLedger(opts.file, names, today, { progress: opts.progress });
   const errors = [...parsed.errors];
   const badProjectRows = () =>
     new Set(errors.filter((e) => e.sheet !== '节点安排').map((e) => `${e.sheet}:${e.line}`));

@@ -54,8 +54,9 @@ export async function readLedger(
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buffer as ArrayBuffer);
-  } catch (err) {
-    return refused({ sheet: '', line: 0, reasons: [`不是有效的xlsx文件：${(err as Error).message}`] });
+  } catch {
+    // The library's message (jszip's, in English) says nothing to the person importing.
+    return refused({ sheet: '', line: 0, reasons: ['不是有效的xlsx文件（内容损坏或不是Excel工作簿）'] });
   }
   const ws =
     wb.getWorksheet(LEDGER_SHEET) ??

@@ -1,0 +1,7 @@
+/**
+ * What may ever appear in a public output (the public pages and API, Open311, feeds, exports): never a 举报 (a
+ * report of wrongdoing), to protect whoever made it. One rule, applied by every public query.
+ */
+import type { RequestType } from '../db/schema.js';
+
+export const NEVER_PUBLISHED: readonly RequestType[] = ['举报'];
