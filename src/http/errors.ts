@@ -48,6 +48,16 @@ export const ERRORS = {
     en: 'The Idempotency-Key was already used for a different request',
   },
   conflict: { status: 409, zh: '与现有数据冲突', en: 'Conflicts with existing data' },
+  invalid_scheme: {
+    status: 422,
+    zh: '考核办法不合法：各项权重须为非负数且合计为 1，扣分不得为负，并列规则不得重复',
+    en: 'The scheme is not valid: weights must be non-negative and sum to 1, deductions non-negative, tie-breaks not repeated',
+  },
+  month_closed: {
+    status: 409,
+    zh: '该月考核已结束并冻结，考核办法只能从未结束的月份起生效',
+    en: 'That month is closed and frozen; a scheme can only take effect from a month not yet closed',
+  },
   rate_limited: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   internal_error: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const;
