@@ -8,7 +8,7 @@ create table assessment_schemes (
   effective_month text not null check (effective_month ~ '^\d{4}-(0[1-9]|1[0-2])$'),
   scheme jsonb not null,
   note text not null default '',
-  created_by bigint references users,
+  created_by bigint,
   created_at timestamptz not null default now(),
   primary key (jurisdiction_id, version)
 );
