@@ -53,6 +53,11 @@ export const ERRORS = {
     zh: '考核办法不合法：各项权重须为非负数且合计为 1，扣分不得为负，并列规则不得重复',
     en: 'The scheme is not valid: weights must be non-negative and sum to 1, deductions non-negative, tie-breaks not repeated',
   },
+  pdf_unavailable: {
+    status: 503,
+    zh: '服务器未安装用于生成 PDF 的 Chromium（BANSHI_CHROMIUM），请下载 xlsx 版本',
+    en: 'The server has no Chromium to make PDFs (BANSHI_CHROMIUM); download the xlsx instead',
+  },
   month_closed: {
     status: 409,
     zh: '该月考核已结束并冻结，考核办法只能从未结束的月份起生效',
