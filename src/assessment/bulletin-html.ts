@@ -42,7 +42,7 @@ function section(s: BulletinSection, index: number): string {
       (r) =>
         `<tr><td>${r.rank ?? '—'}</td><td class="name">${escapeHtml(r.name)}</td><td>${r.dispatched}</td>` +
         RATES.map((rate) => `<td>${pct(r.rates[rate])}</td>`).join('') +
-        `<td>${num(r.deductionPoints)}</td><td><b>${num(r.score)}</b></td><td>${change(r.change)}</td>` +
+        `<td>${num(r.deduction_points)}</td><td><b>${num(r.score)}</b></td><td>${change(r.change)}</td>` +
         `<td class="note">${escapeHtml(r.note)}</td></tr>`,
     )
     .join('');

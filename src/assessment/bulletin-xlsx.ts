@@ -9,7 +9,7 @@ export async function bulletinXlsx(c: BulletinContent): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'banshi';
   // a fixed date: the same month and inputs give the same file
-  wb.created = wb.modified = new Date(`${c.date.replace(/[年月]/g, '-').replace('日', '')}T00:00:00Z`);
+  wb.created = wb.modified = new Date(`${c.isoDate}T00:00:00Z`);
   for (const s of c.sections) {
     const ws = wb.addWorksheet(`${KIND_LABELS[s.kind]}排名`);
     ws.addRow([c.title]).font = { bold: true, size: 14 };
@@ -35,7 +35,7 @@ export async function bulletinXlsx(c: BulletinContent): Promise<Buffer> {
         r.name,
         r.dispatched,
         ...RATES.map((rate) => r.rates[rate]),
-        r.deductionPoints,
+        r.deduction_points,
         r.score,
         r.change,
         r.note,

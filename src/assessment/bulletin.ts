@@ -13,9 +13,6 @@ import { monthScores } from './scores.js';
 
 export type BulletinFormat = 'pdf' | 'xlsx';
 
-const chineseDate = (iso: string) =>
-  `${iso.slice(0, 4)}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
-
 export async function bulletinDocument(
   ctx: AppContext,
   jurisdictionId: string,
@@ -47,7 +44,7 @@ export async function bulletinDocument(
     .select('name')
     .where('jurisdiction_id', '=', jurisdictionId)
     .executeTakeFirstOrThrow();
-  const date = chineseDate(localDate(scores.frozen_at ?? ctx.now(), ref.timezone));
+  const date = localDate(scores.frozen_at ?? ctx.now(), ref.timezone);
   const content = bulletinContent(scores, jurisdiction.name, date);
   const file =
     format === 'xlsx'

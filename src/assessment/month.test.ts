@@ -21,7 +21,7 @@ test('bounds are the local midnights (Asia/Shanghai is UTC+8)', () => {
   assert.equal(to.toISOString(), '2026-12-31T16:00:00.000Z');
 });
 
-test('a month closes closeAfterDays into the next one', () => {
+test('a month closes close_after_days into the next one', () => {
   assert.equal(isClosed('2026-11', '2026-12-05', 5), false);
   assert.equal(isClosed('2026-11', '2026-12-06', 5), true);
   assert.equal(isClosed('2026-12', '2027-01-01', 0), true);

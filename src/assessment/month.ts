@@ -21,12 +21,12 @@ export const boundsOf = (month: string, tz: string): { from: Date; to: Date } =>
 export const monthOf = (date: string) => date.slice(0, 7);
 
 /**
- * A month is closed (its scores frozen) once `closeAfterDays` whole days of the next month have passed:
+ * A month is closed (its scores frozen) once `close_after_days` whole days of the next month have passed:
  * follow-ups of the month's last requests arrive in the first days of the next.
  */
-export function isClosed(month: string, today: string, closeAfterDays: number): boolean {
+export function isClosed(month: string, today: string, close_after_days: number): boolean {
   const next = addMonths(month, 1);
   const [y, m] = next.split('-').map(Number) as [number, number];
-  const close = new Date(Date.UTC(y, m - 1, 1 + closeAfterDays)).toISOString().slice(0, 10);
+  const close = new Date(Date.UTC(y, m - 1, 1 + close_after_days)).toISOString().slice(0, 10);
   return today >= close;
 }

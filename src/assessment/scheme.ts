@@ -20,25 +20,25 @@ export type Scheme = {
   /** Points off per request: returned by the unit, reopened, replied late or still overdue, reply sent back. */
   deductions: Record<Deduction, number>;
   /** At most this many points off in a month. */
-  deductionCap: number;
+  deduction_cap: number;
   /** Units with fewer dispatched requests in the month are listed but not ranked. */
-  minSample: number;
+  min_sample: number;
   /** The z of the Wilson bound (1.96: 95 % confidence). */
   confidence: number;
-  tieBreaks: TieBreak[];
+  tie_breaks: TieBreak[];
   /** A month is provisional until this many days into the next one (late follow-ups still arrive), then frozen. */
-  closeAfterDays: number;
+  close_after_days: number;
 };
 
 /** The default: 30 % / 35 % / 35 % on 响应率 / 解决率 / 满意率 as published local rules weight them. */
 export const DEFAULT_SCHEME: Scheme = {
   weights: { response: 0.3, resolution: 0.35, satisfaction: 0.35, on_time: 0 },
   deductions: { returned: 0.5, reopened: 1, overdue: 0.5, sent_back: 0.5 },
-  deductionCap: 20,
-  minSample: 10,
+  deduction_cap: 20,
+  min_sample: 10,
   confidence: 1.96,
-  tieBreaks: ['satisfaction', 'resolution', 'response', 'volume'],
-  closeAfterDays: 5,
+  tie_breaks: ['satisfaction', 'resolution', 'response', 'volume'],
+  close_after_days: 5,
 };
 
 /** What is wrong with a scheme, as field → problem (empty when it can be used). */
@@ -48,6 +48,6 @@ export function schemeProblems(s: Scheme): Record<string, string> {
   if (RATES.some((r) => s.weights[r] < 0)) problems.weights = 'negative';
   else if (Math.abs(sum - 1) > 1e-9) problems.weights = 'sum_not_one';
   if (DEDUCTIONS.some((d) => s.deductions[d] < 0)) problems.deductions = 'negative';
-  if (new Set(s.tieBreaks).size !== s.tieBreaks.length) problems.tieBreaks = 'repeated';
+  if (new Set(s.tie_breaks).size !== s.tie_breaks.length) problems.tie_breaks = 'repeated';
   return problems;
 }

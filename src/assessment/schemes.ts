@@ -55,7 +55,7 @@ export async function saveScheme(
   const problems = schemeProblems(input.scheme);
   if (Object.keys(problems).length) throw new AppError('invalid_scheme', problems);
   const current = await schemeFor(db, input.jurisdictionId, input.effectiveMonth);
-  if (isClosed(input.effectiveMonth, input.today, current.scheme.closeAfterDays))
+  if (isClosed(input.effectiveMonth, input.today, current.scheme.close_after_days))
     throw new AppError('month_closed', { month: input.effectiveMonth });
   return db.transaction().execute(async (tx) => {
     // one writer of versions at a time per jurisdiction

@@ -41,7 +41,9 @@ describe('schemes', () => {
     assert.deepEqual(schemeProblems(scheme({ deductions: { ...DEFAULT_SCHEME.deductions, reopened: -1 } })), {
       deductions: 'negative',
     });
-    assert.deepEqual(schemeProblems(scheme({ tieBreaks: ['volume', 'volume'] })), { tieBreaks: 'repeated' });
+    assert.deepEqual(schemeProblems(scheme({ tie_breaks: ['volume', 'volume'] })), {
+      tie_breaks: 'repeated',
+    });
   });
 });
 
@@ -51,7 +53,7 @@ describe('a unit’s score', () => {
     const b = (k: number, n: number) => wilsonLowerBound(k, n, 1.96)!;
     const expected = 100 * (0.3 * b(90, 100) + 0.35 * b(70, 80) + 0.35 * b(72, 80)) - (2 * 0.5 + 1 + 4 * 0.5);
     assert.equal(s.score, Math.round(expected * 100) / 100);
-    assert.equal(s.deductionPoints, 4);
+    assert.equal(s.deduction_points, 4);
     assert.deepEqual(
       s.components.map((c) => [c.rate, c.successes, c.base, Math.round(c.weight * 1e9) / 1e9]),
       [
@@ -85,8 +87,8 @@ describe('a unit’s score', () => {
   });
 
   test('deductions stop at the cap', () => {
-    const s = scoreUnit(scheme({ deductionCap: 5 }), unit('a', { reopened: 40, sent_back: 3 }));
-    assert.equal(s.deductionPoints, 5);
+    const s = scoreUnit(scheme({ deduction_cap: 5 }), unit('a', { reopened: 40, sent_back: 3 }));
+    assert.equal(s.deduction_points, 5);
     assert.deepEqual(
       s.deductions.map((d) => [d.kind, d.count, d.points]),
       [
@@ -99,8 +101,8 @@ describe('a unit’s score', () => {
   });
 
   test('a unit under the minimum sample is scored but not ranked', () => {
-    assert.equal(scoreUnit(scheme({ minSample: 101 }), unit('a')).ranked, false);
-    assert.equal(scoreUnit(scheme({ minSample: 100 }), unit('a')).ranked, true);
+    assert.equal(scoreUnit(scheme({ min_sample: 101 }), unit('a')).ranked, false);
+    assert.equal(scoreUnit(scheme({ min_sample: 100 }), unit('a')).ranked, true);
   });
 });
 
@@ -120,7 +122,7 @@ describe('a month’s ranking', () => {
       resolved: 270,
       satisfied: 280,
     });
-    const out = scoreMonth(scheme({ minSample: 1 }), [perfectOfOne, good]);
+    const out = scoreMonth(scheme({ min_sample: 1 }), [perfectOfOne, good]);
     assert.deepEqual(
       out.map((s) => [s.code, s.rank]),
       [
@@ -131,7 +133,7 @@ describe('a month’s ranking', () => {
   });
 
   test('departments and streets are ranked apart; unranked units follow by volume', () => {
-    const out = scoreMonth(scheme({ minSample: 50 }), [
+    const out = scoreMonth(scheme({ min_sample: 50 }), [
       unit('d1', { responded: 80 }),
       unit('s1', {}, 'street'),
       unit('d2'),
@@ -178,7 +180,7 @@ describe('a month’s ranking', () => {
     );
     // same score by construction: zero weight on the one rate that differs, which the tie-break then reads
     const w = { response: 0, resolution: 0.5, satisfaction: 0.5, on_time: 0 };
-    const byOnTime = scoreMonth(scheme({ weights: w, tieBreaks: ['on_time'] }), [
+    const byOnTime = scoreMonth(scheme({ weights: w, tie_breaks: ['on_time'] }), [
       unit('x', { replied_on_time: 60 }),
       unit('y', { replied_on_time: 99 }),
     ]);
@@ -189,7 +191,7 @@ describe('a month’s ranking', () => {
         ['x', 2],
       ],
     );
-    const byVolume = scoreMonth(scheme({ weights: w, tieBreaks: ['volume'] }), [
+    const byVolume = scoreMonth(scheme({ weights: w, tie_breaks: ['volume'] }), [
       unit('x', { dispatched: 100 }),
       unit('y', { dispatched: 120, responded: 90 }),
     ]);
@@ -208,9 +210,9 @@ describe('a month’s ranking', () => {
         ['department:b', { score: null, rank: null }],
       ]),
     );
-    assert.equal(first!.rankChange, 1);
-    assert.equal(first!.scoreChange, Math.round((first!.score! - 50) * 100) / 100);
-    assert.equal(second!.rankChange, null);
-    assert.equal(second!.scoreChange, null);
+    assert.equal(first!.rank_change, 1);
+    assert.equal(first!.score_change, Math.round((first!.score! - 50) * 100) / 100);
+    assert.equal(second!.rank_change, null);
+    assert.equal(second!.score_change, null);
   });
 });

@@ -44,15 +44,15 @@ export type UnitScore = {
   components: RateComponent[];
   deductions: DeductionComponent[];
   /** Points off after the cap. */
-  deductionPoints: number;
+  deduction_points: number;
   /** Null when no rate had a base. */
   score: number | null;
   ranked: boolean;
   rank: number | null;
   previous: { score: number | null; rank: number | null } | null;
   /** Rank places gained since the previous month (positive = up), when both months ranked the unit. */
-  rankChange: number | null;
-  scoreChange: number | null;
+  rank_change: number | null;
+  score_change: number | null;
 };
 
 const RATE_PARTS: Record<Rate, (c: UnitCounts) => [number, number]> = {
@@ -67,7 +67,7 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 export function scoreUnit(
   scheme: Scheme,
   unit: UnitInput,
-): Omit<UnitScore, 'rank' | 'previous' | 'rankChange' | 'scoreChange'> {
+): Omit<UnitScore, 'rank' | 'previous' | 'rank_change' | 'score_change'> {
   const parts = RATES.map((rate) => {
     const [successes, base] = RATE_PARTS[rate](unit.counts);
     return { rate, successes, base, bound: wilsonLowerBound(successes, base, scheme.confidence) };
@@ -87,12 +87,12 @@ export function scoreUnit(
     count: unit.counts[kind],
     points: scheme.deductions[kind] * unit.counts[kind],
   }));
-  const deductionPoints = Math.min(
-    scheme.deductionCap,
+  const deduction_points = Math.min(
+    scheme.deduction_cap,
     deductions.reduce((acc, d) => acc + d.points, 0),
   );
   const score =
-    carried === 0 ? null : round2(components.reduce((acc, c) => acc + c.points, 0) - deductionPoints);
+    carried === 0 ? null : round2(components.reduce((acc, c) => acc + c.points, 0) - deduction_points);
   return {
     kind: unit.kind,
     code: unit.code,
@@ -100,9 +100,9 @@ export function scoreUnit(
     counts: unit.counts,
     components,
     deductions,
-    deductionPoints: round2(deductionPoints),
+    deduction_points: round2(deduction_points),
     score,
-    ranked: score !== null && unit.counts.dispatched >= scheme.minSample,
+    ranked: score !== null && unit.counts.dispatched >= scheme.min_sample,
   };
 }
 
@@ -126,7 +126,7 @@ export function scoreMonth(
     const compare = (a: (typeof ofKind)[number], b: (typeof ofKind)[number]) => {
       const byScore = (b.score ?? -Infinity) - (a.score ?? -Infinity);
       if (byScore !== 0) return byScore;
-      for (const t of scheme.tieBreaks) {
+      for (const t of scheme.tie_breaks) {
         const d = tieValue(b, t) - tieValue(a, t);
         if (d !== 0) return d;
       }
@@ -148,14 +148,14 @@ export function scoreMonth(
 }
 
 function withPrevious(
-  s: Omit<UnitScore, 'previous' | 'rankChange' | 'scoreChange'>,
+  s: Omit<UnitScore, 'previous' | 'rank_change' | 'score_change'>,
   previous: ReadonlyMap<string, { score: number | null; rank: number | null }>,
 ): UnitScore {
   const before = previous.get(`${s.kind}:${s.code}`) ?? null;
   return {
     ...s,
     previous: before,
-    rankChange: before?.rank != null && s.rank !== null ? before.rank - s.rank : null,
-    scoreChange: before?.score != null && s.score !== null ? round2(s.score - before.score) : null,
+    rank_change: before?.rank != null && s.rank !== null ? before.rank - s.rank : null,
+    score_change: before?.score != null && s.score !== null ? round2(s.score - before.score) : null,
   };
 }

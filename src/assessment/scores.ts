@@ -91,7 +91,7 @@ export async function monthScores(
   const hash = inputsHash(version.version, scheme, inputs);
   const scoring = preview ? { ...version, scheme: preview } : version;
   const { timezone } = await referenceCache(ctx.db).get(jurisdictionId);
-  if (preview || !isClosed(month, localDate(ctx.now(), timezone), scheme.closeAfterDays))
+  if (preview || !isClosed(month, localDate(ctx.now(), timezone), scheme.close_after_days))
     return {
       month,
       status: preview ? 'preview' : 'provisional',
