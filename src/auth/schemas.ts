@@ -58,6 +58,7 @@ export const Capabilities = z
     manage_campaigns: z.boolean(),
     place_orders: z.boolean(),
     manage_calendar: z.boolean(),
+    edit_assessment: z.boolean(),
   })
   .meta({ id: 'Capabilities' });
 

@@ -451,6 +451,44 @@ export interface AdminAlertsTable {
   resolved_at: Timestamp | null;
 }
 
+export interface AssessmentSchemesTable {
+  jurisdiction_id: string;
+  version: number;
+  effective_month: string;
+  scheme: ColumnType<Record<string, unknown>, string, string>;
+  note: Defaulted<string>;
+  created_by: number | null;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface AssessmentMonthsTable {
+  jurisdiction_id: string;
+  month: string;
+  scheme_version: number;
+  inputs_hash: string;
+  frozen_at: Timestamp;
+}
+
+export interface AssessmentScoresTable {
+  jurisdiction_id: string;
+  month: string;
+  unit_kind: 'department' | 'street';
+  unit_code: string;
+  rank: number | null;
+  /** numeric: the driver answers text */
+  score: ColumnType<string | null, number | null, number | null>;
+  detail: ColumnType<Record<string, unknown>, string, string>;
+}
+
+export interface AssessmentBulletinsTable {
+  jurisdiction_id: string;
+  month: string;
+  format: 'pdf' | 'xlsx';
+  inputs_hash: string;
+  content: Uint8Array;
+  created_at: Timestamp;
+}
+
 export interface DB {
   jurisdictions: JurisdictionsTable;
   calendar_schedules: CalendarSchedulesTable;
@@ -464,6 +502,10 @@ export interface DB {
   sessions: SessionsTable;
   otp_codes: OtpCodesTable;
   auth_throttle: AuthThrottleTable;
+  assessment_schemes: AssessmentSchemesTable;
+  assessment_months: AssessmentMonthsTable;
+  assessment_scores: AssessmentScoresTable;
+  assessment_bulletins: AssessmentBulletinsTable;
   api_keys: ApiKeysTable;
   requests: RequestsTable;
   request_events: RequestEventsTable;

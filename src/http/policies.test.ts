@@ -19,7 +19,11 @@ import {
   mayListOrders,
   mayListVisits,
   mayManageApiKeys,
+  mayDrillIntoUnit,
+  mayEditAssessment,
   mayManageCalendar,
+  mayPreviewAssessment,
+  mayReadAssessment,
   mayManageCampaigns,
   mayManageProject,
   mayManageReference,
@@ -142,6 +146,9 @@ const ACTOR_POLICY_TABLE: [string, (a: Actor) => boolean, string][] = [
   ['mayReadCalendar', mayReadCalendar,                       '.xxxxxxx..'],
   ['mayManageCalendar', mayManageCalendar,                   '......x...'],
   ['mayReadAdminAlerts', mayReadAdminAlerts,                 '......x...'],
+  ['mayReadAssessment', mayReadAssessment,                   '.xx.xxx...'],
+  ['mayPreviewAssessment', mayPreviewAssessment,             '.....xx...'],
+  ['mayEditAssessment', mayEditAssessment,                   '......x...'],
   ['mayManageReference', mayManageReference,                 '......x...'],
   ['mayManageUsers', mayManageUsers,                         '......x...'],
   ['mayManageApiKeys', mayManageApiKeys,                     '......x...'],
@@ -327,23 +334,24 @@ describe('capabilities: what the web application offers', () => {
     'manage_campaigns',
     'place_orders',
     'manage_calendar',
+    'edit_assessment',
   ] as const;
 
   // prettier-ignore
   const TABLE: [string, Actor, string | null, string][] = [
-    //                                                                         cwdlavrmicpk  (KEYS' initials)
-    ['resident', ACTORS.resident, null,                                       '............'],
-    ['operator', ACTORS.operator, null,                                       'x.xx.xx.....'],
-    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx.....'],
-    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x......'],
-    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x....'],
-    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x.'],
-    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x.'],
-    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx..'],
-    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.x'],
-    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.....'],
-    ['an integration', ACTORS.api_key, null,                                  '............'],
-    ['the system', ACTORS.system, null,                                       '............'],
+    //                                                                         cwdlavrmicpke (KEYS' initials)
+    ['resident', ACTORS.resident, null,                                       '.............'],
+    ['operator', ACTORS.operator, null,                                       'x.xx.xx......'],
+    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx......'],
+    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x.......'],
+    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x.....'],
+    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x..'],
+    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x..'],
+    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx...'],
+    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xx'],
+    ['field worker', ACTORS.field_worker, null,                               'x..x.xx......'],
+    ['an integration', ACTORS.api_key, null,                                  '.............'],
+    ['the system', ACTORS.system, null,                                       '.............'],
   ];
 
   for (const [label, actor, departmentKind, expected] of TABLE)
@@ -352,4 +360,24 @@ describe('capabilities: what the web application offers', () => {
       assert.deepEqual(Object.keys(can).sort(), [...KEYS].sort());
       assert.equal(KEYS.map((k) => mark(can[k])).join(''), expected);
     });
+});
+
+test('the assessment’s drill-down: a head opens their own department only; readers of the whole table, every unit', () => {
+  const head = user('department_head', { departmentCode: MY_DEPARTMENT });
+  assert.deepEqual(
+    [
+      mayDrillIntoUnit(head, 'department', MY_DEPARTMENT),
+      mayDrillIntoUnit(head, 'department', 'transport'),
+      mayDrillIntoUnit(head, 'street', 'xc-wangting'),
+    ],
+    [true, false, false],
+  );
+  for (const role of ['supervisor', 'admin', 'dispatcher', 'operator'] as const)
+    assert.equal(mayDrillIntoUnit(user(role), 'street', 'xc-wangting'), true, role);
+  for (const role of ['handler', 'resident', 'field_worker'] as const)
+    assert.equal(
+      mayDrillIntoUnit(user(role, { departmentCode: MY_DEPARTMENT }), 'department', MY_DEPARTMENT),
+      false,
+      role,
+    );
 });

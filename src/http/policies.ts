@@ -186,6 +186,18 @@ export const mayReadCalendar = isStaff;
 /** A year's holiday schedule is entered, previewed and removed by the jurisdiction's admins. */
 export const mayManageCalendar = isAdmin;
 
+/**
+ * The assessment (考核): its ranking is sent to every unit, so whoever reads the dashboard reads the whole table;
+ * a department head opens only their own unit's costly requests; admins set the scheme, supervisors preview one.
+ */
+export const mayReadAssessment = (actor: Actor) => mayReadMetrics(actor);
+export const mayEditAssessment = isAdmin;
+export const mayPreviewAssessment = (actor: Actor) => isRole(actor, 'admin', 'supervisor');
+export const mayDrillIntoUnit = (actor: Actor, kind: 'department' | 'street', code: string) =>
+  mayReadAssessment(actor) &&
+  (metricsDepartmentScope(actor) === undefined ||
+    (kind === 'department' && metricsDepartmentScope(actor) === code));
+
 /** Alerts only an admin can act on (a year of the calendar nobody entered). */
 export const mayReadAdminAlerts = isAdmin;
 
@@ -277,6 +289,7 @@ export type Capabilities = {
   manage_campaigns: boolean;
   place_orders: boolean;
   manage_calendar: boolean;
+  edit_assessment: boolean;
 };
 
 /**
@@ -301,5 +314,6 @@ export function capabilities(actor: Actor, departmentKind: string | null): Capab
     manage_campaigns: staff && mayManageCampaigns(actor),
     place_orders: mayPlaceOrder(actor, departmentKind),
     manage_calendar: mayManageCalendar(actor),
+    edit_assessment: mayEditAssessment(actor),
   };
 }

@@ -69,6 +69,11 @@ export const router = createRouter({
           meta: { can: 'dashboard', title: 'app.faces.dashboard' },
         },
         {
+          path: 'assessment',
+          component: () => import('./views/assessment/AssessmentView.vue'),
+          meta: { can: 'dashboard', title: 'assessment.title' },
+        },
+        {
           path: 'ledger',
           component: () => import('./views/ledger/LedgerView.vue'),
           meta: { can: 'ledger', title: 'app.faces.ledger' },

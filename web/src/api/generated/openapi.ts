@@ -2960,6 +2960,875 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/assessment/schemes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 考核办法 The versions of the assessment scheme, newest first (version 0: the built-in default) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              versions: {
+                version: number;
+                effective_month: string;
+                scheme: {
+                  weights: {
+                    response: number;
+                    resolution: number;
+                    satisfaction: number;
+                    on_time: number;
+                  };
+                  deductions: {
+                    returned: number;
+                    reopened: number;
+                    overdue: number;
+                    sent_back: number;
+                  };
+                  deduction_cap: number;
+                  min_sample: number;
+                  confidence: number;
+                  tie_breaks: ('response' | 'resolution' | 'satisfaction' | 'on_time' | 'volume')[];
+                  close_after_days: number;
+                };
+                note: string;
+                /** Format: date-time */
+                created_at: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 修订考核办法 A new version of the scheme, in force from a month not yet closed */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            effective_month: string;
+            scheme: {
+              weights: {
+                response: number;
+                resolution: number;
+                satisfaction: number;
+                on_time: number;
+              };
+              deductions: {
+                returned: number;
+                reopened: number;
+                overdue: number;
+                sent_back: number;
+              };
+              deduction_cap: number;
+              min_sample: number;
+              confidence: number;
+              tie_breaks: ('response' | 'resolution' | 'satisfaction' | 'on_time' | 'volume')[];
+              close_after_days: number;
+            };
+            /** @default  */
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              version: number;
+              effective_month: string;
+              scheme: {
+                weights: {
+                  response: number;
+                  resolution: number;
+                  satisfaction: number;
+                  on_time: number;
+                };
+                deductions: {
+                  returned: number;
+                  reopened: number;
+                  overdue: number;
+                  sent_back: number;
+                };
+                deduction_cap: number;
+                min_sample: number;
+                confidence: number;
+                tie_breaks: ('response' | 'resolution' | 'satisfaction' | 'on_time' | 'volume')[];
+                close_after_days: number;
+              };
+              note: string;
+              /** Format: date-time */
+              created_at: string | null;
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/assessment/months/{month}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 月度考核 A month’s scores and ranks of departments and streets: frozen once the month closed, else provisional */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          month: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              month: string;
+              /** @enum {string} */
+              status: 'frozen' | 'provisional' | 'preview';
+              scheme: {
+                version: number;
+                effective_month: string;
+                scheme: {
+                  weights: {
+                    response: number;
+                    resolution: number;
+                    satisfaction: number;
+                    on_time: number;
+                  };
+                  deductions: {
+                    returned: number;
+                    reopened: number;
+                    overdue: number;
+                    sent_back: number;
+                  };
+                  deduction_cap: number;
+                  min_sample: number;
+                  confidence: number;
+                  tie_breaks: ('response' | 'resolution' | 'satisfaction' | 'on_time' | 'volume')[];
+                  close_after_days: number;
+                };
+                note: string;
+                /** Format: date-time */
+                created_at: string | null;
+              };
+              inputs_hash: string;
+              /** Format: date-time */
+              frozen_at: string | null;
+              method: {
+                zh: string;
+                en: string;
+              };
+              units: {
+                /** @enum {string} */
+                kind: 'department' | 'street';
+                code: string;
+                name: string;
+                counts: {
+                  dispatched: number;
+                  responded: number;
+                  followed_up: number;
+                  resolved: number;
+                  satisfied: number;
+                  replies_due: number;
+                  replied_on_time: number;
+                  returned: number;
+                  reopened: number;
+                  overdue: number;
+                  sent_back: number;
+                };
+                components: {
+                  /** @enum {string} */
+                  rate: 'response' | 'resolution' | 'satisfaction' | 'on_time';
+                  successes: number;
+                  base: number;
+                  raw: number | null;
+                  bound: number | null;
+                  weight: number;
+                  points: number;
+                }[];
+                deductions: {
+                  /** @enum {string} */
+                  kind: 'returned' | 'reopened' | 'overdue' | 'sent_back';
+                  count: number;
+                  points: number;
+                }[];
+                deduction_points: number;
+                score: number | null;
+                ranked: boolean;
+                rank: number | null;
+                previous: {
+                  score: number | null;
+                  rank: number | null;
+                } | null;
+                rank_change: number | null;
+                score_change: number | null;
+              }[];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/assessment/months/{month}/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 试算 The month ranked under another scheme, nothing saved */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          month: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            weights: {
+              response: number;
+              resolution: number;
+              satisfaction: number;
+              on_time: number;
+            };
+            deductions: {
+              returned: number;
+              reopened: number;
+              overdue: number;
+              sent_back: number;
+            };
+            deduction_cap: number;
+            min_sample: number;
+            confidence: number;
+            tie_breaks: ('response' | 'resolution' | 'satisfaction' | 'on_time' | 'volume')[];
+            close_after_days: number;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              month: string;
+              /** @enum {string} */
+              status: 'frozen' | 'provisional' | 'preview';
+              scheme: {
+                version: number;
+                effective_month: string;
+                scheme: {
+                  weights: {
+                    response: number;
+                    resolution: number;
+                    satisfaction: number;
+                    on_time: number;
+                  };
+                  deductions: {
+                    returned: number;
+                    reopened: number;
+                    overdue: number;
+                    sent_back: number;
+                  };
+                  deduction_cap: number;
+                  min_sample: number;
+                  confidence: number;
+                  tie_breaks: ('response' | 'resolution' | 'satisfaction' | 'on_time' | 'volume')[];
+                  close_after_days: number;
+                };
+                note: string;
+                /** Format: date-time */
+                created_at: string | null;
+              };
+              inputs_hash: string;
+              /** Format: date-time */
+              frozen_at: string | null;
+              method: {
+                zh: string;
+                en: string;
+              };
+              units: {
+                /** @enum {string} */
+                kind: 'department' | 'street';
+                code: string;
+                name: string;
+                counts: {
+                  dispatched: number;
+                  responded: number;
+                  followed_up: number;
+                  resolved: number;
+                  satisfied: number;
+                  replies_due: number;
+                  replied_on_time: number;
+                  returned: number;
+                  reopened: number;
+                  overdue: number;
+                  sent_back: number;
+                };
+                components: {
+                  /** @enum {string} */
+                  rate: 'response' | 'resolution' | 'satisfaction' | 'on_time';
+                  successes: number;
+                  base: number;
+                  raw: number | null;
+                  bound: number | null;
+                  weight: number;
+                  points: number;
+                }[];
+                deductions: {
+                  /** @enum {string} */
+                  kind: 'returned' | 'reopened' | 'overdue' | 'sent_back';
+                  count: number;
+                  points: number;
+                }[];
+                deduction_points: number;
+                score: number | null;
+                ranked: boolean;
+                rank: number | null;
+                previous: {
+                  score: number | null;
+                  rank: number | null;
+                } | null;
+                rank_change: number | null;
+                score_change: number | null;
+              }[];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/assessment/months/{month}/trend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 趋势 Every unit’s score and rank over the months up to this one */
+    get: {
+      parameters: {
+        query?: {
+          months?: number;
+        };
+        header?: never;
+        path: {
+          month: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              months: {
+                month: string;
+                /** @enum {string} */
+                status: 'frozen' | 'provisional' | 'preview';
+                units: {
+                  kind: string;
+                  code: string;
+                  score: number | null;
+                  rank: number | null;
+                }[];
+              }[];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/assessment/months/{month}/units/{kind}/{code}/requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 扣分明细 The requests that cost a unit points in the month (returned, reopened, late or overdue) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          month: string;
+          kind: 'department' | 'street';
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              requests: {
+                id: number;
+                ticket_no: string;
+                status: string;
+                reasons: ('returned' | 'reopened' | 'overdue')[];
+              }[];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/assessment/months/{month}/bulletin.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 通报 The month’s bulletin as an A4 PDF printed by Chromium; the same document each time for the same inputs */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          month: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The 通报 as an A4 PDF */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': Blob;
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A service the answer needs is not installed on the server (pdf_unavailable) */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/assessment/months/{month}/bulletin.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 通报 The month’s bulletin as xlsx; the same document each time for the same inputs */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          month: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The 通报 as an xlsx workbook */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/topics': {
     parameters: {
       query?: never;
@@ -6680,6 +7549,9 @@ export interface components {
           | 'idempotency_conflict'
           | 'conflict'
           | 'chase_too_soon'
+          | 'invalid_scheme'
+          | 'month_closed'
+          | 'pdf_unavailable'
           | 'rate_limited'
           | 'internal_error';
         message: string;
@@ -6700,6 +7572,7 @@ export interface components {
       manage_campaigns: boolean;
       place_orders: boolean;
       manage_calendar: boolean;
+      edit_assessment: boolean;
     };
     Department: {
       code: string;
