@@ -58,6 +58,8 @@ export const Capabilities = z
     manage_campaigns: z.boolean(),
     place_orders: z.boolean(),
     manage_calendar: z.boolean(),
+    manage_parking: z.boolean(),
+    operate_parking: z.boolean(),
   })
   .meta({ id: 'Capabilities' });
 

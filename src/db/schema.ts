@@ -580,7 +580,8 @@ export interface ParkingForecastsTable {
   computed_at: Timestamp;
   starts_at: Timestamp;
   step_minutes: number;
-  rates: Json<number[]>;
+  /** Null where the history said nothing of that half hour. */
+  rates: Json<(number | null)[]>;
 }
 
 export interface DB {

@@ -48,6 +48,17 @@ export const ERRORS = {
     en: 'The Idempotency-Key was already used for a different request',
   },
   conflict: { status: 409, zh: '与现有数据冲突', en: 'Conflicts with existing data' },
+  parking_full: {
+    status: 409,
+    zh: '该时段共享车位已约满，请选择其他时段或停车场',
+    en: 'No shared space is left for that time: choose another time or car park',
+  },
+  booking_overlap: {
+    status: 409,
+    zh: '该时段您（或该车牌）已有预约',
+    en: 'You (or this plate) already hold a booking overlapping that time',
+  },
+  booking_refused: { status: 422, zh: '不符合预约规则', en: 'The booking breaks a rule of the window' },
   rate_limited: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   internal_error: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const;

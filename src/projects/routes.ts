@@ -10,6 +10,7 @@ import { exportProjects, importProjects, type ImportReport } from './commands/im
 import { linkRequest } from './commands/link-request.js';
 import { saveMilestone } from './commands/milestones.js';
 import { setProgress } from './commands/progress.js';
+import { setProgressSource } from './commands/progress-source.js';
 import { updateProject } from './commands/update.js';
 import {
   AsOfQuery,
@@ -27,6 +28,7 @@ import {
   NewMilestoneBody,
   PatchBody,
   ProgressBody,
+  ProgressSourceBody,
   ProjectDetail,
   ProjectPage,
   PublicProject,
@@ -244,6 +246,28 @@ export function projectRoutes(api: ApiRegistry, ctx: AppContext) {
     handler: async ({ actor, params, body }) => {
       const { expected_version, ...progress } = body;
       await setProgress(ctx, { actor, id: params.id, ...progress, expectedVersion: expected_version });
+      return detail(actor, params.id);
+    },
+  });
+
+  api.route({
+    method: 'PUT',
+    url: '/api/v1/projects/:id/progress-source',
+    tag: 'projects',
+    summary:
+      '进度来源 Count the progress from the parking module (新增错时共享泊位N个: spaces opened / N), or by hand again (null)',
+    auth: 'actor',
+    params: IdParams,
+    body: ProgressSourceBody,
+    response: { 200: ProjectDetail },
+    errors: [403, 409],
+    handler: async ({ actor, params, body }) => {
+      await setProgressSource(ctx, {
+        actor,
+        id: params.id,
+        source: body.source,
+        expectedVersion: body.expected_version,
+      });
       return detail(actor, params.id);
     },
   });

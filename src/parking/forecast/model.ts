@@ -7,7 +7,7 @@
  */
 import { DEFAULT_HW, type HoltWintersParams } from './holt-winters.js';
 import { FEATURE_NAMES, featuresOf, SiteContext, type DayKind, type FeatureName } from './features.js';
-import { predictGbt, trainGbt, type GbtModel, type GbtParams } from './gbt.js';
+import { predictGbt, seededRandom, trainGbt, type GbtModel, type GbtParams } from './gbt.js';
 import { SLOT_MINUTES, type SiteSeries } from './series.js';
 
 export type ForecastModel = { gbt: GbtModel; hw: HoltWintersParams; columns: number[] };
@@ -18,6 +18,8 @@ export type TrainOptions = {
   kind?: DayKind;
   /** The features the trees see. */
   features?: readonly FeatureName[];
+  /** At most this many rows, drawn evenly from all (a city's thousands of sites need not all teach it). */
+  maxRows?: number;
 };
 
 /** Chosen by cross-validation on the Birmingham training weeks (bench/parking-forecast.ts). */
@@ -58,8 +60,22 @@ export function trainModel(sites: readonly SiteSeries[], opts: TrainOptions = {}
         targets.push(rate - row.base);
       }
   }
-  const x = columns.map((_, j) => Float64Array.from(rows, (r) => r[j]!));
-  return { gbt: trainGbt(x, Float64Array.from(targets), { ...DEFAULT_TREES, ...opts.gbt }), hw, columns };
+  const keep = sample(rows.length, opts.maxRows ?? Infinity);
+  const x = columns.map((_, j) => Float64Array.from(keep, (i) => rows[i]![j]!));
+  const y = Float64Array.from(keep, (i) => targets[i]!);
+  return { gbt: trainGbt(x, y, { ...DEFAULT_TREES, ...opts.gbt }), hw, columns };
+}
+
+/** Indexes of `n` rows, or of `max` of them drawn with a seeded generator. */
+function sample(n: number, max: number): number[] {
+  const all = Array.from({ length: n }, (_, i) => i);
+  if (n <= max) return all;
+  const random = seededRandom(11);
+  for (let i = n - 1; i > 0; i--) {
+    const k = Math.floor(random() * (i + 1));
+    [all[i], all[k]] = [all[k]!, all[i]!];
+  }
+  return all.slice(0, max).sort((a, b) => a - b);
 }
 
 /** Forecasts for one site from its history (the days up to `origin`). */

@@ -161,6 +161,8 @@ export interface Capabilities {
   manage_campaigns: boolean;
   place_orders: boolean;
   manage_calendar: boolean;
+  manage_parking: boolean;
+  operate_parking: boolean;
 }
 export type Capability = keyof Capabilities;
 
