@@ -155,7 +155,26 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     db: ctx.dbKind,
     triage_pending: triageQueue(ctx.db).pending,
   }));
-  authRoutes(api, ctx, sessions, deliverOtp);
+  await registerApiRoutes(app, api, ctx, deliverOtp);
+  open311Routes(app, ctx);
+
+  await app.register(swagger, { mode: 'static', specification: { document: api.document() as never } });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await registerWeb(app);
+  return app;
+}
+
+/**
+ * The /api/v1 routes of every feature, described in the registry's OpenAPI document. Registering them reads the
+ * context's configuration only: the database is first used by a handler (`openApiDocument` relies on it).
+ */
+export async function registerApiRoutes(
+  app: FastifyInstance,
+  api: ApiRegistry,
+  ctx: AppContext,
+  deliverOtp: OtpDelivery,
+): Promise<void> {
+  authRoutes(api, ctx, sessionStore(ctx.db), deliverOtp);
   adminAuthRoutes(api, ctx);
   referenceRoutes(api, ctx);
   holidayRoutes(api, ctx);
@@ -170,11 +189,5 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   parkingObservationRoutes(api, ctx);
   publicRoutes(api, ctx);
   await app.register(attachmentsPlugin(ctx, api));
-  open311Routes(app, ctx);
   open311AdminRoutes(api, ctx);
-
-  await app.register(swagger, { mode: 'static', specification: { document: api.document() as never } });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  await registerWeb(app);
-  return app;
 }

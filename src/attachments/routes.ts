@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { AppError, errorBody } from '../http/errors.js';
 import type { ApiRegistry } from '../http/route.js';
-import { isImageType, MAX_IMAGE_BYTES, sniffImage } from './images.js';
+import { IMAGE_TYPES, isImageType, MAX_IMAGE_BYTES, sniffImage } from './images.js';
 import { presentAttachment } from './presenter.js';
 import { Attachment, AttachmentList, IdParams, Photo } from './schemas.js';
 import { addAttachment, listAttachments, loadAttachment } from './store.js';
@@ -34,6 +34,7 @@ export function attachmentsPlugin(ctx: AppContext, api: ApiRegistry) {
       summary: '上传照片 Attach a photo (raw image/jpeg|png|webp body, ≤ 2 MB, at most 3 per request)',
       auth: 'actor',
       params: IdParams,
+      rawBody: { contentTypes: IMAGE_TYPES, description: 'The photo: JPEG, PNG or WebP, at most 2 MB' },
       response: { 201: Attachment },
       errors: [403, 409, 413, 415],
       handler: async ({ actor, params, req, reply }) => {

@@ -20,7 +20,8 @@ export async function alertMissingYears(ctx: AppContext, jurisdictionId: string)
   for (let i = 0; i < LOOKAHEAD_DAYS; i++) day = nextDate(day);
   calendar.isWorkingDay(day);
   let raised = 0;
-  for (const year of cache.takeUnknownYears(jurisdictionId)) {
+  // A year asked about while unknown may have been entered since: only what is still unknown alerts.
+  for (const year of cache.takeUnknownYears(jurisdictionId).filter((y) => !calendar.knows(y))) {
     const last = calendar.lastKnownYear();
     const fresh = await raiseAlert(ctx.db, {
       jurisdictionId,

@@ -60,3 +60,65 @@ describe('ApiRegistry responses', () => {
     assert.deepEqual(Object.keys(op.responses), ['200', '400', '429']);
   });
 });
+
+describe('ApiRegistry request bodies', () => {
+  const register = (
+    api: ApiRegistry,
+    url: string,
+    input: { body?: z.ZodType; rawBody?: { contentTypes: string[]; description: string } },
+  ) =>
+    api.route({
+      method: 'POST',
+      url,
+      tag: 'test',
+      summary: url,
+      auth: 'public',
+      ...input,
+      response: { 200: Answer },
+      handler: async () => ({ id: 1, status: 'open' as const }),
+    });
+  const requestBody = (api: ApiRegistry, url: string) =>
+    (api.document().paths[url]!.post as { requestBody?: Record<string, any> }).requestBody;
+
+  test('a JSON body is required unless its schema takes none', () => {
+    const api = new ApiRegistry(Fastify(), async () => null, 100);
+    register(api, '/required', { body: z.strictObject({ name: z.string() }) });
+    register(api, '/optional', { body: z.strictObject({ name: z.string() }).optional() });
+    register(api, '/none', {});
+    assert.equal(requestBody(api, '/required')!.required, true);
+    assert.equal(requestBody(api, '/optional')!.required, false);
+    assert.equal(requestBody(api, '/none'), undefined);
+  });
+
+  test('a raw body is described by its content types', () => {
+    const api = new ApiRegistry(Fastify(), async () => null, 100);
+    register(api, '/photo', {
+      rawBody: { contentTypes: ['image/png', 'image/webp'], description: 'a photo' },
+    });
+    const binary = { schema: { type: 'string', format: 'binary' } };
+    assert.deepEqual(requestBody(api, '/photo'), {
+      description: 'a photo',
+      required: true,
+      content: { 'image/png': binary, 'image/webp': binary },
+    });
+  });
+});
+
+test('a route that honours Idempotency-Key describes the header', () => {
+  const api = new ApiRegistry(Fastify(), async () => null, 100);
+  api.route({
+    method: 'POST',
+    url: '/orders',
+    tag: 'test',
+    summary: 'an order',
+    auth: 'public',
+    idempotent: true,
+    response: { 201: Answer },
+    handler: async () => ({ id: 1, status: 'open' as const }),
+  });
+  const op = api.document().paths['/orders']!.post as { parameters: Record<string, unknown>[] };
+  assert.deepEqual(
+    op.parameters.map((p) => [p.name, p.in, p.required]),
+    [['Idempotency-Key', 'header', false]],
+  );
+});

@@ -58,7 +58,11 @@ export type RouteSpec<
   params?: P;
   query?: Q;
   body?: B;
+  /** A body that is not JSON (a photo): the handler reads it; the document describes it. */
+  rawBody?: { contentTypes: readonly string[]; description: string };
   response: R;
+  /** Honours the Idempotency-Key header (./idempotency.ts): the document describes it. */
+  idempotent?: true;
   /** Refusals beyond 400 (every route), 401 (logged-in routes), 404 (a path with ids), 429 (rate-limited). */
   errors?: readonly ErrorStatus[];
   /** Requests per minute per client address; public routes always get a limit. */
@@ -207,6 +211,19 @@ export class ApiRegistry {
     return [...statuses].sort((a, b) => a - b);
   }
 
+  /** The body a route reads: JSON checked by its schema (required unless the schema takes none), or raw. */
+  private requestBody(spec: AnyRoute) {
+    if (spec.rawBody) {
+      const binary = { schema: { type: 'string', format: 'binary' } };
+      const content = Object.fromEntries(spec.rawBody.contentTypes.map((type) => [type, binary]));
+      return { requestBody: { description: spec.rawBody.description, required: true, content } };
+    }
+    if (!spec.body) return {};
+    const schema = this.docSchema(spec.body, 'input');
+    const required = !spec.body.safeParse(undefined).success;
+    return { requestBody: { required, content: { 'application/json': { schema } } } };
+  }
+
   private describe(spec: AnyRoute) {
     const path = spec.url.replace(/:(\w+)/g, '{$1}');
     const parameters: unknown[] = [];
@@ -228,6 +245,14 @@ export class ApiRegistry {
         });
       }
     }
+    if (spec.idempotent)
+      parameters.push({
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        description: 'A retry with the same key returns the first result and creates nothing',
+        schema: { type: 'string', minLength: 1, maxLength: 200 },
+      });
     const responses: Record<string, unknown> = {};
     for (const [status, schema] of Object.entries(spec.response)) {
       if (schema instanceof BinaryResponse)
@@ -251,9 +276,7 @@ export class ApiRegistry {
       summary: spec.summary,
       tags: [spec.tag],
       parameters,
-      ...(spec.body
-        ? { requestBody: { content: { 'application/json': { schema: this.docSchema(spec.body, 'input') } } } }
-        : {}),
+      ...this.requestBody(spec),
       ...(spec.auth === 'actor' ? { security: [{ session: [] }, { apiKey: [] }] } : {}),
       responses,
     };

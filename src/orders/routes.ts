@@ -16,6 +16,7 @@ export function orderRoutes(api: ApiRegistry, ctx: AppContext) {
     summary:
       '社区点单 A community orders a neighbourhood need from a department (dispatched at once when department_code is given); Idempotency-Key honoured',
     auth: 'actor',
+    idempotent: true,
     body: OrderBody,
     response: { 201: RequestItem, 200: RequestItem },
     errors: [403, 409, 422],

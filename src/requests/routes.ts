@@ -29,6 +29,7 @@ export function requestRoutes(api: ApiRegistry, ctx: AppContext) {
     tag: 'requests',
     summary: '登记诉求 Register a request (Idempotency-Key honoured)',
     auth: 'actor',
+    idempotent: true,
     body: RegisterBody,
     response: { 201: RequestItem, 200: RequestItem },
     errors: [403, 409, 422],

@@ -48,6 +48,7 @@ export function visitRoutes(api: ApiRegistry, ctx: AppContext) {
     summary:
       '走访记录 Record a field visit; each need becomes a linked request (channel visit). Send an Idempotency-Key: a resubmission creates nothing',
     auth: 'actor',
+    idempotent: true,
     body: VisitBody,
     response: { 201: RecordedVisit, 200: RecordedVisit },
     errors: [403, 409, 422],

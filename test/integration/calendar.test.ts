@@ -10,6 +10,7 @@ import type { AppContext } from '../../src/context.js';
 import { openAlerts } from '../../src/alerts/store.js';
 import { alertMissingYears } from '../../src/holidays/alerts.js';
 import { sweepDeadlines } from '../../src/jobs/sweeps.js';
+import { referenceCache } from '../../src/routing/reference-cache.js';
 import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
 import { Client, testApp, type Res } from '../support/http.js';
 
@@ -99,6 +100,8 @@ for (const kind of dbKinds()) {
     let closed = 0;
     let answered = 0;
     test('requests dispatched on 29 December reply by 5 January under the fallback', async () => {
+      // A fresh snapshot, as after its five seconds: its calendar notes every unknown year asked about.
+      referenceCache(ctx.db).invalidate(J);
       [open, closed, answered] = [
         await dispatched('公交站牌倒了'),
         await dispatched('公交线路调整咨询'),
@@ -230,11 +233,15 @@ for (const kind of dbKinds()) {
           notice: SOURCE,
         },
       );
-      // The alert for 2027 is resolved, and the sweep does not raise it again.
+      // The alert for 2027 is resolved, and the sweep does not raise it again, though deadlines asked about 2027
+      // while it was unknown (test 3, on a reloaded snapshot of the reference data).
       clock = local('2026-12-07T10:00');
-      assert.equal(await alertMissingYears(ctx, J), 0);
-      assert.deepEqual(await openAlerts(ctx.db, J), []);
-      clock = local('2026-12-29T10:00');
+      try {
+        assert.equal(await alertMissingYears(ctx, J), 0);
+        assert.deepEqual(await openAlerts(ctx.db, J), []);
+      } finally {
+        clock = local('2026-12-29T10:00');
+      }
     });
 
     test('new dispatches count with the entered schedule at once', async () => {

@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { ROLES } from '../../src/db/schema.js';
 import { ERRORS } from '../../src/http/errors.js';
+import { openApiDocument } from '../../src/openapi.js';
 import { ACTIONS, STATUSES } from '../../src/requests/workflow.js';
 import { openTestContext, type TestContext } from '../support/db.js';
 import { testApp } from '../support/http.js';
@@ -90,5 +91,17 @@ describe('the OpenAPI document', () => {
     assert.equal(Object.keys(resolve(me.anyOf[0].properties.can).properties).length, 12);
     for (const name of ['Request', 'TimelineEvent', 'Capabilities', 'Project', 'Visit', 'Department'])
       assert.ok(doc.components.schemas[name], `no component ${name}`);
+  });
+
+  test('the document the web client is generated from, built without a database, is the one served', async () => {
+    assert.deepEqual(await openApiDocument(), doc);
+  });
+
+  test('a raw photo body is described by its image types', () => {
+    const upload = doc.paths['/api/v1/requests/{id}/attachments']!.post as unknown as {
+      requestBody: { required: boolean; content: Record<string, unknown> };
+    };
+    assert.equal(upload.requestBody.required, true);
+    assert.deepEqual(Object.keys(upload.requestBody.content), ['image/jpeg', 'image/png', 'image/webp']);
   });
 });

@@ -1,5 +1,5 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
-import type { Capability } from './api/types';
+import type { Capability } from './api/models';
 import { can, loadSession, session } from './stores/session';
 
 declare module 'vue-router' {

@@ -1,8 +1,17 @@
 /**
- * The one way the web application talks to the API: JSON over fetch with the session cookie, and every error
- * turned into an ApiError whose words come from the API's stable error codes, in the current language.
+ * The one way the web application talks to the API: openapi-fetch typed by the server's OpenAPI document
+ * (`generated/openapi.ts`), with the session cookie. A call returns the answer's data; every error becomes an
+ * ApiError whose words come from the API's stable error codes, in the current language (`errorText`).
+ *
+ *   const request = await api.GET('/api/v1/requests/{id}', { params: { path: { id } } });
  */
+import createClient, {
+  type ClientPathsWithMethod,
+  type MaybeOptionalInit,
+  type MethodResponse,
+} from 'openapi-fetch';
 import { i18n } from '../i18n';
+import type { paths } from './generated/openapi';
 
 export class ApiError extends Error {
   constructor(
@@ -16,70 +25,42 @@ export class ApiError extends Error {
   }
 }
 
-type Json = Record<string, unknown> | unknown[];
-
-export type RequestOptions = {
-  headers?: Record<string, string>;
-  /** A raw body (a photo) instead of JSON. */
-  raw?: Blob;
-  signal?: AbortSignal;
-};
-
-function query(params?: Record<string, unknown>): string {
-  if (!params) return '';
+/** Query values as the API reads them: empty ones left out, lists comma-separated. */
+function querySerializer(params: Record<string, unknown>): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
     if (v === undefined || v === null || v === '') continue;
     q.set(k, Array.isArray(v) ? v.join(',') : String(v));
   }
-  const s = q.toString();
-  return s ? `?${s}` : '';
+  return q.toString();
 }
 
-export async function request<T>(
-  method: string,
-  url: string,
-  body?: Json,
-  opts: RequestOptions = {},
-): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
-  let payload: BodyInit | undefined;
-  if (opts.raw) {
-    payload = opts.raw;
-    headers['content-type'] = opts.raw.type;
-  } else if (body !== undefined) {
-    payload = JSON.stringify(body);
-    headers['content-type'] = 'application/json';
-  }
-  let res: Response;
+const client = createClient<paths>({
+  credentials: 'same-origin',
+  headers: { accept: 'application/json' },
+  querySerializer,
+});
+type Client = typeof client;
+
+type ErrorBody = { error?: { code?: string; message?: string; message_en?: string; details?: unknown } };
+
+type Outcome<T> = Promise<{ data?: T; error?: unknown; response: Response }>;
+
+/** The answer's data, or the ApiError it stands for; an abort passes through. */
+async function unwrap<T>(call: Outcome<T>): Promise<T> {
+  let answer: Awaited<typeof call>;
   try {
-    res = await fetch(url, {
-      method,
-      headers,
-      body: payload,
-      credentials: 'same-origin',
-      signal: opts.signal,
-    });
+    answer = await call;
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(0, 'network', '', '');
   }
-  const text = await res.text();
-  let data: unknown = null;
-  if (text) {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      data = null;
-    }
-  }
-  if (!res.ok) {
-    const e = (
-      data as { error?: { code?: string; message?: string; message_en?: string; details?: unknown } }
-    )?.error;
+  const { data, error, response } = answer;
+  if (!response.ok) {
+    const e = (error as ErrorBody | undefined)?.error;
     throw new ApiError(
-      res.status,
-      e?.code ?? `http_${res.status}`,
+      response.status,
+      e?.code ?? `http_${response.status}`,
       e?.message ?? '',
       e?.message_en ?? '',
       e?.details,
@@ -88,15 +69,39 @@ export async function request<T>(
   return data as T;
 }
 
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+/** The call's options (params, body, headers, signal …), required when the operation has required ones. */
+type Init<T> = RequiredKeys<T> extends never ? [init?: T] : [init: T];
+
+/** One HTTP method of the API: the path's answer, or an ApiError. */
+type Call<M extends Method> = <
+  Path extends ClientPathsWithMethod<Client, M>,
+  Options extends MaybeOptionalInit<paths[Path], M>,
+>(
+  path: Path,
+  ...init: Init<Options>
+) => Promise<MethodResponse<Client, M, Path, Options>>;
+
+/** openapi-fetch's own call, untyped: `Call` gives each method its types. */
+const send = client.request as unknown as (method: Method, path: string, init?: object) => Outcome<unknown>;
+const method = <M extends Method>(m: M) =>
+  ((path: string, init?: object) => unwrap(send(m, path, init))) as Call<M>;
+
 export const api = {
-  get: <T>(url: string, params?: Record<string, unknown>, opts?: RequestOptions) =>
-    request<T>('GET', url + query(params), undefined, opts),
-  post: <T>(url: string, body?: Json, opts?: RequestOptions) => request<T>('POST', url, body ?? {}, opts),
-  put: <T>(url: string, body: Json) => request<T>('PUT', url, body),
-  patch: <T>(url: string, body: Json) => request<T>('PATCH', url, body),
-  del: <T>(url: string) => request<T>('DELETE', url),
-  upload: <T>(url: string, file: Blob) => request<T>('POST', url, undefined, { raw: file }),
+  GET: method('get'),
+  POST: method('post'),
+  PUT: method('put'),
+  PATCH: method('patch'),
+  DELETE: method('delete'),
 };
+
+/** The options that send a file (a photo) as the raw body of the request, with its own content type. */
+export const rawBody = <F extends Blob>(file: F) => ({
+  body: file,
+  bodySerializer: (body: F) => body,
+  headers: { 'content-type': file.type },
+});
 
 type Issue = { path?: string; message?: string };
 

@@ -2,6 +2,15 @@ import { createI18n } from 'vue-i18n';
 import en from './en';
 import zh from './zh-CN';
 
+/** A feature's own messages: web/src/i18n/sections/<feature>.ts exports { 'zh-CN': {…}, en: {…} } under top-level
+ * keys of its own, so features add words without touching the shared files. */
+type Section = { 'zh-CN': Record<string, unknown>; en: Record<string, unknown> };
+const sections = Object.values(
+  import.meta.glob<Section>('./sections/*.ts', { eager: true, import: 'default' }),
+);
+const merged = (locale: keyof Section, base: Record<string, unknown>) =>
+  Object.assign({}, base, ...sections.map((section) => section[locale]));
+
 export type Locale = 'zh-CN' | 'en';
 const STORAGE_KEY = 'banshi.locale';
 
@@ -19,7 +28,7 @@ export const i18n = createI18n({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zh, en },
+  messages: { 'zh-CN': merged('zh-CN', zh) as typeof zh, en: merged('en', en) as typeof en },
   missingWarn: false,
   fallbackWarn: false,
 });

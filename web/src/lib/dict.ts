@@ -1,4 +1,5 @@
 /** Words for the API's codes (statuses, roles, types, actions, events), in the current language. */
+import type { RequestType } from '../api/models';
 import { i18n, keyOf } from '../i18n';
 
 const t = (k: string, fallback: string, args?: Record<string, unknown>) => {
@@ -12,7 +13,7 @@ const TYPE_KEYS: Record<string, string> = {
   投诉: 'complain',
   举报: 'report',
   建议: 'suggest',
-};
+} satisfies Record<RequestType, string>;
 
 export const statusText = (s: string) => t(`status.${s}`, s);
 export const publicStatusText = (s: string) => t(`publicStatus.${s}`, s);

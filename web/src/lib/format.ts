@@ -1,5 +1,5 @@
 /** Dates in the jurisdiction's timezone, rates as percentages, and deadline states for the tables. */
-import type { RequestItem } from '../api/types';
+import type { RequestItem, Status } from '../api/models';
 import { session } from '../stores/session';
 
 const tz = () => session.config?.jurisdiction?.timezone ?? 'Asia/Shanghai';
@@ -36,7 +36,7 @@ export function pct(rate: number | null | undefined, digits = 1): string {
   return `${(rate * 100).toFixed(digits)}%`;
 }
 
-const OPEN_HANDLING = ['dispatched', 'signed', 'in_progress'];
+const OPEN_HANDLING: Status[] = ['dispatched', 'signed', 'in_progress'];
 
 /** The deadline that matters now: signing while waiting to be signed, else the reply. */
 export function currentDeadline(r: RequestItem): string | null {

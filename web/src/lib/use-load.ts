@@ -36,25 +36,25 @@ export function useLoad<T>(fn: () => Promise<T>, initial: T | null = null): Load
 }
 
 /**
- * A list read a page at a time: `fetch` reads the page `page` holds. A change of `filters` goes back to the first
+ * A list read a page at a time: `read` reads the page `page` holds. A change of `filters` goes back to the first
  * page (and reads it), a change of page reads that page.
  */
 export function usePagedLoad<T>(
   filters: WatchSource<unknown>,
-  fetch: (page: number) => Promise<T>,
+  read: (page: number) => Promise<T>,
 ): Load<T | null> & { page: Ref<number> };
 export function usePagedLoad<T>(
   filters: WatchSource<unknown>,
-  fetch: (page: number) => Promise<T>,
+  read: (page: number) => Promise<T>,
   initial: T,
 ): Load<T> & { page: Ref<number> };
 export function usePagedLoad<T>(
   filters: WatchSource<unknown>,
-  fetch: (page: number) => Promise<T>,
+  read: (page: number) => Promise<T>,
   initial: T | null = null,
 ): Load<T | null> & { page: Ref<number> } {
   const page = ref(1);
-  const load = useLoad(() => fetch(page.value), initial);
+  const load = useLoad(() => read(page.value), initial);
   watch(filters, () => {
     if (page.value === 1) void load.reload();
     else page.value = 1;

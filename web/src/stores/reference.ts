@@ -4,7 +4,7 @@
  */
 import { computed, shallowRef } from 'vue';
 import { api } from '../api/client';
-import type { Area, Category, Department } from '../api/types';
+import type { Area, Category, Department } from '../api/models';
 import type { Option } from '../lib/options';
 
 export const departments = shallowRef<Department[]>([]);
@@ -26,7 +26,7 @@ function once(key: string, load: () => Promise<void>): Promise<void> {
 export const loadDepartments = (force = false) => {
   if (force) loaded.delete('departments');
   return once('departments', async () => {
-    departments.value = (await api.get<{ items: Department[] }>('/api/v1/departments')).items;
+    departments.value = (await api.GET('/api/v1/departments')).items;
   });
 };
 
@@ -34,14 +34,14 @@ export const loadDepartments = (force = false) => {
 export const loadAreas = (force = false) => {
   if (force) loaded.delete('areas');
   return once('areas', async () => {
-    areas.value = (await api.get<{ items: Area[] }>('/api/v1/areas', { geometry: 'true' })).items;
+    areas.value = (await api.GET('/api/v1/areas', { params: { query: { geometry: 'true' } } })).items;
   });
 };
 
 export const loadCategories = (force = false) => {
   if (force) loaded.delete('categories');
   return once('categories', async () => {
-    categories.value = (await api.get<{ items: Category[] }>('/api/v1/categories')).items;
+    categories.value = (await api.GET('/api/v1/categories')).items;
   });
 };
 

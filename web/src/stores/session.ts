@@ -4,7 +4,7 @@
  */
 import { computed, reactive } from 'vue';
 import { api } from '../api/client';
-import type { Capability, Me, PublicConfig } from '../api/types';
+import type { Capability, Me, PublicConfig } from '../api/models';
 
 export const session = reactive<{ config: PublicConfig | null; me: Me | null; loaded: boolean }>({
   config: null,
@@ -17,9 +17,10 @@ let loading: Promise<void> | null = null;
 export function loadSession(force = false): Promise<void> {
   if (loading && !force) return loading;
   loading = (async () => {
-    const config = await api.get<PublicConfig>('/api/v1/public/config');
+    const config = await api.GET('/api/v1/public/config');
     session.config = config;
-    session.me = config.me ? await api.get<Me>('/api/v1/auth/me') : null;
+    const me = config.me ? await api.GET('/api/v1/auth/me') : null;
+    session.me = me?.kind === 'user' ? me : null;
     session.loaded = true;
   })();
   loading.catch(() => {
@@ -29,21 +30,21 @@ export function loadSession(force = false): Promise<void> {
 }
 
 export async function staffLogin(username: string, password: string) {
-  await api.post('/api/v1/auth/login', { username, password });
+  await api.POST('/api/v1/auth/login', { body: { username, password } });
   await loadSession(true);
 }
 
 export async function sendOtp(phone: string) {
-  await api.post('/api/v1/auth/otp', { phone });
+  await api.POST('/api/v1/auth/otp', { body: { phone } });
 }
 
 export async function verifyOtp(phone: string, code: string) {
-  await api.post('/api/v1/auth/otp/verify', { phone, code });
+  await api.POST('/api/v1/auth/otp/verify', { body: { phone, code } });
   await loadSession(true);
 }
 
 export async function logout() {
-  await api.post('/api/v1/auth/logout');
+  await api.POST('/api/v1/auth/logout');
   await loadSession(true);
 }
 

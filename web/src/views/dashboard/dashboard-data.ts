@@ -4,7 +4,7 @@
  * evaluated and mounted, and the view takes that answer if it asks for the same period.
  */
 import { api } from '../../api/client';
-import type { DashboardMetrics } from '../../api/types';
+import type { DashboardMetrics } from '../../api/models';
 import { router } from '../../router';
 import { can, loadSession } from '../../stores/session';
 
@@ -25,9 +25,8 @@ export function periodFromQuery(q: Query): Period | null {
 export const lastDays = (days: number): Period => [new Date(Date.now() - days * DAY), new Date()];
 
 export const fetchDashboard = ([from, to]: Period) =>
-  api.get<DashboardMetrics>('/api/v1/metrics/dashboard', {
-    from: from.toISOString(),
-    to: to.toISOString(),
+  api.GET('/api/v1/metrics/dashboard', {
+    params: { query: { from: from.toISOString(), to: to.toISOString() } },
   });
 
 type Query = { from?: unknown; to?: unknown };

@@ -3,9 +3,10 @@
  * with, so that sending one twice files nothing twice; they are sent when the network returns.
  */
 import { api, ApiError } from '../../api/client';
+import type { VisitInput } from '../../api/models';
 
 const KEY = 'banshi.visit-queue';
-export type Queued = { key: string; body: Record<string, unknown>; saved_at: string };
+export type Queued = { key: string; body: VisitInput; saved_at: string };
 
 export function queued(): Queued[] {
   try {
@@ -23,8 +24,8 @@ export function enqueue(item: Queued) {
 
 export const isNetworkError = (err: unknown) => err instanceof ApiError && err.code === 'network';
 
-export async function send(item: Queued): Promise<{ request_ids?: number[] }> {
-  return api.post('/api/v1/visits', item.body, { headers: { 'idempotency-key': item.key } });
+export function send(item: Queued) {
+  return api.POST('/api/v1/visits', { body: item.body, params: { header: { 'Idempotency-Key': item.key } } });
 }
 
 /** Sends what waits; stops at the first network failure. Returns how many went and the errors of refused ones. */
