@@ -51,9 +51,20 @@ export type Scene = { now: Date; tz: string; calendar: WorkingCalendar; areas: M
 const named = (names: Map<string, string>, code: string | null) =>
   code === null ? null : { code, name: names.get(code) ?? code };
 
+/** Whether hours are open, remembered per calendar for the rest of the minute (hours open on whole minutes). */
+const openThisMinute = new WeakMap<WorkingCalendar, { key: string; open: Map<string, boolean | null> }>();
+
 function openAt(hours: string, scene: Scene): boolean | null {
-  const parsed = shareHours(hours);
-  return isHoursError(parsed) ? null : parsed.isOpen(scene.now, scene.tz, scene.calendar);
+  const key = `${scene.tz}|${Math.floor(scene.now.getTime() / 60_000)}`;
+  let memo = openThisMinute.get(scene.calendar);
+  if (memo?.key !== key) openThisMinute.set(scene.calendar, (memo = { key, open: new Map() }));
+  let open = memo.open.get(hours);
+  if (open === undefined) {
+    const parsed = shareHours(hours);
+    open = isHoursError(parsed) ? null : parsed.isOpen(scene.now, scene.tz, scene.calendar);
+    memo.open.set(hours, open);
+  }
+  return open;
 }
 
 type LiveColumns = { live_observed_at: Date | null; live_free: number | null; live_capacity: number | null };

@@ -244,7 +244,11 @@ export async function sitesWithHistory(source: DbSource, j: string, since: Date,
 }
 
 /** Active sites whose stored forecast is older than `staleBefore` (or missing), oldest first. */
-export async function sitesDueForForecast(source: DbSource, j: string, staleBefore: Date, limit: number) {
+export async function sitesDueForForecast(
+  source: DbSource,
+  j: string,
+  p: { staleBefore: Date; historySince: Date; limit: number },
+) {
   const rows = await dbOf(source)
     .selectFrom('parking_sites as s')
     .leftJoin('parking_forecasts as f', (join) =>
@@ -253,9 +257,19 @@ export async function sitesDueForForecast(source: DbSource, j: string, staleBefo
     .select(['s.id'])
     .where('s.jurisdiction_id', '=', j)
     .where('s.active', '=', true)
-    .where((eb) => eb.or([eb('f.computed_at', 'is', null), eb('f.computed_at', '<', staleBefore)]))
+    // A site without history has nothing to forecast from: never due, so that it cannot starve the others.
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('parking_occupancy_slots as o')
+          .select(sql`1`.as('one'))
+          .whereRef('o.jurisdiction_id', '=', 's.jurisdiction_id')
+          .whereRef('o.site_id', '=', 's.id')
+          .where('o.slot_start', '>=', p.historySince),
+      ),
+    )
+    .where((eb) => eb.or([eb('f.computed_at', 'is', null), eb('f.computed_at', '<', p.staleBefore)]))
     .orderBy(sql`f.computed_at nulls first`)
-    .limit(limit)
+    .limit(p.limit)
     .execute();
   return rows.map((r) => r.id);
 }

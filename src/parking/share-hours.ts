@@ -154,12 +154,12 @@ export class ShareHours {
   /** The open intervals meeting [from, to), joined across midnights, in the jurisdiction's time zone. */
   intervals(from: Date, to: Date, tz: string, calendar: WorkingCalendar): Interval[] {
     const out: Interval[] = [];
-    let date = localDate(new Date(from.getTime() - DAY_MINUTES * MINUTE), tz);
-    const last = localDate(to, tz);
+    let date = dateOf(new Date(from.getTime() - DAY_MINUTES * MINUTE), tz);
+    const last = dateOf(to, tz);
     let previous = shareDay(calendar, prevDate(date));
     for (; date <= last; date = nextDate(date)) {
       const day = shareDay(calendar, date);
-      const midnight = startOfLocalDay(date, tz).getTime();
+      const midnight = midnightOf(date, tz);
       for (const [a, b] of this.daySpans(previous, day)) {
         const span = { from: new Date(midnight + a * MINUTE), to: new Date(midnight + b * MINUTE) };
         const tail = out[out.length - 1];
@@ -186,6 +186,36 @@ export class ShareHours {
   isOpen(at: Date, tz: string, calendar: WorkingCalendar): boolean {
     return this.intervalAt(at, tz, calendar) !== null;
   }
+}
+
+/**
+ * Time-zone arithmetic remembered (Intl's formatting is most of the cost of reading a window's hours, and the
+ * nearby query reads every window of fifty sites): local dates by quarter hour (offsets are whole quarters),
+ * local midnights by date.
+ */
+const QUARTER_MS = 15 * MINUTE;
+const datesByQuarter = new Map<string, string>();
+const midnights = new Map<string, number>();
+const REMEMBERED = 20_000;
+
+function dateOf(at: Date, tz: string): string {
+  const key = `${tz}|${Math.floor(at.getTime() / QUARTER_MS)}`;
+  let date = datesByQuarter.get(key);
+  if (date === undefined) {
+    if (datesByQuarter.size > REMEMBERED) datesByQuarter.clear();
+    datesByQuarter.set(key, (date = localDate(at, tz)));
+  }
+  return date;
+}
+
+function midnightOf(date: string, tz: string): number {
+  const key = `${tz}|${date}`;
+  let midnight = midnights.get(key);
+  if (midnight === undefined) {
+    if (midnights.size > REMEMBERED) midnights.clear();
+    midnights.set(key, (midnight = startOfLocalDay(date, tz).getTime()));
+  }
+  return midnight;
 }
 
 function prevDate(date: string): string {

@@ -131,7 +131,12 @@ export async function computeForecasts(ctx: AppContext, j: string, siteIds: numb
 
 /** The sweep's part: the stalest forecasts refreshed, at most `cap` sites a run. */
 export async function refreshForecasts(ctx: AppContext, j: string, cap: number): Promise<number> {
-  const due = await sitesDueForForecast(ctx, j, new Date(ctx.now().getTime() - FORECAST_STALE_MS), cap);
+  const now = ctx.now().getTime();
+  const due = await sitesDueForForecast(ctx, j, {
+    staleBefore: new Date(now - FORECAST_STALE_MS),
+    historySince: new Date(now - HISTORY_DAYS * DAY_MS),
+    limit: cap,
+  });
   return computeForecasts(ctx, j, due);
 }
 
