@@ -108,7 +108,7 @@ function monthEndFrom(today: string, months: number): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
-async function userActor(ctx: AppContext, j: string, username: string): Promise<UserActor> {
+export async function userActor(ctx: AppContext, j: string, username: string): Promise<UserActor> {
   const u = await ctx.db
     .selectFrom('users')
     .select(['id', 'role', 'department_code', 'area_code', 'display_name'])
@@ -280,7 +280,7 @@ export async function loadDemoProjects(ctx: AppContext, j: string): Promise<numb
     input: {
       title: '小区周边停车难',
       body: '御窑社区周边老旧小区夜间停车难，希望协调学校错时共享车位。',
-      department_code: 'urban-mgmt',
+      department_code: 'education',
     },
   });
   await placeOrder(ctx, {
