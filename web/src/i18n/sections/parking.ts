@@ -3,6 +3,11 @@ export default {
   'zh-CN': {
     parking: {
       nav: '停车',
+      occupancy: '空余泊位：近三天、实时与未来24小时预测',
+      history: '历史',
+      forecast: '预测',
+      freeAxis: '空余',
+      nearRequest: '诉求周边 {m} 米内的停车场与共享时段',
       title: '附近停车',
       staffTitle: '停车场运营',
       locate: '按我的位置查找',
@@ -56,6 +61,11 @@ export default {
   en: {
     parking: {
       nav: 'Parking',
+      occupancy: 'Free spaces: the last three days, live, and the next 24 hours forecast',
+      history: 'History',
+      forecast: 'Forecast',
+      freeAxis: 'Free',
+      nearRequest: 'Car parks within {m} m of the request, and their share windows',
       title: 'Parking nearby',
       staffTitle: 'Parking operations',
       locate: 'Use my location',
