@@ -22,7 +22,7 @@ import { SiteBody, WindowBody, type ObservationInput } from '../parking/schemas.
 import { sceneOf } from '../parking/commands/common.js';
 import { localDate } from '../requests/deadlines.js';
 import { findOrCreateResident } from '../users/users.js';
-import { userActor } from './projects.js';
+import { demoActors } from './users.js';
 
 const TZ = 'Asia/Shanghai';
 const DAY_MS = 86_400_000;
@@ -243,7 +243,8 @@ export async function loadDemoParking(
   j: string,
 ): Promise<{ sites: number; observations: number; bookings: number }> {
   const system = systemActor(j, '演示数据');
-  const staff = (username: string) => userActor(ctx, j, username);
+  const user = await demoActors(ctx.db, j);
+  const staff = async (username: string) => user(username);
   const { calendar } = await sceneOf(ctx, j);
   const isWorkingDay = (date: string) => calendar.day(date).working;
   const ids = new Map<string, number>();

@@ -30,144 +30,94 @@ import {
 } from './views.js';
 
 export function parkingBookingRoutes(api: ApiRegistry, ctx: AppContext) {
-  api.route({
-    method: 'POST',
-    url: '/api/v1/parking/bookings',
-    tag: 'parking',
-    summary:
-      '预约共享泊位 A resident books a shared space in a window for a plate (409 parking_full when the window has no space left then)',
-    auth: 'actor',
-    body: BookingBody,
-    response: { 201: MyBooking },
-    errors: [403, 404, 409, 422],
-    handler: async ({ actor, body, reply }) => {
+  const route = api.feature('parking');
+  route.post(
+    '/api/v1/parking/bookings',
+    '预约共享泊位 A resident books a shared space in a window for a plate (409 parking_full when the window has no space left then)',
+    { body: BookingBody, response: { 201: MyBooking }, errors: [403, 404, 409, 422] },
+    async ({ actor, body, reply }) => {
       const id = await bookSpace(ctx, { actor, input: body });
       reply.code(201);
       return myBookingView(ctx, actor, id);
     },
-  });
+  );
 
-  api.route({
-    method: 'GET',
-    url: '/api/v1/parking/bookings/mine',
-    tag: 'parking',
-    summary: '我的预约 The resident’s bookings (the current one first: find my car)',
-    auth: 'actor',
-    response: { 200: MyBookingList },
-    handler: async ({ actor }) => myBookingsView(ctx, actor),
-  });
+  route.get(
+    '/api/v1/parking/bookings/mine',
+    '我的预约 The resident’s bookings (the current one first: find my car)',
+    { response: { 200: MyBookingList } },
+    async ({ actor }) => myBookingsView(ctx, actor),
+  );
 
-  api.route({
-    method: 'GET',
-    url: '/api/v1/parking/bookings/:id',
-    tag: 'parking',
-    summary: '预约详情 One of the resident’s bookings',
-    auth: 'actor',
-    params: IdParams,
-    response: { 200: MyBooking },
-    handler: async ({ actor, params }) => myBookingView(ctx, actor, params.id),
-  });
+  route.get(
+    '/api/v1/parking/bookings/:id',
+    '预约详情 One of the resident’s bookings',
+    { params: IdParams, response: { 200: MyBooking } },
+    async ({ actor, params }) => myBookingView(ctx, actor, params.id),
+  );
 
-  api.route({
-    method: 'POST',
-    url: '/api/v1/parking/bookings/:id/cancel',
-    tag: 'parking',
-    summary: '取消预约 The resident cancels a booking before checking in',
-    auth: 'actor',
-    params: IdParams,
-    response: { 200: MyBooking },
-    errors: [409],
-    handler: async ({ actor, params }) => {
+  route.post(
+    '/api/v1/parking/bookings/:id/cancel',
+    '取消预约 The resident cancels a booking before checking in',
+    { params: IdParams, response: { 200: MyBooking }, errors: [409] },
+    async ({ actor, params }) => {
       await cancelBooking(ctx, { actor, id: params.id });
       return myBookingView(ctx, actor, params.id);
     },
-  });
+  );
 
-  api.route({
-    method: 'GET',
-    url: '/api/v1/parking/sites/:id/bookings',
-    tag: 'parking',
-    summary: '停车场预约 A site’s bookings of a day for its operator (plates masked)',
-    auth: 'actor',
-    params: IdParams,
-    query: SiteBookingsQuery,
-    response: { 200: SiteBookingList },
-    errors: [403],
-    handler: async ({ actor, params, query }) => siteBookingsView(ctx, actor, params.id, query),
-  });
+  route.get(
+    '/api/v1/parking/sites/:id/bookings',
+    '停车场预约 A site’s bookings of a day for its operator (plates masked)',
+    { params: IdParams, query: SiteBookingsQuery, response: { 200: SiteBookingList }, errors: [403] },
+    async ({ actor, params, query }) => siteBookingsView(ctx, actor, params.id, query),
+  );
 
-  api.route({
-    method: 'POST',
-    url: '/api/v1/parking/sites/:id/check-in',
-    tag: 'parking',
-    summary: '入场核验 The site’s operator checks a car in by its plate (the answer shows the plate in full)',
-    auth: 'actor',
-    params: IdParams,
-    body: CheckInBody,
-    response: { 200: CheckedIn },
-    errors: [403],
-    handler: async ({ actor, params, body }) => {
+  route.post(
+    '/api/v1/parking/sites/:id/check-in',
+    '入场核验 The site’s operator checks a car in by its plate (the answer shows the plate in full)',
+    { params: IdParams, body: CheckInBody, response: { 200: CheckedIn }, errors: [403] },
+    async ({ actor, params, body }) => {
       const id = await checkIn(ctx, { actor, siteId: params.id, plate: body.plate });
       return checkedInView(ctx, actor, id);
     },
-  });
+  );
 
-  api.route({
-    method: 'POST',
-    url: '/api/v1/parking/bookings/:id/complete',
-    tag: 'parking',
-    summary: '离场 The site’s operator marks a checked-in car gone',
-    auth: 'actor',
-    params: IdParams,
-    response: { 200: SiteBooking },
-    errors: [409],
-    handler: async ({ actor, params }) => {
+  route.post(
+    '/api/v1/parking/bookings/:id/complete',
+    '离场 The site’s operator marks a checked-in car gone',
+    { params: IdParams, response: { 200: SiteBooking }, errors: [409] },
+    async ({ actor, params }) => {
       await completeBooking(ctx, { actor, id: params.id });
       return siteBookingView(ctx, actor, params.id);
     },
-  });
+  );
 
-  api.route({
-    method: 'POST',
-    url: '/api/v1/parking/passes',
-    tag: 'parking',
-    summary:
-      '准入名单 Admit a phone to an audience: a school’s parents or a unit’s staff (site_id), a community’s residents (area_code)',
-    auth: 'actor',
-    body: PassBody,
-    response: { 201: ParkingPass },
-    errors: [403, 404, 422],
-    handler: async ({ actor, body, reply }) => {
+  route.post(
+    '/api/v1/parking/passes',
+    '准入名单 Admit a phone to an audience: a school’s parents or a unit’s staff (site_id), a community’s residents (area_code)',
+    { body: PassBody, response: { 201: ParkingPass }, errors: [403, 404, 422] },
+    async ({ actor, body, reply }) => {
       const id = await grantPass(ctx, { actor, input: body });
       reply.code(201);
       return passView(ctx, actor, id);
     },
-  });
+  );
 
-  api.route({
-    method: 'GET',
-    url: '/api/v1/parking/passes',
-    tag: 'parking',
-    summary: '准入名单列表 Passes of a site (its operator) or of a community (its committee); all for admins',
-    auth: 'actor',
-    query: PassesQuery,
-    response: { 200: ParkingPassList },
-    errors: [403],
-    handler: async ({ actor, query }) =>
-      passesView(ctx, actor, { siteId: query.site_id, areaCode: query.area_code }),
-  });
+  route.get(
+    '/api/v1/parking/passes',
+    '准入名单列表 Passes of a site (its operator) or of a community (its committee); all for admins',
+    { query: PassesQuery, response: { 200: ParkingPassList }, errors: [403] },
+    async ({ actor, query }) => passesView(ctx, actor, { siteId: query.site_id, areaCode: query.area_code }),
+  );
 
-  api.route({
-    method: 'DELETE',
-    url: '/api/v1/parking/passes/:id',
-    tag: 'parking',
-    summary: '撤销准入 Revoke a pass',
-    auth: 'actor',
-    params: IdParams,
-    response: { 200: ParkingPass },
-    handler: async ({ actor, params }) => {
+  route.delete(
+    '/api/v1/parking/passes/:id',
+    '撤销准入 Revoke a pass',
+    { params: IdParams, response: { 200: ParkingPass } },
+    async ({ actor, params }) => {
       await revokePass(ctx, { actor, id: params.id });
       return passView(ctx, actor, params.id);
     },
-  });
+  );
 }

@@ -13,34 +13,22 @@ import {
 import { requestParkingView } from './views.js';
 
 export function parkingObservationRoutes(api: ApiRegistry, ctx: AppContext) {
-  api.route({
-    method: 'POST',
-    url: '/api/v1/parking/observations',
-    tag: 'parking',
-    summary:
-      '实时泊位上报 Gate and sensor systems push occupancy (X-Api-Key): one observation or {observations:[…]} of up to 1,000; checked whole, a repeat applied once',
-    auth: 'actor',
-    body: ObservationsBody,
-    response: { 200: ObservationsReceipt },
-    errors: [403],
-    handler: async ({ actor, body }) =>
+  const route = api.feature('parking');
+  route.post(
+    '/api/v1/parking/observations',
+    '实时泊位上报 Gate and sensor systems push occupancy (X-Api-Key): one observation or {observations:[…]} of up to 1,000; checked whole, a repeat applied once',
+    { body: ObservationsBody, response: { 200: ObservationsReceipt }, errors: [403] },
+    async ({ actor, body }) =>
       recordObservations(ctx, { actor, observations: 'observations' in body ? body.observations : [body] }),
-  });
+  );
 
-  api.route({
-    method: 'GET',
-    url: '/api/v1/requests/:id/parking',
-    tag: 'parking',
-    summary:
-      '诉求周边停车 The parking sites near a request and their share windows, and whether it is about parking (for the dispatcher)',
-    auth: 'actor',
-    params: IdParams,
-    query: RequestParkingQuery,
-    response: { 200: RequestParking },
-    errors: [403],
-    handler: async ({ actor, params, query }) => {
+  route.get(
+    '/api/v1/requests/:id/parking',
+    '诉求周边停车 The parking sites near a request and their share windows, and whether it is about parking (for the dispatcher)',
+    { params: IdParams, query: RequestParkingQuery, response: { 200: RequestParking }, errors: [403] },
+    async ({ actor, params, query }) => {
       ensureAllowed(mayReadParkingNearRequests(actor));
       return requestParkingView(ctx, actor, params.id, query.radius);
     },
-  });
+  );
 }

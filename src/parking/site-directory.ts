@@ -4,6 +4,7 @@
  * a second. Edits in this process forget the jurisdiction at once; other processes see them within the TTL.
  */
 import type { Kysely } from 'kysely';
+import { perDatabase } from '../db/per-database.js';
 import type { DB } from '../db/schema.js';
 
 export type DirectorySite = { id: number; capacity: number; active: boolean };
@@ -35,10 +36,4 @@ class SiteDirectory {
   }
 }
 
-const directories = new WeakMap<Kysely<DB>, SiteDirectory>();
-
-export function siteDirectory(db: Kysely<DB>): SiteDirectory {
-  let d = directories.get(db);
-  if (!d) directories.set(db, (d = new SiteDirectory(db)));
-  return d;
-}
+export const siteDirectory = perDatabase((db) => new SiteDirectory(db));

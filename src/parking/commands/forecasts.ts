@@ -4,9 +4,8 @@
  * in the process; each site's forecast is stored, refreshed by the sweep every half hour (a site asked for
  * whose forecast is missing or stale is computed on the spot), so that the nearby query only reads it.
  */
-import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.js';
-import type { DB } from '../../db/schema.js';
+import { perDatabase } from '../../db/per-database.js';
 import { localDate, startOfLocalDay } from '../../requests/deadlines.js';
 import { type FEATURE_NAMES } from '../forecast/features.js';
 import { DEFAULT_FEATURES, SiteForecaster, trainModel, type ForecastModel } from '../forecast/model.js';
@@ -32,7 +31,7 @@ const FEATURES = [
 ] as const satisfies readonly (typeof FEATURE_NAMES)[number][];
 
 type Cached = { at: number; model: ForecastModel | null };
-const models = new WeakMap<Kysely<DB>, Map<string, Cached>>();
+const models = perDatabase(() => new Map<string, Cached>());
 
 const kindOf = (scene: Scene) => (day: number) =>
   shareDay(scene.calendar, new Date(day * DAY_MS).toISOString().slice(0, 10)).holiday ? 'holiday' : 'normal';
@@ -57,8 +56,7 @@ function seriesBySite(
 
 /** The jurisdiction's model, learnt again when a day old; null while no site has history. */
 export async function modelFor(ctx: AppContext, j: string, scene: Scene): Promise<ForecastModel | null> {
-  let cache = models.get(ctx.db);
-  if (!cache) models.set(ctx.db, (cache = new Map()));
+  const cache = models(ctx.db);
   const hit = cache.get(j);
   const now = scene.now.getTime();
   if (hit && now - hit.at < MODEL_TTL_MS) return hit.model;
@@ -74,7 +72,7 @@ export async function modelFor(ctx: AppContext, j: string, scene: Scene): Promis
 
 /** Forgets the jurisdiction's model (tests, and the demo city once its history is loaded). */
 export function forgetModel(ctx: AppContext, j: string): void {
-  models.get(ctx.db)?.delete(j);
+  models(ctx.db).delete(j);
 }
 
 /** Computes and stores the forecasts of some sites; the number stored. */

@@ -19,8 +19,7 @@ export async function setProgressSource(
   const j = actor.jurisdictionId;
   const now = ctx.now();
   await ctx.db.transaction().execute(async (tx) => {
-    const p = await lockProject(tx, actor, opts.id, opts.expectedVersion);
-    if (!mayManageProject(actor, p.owner_department_code)) throw new AppError('forbidden');
+    const p = await lockProject(tx, actor, opts.id, opts.expectedVersion, mayManageProject);
     if (opts.source && isWeighted(p.milestones))
       throw new AppError('validation_failed', {
         issues: [
