@@ -1,14 +1,15 @@
 /**
  * 锡慧停 at the source report's scale: 7,395 sites and 1,214,760 spaces imported (the CLI's command, every row
  * checked), 110,000 spaces with live data, two weeks of their half-hour history and a stored forecast each. The
- * server (this process's main thread, real HTTP) then takes, at once, from worker threads:
+ * server (this process's main thread, real HTTP) then takes, from worker threads:
  *   - observations pushed with an integration key in batches of BATCH, as fast as they are answered
  *     (target ≥ 5,000/s sustained while reads are served);
  *   - the nearby query (1 km, each site's live figure and next-hour forecast) at READ_RATE/s, open loop
  *     (target p99 < 20 ms);
  *   - bookings by residents at BOOK_RATE/s, open loop (target p99 < 50 ms);
- * then bursts of 200 residents at once for the last 5 spaces of a window, and the database is searched for any
- * instant where a window holds more live bookings than its spaces (target 0 overbookings).
+ * each first alone for ALONE_SECONDS, then all three at once for SECONDS; then bursts of 200 residents at once
+ * for the last 5 spaces of a window, and the database is searched for any instant where a window holds more live
+ * bookings than its spaces (target 0 overbookings).
  *
  * On PGlite, and on PostgreSQL too when a server URL is given (`npm run bench -- parking` with
  * BENCH_DATABASE_URL=postgres://…/postgres): a fresh database of its own is made there and dropped after.
@@ -39,6 +40,7 @@ const SPACES = 1_214_760;
 const LIVE_SPACES = 110_000;
 const HISTORY_DAYS = 14;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const ALONE_SECONDS = Number(process.env.BENCH_ALONE_SECONDS ?? 10);
 const BATCH = Number(process.env.BENCH_BATCH ?? 500);
 const PUSHERS = Number(process.env.BENCH_PUSHERS ?? 4);
 const READ_RATE = Number(process.env.BENCH_READ_RATE ?? 50);
@@ -353,6 +355,32 @@ async function benchOn(kind: DbKind) {
     try {
       const points = live.map((s) => [s.lat, s.lon] as [number, number]);
       const base = { url, seconds: SECONDS };
+      // Each load alone first (what one kind of work costs), then all three at once.
+      const alone = { url, seconds: ALONE_SECONDS };
+      const soloReads = await inWorker({ ...alone, kind: 'read', rate: READ_RATE, points });
+      const soloBooks = await inWorker({
+        ...alone,
+        kind: 'book',
+        rate: BOOK_RATE,
+        tokens: tokens.slice(0, RESIDENTS / 4),
+        windows,
+        firstPlate: 50_000,
+      });
+      const soloPush = await inWorker({
+        ...alone,
+        kind: 'push',
+        key,
+        codes: live.map((s) => s.code),
+        pushers: PUSHERS,
+        batch: BATCH,
+      });
+      console.log(
+        `alone, ${ALONE_SECONDS} s each: ingest ${fmt(soloPush.items / ALONE_SECONDS)}/s (batch p99 ` +
+          `${fmt(quantile(soloPush.latencies, 0.99), 1)} ms); nearby at ${READ_RATE}/s p50 ` +
+          `${fmt(quantile(soloReads.latencies, 0.5), 1)} ms, p99 ${fmt(quantile(soloReads.latencies, 0.99), 1)} ms; ` +
+          `bookings at ${BOOK_RATE}/s p50 ${fmt(quantile(soloBooks.latencies, 0.5), 1)} ms, p99 ` +
+          `${fmt(quantile(soloBooks.latencies, 0.99), 1)} ms (${fmt(soloBooks.ok)} booked, refused: ${failures(soloBooks)})`,
+      );
       const [pushed, reads, books] = await Promise.all([
         inWorker({
           ...base,
@@ -367,7 +395,7 @@ async function benchOn(kind: DbKind) {
           ...base,
           kind: 'book',
           rate: BOOK_RATE,
-          tokens: tokens.slice(0, RESIDENTS / 2),
+          tokens: tokens.slice(RESIDENTS / 4, RESIDENTS / 2),
           windows,
           firstPlate: 0,
         }),
