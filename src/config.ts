@@ -36,6 +36,8 @@ const EnvSchema = z.object({
   BANSHI_OTP_DELIVERY: z.enum(['log']).default('log'),
   /** Check every JSON answer of the API against its response schema (a mismatch is a 500): on in the tests. */
   BANSHI_VALIDATE_RESPONSES: boolish.default(false),
+  /** Minutes after its start a parking booking nobody checked in is released (no-show). */
+  BANSHI_PARKING_NO_SHOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
 });
 
 export type Config = {
@@ -65,6 +67,7 @@ export type Config = {
   logLevel: string;
   otpDelivery: 'log';
   validateResponses: boolean;
+  parkingNoShowMinutes: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -102,5 +105,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.BANSHI_LOG_LEVEL,
     otpDelivery: e.BANSHI_OTP_DELIVERY,
     validateResponses: e.BANSHI_VALIDATE_RESPONSES,
+    parkingNoShowMinutes: e.BANSHI_PARKING_NO_SHOW_MINUTES,
   };
 }

@@ -59,6 +59,8 @@ export const Capabilities = z
     place_orders: z.boolean(),
     manage_calendar: z.boolean(),
     edit_assessment: z.boolean(),
+    manage_parking: z.boolean(),
+    operate_parking: z.boolean(),
   })
   .meta({ id: 'Capabilities' });
 

@@ -63,6 +63,17 @@ export const ERRORS = {
     '服务器未安装用于生成 PDF 的 Chromium（BANSHI_CHROMIUM），请下载 xlsx 版本',
     'The server has no Chromium to make PDFs (BANSHI_CHROMIUM); download the xlsx instead',
   ),
+  parking_full: error(
+    409,
+    '该时段共享车位已约满，请选择其他时段或停车场',
+    'No shared space is left for that time: choose another time or car park',
+  ),
+  booking_overlap: error(
+    409,
+    '该时段您（或该车牌）已有预约',
+    'You (or this plate) already hold a booking overlapping that time',
+  ),
+  booking_refused: error(422, '不符合预约规则', 'The booking breaks a rule of the window'),
   rate_limited: error(429, '请求过于频繁，请稍后再试', 'Too many requests; try again later'),
   internal_error: error(500, '服务器内部错误', 'Internal server error'),
 };

@@ -14,7 +14,17 @@ import {
   isRequesterDepartment,
   isReporter,
   isStaff,
+  mayAnswerOrderWithWindow,
   mayAttachPhoto,
+  mayBookParking,
+  mayBookWindow,
+  mayGrantResidentPass,
+  mayGrantSitePass,
+  mayManageParkingSites,
+  mayManageShareWindows,
+  mayOperateSite,
+  mayPushObservations,
+  mayReadParkingNearRequests,
   mayImportProjects,
   mayListOrders,
   mayListVisits,
@@ -159,6 +169,13 @@ const ACTOR_POLICY_TABLE: [string, (a: Actor) => boolean, string][] = [
   ['mayManageCampaigns', mayManageCampaigns,                 '.....xx..x'],
   ['mayReadCampaignProgress', mayReadCampaignProgress,       '.xxxxxxx.x'],
   ['mayListOrders', mayListOrders,                           '.xxxxxxxxx'],
+  ['mayManageParkingSites', mayManageParkingSites,           '......x..x'],
+  ['mayBookParking', mayBookParking,                         'x.........'],
+  ['mayBookWindow (public)', (a) => mayBookWindow(a, 'public', false), 'x.........'],
+  ['mayBookWindow (parents, no pass)', (a) => mayBookWindow(a, 'parents', false), '..........'],
+  ['mayBookWindow (parents, a pass)', (a) => mayBookWindow(a, 'parents', true), 'x.........'],
+  ['mayPushObservations', mayPushObservations,               '........xx'],
+  ['mayReadParkingNearRequests', mayReadParkingNearRequests, '.xxxxxxx..'],
 ];
 
 /** Policies with a department at stake: [the actor's own, another]; one pair of characters per actor. */
@@ -171,6 +188,15 @@ const DEPARTMENT_POLICY_TABLE: [string, (a: Actor, mine: boolean) => boolean, Ro
                                         ['..',    '..',    '..',    'x.',    'x.',    'xx',    'xx',    '..',    '..',    'xx']],
   ['mayPlaceOrder (my department a community, or a bureau)', (a, community) => mayPlaceOrder(a, community ? 'community' : 'bureau'),
                                         ['..',    '..',    '..',    'x.',    'x.',    '..',    '..',    '..',    '..',    '..']],
+  ['mayManageShareWindows (site operated by my department, or another)', (a, mine) => mayManageShareWindows(a, mine ? MY_DEPARTMENT : 'transport'),
+                                        ['..',    '..',    '..',    'x.',    'x.',    '..',    'xx',    '..',    '..',    'xx']],
+  ['mayOperateSite (site operated by my department, or another)', (a, mine) => mayOperateSite(a, mine ? MY_DEPARTMENT : 'transport'),
+                                        ['..',    '..',    '..',    'x.',    'x.',    '..',    'xx',    '..',    '..',    '..']],
+  ['mayGrantSitePass (site operated by my department, or another)', (a, mine) => mayGrantSitePass(a, mine ? MY_DEPARTMENT : 'transport'),
+                                        ['..',    '..',    '..',    'x.',    'x.',    '..',    'xx',    '..',    '..',    'xx']],
+  ['mayGrantResidentPass (my department the community of the area, or a bureau)', (a, community) =>
+      mayGrantResidentPass(a, community ? { kind: 'community', area_code: 'xc-a' } : { kind: 'bureau', area_code: 'xc' }, 'xc-a'),
+                                        ['..',    '..',    '..',    'x.',    'x.',    '..',    'xx',    '..',    '..',    'xx']],
 ];
 
 const mark = (allowed: boolean) => (allowed ? 'x' : '.');
@@ -228,6 +254,28 @@ describe('policies: who may do what', () => {
     assert.equal(isReplyOverdue({ reply_overdue: false, reply_by: before, replied_at: before }, now), false);
     assert.equal(isReplyOverdue({ reply_overdue: false, reply_by: after, replied_at: null }, now), false);
     assert.equal(isReplyOverdue({ reply_overdue: false, reply_by: null }, now), false);
+  });
+
+  test('mayAnswerOrderWithWindow: the department a community order was dispatched to', () => {
+    const order = {
+      department_code: MY_DEPARTMENT,
+      reporter_phone_hash: null,
+      requester_department_code: 'guoyuan-cmte',
+    };
+    const notOrder = { department_code: MY_DEPARTMENT, reporter_phone_hash: 'x' };
+    const elsewhere = { ...order, department_code: 'transport' };
+    assert.equal(
+      NAMES.map((n) =>
+        [order, notOrder, elsewhere].map((r) => mark(mayAnswerOrderWithWindow(ACTORS[n], r))).join(''),
+      ).join(' '),
+      '... ... ... x.. x.. ... ... ... ... ...',
+    );
+  });
+
+  test('mayGrantResidentPass: a community committee only for its own area', () => {
+    const handler = ACTORS.handler;
+    assert.equal(mayGrantResidentPass(handler, { kind: 'community', area_code: 'xc-b' }, 'xc-a'), false);
+    assert.equal(mayGrantResidentPass(handler, null, 'xc-a'), false);
   });
 
   test('nobody anonymous reads the ledger', () => {
@@ -335,23 +383,25 @@ describe('capabilities: what the web application offers', () => {
     'place_orders',
     'manage_calendar',
     'edit_assessment',
+    'manage_parking',
+    'operate_parking',
   ] as const;
 
   // prettier-ignore
   const TABLE: [string, Actor, string | null, string][] = [
-    //                                                                         cwdlavrmicpke (KEYS' initials)
-    ['resident', ACTORS.resident, null,                                       '.............'],
-    ['operator', ACTORS.operator, null,                                       'x.xx.xx......'],
-    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx......'],
-    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x.......'],
-    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x.....'],
-    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x..'],
-    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x..'],
-    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx...'],
-    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xx'],
-    ['field worker', ACTORS.field_worker, null,                               'x..x.xx......'],
-    ['an integration', ACTORS.api_key, null,                                  '.............'],
-    ['the system', ACTORS.system, null,                                       '.............'],
+    //                                                                         cwdlavrmicpkemo (KEYS' initials)
+    ['resident', ACTORS.resident, null,                                       '...............'],
+    ['operator', ACTORS.operator, null,                                       'x.xx.xx........'],
+    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx........'],
+    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x........x'],
+    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x......x'],
+    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x...x'],
+    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x...x'],
+    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx.....'],
+    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xxx.'],
+    ['field worker', ACTORS.field_worker, null,                               'x..x.xx........'],
+    ['an integration', ACTORS.api_key, null,                                  '...............'],
+    ['the system', ACTORS.system, null,                                       '...............'],
   ];
 
   for (const [label, actor, departmentKind, expected] of TABLE)
