@@ -1,9 +1,10 @@
 import type { AppContext } from '../context.js';
 import { AppError } from '../http/errors.js';
 import { ensureAllowed, mayManageApiKeys, mayManageUsers } from '../http/policies.js';
-import { Ok } from '../http/responses.js';
+import { pageWindow } from '../http/inputs.js';
+import { answerPage, Ok } from '../http/responses.js';
 import type { ApiRegistry } from '../http/route.js';
-import { createStaffUser, listUsers, resetPassword } from '../users/users.js';
+import { createStaffUser, resetPassword, usersPage } from '../users/users.js';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.js';
 import { sessionStore } from './sessions.js';
 import {
@@ -16,6 +17,7 @@ import {
   PasswordBody,
   UserList,
   UsernameParams,
+  UsersQuery,
 } from './schemas.js';
 
 export function adminAuthRoutes(api: ApiRegistry, ctx: AppContext) {
@@ -23,20 +25,26 @@ export function adminAuthRoutes(api: ApiRegistry, ctx: AppContext) {
     method: 'GET',
     url: '/api/v1/admin/users',
     tag: 'admin',
-    summary: '用户列表 Staff users',
+    summary:
+      '用户列表 Staff users, a page at a time; q finds a part of the username, name or department code',
     auth: 'actor',
+    query: UsersQuery,
     response: { 200: UserList },
     errors: [403],
-    handler: async ({ actor }) => {
+    handler: async ({ actor, query }) => {
       ensureAllowed(mayManageUsers(actor));
-      return { items: await listUsers(ctx, actor.jurisdictionId) };
+      const { items, total } = await usersPage(ctx, actor.jurisdictionId, {
+        q: query.q,
+        ...pageWindow(query),
+      });
+      return answerPage(items, total, query);
     },
   });
   api.route({
     method: 'POST',
     url: '/api/v1/admin/users',
     tag: 'admin',
-    summary: '新增用户 Add a staff user',
+    summary: '新增用户 Add a staff user (a taken username: 409 username_taken)',
     auth: 'actor',
     body: NewUserBody,
     response: { 201: CreatedUser },

@@ -48,6 +48,11 @@ export const ERRORS = {
     en: 'The Idempotency-Key was already used for a different request',
   },
   conflict: { status: 409, zh: '与现有数据冲突', en: 'Conflicts with existing data' },
+  username_taken: {
+    status: 409,
+    zh: '该用户名已被使用，请换一个用户名。',
+    en: 'This username is already taken; choose another.',
+  },
   rate_limited: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   internal_error: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { AppContext } from '../context.js';
 import { jurisdictionOf, type Actor } from '../http/actor.js';
 import { AppError } from '../http/errors.js';
-import { ensureAllowed, mayReadProjects } from '../http/policies.js';
+import { ensureAllowed, mayReadProjects, projectCapabilities } from '../http/policies.js';
 import type { ApiRegistry } from '../http/route.js';
 import { parseScope, projectBulletin } from './commands/bulletin.js';
 import { createProject } from './commands/create.js';
@@ -57,7 +57,7 @@ export function projectRoutes(api: ApiRegistry, ctx: AppContext) {
   const detail = async (actor: Actor, id: number, asOf?: string) => {
     const p = await projectDetail(ctx, actor.jurisdictionId, id, asOf);
     if (!p) throw new AppError('not_found');
-    return p;
+    return { ...p, can: projectCapabilities(actor, p.owner_department.code) };
   };
 
   api.route({

@@ -194,6 +194,8 @@ export const ProjectItem = z.strictObject(staffFields).meta({ id: 'Project' });
 /** A project with its change log (the rows with a progress figure are the progress history) and requests. */
 export const ProjectDetail = z.strictObject({
   ...staffFields,
+  /** What the user may do to it (edit the facts; milestones, progress, evidence, linked requests). */
+  can: z.strictObject({ edit: z.boolean(), report: z.boolean() }),
   updates: z.array(
     z.strictObject({
       seq: z.number().int(),

@@ -470,10 +470,10 @@ for (const kind of dbKinds()) {
         assert.equal(row.password_hash, undefined);
       });
 
-      test('a duplicate username answers 409 conflict', async () => {
+      test('a duplicate username answers 409 username_taken', async () => {
         for (const username of ['handler.new', 'operator']) {
           const user = { username, display_name: '重复', role: 'operator', password: 'another-pw-1' };
-          refused(await addUser(user), 409, 'conflict');
+          refused(await addUser(user), 409, 'username_taken');
         }
         // The original account still logs in with its own password.
         ok(await login(new Client(app), 'handler.new', 'new-handler-pw'));

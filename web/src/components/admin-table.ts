@@ -85,9 +85,20 @@ export interface AdminAction<Row> {
   run: (row: Row) => void | Promise<unknown>;
 }
 
-export interface AdminList<Row, Form> {
-  /** Reads the rows: when the list opens and after each change. */
-  load: () => Promise<Row[]>;
+/** A page of rows the server found for the filter box's text, and how many it found in all. */
+export type AdminPage<Row> = { items: Row[]; total: number };
+
+/**
+ * Where the rows come from: all of them (`load`: when the list opens and after each change), or one page of those
+ * the server finds for the filter box's text (`loadPage`: a list too long to read whole; `pageSize` is the page's).
+ */
+export type AdminSource<Row> =
+  | { load: () => Promise<Row[]>; loadPage?: undefined }
+  | { loadPage: (text: string, page: number, pageSize: number) => Promise<AdminPage<Row>>; load?: undefined };
+
+export type AdminList<Row, Form> = AdminSource<Row> & AdminListShape<Row, Form>;
+
+interface AdminListShape<Row, Form> {
   columns: AdminColumn<Row>[];
   /** Whether a row matches the filter box's text (any row matches an empty box); no box without it. */
   filter?: (row: Row, text: string) => boolean;

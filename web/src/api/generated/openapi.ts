@@ -366,10 +366,14 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 用户列表 Staff users */
+    /** 用户列表 Staff users, a page at a time; q finds a part of the username, name or department code */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          q?: string;
+          page?: number;
+          page_size?: number;
+        };
         header?: never;
         path?: never;
         cookie?: never;
@@ -403,6 +407,9 @@ export interface paths {
                 /** Format: date-time */
                 created_at: string;
               }[];
+              total: number;
+              page: number;
+              page_size: number;
             };
           };
         };
@@ -436,7 +443,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** 新增用户 Add a staff user */
+    /** 新增用户 Add a staff user (a taken username: 409 username_taken) */
     post: {
       parameters: {
         query?: never;
@@ -3234,6 +3241,10 @@ export interface paths {
               version: number;
               /** Format: date-time */
               created_at: string;
+              can: {
+                edit: boolean;
+                report: boolean;
+              };
               updates: {
                 seq: number;
                 type: string;
@@ -3874,6 +3885,10 @@ export interface paths {
               version: number;
               /** Format: date-time */
               created_at: string;
+              can: {
+                edit: boolean;
+                report: boolean;
+              };
               updates: {
                 seq: number;
                 type: string;
@@ -4057,6 +4072,10 @@ export interface paths {
               version: number;
               /** Format: date-time */
               created_at: string;
+              can: {
+                edit: boolean;
+                report: boolean;
+              };
               updates: {
                 seq: number;
                 type: string;
@@ -4252,6 +4271,10 @@ export interface paths {
               version: number;
               /** Format: date-time */
               created_at: string;
+              can: {
+                edit: boolean;
+                report: boolean;
+              };
               updates: {
                 seq: number;
                 type: string;
@@ -4447,6 +4470,10 @@ export interface paths {
               version: number;
               /** Format: date-time */
               created_at: string;
+              can: {
+                edit: boolean;
+                report: boolean;
+              };
               updates: {
                 seq: number;
                 type: string;
@@ -4645,6 +4672,10 @@ export interface paths {
               version: number;
               /** Format: date-time */
               created_at: string;
+              can: {
+                edit: boolean;
+                report: boolean;
+              };
               updates: {
                 seq: number;
                 type: string;
@@ -4830,6 +4861,10 @@ export interface paths {
               version: number;
               /** Format: date-time */
               created_at: string;
+              can: {
+                edit: boolean;
+                report: boolean;
+              };
               updates: {
                 seq: number;
                 type: string;
@@ -6636,6 +6671,7 @@ export interface components {
           | 'version_conflict'
           | 'idempotency_conflict'
           | 'conflict'
+          | 'username_taken'
           | 'rate_limited'
           | 'internal_error';
         message: string;
