@@ -48,6 +48,11 @@ export const ERRORS = {
     en: 'The Idempotency-Key was already used for a different request',
   },
   conflict: { status: 409, zh: '与现有数据冲突', en: 'Conflicts with existing data' },
+  invalid_file: {
+    status: 400,
+    zh: '文件无法作为台账读取',
+    en: 'The file cannot be read as a ledger',
+  },
   username_taken: {
     status: 409,
     zh: '该用户名已被使用，请换一个用户名。',

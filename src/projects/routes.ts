@@ -176,7 +176,14 @@ export function projectRoutes(api: ApiRegistry, ctx: AppContext) {
       const file = Buffer.from(body.file_base64, 'base64');
       if (file.length === 0)
         throw new AppError('validation_failed', { issues: [{ path: 'file_base64', message: 'not base64' }] });
-      const report = await importProjects(ctx, { actor, file, skipBad: body.skip_bad, dryRun: body.dry_run });
+      const { fileError, ...report } = await importProjects(ctx, {
+        actor,
+        file,
+        skipBad: body.skip_bad,
+        dryRun: body.dry_run,
+      });
+      // The file as a whole: one sentence, whether checking or importing, and no row numbers.
+      if (fileError) throw new AppError('invalid_file', { ...report, file_error: fileError.code }, fileError);
       if (!report.imported && !report.dry_run) throw refusedImport(report);
       reply.code(report.imported && report.created > 0 ? 201 : 200);
       return report;

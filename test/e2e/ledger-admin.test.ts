@@ -172,7 +172,30 @@ test(
     assert.match(key, /^bs_/);
     await page.locator('[data-testid=copy-key]').click();
     await page.locator('.el-message').filter({ hasText: '已复制到剪贴板' }).waitFor();
-    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), key);
+    assert.equal(await page.evaluate('navigator.clipboard.readText()'), key);
+    assert.deepEqual(problems, []);
+  },
+);
+
+test(
+  'importing a file that is not xlsx says so in one sentence, not as a bad row with the library message',
+  { timeout: 120_000 },
+  async () => {
+    const page = await pageAs('supervisor', '/ledger');
+    await page.getByRole('button', { name: '导入台账' }).click();
+    const dialog = page.locator('.el-dialog').filter({ hasText: '导入台账' });
+    await dialog.locator('input[type=file]').setInputFiles({
+      name: 'ledger.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from('项目名称,责任单位\n修路,住建局\n'),
+    });
+    await dialog.getByRole('button', { name: '检查文件' }).click();
+    const error = dialog.locator('[data-testid=import-error]');
+    await error.waitFor();
+    expectRefusal(400);
+    const text = await dialog.innerText();
+    assert.match(await error.innerText(), /不是有效的xlsx文件/);
+    assert.doesNotMatch(text, /错误 1 行|central directory|jszip/i);
     assert.deepEqual(problems, []);
   },
 );

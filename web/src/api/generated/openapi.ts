@@ -6671,6 +6671,7 @@ export interface components {
           | 'version_conflict'
           | 'idempotency_conflict'
           | 'conflict'
+          | 'invalid_file'
           | 'username_taken'
           | 'rate_limited'
           | 'internal_error';
