@@ -1,9 +1,11 @@
 import fs from 'node:fs';
+import type { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { jurisdictionOf, type Actor } from '../http/actor.js';
 import { AppError } from '../http/errors.js';
 import { ensureAllowed, mayReadProjects, projectCapabilities } from '../http/policies.js';
 import type { ApiRegistry } from '../http/route.js';
+import { invalidField } from '../http/validate.js';
 import { parseScope, projectBulletin } from './commands/bulletin.js';
 import { createProject } from './commands/create.js';
 import { exportProjects, importProjects, type ImportReport } from './commands/import.js';
@@ -31,7 +33,9 @@ import {
   ProjectPage,
   PublicProject,
   Spreadsheet,
+  WordDocument,
 } from './schemas.js';
+import { bulletinDocx } from './bulletin-docx.js';
 import { projectDetail, projectsPage, publicProject } from './views.js';
 
 export const TEMPLATE_FILE = new URL('../../data/templates/projects-template.xlsx', import.meta.url);
@@ -53,6 +57,22 @@ function refusedImport(report: ImportReport): AppError {
 }
 
 export function projectRoutes(api: ApiRegistry, ctx: AppContext) {
+  /** The bulletin a query asks for (public projects only unless staff ask for internal ones too). */
+  const bulletin = (actor: Actor | null, query: z.output<typeof BulletinQuery>) => {
+    const scope = parseScope(query.scope);
+    if (!scope) throw invalidField('scope', 'invalid', 'all, department:CODE or area:CODE');
+    if (query.include_internal) ensureAllowed(mayReadProjects(actor));
+    return projectBulletin(ctx, {
+      jurisdictionId: jurisdictionOf(actor, ctx.config.defaultJurisdiction),
+      asOf: query.as_of,
+      scope,
+      year: query.year,
+      kind: query.kind,
+      level: query.level,
+      includeInternal: query.include_internal ?? false,
+    });
+  };
+
   /** The project as staff see it after a change (or a read). */
   const detail = async (actor: Actor, id: number, asOf?: string) => {
     const p = await projectDetail(ctx, actor.jurisdictionId, id, asOf);
@@ -106,21 +126,24 @@ export function projectRoutes(api: ApiRegistry, ctx: AppContext) {
     query: BulletinQuery,
     response: { 200: Bulletin },
     errors: [403, 422],
-    handler: async ({ actor, query }) => {
-      const scope = parseScope(query.scope);
-      if (!scope)
-        throw new AppError('validation_failed', {
-          issues: [{ path: 'scope', message: 'all, department:CODE or area:CODE' }],
-        });
-      if (query.include_internal) ensureAllowed(mayReadProjects(actor));
-      return projectBulletin(ctx, {
-        jurisdictionId: jurisdictionOf(actor, ctx.config.defaultJurisdiction),
-        asOf: query.as_of,
-        scope,
-        year: query.year,
-        kind: query.kind,
-        includeInternal: query.include_internal ?? false,
-      });
+    handler: ({ actor, query }) => bulletin(actor, query),
+  });
+
+  api.route({
+    method: 'GET',
+    url: '/api/v1/projects/bulletin/docx',
+    tag: 'projects',
+    summary: '通报（Word）The bulletin as a Word document, for the same as-of date and scope',
+    auth: 'public',
+    query: BulletinQuery,
+    response: { 200: WordDocument },
+    errors: [403, 422],
+    handler: async ({ actor, query, reply }) => {
+      const file = await bulletinDocx(await bulletin(actor, query));
+      return reply
+        .header('content-type', WordDocument.contentType)
+        .header('content-disposition', `attachment; filename="bulletin-${query.as_of ?? 'today'}.docx"`)
+        .send(file);
     },
   });
 

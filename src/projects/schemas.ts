@@ -125,6 +125,8 @@ export const BulletinQuery = z
   .object({
     as_of: IsoDate.optional(),
     scope: z.string().max(120).optional(),
+    /** Only the projects of one level (省重点, 市公开承诺 …). */
+    level: Level.optional(),
     year: YearQuery.optional(),
     kind: Kind.optional(),
     include_internal: BooleanQuery.optional(),
@@ -294,6 +296,11 @@ export const ImportReport = z.strictObject({
   ),
   warnings: z.array(z.string()),
 });
+
+export const WordDocument = binary(
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'The bulletin as a Word (docx) document',
+);
 
 export const Spreadsheet = binary(
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

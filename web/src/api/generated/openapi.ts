@@ -3356,6 +3356,7 @@ export interface paths {
         query?: {
           as_of?: string;
           scope?: string;
+          level?: 'provincial_key' | 'city_published' | 'district' | 'department';
           year?: number;
           kind?: 'project' | 'key_task';
           include_internal?: 'true' | 'false';
@@ -3430,6 +3431,85 @@ export interface paths {
                 status_label: string;
               }[];
             };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many requests (rate_limited) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/bulletin/docx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 通报（Word）The bulletin as a Word document, for the same as-of date and scope */
+    get: {
+      parameters: {
+        query?: {
+          as_of?: string;
+          scope?: string;
+          level?: 'provincial_key' | 'city_published' | 'district' | 'department';
+          year?: number;
+          kind?: 'project' | 'key_task';
+          include_internal?: 'true' | 'false';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The bulletin as a Word (docx) document */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.wordprocessingml.document': Blob;
           };
         };
         /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
