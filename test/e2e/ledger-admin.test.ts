@@ -4,7 +4,9 @@
  * Word bulletin.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { after, before, test } from 'node:test';
+import JSZip from 'jszip';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   ensureWebBuild,
@@ -196,6 +198,58 @@ test(
     const text = await dialog.innerText();
     assert.match(await error.innerText(), /不是有效的xlsx文件/);
     assert.doesNotMatch(text, /错误 1 行|central directory|jszip/i);
+    assert.deepEqual(problems, []);
+  },
+);
+
+test(
+  'a supervisor edits a project, marks a milestone done after confirming and undoes it, and downloads the Word bulletin',
+  { timeout: 150_000 },
+  async () => {
+    const page = await pageAs('supervisor', '/ledger');
+    const drawer = await openProject(page, '老旧小区加装电梯');
+
+    // Edit: the target changes, the history says who changed what.
+    await drawer.locator('[data-testid=project-edit]').click();
+    const dialog = page.locator('.el-dialog').filter({ has: page.locator('#ep-title') });
+    await dialog.locator('#ep-target').fill('年底前完成加装电梯120部（已调整）');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await drawer.getByText('年底前完成加装电梯120部（已调整）').waitFor();
+    await drawer.getByText('修改了：目标').waitFor();
+
+    // A milestone: asked first, then done today, then undone.
+    const rows = drawer.locator('.el-table__body-wrapper .el-table__row');
+    const open = rows.filter({ has: page.getByRole('button', { name: '标记完成' }) }).first();
+    const title = (await open.locator('td').first().innerText()).trim();
+    await open.getByRole('button', { name: '标记完成' }).click();
+    const box = page.locator('.el-message-box');
+    await box.getByText(`确认节点“${title}”已完成？`).waitFor();
+    await box.getByRole('button', { name: /确定|OK/ }).click();
+    const row = rows.filter({ hasText: title });
+    await row.getByRole('button', { name: '撤销完成' }).waitFor();
+    await row.getByRole('button', { name: '撤销完成' }).click();
+    await row.getByRole('button', { name: '标记完成' }).waitFor();
+    await drawer.getByText(`撤销了节点“${title}”的完成`).waitFor();
+    await page.keyboard.press('Escape');
+
+    // The bulletin for a street, as a Word document.
+    await page.getByRole('tab', { name: '进展通报' }).click();
+    const bulletin = page.locator('[data-testid=bulletin]');
+    await bulletin.locator('.paragraph').waitFor();
+    await bulletin.locator('#bl-asof').fill('2026-12-01');
+    await bulletin.locator('#bl-asof').press('Enter');
+    await settle(page);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      bulletin.locator('[data-testid=bulletin-docx]').click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^bulletin-2026-12-01\.docx$/);
+    const file = await download.path();
+    const zip = await JSZip.loadAsync(fs.readFileSync(file!));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    assert.match(xml, /“我为群众办实事”项目进展通报/);
+    assert.match(xml, /截至2026-12-01/);
     assert.deepEqual(problems, []);
   },
 );
