@@ -6750,9 +6750,9 @@ export interface components {
           | 'illegal_transition'
           | 'version_conflict'
           | 'idempotency_conflict'
-          | 'conflict'
           | 'invalid_file'
           | 'username_taken'
+          | 'conflict'
           | 'rate_limited'
           | 'internal_error';
         message: string;
