@@ -464,7 +464,7 @@ for (const kind of dbKinds()) {
         assert.equal(session.user.department_code, 'housing');
         const me = ok(await Client.withToken(app, session.token).get('/api/v1/auth/me'));
         assert.equal(me.department_code, 'housing');
-        const users = ok(await admin.get('/api/v1/admin/users'));
+        const users = ok(await admin.get('/api/v1/admin/users?q=handler.new'));
         const row = users.items.find((u: any) => u.username === 'handler.new');
         assert.ok(row);
         assert.equal(row.password_hash, undefined);
@@ -491,7 +491,7 @@ for (const kind of dbKinds()) {
           400,
           'validation_failed',
         );
-        const users = ok(await admin.get('/api/v1/admin/users'));
+        const users = ok(await admin.get('/api/v1/admin/users?q=handler.new'));
         assert.ok(
           !users.items.some((u: any) =>
             ['handler.nodept', 'handler.baddept', 'short.pw'].includes(u.username),
