@@ -2274,7 +2274,9 @@ export interface paths {
                 | 'replied'
                 | 'followed_up'
                 | 'closed'
-                | 'merged';
+                | 'merged'
+                | 'withdrawn'
+                | 'voided';
               version: number;
               /** @enum {string} */
               channel: 'hotline' | 'web' | 'app' | 'visit' | 'open311' | 'community';
@@ -2297,6 +2299,9 @@ export interface paths {
               escalated: boolean;
               return_count: number;
               reopen_count: number;
+              chase_count: number;
+              /** Format: date-time */
+              new_info_at: string | null;
               last_return_reason: string | null;
               extension_pending: {
                 working_days: number;
@@ -2379,6 +2384,10 @@ export interface paths {
                 | 'supervise'
                 | 'merge'
                 | 'reveal-contact'
+                | 'void'
+                | 'withdraw'
+                | 'chase'
+                | 'add-info'
               )[];
               timeline: components['schemas']['TimelineEvent'][];
               duplicate_candidates?: components['schemas']['DuplicateCandidate'][];
@@ -2431,7 +2440,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** 办理动作 Perform a lifecycle action: answer-directly, dispatch, sign, contact, add-note, return, request-extension, approve-extension, refuse-extension, reply, follow-up, close, reopen, supervise, merge, reveal-contact */
+    /** 办理动作 Perform a lifecycle action: answer-directly, dispatch, sign, contact, add-note, return, request-extension, approve-extension, refuse-extension, reply, follow-up, close, reopen, supervise, merge, reveal-contact, void, withdraw, chase, add-info */
     post: {
       parameters: {
         query?: never;
@@ -2471,7 +2480,9 @@ export interface paths {
                 | 'replied'
                 | 'followed_up'
                 | 'closed'
-                | 'merged';
+                | 'merged'
+                | 'withdrawn'
+                | 'voided';
               version: number;
               /** @enum {string} */
               channel: 'hotline' | 'web' | 'app' | 'visit' | 'open311' | 'community';
@@ -2494,6 +2505,9 @@ export interface paths {
               escalated: boolean;
               return_count: number;
               reopen_count: number;
+              chase_count: number;
+              /** Format: date-time */
+              new_info_at: string | null;
               last_return_reason: string | null;
               extension_pending: {
                 working_days: number;
@@ -2576,6 +2590,10 @@ export interface paths {
                 | 'supervise'
                 | 'merge'
                 | 'reveal-contact'
+                | 'void'
+                | 'withdraw'
+                | 'chase'
+                | 'add-info'
               )[];
               timeline: components['schemas']['TimelineEvent'][];
               contact?: {
@@ -2680,6 +2698,7 @@ export interface paths {
               to: string;
               overall: {
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -2696,6 +2715,7 @@ export interface paths {
               department: {
                 key: string | null;
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -2713,6 +2733,7 @@ export interface paths {
               street: {
                 key: string | null;
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -2730,6 +2751,7 @@ export interface paths {
               category_level1: {
                 key: string | null;
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -2747,6 +2769,7 @@ export interface paths {
               day: {
                 key: string | null;
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -2855,6 +2878,7 @@ export interface paths {
               by: 'department' | 'area' | 'street' | 'category' | 'category_level1' | 'day' | 'none';
               overall: {
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -2871,6 +2895,7 @@ export interface paths {
               groups: {
                 key: string | null;
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -3282,7 +3307,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -4006,7 +4033,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -4193,7 +4222,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -4392,7 +4423,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -4591,7 +4624,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -4793,7 +4828,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -4982,7 +5019,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -5209,7 +5248,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 body: string;
                 department_code: string | null;
@@ -5265,7 +5306,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 body: string;
                 department_code: string | null;
@@ -6753,6 +6796,7 @@ export interface components {
           | 'invalid_file'
           | 'username_taken'
           | 'conflict'
+          | 'chase_too_soon'
           | 'rate_limited'
           | 'internal_error';
         message: string;
@@ -6826,7 +6870,9 @@ export interface components {
         | 'replied'
         | 'followed_up'
         | 'closed'
-        | 'merged';
+        | 'merged'
+        | 'withdrawn'
+        | 'voided';
       version: number;
       /** @enum {string} */
       channel: 'hotline' | 'web' | 'app' | 'visit' | 'open311' | 'community';
@@ -6849,6 +6895,9 @@ export interface components {
       escalated: boolean;
       return_count: number;
       reopen_count: number;
+      chase_count: number;
+      /** Format: date-time */
+      new_info_at: string | null;
       last_return_reason: string | null;
       extension_pending: {
         working_days: number;
@@ -6931,6 +6980,10 @@ export interface components {
         | 'supervise'
         | 'merge'
         | 'reveal-contact'
+        | 'void'
+        | 'withdraw'
+        | 'chase'
+        | 'add-info'
       )[];
     };
     TimelineEvent: {
@@ -6960,6 +7013,8 @@ export interface components {
         | 'followed_up'
         | 'closed'
         | 'merged'
+        | 'withdrawn'
+        | 'voided'
         | null;
       /** @enum {string} */
       to_status:
@@ -6971,7 +7026,9 @@ export interface components {
         | 'replied'
         | 'followed_up'
         | 'closed'
-        | 'merged';
+        | 'merged'
+        | 'withdrawn'
+        | 'voided';
       payload: {
         [key: string]: unknown;
       };
@@ -6995,7 +7052,9 @@ export interface components {
         | 'replied'
         | 'followed_up'
         | 'closed'
-        | 'merged';
+        | 'merged'
+        | 'withdrawn'
+        | 'voided';
       /** Format: date-time */
       created_at: string;
     };
@@ -7150,7 +7209,9 @@ export interface components {
           | 'replied'
           | 'followed_up'
           | 'closed'
-          | 'merged';
+          | 'merged'
+          | 'withdrawn'
+          | 'voided';
         title: string;
         body: string;
         department_code: string | null;
