@@ -1,9 +1,10 @@
 import type { AppContext } from '../context.js';
 import { AppError } from '../http/errors.js';
+import { pageWindow } from '../http/inputs.js';
 import { mayManageApiKeys, mayManageUsers } from '../http/policies.js';
-import { Ok } from '../http/responses.js';
+import { answerPage, Ok } from '../http/responses.js';
 import { listItems, type ApiRegistry } from '../http/route.js';
-import { createStaffUser, listUsers, resetPassword } from '../users/users.js';
+import { createStaffUser, resetPassword, usersPage } from '../users/users.js';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.js';
 import { sessionStore } from './sessions.js';
 import {
@@ -16,6 +17,7 @@ import {
   PasswordBody,
   UserList,
   UsernameParams,
+  UsersQuery,
 } from './schemas.js';
 
 export function adminAuthRoutes(api: ApiRegistry, ctx: AppContext) {
@@ -23,13 +25,19 @@ export function adminAuthRoutes(api: ApiRegistry, ctx: AppContext) {
 
   route.get(
     '/api/v1/admin/users',
-    '用户列表 Staff users',
-    { response: { 200: UserList }, allow: mayManageUsers },
-    listItems(ctx, listUsers),
+    '用户列表 Staff users, a page at a time; q finds a part of the username, name or department code',
+    { query: UsersQuery, response: { 200: UserList }, allow: mayManageUsers },
+    async ({ actor, query }) => {
+      const { items, total } = await usersPage(ctx, actor.jurisdictionId, {
+        q: query.q,
+        ...pageWindow(query),
+      });
+      return answerPage(items, total, query);
+    },
   );
   route.post(
     '/api/v1/admin/users',
-    '新增用户 Add a staff user',
+    '新增用户 Add a staff user (a taken username: 409 username_taken)',
     { body: NewUserBody, response: { 201: CreatedUser }, errors: [409, 422], allow: mayManageUsers },
     async ({ actor, body, reply }) => {
       const user = await createStaffUser(ctx, {

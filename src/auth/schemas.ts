@@ -1,8 +1,8 @@
 /** What the login, session and admin (users, API keys) routes take and answer. */
 import { z } from 'zod';
 import { ROLES } from '../db/schema.js';
-import { IdParams } from '../http/inputs.js';
-import { Instant, itemsOf } from '../http/responses.js';
+import { IdParams, paging } from '../http/inputs.js';
+import { Instant, itemsOf, pageOf } from '../http/responses.js';
 import { STAFF_ROLES } from '../users/users.js';
 
 export { IdParams };
@@ -37,6 +37,9 @@ export const NewUserBody = z
     message: 'handlers and heads need a department',
     path: ['department_code'],
   });
+export const UsersQuery = z
+  .object({ q: z.string().trim().max(100).optional(), ...paging({ defaultSize: 20, maxSize: 500 }) })
+  .strict();
 export const UsernameParams = z.object({ username: z.string() });
 export const PasswordBody = z.object({ password: Password }).strict();
 export const ApiKeyBody = z.object({ name: z.string().trim().min(1).max(100) }).strict();
@@ -110,7 +113,8 @@ const userFields = {
   department_code: z.string().nullable(),
 };
 export const CreatedUser = z.strictObject(userFields);
-export const UserList = itemsOf(
+/** A page of the staff users. */
+export const UserList = pageOf(
   z.strictObject({
     ...userFields,
     display_name: z.string(),

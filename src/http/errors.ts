@@ -42,6 +42,12 @@ export const ERRORS = {
     '幂等键已用于不同的请求',
     'The Idempotency-Key was already used for a different request',
   ),
+  invalid_file: error(400, '文件无法作为台账读取', 'The file cannot be read as a ledger'),
+  username_taken: error(
+    409,
+    '该用户名已被使用，请换一个用户名。',
+    'This username is already taken; choose another.',
+  ),
   conflict: error(409, '与现有数据冲突', 'Conflicts with existing data'),
   chase_too_soon: error(
     429,

@@ -232,6 +232,12 @@ export const mayReportProjectProgress = (actor: Actor, ownerDepartmentCode: stri
   mayManageProject(actor, ownerDepartmentCode) ||
   (isRole(actor, 'handler') && actor.kind === 'user' && actor.departmentCode === ownerDepartmentCode);
 
+/** What the user may do to one project, for the web's buttons: edit its facts, or report on it. */
+export const projectCapabilities = (actor: Actor, ownerDepartmentCode: string) => ({
+  edit: mayManageProject(actor, ownerDepartmentCode),
+  report: mayReportProjectProgress(actor, ownerDepartmentCode),
+});
+
 /** Import a whole ledger (many owner departments at once). */
 export const mayImportProjects = (actor: Actor) =>
   actor.kind === 'system' || isRole(actor, 'admin', 'supervisor');

@@ -7,6 +7,16 @@
  */
 import yauzl from 'yauzl';
 
+/** Why an archive is refused: a code the importers share (not_xlsx, too_large) and the sentence in both languages. */
+export type ArchiveRefusal = { code: 'not_xlsx' | 'too_large'; zh: string; en: string };
+const refusal = (code: ArchiveRefusal['code'], zh: string, en: string): ArchiveRefusal => ({ code, zh, en });
+const notXlsx = (detail: string, detailEn: string) =>
+  refusal(
+    'not_xlsx',
+    `不是有效的xlsx文件（${detail}）`,
+    `This is not a valid xlsx file (${detailEn}): save it from Excel or WPS as .xlsx and try again`,
+  );
+
 export const ARCHIVE_LIMITS = {
   /** The sum of the declared uncompressed sizes: a 20,000-row ledger is a few megabytes of XML. */
   totalBytes: 64 * 1024 * 1024,
@@ -15,27 +25,44 @@ export const ARCHIVE_LIMITS = {
   ratio: 200,
 };
 
-/** Null when the archive may be parsed, else the reason (in Chinese, for the import report). */
-export function checkArchive(buffer: Buffer): Promise<string | null> {
+const tooLarge = (zh: string, en: string) => refusal('too_large', zh, en);
+
+/** Null when the archive may be parsed, else why not. */
+export function checkArchive(buffer: Buffer): Promise<ArchiveRefusal | null> {
   return new Promise((resolve) => {
     yauzl.fromBuffer(buffer, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return resolve('不是有效的xlsx文件（无法读取压缩包目录）');
+      if (err || !zip) return resolve(notXlsx('无法读取压缩包目录', 'it is not a zip archive'));
       let total = 0;
       let count = 0;
-      const done = (reason: string | null) => {
+      const done = (reason: ArchiveRefusal | null) => {
         zip.close();
         resolve(reason);
       };
-      zip.on('error', () => done('不是有效的xlsx文件（压缩包目录损坏）'));
+      zip.on('error', () => done(notXlsx('压缩包目录损坏', 'its zip directory is damaged')));
       zip.on('entry', (e: yauzl.Entry) => {
         count++;
         total += e.uncompressedSize;
         if (count > ARCHIVE_LIMITS.entries)
-          return done(`压缩包内文件过多（超过${ARCHIVE_LIMITS.entries}个）`);
+          return done(
+            tooLarge(
+              `压缩包内文件过多（超过${ARCHIVE_LIMITS.entries}个）`,
+              `The archive holds more than ${ARCHIVE_LIMITS.entries} files`,
+            ),
+          );
         if (total > ARCHIVE_LIMITS.totalBytes)
-          return done(`解压后超过${ARCHIVE_LIMITS.totalBytes / 1024 / 1024}MB，不像一份台账`);
+          return done(
+            tooLarge(
+              `解压后超过${ARCHIVE_LIMITS.totalBytes / 1024 / 1024}MB，不像一份台账`,
+              `It would inflate past ${ARCHIVE_LIMITS.totalBytes / 1024 / 1024} MB: not a ledger`,
+            ),
+          );
         if (e.uncompressedSize > 1024 * 1024 && e.uncompressedSize > e.compressedSize * ARCHIVE_LIMITS.ratio)
-          return done(`压缩比异常（${e.fileName}），疑为压缩炸弹`);
+          return done(
+            tooLarge(
+              `压缩比异常（${e.fileName}），疑为压缩炸弹`,
+              `An abnormal compression ratio (${e.fileName}): probably a zip bomb`,
+            ),
+          );
         zip.readEntry();
       });
       zip.on('end', () => done(null));

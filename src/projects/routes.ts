@@ -1,9 +1,11 @@
 import fs from 'node:fs';
+import type { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { jurisdictionOf, type Actor } from '../http/actor.js';
 import { AppError } from '../http/errors.js';
-import { ensureAllowed, mayReadProjects } from '../http/policies.js';
+import { ensureAllowed, mayReadProjects, projectCapabilities } from '../http/policies.js';
 import type { ApiRegistry } from '../http/route.js';
+import { invalidField } from '../http/validate.js';
 import { parseScope, projectBulletin } from './commands/bulletin.js';
 import { createProject } from './commands/create.js';
 import { exportProjects, importProjects, type ImportReport } from './commands/import.js';
@@ -33,7 +35,9 @@ import {
   ProjectPage,
   PublicProject,
   Spreadsheet,
+  WordDocument,
 } from './schemas.js';
+import { bulletinDocx } from './bulletin-docx.js';
 import { projectDetail, projectsPage, publicProject } from './views.js';
 
 export const TEMPLATE_FILE = new URL('../../data/templates/projects-template.xlsx', import.meta.url);
@@ -55,11 +59,27 @@ function refusedImport(report: ImportReport): AppError {
 }
 
 export function projectRoutes(api: ApiRegistry, ctx: AppContext) {
+  /** The bulletin a query asks for (public projects only unless staff ask for internal ones too). */
+  const bulletin = (actor: Actor | null, query: z.output<typeof BulletinQuery>) => {
+    const scope = parseScope(query.scope);
+    if (!scope) throw invalidField('scope', 'invalid', 'all, department:CODE or area:CODE');
+    if (query.include_internal) ensureAllowed(mayReadProjects(actor));
+    return projectBulletin(ctx, {
+      jurisdictionId: jurisdictionOf(actor, ctx.config.defaultJurisdiction),
+      asOf: query.as_of,
+      scope,
+      year: query.year,
+      kind: query.kind,
+      level: query.level,
+      includeInternal: query.include_internal ?? false,
+    });
+  };
+
   /** The project as staff see it after a change (or a read). */
   const detail = async (actor: Actor, id: number, asOf?: string) => {
     const p = await projectDetail(ctx, actor.jurisdictionId, id, asOf);
     if (!p) throw new AppError('not_found');
-    return p;
+    return { ...p, can: projectCapabilities(actor, p.owner_department.code) };
   };
 
   const route = api.feature('projects');
@@ -91,21 +111,19 @@ export function projectRoutes(api: ApiRegistry, ctx: AppContext) {
     '/api/v1/projects/bulletin',
     '进展通报 The bulletin: totals, completed, past half-way and on schedule by level, the paragraph, and the projects behind each number (public: public projects only)',
     { auth: 'public', query: BulletinQuery, response: { 200: Bulletin }, errors: [403, 422] },
-    async ({ actor, query }) => {
-      const scope = parseScope(query.scope);
-      if (!scope)
-        throw new AppError('validation_failed', {
-          issues: [{ path: 'scope', message: 'all, department:CODE or area:CODE' }],
-        });
-      if (query.include_internal) ensureAllowed(mayReadProjects(actor));
-      return projectBulletin(ctx, {
-        jurisdictionId: jurisdictionOf(actor, ctx.config.defaultJurisdiction),
-        asOf: query.as_of,
-        scope,
-        year: query.year,
-        kind: query.kind,
-        includeInternal: query.include_internal ?? false,
-      });
+    ({ actor, query }) => bulletin(actor, query),
+  );
+
+  route.get(
+    '/api/v1/projects/bulletin/docx',
+    '通报（Word）The bulletin as a Word document, for the same as-of date and scope',
+    { auth: 'public', query: BulletinQuery, response: { 200: WordDocument }, errors: [403, 422] },
+    async ({ actor, query, reply }) => {
+      const file = await bulletinDocx(await bulletin(actor, query));
+      return reply
+        .header('content-type', WordDocument.contentType)
+        .header('content-disposition', `attachment; filename="bulletin-${query.as_of ?? 'today'}.docx"`)
+        .send(file);
     },
   );
 
@@ -146,7 +164,14 @@ export function projectRoutes(api: ApiRegistry, ctx: AppContext) {
       const file = Buffer.from(body.file_base64, 'base64');
       if (file.length === 0)
         throw new AppError('validation_failed', { issues: [{ path: 'file_base64', message: 'not base64' }] });
-      const report = await importProjects(ctx, { actor, file, skipBad: body.skip_bad, dryRun: body.dry_run });
+      const { fileError, ...report } = await importProjects(ctx, {
+        actor,
+        file,
+        skipBad: body.skip_bad,
+        dryRun: body.dry_run,
+      });
+      // The file as a whole: one sentence, whether checking or importing, and no row numbers.
+      if (fileError) throw new AppError('invalid_file', { ...report, file_error: fileError.code }, fileError);
       if (!report.imported && !report.dry_run) throw refusedImport(report);
       reply.code(report.imported && report.created > 0 ? 201 : 200);
       return report;

@@ -136,6 +136,8 @@ export const BulletinQuery = z
   .object({
     as_of: IsoDate.optional(),
     scope: z.string().max(120).optional(),
+    /** Only the projects of one level (省重点, 市公开承诺 …). */
+    level: Level.optional(),
     year: YearQuery.optional(),
     kind: Kind.optional(),
     include_internal: BooleanQuery.optional(),
@@ -209,6 +211,8 @@ export const ProjectItem = z.strictObject(staffFields).meta({ id: 'Project' });
 /** A project with its change log (the rows with a progress figure are the progress history) and requests. */
 export const ProjectDetail = z.strictObject({
   ...staffFields,
+  /** What the user may do to it (edit the facts; milestones, progress, evidence, linked requests). */
+  can: z.strictObject({ edit: z.boolean(), report: z.boolean() }),
   updates: z.array(
     z.strictObject({
       seq: z.number().int(),
@@ -307,6 +311,11 @@ export const ImportReport = z.strictObject({
   ),
   warnings: z.array(z.string()),
 });
+
+export const WordDocument = binary(
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'The bulletin as a Word (docx) document',
+);
 
 export const Spreadsheet = binary(
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -3,7 +3,8 @@ import { ROLES, type DB, type Role } from '../db/schema.js';
 import type { Vault } from '../privacy/crypto.js';
 import { maskPhone, normalisePhone } from '../privacy/mask.js';
 import { hashPassword } from './passwords.js';
-import { dbConflict } from '../http/db-errors.js';
+import { dbConflict, isUniqueViolation } from '../http/db-errors.js';
+import { AppError } from '../http/errors.js';
 import { dbOf, type DbSource } from '../db/source.js';
 
 /** The columns of `users as u` a logged-in user acts with (see userActor in src/http/actor.ts). */
@@ -33,7 +34,7 @@ export type NewStaff = {
   passwordHash?: string;
 };
 
-/** Adds a member of staff; a taken username is a 409 conflict, an unknown department a 422. */
+/** Adds a member of staff; a taken username is a 409 username_taken, an unknown department a 422. */
 export async function createStaffUser(source: DbSource, u: NewStaff) {
   const password_hash = u.passwordHash ?? (u.password ? await hashPassword(u.password) : null);
   return dbOf(source)
@@ -49,27 +50,61 @@ export async function createStaffUser(source: DbSource, u: NewStaff) {
     })
     .returning(['id', 'username', 'role', 'department_code'])
     .executeTakeFirstOrThrow()
-    .catch((err: unknown) =>
-      dbConflict(err, {
-        conflict: { username: u.username },
-        unknown_reference: { department_code: u.departmentCode },
-      }),
+    .catch((err: unknown) => {
+      if (isUniqueViolation(err)) throw new AppError('username_taken', { username: u.username });
+      return dbConflict(err, { unknown_reference: { department_code: u.departmentCode } });
+    });
+}
+
+const USER_COLUMNS = [
+  'id',
+  'username',
+  'display_name',
+  'role',
+  'department_code',
+  'area_code',
+  'active',
+  'created_at',
+] as const;
+
+/** `text` as a LIKE pattern that finds it anywhere (its own % _ \\ taken literally). */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * A page of the staff users, in the order they were added; `q` finds a part of the username, the display name or
+ * the department's code.
+ */
+export async function usersPage(
+  source: DbSource,
+  jurisdictionId: string,
+  opts: { q?: string | undefined; limit: number; offset: number },
+) {
+  const db = dbOf(source);
+  let query = db
+    .selectFrom('users')
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('role', '!=', 'resident');
+  if (opts.q) {
+    const like = containing(opts.q.toLowerCase());
+    query = query.where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['username']), 'like', like),
+        eb(eb.fn('lower', ['display_name']), 'like', like),
+        eb(eb.fn('lower', ['department_code']), 'like', like),
+      ]),
     );
+  }
+  const [items, count] = await Promise.all([
+    query.select(USER_COLUMNS).orderBy('id').limit(opts.limit).offset(opts.offset).execute(),
+    query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(count.n) };
 }
 
 export function listUsers(source: DbSource, jurisdictionId: string) {
   return dbOf(source)
     .selectFrom('users')
-    .select([
-      'id',
-      'username',
-      'display_name',
-      'role',
-      'department_code',
-      'area_code',
-      'active',
-      'created_at',
-    ])
+    .select(USER_COLUMNS)
     .where('jurisdiction_id', '=', jurisdictionId)
     .where('role', '!=', 'resident')
     .orderBy('id')

@@ -464,16 +464,16 @@ for (const kind of dbKinds()) {
         assert.equal(session.user.department_code, 'housing');
         const me = ok(await Client.withToken(app, session.token).get('/api/v1/auth/me'));
         assert.equal(me.department_code, 'housing');
-        const users = ok(await admin.get('/api/v1/admin/users'));
+        const users = ok(await admin.get('/api/v1/admin/users?q=handler.new'));
         const row = users.items.find((u: any) => u.username === 'handler.new');
         assert.ok(row);
         assert.equal(row.password_hash, undefined);
       });
 
-      test('a duplicate username answers 409 conflict', async () => {
+      test('a duplicate username answers 409 username_taken', async () => {
         for (const username of ['handler.new', 'operator']) {
           const user = { username, display_name: '重复', role: 'operator', password: 'another-pw-1' };
-          refused(await addUser(user), 409, 'conflict');
+          refused(await addUser(user), 409, 'username_taken');
         }
         // The original account still logs in with its own password.
         ok(await login(new Client(app), 'handler.new', 'new-handler-pw'));
@@ -491,7 +491,7 @@ for (const kind of dbKinds()) {
           400,
           'validation_failed',
         );
-        const users = ok(await admin.get('/api/v1/admin/users'));
+        const users = ok(await admin.get('/api/v1/admin/users?q=handler.new'));
         assert.ok(
           !users.items.some((u: any) =>
             ['handler.nodept', 'handler.baddept', 'short.pw'].includes(u.username),

@@ -60,7 +60,7 @@ function cellText(value: ExcelJS.CellValue): string {
 
 export async function readXlsx(file: Buffer): Promise<Table> {
   const problem = await checkArchive(file);
-  if (problem) return { rows: [], unknownHeaders: [], error: problem };
+  if (problem) return { rows: [], unknownHeaders: [], error: problem.zh };
   const book = new ExcelJS.Workbook();
   try {
     await book.xlsx.load(file as unknown as ArrayBuffer);

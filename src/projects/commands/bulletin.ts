@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
-import type { ProjectKind } from '../../db/schema.js';
+import type { ProjectKind, ProjectLevel } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import { localDate } from '../../requests/deadlines.js';
 import { getJurisdiction } from '../../routing/reference.js';
@@ -36,6 +36,7 @@ export async function projectBulletin(
     scope: BulletinScope;
     year?: number | undefined;
     kind?: ProjectKind | undefined;
+    level?: ProjectLevel | undefined;
     includeInternal: boolean;
   },
 ) {
@@ -45,7 +46,7 @@ export async function projectBulletin(
   const year = opts.year ?? Number(asOf.slice(0, 4));
   const kind = opts.kind ?? 'project';
   const names = await referenceNames(ctx.db, j);
-  const filter: ProjectFilter = { year, kind, publicOnly: !opts.includeInternal };
+  const filter: ProjectFilter = { year, kind, level: opts.level, publicOnly: !opts.includeInternal };
   let subject = `${shortName(jur.name)}各部门单位`;
   if (opts.scope.kind === 'department') {
     const name = names.departments.get(opts.scope.code);

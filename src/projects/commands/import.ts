@@ -6,6 +6,7 @@ import { PARTICULARS, type ProjectInput } from '../model.js';
 import { loadProjects, type ProjectRow } from '../queries.js';
 import { allocateCodes, appendUpdate, insertProjects, replaceMilestones, storedProgress } from '../store.js';
 import type { ProgressSink, RowError } from '../xlsx.js';
+import type { LedgerFileError } from '../xlsx/file-errors.js';
 import { namesAndToday } from './common.js';
 import { asInput } from './update.js';
 
@@ -25,6 +26,8 @@ export type ImportReport = {
   skipped: number;
   errors: RowError[];
   warnings: string[];
+  /** The file refused as a whole (not an xlsx workbook, too large, no ledger sheet …): nothing was read. */
+  fileError?: LedgerFileError;
 };
 
 type Plan =
@@ -135,8 +138,9 @@ export async function importProjects(
     skipped: bad.size,
     errors,
     warnings: parsed.warnings,
+    ...(parsed.fileError ? { fileError: parsed.fileError } : {}),
   };
-  const refused = errors.length > 0 && !opts.skipBad;
+  const refused = errors.length > 0 && (!opts.skipBad || parsed.fileError !== undefined);
   if (refused || opts.dryRun) {
     opts.progress?.stop();
     if (refused) Object.assign(report, { created: 0, updated: 0, unchanged: 0 });

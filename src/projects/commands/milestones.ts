@@ -86,7 +86,9 @@ export async function saveMilestone(
         ? 'milestone-add'
         : before.done_date === null && m.done_date !== null
           ? 'milestone-done'
-          : 'milestone-update';
+          : before.done_date !== null && m.done_date === null
+            ? 'milestone-undone'
+            : 'milestone-update';
     await appendUpdate(tx, j, p.id, actor, now, {
       type,
       progress: progress !== p.progress ? progress : null,

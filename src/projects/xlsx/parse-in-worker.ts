@@ -6,6 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Names } from '../queries.js';
 import { checkArchive } from '../../http/xlsx-archive.js';
+import { fileError, refusedFile } from './file-errors.js';
 import type { ParsedLedger, ProgressSink } from './reader.js';
 
 export const WORKER_LIMITS = { heapMb: 512, timeoutMs: 120_000 };
@@ -15,13 +16,6 @@ type Message =
   | { kind: 'update'; value: number; payload?: object }
   | { kind: 'stop' }
   | { kind: 'done'; parsed: ParsedLedger };
-
-const refused = (reason: string): ParsedLedger => ({
-  projects: [],
-  errors: [{ sheet: '', line: 0, reasons: [reason] }],
-  warnings: [],
-  absent: new Set(),
-});
 
 /**
  * The compiled worker (lib/), or from the TypeScript sources (tests, development) a bootstrap that registers
@@ -46,7 +40,7 @@ export async function parseLedger(
   const limits = opts.limits ?? WORKER_LIMITS;
   const buffer = Buffer.isBuffer(file) ? file : Buffer.from(file);
   const problem = await checkArchive(buffer);
-  if (problem) return refused(problem);
+  if (problem) return refusedFile(problem);
   const [entry, options] = workerEntry();
   const worker = new Worker(entry, {
     ...options,
@@ -56,7 +50,16 @@ export async function parseLedger(
   return new Promise<ParsedLedger>((resolve, reject) => {
     const timer = setTimeout(() => {
       void worker.terminate();
-      resolve(refused(`文件读取超过${limits.timeoutMs / 1000}秒，请拆分后再导入`));
+      const seconds = limits.timeoutMs / 1000;
+      resolve(
+        refusedFile(
+          fileError(
+            'too_large',
+            `文件读取超过${seconds}秒，请拆分后再导入`,
+            `Reading the file took over ${seconds} s: split it and import the parts`,
+          ),
+        ),
+      );
     }, limits.timeoutMs);
     worker.on('message', (m: Message) => {
       if (m.kind === 'start') opts.progress?.start(m.total, m.value, m.payload);
@@ -71,12 +74,21 @@ export async function parseLedger(
     worker.on('error', (err: Error & { code?: string }) => {
       clearTimeout(timer);
       if (err.code === 'ERR_WORKER_OUT_OF_MEMORY')
-        resolve(refused('文件解压后过大，不像一份台账（疑为压缩炸弹）'));
+        resolve(
+          refusedFile(
+            fileError(
+              'too_large',
+              '文件解压后过大，不像一份台账（疑为压缩炸弹）',
+              'The file inflates too large to be a ledger (probably a zip bomb)',
+            ),
+          ),
+        );
       else reject(err);
     });
     worker.on('exit', (code) => {
       clearTimeout(timer);
-      if (code !== 0) resolve(refused('文件读取失败'));
+      if (code !== 0)
+        resolve(refusedFile(fileError('unreadable', '文件读取失败', 'The file could not be read')));
     });
   });
 }

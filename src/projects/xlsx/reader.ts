@@ -18,6 +18,7 @@ import {
 } from './columns.js';
 import { readMilestones } from './milestone-rows.js';
 import { projectRowReader, type ParsedProject } from './project-rows.js';
+import { fileError, notXlsx, refusedFile, type LedgerFileError } from './file-errors.js';
 import { RowErrors, type RowError } from './row-errors.js';
 import { headerMap, type HeaderMap } from './sheet.js';
 
@@ -29,6 +30,8 @@ export type ParsedLedger = {
   warnings: string[];
   /** Optional columns absent from the file: an update keeps the project's current values for them. */
   absent: Set<Absent>;
+  /** The file as a whole refused: no row was read (its reason is also `errors`' one entry). */
+  fileError?: LedgerFileError;
 };
 
 export type ProgressSink = {
@@ -36,13 +39,6 @@ export type ProgressSink = {
   update(value: number, payload?: object): void;
   stop(): void;
 };
-
-const refused = (error: RowError, warnings: string[] = []): ParsedLedger => ({
-  projects: [],
-  errors: [error],
-  warnings,
-  absent: new Set(),
-});
 
 /** Reads and checks a ledger file (see the module's comment). */
 export async function readLedger(
@@ -56,18 +52,29 @@ export async function readLedger(
     await wb.xlsx.load(buffer as ArrayBuffer);
   } catch {
     // The library's message (jszip's, in English) says nothing to the person importing.
-    return refused({ sheet: '', line: 0, reasons: ['不是有效的xlsx文件（内容损坏或不是Excel工作簿）'] });
+    return refusedFile(notXlsx('内容损坏或不是Excel工作簿', 'damaged, or not an Excel workbook'));
   }
+  // Every workbook Excel or WPS saves has a sheet: a zip without one is some other archive renamed.
+  if (wb.worksheets.length === 0)
+    return refusedFile(notXlsx('压缩包中没有Excel工作簿', 'the archive holds no Excel workbook'));
   const ws =
     wb.getWorksheet(LEDGER_SHEET) ??
     wb.worksheets.find((w) => w.name !== MILESTONE_SHEET && w.name !== GUIDE_SHEET);
-  if (!ws) return refused({ sheet: '', line: 0, reasons: ['文件中没有工作表'] });
+  if (!ws)
+    return refusedFile(
+      fileError('no_sheet', '文件中没有工作表', 'The file has no worksheet with the ledger'),
+    );
 
   const { line: headerLine, header } = findHeader(ws);
   const missing = COLUMNS.filter((c) => c.required && !header.map.has(c.field)).map((c) => c.header);
   if (headerLine === 0 || missing.length) {
     const named = headerLine ? missing : ['项目名称', ...missing.filter((m) => m !== '项目名称')];
-    return refused({ sheet: ws.name, line: headerLine || 1, reasons: [`缺少必填列：${named.join('、')}`] });
+    const error = fileError(
+      'missing_columns',
+      `缺少必填列：${named.join('、')}`,
+      `Required columns are missing: ${named.join(', ')} (use the ledger template)`,
+    );
+    return refusedFile(error, ws.name, headerLine || 1);
   }
   const warnings = header.unknown.length
     ? [`${ws.name}：未识别的列已忽略：${header.unknown.join('、')}`]

@@ -9,6 +9,7 @@ import { prepareRegistration, writeRegistrations } from '../../requests/commands
 import { areaOfPlace } from '../../routing/areas.js';
 import { referenceCache } from '../../routing/reference-cache.js';
 import { claimKey, settleKey } from '../../http/idempotency.js';
+import { invalidField } from '../../http/validate.js';
 
 export type NeedInput = {
   body: string;
@@ -51,7 +52,7 @@ export async function recordVisit(
   const j = actor.jurisdictionId;
   const now = ctx.now();
   if (input.visited_at.getTime() > now.getTime() + CLOCK_SKEW_MS)
-    throw new AppError('validation_failed', { issues: [{ path: 'visited_at', message: 'in the future' }] });
+    throw invalidField('visited_at', 'in_future', 'in the future');
 
   const ref = await referenceCache(ctx.db).get(j);
   const areaCode = await areaOfPlace(ctx.db, j, input);

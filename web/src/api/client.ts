@@ -11,6 +11,7 @@ import createClient, {
   type MethodResponse,
 } from 'openapi-fetch';
 import { i18n } from '../i18n';
+import { issuesText, type FieldLabels, type Issue } from '../lib/validation';
 import type { paths } from './generated/openapi';
 
 export class ApiError extends Error {
@@ -103,10 +104,11 @@ export const rawBody = <F extends Blob>(file: F) => ({
   headers: { 'content-type': file.type },
 });
 
-type Issue = { path?: string; message?: string };
-
-/** An error in words, in the current language: the API's code first, then its own message, then details. */
-export function errorText(err: unknown): string {
+/**
+ * An error in words, in the current language: the API's code first, then its own message, then details. A
+ * validation error's issues become sentences naming the fields (`labels`: the form's own names for them).
+ */
+export function errorText(err: unknown, labels?: FieldLabels): string {
   const { t, te, locale } = i18n.global;
   if (!(err instanceof ApiError))
     return t('errors.unknown', { reason: String((err as Error)?.message ?? err) });
@@ -115,9 +117,12 @@ export function errorText(err: unknown): string {
   let text = te(key) ? t(key) : (zh ? err.messageZh : err.messageEn) || err.messageZh || err.code;
   const details = err.details as { issues?: Issue[]; reason?: string } | undefined;
   const [open, sep, close] = zh ? ['（', '；', '）'] : [' (', '; ', ')'];
-  if (details?.issues?.length) {
+  const issues = details?.issues ?? [];
+  const inWords = issues.filter((i) => i.code || i.message_zh);
+  if (issues.length && inWords.length === issues.length) return issuesText(issues, labels);
+  if (issues.length) {
     text +=
-      open + details.issues.map((i) => [i.path, i.message].filter(Boolean).join(': ')).join(sep) + close;
+      open + issues.map((i) => [i.path, i.message].filter(Boolean).join(': ')).join(sep) + close;
   } else if (details?.reason && typeof details.reason === 'string' && err.code !== 'internal_error') {
     text += open + details.reason + close;
   }

@@ -1,5 +1,6 @@
 /** An admin list (AdminTable.vue): how it reads its rows, what it shows of them, what its buttons and dialog do. */
 import type { Option } from '../lib/options';
+import { LIMITS } from '../lib/validation';
 import type { Cell } from '../lib/xlsx';
 
 /** A column, in the table and in the export unless `only` says one of them. */
@@ -29,7 +30,11 @@ export type AdminField<Form> = {
   | {
       type: 'text';
       id: string;
+      /** The server's limits, carried by the input and checked before the form is sent. */
       maxlength?: number;
+      minlength?: number;
+      /** A pattern of the whole value, as the input's `pattern` attribute writes it. */
+      pattern?: string;
       /** The row's code: fixed once the row exists. */
       fixed?: boolean;
       autocomplete?: string;
@@ -51,8 +56,8 @@ export type AdminField<Form> = {
 export const codeAndName = <Form extends { code: string; name: string }>(
   idPrefix: string,
 ): AdminField<Form>[] => [
-  { key: 'code', id: `${idPrefix}-code`, label: 'common.code', type: 'text', required: true, fixed: true },
-  { key: 'name', id: `${idPrefix}-name`, label: 'common.name', type: 'text', required: true, maxlength: 100 },
+  { key: 'code', id: `${idPrefix}-code`, label: 'common.code', type: 'text', fixed: true, ...LIMITS.code },
+  { key: 'name', id: `${idPrefix}-name`, label: 'common.name', type: 'text', ...LIMITS.name },
 ];
 
 /** The add (and edit) dialog of an admin list. */
@@ -80,9 +85,20 @@ export interface AdminAction<Row> {
   run: (row: Row) => void | Promise<unknown>;
 }
 
-export interface AdminList<Row, Form> {
-  /** Reads the rows: when the list opens and after each change. */
-  load: () => Promise<Row[]>;
+/** A page of rows the server found for the filter box's text, and how many it found in all. */
+export type AdminPage<Row> = { items: Row[]; total: number };
+
+/**
+ * Where the rows come from: all of them (`load`: when the list opens and after each change), or one page of those
+ * the server finds for the filter box's text (`loadPage`: a list too long to read whole; `pageSize` is the page's).
+ */
+export type AdminSource<Row> =
+  | { load: () => Promise<Row[]>; loadPage?: undefined }
+  | { loadPage: (text: string, page: number, pageSize: number) => Promise<AdminPage<Row>>; load?: undefined };
+
+export type AdminList<Row, Form> = AdminSource<Row> & AdminListShape<Row, Form>;
+
+interface AdminListShape<Row, Form> {
   columns: AdminColumn<Row>[];
   /** Whether a row matches the filter box's text (any row matches an empty box); no box without it. */
   filter?: (row: Row, text: string) => boolean;

@@ -2,8 +2,10 @@
 import { ref } from 'vue';
 import { errorText } from '../api/client';
 import { i18n } from '../i18n';
+import type { FieldLabels } from './validation';
 
-export function useSubmit() {
+/** `labels`: the form's names for its fields, which the server's validation issues are told with. */
+export function useSubmit(labels?: () => FieldLabels) {
   const busy = ref(false);
   const error = ref('');
   /** Runs `fn` unless a call is already under way; true when it succeeded. */
@@ -15,7 +17,7 @@ export function useSubmit() {
       await fn();
       return true;
     } catch (err) {
-      error.value = errorText(err);
+      error.value = errorText(err, labels?.());
       return false;
     } finally {
       busy.value = false;

@@ -366,10 +366,14 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 用户列表 Staff users */
+    /** 用户列表 Staff users, a page at a time; q finds a part of the username, name or department code */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          q?: string;
+          page?: number;
+          page_size?: number;
+        };
         header?: never;
         path?: never;
         cookie?: never;
@@ -403,6 +407,9 @@ export interface paths {
                 /** Format: date-time */
                 created_at: string;
               }[];
+              total: number;
+              page: number;
+              page_size: number;
             };
           };
         };
@@ -436,7 +443,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** 新增用户 Add a staff user */
+    /** 新增用户 Add a staff user (a taken username: 409 username_taken) */
     post: {
       parameters: {
         query?: never;
@@ -4134,6 +4141,10 @@ export interface paths {
               version: number;
               /** Format: date-time */
               created_at: string;
+              can: {
+                edit: boolean;
+                report: boolean;
+              };
               updates: {
                 seq: number;
                 type: string;
@@ -4247,6 +4258,7 @@ export interface paths {
         query?: {
           as_of?: string;
           scope?: string;
+          level?: 'provincial_key' | 'city_published' | 'district' | 'department';
           year?: number;
           kind?: 'project' | 'key_task';
           include_internal?: 'true' | 'false';
@@ -4321,6 +4333,85 @@ export interface paths {
                 status_label: string;
               }[];
             };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many requests (rate_limited) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/bulletin/docx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 通报（Word）The bulletin as a Word document, for the same as-of date and scope */
+    get: {
+      parameters: {
+        query?: {
+          as_of?: string;
+          scope?: string;
+          level?: 'provincial_key' | 'city_published' | 'district' | 'department';
+          year?: number;
+          kind?: 'project' | 'key_task';
+          include_internal?: 'true' | 'false';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The bulletin as a Word (docx) document */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.wordprocessingml.document': Blob;
           };
         };
         /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
@@ -4782,6 +4873,10 @@ export interface paths {
               version: number;
               /** Format: date-time */
               created_at: string;
+              can: {
+                edit: boolean;
+                report: boolean;
+              };
               updates: {
                 seq: number;
                 type: string;
@@ -4973,6 +5068,10 @@ export interface paths {
               version: number;
               /** Format: date-time */
               created_at: string;
+              can: {
+                edit: boolean;
+                report: boolean;
+              };
               updates: {
                 seq: number;
                 type: string;
@@ -5176,6 +5275,10 @@ export interface paths {
               version: number;
               /** Format: date-time */
               created_at: string;
+              can: {
+                edit: boolean;
+                report: boolean;
+              };
               updates: {
                 seq: number;
                 type: string;
@@ -5376,6 +5479,10 @@ export interface paths {
               version: number;
               /** Format: date-time */
               created_at: string;
+              can: {
+                edit: boolean;
+                report: boolean;
+              };
               updates: {
                 seq: number;
                 type: string;
@@ -5580,6 +5687,10 @@ export interface paths {
               version: number;
               /** Format: date-time */
               created_at: string;
+              can: {
+                edit: boolean;
+                report: boolean;
+              };
               updates: {
                 seq: number;
                 type: string;
@@ -5786,6 +5897,10 @@ export interface paths {
               version: number;
               /** Format: date-time */
               created_at: string;
+              can: {
+                edit: boolean;
+                report: boolean;
+              };
               updates: {
                 seq: number;
                 type: string;
@@ -5979,6 +6094,10 @@ export interface paths {
               version: number;
               /** Format: date-time */
               created_at: string;
+              can: {
+                edit: boolean;
+                report: boolean;
+              };
               updates: {
                 seq: number;
                 type: string;
@@ -10004,6 +10123,8 @@ export interface components {
           | 'illegal_transition'
           | 'version_conflict'
           | 'idempotency_conflict'
+          | 'invalid_file'
+          | 'username_taken'
           | 'conflict'
           | 'chase_too_soon'
           | 'invalid_scheme'
