@@ -16,7 +16,7 @@ const PURE = [
   '^src/holidays/(notice-text|file-input|schedule-input|parse-input)\\.ts$',
   '^src/open311/status-map\\.ts$',
   '^src/routing/geo\\.ts$',
-  '^src/privacy/mask\\.ts$',
+  '^src/privacy/(mask|phone)\\.ts$',
   '^src/text/(normalise|duplicates|features)\\.ts$',
 ].join('|');
 const IO =

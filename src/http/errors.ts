@@ -9,6 +9,7 @@ export const ERRORS = {
     en: 'The text contains characters that cannot be stored (NUL or an unpaired surrogate)',
   },
   text_too_long: { status: 400, zh: '文本超过长度上限', en: 'The text is longer than allowed' },
+  invalid_phone: { status: 400, zh: '电话号码格式不正确', en: 'The phone number is not valid' },
   outside_jurisdiction: {
     status: 422,
     zh: '坐标不在本辖区内',

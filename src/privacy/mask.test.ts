@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { maskName, maskPhone, normalisePhone } from './mask.js';
+import { maskName, maskPhone } from './mask.js';
 
 test('mobile numbers keep their first three and last four digits', () => {
   assert.equal(maskPhone('13812345678'), '138****5678');
   assert.equal(maskPhone('+86 138-1234-5678'), '138****5678');
-  assert.equal(normalisePhone('+8613812345678'), '13812345678');
+  assert.equal(maskPhone('+8613812345678'), '138****5678');
 });
 
 test('landlines and short numbers keep at most the last four digits', () => {
   assert.equal(maskPhone('051265551234'), '********1234');
+  assert.equal(maskPhone('0512-6555 1234 转 12'), '********1234-12');
   assert.equal(maskPhone('110'), '***');
 });
 

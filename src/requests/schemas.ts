@@ -8,6 +8,7 @@ import {
   LatLonFields,
   pairedLatLon,
   paging,
+  PhoneInput,
   RequestTypeInput,
 } from '../http/inputs.js';
 import { Instant, pageOf } from '../http/responses.js';
@@ -15,8 +16,7 @@ import { ACTIONS, STATUSES } from './workflow.js';
 
 export const MAX_BODY_CHARS = 4000;
 
-/** A caller's phone as typed: digits, spaces, dashes and a leading +. */
-export const PhoneInput = z.string().regex(/^\+?[\d\s-]{5,20}$/);
+export { PhoneInput };
 
 export const RegisterBody = pairedLatLon(
   z

@@ -4,7 +4,8 @@ import type { Channel, DB, RequestRow, RequestType } from '../../db/schema.js';
 import { actorRole, actorUserId, type Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { registerPolicy } from '../../http/policies.js';
-import { maskName, maskPhone, normalisePhone } from '../../privacy/mask.js';
+import { maskName, maskPhone } from '../../privacy/mask.js';
+import { knownPhone } from '../../privacy/phone.js';
 import { normalise } from '../../text/normalise.js';
 import { areaOfPlace } from '../../routing/areas.js';
 import { sha256 } from '../../auth/tokens.js';
@@ -192,7 +193,7 @@ async function resolveReporter(ctx: AppContext, actor: Actor, input: RegisterInp
       reporter_name_mask: null,
     };
   }
-  const phone = normalisePhone(input.reporter.phone);
+  const phone = knownPhone(input.reporter.phone);
   const name = input.reporter.name?.trim() || null;
   // The phone hash is the resident's identity: when the caller later logs in by phone, they see this request.
   return {

@@ -103,7 +103,14 @@ export const rawBody = <F extends Blob>(file: F) => ({
   headers: { 'content-type': file.type },
 });
 
-type Issue = { path?: string; message?: string };
+type Issue = { path?: string; message?: string; problem?: string };
+
+/** `invalid_phone` in words, named by its field: "来电号码：号码无效：手机号为 11 位…". */
+export function phoneErrorText(err: unknown, label: string): string | null {
+  if (!(err instanceof ApiError) || err.code !== 'invalid_phone') return null;
+  const problem = (err.details as { issues?: Issue[] } | undefined)?.issues?.[0]?.problem ?? 'number';
+  return `${label}：${i18n.global.t(`intake.phoneProblem.${problem}`)}`;
+}
 
 /** An error in words, in the current language: the API's code first, then its own message, then details. */
 export function errorText(err: unknown): string {
@@ -115,7 +122,9 @@ export function errorText(err: unknown): string {
   let text = te(key) ? t(key) : (zh ? err.messageZh : err.messageEn) || err.messageZh || err.code;
   const details = err.details as { issues?: Issue[]; reason?: string } | undefined;
   const [open, sep, close] = zh ? ['（', '；', '）'] : [' (', '; ', ')'];
-  if (details?.issues?.length) {
+  if (err.code === 'invalid_phone') {
+    text += open + i18n.global.t(`intake.phoneProblem.${details?.issues?.[0]?.problem ?? 'number'}`) + close;
+  } else if (details?.issues?.length) {
     text +=
       open + details.issues.map((i) => [i.path, i.message].filter(Boolean).join(': ')).join(sep) + close;
   } else if (details?.reason && typeof details.reason === 'string' && err.code !== 'internal_error') {

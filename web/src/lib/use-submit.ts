@@ -6,8 +6,14 @@ import { i18n } from '../i18n';
 export function useSubmit() {
   const busy = ref(false);
   const error = ref('');
-  /** Runs `fn` unless a call is already under way; true when it succeeded. */
-  async function run(fn: () => Promise<unknown>): Promise<boolean> {
+  /**
+   * Runs `fn` unless a call is already under way; true when it succeeded. `describe` may put a failure in the
+   * form's own words (a field's name); otherwise the API's words are shown.
+   */
+  async function run(
+    fn: () => Promise<unknown>,
+    describe?: (err: unknown) => string | null,
+  ): Promise<boolean> {
     if (busy.value) return false;
     busy.value = true;
     error.value = '';
@@ -15,7 +21,7 @@ export function useSubmit() {
       await fn();
       return true;
     } catch (err) {
-      error.value = errorText(err);
+      error.value = describe?.(err) ?? errorText(err);
       return false;
     } finally {
       busy.value = false;

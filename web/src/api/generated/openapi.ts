@@ -6621,6 +6621,7 @@ export interface components {
           | 'invalid_utf8'
           | 'invalid_characters'
           | 'text_too_long'
+          | 'invalid_phone'
           | 'outside_jurisdiction'
           | 'unknown_reference'
           | 'unauthenticated'
