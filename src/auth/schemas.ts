@@ -59,6 +59,7 @@ export const Capabilities = z
     manage_campaigns: z.boolean(),
     place_orders: z.boolean(),
     manage_calendar: z.boolean(),
+    look_up_callers: z.boolean(),
   })
   .meta({ id: 'Capabilities' });
 

@@ -114,6 +114,16 @@ export interface OtpCodesTable {
   expires_at: Timestamp;
 }
 
+/** A look-up of a caller's requests by their phone (0014): who, when, which number's keyed hash, why. */
+export interface CallerLookupsTable {
+  jurisdiction_id: string;
+  id: Generated<number>;
+  at: ColumnType<Date, Date | string | undefined, never>;
+  user_id: number;
+  phone_hash: string;
+  purpose: 'caller_history' | 'request_search';
+}
+
 export interface AuthThrottleTable {
   jurisdiction_id: string;
   key: string;
@@ -199,6 +209,8 @@ export interface RequestsTable {
   visit_id: number | null;
   /** The 实事项目 that absorbed this request. */
   project_id: number | null;
+  /** The reporter agreed that it be shown publicly, anonymised (0014); never shown without it. */
+  public_consent: Defaulted<boolean>;
 }
 
 export type ExtensionPending = { working_days: number; reason: string; requested_at: string };
@@ -456,6 +468,7 @@ export interface DB {
   sessions: SessionsTable;
   otp_codes: OtpCodesTable;
   auth_throttle: AuthThrottleTable;
+  caller_lookups: CallerLookupsTable;
   api_keys: ApiKeysTable;
   requests: RequestsTable;
   request_events: RequestEventsTable;

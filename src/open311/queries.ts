@@ -68,7 +68,8 @@ export async function findRequests(
     ])
     .where('r.jurisdiction_id', '=', jurisdictionId)
     .where('r.category_code', 'is not', null)
-    .where('r.type', 'not in', NEVER_PUBLISHED);
+    .where('r.type', 'not in', NEVER_PUBLISHED)
+    .where('r.public_consent', '=', true);
   if (f.kind === 'ids') {
     q = q.where('r.ticket_no', 'in', f.ids).orderBy('r.created_at', 'desc').orderBy('r.id', 'desc');
     return q.execute();
@@ -164,7 +165,8 @@ export async function feedEvents(
     .where('e.at', '>=', f.start)
     .where('e.at', '<=', f.end)
     .where('r.category_code', 'is not', null)
-    .where('r.type', 'not in', NEVER_PUBLISHED);
+    .where('r.type', 'not in', NEVER_PUBLISHED)
+    .where('r.public_consent', '=', true);
   if (f.ids?.length) q = q.where('r.ticket_no', 'in', f.ids);
   return q.orderBy('e.id').limit(f.limit).offset(f.offset).execute();
 }

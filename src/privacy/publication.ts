@@ -1,7 +1,12 @@
 /**
  * What may ever appear in a public output (the public pages and API, Open311, feeds, exports): never a 举报 (a
- * report of wrongdoing), to protect whoever made it. One rule, applied by every public query.
+ * report of wrongdoing), to protect whoever made it, and never a request whose reporter chose 不公开 when filing
+ * (`requests.public_consent` false). One rule, applied by every public query (`type not in NEVER_PUBLISHED and
+ * public_consent`) and by `publishable` for a single request.
  */
 import type { RequestType } from '../db/schema.js';
 
 export const NEVER_PUBLISHED: readonly RequestType[] = ['举报'];
+
+export const publishable = (r: { type: string; public_consent: boolean }): boolean =>
+  r.public_consent && !(NEVER_PUBLISHED as readonly string[]).includes(r.type);

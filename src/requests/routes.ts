@@ -5,14 +5,18 @@ import { maySeeDuplicateCandidates, registrationChannel } from '../http/policies
 import { answerPage } from '../http/responses.js';
 import type { ApiRegistry } from '../http/route.js';
 import { requestItem, requestWithTimeline } from './answers.js';
+import { callerHistory, lookUpCaller } from './commands/look-up-caller.js';
 import { registerRequest } from './commands/register.js';
 import { listRequests } from './list.js';
 import { performAndRead } from './perform.js';
+import { presentCallerHistory } from './presenter.js';
 import { loadRequestDetail } from './queries.js';
 import {
   ActionAnswer,
   ActionBody,
   ActionParams,
+  CallerHistory,
+  CallerHistoryQuery,
   IdParams,
   ListQuery,
   RegisterBody,
@@ -53,13 +57,32 @@ export function requestRoutes(api: ApiRegistry, ctx: AppContext) {
     auth: 'actor',
     query: ListQuery,
     response: { 200: RequestPage },
+    errors: [403],
     handler: async ({ actor, query }) => {
-      const { rows, total } = await listRequests(ctx, actor, query, ctx.now());
+      const phoneHash = query.phone
+        ? await lookUpCaller(ctx, actor, query.phone, 'request_search')
+        : undefined;
+      const { rows, total } = await listRequests(ctx, actor, { ...query, phoneHash }, ctx.now());
       return answerPage(
         rows.map((r) => requestItem(r, actor)),
         total,
         query,
       );
+    },
+  });
+
+  api.route({
+    method: 'GET',
+    url: '/api/v1/callers/history',
+    tag: 'requests',
+    summary: '来电人历史诉求 The latest requests of a caller, found by their phone (each look-up is logged)',
+    auth: 'actor',
+    query: CallerHistoryQuery,
+    response: { 200: CallerHistory },
+    errors: [403],
+    handler: async ({ actor, query }) => {
+      const { total, rows } = await callerHistory(ctx, actor, query.phone);
+      return presentCallerHistory(query.phone, total, rows);
     },
   });
 

@@ -102,3 +102,79 @@ test('a resident logs in with a mobile typed with its prefix and separators', as
   await settle(page);
   assertClean('resident phone');
 });
+
+test('the public pages: a ticket looked up, a published one shown, one filed as 不公开 not', async () => {
+  // A resident files a request and chooses 不公开.
+  const resident = await open('resident', { width: 390, height: 844 }, true);
+  await resident.goto(`${server.url}/public`);
+  await resident.locator('[data-testid=ticket-lookup]').waitFor();
+  await settle(resident);
+  await resident.click('[data-testid=report-entry]');
+  await resident.waitForURL((u) => u.pathname === '/m/report');
+  await resident.locator('#rr-body').waitFor();
+  await resident.fill('#rr-body', '楼道里堆满杂物，存在消防隐患，不希望公开');
+  await resident.locator('[data-testid=consent] label', { hasText: '不公开' }).click();
+  await resident.fill('#rv-phone', '13800138222');
+  const mark = server.logLength();
+  await resident.click('[data-testid=send-code]');
+  await resident.locator('#rv-code').waitFor();
+  await resident.fill('#rv-code', await server.otpFor('13800138222', mark));
+  await resident.click('[data-testid=submit-report]');
+  await resident.locator('[data-testid=report-done]').waitFor();
+  const hidden = (await resident.locator('[data-testid=ticket-no]').innerText()).trim();
+  await settle(resident);
+
+  // Anyone looks for it on the public page: not published.
+  const visitor = await open('visitor');
+  await visitor.goto(`${server.url}/public`);
+  await visitor.locator('[data-testid=public-request]').first().waitFor();
+  await visitor.locator('[data-testid=area-map] path').first().waitFor();
+  await settle(visitor);
+  await visitor.fill('#pl-ticket', hidden);
+  await visitor.click('[data-testid=ticket-lookup-submit]');
+  await visitor.locator('[data-testid=ticket-not-found]').waitFor();
+  assert.equal(new URL(visitor.url()).pathname, `/public/requests/${hidden}`);
+  await settle(visitor);
+
+  // A published request of the list opens on its own page, with its progress.
+  await visitor.goto(`${server.url}/public`);
+  const first = visitor.locator('[data-testid=public-ticket-link]').first();
+  await first.waitFor();
+  await visitor.locator('[data-testid=area-map] path').first().waitFor();
+  await settle(visitor);
+  const shown = (await first.innerText()).trim();
+  await first.click();
+  await visitor.locator('[data-testid=ticket-detail]').waitFor();
+  assert.equal((await visitor.locator('[data-testid=ticket-no]').innerText()).trim(), shown);
+  await visitor.locator('[data-testid=ticket-updates] [data-kind=received]').waitFor();
+  await settle(visitor);
+  assertClean('public ticket');
+});
+
+test('the operator sees the caller’s earlier requests beside the form, and finds them by phone', async () => {
+  const page = await registerForm();
+  // Registered in the first test from this number (written differently there).
+  await page.fill('#rc-phone', '051265551234-123');
+  const history = page.locator('[data-testid=caller-history]');
+  const earlier = history.locator('[data-testid=caller-request]');
+  await earlier.first().waitFor();
+  assert.match(await history.innerText(), /\*{8}1234-123/, 'the number is masked');
+  assert.ok((await earlier.count()) >= 1);
+  await earlier.first().locator('a.ticket').click();
+  await page.locator('[data-testid=detail-drawer] [data-testid=detail-body]').waitFor();
+  assert.match(await page.locator('[data-testid=detail-drawer]').innerText(), /小区门口路灯不亮/);
+  await page.keyboard.press('Escape');
+  await settle(page);
+
+  // Another number: the list follows it.
+  await page.fill('#rc-phone', '13700001234');
+  await history.getByText('该号码此前没有诉求').waitFor();
+
+  // 综合查询 by phone.
+  await page.locator('.el-tabs__item', { hasText: '综合查询' }).click();
+  await page.fill('#cs-phone', '0512 6555 1234 转 123');
+  await page.locator('#pane-search button[type=submit]').click();
+  await page.locator('#pane-search tbody tr', { hasText: '小区门口路灯不亮' }).first().waitFor();
+  await settle(page);
+  assertClean('caller history');
+});

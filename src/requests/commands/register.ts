@@ -25,6 +25,8 @@ export type RegisterInput = {
   category_code?: string | undefined;
   urgent?: boolean | undefined;
   reporter?: { name?: string | undefined; phone: string } | undefined;
+  /** 公开展示（隐去个人信息）(true, the default) or 不公开 (false): src/privacy/publication.ts. */
+  public_consent?: boolean | undefined;
 };
 
 export type RegisterResult = {
@@ -133,6 +135,7 @@ export async function prepareRegistration(
       area_code: areaCode,
       category_code: input.category_code ?? null,
       urgent: input.urgent ?? false,
+      public_consent: input.public_consent ?? true,
       ...reporter,
       created_by_user_id: actorUserId(actor),
       api_key_id: opts.apiKeyId ?? (actor.kind === 'api_key' ? actor.apiKeyId : null),

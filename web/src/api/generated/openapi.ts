@@ -2081,6 +2081,7 @@ export interface paths {
           escalated?: 'true' | 'false';
           supervised?: 'true' | 'false';
           text?: string;
+          phone?: string;
           sort?: 'deadline' | 'created' | 'urgency';
           page?: number;
           page_size?: number;
@@ -2123,6 +2124,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     put?: never;
@@ -2150,6 +2160,7 @@ export interface paths {
             area_code?: string;
             category_code?: string;
             urgent?: boolean;
+            public_consent?: boolean;
             reporter?: {
               name?: string;
               phone: string;
@@ -2229,6 +2240,94 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/callers/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 来电人历史诉求 The latest requests of a caller, found by their phone (each look-up is logged) */
+    get: {
+      parameters: {
+        query: {
+          phone: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              phone: string;
+              total: number;
+              items: {
+                id: number;
+                ticket_no: string;
+                /** @enum {string} */
+                status:
+                  | 'registered'
+                  | 'returned'
+                  | 'dispatched'
+                  | 'signed'
+                  | 'in_progress'
+                  | 'replied'
+                  | 'followed_up'
+                  | 'closed'
+                  | 'merged';
+                /** @enum {string} */
+                type: '咨询' | '求助' | '投诉' | '举报' | '建议';
+                title: string;
+                /** Format: date-time */
+                created_at: string;
+              }[];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/requests/{id}': {
     parameters: {
       query?: never;
@@ -2286,6 +2385,7 @@ export interface paths {
               category_code: string | null;
               department_code: string | null;
               urgent: boolean;
+              public_consent: boolean;
               supervised: boolean;
               escalated: boolean;
               return_count: number;
@@ -2483,6 +2583,7 @@ export interface paths {
               category_code: string | null;
               department_code: string | null;
               urgent: boolean;
+              public_consent: boolean;
               supervised: boolean;
               escalated: boolean;
               return_count: number;
@@ -6023,6 +6124,110 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/public/requests/{ticket_no}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 公开工单 One published request by its ticket number: its public updates and answer, anonymised */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          ticket_no: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              ticket_no: string;
+              /** @enum {string} */
+              status: 'received' | 'handling' | 'replied' | 'closed';
+              /** @enum {string} */
+              type: '咨询' | '求助' | '投诉' | '举报' | '建议';
+              title: string;
+              body: string;
+              area: {
+                code: string;
+                name: string;
+              } | null;
+              category: {
+                code: string;
+                name: string;
+                level1: {
+                  code: string;
+                  name: string;
+                } | null;
+              } | null;
+              /** Format: date */
+              created_date: string;
+              /** Format: date */
+              replied_date: string | null;
+              /** Format: date */
+              closed_date: string | null;
+              updates: {
+                /** @enum {string} */
+                kind: 'received' | 'dispatched' | 'signed' | 'answered' | 'reopened' | 'closed';
+                /** Format: date */
+                date: string;
+                department: string | null;
+                text: string | null;
+              }[];
+              answer: {
+                text: string;
+                /** Format: date */
+                date: string;
+              } | null;
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many requests (rate_limited) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/public/metrics': {
     parameters: {
       query?: never;
@@ -6657,6 +6862,7 @@ export interface components {
       manage_campaigns: boolean;
       place_orders: boolean;
       manage_calendar: boolean;
+      look_up_callers: boolean;
     };
     Department: {
       code: string;
@@ -6729,6 +6935,7 @@ export interface components {
       category_code: string | null;
       department_code: string | null;
       urgent: boolean;
+      public_consent: boolean;
       supervised: boolean;
       escalated: boolean;
       return_count: number;
