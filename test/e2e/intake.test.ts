@@ -178,3 +178,32 @@ test('the operator sees the caller’s earlier requests beside the form, and fin
   await settle(page);
   assertClean('caller history');
 });
+
+test('on the report form an old message goes once it is fixed, and messages never stack', async () => {
+  const page = await open('resident', { width: 390, height: 844 }, true);
+  await page.goto(`${server.url}/m/report`);
+  await page.locator('#rr-body').waitFor();
+  await settle(page);
+  const alerts = page.locator('[role=alert]');
+  // No description: one message.
+  await page.click('[data-testid=submit-report]');
+  await alerts.filter({ hasText: '必填' }).first().waitFor();
+  assert.equal(await alerts.count(), 1);
+  // Typing the description takes it away.
+  await page.fill('#rr-body', '路口信号灯不亮');
+  await alerts.first().waitFor({ state: 'detached' });
+  // A bad phone: the phone's message, alone.
+  await page.fill('#rv-phone', 'abc');
+  await page.click('[data-testid=send-code]');
+  await alerts.filter({ hasText: '手机号：' }).waitFor();
+  assert.equal(await alerts.count(), 1);
+  // Submitting without a code: the form's message replaces the phone's.
+  await page.click('[data-testid=submit-report]');
+  await alerts.filter({ hasText: '验证码' }).waitFor();
+  assert.equal(await alerts.count(), 1, 'never stacked');
+  // Correcting the phone takes the message away.
+  await page.fill('#rv-phone', '13800138333');
+  await alerts.first().waitFor({ state: 'detached' });
+  await settle(page);
+  assertClean('stacked errors');
+});

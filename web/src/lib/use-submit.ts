@@ -1,11 +1,16 @@
-/** A form's (or a button's) call: `busy` while it runs, `error` in words when it failed or a field is missing. */
-import { ref } from 'vue';
+/**
+ * A form's (or a button's) call: `busy` while it runs, `error` in words when it failed or a field is missing.
+ * One message at a time: a new call clears the last one, and with `clearOn` (the form's fields) a message goes
+ * as soon as the person changes what it was about.
+ */
+import { ref, watch, type WatchSource } from 'vue';
 import { errorText } from '../api/client';
 import { i18n } from '../i18n';
 
-export function useSubmit() {
+export function useSubmit(opts: { clearOn?: WatchSource | object } = {}) {
   const busy = ref(false);
   const error = ref('');
+  if (opts.clearOn) watch(opts.clearOn, () => (error.value = ''), { deep: true });
   /**
    * Runs `fn` unless a call is already under way; true when it succeeded. `describe` may put a failure in the
    * form's own words (a field's name); otherwise the API's words are shown.
