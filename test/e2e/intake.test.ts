@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
+  DEMO_PASSWORD,
   ensureWebBuild,
   launchBrowser,
   newPage,
@@ -206,4 +207,46 @@ test('on the report form an old message goes once it is fixed, and messages neve
   await alerts.first().waitFor({ state: 'detached' });
   await settle(page);
   assertClean('stacked errors');
+});
+
+/** A request the operator registers for a caller through the API: its id. */
+async function fileForCaller(phone: string): Promise<number> {
+  const post = async (path: string, body: unknown, token?: string) => {
+    const res = await fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    assert.ok(res.ok, `${path}: ${res.status} ${text}`);
+    return JSON.parse(text) as Record<string, unknown>;
+  };
+  const login = await post('/api/v1/auth/login', { username: 'operator', password: DEMO_PASSWORD });
+  const created = await post(
+    '/api/v1/requests',
+    { body: '小区电梯经常停运', reporter: { phone } },
+    String(login.token),
+  );
+  return Number(created.id);
+}
+
+test('a request opened logged out offers the login, and shows the request once logged in', async () => {
+  const phone = '13800138444';
+  const id = await fileForCaller(phone);
+  const page = await open('resident logged out', { width: 390, height: 844 }, true);
+  await page.goto(`${server.url}/m/requests/${id}`);
+  const login = page.locator('[data-testid=request-login]');
+  await login.waitFor();
+  assert.equal(await page.getByRole('button', { name: '重试' }).count(), 0, 'no dead-end retry');
+  await page.fill('#rv-phone', phone);
+  const mark = server.logLength();
+  await page.click('[data-testid=send-code]');
+  await page.locator('#rv-code').waitFor();
+  await page.fill('#rv-code', await server.otpFor(phone, mark));
+  await page.click('[data-testid=verify-code]');
+  await page.getByText('小区电梯经常停运').waitFor();
+  assert.equal(new URL(page.url()).pathname, `/m/requests/${id}`, 'back on the same page');
+  assert.equal(await login.count(), 0);
+  await settle(page);
+  assertClean('login from a request');
 });

@@ -10,6 +10,11 @@ export default {
         extension: '手机号不能带分机号',
       },
       phoneHint: '手机号或带区号的固定电话，可带分机号',
+      login: {
+        toView: '请用反映问题时的手机号登录，登录后即可查看该诉求的办理进度。',
+        locked: '验证码错误次数过多，该验证码已失效，请重新获取验证码',
+        newCode: '重新获取验证码',
+      },
       callers: {
         title: '来电人历史诉求',
         total: '共 {n} 件',
@@ -59,6 +64,11 @@ export default {
         extension: 'a mobile number has no extension',
       },
       phoneHint: 'A mobile, or a fixed line with its area code; an extension may follow',
+      login: {
+        toView: 'Log in with the phone number you reported with to follow this request.',
+        locked: 'Too many wrong codes: this code no longer works. Ask for a new one.',
+        newCode: 'Get a new code',
+      },
       callers: {
         title: 'The caller’s earlier requests',
         total: '{n} in all',
