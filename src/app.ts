@@ -21,6 +21,7 @@ import { registerJsonParser } from './http/json-body.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { ApiRegistry } from './http/route.js';
 import { holidayRoutes } from './holidays/routes.js';
+import { assessmentRoutes } from './assessment/routes.js';
 import { metricsRoutes } from './metrics/routes.js';
 import { topicsRoutes } from './text/topics-routes.js';
 import { mapTileSources, publicRoutes } from './public/routes.js';
@@ -177,6 +178,7 @@ export async function registerApiRoutes(
   holidayRoutes(api, ctx);
   requestRoutes(api, ctx);
   metricsRoutes(api, ctx);
+  assessmentRoutes(api, ctx);
   topicsRoutes(api, ctx);
   projectRoutes(api, ctx);
   visitRoutes(api, ctx);

@@ -60,6 +60,7 @@ export const Capabilities = z
     place_orders: z.boolean(),
     manage_calendar: z.boolean(),
     look_up_callers: z.boolean(),
+    edit_assessment: z.boolean(),
   })
   .meta({ id: 'Capabilities' });
 

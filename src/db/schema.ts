@@ -211,6 +211,12 @@ export interface RequestsTable {
   project_id: number | null;
   /** The reporter agreed that it be shown publicly, anonymised (0014); never shown without it. */
   public_consent: Defaulted<boolean>;
+  /** 催办: how many times the resident (or the desk for them) chased it up. */
+  chase_count: Defaulted<number>;
+  /** 补充信息: when the resident last added information the handling department has not acted on since. */
+  new_info_at: Timestamp | null;
+  /** The reply deadline an overdue request had missed when its extension was granted: the figures keep it. */
+  missed_reply_by: Timestamp | null;
 }
 
 export type ExtensionPending = { working_days: number; reason: string; requested_at: string };
@@ -260,6 +266,8 @@ export interface MetricsDailyTable {
   area_code: string;
   category_code: string;
   total: number;
+  /** 撤单: withdrawn requests, which count in no rate (0013). */
+  withdrawn: number;
   dispatched: number;
   responded: number;
   followed_up: number;
@@ -455,6 +463,44 @@ export interface AdminAlertsTable {
   resolved_at: Timestamp | null;
 }
 
+export interface AssessmentSchemesTable {
+  jurisdiction_id: string;
+  version: number;
+  effective_month: string;
+  scheme: ColumnType<Record<string, unknown>, string, string>;
+  note: Defaulted<string>;
+  created_by: number | null;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface AssessmentMonthsTable {
+  jurisdiction_id: string;
+  month: string;
+  scheme_version: number;
+  inputs_hash: string;
+  frozen_at: Timestamp;
+}
+
+export interface AssessmentScoresTable {
+  jurisdiction_id: string;
+  month: string;
+  unit_kind: 'department' | 'street';
+  unit_code: string;
+  rank: number | null;
+  /** numeric: the driver answers text */
+  score: ColumnType<string | null, number | null, number | null>;
+  detail: ColumnType<Record<string, unknown>, string, string>;
+}
+
+export interface AssessmentBulletinsTable {
+  jurisdiction_id: string;
+  month: string;
+  format: 'pdf' | 'xlsx';
+  inputs_hash: string;
+  content: Uint8Array;
+  created_at: Timestamp;
+}
+
 export interface DB {
   jurisdictions: JurisdictionsTable;
   calendar_schedules: CalendarSchedulesTable;
@@ -469,6 +515,10 @@ export interface DB {
   otp_codes: OtpCodesTable;
   auth_throttle: AuthThrottleTable;
   caller_lookups: CallerLookupsTable;
+  assessment_schemes: AssessmentSchemesTable;
+  assessment_months: AssessmentMonthsTable;
+  assessment_scores: AssessmentScoresTable;
+  assessment_bulletins: AssessmentBulletinsTable;
   api_keys: ApiKeysTable;
   requests: RequestsTable;
   request_events: RequestEventsTable;

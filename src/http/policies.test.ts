@@ -10,6 +10,7 @@ import { ACTIONS, type Action } from '../requests/workflow.js';
 import { systemActor, type Actor, type UserActor } from './actor.js';
 import {
   capabilities,
+  isReplyOverdue,
   isRequesterDepartment,
   isReporter,
   isStaff,
@@ -19,7 +20,11 @@ import {
   mayListVisits,
   mayLookUpCaller,
   mayManageApiKeys,
+  mayDrillIntoUnit,
+  mayEditAssessment,
   mayManageCalendar,
+  mayPreviewAssessment,
+  mayReadAssessment,
   mayManageCampaigns,
   mayManageProject,
   mayManageReference,
@@ -113,6 +118,10 @@ const ACTION_TABLE: Record<Action, Row> = {
   supervise:           ['.....', '.....', '.....', '.....', '.....', 'xxxxx', '.....', '.....', '.....', '.....'],
   merge:               ['.....', '.....', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
   'reveal-contact':    ['.....', '.....', '.....', 'xx...', 'xx...', '.....', '.....', '.....', '.....', '.....'],
+  void:                ['.....', 'xxxxx', 'xxxxx', '.....', '.....', '.....', 'xxxxx', '.....', '.....', '.....'],
+  withdraw:            ['x.x..', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
+  chase:               ['x.x..', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
+  'add-info':          ['x.x..', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
 };
 
 /** Policies of a request besides its actions, in the same layout. */
@@ -139,6 +148,9 @@ const ACTOR_POLICY_TABLE: [string, (a: Actor) => boolean, string][] = [
   ['mayReadCalendar', mayReadCalendar,                       '.xxxxxxx..'],
   ['mayManageCalendar', mayManageCalendar,                   '......x...'],
   ['mayReadAdminAlerts', mayReadAdminAlerts,                 '......x...'],
+  ['mayReadAssessment', mayReadAssessment,                   '.xx.xxx...'],
+  ['mayPreviewAssessment', mayPreviewAssessment,             '.....xx...'],
+  ['mayEditAssessment', mayEditAssessment,                   '......x...'],
   ['mayManageReference', mayManageReference,                 '......x...'],
   ['mayManageUsers', mayManageUsers,                         '......x...'],
   ['mayManageApiKeys', mayManageApiKeys,                     '......x...'],
@@ -197,6 +209,28 @@ describe('policies: who may do what', () => {
         expected,
       );
     });
+
+  test('an extension on an overdue request: a supervisor decides it, not the head', () => {
+    for (const action of ['approve-extension', 'refuse-extension'] as const) {
+      const overdue = NAMES.map((n) =>
+        REQUESTS.map((r) => mark(mayPerform(ACTORS[n], action, { ...r, reply_overdue: true }))).join(''),
+      );
+      // prettier-ignore
+      assert.deepEqual(overdue,
+        ['.....', '.....', '.....', '.....', '.....', 'xxxxx', '.....', '.....', '.....', '.....']);
+    }
+  });
+
+  test('isReplyOverdue: the sweep’s mark, or a deadline passed unanswered', () => {
+    const now = new Date('2026-03-01T00:00:00Z');
+    const before = new Date('2026-02-01T00:00:00Z');
+    const after = new Date('2026-03-02T00:00:00Z');
+    assert.equal(isReplyOverdue({ reply_overdue: true }, now), true);
+    assert.equal(isReplyOverdue({ reply_overdue: false, reply_by: before, replied_at: null }, now), true);
+    assert.equal(isReplyOverdue({ reply_overdue: false, reply_by: before, replied_at: before }, now), false);
+    assert.equal(isReplyOverdue({ reply_overdue: false, reply_by: after, replied_at: null }, now), false);
+    assert.equal(isReplyOverdue({ reply_overdue: false, reply_by: null }, now), false);
+  });
 
   test('nobody anonymous reads the ledger', () => {
     assert.equal(mayReadProjects(null), false);
@@ -302,24 +336,25 @@ describe('capabilities: what the web application offers', () => {
     'manage_campaigns',
     'place_orders',
     'manage_calendar',
+    'edit_assessment',
     'look_up_callers',
   ] as const;
 
   // prettier-ignore
   const TABLE: [string, Actor, string | null, string][] = [
-    //                                                                         cwdlavrmicpkl  (KEYS' initials)
-    ['resident', ACTORS.resident, null,                                       '.............'],
-    ['operator', ACTORS.operator, null,                                       'x.xx.xx.....x'],
-    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx.....x'],
-    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x.......'],
-    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x.....'],
-    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x..'],
-    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x..'],
-    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx..x'],
-    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xx'],
-    ['field worker', ACTORS.field_worker, null,                               'x..x.xx......'],
-    ['an integration', ACTORS.api_key, null,                                  '.............'],
-    ['the system', ACTORS.system, null,                                       '.............'],
+    //                                                                         cwdlavrmicpkel (KEYS' initials)
+    ['resident', ACTORS.resident, null,                                       '..............'],
+    ['operator', ACTORS.operator, null,                                       'x.xx.xx......x'],
+    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx......x'],
+    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x........'],
+    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x......'],
+    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x...'],
+    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x...'],
+    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx...x'],
+    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xxx'],
+    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.......'],
+    ['an integration', ACTORS.api_key, null,                                  '..............'],
+    ['the system', ACTORS.system, null,                                       '..............'],
   ];
 
   for (const [label, actor, departmentKind, expected] of TABLE)
@@ -328,4 +363,24 @@ describe('capabilities: what the web application offers', () => {
       assert.deepEqual(Object.keys(can).sort(), [...KEYS].sort());
       assert.equal(KEYS.map((k) => mark(can[k])).join(''), expected);
     });
+});
+
+test('the assessment’s drill-down: a head opens their own department only; readers of the whole table, every unit', () => {
+  const head = user('department_head', { departmentCode: MY_DEPARTMENT });
+  assert.deepEqual(
+    [
+      mayDrillIntoUnit(head, 'department', MY_DEPARTMENT),
+      mayDrillIntoUnit(head, 'department', 'transport'),
+      mayDrillIntoUnit(head, 'street', 'xc-wangting'),
+    ],
+    [true, false, false],
+  );
+  for (const role of ['supervisor', 'admin', 'dispatcher', 'operator'] as const)
+    assert.equal(mayDrillIntoUnit(user(role), 'street', 'xc-wangting'), true, role);
+  for (const role of ['handler', 'resident', 'field_worker'] as const)
+    assert.equal(
+      mayDrillIntoUnit(user(role, { departmentCode: MY_DEPARTMENT }), 'department', MY_DEPARTMENT),
+      false,
+      role,
+    );
 });

@@ -43,6 +43,13 @@ export const router = createRouter({
       meta: { can: 'visits', title: 'visit.title' },
     },
     {
+      // 打印工单: one A4 page, without the application's chrome.
+      path: '/print/requests/:id',
+      component: () => import('./views/print/RequestPrint.vue'),
+      props: true,
+      meta: { can: 'ledger', title: 'lifecycle.print.title' },
+    },
+    {
       path: '/',
       component: () => import('./components/StaffLayout.vue'),
       children: [
@@ -60,6 +67,11 @@ export const router = createRouter({
           path: 'dashboard',
           component: () => import('./views/dashboard/DashboardView.vue'),
           meta: { can: 'dashboard', title: 'app.faces.dashboard' },
+        },
+        {
+          path: 'assessment',
+          component: () => import('./views/assessment/AssessmentView.vue'),
+          meta: { can: 'dashboard', title: 'assessment.title' },
         },
         {
           path: 'ledger',

@@ -2281,7 +2281,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 /** @enum {string} */
                 type: '咨询' | '求助' | '投诉' | '举报' | '建议';
                 title: string;
@@ -2366,7 +2368,9 @@ export interface paths {
                 | 'replied'
                 | 'followed_up'
                 | 'closed'
-                | 'merged';
+                | 'merged'
+                | 'withdrawn'
+                | 'voided';
               version: number;
               /** @enum {string} */
               channel: 'hotline' | 'web' | 'app' | 'visit' | 'open311' | 'community';
@@ -2390,6 +2394,9 @@ export interface paths {
               escalated: boolean;
               return_count: number;
               reopen_count: number;
+              chase_count: number;
+              /** Format: date-time */
+              new_info_at: string | null;
               last_return_reason: string | null;
               extension_pending: {
                 working_days: number;
@@ -2472,6 +2479,10 @@ export interface paths {
                 | 'supervise'
                 | 'merge'
                 | 'reveal-contact'
+                | 'void'
+                | 'withdraw'
+                | 'chase'
+                | 'add-info'
               )[];
               timeline: components['schemas']['TimelineEvent'][];
               duplicate_candidates?: components['schemas']['DuplicateCandidate'][];
@@ -2524,7 +2535,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** 办理动作 Perform a lifecycle action: answer-directly, dispatch, sign, contact, add-note, return, request-extension, approve-extension, refuse-extension, reply, follow-up, close, reopen, supervise, merge, reveal-contact */
+    /** 办理动作 Perform a lifecycle action: answer-directly, dispatch, sign, contact, add-note, return, request-extension, approve-extension, refuse-extension, reply, follow-up, close, reopen, supervise, merge, reveal-contact, void, withdraw, chase, add-info */
     post: {
       parameters: {
         query?: never;
@@ -2564,7 +2575,9 @@ export interface paths {
                 | 'replied'
                 | 'followed_up'
                 | 'closed'
-                | 'merged';
+                | 'merged'
+                | 'withdrawn'
+                | 'voided';
               version: number;
               /** @enum {string} */
               channel: 'hotline' | 'web' | 'app' | 'visit' | 'open311' | 'community';
@@ -2588,6 +2601,9 @@ export interface paths {
               escalated: boolean;
               return_count: number;
               reopen_count: number;
+              chase_count: number;
+              /** Format: date-time */
+              new_info_at: string | null;
               last_return_reason: string | null;
               extension_pending: {
                 working_days: number;
@@ -2670,6 +2686,10 @@ export interface paths {
                 | 'supervise'
                 | 'merge'
                 | 'reveal-contact'
+                | 'void'
+                | 'withdraw'
+                | 'chase'
+                | 'add-info'
               )[];
               timeline: components['schemas']['TimelineEvent'][];
               contact?: {
@@ -2774,6 +2794,7 @@ export interface paths {
               to: string;
               overall: {
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -2790,6 +2811,7 @@ export interface paths {
               department: {
                 key: string | null;
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -2807,6 +2829,7 @@ export interface paths {
               street: {
                 key: string | null;
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -2824,6 +2847,7 @@ export interface paths {
               category_level1: {
                 key: string | null;
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -2841,6 +2865,7 @@ export interface paths {
               day: {
                 key: string | null;
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -2949,6 +2974,7 @@ export interface paths {
               by: 'department' | 'area' | 'street' | 'category' | 'category_level1' | 'day' | 'none';
               overall: {
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -2965,6 +2991,7 @@ export interface paths {
               groups: {
                 key: string | null;
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -3019,6 +3046,875 @@ export interface paths {
         };
         /** @description Not allowed (forbidden) */
         403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/assessment/schemes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 考核办法 The versions of the assessment scheme, newest first (version 0: the built-in default) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              versions: {
+                version: number;
+                effective_month: string;
+                scheme: {
+                  weights: {
+                    response: number;
+                    resolution: number;
+                    satisfaction: number;
+                    on_time: number;
+                  };
+                  deductions: {
+                    returned: number;
+                    reopened: number;
+                    overdue: number;
+                    sent_back: number;
+                  };
+                  deduction_cap: number;
+                  min_sample: number;
+                  confidence: number;
+                  tie_breaks: ('response' | 'resolution' | 'satisfaction' | 'on_time' | 'volume')[];
+                  close_after_days: number;
+                };
+                note: string;
+                /** Format: date-time */
+                created_at: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 修订考核办法 A new version of the scheme, in force from a month not yet closed */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            effective_month: string;
+            scheme: {
+              weights: {
+                response: number;
+                resolution: number;
+                satisfaction: number;
+                on_time: number;
+              };
+              deductions: {
+                returned: number;
+                reopened: number;
+                overdue: number;
+                sent_back: number;
+              };
+              deduction_cap: number;
+              min_sample: number;
+              confidence: number;
+              tie_breaks: ('response' | 'resolution' | 'satisfaction' | 'on_time' | 'volume')[];
+              close_after_days: number;
+            };
+            /** @default  */
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              version: number;
+              effective_month: string;
+              scheme: {
+                weights: {
+                  response: number;
+                  resolution: number;
+                  satisfaction: number;
+                  on_time: number;
+                };
+                deductions: {
+                  returned: number;
+                  reopened: number;
+                  overdue: number;
+                  sent_back: number;
+                };
+                deduction_cap: number;
+                min_sample: number;
+                confidence: number;
+                tie_breaks: ('response' | 'resolution' | 'satisfaction' | 'on_time' | 'volume')[];
+                close_after_days: number;
+              };
+              note: string;
+              /** Format: date-time */
+              created_at: string | null;
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/assessment/months/{month}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 月度考核 A month’s scores and ranks of departments and streets: frozen once the month closed, else provisional */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          month: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              month: string;
+              /** @enum {string} */
+              status: 'frozen' | 'provisional' | 'preview';
+              scheme: {
+                version: number;
+                effective_month: string;
+                scheme: {
+                  weights: {
+                    response: number;
+                    resolution: number;
+                    satisfaction: number;
+                    on_time: number;
+                  };
+                  deductions: {
+                    returned: number;
+                    reopened: number;
+                    overdue: number;
+                    sent_back: number;
+                  };
+                  deduction_cap: number;
+                  min_sample: number;
+                  confidence: number;
+                  tie_breaks: ('response' | 'resolution' | 'satisfaction' | 'on_time' | 'volume')[];
+                  close_after_days: number;
+                };
+                note: string;
+                /** Format: date-time */
+                created_at: string | null;
+              };
+              inputs_hash: string;
+              /** Format: date-time */
+              frozen_at: string | null;
+              method: {
+                zh: string;
+                en: string;
+              };
+              units: {
+                /** @enum {string} */
+                kind: 'department' | 'street';
+                code: string;
+                name: string;
+                counts: {
+                  dispatched: number;
+                  responded: number;
+                  followed_up: number;
+                  resolved: number;
+                  satisfied: number;
+                  replies_due: number;
+                  replied_on_time: number;
+                  returned: number;
+                  reopened: number;
+                  overdue: number;
+                  sent_back: number;
+                };
+                components: {
+                  /** @enum {string} */
+                  rate: 'response' | 'resolution' | 'satisfaction' | 'on_time';
+                  successes: number;
+                  base: number;
+                  raw: number | null;
+                  bound: number | null;
+                  weight: number;
+                  points: number;
+                }[];
+                deductions: {
+                  /** @enum {string} */
+                  kind: 'returned' | 'reopened' | 'overdue' | 'sent_back';
+                  count: number;
+                  points: number;
+                }[];
+                deduction_points: number;
+                score: number | null;
+                ranked: boolean;
+                rank: number | null;
+                previous: {
+                  score: number | null;
+                  rank: number | null;
+                } | null;
+                rank_change: number | null;
+                score_change: number | null;
+              }[];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/assessment/months/{month}/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 试算 The month ranked under another scheme, nothing saved */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          month: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            weights: {
+              response: number;
+              resolution: number;
+              satisfaction: number;
+              on_time: number;
+            };
+            deductions: {
+              returned: number;
+              reopened: number;
+              overdue: number;
+              sent_back: number;
+            };
+            deduction_cap: number;
+            min_sample: number;
+            confidence: number;
+            tie_breaks: ('response' | 'resolution' | 'satisfaction' | 'on_time' | 'volume')[];
+            close_after_days: number;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              month: string;
+              /** @enum {string} */
+              status: 'frozen' | 'provisional' | 'preview';
+              scheme: {
+                version: number;
+                effective_month: string;
+                scheme: {
+                  weights: {
+                    response: number;
+                    resolution: number;
+                    satisfaction: number;
+                    on_time: number;
+                  };
+                  deductions: {
+                    returned: number;
+                    reopened: number;
+                    overdue: number;
+                    sent_back: number;
+                  };
+                  deduction_cap: number;
+                  min_sample: number;
+                  confidence: number;
+                  tie_breaks: ('response' | 'resolution' | 'satisfaction' | 'on_time' | 'volume')[];
+                  close_after_days: number;
+                };
+                note: string;
+                /** Format: date-time */
+                created_at: string | null;
+              };
+              inputs_hash: string;
+              /** Format: date-time */
+              frozen_at: string | null;
+              method: {
+                zh: string;
+                en: string;
+              };
+              units: {
+                /** @enum {string} */
+                kind: 'department' | 'street';
+                code: string;
+                name: string;
+                counts: {
+                  dispatched: number;
+                  responded: number;
+                  followed_up: number;
+                  resolved: number;
+                  satisfied: number;
+                  replies_due: number;
+                  replied_on_time: number;
+                  returned: number;
+                  reopened: number;
+                  overdue: number;
+                  sent_back: number;
+                };
+                components: {
+                  /** @enum {string} */
+                  rate: 'response' | 'resolution' | 'satisfaction' | 'on_time';
+                  successes: number;
+                  base: number;
+                  raw: number | null;
+                  bound: number | null;
+                  weight: number;
+                  points: number;
+                }[];
+                deductions: {
+                  /** @enum {string} */
+                  kind: 'returned' | 'reopened' | 'overdue' | 'sent_back';
+                  count: number;
+                  points: number;
+                }[];
+                deduction_points: number;
+                score: number | null;
+                ranked: boolean;
+                rank: number | null;
+                previous: {
+                  score: number | null;
+                  rank: number | null;
+                } | null;
+                rank_change: number | null;
+                score_change: number | null;
+              }[];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/assessment/months/{month}/trend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 趋势 Every unit’s score and rank over the months up to this one */
+    get: {
+      parameters: {
+        query?: {
+          months?: number;
+        };
+        header?: never;
+        path: {
+          month: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              months: {
+                month: string;
+                /** @enum {string} */
+                status: 'frozen' | 'provisional' | 'preview';
+                units: {
+                  kind: string;
+                  code: string;
+                  score: number | null;
+                  rank: number | null;
+                }[];
+              }[];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/assessment/months/{month}/units/{kind}/{code}/requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 扣分明细 The requests that cost a unit points in the month (returned, reopened, late or overdue) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          month: string;
+          kind: 'department' | 'street';
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              requests: {
+                id: number;
+                ticket_no: string;
+                status: string;
+                reasons: ('returned' | 'reopened' | 'overdue')[];
+              }[];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/assessment/months/{month}/bulletin.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 通报 The month’s bulletin as an A4 PDF printed by Chromium; the same document each time for the same inputs */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          month: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The 通报 as an A4 PDF */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': Blob;
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A service the answer needs is not installed on the server (pdf_unavailable) */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/assessment/months/{month}/bulletin.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 通报 The month’s bulletin as xlsx; the same document each time for the same inputs */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          month: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The 通报 as an xlsx workbook */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
           headers: {
             [name: string]: unknown;
           };
@@ -3372,7 +4268,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -4012,7 +4910,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -4195,7 +5095,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -4390,7 +5292,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -4585,7 +5489,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -4783,7 +5689,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -4968,7 +5876,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -5195,7 +6105,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 body: string;
                 department_code: string | null;
@@ -5251,7 +6163,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 body: string;
                 department_code: string | null;
@@ -6842,6 +7756,10 @@ export interface components {
           | 'version_conflict'
           | 'idempotency_conflict'
           | 'conflict'
+          | 'chase_too_soon'
+          | 'invalid_scheme'
+          | 'month_closed'
+          | 'pdf_unavailable'
           | 'rate_limited'
           | 'internal_error';
         message: string;
@@ -6863,6 +7781,7 @@ export interface components {
       place_orders: boolean;
       manage_calendar: boolean;
       look_up_callers: boolean;
+      edit_assessment: boolean;
     };
     Department: {
       code: string;
@@ -6916,7 +7835,9 @@ export interface components {
         | 'replied'
         | 'followed_up'
         | 'closed'
-        | 'merged';
+        | 'merged'
+        | 'withdrawn'
+        | 'voided';
       version: number;
       /** @enum {string} */
       channel: 'hotline' | 'web' | 'app' | 'visit' | 'open311' | 'community';
@@ -6940,6 +7861,9 @@ export interface components {
       escalated: boolean;
       return_count: number;
       reopen_count: number;
+      chase_count: number;
+      /** Format: date-time */
+      new_info_at: string | null;
       last_return_reason: string | null;
       extension_pending: {
         working_days: number;
@@ -7022,6 +7946,10 @@ export interface components {
         | 'supervise'
         | 'merge'
         | 'reveal-contact'
+        | 'void'
+        | 'withdraw'
+        | 'chase'
+        | 'add-info'
       )[];
     };
     TimelineEvent: {
@@ -7051,6 +7979,8 @@ export interface components {
         | 'followed_up'
         | 'closed'
         | 'merged'
+        | 'withdrawn'
+        | 'voided'
         | null;
       /** @enum {string} */
       to_status:
@@ -7062,7 +7992,9 @@ export interface components {
         | 'replied'
         | 'followed_up'
         | 'closed'
-        | 'merged';
+        | 'merged'
+        | 'withdrawn'
+        | 'voided';
       payload: {
         [key: string]: unknown;
       };
@@ -7086,7 +8018,9 @@ export interface components {
         | 'replied'
         | 'followed_up'
         | 'closed'
-        | 'merged';
+        | 'merged'
+        | 'withdrawn'
+        | 'voided';
       /** Format: date-time */
       created_at: string;
     };
@@ -7241,7 +8175,9 @@ export interface components {
           | 'replied'
           | 'followed_up'
           | 'closed'
-          | 'merged';
+          | 'merged'
+          | 'withdrawn'
+          | 'voided';
         title: string;
         body: string;
         department_code: string | null;
