@@ -17,7 +17,7 @@ const PURE = [
   '^src/holidays/(notice-text|file-input|schedule-input|parse-input)\\.ts$',
   '^src/open311/status-map\\.ts$',
   '^src/routing/geo\\.ts$',
-  '^src/privacy/mask\\.ts$',
+  '^src/privacy/(mask|phone)\\.ts$',
   '^src/text/(normalise|duplicates|features|seeded-random)\\.ts$',
   '^src/parking/(plates|share-hours|booking-rules|liveness|site-rules)\\.ts$',
   '^src/parking/forecast/(gbt|series|holt-winters|features|model|nowcast)\\.ts$',

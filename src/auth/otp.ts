@@ -10,7 +10,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import type { Vault } from '../privacy/crypto.js';
-import { normalisePhone } from '../privacy/mask.js';
+import { knownPhone } from '../privacy/phone.js';
 import { lockedFor, recordFailure } from './throttle.js';
 import { sha256 } from './tokens.js';
 
@@ -99,7 +99,7 @@ export async function issueOtp(opts: {
     .where('jurisdiction_id', '=', j)
     .executeTakeFirst();
   if (!jurisdiction) throw new AppError('unknown_reference', { jurisdiction_id: j });
-  const phone = normalisePhone(opts.phone);
+  const phone = knownPhone(opts.phone);
   const phoneHash = vault.hash(phone);
   for (const [key, limits] of [
     [`address:${vault.hash(`address:${opts.address}`)}`, OTP_LIMITS.address],
@@ -146,7 +146,7 @@ export async function consumeOtp(opts: {
   now: Date;
 }): Promise<OtpOutcome> {
   const { db, now } = opts;
-  const phone = normalisePhone(opts.phone);
+  const phone = knownPhone(opts.phone);
   const j = opts.jurisdictionId;
   const phoneHash = opts.vault.hash(phone);
   const phoneKey = `phone:${phoneHash}`;

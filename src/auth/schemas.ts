@@ -1,13 +1,14 @@
 /** What the login, session and admin (users, API keys) routes take and answer. */
 import { z } from 'zod';
 import { ROLES } from '../db/schema.js';
-import { IdParams, paging } from '../http/inputs.js';
+import { IdParams, MobileInput, paging } from '../http/inputs.js';
 import { Instant, itemsOf, pageOf } from '../http/responses.js';
 import { STAFF_ROLES } from '../users/users.js';
 
 export { IdParams };
 
-const Phone = z.string().regex(/^\+?(86)?1[3-9]\d{9}$/, 'a mainland mobile number');
+/** A one-time code goes to a mobile; the account is its canonical number (../privacy/phone.ts). */
+const Phone = MobileInput;
 const JurisdictionId = z.string().optional();
 const Password = z.string().min(8).max(200);
 
@@ -61,6 +62,7 @@ export const Capabilities = z
     manage_campaigns: z.boolean(),
     place_orders: z.boolean(),
     manage_calendar: z.boolean(),
+    look_up_callers: z.boolean(),
     edit_assessment: z.boolean(),
     manage_parking: z.boolean(),
     operate_parking: z.boolean(),

@@ -114,6 +114,16 @@ export interface OtpCodesTable {
   expires_at: Timestamp;
 }
 
+/** A look-up of a caller's requests by their phone (0014): who, when, which number's keyed hash, why. */
+export interface CallerLookupsTable {
+  jurisdiction_id: string;
+  id: Generated<number>;
+  at: ColumnType<Date, Date | string | undefined, never>;
+  user_id: number;
+  phone_hash: string;
+  purpose: 'caller_history' | 'request_search';
+}
+
 export interface AuthThrottleTable {
   jurisdiction_id: string;
   key: string;
@@ -199,6 +209,8 @@ export interface RequestsTable {
   visit_id: number | null;
   /** The 实事项目 that absorbed this request. */
   project_id: number | null;
+  /** The reporter agreed that it be shown publicly, anonymised (0014); never shown without it. */
+  public_consent: Defaulted<boolean>;
   /** 催办: how many times the resident (or the desk for them) chased it up. */
   chase_count: Defaulted<number>;
   /** 补充信息: when the resident last added information the handling department has not acted on since. */
@@ -643,6 +655,7 @@ export interface DB {
   sessions: SessionsTable;
   otp_codes: OtpCodesTable;
   auth_throttle: AuthThrottleTable;
+  caller_lookups: CallerLookupsTable;
   assessment_schemes: AssessmentSchemesTable;
   assessment_months: AssessmentMonthsTable;
   assessment_scores: AssessmentScoresTable;

@@ -12,6 +12,7 @@ export const ERRORS = {
     'The text contains characters that cannot be stored (NUL or an unpaired surrogate)',
   ),
   text_too_long: error(400, '文本超过长度上限', 'The text is longer than allowed'),
+  invalid_phone: error(400, '电话号码格式不正确', 'The phone number is not valid'),
   outside_jurisdiction: error(422, '坐标不在本辖区内', 'The coordinates are outside the jurisdiction'),
   unknown_reference: error(422, '引用的编码不存在', 'A referenced code does not exist'),
   unauthenticated: error(401, '请先登录', 'Please log in'),

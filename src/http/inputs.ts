@@ -5,9 +5,29 @@
 import { z } from 'zod';
 import { isIsoDate } from '../calendar/working-calendar.js';
 import { REQUEST_TYPES } from '../db/schema.js';
+import { MAX_PHONE_INPUT, parsePhone, type PhoneKind } from '../privacy/phone.js';
 import { AppError } from './errors.js';
 
 export const RequestTypeInput = z.enum(REQUEST_TYPES);
+
+/**
+ * A phone number as typed (../privacy/phone.ts), answered in its canonical form; a number it cannot read is
+ * refused with `invalid_phone` (./validate.ts) naming the field and the problem.
+ */
+export function phoneInput(kinds?: readonly PhoneKind[]) {
+  return z
+    .string()
+    .max(MAX_PHONE_INPUT * 2)
+    .transform((s, c) => {
+      const r = parsePhone(s, kinds);
+      if (r.ok) return r.phone.canonical;
+      c.addIssue({ code: 'custom', message: `invalid phone: ${r.problem}`, params: { phone: r.problem } });
+      return z.NEVER;
+    });
+}
+export const PhoneInput = phoneInput();
+/** A mobile, where a one-time code is sent. */
+export const MobileInput = phoneInput(['mobile']);
 
 export const Latitude = z.number().min(-90).max(90);
 export const Longitude = z.number().min(-180).max(180);

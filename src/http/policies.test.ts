@@ -28,6 +28,7 @@ import {
   mayImportProjects,
   mayListOrders,
   mayListVisits,
+  mayLookUpCaller,
   mayManageApiKeys,
   mayDrillIntoUnit,
   mayEditAssessment,
@@ -152,6 +153,7 @@ const ACTOR_POLICY_TABLE: [string, (a: Actor) => boolean, string][] = [
   ['maySeeMaskedReporter', maySeeMaskedReporter,             'xxxxxxxx..'],
   ['readsAsStaff', readsAsStaff,                             '.xxxxxxxxx'],
   ['maySeeDuplicateCandidates', maySeeDuplicateCandidates,   '.xx..xx..x'],
+  ['mayLookUpCaller', mayLookUpCaller,                       '.xx..xx...'],
   ['mayReadMetrics', mayReadMetrics,                         '.xx.xxx...'],
   ['mayReadTopics', mayReadTopics,                           '..x..xx...'],
   ['mayReadCalendar', mayReadCalendar,                       '.xxxxxxx..'],
@@ -390,23 +392,24 @@ describe('capabilities: what the web application offers', () => {
     'edit_assessment',
     'manage_parking',
     'operate_parking',
+    'look_up_callers',
   ] as const;
 
   // prettier-ignore
   const TABLE: [string, Actor, string | null, string][] = [
-    //                                                                         cwdlavrmicpkemo (KEYS' initials)
-    ['resident', ACTORS.resident, null,                                       '...............'],
-    ['operator', ACTORS.operator, null,                                       'x.xx.xx........'],
-    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx........'],
-    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x........x'],
-    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x......x'],
-    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x...x'],
-    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x...x'],
-    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx.....'],
-    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xxx.'],
-    ['field worker', ACTORS.field_worker, null,                               'x..x.xx........'],
-    ['an integration', ACTORS.api_key, null,                                  '...............'],
-    ['the system', ACTORS.system, null,                                       '...............'],
+    //                                                                         cwdlavrmicpkemol (KEYS' initials)
+    ['resident', ACTORS.resident, null,                                       '................'],
+    ['operator', ACTORS.operator, null,                                       'x.xx.xx........x'],
+    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx........x'],
+    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x........x.'],
+    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x......x.'],
+    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x...x.'],
+    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x...x.'],
+    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx.....x'],
+    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xxx.x'],
+    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.........'],
+    ['an integration', ACTORS.api_key, null,                                  '................'],
+    ['the system', ACTORS.system, null,                                       '................'],
   ];
 
   for (const [label, actor, departmentKind, expected] of TABLE)

@@ -163,6 +163,13 @@ export const maySeeDuplicateCandidates = (actor: Actor) => requestVisibility(act
 /** Photos of a request they can see: its reporter, and staff. */
 export const mayAttachPhoto = (actor: Actor, r: RequestFacts) => isReporter(actor, r) || isStaff(actor);
 
+/**
+ * Find a caller's requests by their phone (the registration form's caller history, the search by phone): the
+ * centre's staff who see every request. Each look-up is written to `caller_lookups`.
+ */
+export const mayLookUpCaller = (actor: Actor) =>
+  isRole(actor, 'operator', 'dispatcher', 'supervisor', 'admin');
+
 const isAdmin = (actor: Actor) => isRole(actor, 'admin');
 export const isStaff = (actor: Actor) => actor.kind === 'user' && actor.role !== 'resident';
 
@@ -354,6 +361,8 @@ export type Capabilities = {
   manage_campaigns: boolean;
   place_orders: boolean;
   manage_calendar: boolean;
+  /** The caller's earlier requests beside the registration form, the search by phone. */
+  look_up_callers: boolean;
   edit_assessment: boolean;
   /** 锡慧停: sites, import and every site's windows. */
   manage_parking: boolean;
@@ -383,6 +392,7 @@ export function capabilities(actor: Actor, departmentKind: string | null): Capab
     manage_campaigns: staff && mayManageCampaigns(actor),
     place_orders: mayPlaceOrder(actor, departmentKind),
     manage_calendar: mayManageCalendar(actor),
+    look_up_callers: mayLookUpCaller(actor),
     edit_assessment: mayEditAssessment(actor),
     manage_parking: staff && mayManageParkingSites(actor),
     operate_parking: isRole(actor, ...DEPARTMENT_STAFF),

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { AppError } from './errors.js';
+import { PHONE_PROBLEMS, type PhoneProblem } from '../privacy/phone.js';
+import { AppError, ERRORS } from './errors.js';
 
 /**
  * What the web needs to say what is wrong with a field in a sentence of its own language: the field's path, a
@@ -74,6 +75,24 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<
   const result = schema.safeParse(input ?? {}, { reportInput: true });
   if (result.success) return result.data;
   const issues = result.error.issues.map(issueOf);
+  const phone = result.error.issues
+    .map((i) =>
+      i.code === 'custom' && i.params?.['phone'] ? { path: i.path, problem: i.params['phone'] } : null,
+    )
+    .find((i) => i !== null);
+  if (phone) {
+    const problem = PHONE_PROBLEMS[phone.problem as PhoneProblem];
+    const { zh, en } = ERRORS.invalid_phone;
+    throw new AppError(
+      'invalid_phone',
+      {
+        issues: [
+          { path: phone.path.join('.'), code: 'invalid_phone', problem: phone.problem, message: problem.en },
+        ],
+      },
+      { zh: `${zh}：${problem.zh}`, en: `${en}: ${problem.en}` },
+    );
+  }
   const tooLong = result.error.issues.some((i) => i.code === 'too_big' && i.origin === 'string');
   throw new AppError(tooLong ? 'text_too_long' : 'validation_failed', { issues });
 }

@@ -6,7 +6,7 @@ import type { AppContext } from '../context.js';
 import type { RequestType } from '../db/schema.js';
 import type { ApiKeyActor } from '../http/actor.js';
 import { newToken } from '../auth/tokens.js';
-import { normalisePhone } from '../privacy/mask.js';
+import { canonicalPhone } from '../privacy/phone.js';
 import { registerRequest, type RegisterInput } from '../requests/commands/register.js';
 import { snapshotOf } from '../requests/snapshot.js';
 import { getJurisdiction } from '../routing/reference.js';
@@ -36,14 +36,9 @@ export type NewOpen311Request = {
   deviceId: string | undefined;
 };
 
-const MOBILE = /^1[3-9]\d{9}$/;
-const LANDLINE = /^0\d{9,11}$/;
-
-/** A phone worth keeping as the reporter's (then it finds or makes their resident account); else ignored. */
+/** A phone worth keeping as the reporter's, in its canonical form; else ignored (Open311 clients send anything). */
 export function validPhone(phone: string | undefined): string | undefined {
-  if (!phone) return undefined;
-  const p = normalisePhone(phone.trim()).replace(/[()]/g, '');
-  return MOBILE.test(p) || LANDLINE.test(p) ? p : undefined;
+  return (phone && canonicalPhone(phone)) || undefined;
 }
 
 export async function createOpen311Request(

@@ -27,7 +27,7 @@ export type RequestFilter =
       offset: number;
     };
 
-/** The requests Open311 shows (those with a category, never 举报), with their Open311 rows. */
+/** The requests Open311 shows (those with a category, published: never 举报, never 不公开), with their Open311 rows. */
 const publishedRequests = (db: Kysely<DB>, jurisdictionId: string) =>
   o311(db)
     .selectFrom('requests as r')
@@ -37,7 +37,8 @@ const publishedRequests = (db: Kysely<DB>, jurisdictionId: string) =>
     .where('r.jurisdiction_id', '=', jurisdictionId)
     .where('r.category_code', 'is not', null)
     .where('r.type', 'not in', NEVER_PUBLISHED)
-    .where('r.status', 'not in', NEVER_PUBLISHED_STATUSES);
+    .where('r.status', 'not in', NEVER_PUBLISHED_STATUSES)
+    .where('r.public_consent', '=', true);
 
 const likePrefix = (s: string) => `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 

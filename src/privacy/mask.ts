@@ -1,15 +1,16 @@
 /** Masks for personal data shown to staff (free text shown to the public: ./public-text.ts). */
+import { canonicalPhone } from './phone.js';
 
-export function normalisePhone(phone: string): string {
-  return phone.replace(/[\s-]/g, '').replace(/^\+?86(?=1\d{10}$)/, '');
-}
-
-/** 13812345678 → 138****5678; landlines keep their last four digits. */
+/** 13812345678 → 138****5678; landlines keep their last four digits (and their extension: ****1234-12). */
 export function maskPhone(phone: string): string {
-  const p = normalisePhone(phone);
-  if (/^1\d{10}$/.test(p)) return `${p.slice(0, 3)}****${p.slice(7)}`;
-  if (p.length <= 4) return '*'.repeat(p.length);
-  return `${'*'.repeat(p.length - 4)}${p.slice(-4)}`;
+  const canonical = canonicalPhone(phone) ?? phone.replace(/[\s-]/g, '');
+  const [p = '', extension] = canonical.split('-');
+  const masked = /^1\d{10}$/.test(p)
+    ? `${p.slice(0, 3)}****${p.slice(7)}`
+    : p.length <= 4
+      ? '*'.repeat(p.length)
+      : `${'*'.repeat(p.length - 4)}${p.slice(-4)}`;
+  return extension ? `${masked}-${extension}` : masked;
 }
 
 /** 张三丰 → 张**; a Latin name keeps its first letter. */

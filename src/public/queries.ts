@@ -9,6 +9,7 @@ import { PHASE_STATUSES, presentPublic, publicReference } from './anonymise.js';
 import type { PublicRequestsQuery } from './schemas.js';
 import { dbOf, type DbSource } from '../db/source.js';
 import { NEVER_PUBLISHED, NEVER_PUBLISHED_STATUSES } from '../privacy/publication.js';
+import { reporterNames } from './ticket.js';
 
 const DAY = 86_400_000;
 export const PUBLIC_PAGE_SIZE = 20;
@@ -33,7 +34,8 @@ export async function listPublicRequests(
     .selectFrom('requests')
     .where('jurisdiction_id', '=', j)
     .where('status', 'not in', ['merged', 'withdrawn', ...NEVER_PUBLISHED_STATUSES])
-    .where('type', 'not in', NEVER_PUBLISHED);
+    .where('type', 'not in', NEVER_PUBLISHED)
+    .where('public_consent', '=', true);
   if (f.area) q = q.where(inAreaTree('area_code', f.area));
   if (f.category) q = q.where('category_code', 'like', `${f.category.replace(/[%_\\]/g, '')}%`);
   if (f.status) q = q.where('status', 'in', PHASE_STATUSES[f.status]);
@@ -64,16 +66,6 @@ export async function listPublicRequests(
     items: rows.map((r) => presentPublic(r, ref, reporterNames(ctx, r.reporter_name_enc))),
     total: Number(n),
   };
-}
-
-/** The reporter's name, to be masked wherever it was typed into the text (none when it cannot be read). */
-function reporterNames(ctx: AppContext, nameEnc: string | null): string[] {
-  if (!nameEnc) return [];
-  try {
-    return [ctx.vault.decrypt(nameEnc)];
-  } catch {
-    return [];
-  }
 }
 
 /** The city-wide rates of the last 30 days, and by street. */

@@ -1,10 +1,19 @@
 import type { AppContext } from '../context.js';
 import { jurisdictionOf, type Actor } from '../http/actor.js';
+import { notFound } from '../http/errors.js';
 import { answerPage } from '../http/responses.js';
 import type { ApiRegistry } from '../http/route.js';
 import { presentUser } from '../auth/presenter.js';
 import { jurisdictionConfig, listPublicRequests, PUBLIC_PAGE_SIZE, publicMetrics } from './queries.js';
-import { PublicConfig, PublicMetrics, PublicRequestPage, PublicRequestsQuery } from './schemas.js';
+import {
+  PublicConfig,
+  PublicMetrics,
+  PublicRequestPage,
+  PublicRequestsQuery,
+  PublicTicket,
+  TicketParams,
+} from './schemas.js';
+import { publicTicket } from './ticket.js';
 
 /** The map's tile layer: none unless configured, so that the map works offline (polygons only). */
 export function mapTileConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -63,6 +72,17 @@ export function publicRoutes(api: ApiRegistry, ctx: AppContext) {
     async ({ actor, query }) => {
       const { items, total } = await listPublicRequests(ctx, jurisdiction(actor), query);
       return answerPage(items, total, { page: query.page, page_size: PUBLIC_PAGE_SIZE });
+    },
+  );
+
+  route.get(
+    '/api/v1/public/requests/:ticket_no',
+    '公开工单 One published request by its ticket number: its public updates and answer, anonymised',
+    { params: TicketParams, response: { 200: PublicTicket }, errors: [404] },
+    async ({ actor, params }) => {
+      const ticket = await publicTicket(ctx, jurisdiction(actor), params.ticket_no);
+      if (!ticket) throw notFound();
+      return ticket;
     },
   );
 

@@ -4,6 +4,7 @@ import { REQUEST_TYPES, ROLES } from '../db/schema.js';
 import { Instant, LocalDate, pageOf } from '../http/responses.js';
 import { Definitions, RateFields } from '../metrics/schemas.js';
 import { PUBLIC_PHASES } from './anonymise.js';
+import { PUBLIC_UPDATES } from './ticket.js';
 
 export const PublicRequestsQuery = z
   .object({
@@ -50,21 +51,37 @@ export const PublicConfig = z.strictObject({
 
 const Named = z.strictObject({ code: z.string(), name: z.string() });
 
-export const PublicRequestPage = pageOf(
-  z.strictObject({
-    ticket_no: z.string(),
-    status: z.enum(PUBLIC_PHASES),
-    type: z.enum(REQUEST_TYPES),
-    title: z.string(),
-    body: z.string(),
-    /** The street or town, never finer. */
-    area: Named.nullable(),
-    category: z.strictObject({ code: z.string(), name: z.string(), level1: Named.nullable() }).nullable(),
-    created_date: LocalDate,
-    replied_date: LocalDate.nullable(),
-    closed_date: LocalDate.nullable(),
-  }),
-);
+const PublicRequest = z.strictObject({
+  ticket_no: z.string(),
+  status: z.enum(PUBLIC_PHASES),
+  type: z.enum(REQUEST_TYPES),
+  title: z.string(),
+  body: z.string(),
+  /** The street or town, never finer. */
+  area: Named.nullable(),
+  category: z.strictObject({ code: z.string(), name: z.string(), level1: Named.nullable() }).nullable(),
+  created_date: LocalDate,
+  replied_date: LocalDate.nullable(),
+  closed_date: LocalDate.nullable(),
+});
+
+export const PublicRequestPage = pageOf(PublicRequest);
+
+export const TicketParams = z.object({ ticket_no: z.string().regex(/^\d{8,24}$/) });
+
+export const PublicTicket = PublicRequest.extend({
+  /** What happened, by day: received, dispatched (to which department), signed, answered, reopened, closed. */
+  updates: z.array(
+    z.strictObject({
+      kind: z.enum(PUBLIC_UPDATES),
+      date: LocalDate,
+      department: z.string().nullable(),
+      /** The answer's text, masked; null for the other updates. */
+      text: z.string().nullable(),
+    }),
+  ),
+  answer: z.strictObject({ text: z.string(), date: LocalDate }).nullable(),
+});
 
 const count = z.number().int();
 const PublicFigures = { total: count, followed_up: count, dispatched: count, ...RateFields };

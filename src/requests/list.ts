@@ -6,7 +6,12 @@ import type { ListFilter } from './schemas.js';
 import { dbOf, type DbSource } from '../db/source.js';
 
 /** The requests the actor may see that match the filter, a page of them and how many match in all. */
-export async function listRequests(source: DbSource, actor: Actor, q: ListFilter, now: Date) {
+export async function listRequests(
+  source: DbSource,
+  actor: Actor,
+  q: ListFilter & { phoneHash?: string | undefined },
+  now: Date,
+) {
   let query = visibleTo(
     dbOf(source).selectFrom('requests').where('jurisdiction_id', '=', actor.jurisdictionId),
     requestVisibility(actor),
@@ -19,6 +24,7 @@ export async function listRequests(source: DbSource, actor: Actor, q: ListFilter
     const area = q.area;
     query = query.where((eb) => eb.or([eb('area_code', '=', area), eb('area_code', 'like', `${area}-%`)]));
   }
+  if (q.phoneHash) query = query.where('reporter_phone_hash', '=', q.phoneHash);
   if (q.escalated !== undefined) query = query.where('escalated', '=', q.escalated);
   if (q.supervised !== undefined) query = query.where('supervised', '=', q.supervised);
   if (q.overdue) {

@@ -1,6 +1,7 @@
 import type { RequestRow } from '../db/schema.js';
 import type { Actor } from '../http/actor.js';
 import { mayPerform, readsAsStaff } from '../http/policies.js';
+import { maskPhone } from '../privacy/mask.js';
 import { allowedActions, SYSTEM_ACTIONS, type Action } from './workflow.js';
 import { snapshotOf } from './snapshot.js';
 import { RESIDENT_EVENT_TYPES } from './events/catalogue.js';
@@ -51,6 +52,7 @@ export function presentRequest(r: RequestRow, actor: Actor, timeline?: TimelineR
     category_code: r.category_code,
     department_code: r.department_code,
     urgent: r.urgent,
+    public_consent: r.public_consent,
     supervised: r.supervised,
     escalated: r.escalated,
     return_count: r.return_count,
@@ -123,3 +125,23 @@ function roleLabel(role: string): string {
 }
 
 export type PresentedRequest = ReturnType<typeof presentRequest>;
+
+/** A caller's latest requests beside the registration form: the number masked, each request in a line. */
+export function presentCallerHistory(
+  phone: string,
+  total: number,
+  rows: Pick<RequestRow, 'id' | 'ticket_no' | 'status' | 'type' | 'title' | 'body' | 'created_at'>[],
+) {
+  return {
+    phone: maskPhone(phone),
+    total,
+    items: rows.map((r) => ({
+      id: r.id,
+      ticket_no: r.ticket_no,
+      status: r.status,
+      type: r.type,
+      title: r.title || [...r.body].slice(0, 40).join(''),
+      created_at: r.created_at.toISOString(),
+    })),
+  };
+}

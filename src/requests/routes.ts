@@ -4,14 +4,18 @@ import { createsOnce, creation } from '../http/idempotency.js';
 import { maySeeDuplicateCandidates, registrationChannel } from '../http/policies.js';
 import type { ApiRegistry } from '../http/route.js';
 import { requestItem, requestPage, requestWithTimeline } from './answers.js';
+import { callerHistory, lookUpCaller } from './commands/look-up-caller.js';
 import { registerRequest } from './commands/register.js';
 import { listRequests } from './list.js';
 import { performAndRead } from './perform.js';
+import { presentCallerHistory } from './presenter.js';
 import { loadRequestDetail } from './queries.js';
 import {
   ActionAnswer,
   ActionBody,
   ActionParams,
+  CallerHistory,
+  CallerHistoryQuery,
   IdParams,
   ListQuery,
   RegisterBody,
@@ -38,10 +42,23 @@ export function requestRoutes(api: ApiRegistry, ctx: AppContext) {
   route.get(
     '/api/v1/requests',
     '诉求列表 List requests visible to the caller',
-    { query: ListQuery, response: { 200: RequestPage } },
+    { query: ListQuery, response: { 200: RequestPage }, errors: [403] },
     async ({ actor, query }) => {
-      const { rows, total } = await listRequests(ctx, actor, query, ctx.now());
+      const phoneHash = query.phone
+        ? await lookUpCaller(ctx, actor, query.phone, 'request_search')
+        : undefined;
+      const { rows, total } = await listRequests(ctx, actor, { ...query, phoneHash }, ctx.now());
       return requestPage(rows, total, actor, query);
+    },
+  );
+
+  route.get(
+    '/api/v1/callers/history',
+    '来电人历史诉求 The latest requests of a caller, found by their phone (each look-up is logged)',
+    { query: CallerHistoryQuery, response: { 200: CallerHistory }, errors: [403] },
+    async ({ actor, query }) => {
+      const { total, rows } = await callerHistory(ctx, actor, query.phone);
+      return presentCallerHistory(query.phone, total, rows);
     },
   );
 

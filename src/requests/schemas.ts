@@ -8,6 +8,7 @@ import {
   LatLonFields,
   pairedLatLon,
   paging,
+  PhoneInput,
   RequestTypeInput,
 } from '../http/inputs.js';
 import { Instant, pageOf } from '../http/responses.js';
@@ -15,8 +16,7 @@ import { ACTIONS, STATUSES } from './workflow.js';
 
 export const MAX_BODY_CHARS = 4000;
 
-/** A caller's phone as typed: digits, spaces, dashes and a leading +. */
-export const PhoneInput = z.string().regex(/^\+?[\d\s-]{5,20}$/);
+export { PhoneInput };
 
 export const RegisterBody = pairedLatLon(
   z
@@ -29,6 +29,8 @@ export const RegisterBody = pairedLatLon(
       area_code: z.string().min(1).max(100).optional(),
       category_code: z.string().min(1).max(100).optional(),
       urgent: z.boolean().optional(),
+      /** Shown on the public pages with personal data taken out (default) or not at all. */
+      public_consent: z.boolean().optional(),
       reporter: z
         .object({ name: z.string().trim().max(50).optional(), phone: PhoneInput })
         .strict()
@@ -47,6 +49,8 @@ export const ListQuery = z
     escalated: BooleanQuery.optional(),
     supervised: BooleanQuery.optional(),
     text: z.string().trim().min(1).max(100).optional(),
+    /** The reporter's phone, as typed: their requests (staff who may look callers up; each search is logged). */
+    phone: PhoneInput.optional(),
     sort: z.enum(['deadline', 'created', 'urgency']).default('created'),
     ...paging({ defaultSize: 20, maxSize: 200 }),
   })
@@ -108,6 +112,8 @@ const requestFields = {
   category_code: z.string().nullable(),
   department_code: z.string().nullable(),
   urgent: z.boolean(),
+  /** The reporter's choice: shown publicly, anonymised (true), or not at all. */
+  public_consent: z.boolean(),
   supervised: z.boolean(),
   escalated: z.boolean(),
   return_count: z.number().int(),
@@ -190,3 +196,22 @@ export const ActionAnswer = z.strictObject({
 });
 
 export const RequestPage = pageOf(RequestItem);
+
+export const CallerHistoryQuery = z.object({ phone: PhoneInput }).strict();
+
+/** A caller's latest requests, beside the registration form. */
+export const CallerHistory = z.strictObject({
+  /** The number as staff see it, masked. */
+  phone: z.string(),
+  total: z.number().int(),
+  items: z.array(
+    z.strictObject({
+      id: z.number().int(),
+      ticket_no: z.string(),
+      status: Status,
+      type: z.enum(REQUEST_TYPES),
+      title: z.string(),
+      created_at: Instant,
+    }),
+  ),
+});

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import { ROLES, type DB, type Role } from '../db/schema.js';
 import type { Vault } from '../privacy/crypto.js';
-import { maskPhone, normalisePhone } from '../privacy/mask.js';
+import { maskPhone } from '../privacy/mask.js';
+import { knownPhone } from '../privacy/phone.js';
 import { hashPassword } from './passwords.js';
 import { dbConflict, isUniqueViolation } from '../http/db-errors.js';
 import { AppError } from '../http/errors.js';
@@ -150,7 +151,7 @@ export async function findOrCreateResident(
   jurisdictionId: string,
   phone: string,
 ) {
-  const p = normalisePhone(phone);
+  const p = knownPhone(phone);
   const phoneHash = vault.hash(p);
   const existing = await db
     .selectFrom('users')

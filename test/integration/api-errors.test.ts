@@ -214,7 +214,7 @@ for (const kind of dbKinds()) {
         const res = await refusedFiling({ body: '路灯不亮' }, 400, 'validation_failed');
         assert.match(JSON.stringify(res.body.error.details), /reporter/);
         await refusedFiling({ body: '路灯不亮' }, 400, 'validation_failed', fieldworker);
-        await refusedFiling(valid({ reporter: { phone: 'call me' } }), 400, 'validation_failed');
+        await refusedFiling(valid({ reporter: { phone: 'call me' } }), 400, 'invalid_phone');
       });
 
       test('a handler may not file a request (403)', async () => {

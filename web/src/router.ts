@@ -99,6 +99,12 @@ export const router = createRouter({
           meta: { title: 'app.faces.public' },
         },
         {
+          path: 'public/requests/:ticket',
+          component: () => import('./views/public/PublicTicket.vue'),
+          props: true,
+          meta: { title: 'intake.ticket.title' },
+        },
+        {
           path: 'forbidden',
           component: () => import('./views/ResultView.vue'),
           props: { icon: 'warning', title: 'common.notAllowed' },

@@ -7,7 +7,7 @@ import type { AppContext } from '../../context.js';
 import type { Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { mayGrantResidentPass, mayGrantSitePass } from '../../http/policies.js';
-import { maskPhone, normalisePhone } from '../../privacy/mask.js';
+import { maskPhone } from '../../privacy/mask.js';
 import { referenceCache } from '../../routing/reference-cache.js';
 import { loadPass } from '../queries.js';
 import { siteOrNotFound } from './common.js';
@@ -52,7 +52,7 @@ export async function grantPass(ctx: AppContext, opts: { actor: Actor; input: Pa
     throw new AppError('unknown_reference', { area_code: input.area_code });
   const pass = { site_id: input.site_id ?? null, area_code: input.area_code ?? null };
   if (!(await mayGrant(ctx, actor, pass))) throw new AppError('forbidden');
-  const phone = normalisePhone(input.phone);
+  const phone = input.phone;
   const row = await ctx.db
     .insertInto('parking_passes')
     .values({

@@ -4,7 +4,8 @@ import type { Channel, DB, RequestRow, RequestType } from '../../db/schema.js';
 import { actorRole, actorUserId, type Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { registerPolicy } from '../../http/policies.js';
-import { maskName, maskPhone, normalisePhone } from '../../privacy/mask.js';
+import { maskName, maskPhone } from '../../privacy/mask.js';
+import { knownPhone } from '../../privacy/phone.js';
 import { normalise } from '../../text/normalise.js';
 import { areaOfPlace } from '../../routing/areas.js';
 import { sha256 } from '../../auth/tokens.js';
@@ -24,6 +25,8 @@ export type RegisterInput = {
   category_code?: string | undefined;
   urgent?: boolean | undefined;
   reporter?: { name?: string | undefined; phone: string } | undefined;
+  /** 公开展示（隐去个人信息）(true, the default) or 不公开 (false): src/privacy/publication.ts. */
+  public_consent?: boolean | undefined;
 };
 
 export type RegisterResult = {
@@ -132,6 +135,7 @@ export async function prepareRegistration(
       area_code: areaCode,
       category_code: input.category_code ?? null,
       urgent: input.urgent ?? false,
+      public_consent: input.public_consent ?? true,
       ...reporter,
       created_by_user_id: actorUserId(actor),
       api_key_id: opts.apiKeyId ?? (actor.kind === 'api_key' ? actor.apiKeyId : null),
@@ -192,7 +196,7 @@ async function resolveReporter(ctx: AppContext, actor: Actor, input: RegisterInp
       reporter_name_mask: null,
     };
   }
-  const phone = normalisePhone(input.reporter.phone);
+  const phone = knownPhone(input.reporter.phone);
   const name = input.reporter.name?.trim() || null;
   // The phone hash is the resident's identity: when the caller later logs in by phone, they see this request.
   return {

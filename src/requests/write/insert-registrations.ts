@@ -50,6 +50,7 @@ const COLUMNS = {
   requester_department_code: 'text',
   visit_id: 'bigint',
   project_id: 'bigint',
+  public_consent: 'boolean',
   created_at: 'timestamptz',
   updated_at: 'timestamptz',
 } as const satisfies Partial<Record<keyof RequestRow, string>>;
@@ -60,6 +61,7 @@ const DEFAULTS: Partial<Record<keyof typeof COLUMNS, string>> = {
   title: "''",
   title_norm: "''",
   urgent: 'false',
+  public_consent: 'true',
   created_at: 'now()',
   updated_at: 'now()',
 };
@@ -186,6 +188,7 @@ function storedRow(it: IntakeItem, id: number, ticketNo: string): RequestRow {
     requester_department_code: r.requester_department_code ?? null,
     visit_id: r.visit_id ?? null,
     project_id: r.project_id ?? null,
+    public_consent: r.public_consent ?? true,
     merged_into_id: null,
     return_count: 0,
     reopen_count: 0,

@@ -4,7 +4,8 @@ import type { RequestRow, RequestType, VisiteeKind, VisitorKind } from '../../db
 import type { Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { mayRecordVisit } from '../../http/policies.js';
-import { maskName, maskPhone, normalisePhone } from '../../privacy/mask.js';
+import { maskName, maskPhone } from '../../privacy/mask.js';
+import { knownPhone } from '../../privacy/phone.js';
 import { prepareRegistration, writeRegistrations } from '../../requests/commands/register.js';
 import { areaOfPlace } from '../../routing/areas.js';
 import { referenceCache } from '../../routing/reference-cache.js';
@@ -68,7 +69,7 @@ export async function recordVisit(
   }
 
   const { visitee } = input;
-  const phone = visitee.phone ? normalisePhone(visitee.phone) : null;
+  const phone = visitee.phone ? knownPhone(visitee.phone) : null;
   const name = visitee.name?.trim() || null;
   const household = visitee.kind === 'household';
   const visiteeLabel = household

@@ -104,6 +104,14 @@ export const rawBody = <F extends Blob>(file: F) => ({
   headers: { 'content-type': file.type },
 });
 
+/** `invalid_phone` in words, named by its field: "来电号码：号码无效：手机号为 11 位…". */
+export function phoneErrorText(err: unknown, label: string): string | null {
+  if (!(err instanceof ApiError) || err.code !== 'invalid_phone') return null;
+  const problem = (err.details as { issues?: (Issue & { problem?: string })[] } | undefined)?.issues?.[0]
+    ?.problem;
+  return `${label}：${i18n.global.t(`intake.phoneProblem.${problem ?? 'number'}`)}`;
+}
+
 /**
  * An error in words, in the current language: the API's code first, then its own message, then details. A
  * validation error's issues become sentences naming the fields (`labels`: the form's own names for them).
@@ -119,8 +127,11 @@ export function errorText(err: unknown, labels?: FieldLabels): string {
   const [open, sep, close] = zh ? ['（', '；', '）'] : [' (', '; ', ')'];
   const issues = details?.issues ?? [];
   const inWords = issues.filter((i) => i.code || i.message_zh);
-  if (issues.length && inWords.length === issues.length) return issuesText(issues, labels);
-  if (issues.length) {
+  if (err.code === 'invalid_phone') {
+    const problem = (issues[0] as (Issue & { problem?: string }) | undefined)?.problem ?? 'number';
+    text += open + i18n.global.t(`intake.phoneProblem.${problem}`) + close;
+  } else if (issues.length && inWords.length === issues.length) return issuesText(issues, labels);
+  else if (issues.length) {
     text +=
       open + issues.map((i) => [i.path, i.message].filter(Boolean).join(': ')).join(sep) + close;
   } else if (details?.reason && typeof details.reason === 'string' && err.code !== 'internal_error') {

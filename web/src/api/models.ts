@@ -74,6 +74,8 @@ export type NamedMetricsGroup = DashboardMetrics['department'][number];
 export type Rate = Extract<keyof NamedMetricsGroup, `${string}_rate`>;
 export type PublicRequest = Answer<'/api/v1/public/requests', 'get'>['items'][number];
 export type PublicStatus = PublicRequest['status'];
+export type CallerHistory = Answer<'/api/v1/callers/history', 'get'>;
+export type PublicTicket = Answer<'/api/v1/public/requests/{ticket_no}', 'get'>;
 
 // ── the projects ledger, visits and orders ─────────────────────────────────────────────────────────────────
 /** A project as GET /api/v1/projects/{id} answers it: with its updates and linked requests. */

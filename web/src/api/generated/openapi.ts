@@ -2088,6 +2088,7 @@ export interface paths {
           escalated?: 'true' | 'false';
           supervised?: 'true' | 'false';
           text?: string;
+          phone?: string;
           sort?: 'deadline' | 'created' | 'urgency';
           page?: number;
           page_size?: number;
@@ -2130,6 +2131,15 @@ export interface paths {
             'application/json': components['schemas']['Error'];
           };
         };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
       };
     };
     put?: never;
@@ -2157,6 +2167,7 @@ export interface paths {
             area_code?: string;
             category_code?: string;
             urgent?: boolean;
+            public_consent?: boolean;
             reporter?: {
               name?: string;
               phone: string;
@@ -2236,6 +2247,96 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/callers/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 来电人历史诉求 The latest requests of a caller, found by their phone (each look-up is logged) */
+    get: {
+      parameters: {
+        query: {
+          phone: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              phone: string;
+              total: number;
+              items: {
+                id: number;
+                ticket_no: string;
+                /** @enum {string} */
+                status:
+                  | 'registered'
+                  | 'returned'
+                  | 'dispatched'
+                  | 'signed'
+                  | 'in_progress'
+                  | 'replied'
+                  | 'followed_up'
+                  | 'closed'
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
+                /** @enum {string} */
+                type: '咨询' | '求助' | '投诉' | '举报' | '建议';
+                title: string;
+                /** Format: date-time */
+                created_at: string;
+              }[];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/requests/{id}': {
     parameters: {
       query?: never;
@@ -2295,6 +2396,7 @@ export interface paths {
               category_code: string | null;
               department_code: string | null;
               urgent: boolean;
+              public_consent: boolean;
               supervised: boolean;
               escalated: boolean;
               return_count: number;
@@ -2501,6 +2603,7 @@ export interface paths {
               category_code: string | null;
               department_code: string | null;
               urgent: boolean;
+              public_consent: boolean;
               supervised: boolean;
               escalated: boolean;
               return_count: number;
@@ -9511,6 +9614,110 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/public/requests/{ticket_no}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 公开工单 One published request by its ticket number: its public updates and answer, anonymised */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          ticket_no: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              ticket_no: string;
+              /** @enum {string} */
+              status: 'received' | 'handling' | 'replied' | 'closed';
+              /** @enum {string} */
+              type: '咨询' | '求助' | '投诉' | '举报' | '建议';
+              title: string;
+              body: string;
+              area: {
+                code: string;
+                name: string;
+              } | null;
+              category: {
+                code: string;
+                name: string;
+                level1: {
+                  code: string;
+                  name: string;
+                } | null;
+              } | null;
+              /** Format: date */
+              created_date: string;
+              /** Format: date */
+              replied_date: string | null;
+              /** Format: date */
+              closed_date: string | null;
+              updates: {
+                /** @enum {string} */
+                kind: 'received' | 'dispatched' | 'signed' | 'answered' | 'reopened' | 'closed';
+                /** Format: date */
+                date: string;
+                department: string | null;
+                text: string | null;
+              }[];
+              answer: {
+                text: string;
+                /** Format: date */
+                date: string;
+              } | null;
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many requests (rate_limited) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/public/metrics': {
     parameters: {
       query?: never;
@@ -10109,6 +10316,7 @@ export interface components {
           | 'invalid_utf8'
           | 'invalid_characters'
           | 'text_too_long'
+          | 'invalid_phone'
           | 'outside_jurisdiction'
           | 'unknown_reference'
           | 'unauthenticated'
@@ -10153,6 +10361,7 @@ export interface components {
       manage_campaigns: boolean;
       place_orders: boolean;
       manage_calendar: boolean;
+      look_up_callers: boolean;
       edit_assessment: boolean;
       manage_parking: boolean;
       operate_parking: boolean;
@@ -10230,6 +10439,7 @@ export interface components {
       category_code: string | null;
       department_code: string | null;
       urgent: boolean;
+      public_consent: boolean;
       supervised: boolean;
       escalated: boolean;
       return_count: number;
