@@ -30,6 +30,7 @@ import { open311AdminRoutes } from './open311/admin-routes.js';
 import { open311Routes } from './open311/routes/index.js';
 import { orderRoutes } from './orders/routes.js';
 import { projectRoutes } from './projects/routes.js';
+import { requestLookupRoutes } from './requests/lookup-routes.js';
 import { requestRoutes } from './requests/routes.js';
 import { referenceRoutes } from './routing/routes.js';
 import { triageQueue } from './triage/queue.js';
@@ -176,6 +177,7 @@ export async function registerApiRoutes(
   referenceRoutes(api, ctx);
   holidayRoutes(api, ctx);
   requestRoutes(api, ctx);
+  requestLookupRoutes(api, ctx);
   metricsRoutes(api, ctx);
   topicsRoutes(api, ctx);
   projectRoutes(api, ctx);

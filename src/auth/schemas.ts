@@ -58,6 +58,7 @@ export const Capabilities = z
     manage_campaigns: z.boolean(),
     place_orders: z.boolean(),
     manage_calendar: z.boolean(),
+    look_up_requests: z.boolean(),
   })
   .meta({ id: 'Capabilities' });
 

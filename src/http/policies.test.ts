@@ -27,6 +27,7 @@ import {
   mayPlaceOrder,
   mayReadAdminAlerts,
   mayReadCalendar,
+  mayLookUpRequests,
   mayReadCampaignProgress,
   mayReadMetrics,
   mayReadProjects,
@@ -135,6 +136,7 @@ const ACTOR_POLICY_TABLE: [string, (a: Actor) => boolean, string][] = [
   ['mayReadMetrics', mayReadMetrics,                         '.xx.xxx...'],
   ['mayReadTopics', mayReadTopics,                           '..x..xx...'],
   ['mayReadCalendar', mayReadCalendar,                       '.xxxxxxx..'],
+  ['mayLookUpRequests', mayLookUpRequests,                   '.xxxxxxx..'],
   ['mayManageCalendar', mayManageCalendar,                   '......x...'],
   ['mayReadAdminAlerts', mayReadAdminAlerts,                 '......x...'],
   ['mayManageReference', mayManageReference,                 '......x...'],
@@ -300,23 +302,24 @@ describe('capabilities: what the web application offers', () => {
     'manage_campaigns',
     'place_orders',
     'manage_calendar',
+    'look_up_requests',
   ] as const;
 
   // prettier-ignore
   const TABLE: [string, Actor, string | null, string][] = [
-    //                                                                         cwdlavrmicpk  (KEYS' initials)
-    ['resident', ACTORS.resident, null,                                       '............'],
-    ['operator', ACTORS.operator, null,                                       'x.xx.xx.....'],
-    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx.....'],
-    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x......'],
-    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x....'],
-    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x.'],
-    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x.'],
-    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx..'],
-    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.x'],
-    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.....'],
-    ['an integration', ACTORS.api_key, null,                                  '............'],
-    ['the system', ACTORS.system, null,                                       '............'],
+    //                                                                         cwdlavrmicpkl  (KEYS' initials)
+    ['resident', ACTORS.resident, null,                                       '.............'],
+    ['operator', ACTORS.operator, null,                                       'x.xx.xx.....x'],
+    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx.....x'],
+    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x......x'],
+    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x....x'],
+    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x.x'],
+    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x.x'],
+    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx..x'],
+    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xx'],
+    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.....x'],
+    ['an integration', ACTORS.api_key, null,                                  '.............'],
+    ['the system', ACTORS.system, null,                                       '.............'],
   ];
 
   for (const [label, actor, departmentKind, expected] of TABLE)

@@ -135,6 +135,9 @@ export const mayAttachPhoto = (actor: Actor, r: RequestFacts) => isReporter(acto
 const isAdmin = (actor: Actor) => isRole(actor, 'admin');
 export const isStaff = (actor: Actor) => actor.kind === 'user' && actor.role !== 'resident';
 
+/** 工单查询 in the top bar: every member of staff, among the requests they may see (requestVisibility). */
+export const mayLookUpRequests = isStaff;
+
 // ---------------------------------------------------------------------------------------------------------
 // Figures, topics, the calendar and administration
 // ---------------------------------------------------------------------------------------------------------
@@ -246,6 +249,8 @@ export type Capabilities = {
   manage_campaigns: boolean;
   place_orders: boolean;
   manage_calendar: boolean;
+  /** The ticket lookup in the top bar. */
+  look_up_requests: boolean;
 };
 
 /**
@@ -270,5 +275,6 @@ export function capabilities(actor: Actor, departmentKind: string | null): Capab
     manage_campaigns: staff && mayManageCampaigns(actor),
     place_orders: mayPlaceOrder(actor, departmentKind),
     manage_calendar: mayManageCalendar(actor),
+    look_up_requests: mayLookUpRequests(actor),
   };
 }

@@ -186,3 +186,17 @@ export const ActionAnswer = z.strictObject({
 });
 
 export const RequestPage = pageOf(RequestItem);
+
+/** 工单查询: a ticket number, or a fragment of it or of the text, typed in the top bar. */
+export const LookupQuery = z.strictObject({ q: z.string().trim().min(2).max(100) });
+
+export const LookupItem = z
+  .strictObject({
+    id: z.number().int(),
+    ticket_no: z.string(),
+    title: z.string(),
+    status: Status,
+    department_code: z.string().nullable(),
+    created_at: Instant,
+  })
+  .meta({ id: 'LookupItem' });

@@ -2640,6 +2640,73 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/requests/lookup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 工单查询 Find a request the caller may see by its ticket number or words of its text (at most 10) */
+    get: {
+      parameters: {
+        query: {
+          q: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['LookupItem'][];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/metrics/dashboard': {
     parameters: {
       query?: never;
@@ -6656,6 +6723,7 @@ export interface components {
       manage_campaigns: boolean;
       place_orders: boolean;
       manage_calendar: boolean;
+      look_up_requests: boolean;
     };
     Department: {
       code: string;
@@ -6879,6 +6947,25 @@ export interface components {
         | 'followed_up'
         | 'closed'
         | 'merged';
+      /** Format: date-time */
+      created_at: string;
+    };
+    LookupItem: {
+      id: number;
+      ticket_no: string;
+      title: string;
+      /** @enum {string} */
+      status:
+        | 'registered'
+        | 'returned'
+        | 'dispatched'
+        | 'signed'
+        | 'in_progress'
+        | 'replied'
+        | 'followed_up'
+        | 'closed'
+        | 'merged';
+      department_code: string | null;
       /** Format: date-time */
       created_at: string;
     };

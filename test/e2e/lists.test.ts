@@ -1,0 +1,64 @@
+/**
+ * Request lists as staff use them: a supervisor opens any ticket from the lookup in the top bar.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  ensureWebBuild,
+  launchBrowser,
+  newPage,
+  requireChromium,
+  settle,
+  staffLogin,
+  startServer,
+  type Server,
+} from './support.js';
+
+let server: Server;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const problems: string[] = [];
+
+before(async () => {
+  requireChromium();
+  ensureWebBuild();
+  server = await startServer();
+  browser = await launchBrowser();
+  ({ context, page } = await newPage(browser, problems, 'supervisor'));
+});
+
+after(async () => {
+  await context?.close().catch(() => undefined);
+  await browser?.close().catch(() => undefined);
+  await server?.stop();
+});
+
+/** A request of the demo city in one of the statuses, as the logged-in user's API answers it. */
+async function someRequest(status: string) {
+  const res = await page.request.get(`${server.url}/api/v1/requests?status=${status}&page_size=1`);
+  assert.equal(res.status(), 200);
+  const [first] = (await res.json()).items;
+  assert.ok(first, `a demo request in ${status}`);
+  return first as { id: number; ticket_no: string; title: string };
+}
+
+test(
+  'a supervisor opens a ticket from the lookup in the top bar and may supervise it',
+  { timeout: 120_000 },
+  async () => {
+    await staffLogin(page, server.url, 'supervisor');
+    assert.match(new URL(page.url()).pathname, /^\/dashboard/);
+    const wanted = await someRequest('dispatched');
+    const box = page.locator('[data-testid=ticket-lookup] input');
+    await box.fill(wanted.ticket_no);
+    const found = page.locator('[data-testid=lookup-item]').filter({ hasText: wanted.ticket_no });
+    await found.first().click();
+    const drawer = page.locator('[data-testid=detail-drawer]');
+    await drawer.getByText(wanted.ticket_no).first().waitFor();
+    await drawer.getByRole('button', { name: '督办' }).waitFor();
+    await settle(page);
+    assert.deepEqual(problems, []);
+  },
+);
