@@ -4,6 +4,7 @@ import { CHANNELS, REQUEST_TYPES, ROLES, SATISFACTIONS } from '../db/schema.js';
 import {
   BooleanQuery,
   commaList,
+  DateTimeQuery,
   IdParams,
   LatLonFields,
   pairedLatLon,
@@ -44,6 +45,12 @@ export const ListQuery = z
     area: z.string().min(1).optional(),
     category: z.string().min(1).optional(),
     overdue: BooleanQuery.optional(),
+    /** 超期未办 as the metrics count it (../metrics/definitions.ts isOverdueOpen): dispatched, not replied, reply deadline passed. */
+    overdue_open: BooleanQuery.optional(),
+    /** Registered at or after this instant (a date: its midnight UTC), as the metrics' period. */
+    registered_from: DateTimeQuery.optional(),
+    /** Registered before this instant. */
+    registered_to: DateTimeQuery.optional(),
     escalated: BooleanQuery.optional(),
     supervised: BooleanQuery.optional(),
     text: z.string().trim().min(1).max(100).optional(),

@@ -62,3 +62,29 @@ test(
     assert.deepEqual(problems, []);
   },
 );
+
+test(
+  "the dashboard's cards name their own bases, and the 超期未办 card agrees with its list",
+  { timeout: 120_000 },
+  async () => {
+    await page.goto(`${server.url}/dashboard`);
+    await page.locator('[data-testid=dashboard][data-ready=true]').waitFor();
+    const kpis = page.locator('[data-testid=kpis]');
+    const caption = (k: string) => kpis.locator(`.kpi:has([data-metric=${k}]) .kpi-sub`).innerText();
+    assert.match(await caption('response_rate'), /^派单数 \d+$/);
+    assert.match(await caption('resolution_rate'), /^回访数 \d+$/);
+    assert.match(await caption('satisfaction_rate'), /^回访数 \d+$/);
+    assert.match(await caption('on_time_rate'), /^应办结数 \d+$/);
+    const card = Number(await kpis.locator('[data-metric=overdue_open]').innerText());
+    assert.ok(card > 0, 'the demo city has overdue requests');
+    await page.locator('[data-testid=overdue-list-link]').click();
+    const listed = page.locator(
+      '[data-testid=supervision-table] [data-testid=table-total]:not([data-total=""])',
+    );
+    await listed.waitFor();
+    await settle(page);
+    assert.equal(Number(await listed.getAttribute('data-total')), card);
+    assert.equal(await listed.innerText(), `共 ${card} 条`);
+    assert.deepEqual(problems, []);
+  },
+);

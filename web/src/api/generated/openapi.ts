@@ -2078,6 +2078,9 @@ export interface paths {
           area?: string;
           category?: string;
           overdue?: 'true' | 'false';
+          overdue_open?: 'true' | 'false';
+          registered_from?: string;
+          registered_to?: string;
           escalated?: 'true' | 'false';
           supervised?: 'true' | 'false';
           text?: string;
@@ -2738,6 +2741,7 @@ export interface paths {
               from: string;
               /** Format: date-time */
               to: string;
+              department_code: string | null;
               overall: {
                 total: number;
                 dispatched: number;
