@@ -30,9 +30,10 @@ import { open311AdminRoutes } from './open311/admin-routes.js';
 import { open311Routes } from './open311/routes/index.js';
 import { orderRoutes } from './orders/routes.js';
 import { projectRoutes } from './projects/routes.js';
-import { requestLookupRoutes } from './requests/lookup-routes.js';
+import { requestListRoutes } from './requests/list-routes.js';
 import { requestRoutes } from './requests/routes.js';
 import { referenceRoutes } from './routing/routes.js';
+import { savedFilterRoutes } from './saved-filters/routes.js';
 import { triageQueue } from './triage/queue.js';
 import { visitRoutes } from './visits/routes.js';
 
@@ -177,7 +178,8 @@ export async function registerApiRoutes(
   referenceRoutes(api, ctx);
   holidayRoutes(api, ctx);
   requestRoutes(api, ctx);
-  requestLookupRoutes(api, ctx);
+  requestListRoutes(api, ctx);
+  savedFilterRoutes(api, ctx);
   metricsRoutes(api, ctx);
   topicsRoutes(api, ctx);
   projectRoutes(api, ctx);

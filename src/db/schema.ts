@@ -443,6 +443,16 @@ export interface AdminAlertsTable {
   resolved_at: Timestamp | null;
 }
 
+/** A member of staff's named set of request-list filters (0015_saved_filters.sql). */
+export interface SavedFiltersTable {
+  jurisdiction_id: string;
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  filter: Json<Record<string, string>>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
 export interface DB {
   jurisdictions: JurisdictionsTable;
   calendar_schedules: CalendarSchedulesTable;
@@ -472,6 +482,7 @@ export interface DB {
   campaign_targets: CampaignTargetsTable;
   visits: VisitsTable;
   request_text_bands: RequestTextBandsTable;
+  saved_filters: SavedFiltersTable;
 }
 
 export type RequestRow = Selectable<RequestsTable>;

@@ -47,6 +47,11 @@ export const ERRORS = {
     zh: '幂等键已用于不同的请求',
     en: 'The Idempotency-Key was already used for a different request',
   },
+  idempotency_in_progress: {
+    status: 409,
+    zh: '使用该幂等键的请求仍在处理中，请稍后重试',
+    en: 'A request with this Idempotency-Key is still being processed; retry later',
+  },
   conflict: { status: 409, zh: '与现有数据冲突', en: 'Conflicts with existing data' },
   rate_limited: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   internal_error: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },

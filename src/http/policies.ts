@@ -138,6 +138,9 @@ export const isStaff = (actor: Actor) => actor.kind === 'user' && actor.role !==
 /** 工单查询 in the top bar: every member of staff, among the requests they may see (requestVisibility). */
 export const mayLookUpRequests = isStaff;
 
+/** Saved filters of the request lists: every member of staff, each their own. */
+export const mayKeepSavedFilters = isStaff;
+
 // ---------------------------------------------------------------------------------------------------------
 // Figures, topics, the calendar and administration
 // ---------------------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import {
   RegisterBody,
   RequestDetail,
   RequestItem,
-  RequestPage,
+  RequestListPage,
 } from './schemas.js';
 import { ACTIONS, isAction, SYSTEM_ACTIONS } from './workflow.js';
 
@@ -52,14 +52,17 @@ export function requestRoutes(api: ApiRegistry, ctx: AppContext) {
     summary: '诉求列表 List requests visible to the caller',
     auth: 'actor',
     query: ListQuery,
-    response: { 200: RequestPage },
+    response: { 200: RequestListPage },
     handler: async ({ actor, query }) => {
-      const { rows, total } = await listRequests(ctx, actor, query, ctx.now());
-      return answerPage(
-        rows.map((r) => requestItem(r, actor)),
-        total,
-        query,
-      );
+      const { rows, total, longOverdueBefore } = await listRequests(ctx, actor, query, ctx.now());
+      return {
+        ...answerPage(
+          rows.map((r) => requestItem(r, actor)),
+          total,
+          query,
+        ),
+        long_overdue_before: longOverdueBefore,
+      };
     },
   });
 

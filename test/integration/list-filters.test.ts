@@ -87,6 +87,31 @@ for (const kind of dbKinds()) {
       );
     });
 
+    test('严重超期: more than 5 working days past the reply deadline, with the threshold in the answer', async () => {
+      const page = ok(await supervisor.get('/api/v1/requests?long_overdue=true&page_size=200'));
+      assert.deepEqual(
+        page.items.map((r: { id: number }) => r.id).sort(),
+        [ids.housing20, ids.housing40].sort(),
+      );
+      const before = Date.parse(page.long_overdue_before);
+      assert.ok(before < realNow.getTime() - 7 * DAY && before > realNow.getTime() - 12 * DAY);
+      for (const r of page.items) assert.ok(Date.parse(r.deadlines.reply_by) < before);
+      const urban10 = ok(await supervisor.get(`/api/v1/requests/${ids.urban10}`));
+      assert.ok(Date.parse(urban10.deadlines.reply_by) >= before, 'a few days overdue only');
+    });
+
+    test('channel, type, status, area and category narrow the list together', async () => {
+      const mine = `text=${encodeURIComponent('过滤测试')}`;
+      assert.equal(await total(supervisor, `${mine}&channel=hotline`), 6);
+      assert.equal(await total(supervisor, `${mine}&channel=web,app`), 0);
+      assert.equal(await total(supervisor, `${mine}&type=投诉`), 1);
+      assert.equal(await total(supervisor, `${mine}&type=求助,投诉&status=registered`), 1);
+      assert.equal(await total(supervisor, `${mine}&area=xc-wangting`), 6);
+      assert.equal(await total(supervisor, `${mine}&area=xc-yuanhe`), 0);
+      refused(await supervisor.get('/api/v1/requests?channel=fax'), 400, 'validation_failed');
+      refused(await supervisor.get('/api/v1/requests?type=吐槽'), 400, 'validation_failed');
+    });
+
     test('the period of registration narrows the list; a bad date is refused', async () => {
       const from = new Date(realNow.getTime() - 12 * DAY).toISOString();
       const to = new Date(realNow.getTime() - 3 * DAY).toISOString();

@@ -2079,6 +2079,9 @@ export interface paths {
           category?: string;
           overdue?: 'true' | 'false';
           overdue_open?: 'true' | 'false';
+          long_overdue?: 'true' | 'false';
+          channel?: string;
+          type?: string;
           registered_from?: string;
           registered_to?: string;
           escalated?: 'true' | 'false';
@@ -2105,6 +2108,8 @@ export interface paths {
               total: number;
               page: number;
               page_size: number;
+              /** Format: date-time */
+              long_overdue_before: string;
             };
           };
         };
@@ -2705,6 +2710,291 @@ export interface paths {
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/requests/batch': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 批量操作 One action (dispatch, supervise) on up to 100 requests, each on its own; the result per request (Idempotency-Key honoured) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description A retry with the same key returns the first result and creates nothing */
+          'Idempotency-Key'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            action: 'dispatch' | 'supervise';
+            ids: number[];
+            /** @default {} */
+            input?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BatchAnswer'];
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/saved-filters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 常用筛选 The caller’s saved filters of the request lists */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['SavedFilter'][];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 保存筛选 Save the filters of a request list under a name (one name per user) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            filter: {
+              [key: string]: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SavedFilter'];
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/saved-filters/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** 删除筛选 Delete one of the caller’s saved filters */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {boolean} */
+              ok: true;
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
     options?: never;
     head?: never;
     patch?: never;
@@ -6706,6 +6996,7 @@ export interface components {
           | 'illegal_transition'
           | 'version_conflict'
           | 'idempotency_conflict'
+          | 'idempotency_in_progress'
           | 'conflict'
           | 'rate_limited'
           | 'internal_error';
@@ -6970,6 +7261,71 @@ export interface components {
         | 'closed'
         | 'merged';
       department_code: string | null;
+      /** Format: date-time */
+      created_at: string;
+    };
+    BatchAnswer: {
+      /** @enum {string} */
+      action: 'dispatch' | 'supervise';
+      results: (
+        | {
+            id: number;
+            /** @enum {boolean} */
+            ok: true;
+            ticket_no: string;
+            /** @enum {string} */
+            status:
+              | 'registered'
+              | 'returned'
+              | 'dispatched'
+              | 'signed'
+              | 'in_progress'
+              | 'replied'
+              | 'followed_up'
+              | 'closed'
+              | 'merged';
+            version: number;
+          }
+        | {
+            id: number;
+            /** @enum {boolean} */
+            ok: false;
+            /** @enum {string} */
+            code:
+              | 'validation_failed'
+              | 'malformed_json'
+              | 'invalid_utf8'
+              | 'invalid_characters'
+              | 'text_too_long'
+              | 'outside_jurisdiction'
+              | 'unknown_reference'
+              | 'unauthenticated'
+              | 'invalid_credentials'
+              | 'invalid_code'
+              | 'account_locked'
+              | 'code_locked'
+              | 'forbidden'
+              | 'not_found'
+              | 'unsupported_media_type'
+              | 'payload_too_large'
+              | 'illegal_transition'
+              | 'version_conflict'
+              | 'idempotency_conflict'
+              | 'idempotency_in_progress'
+              | 'conflict'
+              | 'rate_limited'
+              | 'internal_error';
+            message: string;
+            message_en: string;
+          }
+      )[];
+    };
+    SavedFilter: {
+      id: number;
+      name: string;
+      filter: {
+        [key: string]: string;
+      };
       /** Format: date-time */
       created_at: string;
     };
