@@ -88,3 +88,75 @@ test(
     assert.deepEqual(problems, []);
   },
 );
+
+test(
+  'a dispatcher selects requests in the queue and dispatches them to one department',
+  { timeout: 120_000 },
+  async () => {
+    const { context: ctx, page: desk } = await newPage(browser, problems, 'dispatcher');
+    try {
+      await staffLogin(desk, server.url, 'dispatcher');
+      await desk.goto(`${server.url}/console`);
+      const queue = desk.locator('[data-testid=queue-table]');
+      await queue.locator('[data-testid=row-ticket]').nth(1).waitFor();
+      await settle(desk);
+      const tickets = [
+        (await queue.locator('[data-testid=row-ticket]').nth(0).innerText()).trim(),
+        (await queue.locator('[data-testid=row-ticket]').nth(1).innerText()).trim(),
+      ];
+      const boxes = queue.locator('.el-table__body tr .el-checkbox');
+      await boxes.nth(0).click();
+      await boxes.nth(1).click();
+      const bar = queue.locator('[data-testid=batch-bar]');
+      await bar.getByText('已选 2 条').waitFor();
+      await bar.locator('#batch-department').click();
+      await desk.locator('.el-select-dropdown__item:visible').filter({ hasText: '住房' }).first().click();
+      await bar.locator('[data-testid=batch-dispatch]').click();
+      await bar.locator('[data-testid=batch-outcome]').getByText('已完成 2 条').waitFor();
+      await settle(desk);
+      for (const ticket of tickets) {
+        const res = await desk.request.get(
+          `${server.url}/api/v1/requests/lookup?q=${encodeURIComponent(ticket)}`,
+        );
+        const [found] = (await res.json()).items;
+        assert.equal(found.ticket_no, ticket);
+        assert.equal(found.status, 'dispatched');
+        assert.equal(found.department_code, 'housing');
+        assert.equal(await queue.locator('[data-testid=row-ticket]').filter({ hasText: ticket }).count(), 0);
+      }
+
+      // 综合查询: filter 严重超期 by hotline, save it, reset, and find it again from its chip.
+      await desk.locator('.el-tabs__item', { hasText: '综合查询' }).click();
+      const filters = desk.locator('[data-testid=cs-filters]');
+      await filters.locator('[data-testid=long-overdue-switch]').click();
+      await filters.locator('[data-testid=filters-apply]').click();
+      const table = desk.locator('[data-testid=search-table]');
+      const totalOf = async () => {
+        await settle(desk);
+        return Number(await table.locator('[data-testid=table-total]').getAttribute('data-total'));
+      };
+      const longOverdue = await totalOf();
+      assert.ok(longOverdue > 0, 'the demo city has requests far past their deadline');
+      assert.equal(await table.locator('tbody tr').count(), Math.min(longOverdue, 20));
+      assert.equal(await table.locator('[data-testid=long-overdue]').count(), Math.min(longOverdue, 20));
+      await filters.locator('[data-testid=filters-save]').click();
+      const prompt = desk.locator('.el-message-box');
+      await prompt.locator('input').fill('严重超期件');
+      await prompt.getByRole('button', { name: '保存' }).click();
+      await filters.locator('[data-testid=saved-filter]', { hasText: '严重超期件' }).waitFor();
+      await filters.getByRole('button', { name: '重置' }).click();
+      const all = await totalOf();
+      assert.ok(all > longOverdue);
+      await filters.locator('[data-testid=saved-filter]', { hasText: '严重超期件' }).click();
+      assert.equal(await totalOf(), longOverdue);
+      // The saved filter is still there after a reload.
+      await desk.reload();
+      await desk.locator('.el-tabs__item', { hasText: '综合查询' }).click();
+      await filters.locator('[data-testid=saved-filter]', { hasText: '严重超期件' }).waitFor();
+      await settle(desk);
+    } finally {
+      await ctx.close();
+    }
+    assert.deepEqual(problems, []);
+  },
+);
