@@ -20,6 +20,8 @@ const EnvSchema = z.object({
   BANSHI_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
   BANSHI_SWEEP_CAP: z.coerce.number().int().min(1).default(500),
   BANSHI_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
+  /** Open311 POSTs per address per minute (an integration syncing a backlog posts far more than a browser reads). */
+  BANSHI_OPEN311_WRITE_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   /** Where residents and clients reach the server (behind a proxy: the proxy's https address). */
   BANSHI_PUBLIC_URL: z.string().url().optional(),
   /** Unset: secure exactly when the public URL is https. */
@@ -48,6 +50,7 @@ export type Config = {
   sweepIntervalMs: number;
   sweepCap: number;
   publicRateLimit: number;
+  open311WriteRateLimit: number;
   /** The server's public address, without a trailing slash: Open311's discovery, links, cookies, HSTS. */
   publicUrl: string;
   secureCookies: boolean;
@@ -85,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sweepIntervalMs: e.BANSHI_SWEEP_INTERVAL_MS,
     sweepCap: e.BANSHI_SWEEP_CAP,
     publicRateLimit: e.BANSHI_PUBLIC_RATE_LIMIT,
+    open311WriteRateLimit: e.BANSHI_OPEN311_WRITE_RATE_LIMIT,
     publicUrl,
     secureCookies: e.BANSHI_SECURE_COOKIES ?? publicUrl.startsWith('https:'),
     requestTimeoutMs: e.BANSHI_REQUEST_TIMEOUT_MS,

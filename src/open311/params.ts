@@ -20,6 +20,7 @@ export class Open311Error extends Error {
 export const badRequest = (d: string | string[]) => new Open311Error(400, d);
 export const notFound = (d: string) => new Open311Error(404, d);
 export const forbidden = (d: string) => new Open311Error(403, d);
+export const tooManyRequests = (d: string) => new Open311Error(429, d);
 
 export type Pair = [name: string, value: string];
 

@@ -366,6 +366,7 @@ for (const kind of dbKinds()) {
           /not valid for this jurisdiction/,
         );
       } finally {
+        await t.ctx.db.deleteFrom('auth_throttle').where('jurisdiction_id', '=', 'other-city').execute();
         await t.ctx.db.deleteFrom('jurisdictions').where('jurisdiction_id', '=', 'other-city').execute();
       }
     });
@@ -387,6 +388,55 @@ for (const kind of dbKinds()) {
         assert.ok([400, 403, 404].includes(res.status), `${res.status} ${res.text}`);
       }
       assert.equal(await countRequests(), before);
+    });
+
+    test('POSTs are rate-limited per address; wrong api_keys lock the address out, even with a right key after', async () => {
+      const limited = await testApp({ ...t.ctx, config: { ...t.ctx.config, open311WriteRateLimit: 2 } });
+      try {
+        const ask = (remoteAddress: string, api_key: string) =>
+          limited.inject({
+            method: 'POST',
+            url: `${BASE}/requests.json`,
+            remoteAddress,
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            payload: encodeForm(form({ api_key })),
+          });
+        const statuses = [];
+        for (let i = 0; i < 3; i++) statuses.push((await ask('10.0.0.1', `wrong-${i}`)).statusCode);
+        assert.deepEqual(statuses, [403, 403, 429]);
+      } finally {
+        await limited.close();
+      }
+      const guess = (remoteAddress: string, api_key: string) =>
+        app.inject({
+          method: 'POST',
+          url: `${BASE}/requests.json`,
+          remoteAddress,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          payload: encodeForm(form({ api_key })),
+        });
+      const before = await countRequests();
+      const answers = [];
+      for (let i = 0; i < 25; i++) answers.push((await guess('10.0.0.2', `guess-${i}`)).statusCode);
+      assert.deepEqual(answers, [...Array<number>(20).fill(403), ...Array<number>(5).fill(429)]);
+      const locked = await guess('10.0.0.2', key);
+      assert.equal(locked.statusCode, 429);
+      assert.match(locked.body, /too many invalid api_key attempts/);
+      assert.equal((await guess('10.0.0.3', key)).statusCode, 200);
+      assert.equal(await countRequests(), before + 1);
+    });
+
+    test('discovery names the configured public URL, never the Host header', async () => {
+      const res = await app.inject({
+        method: 'GET',
+        url: `${BASE}/discovery.json`,
+        headers: { host: 'evil.example' },
+      });
+      const body = res.body;
+      assert.equal(res.statusCode, 200);
+      assert.doesNotMatch(body, /evil\.example/);
+      const endpoints = (JSON.parse(body) as { endpoints: { url: string }[] }).endpoints;
+      assert.equal(endpoints[0]!.url, `${t.ctx.config.publicUrl}${BASE}`);
     });
 
     test('the rate limit answers 429 in the spec format', async () => {

@@ -25,7 +25,7 @@ export function discoveryRoutes(scope: FastifyInstance, ctx: AppContext, call: C
         endpoints: [
           {
             specification: 'http://wiki.open311.org/GeoReport_v2',
-            url: `${req.protocol}://${req.host}${OPEN311_PREFIX}`,
+            url: `${ctx.config.publicUrl}${OPEN311_PREFIX}`,
             changeset: CHANGESET,
             type: 'production',
             formats: ['text/xml', 'application/json'],

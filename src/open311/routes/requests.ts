@@ -44,7 +44,7 @@ export function requestRoutes(scope: FastifyInstance, ctx: AppContext, call: Cal
       return send(reply, format, 'service_requests', present(j, cat, found));
     });
 
-    scope.post(`/requests.${format}`, async (req, reply) => {
+    scope.post(`/requests.${format}`, call.writeLimited, async (req, reply) => {
       const p = postParams(req);
       const j = await call.jurisdiction(p);
       const actor = await call.apiKey(p, req, j);

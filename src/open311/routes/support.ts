@@ -4,12 +4,14 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { resolveApiKey } from '../../auth/api-keys.js';
+import { lockedFor, recordFailure } from '../../auth/throttle.js';
 import type { AppContext } from '../../context.js';
 import type { ApiKeyActor } from '../../http/actor.js';
 import type { AppError } from '../../http/errors.js';
 import {
   badRequest,
   forbidden,
+  tooManyRequests,
   jsonPairs,
   notFound,
   Open311Error,
@@ -21,6 +23,9 @@ import { listJurisdictions } from '../queries.js';
 import { toXml, type Value } from '../xml.js';
 
 export const OPEN311_PREFIX = '/open311/v2';
+
+/** Wrong api_keys one address may send in a window before it is answered 429. */
+const KEY_GUESSES = { failures: 20, windowMs: 10 * 60_000 };
 
 export type Format = 'json' | 'xml';
 export const FORMATS: readonly Format[] = ['json', 'xml'];
@@ -89,6 +94,8 @@ export function callContext(ctx: AppContext) {
   return {
     /** Options of a public (GET) route: rate-limited per address. */
     limited: { config: { rateLimit: { max: ctx.config.publicRateLimit, timeWindow: 60_000 } } },
+    /** Options of a POST: rate-limited per address at the integrations' own rate. */
+    writeLimited: { config: { rateLimit: { max: ctx.config.open311WriteRateLimit, timeWindow: 60_000 } } },
 
     /** jurisdiction_id: required when the deployment serves several, optional with one; unknown → 404. */
     async jurisdiction(p: Params): Promise<Jurisdiction> {
@@ -104,17 +111,31 @@ export function callContext(ctx: AppContext) {
       throw badRequest('jurisdiction_id is required: this server serves several jurisdictions');
     },
 
-    /** api_key (form, query) or the X-Api-Key header; missing, wrong, revoked or another city's → 403. */
+    /**
+     * api_key (form, query) or the X-Api-Key header; missing, wrong, revoked or another city's → 403. An address
+     * that has sent KEY_GUESSES.failures wrong keys in the window is answered 429 until the window ends, whatever it
+     * sends: keys cannot be guessed at the write rate.
+     */
     async apiKey(p: Params, req: FastifyRequest, j: Jurisdiction): Promise<ApiKeyActor> {
       const header = req.headers['x-api-key'];
       const key =
         p.get('api_key') ?? (typeof header === 'string' && header.trim() ? header.trim() : undefined);
       if (!key) throw forbidden('api_key is required');
+      const guesses = `address:${ctx.vault.hash(`open311-api-key:${req.ip}`)}`;
+      const wait = await lockedFor(ctx.db, j.jurisdiction_id, guesses, KEY_GUESSES, ctx.now());
+      if (wait !== null)
+        throw tooManyRequests(`too many invalid api_key attempts; retry in ${Math.ceil(wait / 1000)} s`);
       const actor = await resolveApiKey(ctx, key);
-      if (!actor) throw forbidden('api_key is not valid (unknown or revoked)');
-      if (actor.jurisdictionId !== j.jurisdiction_id)
-        throw forbidden('api_key is not valid for this jurisdiction');
-      return actor;
+      const refusal = !actor
+        ? 'api_key is not valid (unknown or revoked)'
+        : actor.jurisdictionId !== j.jurisdiction_id
+          ? 'api_key is not valid for this jurisdiction'
+          : null;
+      if (refusal) {
+        await recordFailure(ctx.db, j.jurisdiction_id, guesses, KEY_GUESSES.windowMs, ctx.now());
+        throw forbidden(refusal);
+      }
+      return actor!;
     },
   };
 }

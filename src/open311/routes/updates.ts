@@ -32,7 +32,7 @@ export function updateRoutes(scope: FastifyInstance, ctx: AppContext, call: Call
       );
     });
 
-    scope.post(`/servicerequestupdates.${format}`, async (req, reply) => {
+    scope.post(`/servicerequestupdates.${format}`, call.writeLimited, async (req, reply) => {
       const p = postParams(req);
       const j = await call.jurisdiction(p);
       const actor = await call.apiKey(p, req, j);
