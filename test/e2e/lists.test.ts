@@ -85,6 +85,16 @@ test(
     await settle(page);
     assert.equal(Number(await listed.getAttribute('data-total')), card);
     assert.equal(await listed.innerText(), `共 ${card} 条`);
+    // The map's legend gives ranges with their unit (it read "0 1 1 2 2"), then percentages for the overdue rate.
+    const legend = page.locator('[data-testid=map-legend] .swatch');
+    await legend.first().waitFor();
+    const counts = (await legend.allInnerTexts()).map((s) => s.trim());
+    for (const item of counts) assert.match(item, /^\d+(–\d+)? 件$/);
+    assert.equal(new Set(counts).size, counts.length, counts.join(' '));
+    await page.locator('[data-testid=dashboard] label.el-radio-button', { hasText: '超期率' }).click();
+    await page.locator('[data-testid=map-legend] .swatch', { hasText: '%' }).first().waitFor();
+    for (const item of (await legend.allInnerTexts()).map((s) => s.trim()))
+      assert.match(item, /^\d+(\.\d)?–\d+(\.\d)?%$/);
     assert.deepEqual(problems, []);
   },
 );

@@ -24,6 +24,9 @@ export default {
       noteRule: '请填写督办意见',
       batchDone: '已完成 {n} 条',
     },
+    mapLegend: {
+      items: '件',
+    },
     rateBase: {
       dispatched: '派单数',
       followed_up: '回访数',
@@ -54,6 +57,9 @@ export default {
       superviseNote: 'Supervision note',
       noteRule: 'Write a supervision note',
       batchDone: '{n} done',
+    },
+    mapLegend: {
+      items: 'requests',
     },
     rateBase: {
       dispatched: 'Dispatched',
