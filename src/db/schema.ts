@@ -199,6 +199,12 @@ export interface RequestsTable {
   visit_id: number | null;
   /** The 实事项目 that absorbed this request. */
   project_id: number | null;
+  /** 催办: how many times the resident (or the desk for them) chased it up. */
+  chase_count: Defaulted<number>;
+  /** 补充信息: when the resident last added information the handling department has not acted on since. */
+  new_info_at: Timestamp | null;
+  /** The reply deadline an overdue request had missed when its extension was granted: the figures keep it. */
+  missed_reply_by: Timestamp | null;
 }
 
 export type ExtensionPending = { working_days: number; reason: string; requested_at: string };
@@ -248,6 +254,8 @@ export interface MetricsDailyTable {
   area_code: string;
   category_code: string;
   total: number;
+  /** 撤单: withdrawn requests, which count in no rate (0013). */
+  withdrawn: number;
   dispatched: number;
   responded: number;
   followed_up: number;

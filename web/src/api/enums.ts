@@ -40,6 +40,8 @@ export const STATUSES = every<Status>()([
   'followed_up',
   'closed',
   'merged',
+  'withdrawn',
+  'voided',
 ]);
 export const REQUEST_TYPES = every<RequestType>()(['咨询', '求助', '投诉', '举报', '建议']);
 export const CHANNELS = every<Channel>()(['hotline', 'web', 'app', 'visit', 'open311', 'community']);

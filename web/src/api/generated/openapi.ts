@@ -2275,7 +2275,9 @@ export interface paths {
                 | 'replied'
                 | 'followed_up'
                 | 'closed'
-                | 'merged';
+                | 'merged'
+                | 'withdrawn'
+                | 'voided';
               version: number;
               /** @enum {string} */
               channel: 'hotline' | 'web' | 'app' | 'visit' | 'open311' | 'community';
@@ -2298,6 +2300,9 @@ export interface paths {
               escalated: boolean;
               return_count: number;
               reopen_count: number;
+              chase_count: number;
+              /** Format: date-time */
+              new_info_at: string | null;
               last_return_reason: string | null;
               extension_pending: {
                 working_days: number;
@@ -2380,6 +2385,10 @@ export interface paths {
                 | 'supervise'
                 | 'merge'
                 | 'reveal-contact'
+                | 'void'
+                | 'withdraw'
+                | 'chase'
+                | 'add-info'
               )[];
               timeline: components['schemas']['TimelineEvent'][];
               duplicate_candidates?: components['schemas']['DuplicateCandidate'][];
@@ -2432,7 +2441,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** 办理动作 Perform a lifecycle action: answer-directly, dispatch, sign, contact, add-note, return, request-extension, approve-extension, refuse-extension, reply, follow-up, close, reopen, supervise, merge, reveal-contact */
+    /** 办理动作 Perform a lifecycle action: answer-directly, dispatch, sign, contact, add-note, return, request-extension, approve-extension, refuse-extension, reply, follow-up, close, reopen, supervise, merge, reveal-contact, void, withdraw, chase, add-info */
     post: {
       parameters: {
         query?: never;
@@ -2472,7 +2481,9 @@ export interface paths {
                 | 'replied'
                 | 'followed_up'
                 | 'closed'
-                | 'merged';
+                | 'merged'
+                | 'withdrawn'
+                | 'voided';
               version: number;
               /** @enum {string} */
               channel: 'hotline' | 'web' | 'app' | 'visit' | 'open311' | 'community';
@@ -2495,6 +2506,9 @@ export interface paths {
               escalated: boolean;
               return_count: number;
               reopen_count: number;
+              chase_count: number;
+              /** Format: date-time */
+              new_info_at: string | null;
               last_return_reason: string | null;
               extension_pending: {
                 working_days: number;
@@ -2577,6 +2591,10 @@ export interface paths {
                 | 'supervise'
                 | 'merge'
                 | 'reveal-contact'
+                | 'void'
+                | 'withdraw'
+                | 'chase'
+                | 'add-info'
               )[];
               timeline: components['schemas']['TimelineEvent'][];
               contact?: {
@@ -3034,6 +3052,7 @@ export interface paths {
               department_code: string | null;
               overall: {
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -3050,6 +3069,7 @@ export interface paths {
               department: {
                 key: string | null;
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -3067,6 +3087,7 @@ export interface paths {
               street: {
                 key: string | null;
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -3084,6 +3105,7 @@ export interface paths {
               category_level1: {
                 key: string | null;
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -3101,6 +3123,7 @@ export interface paths {
               day: {
                 key: string | null;
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -3209,6 +3232,7 @@ export interface paths {
               by: 'department' | 'area' | 'street' | 'category' | 'category_level1' | 'day' | 'none';
               overall: {
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -3225,6 +3249,7 @@ export interface paths {
               groups: {
                 key: string | null;
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -3632,7 +3657,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -4272,7 +4299,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -4455,7 +4484,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -4650,7 +4681,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -4845,7 +4878,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -5043,7 +5078,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -5228,7 +5265,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -5455,7 +5494,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 body: string;
                 department_code: string | null;
@@ -5511,7 +5552,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 body: string;
                 department_code: string | null;
@@ -6998,6 +7041,7 @@ export interface components {
           | 'idempotency_conflict'
           | 'idempotency_in_progress'
           | 'conflict'
+          | 'chase_too_soon'
           | 'rate_limited'
           | 'internal_error';
         message: string;
@@ -7072,7 +7116,9 @@ export interface components {
         | 'replied'
         | 'followed_up'
         | 'closed'
-        | 'merged';
+        | 'merged'
+        | 'withdrawn'
+        | 'voided';
       version: number;
       /** @enum {string} */
       channel: 'hotline' | 'web' | 'app' | 'visit' | 'open311' | 'community';
@@ -7095,6 +7141,9 @@ export interface components {
       escalated: boolean;
       return_count: number;
       reopen_count: number;
+      chase_count: number;
+      /** Format: date-time */
+      new_info_at: string | null;
       last_return_reason: string | null;
       extension_pending: {
         working_days: number;
@@ -7177,6 +7226,10 @@ export interface components {
         | 'supervise'
         | 'merge'
         | 'reveal-contact'
+        | 'void'
+        | 'withdraw'
+        | 'chase'
+        | 'add-info'
       )[];
     };
     TimelineEvent: {
@@ -7206,6 +7259,8 @@ export interface components {
         | 'followed_up'
         | 'closed'
         | 'merged'
+        | 'withdrawn'
+        | 'voided'
         | null;
       /** @enum {string} */
       to_status:
@@ -7217,7 +7272,9 @@ export interface components {
         | 'replied'
         | 'followed_up'
         | 'closed'
-        | 'merged';
+        | 'merged'
+        | 'withdrawn'
+        | 'voided';
       payload: {
         [key: string]: unknown;
       };
@@ -7241,7 +7298,9 @@ export interface components {
         | 'replied'
         | 'followed_up'
         | 'closed'
-        | 'merged';
+        | 'merged'
+        | 'withdrawn'
+        | 'voided';
       /** Format: date-time */
       created_at: string;
     };
@@ -7259,7 +7318,9 @@ export interface components {
         | 'replied'
         | 'followed_up'
         | 'closed'
-        | 'merged';
+        | 'merged'
+        | 'withdrawn'
+        | 'voided';
       department_code: string | null;
       /** Format: date-time */
       created_at: string;
@@ -7283,7 +7344,9 @@ export interface components {
               | 'replied'
               | 'followed_up'
               | 'closed'
-              | 'merged';
+              | 'merged'
+              | 'withdrawn'
+              | 'voided';
             version: number;
           }
         | {
@@ -7313,6 +7376,7 @@ export interface components {
               | 'idempotency_conflict'
               | 'idempotency_in_progress'
               | 'conflict'
+              | 'chase_too_soon'
               | 'rate_limited'
               | 'internal_error';
             message: string;
@@ -7480,7 +7544,9 @@ export interface components {
           | 'replied'
           | 'followed_up'
           | 'closed'
-          | 'merged';
+          | 'merged'
+          | 'withdrawn'
+          | 'voided';
         title: string;
         body: string;
         department_code: string | null;
