@@ -3,7 +3,7 @@
  * scripts/check-boundaries.mjs, which reads this configuration's cruise.
  */
 const FEATURES =
-  '^src/(requests|triage|orders|visits|projects|open311|metrics|public|holidays|attachments|auth|users|jobs|demo|cli|web)/|^src/(app|server|main)\\.ts$';
+  '^src/(requests|triage|orders|visits|projects|parking|open311|metrics|assessment|public|holidays|attachments|auth|users|jobs|demo|cli|web)/|^src/(app|server|main)\\.ts$';
 const LOW = '^src/(db|http|privacy|calendar|alerts)/|^src/(config|context)\\.ts$';
 /** Pure modules: decisions and definitions, no database, no network, no files, no clock but what they are given. */
 const PURE = [
@@ -11,6 +11,7 @@ const PURE = [
   '^src/requests/events/',
   '^src/calendar/working-calendar\\.ts$',
   '^src/metrics/definitions\\.ts$',
+  '^src/assessment/(scheme|score|wilson|month|bulletin-content|bulletin-html)\\.ts$',
   '^src/projects/status\\.ts$',
   '^src/visits/progress\\.ts$',
   '^src/holidays/(notice-text|file-input|schedule-input|parse-input)\\.ts$',
@@ -18,6 +19,9 @@ const PURE = [
   '^src/routing/geo\\.ts$',
   '^src/privacy/mask\\.ts$',
   '^src/text/(normalise|duplicates|features|seeded-random)\\.ts$',
+  '^src/parking/(plates|share-hours|booking-rules|liveness|site-rules)\\.ts$',
+  '^src/parking/forecast/(gbt|series|holt-winters|features|model|nowcast)\\.ts$',
+  '^src/parking/import/(columns|rows)\\.ts$',
 ].join('|');
 const IO =
   '^(node:)?(fs|net|http|https|child_process|dgram|worker_threads)$|^(kysely|pg|@electric-sql/pglite|fastify)$|^src/db/|^src/context\\.ts$';

@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   BANSHI_AUTO_CLOSE_DAYS: z.coerce.number().int().min(1).default(3),
   BANSHI_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
   BANSHI_SWEEP_CAP: z.coerce.number().int().min(1).default(500),
+  /** The browser that prints PDFs (通报); nothing is downloaded. */
+  BANSHI_CHROMIUM: z.string().default('/usr/bin/chromium'),
   BANSHI_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
   /** Open311 POSTs per address per minute (an integration syncing a backlog posts far more than a browser reads). */
   BANSHI_OPEN311_WRITE_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
@@ -34,6 +36,8 @@ const EnvSchema = z.object({
   BANSHI_OTP_DELIVERY: z.enum(['log']).default('log'),
   /** Check every JSON answer of the API against its response schema (a mismatch is a 500): on in the tests. */
   BANSHI_VALIDATE_RESPONSES: boolish.default(false),
+  /** Minutes after its start a parking booking nobody checked in is released (no-show). */
+  BANSHI_PARKING_NO_SHOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
 });
 
 export type Config = {
@@ -50,6 +54,7 @@ export type Config = {
   sweepIntervalMs: number;
   sweepCap: number;
   publicRateLimit: number;
+  chromium: string;
   open311WriteRateLimit: number;
   /** The server's public address, without a trailing slash: Open311's discovery, links, cookies, HSTS. */
   publicUrl: string;
@@ -62,6 +67,7 @@ export type Config = {
   logLevel: string;
   otpDelivery: 'log';
   validateResponses: boolean;
+  parkingNoShowMinutes: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -88,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sweepIntervalMs: e.BANSHI_SWEEP_INTERVAL_MS,
     sweepCap: e.BANSHI_SWEEP_CAP,
     publicRateLimit: e.BANSHI_PUBLIC_RATE_LIMIT,
+    chromium: e.BANSHI_CHROMIUM,
     open311WriteRateLimit: e.BANSHI_OPEN311_WRITE_RATE_LIMIT,
     publicUrl,
     secureCookies: e.BANSHI_SECURE_COOKIES ?? publicUrl.startsWith('https:'),
@@ -98,5 +105,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.BANSHI_LOG_LEVEL,
     otpDelivery: e.BANSHI_OTP_DELIVERY,
     validateResponses: e.BANSHI_VALIDATE_RESPONSES,
+    parkingNoShowMinutes: e.BANSHI_PARKING_NO_SHOW_MINUTES,
   };
 }

@@ -12,6 +12,8 @@ const load = {
   textCli: () => import('./cli/text.js'),
   projectsCli: () => import('./projects/cli.js'),
   calendarCli: () => import('./holidays/cli.js'),
+  parkingCli: () => import('./parking/cli.js'),
+  forecastCli: () => import('./parking/forecast-cli.js'),
   backupCli: () => import('./cli/backup.js'),
   trainCli: () => import('./cli/train.js'),
   triage: () => import('./triage/queue.js'),
@@ -32,6 +34,8 @@ const USAGE = `banshi — 办事 12345 platform
   banshi projects bulletin [--as-of DATE] [--scope all|department:CODE|area:CODE] [--internal] [--json]
   banshi calendar show YEAR | import FILE --year Y --source TEXT [--format notice|ical|csv] [--national]
                  | remove YEAR [--national]    statutory holidays and 调休 working days (see README)
+  banshi parking import FILE [--dry-run] [--format xlsx|csv]   parking sites from a list (checked first)
+  banshi parking forecast --history FILE.csv < TARGETS.csv > FORECAST.csv   occupancy forecasts (no database)
   banshi backup FILE                     the embedded database as a file (while serving, too)
   banshi restore FILE                    replace the embedded database with a backup (server stopped)
   banshi train [--out FILE]              retrain the classifier with the dispatchers' corrections
@@ -40,7 +44,7 @@ const USAGE = `banshi — 办事 12345 platform
 Roles: ${STAFF_ROLES.join(', ')}`;
 
 /** Commands that open the database (after migrating it); anything else is refused before touching it. */
-const DB_COMMANDS = ['demo', 'user', 'projects', 'apikey', 'train', 'calendar'];
+const DB_COMMANDS = ['demo', 'user', 'projects', 'apikey', 'train', 'calendar', 'parking'];
 
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
@@ -78,6 +82,9 @@ async function main(argv: string[]) {
     }
     case 'normalize':
       return (await load.textCli()).normalizeCli();
+    case 'parking':
+      if (rest[0] === 'forecast') return (await load.forecastCli()).parkingForecastCli(rest.slice(1));
+      break;
     case 'classify':
       return (await load.textCli()).classifyCli(config);
     case 'backup':
@@ -138,6 +145,8 @@ async function main(argv: string[]) {
       await (await load.calendarCli()).calendarCli(rest, ctx);
     } else if (command === 'projects') {
       await (await load.projectsCli()).projectsCli(rest, ctx);
+    } else if (command === 'parking') {
+      await (await load.parkingCli()).parkingCli(rest, ctx);
     } else {
       const { createApiKey, listApiKeys, revokeApiKey } = await load.apiKeys();
       const [sub, arg] = rest;

@@ -58,6 +58,9 @@ export const Capabilities = z
     manage_campaigns: z.boolean(),
     place_orders: z.boolean(),
     manage_calendar: z.boolean(),
+    edit_assessment: z.boolean(),
+    manage_parking: z.boolean(),
+    operate_parking: z.boolean(),
     look_up_requests: z.boolean(),
   })
   .meta({ id: 'Capabilities' });

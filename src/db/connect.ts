@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { PGlite, types } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './lock.js';
@@ -58,6 +59,8 @@ export async function openDatabase(opts: {
       // PGlite's default 128 MB of shared buffers would be most of the server's memory; an embedded
       // deployment's working set fits in far less.
       postgresqlconf: ['shared_buffers = 32MB'],
+      // Exclusion constraints over a key and a time range (parking bookings) need btree_gist.
+      extensions: { btree_gist },
       parsers: {
         [types.INT8]: (v: string) => Number.parseInt(v, 10),
         [types.NUMERIC]: (v: string) => Number.parseFloat(v),

@@ -306,7 +306,12 @@ export interface ProjectsTable {
   created_by_user_id: number | null;
   created_at: ColumnType<Date, Date | string | undefined, never>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** Where the progress comes from instead of milestones or a hand (0012_parking.sql). */
+  progress_source: Json<ProgressSource | null> | null;
 }
+
+/** A project counting its progress from another module: 新增错时共享泊位500个 = shared spaces opened / 500. */
+export type ProgressSource = { kind: 'parking_shared_spaces'; target: number };
 
 export interface ProjectMilestonesTable {
   jurisdiction_id: string;
@@ -451,6 +456,180 @@ export interface AdminAlertsTable {
   resolved_at: Timestamp | null;
 }
 
+export interface AssessmentSchemesTable {
+  jurisdiction_id: string;
+  version: number;
+  effective_month: string;
+  scheme: ColumnType<Record<string, unknown>, string, string>;
+  note: Defaulted<string>;
+  created_by: number | null;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface AssessmentMonthsTable {
+  jurisdiction_id: string;
+  month: string;
+  scheme_version: number;
+  inputs_hash: string;
+  frozen_at: Timestamp;
+}
+
+export interface AssessmentScoresTable {
+  jurisdiction_id: string;
+  month: string;
+  unit_kind: 'department' | 'street';
+  unit_code: string;
+  rank: number | null;
+  /** numeric: the driver answers text */
+  score: ColumnType<string | null, number | null, number | null>;
+  detail: ColumnType<Record<string, unknown>, string, string>;
+}
+
+export interface AssessmentBulletinsTable {
+  jurisdiction_id: string;
+  month: string;
+  format: 'pdf' | 'xlsx';
+  inputs_hash: string;
+  content: Uint8Array;
+  created_at: Timestamp;
+}
+
+export const PARKING_SITE_KINDS = [
+  'public',
+  'on_street',
+  'unit',
+  'school',
+  'residential',
+  'commercial',
+] as const;
+export type ParkingSiteKind = (typeof PARKING_SITE_KINDS)[number];
+
+/** 锡慧停 (0012_parking.sql): sites, live figures and history, share windows, passes, bookings, forecasts. */
+export interface ParkingSitesTable {
+  jurisdiction_id: string;
+  id: Generated<number>;
+  code: string;
+  name: string;
+  kind: ParkingSiteKind;
+  operator_name: Defaulted<string>;
+  operator_department_code: string | null;
+  address: Defaulted<string>;
+  lat: number;
+  lon: number;
+  area_code: string | null;
+  capacity: number;
+  capacity_disabled: Defaulted<number>;
+  capacity_charging: Defaulted<number>;
+  has_fee: Defaulted<boolean>;
+  fee_description: Defaulted<string>;
+  opening_hours: Defaulted<string>;
+  shares: Defaulted<boolean>;
+  osm_id: string | null;
+  realtime_interval_seconds: Defaulted<number>;
+  active: Defaulted<boolean>;
+  version: Defaulted<number>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ParkingLiveTable {
+  jurisdiction_id: string;
+  site_id: number;
+  observed_at: Timestamp;
+  free: number;
+  capacity: number;
+  received_at: Timestamp;
+}
+
+export interface ParkingObservationsTable {
+  jurisdiction_id: string;
+  site_id: number;
+  observed_at: Timestamp;
+  free: number;
+  capacity: number;
+  received_at: Timestamp;
+  api_key_id: number | null;
+}
+
+export interface ParkingOccupancySlotsTable {
+  jurisdiction_id: string;
+  site_id: number;
+  slot_start: Timestamp;
+  rate_sum: number;
+  n: number;
+}
+
+export const PARKING_AUDIENCES = ['public', 'residents', 'parents', 'staff'] as const;
+export type ParkingAudience = (typeof PARKING_AUDIENCES)[number];
+
+export interface ParkingWindowsTable {
+  jurisdiction_id: string;
+  id: Generated<number>;
+  site_id: number;
+  name: Defaulted<string>;
+  audience: ParkingAudience;
+  communities: ColumnType<string[], string | undefined, string>;
+  spaces: number;
+  hours: string;
+  valid_from: DateColumn;
+  valid_to: DateColumn | null;
+  has_fee: Defaulted<boolean>;
+  fee_description: Defaulted<string>;
+  max_stay_minutes: number | null;
+  order_request_id: number | null;
+  active: Defaulted<boolean>;
+  version: Defaulted<number>;
+  created_by_user_id: number | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ParkingPassesTable {
+  jurisdiction_id: string;
+  id: Generated<number>;
+  audience: Exclude<ParkingAudience, 'public'>;
+  site_id: number | null;
+  area_code: string | null;
+  phone_hash: string;
+  phone_mask: string;
+  note: Defaulted<string>;
+  granted_by_user_id: number | null;
+  granted_at: ColumnType<Date, Date | string | undefined, never>;
+  revoked_at: Timestamp | null;
+}
+
+export const BOOKING_STATUSES = ['confirmed', 'checked_in', 'completed', 'cancelled', 'no_show'] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+export interface ParkingBookingsTable {
+  jurisdiction_id: string;
+  id: Generated<number>;
+  window_id: number;
+  site_id: number;
+  resident_user_id: number;
+  resident_phone_hash: string;
+  plate_enc: string;
+  plate_hash: string;
+  plate_mask: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  status: BookingStatus;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  checked_in_at: Timestamp | null;
+  checked_in_by_user_id: number | null;
+  finished_at: Timestamp | null;
+}
+
+export interface ParkingForecastsTable {
+  jurisdiction_id: string;
+  site_id: number;
+  computed_at: Timestamp;
+  starts_at: Timestamp;
+  step_minutes: number;
+  /** Null where the history said nothing of that half hour. */
+  rates: Json<(number | null)[]>;
+}
+
 /** A member of staff's named set of request-list filters (0015_saved_filters.sql). */
 export interface SavedFiltersTable {
   jurisdiction_id: string;
@@ -474,6 +653,10 @@ export interface DB {
   sessions: SessionsTable;
   otp_codes: OtpCodesTable;
   auth_throttle: AuthThrottleTable;
+  assessment_schemes: AssessmentSchemesTable;
+  assessment_months: AssessmentMonthsTable;
+  assessment_scores: AssessmentScoresTable;
+  assessment_bulletins: AssessmentBulletinsTable;
   api_keys: ApiKeysTable;
   requests: RequestsTable;
   request_events: RequestEventsTable;
@@ -490,6 +673,14 @@ export interface DB {
   campaign_targets: CampaignTargetsTable;
   visits: VisitsTable;
   request_text_bands: RequestTextBandsTable;
+  parking_sites: ParkingSitesTable;
+  parking_live: ParkingLiveTable;
+  parking_observations: ParkingObservationsTable;
+  parking_occupancy_slots: ParkingOccupancySlotsTable;
+  parking_windows: ParkingWindowsTable;
+  parking_passes: ParkingPassesTable;
+  parking_bookings: ParkingBookingsTable;
+  parking_forecasts: ParkingForecastsTable;
   saved_filters: SavedFiltersTable;
 }
 

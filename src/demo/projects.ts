@@ -266,7 +266,7 @@ export async function loadDemoProjects(ctx: AppContext, j: string): Promise<numb
     input: {
       title: '小区周边停车难',
       body: '御窑社区周边老旧小区夜间停车难，希望协调学校错时共享车位。',
-      department_code: 'urban-mgmt',
+      department_code: 'education',
     },
   });
   await placeOrder(ctx, {

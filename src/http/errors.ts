@@ -53,6 +53,32 @@ export const ERRORS = {
     '一小时内已催办过这件诉求，请稍后再催办',
     'This request was chased up by you less than an hour ago; chase it again later',
   ),
+  invalid_scheme: error(
+    422,
+    '考核办法不合法：各项权重须为非负数且合计为 1，扣分不得为负，并列规则不得重复',
+    'The scheme is not valid: weights must be non-negative and sum to 1, deductions non-negative, tie-breaks not repeated',
+  ),
+  month_closed: error(
+    409,
+    '该月考核已结束并冻结，考核办法只能从未结束的月份起生效',
+    'That month is closed and frozen; a scheme can only take effect from a month not yet closed',
+  ),
+  pdf_unavailable: error(
+    503,
+    '服务器未安装用于生成 PDF 的 Chromium（BANSHI_CHROMIUM），请下载 xlsx 版本',
+    'The server has no Chromium to make PDFs (BANSHI_CHROMIUM); download the xlsx instead',
+  ),
+  parking_full: error(
+    409,
+    '该时段共享车位已约满，请选择其他时段或停车场',
+    'No shared space is left for that time: choose another time or car park',
+  ),
+  booking_overlap: error(
+    409,
+    '该时段您（或该车牌）已有预约',
+    'You (or this plate) already hold a booking overlapping that time',
+  ),
+  booking_refused: error(422, '不符合预约规则', 'The booking breaks a rule of the window'),
   rate_limited: error(429, '请求过于频繁，请稍后再试', 'Too many requests; try again later'),
   internal_error: error(500, '服务器内部错误', 'Internal server error'),
 };

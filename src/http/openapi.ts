@@ -13,6 +13,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   415: 'Unsupported content type (unsupported_media_type)',
   422: 'A referenced code does not exist, or a place is outside the jurisdiction',
   429: 'Too many requests (rate_limited)',
+  503: 'A service the answer needs is not installed on the server (pdf_unavailable)',
 };
 
 /** The refusals a route may answer: 400 always, 401 logged in, 403 with a policy, 404 with ids, 429 limited. */

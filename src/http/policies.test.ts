@@ -14,12 +14,26 @@ import {
   isRequesterDepartment,
   isReporter,
   isStaff,
+  mayAnswerOrderWithWindow,
   mayAttachPhoto,
+  mayBookParking,
+  mayBookWindow,
+  mayGrantResidentPass,
+  mayGrantSitePass,
+  mayManageParkingSites,
+  mayManageShareWindows,
+  mayOperateSite,
+  mayPushObservations,
+  mayReadParkingNearRequests,
   mayImportProjects,
   mayListOrders,
   mayListVisits,
   mayManageApiKeys,
+  mayDrillIntoUnit,
+  mayEditAssessment,
   mayManageCalendar,
+  mayPreviewAssessment,
+  mayReadAssessment,
   mayManageCampaigns,
   mayManageProject,
   mayManageReference,
@@ -146,6 +160,9 @@ const ACTOR_POLICY_TABLE: [string, (a: Actor) => boolean, string][] = [
   ['mayKeepSavedFilters', mayKeepSavedFilters,               '.xxxxxxx..'],
   ['mayManageCalendar', mayManageCalendar,                   '......x...'],
   ['mayReadAdminAlerts', mayReadAdminAlerts,                 '......x...'],
+  ['mayReadAssessment', mayReadAssessment,                   '.xx.xxx...'],
+  ['mayPreviewAssessment', mayPreviewAssessment,             '.....xx...'],
+  ['mayEditAssessment', mayEditAssessment,                   '......x...'],
   ['mayManageReference', mayManageReference,                 '......x...'],
   ['mayManageUsers', mayManageUsers,                         '......x...'],
   ['mayManageApiKeys', mayManageApiKeys,                     '......x...'],
@@ -156,6 +173,13 @@ const ACTOR_POLICY_TABLE: [string, (a: Actor) => boolean, string][] = [
   ['mayManageCampaigns', mayManageCampaigns,                 '.....xx..x'],
   ['mayReadCampaignProgress', mayReadCampaignProgress,       '.xxxxxxx.x'],
   ['mayListOrders', mayListOrders,                           '.xxxxxxxxx'],
+  ['mayManageParkingSites', mayManageParkingSites,           '......x..x'],
+  ['mayBookParking', mayBookParking,                         'x.........'],
+  ['mayBookWindow (public)', (a) => mayBookWindow(a, 'public', false), 'x.........'],
+  ['mayBookWindow (parents, no pass)', (a) => mayBookWindow(a, 'parents', false), '..........'],
+  ['mayBookWindow (parents, a pass)', (a) => mayBookWindow(a, 'parents', true), 'x.........'],
+  ['mayPushObservations', mayPushObservations,               '........xx'],
+  ['mayReadParkingNearRequests', mayReadParkingNearRequests, '.xxxxxxx..'],
 ];
 
 /** Policies with a department at stake: [the actor's own, another]; one pair of characters per actor. */
@@ -168,6 +192,15 @@ const DEPARTMENT_POLICY_TABLE: [string, (a: Actor, mine: boolean) => boolean, Ro
                                         ['..',    '..',    '..',    'x.',    'x.',    'xx',    'xx',    '..',    '..',    'xx']],
   ['mayPlaceOrder (my department a community, or a bureau)', (a, community) => mayPlaceOrder(a, community ? 'community' : 'bureau'),
                                         ['..',    '..',    '..',    'x.',    'x.',    '..',    '..',    '..',    '..',    '..']],
+  ['mayManageShareWindows (site operated by my department, or another)', (a, mine) => mayManageShareWindows(a, mine ? MY_DEPARTMENT : 'transport'),
+                                        ['..',    '..',    '..',    'x.',    'x.',    '..',    'xx',    '..',    '..',    'xx']],
+  ['mayOperateSite (site operated by my department, or another)', (a, mine) => mayOperateSite(a, mine ? MY_DEPARTMENT : 'transport'),
+                                        ['..',    '..',    '..',    'x.',    'x.',    '..',    'xx',    '..',    '..',    '..']],
+  ['mayGrantSitePass (site operated by my department, or another)', (a, mine) => mayGrantSitePass(a, mine ? MY_DEPARTMENT : 'transport'),
+                                        ['..',    '..',    '..',    'x.',    'x.',    '..',    'xx',    '..',    '..',    'xx']],
+  ['mayGrantResidentPass (my department the community of the area, or a bureau)', (a, community) =>
+      mayGrantResidentPass(a, community ? { kind: 'community', area_code: 'xc-a' } : { kind: 'bureau', area_code: 'xc' }, 'xc-a'),
+                                        ['..',    '..',    '..',    'x.',    'x.',    '..',    'xx',    '..',    '..',    'xx']],
 ];
 
 const mark = (allowed: boolean) => (allowed ? 'x' : '.');
@@ -225,6 +258,28 @@ describe('policies: who may do what', () => {
     assert.equal(isReplyOverdue({ reply_overdue: false, reply_by: before, replied_at: before }, now), false);
     assert.equal(isReplyOverdue({ reply_overdue: false, reply_by: after, replied_at: null }, now), false);
     assert.equal(isReplyOverdue({ reply_overdue: false, reply_by: null }, now), false);
+  });
+
+  test('mayAnswerOrderWithWindow: the department a community order was dispatched to', () => {
+    const order = {
+      department_code: MY_DEPARTMENT,
+      reporter_phone_hash: null,
+      requester_department_code: 'guoyuan-cmte',
+    };
+    const notOrder = { department_code: MY_DEPARTMENT, reporter_phone_hash: 'x' };
+    const elsewhere = { ...order, department_code: 'transport' };
+    assert.equal(
+      NAMES.map((n) =>
+        [order, notOrder, elsewhere].map((r) => mark(mayAnswerOrderWithWindow(ACTORS[n], r))).join(''),
+      ).join(' '),
+      '... ... ... x.. x.. ... ... ... ... ...',
+    );
+  });
+
+  test('mayGrantResidentPass: a community committee only for its own area', () => {
+    const handler = ACTORS.handler;
+    assert.equal(mayGrantResidentPass(handler, { kind: 'community', area_code: 'xc-b' }, 'xc-a'), false);
+    assert.equal(mayGrantResidentPass(handler, null, 'xc-a'), false);
   });
 
   test('nobody anonymous reads the ledger', () => {
@@ -331,24 +386,27 @@ describe('capabilities: what the web application offers', () => {
     'manage_campaigns',
     'place_orders',
     'manage_calendar',
+    'edit_assessment',
+    'manage_parking',
+    'operate_parking',
     'look_up_requests',
   ] as const;
 
   // prettier-ignore
   const TABLE: [string, Actor, string | null, string][] = [
-    //                                                                         cwdlavrmicpkl  (KEYS' initials)
-    ['resident', ACTORS.resident, null,                                       '.............'],
-    ['operator', ACTORS.operator, null,                                       'x.xx.xx.....x'],
-    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx.....x'],
-    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x......x'],
-    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x....x'],
-    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x.x'],
-    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x.x'],
-    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx..x'],
-    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xx'],
-    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.....x'],
-    ['an integration', ACTORS.api_key, null,                                  '.............'],
-    ['the system', ACTORS.system, null,                                       '.............'],
+    //                                                                         cwdlavrmicpkemol (KEYS' initials)
+    ['resident', ACTORS.resident, null,                                       '................'],
+    ['operator', ACTORS.operator, null,                                       'x.xx.xx........x'],
+    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx........x'],
+    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x........xx'],
+    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x......xx'],
+    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x...xx'],
+    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x...xx'],
+    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx.....x'],
+    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xxx.x'],
+    ['field worker', ACTORS.field_worker, null,                               'x..x.xx........x'],
+    ['an integration', ACTORS.api_key, null,                                  '................'],
+    ['the system', ACTORS.system, null,                                       '................'],
   ];
 
   for (const [label, actor, departmentKind, expected] of TABLE)
@@ -357,4 +415,24 @@ describe('capabilities: what the web application offers', () => {
       assert.deepEqual(Object.keys(can).sort(), [...KEYS].sort());
       assert.equal(KEYS.map((k) => mark(can[k])).join(''), expected);
     });
+});
+
+test('the assessment’s drill-down: a head opens their own department only; readers of the whole table, every unit', () => {
+  const head = user('department_head', { departmentCode: MY_DEPARTMENT });
+  assert.deepEqual(
+    [
+      mayDrillIntoUnit(head, 'department', MY_DEPARTMENT),
+      mayDrillIntoUnit(head, 'department', 'transport'),
+      mayDrillIntoUnit(head, 'street', 'xc-wangting'),
+    ],
+    [true, false, false],
+  );
+  for (const role of ['supervisor', 'admin', 'dispatcher', 'operator'] as const)
+    assert.equal(mayDrillIntoUnit(user(role), 'street', 'xc-wangting'), true, role);
+  for (const role of ['handler', 'resident', 'field_worker'] as const)
+    assert.equal(
+      mayDrillIntoUnit(user(role, { departmentCode: MY_DEPARTMENT }), 'department', MY_DEPARTMENT),
+      false,
+      role,
+    );
 });

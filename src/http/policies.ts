@@ -192,6 +192,18 @@ export const mayReadCalendar = isStaff;
 /** A year's holiday schedule is entered, previewed and removed by the jurisdiction's admins. */
 export const mayManageCalendar = isAdmin;
 
+/**
+ * The assessment (考核): its ranking is sent to every unit, so whoever reads the dashboard reads the whole table;
+ * a department head opens only their own unit's costly requests; admins set the scheme, supervisors preview one.
+ */
+export const mayReadAssessment = (actor: Actor) => mayReadMetrics(actor);
+export const mayEditAssessment = isAdmin;
+export const mayPreviewAssessment = (actor: Actor) => isRole(actor, 'admin', 'supervisor');
+export const mayDrillIntoUnit = (actor: Actor, kind: 'department' | 'street', code: string) =>
+  mayReadAssessment(actor) &&
+  (metricsDepartmentScope(actor) === undefined ||
+    (kind === 'department' && metricsDepartmentScope(actor) === code));
+
 /** Alerts only an admin can act on (a year of the calendar nobody entered). */
 export const mayReadAdminAlerts = isAdmin;
 
@@ -263,6 +275,65 @@ export const mayPlaceOrder = (actor: Actor, departmentKind: string | null) =>
 export const mayListOrders = (actor: Actor) => !isRole(actor, 'resident');
 
 // ---------------------------------------------------------------------------------------------------------
+// 锡慧停 shared parking
+// ---------------------------------------------------------------------------------------------------------
+
+/** The staff (handlers and head) of the department that operates a site. */
+const ofOperator = (actor: Actor, operatorDepartmentCode: string | null) =>
+  actor.kind === 'user' &&
+  DEPARTMENT_STAFF.includes(actor.role) &&
+  actor.departmentCode !== null &&
+  actor.departmentCode === operatorDepartmentCode;
+
+/** Parking sites: create, edit, import. Admins, and the system (the CLI's import). */
+export const mayManageParkingSites = (actor: Actor) => actor.kind === 'system' || isAdmin(actor);
+
+/** A site's share windows (错时共享): admins, and the staff of the department that operates the site. */
+export const mayManageShareWindows = (actor: Actor, operatorDepartmentCode: string | null) =>
+  mayManageParkingSites(actor) || ofOperator(actor, operatorDepartmentCode);
+
+/**
+ * A community order (社区点单) asking a unit to share its spaces is answered by the department it was dispatched
+ * to, with a share window at one of its sites.
+ */
+export const mayAnswerOrderWithWindow = (actor: Actor, r: RequestFacts) =>
+  ofDepartment(actor, r) && !!r.requester_department_code;
+
+/** A site's bookings (plates masked) and its check-in by plate: its operating department's staff, and admins. */
+export const mayOperateSite = (actor: Actor, operatorDepartmentCode: string | null) =>
+  isAdmin(actor) || ofOperator(actor, operatorDepartmentCode);
+
+/** Residents book shared spaces, logged in by phone. */
+export const mayBookParking = (actor: Actor) =>
+  actor.kind === 'user' && actor.role === 'resident' && !!actor.phoneHash;
+
+/** A window's audience: the public, or the holders of a pass to it (parents, staff, a community's residents). */
+export const mayBookWindow = (actor: Actor, audience: string, hasPass: boolean) =>
+  mayBookParking(actor) && (audience === 'public' || hasPass);
+
+/** Gate and sensor systems push live occupancy with an integration key (the same keys as Open311). */
+export const mayPushObservations = (actor: Actor) => actor.kind === 'api_key' || actor.kind === 'system';
+
+/** Passes to a site's parents or staff: its operating department, and admins. */
+export const mayGrantSitePass = (actor: Actor, operatorDepartmentCode: string | null) =>
+  mayManageParkingSites(actor) || ofOperator(actor, operatorDepartmentCode);
+
+/** Passes for a community's residents: the community's staff (its committee's area), and admins. */
+export const mayGrantResidentPass = (
+  actor: Actor,
+  actorDepartment: { kind: string; area_code: string | null } | null,
+  areaCode: string,
+) =>
+  mayManageParkingSites(actor) ||
+  (actor.kind === 'user' &&
+    DEPARTMENT_STAFF.includes(actor.role) &&
+    actorDepartment?.kind === 'community' &&
+    actorDepartment.area_code === areaCode);
+
+/** Sites and their windows near a request, for whoever handles requests: staff. */
+export const mayReadParkingNearRequests = isStaff;
+
+// ---------------------------------------------------------------------------------------------------------
 // What the web application offers a logged-in user
 // ---------------------------------------------------------------------------------------------------------
 
@@ -283,6 +354,11 @@ export type Capabilities = {
   manage_campaigns: boolean;
   place_orders: boolean;
   manage_calendar: boolean;
+  edit_assessment: boolean;
+  /** 锡慧停: sites, import and every site's windows. */
+  manage_parking: boolean;
+  /** 锡慧停: the windows, bookings and check-in of the sites a department operates. */
+  operate_parking: boolean;
   /** The ticket lookup in the top bar. */
   look_up_requests: boolean;
 };
@@ -309,6 +385,9 @@ export function capabilities(actor: Actor, departmentKind: string | null): Capab
     manage_campaigns: staff && mayManageCampaigns(actor),
     place_orders: mayPlaceOrder(actor, departmentKind),
     manage_calendar: mayManageCalendar(actor),
+    edit_assessment: mayEditAssessment(actor),
+    manage_parking: staff && mayManageParkingSites(actor),
+    operate_parking: isRole(actor, ...DEPARTMENT_STAFF),
     look_up_requests: mayLookUpRequests(actor),
   };
 }

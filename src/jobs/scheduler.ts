@@ -2,6 +2,7 @@ import type { AppContext } from '../context.js';
 import { deliverOutbox, type Sender } from './outbox.js';
 import { sweepDeadlines } from './sweeps.js';
 import { alertMissingYearsEverywhere } from '../holidays/alerts.js';
+import { sweepParking } from '../parking/commands/sweep.js';
 import { pruneTextBands, TEXT_BAND_RETENTION_DAYS } from '../requests/duplicate-index.js';
 import { triageQueue } from '../triage/queue.js';
 
@@ -14,7 +15,8 @@ const logSender =
     ctx.log.info(`outbox ${topic} ${JSON.stringify(payload).slice(0, 200)}`);
 
 /**
- * At the configured interval: the deadline sweep for every jurisdiction (and its calendar's look-ahead), the triage of registrations their own
+ * At the configured interval: the deadline sweep for every jurisdiction (and its calendar's look-ahead), parking's
+ * (no-shows released, old observations pruned, forecasts refreshed), the triage of registrations their own
  * process left untriaged, the outbox delivery and the pruning of the duplicate index.
  */
 export function startSweeps(ctx: AppContext): () => void {
@@ -29,6 +31,11 @@ export function startSweeps(ctx: AppContext): () => void {
         const r = await sweepDeadlines(ctx, j.jurisdiction_id);
         if (r.marked || r.closed)
           ctx.log.info(`sweep ${j.jurisdiction_id}: ${r.marked} overdue marked, ${r.closed} auto-closed`);
+        const p = await sweepParking(ctx, j.jurisdiction_id);
+        if (p.released || p.completed)
+          ctx.log.info(
+            `parking ${j.jurisdiction_id}: ${p.released} no-shows released, ${p.completed} completed`,
+          );
       }
       await alertMissingYearsEverywhere(ctx);
       await triageQueue(ctx.db).recover(ctx, {

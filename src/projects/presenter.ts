@@ -3,6 +3,7 @@
  * the public sees public projects without who changed what and without the requests behind them (a count).
  */
 import { KIND_LABELS } from './model.js';
+import { PROGRESS_SOURCE_LABELS } from './progress-sources.js';
 import type { MilestoneRow, Names, ProjectRow } from './queries.js';
 import {
   deriveStatus,
@@ -73,7 +74,14 @@ export function presentPublicProject(p: ProjectRow, opts: Present & { linkedCoun
     co_departments: p.co_department_codes.map((c) => named(opts.names.departments, c)),
     areas: p.area_codes.map((c) => named(opts.names.areas, c)),
     start_date: p.start_date,
-    progress_mode: isWeighted(p.milestones) ? ('milestones' as const) : ('manual' as const),
+    progress_mode: p.progress_source
+      ? ('parking' as const)
+      : isWeighted(p.milestones)
+        ? ('milestones' as const)
+        : ('manual' as const),
+    progress_source: p.progress_source
+      ? { ...p.progress_source, label: PROGRESS_SOURCE_LABELS[p.progress_source.kind] }
+      : null,
     progress_note: p.progress_note,
     on_schedule: status !== 'delayed',
     as_of: opts.asOf,

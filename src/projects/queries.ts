@@ -1,6 +1,7 @@
 /** Reading the ledger: projects with their milestones, dates as 'YYYY-MM-DD' text on every driver. */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB, ProjectKind, ProjectLevel } from '../db/schema.js';
+import type { DB, ProgressSource, ProjectKind, ProjectLevel } from '../db/schema.js';
+import { sourcedProgress } from './progress-sources.js';
 import { PARTICULARS, type ProjectParticulars } from './model.js';
 import { dateText } from '../db/date-text.js';
 
@@ -25,6 +26,8 @@ export type ProjectRow = ProjectParticulars & {
   created_at: Date;
   updated_at: Date;
   milestones: MilestoneRow[];
+  /** Where the progress is counted instead (the parking module's shared spaces): then `progress` is its count. */
+  progress_source?: ProgressSource | null;
 };
 
 export type ProjectFilter = {
@@ -61,6 +64,7 @@ export async function loadProjects(
       'version',
       'created_at',
       'updated_at',
+      'progress_source',
     ])
     .where('jurisdiction_id', '=', jurisdictionId);
   if (f.ids) q = f.ids.length ? q.where('id', 'in', f.ids) : q.where(sql<boolean>`false`);
@@ -92,10 +96,11 @@ export async function loadProjects(
     jurisdictionId,
     rows.map((r) => r.id),
   );
+  const counted = await sourcedProgress(db, jurisdictionId, rows);
   return rows.map((r) => ({
     ...r,
     start_date: r.start_date ?? null,
-    progress: Number(r.progress),
+    progress: counted.get(r.id) ?? Number(r.progress),
     milestones: milestones.get(r.id) ?? [],
   }));
 }

@@ -10,6 +10,7 @@ import { exportProjects, importProjects, type ImportReport } from './commands/im
 import { linkRequest } from './commands/link-request.js';
 import { saveMilestone } from './commands/milestones.js';
 import { setProgress } from './commands/progress.js';
+import { setProgressSource } from './commands/progress-source.js';
 import { updateProject } from './commands/update.js';
 import {
   AsOfQuery,
@@ -27,6 +28,7 @@ import {
   NewMilestoneBody,
   PatchBody,
   ProgressBody,
+  ProgressSourceBody,
   ProjectDetail,
   ProjectPage,
   PublicProject,
@@ -187,6 +189,21 @@ export function projectRoutes(api: ApiRegistry, ctx: AppContext) {
     async ({ actor, params, body }) => {
       const { expected_version, ...progress } = body;
       await setProgress(ctx, { actor, id: params.id, ...progress, expectedVersion: expected_version });
+      return detail(actor, params.id);
+    },
+  );
+
+  route.put(
+    '/api/v1/projects/:id/progress-source',
+    '进度来源 Count the progress from the parking module (新增错时共享泊位N个: spaces opened / N), or by hand again (null)',
+    { params: IdParams, body: ProgressSourceBody, response: { 200: ProjectDetail }, errors: [403, 409] },
+    async ({ actor, params, body }) => {
+      await setProgressSource(ctx, {
+        actor,
+        id: params.id,
+        source: body.source,
+        expectedVersion: body.expected_version,
+      });
       return detail(actor, params.id);
     },
   );

@@ -80,6 +80,17 @@ export const ProgressBody = z
   })
   .strict();
 
+export const ProgressSourceBody = z
+  .object({
+    /** 新增错时共享泊位N个: progress = shared spaces opened this year / N; null: set by hand again. */
+    source: z
+      .object({ kind: z.literal('parking_shared_spaces'), target: z.number().int().min(1).max(10_000_000) })
+      .strict()
+      .nullable(),
+    expected_version: Version,
+  })
+  .strict();
+
 export const MilestonePatchBody = z
   .object({
     title: MilestoneBody.shape.title,
@@ -155,8 +166,12 @@ const publicFields = {
   start_date: LocalDate.nullable(),
   due_date: LocalDate,
   progress: z.number(),
-  /** Weighted milestones drive the progress, or it is set by hand. */
-  progress_mode: z.enum(['milestones', 'manual']),
+  /** Weighted milestones drive the progress, the parking module counts it, or it is set by hand. */
+  progress_mode: z.enum(['milestones', 'manual', 'parking']),
+  /** What counts the progress (parking: shared spaces opened / target). */
+  progress_source: z
+    .strictObject({ kind: z.literal('parking_shared_spaces'), target: z.number().int(), label: z.string() })
+    .nullable(),
   progress_note: z.string(),
   /** Derived from the facts on `as_of`, never typed. */
   status: ProjectStatus,

@@ -20,24 +20,70 @@ export async function locatePoint(
 ): Promise<LocatedArea | null> {
   const candidates = await dbOf(source)
     .selectFrom('areas')
-    .select(['code', 'name', 'level', 'parent_code', 'geometry', 'min_lon', 'min_lat', 'max_lon', 'max_lat'])
+    .select(AREA_COLUMNS)
     .where('jurisdiction_id', '=', jurisdictionId)
     .where('min_lon', '<=', lon)
     .where('max_lon', '>=', lon)
     .where('min_lat', '<=', lat)
     .where('max_lat', '>=', lat)
     .execute();
+  return finestContaining(candidates, lon, lat);
+}
+
+const AREA_COLUMNS = [
+  'code',
+  'name',
+  'level',
+  'parent_code',
+  'geometry',
+  'min_lon',
+  'min_lat',
+  'max_lon',
+  'max_lat',
+] as const;
+
+type CandidateArea = LocatedArea & {
+  geometry: unknown;
+  min_lon: number | null;
+  min_lat: number | null;
+  max_lon: number | null;
+  max_lat: number | null;
+};
+
+function finestContaining(
+  candidates: readonly CandidateArea[],
+  lon: number,
+  lat: number,
+): LocatedArea | null {
   let best: (LocatedArea & { size: number }) | null = null;
   for (const a of candidates) {
+    if (a.min_lon === null || lon < a.min_lon || lon > a.max_lon! || lat < a.min_lat! || lat > a.max_lat!)
+      continue;
     if (!a.geometry || !containsPoint(a.geometry as GeoJsonGeometry, lon, lat)) continue;
     // The deepest level wins; among overlapping areas of one level (a new grid drawn inside an old one), the smallest.
-    const size = (a.max_lon! - a.min_lon!) * (a.max_lat! - a.min_lat!);
+    const size = (a.max_lon! - a.min_lon) * (a.max_lat! - a.min_lat!);
     const deeper = !best || DEPTH[a.level] > DEPTH[best.level];
     if (deeper || (DEPTH[a.level] === DEPTH[best!.level] && size < best!.size)) {
       best = { code: a.code, name: a.name, level: a.level, parent_code: a.parent_code, size };
     }
   }
   return best && { code: best.code, name: best.name, level: best.level, parent_code: best.parent_code };
+}
+
+/**
+ * locatePoint for many points: the jurisdiction's areas read once (an import locates thousands of sites).
+ */
+export async function areaLocator(
+  source: DbSource,
+  jurisdictionId: string,
+): Promise<(lon: number, lat: number) => LocatedArea | null> {
+  const areas = await dbOf(source)
+    .selectFrom('areas')
+    .select(AREA_COLUMNS)
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('geometry', 'is not', null)
+    .execute();
+  return (lon, lat) => finestContaining(areas, lon, lat);
 }
 
 /**

@@ -45,11 +45,15 @@ export type CliResult = Exit & {
   hung: boolean;
 };
 
-export function spawnBanshi(args: string[], env: Record<string, string>): ChildProcess {
+export function spawnBanshi(
+  args: string[],
+  env: Record<string, string>,
+  stdin: 'ignore' | 'pipe' = 'ignore',
+): ChildProcess {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: ROOT,
     env: childEnv(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [stdin, 'pipe', 'pipe'],
   });
   children.add(child);
   child.once('exit', () => children.delete(child));
@@ -65,15 +69,20 @@ export function exited(child: ChildProcess): Promise<Exit> {
 /**
  * Runs one CLI command to its end: killed after timeoutMs, or `settle.ms` after its output on `settle.on`
  * matched `settle.match` (a command that has printed its result, or reported its failure, must exit: `hung`
- * says it did not).
+ * says it did not). `stdin`, when given, is written to the command's standard input.
  */
 export async function runCli(
   args: string[],
   env: Record<string, string>,
-  opts: { timeoutMs?: number; settle?: { on: 'stdout' | 'stderr'; match: RegExp; ms: number } } = {},
+  opts: {
+    timeoutMs?: number;
+    settle?: { on: 'stdout' | 'stderr'; match: RegExp; ms: number };
+    stdin?: string;
+  } = {},
 ): Promise<CliResult> {
   const started = Date.now();
-  const child = spawnBanshi(args, env);
+  const child = spawnBanshi(args, env, opts.stdin === undefined ? 'ignore' : 'pipe');
+  if (opts.stdin !== undefined) child.stdin!.end(opts.stdin);
   const out = { stdout: '', stderr: '' };
   let timedOut = false;
   let hung = false;

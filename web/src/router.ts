@@ -30,6 +30,11 @@ export const router = createRouter({
           meta: { title: 'resident.reportTitle' },
         },
         {
+          path: 'parking',
+          component: () => import('./views/resident/ResidentParking.vue'),
+          meta: { title: 'parking.title' },
+        },
+        {
           path: 'requests/:id',
           component: () => import('./views/resident/ResidentRequest.vue'),
           props: true,
@@ -69,6 +74,11 @@ export const router = createRouter({
           meta: { can: 'dashboard', title: 'app.faces.dashboard' },
         },
         {
+          path: 'assessment',
+          component: () => import('./views/assessment/AssessmentView.vue'),
+          meta: { can: 'dashboard', title: 'assessment.title' },
+        },
+        {
           path: 'ledger',
           component: () => import('./views/ledger/LedgerView.vue'),
           meta: { can: 'ledger', title: 'app.faces.ledger' },
@@ -77,6 +87,11 @@ export const router = createRouter({
           path: 'admin',
           component: () => import('./views/admin/AdminView.vue'),
           meta: { can: 'admin', title: 'app.faces.admin' },
+        },
+        {
+          path: 'parking',
+          component: () => import('./views/parking/ParkingOperations.vue'),
+          meta: { can: 'operate_parking', title: 'parking.staffTitle' },
         },
         {
           path: 'public',

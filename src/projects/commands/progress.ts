@@ -19,6 +19,16 @@ export async function setProgress(
   const now = ctx.now();
   await ctx.db.transaction().execute(async (tx) => {
     const p = await lockProject(tx, actor, opts.id, opts.expectedVersion, mayReportProjectProgress);
+    if (p.progress_source)
+      throw new AppError('validation_failed', {
+        issues: [
+          {
+            path: 'progress',
+            message: 'progress is counted by the parking module: its share windows open the spaces',
+            message_zh: '该项目进度由停车模块按已开放的共享泊位自动统计',
+          },
+        ],
+      });
     if (isWeighted(p.milestones))
       throw new AppError('validation_failed', {
         issues: [

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import JSZip from 'jszip';
-import { checkArchive } from './archive.js';
+import { checkArchive } from '../../http/xlsx-archive.js';
 import { parseLedger } from './parse-in-worker.js';
 import { writeLedger } from './writer.js';
 

@@ -5,7 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Names } from '../queries.js';
-import { checkArchive } from './archive.js';
+import { checkArchive } from '../../http/xlsx-archive.js';
 import type { ParsedLedger, ProgressSink } from './reader.js';
 
 export const WORKER_LIMITS = { heapMb: 512, timeoutMs: 120_000 };

@@ -139,6 +139,19 @@ export const EVENTS = {
     }),
     { resident: true, open311: false },
   ),
+  /** A department answered a community order by opening a share window at one of its sites (锡慧停). */
+  'parking-window': event(
+    z.object({
+      window_id: z.number().int(),
+      site_id: z.number().int(),
+      site_name: z.string(),
+      audience: z.string(),
+      spaces: z.number().int(),
+      hours: z.string(),
+      valid_from: z.string(),
+    }),
+    { resident: true, open311: false },
+  ),
   /** An Open311 client (the platform the request came from) posted an update. */
   'open311-update': event(z.object({ text: z.string(), ...external }), { resident: false, open311: true }),
   /** The working-day calendar changed: pending deadlines counted again. */

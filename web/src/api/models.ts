@@ -97,3 +97,13 @@ export type OrderSide = NonNullable<Query<'/api/v1/orders', 'get'>['role']>;
 export type VisitInput = Body<'/api/v1/visits', 'post'>;
 export type VisitorKind = NonNullable<VisitInput['visitor_kind']>;
 export type VisiteeKind = VisitInput['visitee']['kind'];
+
+// ── parking ─────────────────────────────────────────────────────────────────────────────────────────────────
+export type ParkingSite = Schemas['ParkingSite'];
+export type ParkingWindow = Schemas['ParkingWindow'];
+export type MyBooking = Schemas['MyBooking'];
+export type SiteBooking = Schemas['SiteBooking'];
+/** GET /api/v1/parking/nearby: a site with its distance and the next hour's forecast. */
+export type NearbySite = Answer<'/api/v1/parking/nearby', 'get'>['items'][number];
+/** GET /api/v1/parking/sites/{id}: a site with its windows. */
+export type SiteWithWindows = Answer<'/api/v1/parking/sites/{id}', 'get'>;

@@ -3321,6 +3321,875 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/assessment/schemes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 考核办法 The versions of the assessment scheme, newest first (version 0: the built-in default) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              versions: {
+                version: number;
+                effective_month: string;
+                scheme: {
+                  weights: {
+                    response: number;
+                    resolution: number;
+                    satisfaction: number;
+                    on_time: number;
+                  };
+                  deductions: {
+                    returned: number;
+                    reopened: number;
+                    overdue: number;
+                    sent_back: number;
+                  };
+                  deduction_cap: number;
+                  min_sample: number;
+                  confidence: number;
+                  tie_breaks: ('response' | 'resolution' | 'satisfaction' | 'on_time' | 'volume')[];
+                  close_after_days: number;
+                };
+                note: string;
+                /** Format: date-time */
+                created_at: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 修订考核办法 A new version of the scheme, in force from a month not yet closed */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            effective_month: string;
+            scheme: {
+              weights: {
+                response: number;
+                resolution: number;
+                satisfaction: number;
+                on_time: number;
+              };
+              deductions: {
+                returned: number;
+                reopened: number;
+                overdue: number;
+                sent_back: number;
+              };
+              deduction_cap: number;
+              min_sample: number;
+              confidence: number;
+              tie_breaks: ('response' | 'resolution' | 'satisfaction' | 'on_time' | 'volume')[];
+              close_after_days: number;
+            };
+            /** @default  */
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              version: number;
+              effective_month: string;
+              scheme: {
+                weights: {
+                  response: number;
+                  resolution: number;
+                  satisfaction: number;
+                  on_time: number;
+                };
+                deductions: {
+                  returned: number;
+                  reopened: number;
+                  overdue: number;
+                  sent_back: number;
+                };
+                deduction_cap: number;
+                min_sample: number;
+                confidence: number;
+                tie_breaks: ('response' | 'resolution' | 'satisfaction' | 'on_time' | 'volume')[];
+                close_after_days: number;
+              };
+              note: string;
+              /** Format: date-time */
+              created_at: string | null;
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/assessment/months/{month}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 月度考核 A month’s scores and ranks of departments and streets: frozen once the month closed, else provisional */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          month: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              month: string;
+              /** @enum {string} */
+              status: 'frozen' | 'provisional' | 'preview';
+              scheme: {
+                version: number;
+                effective_month: string;
+                scheme: {
+                  weights: {
+                    response: number;
+                    resolution: number;
+                    satisfaction: number;
+                    on_time: number;
+                  };
+                  deductions: {
+                    returned: number;
+                    reopened: number;
+                    overdue: number;
+                    sent_back: number;
+                  };
+                  deduction_cap: number;
+                  min_sample: number;
+                  confidence: number;
+                  tie_breaks: ('response' | 'resolution' | 'satisfaction' | 'on_time' | 'volume')[];
+                  close_after_days: number;
+                };
+                note: string;
+                /** Format: date-time */
+                created_at: string | null;
+              };
+              inputs_hash: string;
+              /** Format: date-time */
+              frozen_at: string | null;
+              method: {
+                zh: string;
+                en: string;
+              };
+              units: {
+                /** @enum {string} */
+                kind: 'department' | 'street';
+                code: string;
+                name: string;
+                counts: {
+                  dispatched: number;
+                  responded: number;
+                  followed_up: number;
+                  resolved: number;
+                  satisfied: number;
+                  replies_due: number;
+                  replied_on_time: number;
+                  returned: number;
+                  reopened: number;
+                  overdue: number;
+                  sent_back: number;
+                };
+                components: {
+                  /** @enum {string} */
+                  rate: 'response' | 'resolution' | 'satisfaction' | 'on_time';
+                  successes: number;
+                  base: number;
+                  raw: number | null;
+                  bound: number | null;
+                  weight: number;
+                  points: number;
+                }[];
+                deductions: {
+                  /** @enum {string} */
+                  kind: 'returned' | 'reopened' | 'overdue' | 'sent_back';
+                  count: number;
+                  points: number;
+                }[];
+                deduction_points: number;
+                score: number | null;
+                ranked: boolean;
+                rank: number | null;
+                previous: {
+                  score: number | null;
+                  rank: number | null;
+                } | null;
+                rank_change: number | null;
+                score_change: number | null;
+              }[];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/assessment/months/{month}/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 试算 The month ranked under another scheme, nothing saved */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          month: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            weights: {
+              response: number;
+              resolution: number;
+              satisfaction: number;
+              on_time: number;
+            };
+            deductions: {
+              returned: number;
+              reopened: number;
+              overdue: number;
+              sent_back: number;
+            };
+            deduction_cap: number;
+            min_sample: number;
+            confidence: number;
+            tie_breaks: ('response' | 'resolution' | 'satisfaction' | 'on_time' | 'volume')[];
+            close_after_days: number;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              month: string;
+              /** @enum {string} */
+              status: 'frozen' | 'provisional' | 'preview';
+              scheme: {
+                version: number;
+                effective_month: string;
+                scheme: {
+                  weights: {
+                    response: number;
+                    resolution: number;
+                    satisfaction: number;
+                    on_time: number;
+                  };
+                  deductions: {
+                    returned: number;
+                    reopened: number;
+                    overdue: number;
+                    sent_back: number;
+                  };
+                  deduction_cap: number;
+                  min_sample: number;
+                  confidence: number;
+                  tie_breaks: ('response' | 'resolution' | 'satisfaction' | 'on_time' | 'volume')[];
+                  close_after_days: number;
+                };
+                note: string;
+                /** Format: date-time */
+                created_at: string | null;
+              };
+              inputs_hash: string;
+              /** Format: date-time */
+              frozen_at: string | null;
+              method: {
+                zh: string;
+                en: string;
+              };
+              units: {
+                /** @enum {string} */
+                kind: 'department' | 'street';
+                code: string;
+                name: string;
+                counts: {
+                  dispatched: number;
+                  responded: number;
+                  followed_up: number;
+                  resolved: number;
+                  satisfied: number;
+                  replies_due: number;
+                  replied_on_time: number;
+                  returned: number;
+                  reopened: number;
+                  overdue: number;
+                  sent_back: number;
+                };
+                components: {
+                  /** @enum {string} */
+                  rate: 'response' | 'resolution' | 'satisfaction' | 'on_time';
+                  successes: number;
+                  base: number;
+                  raw: number | null;
+                  bound: number | null;
+                  weight: number;
+                  points: number;
+                }[];
+                deductions: {
+                  /** @enum {string} */
+                  kind: 'returned' | 'reopened' | 'overdue' | 'sent_back';
+                  count: number;
+                  points: number;
+                }[];
+                deduction_points: number;
+                score: number | null;
+                ranked: boolean;
+                rank: number | null;
+                previous: {
+                  score: number | null;
+                  rank: number | null;
+                } | null;
+                rank_change: number | null;
+                score_change: number | null;
+              }[];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/assessment/months/{month}/trend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 趋势 Every unit’s score and rank over the months up to this one */
+    get: {
+      parameters: {
+        query?: {
+          months?: number;
+        };
+        header?: never;
+        path: {
+          month: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              months: {
+                month: string;
+                /** @enum {string} */
+                status: 'frozen' | 'provisional' | 'preview';
+                units: {
+                  kind: string;
+                  code: string;
+                  score: number | null;
+                  rank: number | null;
+                }[];
+              }[];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/assessment/months/{month}/units/{kind}/{code}/requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 扣分明细 The requests that cost a unit points in the month (returned, reopened, late or overdue) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          month: string;
+          kind: 'department' | 'street';
+          code: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              requests: {
+                id: number;
+                ticket_no: string;
+                status: string;
+                reasons: ('returned' | 'reopened' | 'overdue')[];
+              }[];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/assessment/months/{month}/bulletin.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 通报 The month’s bulletin as an A4 PDF printed by Chromium; the same document each time for the same inputs */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          month: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The 通报 as an A4 PDF */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': Blob;
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A service the answer needs is not installed on the server (pdf_unavailable) */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/assessment/months/{month}/bulletin.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 通报 The month’s bulletin as xlsx; the same document each time for the same inputs */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          month: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The 通报 as an xlsx workbook */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/topics': {
     parameters: {
       query?: never;
@@ -3594,7 +4463,13 @@ export interface paths {
               due_date: string;
               progress: number;
               /** @enum {string} */
-              progress_mode: 'milestones' | 'manual';
+              progress_mode: 'milestones' | 'manual' | 'parking';
+              progress_source: {
+                /** @enum {string} */
+                kind: 'parking_shared_spaces';
+                target: number;
+                label: string;
+              } | null;
               progress_note: string;
               /** @enum {string} */
               status: 'not_started' | 'in_progress' | 'past_half' | 'completed' | 'delayed';
@@ -4236,7 +5111,13 @@ export interface paths {
               due_date: string;
               progress: number;
               /** @enum {string} */
-              progress_mode: 'milestones' | 'manual';
+              progress_mode: 'milestones' | 'manual' | 'parking';
+              progress_source: {
+                /** @enum {string} */
+                kind: 'parking_shared_spaces';
+                target: number;
+                label: string;
+              } | null;
               progress_note: string;
               /** @enum {string} */
               status: 'not_started' | 'in_progress' | 'past_half' | 'completed' | 'delayed';
@@ -4421,7 +5302,13 @@ export interface paths {
               due_date: string;
               progress: number;
               /** @enum {string} */
-              progress_mode: 'milestones' | 'manual';
+              progress_mode: 'milestones' | 'manual' | 'parking';
+              progress_source: {
+                /** @enum {string} */
+                kind: 'parking_shared_spaces';
+                target: number;
+                label: string;
+              } | null;
               progress_note: string;
               /** @enum {string} */
               status: 'not_started' | 'in_progress' | 'past_half' | 'completed' | 'delayed';
@@ -4618,7 +5505,13 @@ export interface paths {
               due_date: string;
               progress: number;
               /** @enum {string} */
-              progress_mode: 'milestones' | 'manual';
+              progress_mode: 'milestones' | 'manual' | 'parking';
+              progress_source: {
+                /** @enum {string} */
+                kind: 'parking_shared_spaces';
+                target: number;
+                label: string;
+              } | null;
               progress_note: string;
               /** @enum {string} */
               status: 'not_started' | 'in_progress' | 'past_half' | 'completed' | 'delayed';
@@ -4744,6 +5637,207 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/projects/{id}/progress-source': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** 进度来源 Count the progress from the parking module (新增错时共享泊位N个: spaces opened / N), or by hand again (null) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            source: {
+              /** @enum {string} */
+              kind: 'parking_shared_spaces';
+              target: number;
+            } | null;
+            expected_version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              code: string;
+              year: number;
+              /** @enum {string} */
+              kind: 'project' | 'key_task';
+              kind_label: string;
+              title: string;
+              description: string;
+              /** @enum {string} */
+              level: 'provincial_key' | 'city_published' | 'district' | 'department';
+              level_label: string;
+              owner_department: {
+                code: string;
+                name: string;
+              };
+              co_departments: {
+                code: string;
+                name: string;
+              }[];
+              areas: {
+                code: string;
+                name: string;
+              }[];
+              target: string;
+              /** Format: date */
+              start_date: string | null;
+              /** Format: date */
+              due_date: string;
+              progress: number;
+              /** @enum {string} */
+              progress_mode: 'milestones' | 'manual' | 'parking';
+              progress_source: {
+                /** @enum {string} */
+                kind: 'parking_shared_spaces';
+                target: number;
+                label: string;
+              } | null;
+              progress_note: string;
+              /** @enum {string} */
+              status: 'not_started' | 'in_progress' | 'past_half' | 'completed' | 'delayed';
+              status_label: string;
+              on_schedule: boolean;
+              /** Format: date */
+              as_of: string;
+              milestones: {
+                seq: number;
+                title: string;
+                /** Format: date */
+                due_date: string;
+                /** Format: date */
+                done_date: string | null;
+                evidence: string;
+                weight: number | null;
+                overdue: boolean;
+              }[];
+              linked_requests_count: number;
+              /** Format: date-time */
+              updated_at: string;
+              public: boolean;
+              version: number;
+              /** Format: date-time */
+              created_at: string;
+              updates: {
+                seq: number;
+                type: string;
+                progress: number | null;
+                note: string;
+                actor: string;
+                /** @enum {string} */
+                actor_role:
+                  | 'resident'
+                  | 'operator'
+                  | 'dispatcher'
+                  | 'handler'
+                  | 'department_head'
+                  | 'supervisor'
+                  | 'admin'
+                  | 'field_worker'
+                  | 'api_key'
+                  | 'system';
+                payload: {
+                  [key: string]: unknown;
+                };
+                /** Format: date-time */
+                at: string;
+              }[];
+              linked_requests: {
+                id: number;
+                ticket_no: string;
+                /** @enum {string} */
+                status:
+                  | 'registered'
+                  | 'returned'
+                  | 'dispatched'
+                  | 'signed'
+                  | 'in_progress'
+                  | 'replied'
+                  | 'followed_up'
+                  | 'closed'
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
+                title: string;
+                /** Format: date-time */
+                created_at: string;
+              }[];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/projects/{id}/milestones': {
     parameters: {
       query?: never;
@@ -4815,7 +5909,13 @@ export interface paths {
               due_date: string;
               progress: number;
               /** @enum {string} */
-              progress_mode: 'milestones' | 'manual';
+              progress_mode: 'milestones' | 'manual' | 'parking';
+              progress_source: {
+                /** @enum {string} */
+                kind: 'parking_shared_spaces';
+                target: number;
+                label: string;
+              } | null;
               progress_note: string;
               /** @enum {string} */
               status: 'not_started' | 'in_progress' | 'past_half' | 'completed' | 'delayed';
@@ -5015,7 +6115,13 @@ export interface paths {
               due_date: string;
               progress: number;
               /** @enum {string} */
-              progress_mode: 'milestones' | 'manual';
+              progress_mode: 'milestones' | 'manual' | 'parking';
+              progress_source: {
+                /** @enum {string} */
+                kind: 'parking_shared_spaces';
+                target: number;
+                label: string;
+              } | null;
               progress_note: string;
               /** @enum {string} */
               status: 'not_started' | 'in_progress' | 'past_half' | 'completed' | 'delayed';
@@ -5202,7 +6308,13 @@ export interface paths {
               due_date: string;
               progress: number;
               /** @enum {string} */
-              progress_mode: 'milestones' | 'manual';
+              progress_mode: 'milestones' | 'manual' | 'parking';
+              progress_source: {
+                /** @enum {string} */
+                kind: 'parking_shared_spaces';
+                target: number;
+                label: string;
+              } | null;
               progress_note: string;
               /** @enum {string} */
               status: 'not_started' | 'in_progress' | 'past_half' | 'completed' | 'delayed';
@@ -6242,6 +7354,2220 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/parking/sites': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 停车场列表 Parking sites with their live figures (ParkAPI v3 field names) */
+    get: {
+      parameters: {
+        query?: {
+          kind?: 'public' | 'on_street' | 'unit' | 'school' | 'residential' | 'commercial';
+          area?: string;
+          shares?: 'true' | 'false';
+          text?: string;
+          include_inactive?: 'true' | 'false';
+          page?: number;
+          page_size?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['ParkingSite'][];
+              total: number;
+              page: number;
+              page_size: number;
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many requests (rate_limited) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 新增停车场 Add a site (admins); its area is found from its point */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            kind: 'public' | 'on_street' | 'unit' | 'school' | 'residential' | 'commercial';
+            /** @default  */
+            operator_name?: string;
+            /** @default null */
+            operator_department_code?: string | null;
+            /** @default  */
+            address?: string;
+            lat: number;
+            lon: number;
+            capacity: number;
+            /** @default 0 */
+            capacity_disabled?: number;
+            /** @default 0 */
+            capacity_charging?: number;
+            /** @default true */
+            has_fee?: boolean;
+            /** @default  */
+            fee_description?: string;
+            /** @default 24/7 */
+            opening_hours?: string;
+            /** @default false */
+            shares?: boolean;
+            /** @default null */
+            osm_id?: string | null;
+            /** @default 300 */
+            realtime_interval_seconds?: number;
+            /** @default true */
+            active?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              original_uid: string;
+              name: string;
+              /** @enum {string} */
+              purpose: 'CAR';
+              /** @enum {string} */
+              type: 'CAR_PARK' | 'ON_STREET' | 'OFF_STREET_PARKING_GROUND';
+              operator_name: string;
+              address: string;
+              lat: number;
+              lon: number;
+              capacity: number;
+              capacity_disabled: number;
+              capacity_charging: number;
+              has_fee: boolean;
+              fee_description: string;
+              opening_hours: string;
+              external_identifiers: {
+                /** @enum {string} */
+                type: 'OSM';
+                value: string;
+              }[];
+              has_realtime_data: boolean;
+              /** Format: date-time */
+              realtime_data_updated_at: string | null;
+              /** @enum {string} */
+              realtime_opening_status: 'OPEN' | 'CLOSED' | 'UNKNOWN';
+              realtime_capacity: number | null;
+              realtime_free_capacity: number | null;
+              /** @enum {string} */
+              kind: 'public' | 'on_street' | 'unit' | 'school' | 'residential' | 'commercial';
+              kind_label: string;
+              area: {
+                code: string;
+                name: string;
+              } | null;
+              shares: boolean;
+              /** @enum {string} */
+              availability: 'ample' | 'few' | 'full' | 'unknown';
+              open_now: boolean;
+              operator_department_code: string | null;
+              realtime_interval_seconds: number;
+              active: boolean;
+              version: number;
+              /** Format: date-time */
+              updated_at: string;
+              windows: components['schemas']['ParkingWindow'][];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/parking/nearby': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 附近停车场 Sites within a radius, nearest first, with the live figure and the next hour’s forecast */
+    get: {
+      parameters: {
+        query: {
+          lat: number;
+          lon: number;
+          radius?: number;
+          limit?: number;
+          shares?: 'true' | 'false';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                original_uid: string;
+                name: string;
+                /** @enum {string} */
+                purpose: 'CAR';
+                /** @enum {string} */
+                type: 'CAR_PARK' | 'ON_STREET' | 'OFF_STREET_PARKING_GROUND';
+                operator_name: string;
+                address: string;
+                lat: number;
+                lon: number;
+                capacity: number;
+                capacity_disabled: number;
+                capacity_charging: number;
+                has_fee: boolean;
+                fee_description: string;
+                opening_hours: string;
+                external_identifiers: {
+                  /** @enum {string} */
+                  type: 'OSM';
+                  value: string;
+                }[];
+                has_realtime_data: boolean;
+                /** Format: date-time */
+                realtime_data_updated_at: string | null;
+                /** @enum {string} */
+                realtime_opening_status: 'OPEN' | 'CLOSED' | 'UNKNOWN';
+                realtime_capacity: number | null;
+                realtime_free_capacity: number | null;
+                /** @enum {string} */
+                kind: 'public' | 'on_street' | 'unit' | 'school' | 'residential' | 'commercial';
+                kind_label: string;
+                area: {
+                  code: string;
+                  name: string;
+                } | null;
+                shares: boolean;
+                /** @enum {string} */
+                availability: 'ample' | 'few' | 'full' | 'unknown';
+                open_now: boolean;
+                operator_department_code: string | null;
+                realtime_interval_seconds: number;
+                active: boolean;
+                version: number;
+                /** Format: date-time */
+                updated_at: string;
+                distance_m: number;
+                forecast_next_hour: {
+                  /** Format: date-time */
+                  timestamp: string;
+                  free: number;
+                  occupancy_rate: number;
+                } | null;
+              }[];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many requests (rate_limited) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/parking/sites/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 停车场详情 A site with its share windows (for a resident: whether each is theirs to book) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              original_uid: string;
+              name: string;
+              /** @enum {string} */
+              purpose: 'CAR';
+              /** @enum {string} */
+              type: 'CAR_PARK' | 'ON_STREET' | 'OFF_STREET_PARKING_GROUND';
+              operator_name: string;
+              address: string;
+              lat: number;
+              lon: number;
+              capacity: number;
+              capacity_disabled: number;
+              capacity_charging: number;
+              has_fee: boolean;
+              fee_description: string;
+              opening_hours: string;
+              external_identifiers: {
+                /** @enum {string} */
+                type: 'OSM';
+                value: string;
+              }[];
+              has_realtime_data: boolean;
+              /** Format: date-time */
+              realtime_data_updated_at: string | null;
+              /** @enum {string} */
+              realtime_opening_status: 'OPEN' | 'CLOSED' | 'UNKNOWN';
+              realtime_capacity: number | null;
+              realtime_free_capacity: number | null;
+              /** @enum {string} */
+              kind: 'public' | 'on_street' | 'unit' | 'school' | 'residential' | 'commercial';
+              kind_label: string;
+              area: {
+                code: string;
+                name: string;
+              } | null;
+              shares: boolean;
+              /** @enum {string} */
+              availability: 'ample' | 'few' | 'full' | 'unknown';
+              open_now: boolean;
+              operator_department_code: string | null;
+              realtime_interval_seconds: number;
+              active: boolean;
+              version: number;
+              /** Format: date-time */
+              updated_at: string;
+              windows: components['schemas']['ParkingWindow'][];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many requests (rate_limited) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 编辑停车场 Edit a site (admins); expected_version guards concurrent edits */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name?: string;
+            /** @enum {string} */
+            kind?: 'public' | 'on_street' | 'unit' | 'school' | 'residential' | 'commercial';
+            operator_name?: string;
+            operator_department_code?: string | null;
+            address?: string;
+            lat?: number;
+            lon?: number;
+            capacity?: number;
+            capacity_disabled?: number;
+            capacity_charging?: number;
+            has_fee?: boolean;
+            fee_description?: string;
+            opening_hours?: string;
+            shares?: boolean;
+            osm_id?: string | null;
+            realtime_interval_seconds?: number;
+            active?: boolean;
+            expected_version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              original_uid: string;
+              name: string;
+              /** @enum {string} */
+              purpose: 'CAR';
+              /** @enum {string} */
+              type: 'CAR_PARK' | 'ON_STREET' | 'OFF_STREET_PARKING_GROUND';
+              operator_name: string;
+              address: string;
+              lat: number;
+              lon: number;
+              capacity: number;
+              capacity_disabled: number;
+              capacity_charging: number;
+              has_fee: boolean;
+              fee_description: string;
+              opening_hours: string;
+              external_identifiers: {
+                /** @enum {string} */
+                type: 'OSM';
+                value: string;
+              }[];
+              has_realtime_data: boolean;
+              /** Format: date-time */
+              realtime_data_updated_at: string | null;
+              /** @enum {string} */
+              realtime_opening_status: 'OPEN' | 'CLOSED' | 'UNKNOWN';
+              realtime_capacity: number | null;
+              realtime_free_capacity: number | null;
+              /** @enum {string} */
+              kind: 'public' | 'on_street' | 'unit' | 'school' | 'residential' | 'commercial';
+              kind_label: string;
+              area: {
+                code: string;
+                name: string;
+              } | null;
+              shares: boolean;
+              /** @enum {string} */
+              availability: 'ample' | 'few' | 'full' | 'unknown';
+              open_now: boolean;
+              operator_department_code: string | null;
+              realtime_interval_seconds: number;
+              active: boolean;
+              version: number;
+              /** Format: date-time */
+              updated_at: string;
+              windows: components['schemas']['ParkingWindow'][];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/parking/sites/{id}/windows': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 共享时段 The active share windows of a site, with when each opens next */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['ParkingWindow'][];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many requests (rate_limited) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 新增共享时段 Open a share window (the site’s department or admins); with order_request_id it answers a community order */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @default  */
+            name?: string;
+            /** @enum {string} */
+            audience: 'public' | 'residents' | 'parents' | 'staff';
+            /** @default [] */
+            communities?: string[];
+            spaces: number;
+            hours: string;
+            valid_from: string;
+            /** @default null */
+            valid_to?: string | null;
+            /** @default false */
+            has_fee?: boolean;
+            /** @default  */
+            fee_description?: string;
+            /** @default null */
+            max_stay_minutes?: number | null;
+            order_request_id?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ParkingWindow'];
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/parking/sites/{id}/timespan': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 历史占用 Free spaces over a time span (ParkAPI timespan shape; observations up to 7 days, half-hour means beyond, 92 days at most) */
+    get: {
+      parameters: {
+        query: {
+          from: string;
+          to: string;
+        };
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {number} */
+              version: 1.1;
+              data: {
+                /** Format: date-time */
+                timestamp: string;
+                free: number;
+              }[];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many requests (rate_limited) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/parking/sites/{id}/forecast': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 空位预测 Free spaces expected in the coming hours and the next day (half-hourly) */
+    get: {
+      parameters: {
+        query?: {
+          hours?: number;
+        };
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {number} */
+              version: 1.1;
+              /** @enum {string} */
+              source: 'model' | 'none';
+              /** Format: date-time */
+              computed_at: string | null;
+              data: {
+                /** Format: date-time */
+                timestamp: string;
+                free: number;
+                occupancy_rate: number;
+              }[];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many requests (rate_limited) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/parking/sites/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 导入停车场 Import sites from xlsx or CSV (base64): every row checked first; any bad row refuses the whole file with the report */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            file_base64: string;
+            /** @enum {string} */
+            format?: 'xlsx' | 'csv';
+            /** @default false */
+            dry_run?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              imported: boolean;
+              dry_run: boolean;
+              rows: number;
+              created: number;
+              updated: number;
+              unchanged: number;
+              errors: {
+                line: number;
+                code: string | null;
+                reasons: string[];
+              }[];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/parking/windows/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 共享时段详情 A share window */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ParkingWindow'];
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many requests (rate_limited) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 编辑共享时段 Edit or close a share window (the site’s department or admins) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name?: string;
+            spaces?: number;
+            hours?: string;
+            valid_to?: string | null;
+            has_fee?: boolean;
+            fee_description?: string;
+            max_stay_minutes?: number | null;
+            active?: boolean;
+            expected_version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ParkingWindow'];
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/parking/windows': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 点单响应的共享时段 The share windows answering a community order (for whoever sees the order) */
+    get: {
+      parameters: {
+        query: {
+          order_request_id: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['ParkingWindow'][];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/parking/bookings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 预约共享泊位 A resident books a shared space in a window for a plate (409 parking_full when the window has no space left then) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            window_id: number;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            plate: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['MyBooking'];
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/parking/bookings/mine': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 我的预约 The resident’s bookings (the current one first: find my car) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['MyBooking'][];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/parking/bookings/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 预约详情 One of the resident’s bookings */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['MyBooking'];
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/parking/bookings/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 取消预约 The resident cancels a booking before checking in */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['MyBooking'];
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/parking/sites/{id}/bookings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 停车场预约 A site’s bookings of a day for its operator (plates masked) */
+    get: {
+      parameters: {
+        query?: {
+          date?: string;
+          status?: 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+        };
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['SiteBooking'][];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/parking/sites/{id}/check-in': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 入场核验 The site’s operator checks a car in by its plate (the answer shows the plate in full) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            plate: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              /** @enum {string} */
+              status: 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+              status_label: string;
+              site: {
+                id: number;
+                code: string;
+                name: string;
+                address: string;
+                lat: number;
+                lon: number;
+              };
+              window: {
+                id: number;
+                name: string;
+                /** @enum {string} */
+                audience: 'public' | 'residents' | 'parents' | 'staff';
+              };
+              /** Format: date-time */
+              starts_at: string;
+              /** Format: date-time */
+              ends_at: string;
+              /** Format: date-time */
+              created_at: string;
+              /** Format: date-time */
+              checked_in_at: string | null;
+              /** Format: date-time */
+              finished_at: string | null;
+              /** Format: date-time */
+              release_at: string | null;
+              plate: string;
+              plate_mask: string;
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/parking/bookings/{id}/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 离场 The site’s operator marks a checked-in car gone */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SiteBooking'];
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/parking/passes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 准入名单列表 Passes of a site (its operator) or of a community (its committee); all for admins */
+    get: {
+      parameters: {
+        query?: {
+          site_id?: number;
+          area_code?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['ParkingPass'][];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 准入名单 Admit a phone to an audience: a school’s parents or a unit’s staff (site_id), a community’s residents (area_code) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            phone: string;
+            /** @enum {string} */
+            audience: 'residents' | 'parents' | 'staff';
+            site_id?: number;
+            area_code?: string;
+            /** @default  */
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ParkingPass'];
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/parking/passes/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** 撤销准入 Revoke a pass */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ParkingPass'];
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/parking/observations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 实时泊位上报 Gate and sensor systems push occupancy (X-Api-Key): one observation or {observations:[…]} of up to 1,000; checked whole, a repeat applied once */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                site: string;
+                /** Format: date-time */
+                observed_at: string;
+                free?: number;
+                occupied?: number;
+                capacity?: number;
+              }
+            | {
+                observations: {
+                  site: string;
+                  /** Format: date-time */
+                  observed_at: string;
+                  free?: number;
+                  occupied?: number;
+                  capacity?: number;
+                }[];
+              };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              received: number;
+              applied: number;
+              duplicates: number;
+              live_updated: number;
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/requests/{id}/parking': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 诉求周边停车 The parking sites near a request and their share windows, and whether it is about parking (for the dispatcher) */
+    get: {
+      parameters: {
+        query?: {
+          radius?: number;
+        };
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              request_id: number;
+              about_parking: boolean;
+              radius_m: number;
+              sites: {
+                id: number;
+                original_uid: string;
+                name: string;
+                /** @enum {string} */
+                purpose: 'CAR';
+                /** @enum {string} */
+                type: 'CAR_PARK' | 'ON_STREET' | 'OFF_STREET_PARKING_GROUND';
+                operator_name: string;
+                address: string;
+                lat: number;
+                lon: number;
+                capacity: number;
+                capacity_disabled: number;
+                capacity_charging: number;
+                has_fee: boolean;
+                fee_description: string;
+                opening_hours: string;
+                external_identifiers: {
+                  /** @enum {string} */
+                  type: 'OSM';
+                  value: string;
+                }[];
+                has_realtime_data: boolean;
+                /** Format: date-time */
+                realtime_data_updated_at: string | null;
+                /** @enum {string} */
+                realtime_opening_status: 'OPEN' | 'CLOSED' | 'UNKNOWN';
+                realtime_capacity: number | null;
+                realtime_free_capacity: number | null;
+                /** @enum {string} */
+                kind: 'public' | 'on_street' | 'unit' | 'school' | 'residential' | 'commercial';
+                kind_label: string;
+                area: {
+                  code: string;
+                  name: string;
+                } | null;
+                shares: boolean;
+                /** @enum {string} */
+                availability: 'ample' | 'few' | 'full' | 'unknown';
+                open_now: boolean;
+                operator_department_code: string | null;
+                realtime_interval_seconds: number;
+                active: boolean;
+                version: number;
+                /** Format: date-time */
+                updated_at: string;
+                distance_m: number | null;
+                windows: components['schemas']['ParkingWindow'][];
+              }[];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/public/config': {
     parameters: {
       query?: never;
@@ -7042,6 +10368,12 @@ export interface components {
           | 'idempotency_in_progress'
           | 'conflict'
           | 'chase_too_soon'
+          | 'invalid_scheme'
+          | 'month_closed'
+          | 'pdf_unavailable'
+          | 'parking_full'
+          | 'booking_overlap'
+          | 'booking_refused'
           | 'rate_limited'
           | 'internal_error';
         message: string;
@@ -7062,6 +10394,9 @@ export interface components {
       manage_campaigns: boolean;
       place_orders: boolean;
       manage_calendar: boolean;
+      edit_assessment: boolean;
+      manage_parking: boolean;
+      operate_parking: boolean;
       look_up_requests: boolean;
     };
     Department: {
@@ -7377,6 +10712,12 @@ export interface components {
               | 'idempotency_in_progress'
               | 'conflict'
               | 'chase_too_soon'
+              | 'invalid_scheme'
+              | 'month_closed'
+              | 'pdf_unavailable'
+              | 'parking_full'
+              | 'booking_overlap'
+              | 'booking_refused'
               | 'rate_limited'
               | 'internal_error';
             message: string;
@@ -7424,7 +10765,13 @@ export interface components {
       due_date: string;
       progress: number;
       /** @enum {string} */
-      progress_mode: 'milestones' | 'manual';
+      progress_mode: 'milestones' | 'manual' | 'parking';
+      progress_source: {
+        /** @enum {string} */
+        kind: 'parking_shared_spaces';
+        target: number;
+        label: string;
+      } | null;
       progress_note: string;
       /** @enum {string} */
       status: 'not_started' | 'in_progress' | 'past_half' | 'completed' | 'delayed';
@@ -7482,7 +10829,13 @@ export interface components {
       due_date: string;
       progress: number;
       /** @enum {string} */
-      progress_mode: 'milestones' | 'manual';
+      progress_mode: 'milestones' | 'manual' | 'parking';
+      progress_source: {
+        /** @enum {string} */
+        kind: 'parking_shared_spaces';
+        target: number;
+        label: string;
+      } | null;
       progress_note: string;
       /** @enum {string} */
       status: 'not_started' | 'in_progress' | 'past_half' | 'completed' | 'delayed';
@@ -7567,6 +10920,173 @@ export interface components {
       ends_on: string | null;
       /** Format: date-time */
       created_at: string;
+    };
+    ParkingSite: {
+      id: number;
+      original_uid: string;
+      name: string;
+      /** @enum {string} */
+      purpose: 'CAR';
+      /** @enum {string} */
+      type: 'CAR_PARK' | 'ON_STREET' | 'OFF_STREET_PARKING_GROUND';
+      operator_name: string;
+      address: string;
+      lat: number;
+      lon: number;
+      capacity: number;
+      capacity_disabled: number;
+      capacity_charging: number;
+      has_fee: boolean;
+      fee_description: string;
+      opening_hours: string;
+      external_identifiers: {
+        /** @enum {string} */
+        type: 'OSM';
+        value: string;
+      }[];
+      has_realtime_data: boolean;
+      /** Format: date-time */
+      realtime_data_updated_at: string | null;
+      /** @enum {string} */
+      realtime_opening_status: 'OPEN' | 'CLOSED' | 'UNKNOWN';
+      realtime_capacity: number | null;
+      realtime_free_capacity: number | null;
+      /** @enum {string} */
+      kind: 'public' | 'on_street' | 'unit' | 'school' | 'residential' | 'commercial';
+      kind_label: string;
+      area: {
+        code: string;
+        name: string;
+      } | null;
+      shares: boolean;
+      /** @enum {string} */
+      availability: 'ample' | 'few' | 'full' | 'unknown';
+      open_now: boolean;
+      operator_department_code: string | null;
+      realtime_interval_seconds: number;
+      active: boolean;
+      version: number;
+      /** Format: date-time */
+      updated_at: string;
+    };
+    ParkingWindow: {
+      id: number;
+      site_id: number;
+      site_name: string;
+      name: string;
+      /** @enum {string} */
+      audience: 'public' | 'residents' | 'parents' | 'staff';
+      audience_label: string;
+      communities: {
+        code: string;
+        name: string;
+      }[];
+      spaces: number;
+      hours: string;
+      /** Format: date */
+      valid_from: string;
+      /** Format: date */
+      valid_to: string | null;
+      has_fee: boolean;
+      fee_description: string;
+      max_stay_minutes: number | null;
+      active: boolean;
+      open_now: boolean;
+      next_open: {
+        /** Format: date-time */
+        from: string;
+        /** Format: date-time */
+        to: string;
+      } | null;
+      eligible?: boolean;
+      order_request_id?: number | null;
+      version: number;
+    };
+    MyBooking: {
+      id: number;
+      /** @enum {string} */
+      status: 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+      status_label: string;
+      site: {
+        id: number;
+        code: string;
+        name: string;
+        address: string;
+        lat: number;
+        lon: number;
+      };
+      window: {
+        id: number;
+        name: string;
+        /** @enum {string} */
+        audience: 'public' | 'residents' | 'parents' | 'staff';
+      };
+      /** Format: date-time */
+      starts_at: string;
+      /** Format: date-time */
+      ends_at: string;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      checked_in_at: string | null;
+      /** Format: date-time */
+      finished_at: string | null;
+      /** Format: date-time */
+      release_at: string | null;
+      plate: string;
+      navigation_url: string;
+    };
+    SiteBooking: {
+      id: number;
+      /** @enum {string} */
+      status: 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+      status_label: string;
+      site: {
+        id: number;
+        code: string;
+        name: string;
+        address: string;
+        lat: number;
+        lon: number;
+      };
+      window: {
+        id: number;
+        name: string;
+        /** @enum {string} */
+        audience: 'public' | 'residents' | 'parents' | 'staff';
+      };
+      /** Format: date-time */
+      starts_at: string;
+      /** Format: date-time */
+      ends_at: string;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      checked_in_at: string | null;
+      /** Format: date-time */
+      finished_at: string | null;
+      /** Format: date-time */
+      release_at: string | null;
+      plate_mask: string;
+    };
+    ParkingPass: {
+      id: number;
+      /** @enum {string} */
+      audience: 'residents' | 'parents' | 'staff';
+      site: {
+        id: number;
+        name: string;
+      } | null;
+      area: {
+        code: string;
+        name: string;
+      } | null;
+      phone_mask: string;
+      note: string;
+      /** Format: date-time */
+      granted_at: string;
+      /** Format: date-time */
+      revoked_at: string | null;
     };
     Attachment: {
       id: number;

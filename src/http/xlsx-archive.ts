@@ -1,8 +1,9 @@
 /**
- * An xlsx file is a zip archive: before anything inflates it, its central directory is read (yauzl, without
- * inflating) and an archive that declares more than a ledger could hold is refused — a zip bomb of a few hundred
- * kilobytes would otherwise inflate to gigabytes of sheet XML in the server's memory. Declared sizes can lie;
- * the parse itself runs in a worker with a memory cap (./parse-in-worker.ts).
+ * An uploaded xlsx file is a zip archive: before anything inflates it, its central directory is read (yauzl,
+ * without inflating) and an archive that declares more than a spreadsheet of the application could hold (a
+ * ledger, a list of parking sites) is refused — a zip bomb of a few hundred kilobytes would otherwise inflate to
+ * gigabytes of sheet XML in the server's memory. Declared sizes can lie: the ledger's parse runs in a worker with
+ * a memory cap (src/projects/xlsx/parse-in-worker.ts).
  */
 import yauzl from 'yauzl';
 
