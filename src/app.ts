@@ -34,8 +34,10 @@ import { parkingBookingRoutes } from './parking/booking-routes.js';
 import { parkingObservationRoutes } from './parking/observation-routes.js';
 import { parkingRoutes } from './parking/routes.js';
 import { projectRoutes } from './projects/routes.js';
+import { requestListRoutes } from './requests/list-routes.js';
 import { requestRoutes } from './requests/routes.js';
 import { referenceRoutes } from './routing/routes.js';
+import { savedFilterRoutes } from './saved-filters/routes.js';
 import { triageQueue } from './triage/queue.js';
 import { visitRoutes } from './visits/routes.js';
 
@@ -180,6 +182,8 @@ export async function registerApiRoutes(
   referenceRoutes(api, ctx);
   holidayRoutes(api, ctx);
   requestRoutes(api, ctx);
+  requestListRoutes(api, ctx);
+  savedFilterRoutes(api, ctx);
   metricsRoutes(api, ctx);
   assessmentRoutes(api, ctx);
   topicsRoutes(api, ctx);

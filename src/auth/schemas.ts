@@ -66,6 +66,7 @@ export const Capabilities = z
     edit_assessment: z.boolean(),
     manage_parking: z.boolean(),
     operate_parking: z.boolean(),
+    look_up_requests: z.boolean(),
   })
   .meta({ id: 'Capabilities' });
 

@@ -642,6 +642,16 @@ export interface ParkingForecastsTable {
   rates: Json<(number | null)[]>;
 }
 
+/** A member of staff's named set of request-list filters (0015_saved_filters.sql). */
+export interface SavedFiltersTable {
+  jurisdiction_id: string;
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  filter: Json<Record<string, string>>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
 export interface DB {
   jurisdictions: JurisdictionsTable;
   calendar_schedules: CalendarSchedulesTable;
@@ -684,6 +694,7 @@ export interface DB {
   parking_passes: ParkingPassesTable;
   parking_bookings: ParkingBookingsTable;
   parking_forecasts: ParkingForecastsTable;
+  saved_filters: SavedFiltersTable;
 }
 
 export type RequestRow = Selectable<RequestsTable>;

@@ -49,6 +49,11 @@ export const ERRORS = {
     '该用户名已被使用，请换一个用户名。',
     'This username is already taken; choose another.',
   ),
+  idempotency_in_progress: error(
+    409,
+    '使用该幂等键的请求仍在处理中，请稍后重试',
+    'A request with this Idempotency-Key is still being processed; retry later',
+  ),
   conflict: error(409, '与现有数据冲突', 'Conflicts with existing data'),
   chase_too_soon: error(
     429,

@@ -44,6 +44,8 @@ import {
   mayPlaceOrder,
   mayReadAdminAlerts,
   mayReadCalendar,
+  mayLookUpRequests,
+  mayKeepSavedFilters,
   mayReadCampaignProgress,
   mayReadMetrics,
   mayReadProjects,
@@ -157,6 +159,8 @@ const ACTOR_POLICY_TABLE: [string, (a: Actor) => boolean, string][] = [
   ['mayReadMetrics', mayReadMetrics,                         '.xx.xxx...'],
   ['mayReadTopics', mayReadTopics,                           '..x..xx...'],
   ['mayReadCalendar', mayReadCalendar,                       '.xxxxxxx..'],
+  ['mayLookUpRequests', mayLookUpRequests,                   '.xxxxxxx..'],
+  ['mayKeepSavedFilters', mayKeepSavedFilters,               '.xxxxxxx..'],
   ['mayManageCalendar', mayManageCalendar,                   '......x...'],
   ['mayReadAdminAlerts', mayReadAdminAlerts,                 '......x...'],
   ['mayReadAssessment', mayReadAssessment,                   '.xx.xxx...'],
@@ -393,23 +397,24 @@ describe('capabilities: what the web application offers', () => {
     'manage_parking',
     'operate_parking',
     'look_up_callers',
+    'look_up_requests',
   ] as const;
 
   // prettier-ignore
   const TABLE: [string, Actor, string | null, string][] = [
-    //                                                                         cwdlavrmicpkemol (KEYS' initials)
-    ['resident', ACTORS.resident, null,                                       '................'],
-    ['operator', ACTORS.operator, null,                                       'x.xx.xx........x'],
-    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx........x'],
-    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x........x.'],
-    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x......x.'],
-    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x...x.'],
-    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x...x.'],
-    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx.....x'],
-    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xxx.x'],
-    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.........'],
-    ['an integration', ACTORS.api_key, null,                                  '................'],
-    ['the system', ACTORS.system, null,                                       '................'],
+    //                                                                         cwdlavrmicpkemoll (KEYS' initials)
+    ['resident', ACTORS.resident, null,                                       '.................'],
+    ['operator', ACTORS.operator, null,                                       'x.xx.xx........xx'],
+    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx........xx'],
+    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x........x.x'],
+    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x......x.x'],
+    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x...x.x'],
+    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x...x.x'],
+    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx.....xx'],
+    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xxx.xx'],
+    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.........x'],
+    ['an integration', ACTORS.api_key, null,                                  '.................'],
+    ['the system', ACTORS.system, null,                                       '.................'],
   ];
 
   for (const [label, actor, departmentKind, expected] of TABLE)

@@ -173,6 +173,12 @@ export const mayLookUpCaller = (actor: Actor) =>
 const isAdmin = (actor: Actor) => isRole(actor, 'admin');
 export const isStaff = (actor: Actor) => actor.kind === 'user' && actor.role !== 'resident';
 
+/** 工单查询 in the top bar: every member of staff, among the requests they may see (requestVisibility). */
+export const mayLookUpRequests = isStaff;
+
+/** Saved filters of the request lists: every member of staff, each their own. */
+export const mayKeepSavedFilters = isStaff;
+
 // ---------------------------------------------------------------------------------------------------------
 // Figures, topics, the calendar and administration
 // ---------------------------------------------------------------------------------------------------------
@@ -368,6 +374,8 @@ export type Capabilities = {
   manage_parking: boolean;
   /** 锡慧停: the windows, bookings and check-in of the sites a department operates. */
   operate_parking: boolean;
+  /** The ticket lookup in the top bar. */
+  look_up_requests: boolean;
 };
 
 /**
@@ -396,5 +404,6 @@ export function capabilities(actor: Actor, departmentKind: string | null): Capab
     edit_assessment: mayEditAssessment(actor),
     manage_parking: staff && mayManageParkingSites(actor),
     operate_parking: isRole(actor, ...DEPARTMENT_STAFF),
+    look_up_requests: mayLookUpRequests(actor),
   };
 }

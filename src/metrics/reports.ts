@@ -43,6 +43,7 @@ export async function dashboardMetrics(ctx: AppContext, scope: Scope) {
   return {
     from: scope.from.toISOString(),
     to: scope.to.toISOString(),
+    department_code: scope.departmentCode ?? null,
     overall: { ...total, ...rates(total) },
     department: named('department', names.departments),
     street: named('street', names.areas),

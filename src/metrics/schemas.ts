@@ -71,6 +71,8 @@ export const MetricsAnswer = z.strictObject({
 
 export const DashboardAnswer = z.strictObject({
   ...period,
+  /** The department the figures are limited to (a head's own), null for all of them. */
+  department_code: z.string().nullable(),
   overall: Figures,
   department: z.array(NamedGroup),
   street: z.array(NamedGroup),

@@ -21,7 +21,7 @@ import {
   RegisterBody,
   RequestDetail,
   RequestItem,
-  RequestPage,
+  RequestListPage,
 } from './schemas.js';
 import { ACTIONS, isAction, SYSTEM_ACTIONS } from './workflow.js';
 
@@ -42,13 +42,18 @@ export function requestRoutes(api: ApiRegistry, ctx: AppContext) {
   route.get(
     '/api/v1/requests',
     '诉求列表 List requests visible to the caller',
-    { query: ListQuery, response: { 200: RequestPage }, errors: [403] },
+    { query: ListQuery, response: { 200: RequestListPage }, errors: [403] },
     async ({ actor, query }) => {
       const phoneHash = query.phone
         ? await lookUpCaller(ctx, actor, query.phone, 'request_search')
         : undefined;
-      const { rows, total } = await listRequests(ctx, actor, { ...query, phoneHash }, ctx.now());
-      return requestPage(rows, total, actor, query);
+      const { rows, total, longOverdueBefore } = await listRequests(
+        ctx,
+        actor,
+        { ...query, phoneHash },
+        ctx.now(),
+      );
+      return { ...requestPage(rows, total, actor, query), long_overdue_before: longOverdueBefore };
     },
   );
 

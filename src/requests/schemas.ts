@@ -4,6 +4,7 @@ import { CHANNELS, REQUEST_TYPES, ROLES, SATISFACTIONS } from '../db/schema.js';
 import {
   BooleanQuery,
   commaList,
+  DateTimeQuery,
   IdParams,
   LatLonFields,
   pairedLatLon,
@@ -11,6 +12,7 @@ import {
   PhoneInput,
   RequestTypeInput,
 } from '../http/inputs.js';
+import { ERRORS, type ErrorCode } from '../http/errors.js';
 import { Instant, pageOf } from '../http/responses.js';
 import { ACTIONS, STATUSES } from './workflow.js';
 
@@ -46,6 +48,16 @@ export const ListQuery = z
     area: z.string().min(1).optional(),
     category: z.string().min(1).optional(),
     overdue: BooleanQuery.optional(),
+    /** 超期未办 as the metrics count it (../metrics/definitions.ts isOverdueOpen): dispatched, not replied, reply deadline passed. */
+    overdue_open: BooleanQuery.optional(),
+    /** 严重超期: overdue_open, and more than 5 working days past the reply deadline (./long-overdue.ts). */
+    long_overdue: BooleanQuery.optional(),
+    channel: commaList(CHANNELS).optional(),
+    type: commaList(REQUEST_TYPES).optional(),
+    /** Registered at or after this instant (a date: its midnight UTC), as the metrics' period. */
+    registered_from: DateTimeQuery.optional(),
+    /** Registered before this instant. */
+    registered_to: DateTimeQuery.optional(),
     escalated: BooleanQuery.optional(),
     supervised: BooleanQuery.optional(),
     text: z.string().trim().min(1).max(100).optional(),
@@ -215,3 +227,64 @@ export const CallerHistory = z.strictObject({
     }),
   ),
 });
+
+/** The staff's list of requests: a page, and where 严重超期 begins today. */
+export const RequestListPage = RequestPage.extend({
+  /** A waiting request whose reply deadline is earlier than this is 严重超期 (./long-overdue.ts). */
+  long_overdue_before: Instant,
+});
+
+/** 工单查询: a ticket number, or a fragment of it or of the text, typed in the top bar. */
+export const LookupQuery = z.strictObject({ q: z.string().trim().min(2).max(100) });
+
+export const LookupItem = z
+  .strictObject({
+    id: z.number().int(),
+    ticket_no: z.string(),
+    title: z.string(),
+    status: Status,
+    department_code: z.string().nullable(),
+    created_at: Instant,
+  })
+  .meta({ id: 'LookupItem' });
+
+/** 批量操作: the actions a list applies to the rows selected. */
+export const BATCH_ACTIONS = ['dispatch', 'supervise'] as const;
+export type BatchAction = (typeof BATCH_ACTIONS)[number];
+/** The most requests one batch may name. */
+export const MAX_BATCH = 100;
+
+export const BatchBody = z.strictObject({
+  action: z.enum(BATCH_ACTIONS),
+  ids: z
+    .array(z.number().int().positive())
+    .min(1)
+    .max(MAX_BATCH)
+    .refine((ids) => new Set(ids).size === ids.length, { message: 'each id once' }),
+  /** The action's own fields (as for one request), the same for each. */
+  input: z.record(z.string(), z.unknown()).default({}),
+});
+
+export const BatchAnswer = z
+  .strictObject({
+    action: z.enum(BATCH_ACTIONS),
+    results: z.array(
+      z.discriminatedUnion('ok', [
+        z.strictObject({
+          id: z.number().int(),
+          ok: z.literal(true),
+          ticket_no: z.string(),
+          status: Status,
+          version: z.number().int(),
+        }),
+        z.strictObject({
+          id: z.number().int(),
+          ok: z.literal(false),
+          code: z.enum(Object.keys(ERRORS) as [ErrorCode, ...ErrorCode[]]),
+          message: z.string(),
+          message_en: z.string(),
+        }),
+      ]),
+    ),
+  })
+  .meta({ id: 'BatchAnswer' });

@@ -37,6 +37,9 @@ export type TimelineEvent = Schemas['TimelineEvent'];
 export type Attachment = Schemas['Attachment'];
 export type Status = RequestItem['status'];
 export type RequestType = RequestItem['type'];
+export type Channel = RequestItem['channel'];
+export type SavedFilter = Schemas['SavedFilter'];
+export type BatchAnswer = Schemas['BatchAnswer'];
 export type Action = RequestItem['allowed_actions'][number];
 export type Satisfaction = NonNullable<NonNullable<RequestItem['followup']>['satisfaction']>;
 

@@ -2085,6 +2085,12 @@ export interface paths {
           area?: string;
           category?: string;
           overdue?: 'true' | 'false';
+          overdue_open?: 'true' | 'false';
+          long_overdue?: 'true' | 'false';
+          channel?: string;
+          type?: string;
+          registered_from?: string;
+          registered_to?: string;
           escalated?: 'true' | 'false';
           supervised?: 'true' | 'false';
           text?: string;
@@ -2110,6 +2116,8 @@ export interface paths {
               total: number;
               page: number;
               page_size: number;
+              /** Format: date-time */
+              long_overdue_before: string;
             };
           };
         };
@@ -2768,6 +2776,358 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/requests/lookup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 工单查询 Find a request the caller may see by its ticket number or words of its text (at most 10) */
+    get: {
+      parameters: {
+        query: {
+          q: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['LookupItem'][];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/requests/batch': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 批量操作 One action (dispatch, supervise) on up to 100 requests, each on its own; the result per request (Idempotency-Key honoured) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description A retry with the same key returns the first result and creates nothing */
+          'Idempotency-Key'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            action: 'dispatch' | 'supervise';
+            ids: number[];
+            /** @default {} */
+            input?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BatchAnswer'];
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/saved-filters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 常用筛选 The caller’s saved filters of the request lists */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['SavedFilter'][];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 保存筛选 Save the filters of a request list under a name (one name per user) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            filter: {
+              [key: string]: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SavedFilter'];
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/saved-filters/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** 删除筛选 Delete one of the caller’s saved filters */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {boolean} */
+              ok: true;
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/metrics/dashboard': {
     parameters: {
       query?: never;
@@ -2799,6 +3159,7 @@ export interface paths {
               from: string;
               /** Format: date-time */
               to: string;
+              department_code: string | null;
               overall: {
                 total: number;
                 withdrawn: number;
@@ -10333,6 +10694,7 @@ export interface components {
           | 'idempotency_conflict'
           | 'invalid_file'
           | 'username_taken'
+          | 'idempotency_in_progress'
           | 'conflict'
           | 'chase_too_soon'
           | 'invalid_scheme'
@@ -10365,6 +10727,7 @@ export interface components {
       edit_assessment: boolean;
       manage_parking: boolean;
       operate_parking: boolean;
+      look_up_requests: boolean;
     };
     Department: {
       code: string;
@@ -10604,6 +10967,104 @@ export interface components {
         | 'merged'
         | 'withdrawn'
         | 'voided';
+      /** Format: date-time */
+      created_at: string;
+    };
+    LookupItem: {
+      id: number;
+      ticket_no: string;
+      title: string;
+      /** @enum {string} */
+      status:
+        | 'registered'
+        | 'returned'
+        | 'dispatched'
+        | 'signed'
+        | 'in_progress'
+        | 'replied'
+        | 'followed_up'
+        | 'closed'
+        | 'merged'
+        | 'withdrawn'
+        | 'voided';
+      department_code: string | null;
+      /** Format: date-time */
+      created_at: string;
+    };
+    BatchAnswer: {
+      /** @enum {string} */
+      action: 'dispatch' | 'supervise';
+      results: (
+        | {
+            id: number;
+            /** @enum {boolean} */
+            ok: true;
+            ticket_no: string;
+            /** @enum {string} */
+            status:
+              | 'registered'
+              | 'returned'
+              | 'dispatched'
+              | 'signed'
+              | 'in_progress'
+              | 'replied'
+              | 'followed_up'
+              | 'closed'
+              | 'merged'
+              | 'withdrawn'
+              | 'voided';
+            version: number;
+          }
+        | {
+            id: number;
+            /** @enum {boolean} */
+            ok: false;
+            /** @enum {string} */
+            code:
+              | 'validation_failed'
+              | 'malformed_json'
+              | 'invalid_utf8'
+              | 'invalid_characters'
+              | 'text_too_long'
+              | 'invalid_phone'
+              | 'outside_jurisdiction'
+              | 'unknown_reference'
+              | 'unauthenticated'
+              | 'invalid_credentials'
+              | 'invalid_code'
+              | 'account_locked'
+              | 'code_locked'
+              | 'forbidden'
+              | 'not_found'
+              | 'unsupported_media_type'
+              | 'payload_too_large'
+              | 'illegal_transition'
+              | 'version_conflict'
+              | 'idempotency_conflict'
+              | 'invalid_file'
+              | 'username_taken'
+              | 'idempotency_in_progress'
+              | 'conflict'
+              | 'chase_too_soon'
+              | 'invalid_scheme'
+              | 'month_closed'
+              | 'pdf_unavailable'
+              | 'parking_full'
+              | 'booking_overlap'
+              | 'booking_refused'
+              | 'rate_limited'
+              | 'internal_error';
+            message: string;
+            message_en: string;
+          }
+      )[];
+    };
+    SavedFilter: {
+      id: number;
+      name: string;
+      filter: {
+        [key: string]: string;
+      };
       /** Format: date-time */
       created_at: string;
     };

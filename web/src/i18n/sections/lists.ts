@@ -1,0 +1,71 @@
+/** Messages of the request lists: the ticket lookup, batch actions, filters, saved filters, dashboard captions, maps. */
+export default {
+  'zh-CN': {
+    lookup: {
+      placeholder: '工单号或关键词查询',
+    },
+    lists: {
+      period: '登记时间',
+      channel: '渠道',
+      longOverdue: '严重超期',
+      longOverdueHint: '已超过答复时限 5 个工作日以上',
+      saved: '常用筛选',
+      save: '保存为常用筛选',
+      saveName: '为当前筛选条件命名',
+      nameRule: '名称为 1–40 个字',
+      select: '选择',
+      selected: '已选 {n} 条',
+      batch: '批量操作',
+      dispatchTo: '派往',
+      pickDepartment: '请先选择承办部门',
+      batchDispatch: '批量派单（{n}）',
+      batchSupervise: '批量督办',
+      superviseNote: '督办意见',
+      noteRule: '请填写督办意见',
+      batchDone: '已完成 {n} 条',
+    },
+    mapLegend: {
+      items: '件',
+    },
+    rateBase: {
+      dispatched: '派单数',
+      followed_up: '回访数',
+      replies_due: '应办结数',
+      showList: '查看清单',
+    },
+  },
+  en: {
+    lookup: {
+      placeholder: 'Find a ticket (number or words)',
+    },
+    lists: {
+      period: 'Registered',
+      channel: 'Channel',
+      longOverdue: 'Long overdue',
+      longOverdueHint: 'More than 5 working days past the reply deadline',
+      saved: 'Saved filters',
+      save: 'Save these filters',
+      saveName: 'Name the current filters',
+      nameRule: 'A name of 1–40 characters',
+      select: 'Select',
+      selected: '{n} selected',
+      batch: 'Batch actions',
+      dispatchTo: 'Dispatch to',
+      pickDepartment: 'Choose a department first',
+      batchDispatch: 'Dispatch ({n})',
+      batchSupervise: 'Supervise',
+      superviseNote: 'Supervision note',
+      noteRule: 'Write a supervision note',
+      batchDone: '{n} done',
+    },
+    mapLegend: {
+      items: 'requests',
+    },
+    rateBase: {
+      dispatched: 'Dispatched',
+      followed_up: 'Followed up',
+      replies_due: 'Replies due',
+      showList: 'Show the list',
+    },
+  },
+};
