@@ -28,6 +28,7 @@ import { attachmentsPlugin } from './attachments/routes.js';
 import { registerWeb } from './web/static.js';
 import { open311AdminRoutes } from './open311/admin-routes.js';
 import { open311Routes } from './open311/routes/index.js';
+import { knowledgeRoutes } from './knowledge/routes.js';
 import { orderRoutes } from './orders/routes.js';
 import { projectRoutes } from './projects/routes.js';
 import { requestRoutes } from './requests/routes.js';
@@ -181,6 +182,7 @@ export async function registerApiRoutes(
   projectRoutes(api, ctx);
   visitRoutes(api, ctx);
   orderRoutes(api, ctx);
+  knowledgeRoutes(api, ctx);
   publicRoutes(api, ctx);
   await app.register(attachmentsPlugin(ctx, api));
   open311AdminRoutes(api, ctx);

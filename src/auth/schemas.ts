@@ -58,6 +58,9 @@ export const Capabilities = z
     manage_campaigns: z.boolean(),
     place_orders: z.boolean(),
     manage_calendar: z.boolean(),
+    knowledge: z.boolean(),
+    review_knowledge: z.boolean(),
+    manage_reply_templates: z.boolean(),
   })
   .meta({ id: 'Capabilities' });
 

@@ -21,6 +21,11 @@ import {
   mayManageCalendar,
   mayManageCampaigns,
   mayManageProject,
+  mayManageReplyTemplates,
+  mayProposeArticle,
+  mayReadKnowledge,
+  mayReadTemplateOnlyReplies,
+  mayReviewArticle,
   mayManageReference,
   mayManageUsers,
   mayPerform,
@@ -147,6 +152,8 @@ const ACTOR_POLICY_TABLE: [string, (a: Actor) => boolean, string][] = [
   ['mayManageCampaigns', mayManageCampaigns,                 '.....xx..x'],
   ['mayReadCampaignProgress', mayReadCampaignProgress,       '.xxxxxxx.x'],
   ['mayListOrders', mayListOrders,                           '.xxxxxxxxx'],
+  ['mayReadKnowledge', mayReadKnowledge,                     '.xxxxxxx..'],
+  ['mayReadTemplateOnlyReplies', mayReadTemplateOnlyReplies, '.....xx...'],
 ];
 
 /** Policies with a department at stake: [the actor's own, another]; one pair of characters per actor. */
@@ -159,6 +166,12 @@ const DEPARTMENT_POLICY_TABLE: [string, (a: Actor, mine: boolean) => boolean, Ro
                                         ['..',    '..',    '..',    'x.',    'x.',    'xx',    'xx',    '..',    '..',    'xx']],
   ['mayPlaceOrder (my department a community, or a bureau)', (a, community) => mayPlaceOrder(a, community ? 'community' : 'bureau'),
                                         ['..',    '..',    '..',    'x.',    'x.',    '..',    '..',    '..',    '..',    '..']],
+  ['mayProposeArticle (owner department)', (a, mine) => mayProposeArticle(a, mine ? MY_DEPARTMENT : 'transport'),
+                                        ['..',    'xx',    'xx',    'x.',    'x.',    'xx',    'xx',    '..',    '..',    '..']],
+  ['mayReviewArticle (owner department)', (a, mine) => mayReviewArticle(a, mine ? MY_DEPARTMENT : 'transport'),
+                                        ['..',    '..',    '..',    '..',    'x.',    'xx',    'xx',    '..',    '..',    '..']],
+  ['mayManageReplyTemplates (department)', (a, mine) => mayManageReplyTemplates(a, mine ? MY_DEPARTMENT : 'transport'),
+                                        ['..',    '..',    '..',    '..',    'x.',    'xx',    'xx',    '..',    '..',    '..']],
 ];
 
 const mark = (allowed: boolean) => (allowed ? 'x' : '.');
@@ -300,23 +313,26 @@ describe('capabilities: what the web application offers', () => {
     'manage_campaigns',
     'place_orders',
     'manage_calendar',
+    'knowledge',
+    'review_knowledge',
+    'manage_reply_templates',
   ] as const;
 
   // prettier-ignore
   const TABLE: [string, Actor, string | null, string][] = [
-    //                                                                         cwdlavrmicpk  (KEYS' initials)
-    ['resident', ACTORS.resident, null,                                       '............'],
-    ['operator', ACTORS.operator, null,                                       'x.xx.xx.....'],
-    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx.....'],
-    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x......'],
-    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x....'],
-    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x.'],
-    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x.'],
-    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx..'],
-    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.x'],
-    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.....'],
-    ['an integration', ACTORS.api_key, null,                                  '............'],
-    ['the system', ACTORS.system, null,                                       '............'],
+    //                                                                         cwdlavrmicpkkrt  (KEYS' initials)
+    ['resident', ACTORS.resident, null,                                       '...............'],
+    ['operator', ACTORS.operator, null,                                       'x.xx.xx.....x..'],
+    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx.....x..'],
+    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x......x..'],
+    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x....xxx'],
+    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x.x..'],
+    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x.xxx'],
+    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx..xxx'],
+    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xxxx'],
+    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.....x..'],
+    ['an integration', ACTORS.api_key, null,                                  '...............'],
+    ['the system', ACTORS.system, null,                                       '...............'],
   ];
 
   for (const [label, actor, departmentKind, expected] of TABLE)

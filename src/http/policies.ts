@@ -226,6 +226,35 @@ export const mayPlaceOrder = (actor: Actor, departmentKind: string | null) =>
 export const mayListOrders = (actor: Actor) => !isRole(actor, 'resident');
 
 // ---------------------------------------------------------------------------------------------------------
+// 知识库 and reply templates
+// ---------------------------------------------------------------------------------------------------------
+
+/** Every member of staff reads the knowledge base, internal articles included (residents: public ones only). */
+export const mayReadKnowledge = isStaff;
+
+/**
+ * Propose an article or a change to one: the centre's desk (operators, dispatchers, supervisors, admins) for any
+ * department, a department's handlers and head for articles their department owns.
+ */
+export const mayProposeArticle = (actor: Actor, ownerDepartmentCode: string) =>
+  isRole(actor, 'operator', 'dispatcher', 'supervisor', 'admin') ||
+  (actor.kind === 'user' &&
+    DEPARTMENT_STAFF.includes(actor.role) &&
+    actor.departmentCode === ownerDepartmentCode);
+
+/** Approve or reject a proposal: the owning department's head, or the centre (supervisors, admins). */
+export const mayReviewArticle = (actor: Actor, ownerDepartmentCode: string) =>
+  isRole(actor, 'supervisor', 'admin') || isDepartmentHeadOf(actor, ownerDepartmentCode);
+
+/** Write the reply templates of a department (null: the templates every department shares). */
+export const mayManageReplyTemplates = (actor: Actor, departmentCode: string | null) =>
+  isRole(actor, 'supervisor', 'admin') ||
+  (departmentCode !== null && isDepartmentHeadOf(actor, departmentCode));
+
+/** Replies that are only a template with nothing added, listed for the supervisors. */
+export const mayReadTemplateOnlyReplies = (actor: Actor) => isRole(actor, 'supervisor', 'admin');
+
+// ---------------------------------------------------------------------------------------------------------
 // What the web application offers a logged-in user
 // ---------------------------------------------------------------------------------------------------------
 
@@ -246,6 +275,12 @@ export type Capabilities = {
   manage_campaigns: boolean;
   place_orders: boolean;
   manage_calendar: boolean;
+  /** 知识库: search, read and propose articles. */
+  knowledge: boolean;
+  /** Approve articles (of the head's department, or of any for the centre). */
+  review_knowledge: boolean;
+  /** Write reply templates (the head's department's, or any for the centre). */
+  manage_reply_templates: boolean;
 };
 
 /**
@@ -270,5 +305,10 @@ export function capabilities(actor: Actor, departmentKind: string | null): Capab
     manage_campaigns: staff && mayManageCampaigns(actor),
     place_orders: mayPlaceOrder(actor, departmentKind),
     manage_calendar: mayManageCalendar(actor),
+    knowledge: mayReadKnowledge(actor),
+    review_knowledge:
+      isRole(actor, 'supervisor', 'admin') || (isRole(actor, 'department_head') && actor.kind === 'user'),
+    manage_reply_templates:
+      isRole(actor, 'supervisor', 'admin') || (isRole(actor, 'department_head') && actor.kind === 'user'),
   };
 }

@@ -4,6 +4,7 @@ import { sweepDeadlines } from './sweeps.js';
 import { alertMissingYearsEverywhere } from '../holidays/alerts.js';
 import { pruneTextBands, TEXT_BAND_RETENTION_DAYS } from '../requests/duplicate-index.js';
 import { triageQueue } from '../triage/queue.js';
+import { flagStaleArticles } from '../knowledge/commands/sweep-stale.js';
 
 /** Left to the process that registered it for this long before the sweep triages it in its stead. */
 const TRIAGE_GRACE_MS = 30_000;
@@ -15,7 +16,7 @@ const logSender =
 
 /**
  * At the configured interval: the deadline sweep for every jurisdiction (and its calendar's look-ahead), the triage of registrations their own
- * process left untriaged, the outbox delivery and the pruning of the duplicate index.
+ * process left untriaged, the 知识库's stale flags, the outbox delivery and the pruning of the duplicate index.
  */
 export function startSweeps(ctx: AppContext): () => void {
   if (ctx.config.sweepIntervalMs === 0) return () => undefined;
@@ -29,6 +30,9 @@ export function startSweeps(ctx: AppContext): () => void {
         const r = await sweepDeadlines(ctx, j.jurisdiction_id);
         if (r.marked || r.closed)
           ctx.log.info(`sweep ${j.jurisdiction_id}: ${r.marked} overdue marked, ${r.closed} auto-closed`);
+        const flagged = await flagStaleArticles(ctx, j.jurisdiction_id);
+        if (flagged)
+          ctx.log.info(`sweep ${j.jurisdiction_id}: ${flagged} knowledge articles flagged or cleared`);
       }
       await alertMissingYearsEverywhere(ctx);
       await triageQueue(ctx.db).recover(ctx, {

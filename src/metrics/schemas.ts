@@ -49,6 +49,14 @@ export const Definitions = z.strictObject({
   resolution_rate: definition,
   satisfaction_rate: definition,
   on_time_rate: definition,
+  knowledge_direct_rate: definition,
+});
+
+/** 知识库直办率: requests answered directly citing an article, of those registered in the period. */
+const Knowledge = z.strictObject({
+  registered: count,
+  answered_with_article: count,
+  knowledge_direct_rate: rate,
 });
 
 const Figures = z.strictObject({ ...CountFields, ...RateFields });
@@ -63,6 +71,7 @@ export const MetricsAnswer = z.strictObject({
   ...period,
   by: z.enum(GROUP_BYS),
   overall: Figures,
+  knowledge: Knowledge,
   groups: z.array(Group),
   definitions: Definitions,
 });
@@ -70,6 +79,7 @@ export const MetricsAnswer = z.strictObject({
 export const DashboardAnswer = z.strictObject({
   ...period,
   overall: Figures,
+  knowledge: Knowledge,
   department: z.array(NamedGroup),
   street: z.array(NamedGroup),
   category_level1: z.array(NamedGroup),

@@ -186,6 +186,7 @@ function storedRow(it: IntakeItem, id: number, ticketNo: string): RequestRow {
     requester_department_code: r.requester_department_code ?? null,
     visit_id: r.visit_id ?? null,
     project_id: r.project_id ?? null,
+    knowledge_article_id: null,
     merged_into_id: null,
     return_count: 0,
     reopen_count: 0,
