@@ -474,6 +474,12 @@ export interface KnowledgeArticlesTable {
   stale_since: Timestamp | null;
 }
 
+export interface KnowledgeTermsTable {
+  jurisdiction_id: string;
+  term: string;
+  df: number;
+}
+
 export const REVISION_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export type RevisionStatus = (typeof REVISION_STATUSES)[number];
 
@@ -510,6 +516,7 @@ export interface ReplyTemplatesTable {
 export interface DB {
   knowledge_articles: KnowledgeArticlesTable;
   knowledge_revisions: KnowledgeRevisionsTable;
+  knowledge_terms: KnowledgeTermsTable;
   reply_templates: ReplyTemplatesTable;
   jurisdictions: JurisdictionsTable;
   calendar_schedules: CalendarSchedulesTable;

@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.js';
+import { loadDemoKnowledge } from './knowledge.js';
 import { loadDemoProjects } from './projects.js';
 import { loadReference, readCity } from './reference.js';
 import { loadDemoRequests, type DemoRequestOptions } from './requests.js';
@@ -15,7 +16,7 @@ export async function hasJurisdiction(ctx: AppContext, id: string): Promise<bool
     .executeTakeFirst());
 }
 
-/** 相城区: areas, departments, taxonomy, demo users and a few hundred requests in every state. */
+/** 相城区: areas, departments, taxonomy, demo users, a few hundred requests in every state, projects, the 知识库. */
 export async function loadDemo(
   ctx: AppContext,
   opts: { requests?: number; route?: DemoRequestOptions['route'] } = {},
@@ -26,6 +27,7 @@ export async function loadDemo(
   const route = opts.route ?? (await defaultRoute(ctx, city.jurisdiction.id));
   const requests = await loadDemoRequests(ctx, city, { count: opts.requests ?? 300, route });
   await loadDemoProjects(ctx, city.jurisdiction.id);
+  await loadDemoKnowledge(ctx, city.jurisdiction.id);
   // The duplicate index must hold every demo request before the city is served.
   await triageQueue(ctx.db).idle();
   return { users, requests };

@@ -7,7 +7,8 @@ import type { DB } from '../db/schema.js';
 import { dbOf, type DbSource } from '../db/source.js';
 import type { Actor } from '../http/actor.js';
 import { pageWindow } from '../http/inputs.js';
-import { toTsQuery } from './terms.js';
+import { termCounts } from './term-counts.js';
+import { idf, lookupTerms, toTsQuery } from './terms.js';
 
 const day = (column: 'source_date' | 'valid_from' | 'valid_to') =>
   sql<string | null>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`.as(column);
@@ -76,7 +77,10 @@ function inForce(q: ArticleQuery, today: string): ArticleQuery {
 
 export async function searchArticles(source: DbSource, s: SearchScope) {
   const db = dbOf(source);
-  const tsquery = s.terms.length ? sql`${toTsQuery(s.terms)}::tsquery` : null;
+  const { df, n } = s.terms.length
+    ? await termCounts(db, s.jurisdictionId, s.terms)
+    : { df: new Map(), n: 0 };
+  const tsquery = s.terms.length ? sql`${toTsQuery(lookupTerms(s.terms, df, n))}::tsquery` : null;
   let q: ArticleQuery = db.selectFrom('knowledge_articles').where('jurisdiction_id', '=', s.jurisdictionId);
   if (tsquery) q = q.where(sql<boolean>`search_tokens @@ ${tsquery}`);
   if (s.audience === 'public')
@@ -107,9 +111,7 @@ export async function searchArticles(source: DbSource, s: SearchScope) {
     );
   }
   const { limit, offset } = pageWindow(s);
-  const rank = tsquery
-    ? sql<number | null>`ts_rank_cd(search_tokens, ${tsquery})`
-    : sql<number | null>`null::real`;
+  const rank = tsquery ? rankOf(s.terms, df, n) : sql<number | null>`null::real`;
   const rowsQuery = q
     .select([...COLUMNS, day('source_date'), day('valid_from'), day('valid_to'), rank.as('rank')])
     .$if(!!tsquery, (b) => b.orderBy('rank', 'desc'))
@@ -124,6 +126,21 @@ export async function searchArticles(source: DbSource, s: SearchScope) {
       : q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows: rows as ArticleRow[], total: total === null ? rows.length : Number(total.n) };
+}
+
+/**
+ * The rank of an article: the weights (idf) of the query's terms it holds, half as much again for those in its
+ * title, and the terms' proximity (ts_rank_cd, normalised by length) to order articles holding the same terms.
+ */
+function rankOf(terms: readonly string[], df: ReadonlyMap<string, number>, n: number) {
+  const held = terms.map((t) => {
+    const w = idf(df.get(t) ?? 0, n);
+    return sql`(case when search_tokens @@ ${t}::tsquery then ${w}::real else 0 end
+      + case when search_tokens @@ ${`${t}:A`}::tsquery then ${w / 2}::real else 0 end)`;
+  });
+  return sql<
+    number | null
+  >`(${sql.join(held, sql` + `)} + ts_rank_cd(search_tokens, ${toTsQuery(terms)}::tsquery, 1))`;
 }
 
 export async function loadArticle(source: DbSource, jurisdictionId: string, id: number) {

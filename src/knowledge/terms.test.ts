@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { highlight, indexTerms, queryTerms, snippet, toTsQuery } from './terms.js';
+import {
+  highlight,
+  idf,
+  indexTerms,
+  lookupTerms,
+  queryTerms,
+  snippet,
+  toTsQuery,
+  withSynonyms,
+} from './terms.js';
 
 describe('knowledge search terms', () => {
   test('indexTerms keeps words, lower-cased, without punctuation, spaces, operators or stopwords', () => {
@@ -46,5 +55,31 @@ describe('knowledge search terms', () => {
     assert.equal(s.map((x) => x.text).join('').length, 42);
     const none = snippet(text, ['无关'], 40);
     assert.equal(none[0]!.text, '甲'.repeat(40));
+  });
+
+  test('withSynonyms adds the words articles use, once each', () => {
+    assert.deepEqual(withSynonyms(['养狗', '狗', '办证']), ['养狗', '狗', '办证', '养犬', '犬只', '犬']);
+    assert.deepEqual(withSynonyms(['公积金']), ['公积金']);
+  });
+
+  test('idf: rarer weighs more, never negative', () => {
+    assert.ok(idf(1, 1000) > idf(100, 1000));
+    assert.ok(idf(1000, 1000) > 0);
+  });
+
+  test('lookupTerms leaves out the terms most articles hold, keeping the 3 rarest at least', () => {
+    const df = new Map([
+      ['公积金', 10],
+      ['提取', 30],
+      ['办理', 500],
+      ['小区', 400],
+    ]);
+    assert.deepEqual(lookupTerms(['公积金', '办理', '提取', '小区', '新词'], df, 1000), [
+      '公积金',
+      '提取',
+      '新词',
+    ]);
+    assert.deepEqual(lookupTerms(['办理', '小区'], df, 1000), ['小区', '办理']);
+    assert.deepEqual(lookupTerms(['公积金', '办理', '小区'], df, 1000), ['公积金', '小区', '办理']);
   });
 });

@@ -33,8 +33,45 @@ export function queryTerms(tokens: readonly string[], max = 24): string[] {
   return distinct.filter((t) => kept.has(t));
 }
 
-/** Any of the terms (ranking prefers the articles with more of them, and in their title). */
+/** Any of the terms. */
 export const toTsQuery = (terms: readonly string[]) => terms.join(' | ');
+
+/** Callers' words for what articles call otherwise: a query holding the first also looks for the second. */
+const SYNONYMS: Record<string, string[]> = {
+  狗: ['犬'],
+  养狗: ['养犬', '犬只'],
+  遛狗: ['犬只', '犬'],
+  煤气: ['燃气'],
+  电动车: ['电动自行车'],
+  工资: ['薪'],
+  欠薪: ['拖欠', '工资'],
+  退休金: ['养老金'],
+  医保: ['医疗保险'],
+  社保: ['社会保险'],
+  打车: ['出租车', '网约车'],
+  摆摊: ['摊贩', '占道经营'],
+  违建: ['违章建筑'],
+  上学: ['入学'],
+};
+
+/** The terms with the words they stand for added (once each). */
+export function withSynonyms(terms: readonly string[]): string[] {
+  const out = [...terms];
+  for (const t of terms) for (const s of SYNONYMS[t] ?? []) if (!out.includes(s)) out.push(s);
+  return out;
+}
+
+/** A term's weight in a ranking: rarer terms (held by fewer of the n articles) weigh more. */
+export const idf = (df: number, n: number) => Math.log(1 + (n + 1) / (df + 1));
+
+/** Terms most articles hold find nothing in particular: the index is asked for the others (the 3 rarest at least). */
+export const COMMON_SHARE = 0.2;
+
+export function lookupTerms(terms: readonly string[], df: ReadonlyMap<string, number>, n: number): string[] {
+  const rare = terms.filter((t) => (df.get(t) ?? 0) <= COMMON_SHARE * n);
+  if (rare.length >= Math.min(3, terms.length)) return rare;
+  return [...terms].sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0)).slice(0, 3);
+}
 
 export type Segment = { text: string; hit: boolean };
 

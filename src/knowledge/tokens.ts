@@ -6,7 +6,7 @@
 import { normalise } from '../text/normalise.js';
 import { segmentForSearch } from '../text/segment.js';
 import { parseMarkdown, plainText } from './markdown.js';
-import { indexTerms, queryTerms } from './terms.js';
+import { indexTerms, queryTerms, withSynonyms } from './terms.js';
 
 /** PostgreSQL's limits: positions up to 16383, at most 256 of them per lexeme. */
 const MAX_POSITION = 16_383;
@@ -16,7 +16,7 @@ export const termsOfText = (text: string) => indexTerms(segmentForSearch(normali
 
 /** The distinct terms of a query or of a request's text. */
 export const queryTermsOf = (text: string, max?: number) =>
-  queryTerms(segmentForSearch(normalise(text)), max);
+  withSynonyms(queryTerms(segmentForSearch(normalise(text)), max));
 
 /** The body of an article as plain text (what snippets are cut from). */
 export const articlePlainText = (body: string) => plainText(parseMarkdown(body));

@@ -30,6 +30,11 @@ export const router = createRouter({
           meta: { title: 'resident.reportTitle' },
         },
         {
+          path: 'faq',
+          component: () => import('./views/resident/ResidentFaq.vue'),
+          meta: { title: 'faq.title' },
+        },
+        {
           path: 'requests/:id',
           component: () => import('./views/resident/ResidentRequest.vue'),
           props: true,
@@ -60,6 +65,11 @@ export const router = createRouter({
           path: 'dashboard',
           component: () => import('./views/dashboard/DashboardView.vue'),
           meta: { can: 'dashboard', title: 'app.faces.dashboard' },
+        },
+        {
+          path: 'knowledge',
+          component: () => import('./views/knowledge/KnowledgeView.vue'),
+          meta: { can: 'knowledge', title: 'knowledge.title' },
         },
         {
           path: 'ledger',

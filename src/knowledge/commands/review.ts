@@ -5,6 +5,7 @@ import type { Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { mayReviewArticle } from '../../http/policies.js';
 import type { ArticleContent } from '../schemas.js';
+import { adjustTermCounts, termSetOf } from '../term-counts.js';
 import { articleTsVector } from '../tokens.js';
 
 export async function reviewRevision(
@@ -23,7 +24,7 @@ export async function reviewRevision(
   await ctx.db.transaction().execute(async (tx) => {
     const article = await tx
       .selectFrom('knowledge_articles')
-      .select(['id', 'department_code', 'version'])
+      .select(['id', 'department_code', 'version', 'status', 'title', 'body'])
       .where('jurisdiction_id', '=', j)
       .where('id', '=', opts.articleId)
       .forUpdate()
@@ -57,6 +58,12 @@ export async function reviewRevision(
       .execute();
     if (version === null) return;
     const c = rev.content as ArticleContent;
+    await adjustTermCounts(
+      tx,
+      j,
+      article.status === 'published' ? termSetOf(article.title, article.body) : null,
+      termSetOf(c.title, c.body),
+    );
     await tx
       .updateTable('knowledge_articles')
       .set({

@@ -94,3 +94,15 @@ export type OrderSide = NonNullable<Query<'/api/v1/orders', 'get'>['role']>;
 export type VisitInput = Body<'/api/v1/visits', 'post'>;
 export type VisitorKind = NonNullable<VisitInput['visitor_kind']>;
 export type VisiteeKind = VisitInput['visitee']['kind'];
+
+// ── 知识库 ──────────────────────────────────────────────────────────────────────────────────────────────────
+export type ArticleHit = Schemas['KnowledgeArticleHit'];
+export type Article = Schemas['KnowledgeArticle'];
+export type ArticleRevision = Schemas['KnowledgeRevision'];
+export type PendingRevision = Schemas['KnowledgePendingRevision'];
+export type MarkdownBlock = Schemas['MarkdownBlock'];
+export type MarkdownInline = Schemas['MarkdownInline'];
+export type HighlightSegments = Schemas['HighlightSegments'];
+export type PublicArticleHit = Schemas['PublicArticleHit'];
+export type PublicArticle = Schemas['PublicArticle'];
+export type ProposalInput = Body<'/api/v1/knowledge/articles', 'post'>;
