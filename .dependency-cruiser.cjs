@@ -17,7 +17,7 @@ const PURE = [
   '^src/open311/status-map\\.ts$',
   '^src/routing/geo\\.ts$',
   '^src/privacy/mask\\.ts$',
-  '^src/text/(normalise|duplicates|features)\\.ts$',
+  '^src/text/(normalise|duplicates|features|seeded-random)\\.ts$',
 ].join('|');
 const IO =
   '^(node:)?(fs|net|http|https|child_process|dgram|worker_threads)$|^(kysely|pg|@electric-sql/pglite|fastify)$|^src/db/|^src/context\\.ts$';

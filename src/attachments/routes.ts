@@ -25,19 +25,18 @@ export function attachmentsPlugin(ctx: AppContext, api: ApiRegistry) {
         return reply.code(413).send(errorBody('payload_too_large', { limit_bytes: MAX_IMAGE_BYTES }));
       throw err;
     });
-    const local = api.scoped(scope);
+    const route = api.scoped(scope).feature('requests');
 
-    local.route({
-      method: 'POST',
-      url: '/api/v1/requests/:id/attachments',
-      tag: 'requests',
-      summary: '上传照片 Attach a photo (raw image/jpeg|png|webp body, ≤ 2 MB, at most 3 per request)',
-      auth: 'actor',
-      params: IdParams,
-      rawBody: { contentTypes: IMAGE_TYPES, description: 'The photo: JPEG, PNG or WebP, at most 2 MB' },
-      response: { 201: Attachment },
-      errors: [403, 409, 413, 415],
-      handler: async ({ actor, params, req, reply }) => {
+    route.post(
+      '/api/v1/requests/:id/attachments',
+      '上传照片 Attach a photo (raw image/jpeg|png|webp body, ≤ 2 MB, at most 3 per request)',
+      {
+        params: IdParams,
+        rawBody: { contentTypes: IMAGE_TYPES, description: 'The photo: JPEG, PNG or WebP, at most 2 MB' },
+        response: { 201: Attachment },
+        errors: [403, 409, 413, 415],
+      },
+      async ({ actor, params, req, reply }) => {
         const declared = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
         if (!isImageType(declared))
           throw new AppError('unsupported_media_type', { accepted: 'image/jpeg, image/png, image/webp' });
@@ -57,32 +56,24 @@ export function attachmentsPlugin(ctx: AppContext, api: ApiRegistry) {
         reply.code(201);
         return presentAttachment(created);
       },
-    });
+    );
 
-    local.route({
-      method: 'GET',
-      url: '/api/v1/requests/:id/attachments',
-      tag: 'requests',
-      summary: '照片列表 Photos of a request',
-      auth: 'actor',
-      params: IdParams,
-      response: { 200: AttachmentList },
-      handler: async ({ actor, params }) => {
+    route.get(
+      '/api/v1/requests/:id/attachments',
+      '照片列表 Photos of a request',
+      { params: IdParams, response: { 200: AttachmentList } },
+      async ({ actor, params }) => {
         const items = await listAttachments(ctx, actor, params.id);
         if (!items) throw new AppError('not_found');
         return { items: items.map(presentAttachment) };
       },
-    });
+    );
 
-    local.route({
-      method: 'GET',
-      url: '/api/v1/attachments/:id',
-      tag: 'requests',
-      summary: '照片 A photo (visible to whoever can see its request)',
-      auth: 'actor',
-      params: IdParams,
-      response: { 200: Photo },
-      handler: async ({ actor, params, reply }) => {
+    route.get(
+      '/api/v1/attachments/:id',
+      '照片 A photo (visible to whoever can see its request)',
+      { params: IdParams, response: { 200: Photo } },
+      async ({ actor, params, reply }) => {
         const a = await loadAttachment(ctx, actor, params.id);
         if (!a) throw new AppError('not_found');
         return reply
@@ -91,6 +82,6 @@ export function attachmentsPlugin(ctx: AppContext, api: ApiRegistry) {
           .header('content-disposition', 'inline')
           .send(Buffer.from(a.data));
       },
-    });
+    );
   };
 }

@@ -27,16 +27,13 @@ export function authRoutes(api: ApiRegistry, ctx: AppContext, sessions: SessionS
     return { token: session.token, expires_at: session.expiresAt.toISOString() };
   };
 
-  api.route({
-    method: 'POST',
-    url: '/api/v1/auth/login',
-    tag: 'auth',
-    summary: '工作人员登录 Staff login',
-    auth: 'public',
-    rateLimit: AUTH_RATE_LIMIT,
-    body: LoginBody,
-    response: { 200: StaffLogin },
-    handler: async ({ body, reply }) => {
+  const route = api.feature('auth', 'public');
+
+  route.post(
+    '/api/v1/auth/login',
+    '工作人员登录 Staff login',
+    { rateLimit: AUTH_RATE_LIMIT, body: LoginBody, response: { 200: StaffLogin } },
+    async ({ body, reply }) => {
       const jurisdictionId = jurisdiction(body.jurisdiction_id);
       const { user, actor, session } = await staffLogin(ctx, sessions, { ...body, jurisdictionId });
       return {
@@ -51,18 +48,13 @@ export function authRoutes(api: ApiRegistry, ctx: AppContext, sessions: SessionS
         ...presentSession(reply, session),
       };
     },
-  });
+  );
 
-  api.route({
-    method: 'POST',
-    url: '/api/v1/auth/otp',
-    tag: 'auth',
-    summary: '发送手机验证码 Send a one-time code to a resident',
-    auth: 'public',
-    rateLimit: 5,
-    body: OtpBody,
-    response: { 200: OtpSent },
-    handler: async ({ body, req }) => {
+  route.post(
+    '/api/v1/auth/otp',
+    '发送手机验证码 Send a one-time code to a resident',
+    { rateLimit: 5, body: OtpBody, response: { 200: OtpSent } },
+    async ({ body, req }) => {
       await sendOtp(ctx, deliver, {
         jurisdictionId: jurisdiction(body.jurisdiction_id),
         phone: body.phone,
@@ -70,18 +62,13 @@ export function authRoutes(api: ApiRegistry, ctx: AppContext, sessions: SessionS
       });
       return { sent: true };
     },
-  });
+  );
 
-  api.route({
-    method: 'POST',
-    url: '/api/v1/auth/otp/verify',
-    tag: 'auth',
-    summary: '验证码登录 Resident login with the code',
-    auth: 'public',
-    rateLimit: AUTH_RATE_LIMIT,
-    body: OtpVerifyBody,
-    response: { 200: ResidentLogin },
-    handler: async ({ body, reply }) => {
+  route.post(
+    '/api/v1/auth/otp/verify',
+    '验证码登录 Resident login with the code',
+    { rateLimit: AUTH_RATE_LIMIT, body: OtpVerifyBody, response: { 200: ResidentLogin } },
+    async ({ body, reply }) => {
       const { userId, session } = await residentLogin(ctx, sessions, {
         jurisdictionId: jurisdiction(body.jurisdiction_id),
         phone: body.phone,
@@ -89,36 +76,25 @@ export function authRoutes(api: ApiRegistry, ctx: AppContext, sessions: SessionS
       });
       return { user: { id: userId, role: 'resident' }, ...presentSession(reply, session) };
     },
+  );
+
+  route.post('/api/v1/auth/logout', '退出 Log out', { response: { 200: Ok } }, async ({ req, reply }) => {
+    // The session the request came with, however it was sent: a bearer token ends as a cookie does.
+    const bearer = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    for (const token of new Set([bearer, req.cookies[SESSION_COOKIE]]))
+      if (token) await sessions.destroy(token);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
   });
 
-  api.route({
-    method: 'POST',
-    url: '/api/v1/auth/logout',
-    tag: 'auth',
-    summary: '退出 Log out',
-    auth: 'public',
-    response: { 200: Ok },
-    handler: async ({ req, reply }) => {
-      // The session the request came with, however it was sent: a bearer token ends as a cookie does.
-      const bearer = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-      for (const token of new Set([bearer, req.cookies[SESSION_COOKIE]]))
-        if (token) await sessions.destroy(token);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return { ok: true };
-    },
-  });
-
-  api.route({
-    method: 'GET',
-    url: '/api/v1/auth/me',
-    tag: 'auth',
-    summary: '当前用户 Who am I, and what the web application offers me (`can`)',
-    auth: 'actor',
-    response: { 200: Me },
-    handler: async ({ actor }) =>
+  route.get(
+    '/api/v1/auth/me',
+    '当前用户 Who am I, and what the web application offers me (`can`)',
+    { auth: 'actor', response: { 200: Me } },
+    async ({ actor }) =>
       presentMe(
         actor,
         await departmentKind(ctx, actor.jurisdictionId, actor.kind === 'user' ? actor.departmentCode : null),
       ),
-  });
+  );
 }

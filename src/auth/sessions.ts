@@ -3,6 +3,7 @@ import type { DB } from '../db/schema.js';
 import { userActor, type UserActor } from '../http/actor.js';
 import { ACTOR_COLUMNS } from '../users/users.js';
 import { newToken, sha256 } from './tokens.js';
+import { perDatabase } from '../db/per-database.js';
 
 const SESSION_TTL_MS = 12 * 3_600_000;
 const CACHE_TTL_MS = 10_000;
@@ -67,11 +68,5 @@ export class SessionStore {
   }
 }
 
-const stores = new WeakMap<Kysely<DB>, SessionStore>();
-
 /** One session store per database handle (per process), so that every route revokes in the same cache. */
-export function sessionStore(db: Kysely<DB>): SessionStore {
-  let s = stores.get(db);
-  if (!s) stores.set(db, (s = new SessionStore(db)));
-  return s;
-}
+export const sessionStore = perDatabase((db) => new SessionStore(db));

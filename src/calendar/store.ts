@@ -1,6 +1,7 @@
 /** The calendar's overrides in the database (0010_calendar.sql). */
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../db/schema.js';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { CalendarSchedulesTable, DB } from '../db/schema.js';
+import { dateText } from '../db/date-text.js';
 import { NATIONAL, type CalendarRows, type ScheduleChange } from './layers.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -11,7 +12,7 @@ export async function loadCalendarRows(db: Db, jurisdictionId: string): Promise<
   const [days, schedules] = await Promise.all([
     db
       .selectFrom('calendar_days')
-      .select(['scope', sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day'), 'year', 'working', 'name'])
+      .select(['scope', dateText('day'), 'year', 'working', 'name'])
       .where('scope', 'in', scopes)
       .execute(),
     db
@@ -23,16 +24,7 @@ export async function loadCalendarRows(db: Db, jurisdictionId: string): Promise<
   return { jurisdictionId, days, schedules };
 }
 
-export type ScheduleRecord = {
-  scope: string;
-  year: number;
-  complete: boolean;
-  source: string;
-  input_format: 'notice' | 'ical' | 'csv';
-  input_text: string;
-  entered_by: string;
-  entered_at: Date;
-};
+export type ScheduleRecord = Selectable<CalendarSchedulesTable>;
 
 export async function loadSchedule(db: Db, scope: string, year: number): Promise<ScheduleRecord | undefined> {
   return db

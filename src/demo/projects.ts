@@ -6,7 +6,7 @@
  * would have recorded.
  */
 import type { AppContext } from '../context.js';
-import { systemActor, type UserActor } from '../http/actor.js';
+import { systemActor } from '../http/actor.js';
 import { placeOrder } from '../orders/commands/place-order.js';
 import { createProject } from '../projects/commands/create.js';
 import { linkRequest } from '../projects/commands/link-request.js';
@@ -14,7 +14,8 @@ import type { MilestoneInput, ProjectInput } from '../projects/model.js';
 import { localDate } from '../requests/deadlines.js';
 import { performAction } from '../requests/commands/perform-action.js';
 import { createCampaign } from '../visits/commands/campaigns.js';
-import { recordVisit } from '../visits/commands/record-visit.js';
+import { recordVisit, type VisitInput } from '../visits/commands/record-visit.js';
+import { demoActors } from './users.js';
 
 type Seed = [
   title: string,
@@ -101,6 +102,45 @@ const SEEDS: Seed[] = [
   ],
 ];
 
+/** The campaign's visits: who went, how many days ago, whom they met and what was needed (each need a request). */
+const VISITS: (Omit<VisitInput, 'campaign_id' | 'visited_at'> & { by: string; daysAgo: number })[] = [
+  {
+    by: 'fieldworker',
+    daysAgo: 6,
+    visitor_kind: 'deputy',
+    visitee: { kind: 'household', name: '孙建国', phone: '13962000001' },
+    area_code: 'xc-wangting-guoyuan',
+    address: '果园社区12幢',
+    notes: '与住户坐在一起、聊在一处，了解老楼出行困难',
+    needs: [
+      { title: '老楼加装电梯', body: '12幢六层老楼，老人上下楼困难，希望加装电梯。', type: '建议' },
+      { title: '路面积水', body: '小区门口路段凹凸不平，下雨容易积水。', type: '投诉' },
+    ],
+  },
+  {
+    by: 'head.civil-affairs',
+    daysAgo: 4,
+    visitor_kind: 'official',
+    visitee: { kind: 'enterprise', name: '苏州春星精密机械有限公司', phone: '051265000001' },
+    area_code: 'xc-yuanhe-yuyao',
+    notes: '联企解烦难：企业反映用工和周边交通问题',
+    needs: [
+      { title: '企业用工招聘', body: '企业急需技术工人，希望人社部门组织专场招聘。', type: '求助' },
+      { title: '上下班交通', body: '园区上下班高峰公交班次不足，希望加密班次。', type: '建议' },
+      { title: '路灯不亮', body: '企业门前道路多盏路灯损坏，夜间出行不安全。', type: '投诉' },
+    ],
+  },
+  {
+    by: 'head.civil-affairs',
+    daysAgo: 2,
+    visitor_kind: 'official',
+    visitee: { kind: 'community', name: '消泾村村民委员会' },
+    area_code: 'xc-yangchenghu-xiaojing',
+    notes: '联村解疑难：村级道路和养老服务',
+    needs: [{ title: '村道拓宽', body: '村主干道较窄，会车困难，希望拓宽。', type: '建议' }],
+  },
+];
+
 const pad = (n: number) => String(n).padStart(2, '0');
 /** The last day of the month `months` from the month of `today`. */
 function monthEndFrom(today: string, months: number): string {
@@ -108,25 +148,8 @@ function monthEndFrom(today: string, months: number): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
-async function userActor(ctx: AppContext, j: string, username: string): Promise<UserActor> {
-  const u = await ctx.db
-    .selectFrom('users')
-    .select(['id', 'role', 'department_code', 'area_code', 'display_name'])
-    .where('jurisdiction_id', '=', j)
-    .where('username', '=', username)
-    .executeTakeFirstOrThrow();
-  return {
-    kind: 'user',
-    jurisdictionId: j,
-    userId: u.id,
-    role: u.role,
-    departmentCode: u.department_code,
-    areaCode: u.area_code,
-    label: u.display_name,
-  };
-}
-
 export async function loadDemoProjects(ctx: AppContext, j: string): Promise<number> {
+  const user = await demoActors(ctx.db, j);
   const system = systemActor(j, '演示数据');
   const today = localDate(ctx.now(), 'Asia/Shanghai');
   const year = Number(today.slice(0, 4));
@@ -179,8 +202,8 @@ export async function loadDemoProjects(ctx: AppContext, j: string): Promise<numb
   }
 
   // 两进两问: the grid worker and an official, with a plan per visitor and area
-  const fieldworker = await userActor(ctx, j, 'fieldworker');
-  const official = await userActor(ctx, j, 'head.civil-affairs');
+  const fieldworker = user('fieldworker');
+  const official = user('head.civil-affairs');
   const campaign = await createCampaign(ctx, {
     actor: system,
     input: {
@@ -197,55 +220,18 @@ export async function loadDemoProjects(ctx: AppContext, j: string): Promise<numb
     },
   });
   const ago = (days: number) => new Date(ctx.now().getTime() - days * 86_400_000);
-  const v1 = await recordVisit(ctx, {
-    actor: fieldworker,
-    idempotencyKey: 'demo-visit-1',
-    input: {
-      campaign_id: campaign,
-      visitor_kind: 'deputy',
-      visitee: { kind: 'household', name: '孙建国', phone: '13962000001' },
-      visited_at: ago(6),
-      area_code: 'xc-wangting-guoyuan',
-      address: '果园社区12幢',
-      notes: '与住户坐在一起、聊在一处，了解老楼出行困难',
-      needs: [
-        { title: '老楼加装电梯', body: '12幢六层老楼，老人上下楼困难，希望加装电梯。', type: '建议' },
-        { title: '路面积水', body: '小区门口路段凹凸不平，下雨容易积水。', type: '投诉' },
-      ],
-    },
-  });
-  await recordVisit(ctx, {
-    actor: official,
-    idempotencyKey: 'demo-visit-2',
-    input: {
-      campaign_id: campaign,
-      visitor_kind: 'official',
-      visitee: { kind: 'enterprise', name: '苏州春星精密机械有限公司', phone: '051265000001' },
-      visited_at: ago(4),
-      area_code: 'xc-yuanhe-yuyao',
-      notes: '联企解烦难：企业反映用工和周边交通问题',
-      needs: [
-        { title: '企业用工招聘', body: '企业急需技术工人，希望人社部门组织专场招聘。', type: '求助' },
-        { title: '上下班交通', body: '园区上下班高峰公交班次不足，希望加密班次。', type: '建议' },
-        { title: '路灯不亮', body: '企业门前道路多盏路灯损坏，夜间出行不安全。', type: '投诉' },
-      ],
-    },
-  });
-  await recordVisit(ctx, {
-    actor: official,
-    idempotencyKey: 'demo-visit-3',
-    input: {
-      campaign_id: campaign,
-      visitor_kind: 'official',
-      visitee: { kind: 'community', name: '消泾村村民委员会' },
-      visited_at: ago(2),
-      area_code: 'xc-yangchenghu-xiaojing',
-      notes: '联村解疑难：村级道路和养老服务',
-      needs: [{ title: '村道拓宽', body: '村主干道较窄，会车困难，希望拓宽。', type: '建议' }],
-    },
-  });
+  const visits = [];
+  for (const [i, { by, daysAgo, ...input }] of VISITS.entries())
+    visits.push(
+      await recordVisit(ctx, {
+        actor: user(by),
+        idempotencyKey: `demo-visit-${i + 1}`,
+        input: { ...input, campaign_id: campaign, visited_at: ago(daysAgo) },
+      }),
+    );
+  const v1 = visits[0]!;
   // the lift the household asked for is now part of the lift project
-  const dispatcher = await userActor(ctx, j, 'dispatcher');
+  const dispatcher = user('dispatcher');
   await performAction(ctx, {
     actor: dispatcher,
     requestId: v1.requestIds[0]!,
@@ -260,8 +246,8 @@ export async function loadDemoProjects(ctx: AppContext, j: string): Promise<numb
   });
 
   // 社区点单
-  const guoyuan = await userActor(ctx, j, 'handler.guoyuan-cmte');
-  const yuyao = await userActor(ctx, j, 'head.yuyao-cmte');
+  const guoyuan = user('handler.guoyuan-cmte');
+  const yuyao = user('head.yuyao-cmte');
   const lift = await placeOrder(ctx, {
     actor: guoyuan,
     idempotencyKey: 'demo-order-1',
@@ -272,7 +258,7 @@ export async function loadDemoProjects(ctx: AppContext, j: string): Promise<numb
       address: '果园社区12幢、14幢',
     },
   });
-  const housing = await userActor(ctx, j, 'handler.housing');
+  const housing = user('handler.housing');
   await performAction(ctx, { actor: housing, requestId: lift.request.id, action: 'sign', input: {} });
   await placeOrder(ctx, {
     actor: yuyao,

@@ -4,22 +4,12 @@ import type { Actor } from '../http/actor.js';
 import { performAction } from '../requests/commands/perform-action.js';
 import { registerRequest } from '../requests/commands/register.js';
 import type { Action } from '../requests/workflow.js';
+import { seededRandom } from '../text/seeded-random.js';
 import { SHIPPED, type CityFile } from './reference.js';
+import { demoActors } from './users.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-/** A small seeded generator, so the demo city is the same on every machine. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Message = { title: string; body: string };
 
@@ -39,11 +29,11 @@ export async function loadDemoRequests(
   opts: DemoRequestOptions,
 ): Promise<number> {
   const j = city.jurisdiction.id;
-  const random = rng(12345);
+  const random = seededRandom(12345); // the same demo city on every machine
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   const messages = readJsonl<Message>(SHIPPED.messages);
   const replies = readJsonl<{ reply: string }>(SHIPPED.replies).map((r) => r.reply);
-  const actors = await demoActors(ctx, j);
+  const user = await demoActors(ctx.db, j);
   const communities = city.areas.filter((a) => a.level === 'community' || a.level === 'grid');
   const realNow = ctx.now();
   let clock = realNow;
@@ -51,7 +41,6 @@ export async function loadDemoRequests(
   const at = { ...ctx, config: { ...ctx.config, autoDispatchThreshold: 1 }, now: () => clock };
   const act = async (actor: Actor, id: number, action: Action, input: object) =>
     (await performAction(at, { actor, requestId: id, action, input })).request;
-  const user = (name: string) => actors.get(name)!;
 
   for (let i = 0; i < opts.count; i++) {
     const m = messages[i % messages.length]!;
@@ -145,27 +134,4 @@ function readJsonl<T>(url: URL): T[] {
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as T);
-}
-
-async function demoActors(ctx: AppContext, j: string): Promise<Map<string, Actor>> {
-  const rows = await ctx.db
-    .selectFrom('users')
-    .select(['id', 'username', 'role', 'department_code', 'area_code', 'display_name'])
-    .where('jurisdiction_id', '=', j)
-    .where('username', 'is not', null)
-    .execute();
-  return new Map(
-    rows.map((u) => [
-      u.username!,
-      {
-        kind: 'user',
-        jurisdictionId: j,
-        userId: u.id,
-        role: u.role,
-        departmentCode: u.department_code,
-        areaCode: u.area_code,
-        label: u.display_name,
-      } satisfies Actor,
-    ]),
-  );
 }

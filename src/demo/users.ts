@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { userActor, type UserActor } from '../http/actor.js';
 import { hashPassword } from '../users/passwords.js';
-import { createStaffUser, type NewStaff } from '../users/users.js';
+import { ACTOR_COLUMNS, createStaffUser, type NewStaff } from '../users/users.js';
 import type { CityFile } from './reference.js';
 
 /**
@@ -42,4 +43,20 @@ export async function loadDemoUsers(db: Kysely<DB>, city: CityFile, password: st
   ];
   for (const u of users) await createStaffUser(db, { ...u, passwordHash });
   return users.length;
+}
+
+/** The demo accounts as the actors they act as once logged in: a lookup by username (an unknown one throws). */
+export async function demoActors(db: Kysely<DB>, j: string): Promise<(username: string) => UserActor> {
+  const rows = await db
+    .selectFrom('users as u')
+    .select(['u.username', ...ACTOR_COLUMNS])
+    .where('u.jurisdiction_id', '=', j)
+    .where('u.username', 'is not', null)
+    .execute();
+  const actors = new Map(rows.map((u) => [u.username, userActor(u)]));
+  return (username) => {
+    const actor = actors.get(username);
+    if (!actor) throw new Error(`no demo user ${username}`);
+    return actor;
+  };
 }

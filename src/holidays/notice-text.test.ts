@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { testCases } from '../../test/support/cases.js';
+import { cleanDays, dayLines, packageYear } from '../../test/support/holiday-days.js';
 import { parseNoticeText } from './notice-text.js';
-import { packageDays } from '../calendar/package-days.js';
 
 /** The State Council's schedule for 2026 (国办发明电〔2025〕7号), as the notice words it. */
 const NOTICE_2026 = `国务院办公厅关于2026年部分节假日安排的通知
@@ -24,18 +25,11 @@ const NOTICE_2025 = `一、元旦：1月1日（周三）放假1天，不调休�
 五、端午节：5月31日（周六）至6月2日（周一）放假，共3天。
 六、国庆节、中秋节：10月1日（周三）至8日（周三）放假调休，共8天。9月28日（周日）、10月11日（周六）上班。`;
 
-function packageYear(year: number) {
-  return packageDays()
-    .filter((d) => d.date.startsWith(`${year}-`))
-    .map((d) => `${d.date} ${d.working ? '班' : '休'}`)
-    .sort();
-}
-
 describe('parseNoticeText', () => {
   test("2026's notice gives exactly the days chinese-days carries for 2026", () => {
     const r = parseNoticeText(NOTICE_2026, 2026);
     assert.deepEqual(r.issues, []);
-    assert.deepEqual(r.days.map((d) => `${d.date} ${d.working ? '班' : '休'}`).sort(), packageYear(2026));
+    assert.deepEqual(dayLines(r.days), packageYear(2026));
     const spring = r.days.find((d) => d.date === '2026-02-17')!;
     assert.equal(spring.name, '春节');
     assert.equal(r.days.find((d) => d.date === '2026-10-10')!.name, '国庆节');
@@ -44,7 +38,7 @@ describe('parseNoticeText', () => {
   test("2025's notice: a single day, a range across months, a combined name", () => {
     const r = parseNoticeText(NOTICE_2025, 2025);
     assert.deepEqual(r.issues, []);
-    assert.deepEqual(r.days.map((d) => `${d.date} ${d.working ? '班' : '休'}`).sort(), packageYear(2025));
+    assert.deepEqual(dayLines(r.days), packageYear(2025));
     assert.equal(r.days.find((d) => d.date === '2025-06-01')!.name, '端午节');
     assert.equal(r.days.find((d) => d.date === '2025-10-06')!.name, '国庆节、中秋节');
   });
@@ -62,33 +56,22 @@ describe('parseNoticeText', () => {
     assert.equal(r.issues[0]!.line, 1);
   });
 
-  test('full-width digits, ASCII brackets and 星期 are read', () => {
-    const r = parseNoticeText(
-      '元旦：１月１日(星期四)至３日(星期六)放假调休，共３天。１月４日(星期日)上班。',
-      2026,
-    );
-    assert.deepEqual(r.issues, []);
-    assert.deepEqual(
-      r.days.map((d) => [d.date, d.working]),
+  testCases(([text, year]: readonly [string, number]) => cleanDays(parseNoticeText(text, year)), {
+    'full-width digits, ASCII brackets and 星期 are read': [
       [
-        ['2026-01-01', false],
-        ['2026-01-02', false],
-        ['2026-01-03', false],
-        ['2026-01-04', true],
+        ['元旦：１月１日(星期四)至３日(星期六)放假调休，共３天。１月４日(星期日)上班。', 2026],
+        ['2026-01-01 休 元旦', '2026-01-02 休 元旦', '2026-01-03 休 元旦', '2026-01-04 班 元旦'],
       ],
-    );
-  });
-
-  test('an explicit year on a make-up day of the year before, and a range into the next year', () => {
-    const r = parseNoticeText(
-      '元旦：2030年12月30日（周一）至2031年1月1日（周三）放假调休，共3天。2030年12月28日（周六）上班。',
-      2031,
-    );
-    assert.deepEqual(r.issues, []);
-    assert.deepEqual(
-      r.days.map((d) => d.date),
-      ['2030-12-28', '2030-12-30', '2030-12-31', '2031-01-01'],
-    );
+    ],
+    'an explicit year on a make-up day of the year before, and a range into the next year': [
+      [
+        [
+          '元旦：2030年12月30日（周一）至2031年1月1日（周三）放假调休，共3天。2030年12月28日（周六）上班。',
+          2031,
+        ],
+        ['2030-12-28 班 元旦', '2030-12-30 休 元旦', '2030-12-31 休 元旦', '2031-01-01 休 元旦'],
+      ],
+    ],
   });
 
   test('a make-up working day on a weekday is a warning; a day both off and on is an error', () => {

@@ -4,11 +4,13 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Transaction } from 'kysely';
+import type { z } from 'zod';
 import type { DB } from '../db/schema.js';
+import type { Actor } from './actor.js';
 import { AppError } from './errors.js';
 
 /** The key when sent (1–200 characters): a retry with the same key returns the first result, writing nothing. */
-export function idempotencyKey(req: FastifyRequest): string | undefined {
+function idempotencyKey(req: FastifyRequest): string | undefined {
   const key = req.headers['idempotency-key'];
   if (key === undefined) return undefined;
   if (typeof key !== 'string' || key.length === 0 || key.length > 200)
@@ -18,11 +20,42 @@ export function idempotencyKey(req: FastifyRequest): string | undefined {
   return key;
 }
 
-/** 201 for a creation, 200 with `Idempotent-Replayed: true` for a replay of the first answer. */
-export function answerCreation(reply: FastifyReply, result: { status: 200 | 201; replayed: boolean }): void {
-  reply.code(result.status);
-  if (result.replayed) reply.header('Idempotent-Replayed', 'true');
-}
+/**
+ * What a route that creates under an Idempotency-Key takes and answers: 201 once created, 200 for a replay; the
+ * OpenAPI document describes the header.
+ */
+export const creation = <B extends z.ZodType, A extends z.ZodType>(body: B, answer: A) => ({
+  idempotent: true as const,
+  body,
+  response: { 201: answer, 200: answer },
+  errors: [403, 409, 422] as const,
+});
+
+/**
+ * The handler of a route that creates under an Idempotency-Key: it runs the command with the request's key and
+ * presents what was created, answering 201 for a creation, 200 with `Idempotent-Replayed: true` for a replay.
+ */
+export const createsOnce =
+  <B, R extends { status: 200 | 201; replayed: boolean }, Out>(
+    create: (input: { actor: Actor; body: B; idempotencyKey: string | undefined }) => Promise<R>,
+    present: (created: R, actor: Actor) => Out | Promise<Out>,
+  ) =>
+  async ({
+    actor,
+    body,
+    req,
+    reply,
+  }: {
+    actor: Actor;
+    body: B;
+    req: FastifyRequest;
+    reply: FastifyReply;
+  }) => {
+    const created = await create({ actor, body, idempotencyKey: idempotencyKey(req) });
+    reply.code(created.status);
+    if (created.replayed) reply.header('Idempotent-Replayed', 'true');
+    return present(created, actor);
+  };
 
 /**
  * Claims an Idempotency-Key inside the transaction that does the work. Returns null when the key is new (do

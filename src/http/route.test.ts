@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import Fastify from 'fastify';
 import { z } from 'zod';
+import type { Actor } from './actor.js';
 import { AppError } from './errors.js';
 import { ApiRegistry } from './route.js';
 
@@ -17,15 +18,9 @@ async function appWith(validateResponses: boolean, body: unknown) {
     return reply.code(500).send({ error: 'internal_error' });
   });
   const api = new ApiRegistry(app, async () => null, 100, { validateResponses });
-  api.route({
-    method: 'GET',
-    url: '/thing',
-    tag: 'test',
-    summary: 'a thing',
-    auth: 'public',
-    response: { 200: Answer },
-    handler: async () => body as z.input<typeof Answer>,
-  });
+  api
+    .feature('test', 'public')
+    .get('/thing', 'a thing', { response: { 200: Answer } }, async () => body as z.input<typeof Answer>);
   await app.ready();
   return { app, api, logged };
 }
@@ -61,22 +56,73 @@ describe('ApiRegistry responses', () => {
   });
 });
 
+describe('feature routes', () => {
+  const user = { kind: 'user', jurisdictionId: 'j', userId: 1, role: 'admin' } as Actor;
+
+  async function featureApp(caller: Actor | null) {
+    const app = Fastify();
+    app.setErrorHandler((err: Error, _req, reply) =>
+      reply.code(err instanceof AppError ? err.status : 500).send({ error: (err as AppError).code }),
+    );
+    const api = new ApiRegistry(app, async () => caller, 100, { validateResponses: true });
+    const route = api.feature('things');
+    const allowed: (Actor | null)[] = [];
+    route.get(
+      '/things/:id',
+      'a thing, for admins',
+      {
+        params: z.object({ id: z.coerce.number().int() }),
+        response: { 200: Answer },
+        allow: (actor) => (allowed.push(actor), actor.kind === 'user' && actor.role === 'admin'),
+      },
+      async ({ params }) => ({ id: params.id, status: 'open' }),
+    );
+    api
+      .feature('things', 'public')
+      .post('/things', 'anyone', { response: { 201: Answer } }, async ({ reply }) => {
+        reply.code(201);
+        return { id: 2, status: 'closed' };
+      });
+    await app.ready();
+    return { app, api, allowed };
+  }
+
+  test('the feature gives the tag and the default auth; a route may open itself to the public', async () => {
+    const { api } = await featureApp(null);
+    const paths = api.document().paths as Record<string, Record<string, any>>;
+    assert.deepEqual(paths['/things/{id}']!.get.tags, ['things']);
+    assert.ok(paths['/things/{id}']!.get.security);
+    assert.deepEqual(Object.keys(paths['/things/{id}']!.get.responses), ['200', '400', '401', '403', '404']);
+    assert.equal(paths['/things']!.post.security, undefined);
+    assert.deepEqual(Object.keys(paths['/things']!.post.responses), ['201', '400', '429']);
+  });
+
+  test('the policy runs once the input is parsed: bad input 400, a refused caller 403, no caller 401', async () => {
+    const admin = await featureApp(user);
+    assert.equal((await admin.app.inject({ method: 'GET', url: '/things/x' })).statusCode, 400);
+    assert.deepEqual(admin.allowed, []);
+    const ok = await admin.app.inject({ method: 'GET', url: '/things/7' });
+    assert.deepEqual([ok.statusCode, ok.json()], [200, { id: 7, status: 'open' }]);
+    assert.deepEqual(admin.allowed, [user]);
+    const other = await featureApp({ ...user, role: 'dispatcher' } as Actor);
+    assert.equal((await other.app.inject({ method: 'GET', url: '/things/7' })).statusCode, 403);
+    const nobody = await featureApp(null);
+    assert.equal((await nobody.app.inject({ method: 'GET', url: '/things/7' })).statusCode, 401);
+    assert.deepEqual(nobody.allowed, []);
+    assert.equal((await nobody.app.inject({ method: 'POST', url: '/things' })).statusCode, 201);
+  });
+});
+
 describe('ApiRegistry request bodies', () => {
   const register = (
     api: ApiRegistry,
     url: string,
     input: { body?: z.ZodType; rawBody?: { contentTypes: string[]; description: string } },
   ) =>
-    api.route({
-      method: 'POST',
-      url,
-      tag: 'test',
-      summary: url,
-      auth: 'public',
-      ...input,
-      response: { 200: Answer },
-      handler: async () => ({ id: 1, status: 'open' as const }),
-    });
+    api.feature('test', 'public').post(url, url, { ...input, response: { 200: Answer } }, async () => ({
+      id: 1,
+      status: 'open' as const,
+    }));
   const requestBody = (api: ApiRegistry, url: string) =>
     (api.document().paths[url]!.post as { requestBody?: Record<string, any> }).requestBody;
 
@@ -106,16 +152,12 @@ describe('ApiRegistry request bodies', () => {
 
 test('a route that honours Idempotency-Key describes the header', () => {
   const api = new ApiRegistry(Fastify(), async () => null, 100);
-  api.route({
-    method: 'POST',
-    url: '/orders',
-    tag: 'test',
-    summary: 'an order',
-    auth: 'public',
-    idempotent: true,
-    response: { 201: Answer },
-    handler: async () => ({ id: 1, status: 'open' as const }),
-  });
+  api
+    .feature('test', 'public')
+    .post('/orders', 'an order', { idempotent: true, response: { 201: Answer } }, async () => ({
+      id: 1,
+      status: 'open' as const,
+    }));
   const op = api.document().paths['/orders']!.post as { parameters: Record<string, unknown>[] };
   assert.deepEqual(
     op.parameters.map((p) => [p.name, p.in, p.required]),

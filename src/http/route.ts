@@ -1,76 +1,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import type { Actor } from './actor.js';
+import type { z } from 'zod';
+import type { AppContext } from '../context.js';
+import { jurisdictionOf, type Actor } from './actor.js';
 import { AppError } from './errors.js';
-import { BinaryResponse, ErrorBody } from './responses.js';
+import { OpenApiDocument } from './openapi.js';
+import { BinaryResponse } from './responses.js';
+import type {
+  AnyRoute,
+  Auth,
+  Caller,
+  Handler,
+  Method,
+  ResponseSpec,
+  RouteOptions,
+  RouteSpec,
+} from './route-spec.js';
 import { parse } from './validate.js';
-
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-/** What a route answers when it succeeds: a JSON schema per status, or a binary body. */
-export type ResponseSpec = Partial<Record<200 | 201 | 204, z.ZodType | BinaryResponse>>;
-
-/** Error statuses a route may answer besides those every route of its kind may (see `errorStatuses`). */
-export type ErrorStatus = 403 | 404 | 409 | 413 | 415 | 422;
-
-/**
- * The values a handler may return for a schema's input type, checked by the compiler for their shape (keys,
- * nesting, nullability); the values themselves (enums, formats) are checked at run time when responses are
- * validated. Dates become ISO strings when the answer is serialised.
- */
-type Loose<T> = T extends string | Date
-  ? string | Date
-  : T extends number
-    ? number
-    : T extends boolean
-      ? boolean
-      : T extends readonly (infer U)[]
-        ? readonly Loose<U>[]
-        : T extends object
-          ? { [K in keyof T]: Loose<T[K]> }
-          : T;
-
-type ResponseBody<R extends ResponseSpec> = {
-  [S in keyof R]: R[S] extends z.ZodType ? Loose<z.input<R[S]>> : never;
-}[keyof R];
-
-export type Handler<P, Q, B, A, R extends ResponseSpec> = (input: {
-  params: P;
-  query: Q;
-  body: B;
-  actor: A;
-  req: FastifyRequest;
-  reply: FastifyReply;
-}) => Promise<ResponseBody<R> | FastifyReply>;
-
-export type RouteSpec<
-  P extends z.ZodType,
-  Q extends z.ZodType,
-  B extends z.ZodType,
-  Auth extends 'public' | 'actor',
-  R extends ResponseSpec,
-> = {
-  method: Method;
-  url: string;
-  summary: string;
-  tag: string;
-  auth: Auth;
-  params?: P;
-  query?: Q;
-  body?: B;
-  /** A body that is not JSON (a photo): the handler reads it; the document describes it. */
-  rawBody?: { contentTypes: readonly string[]; description: string };
-  response: R;
-  /** Honours the Idempotency-Key header (./idempotency.ts): the document describes it. */
-  idempotent?: true;
-  /** Refusals beyond 400 (every route), 401 (logged-in routes), 404 (a path with ids), 429 (rate-limited). */
-  errors?: readonly ErrorStatus[];
-  /** Requests per minute per client address; public routes always get a limit. */
-  rateLimit?: number;
-  handler: Handler<z.output<P>, z.output<Q>, z.output<B>, Auth extends 'actor' ? Actor : Actor | null, R>;
-};
-
-type AnyRoute = RouteSpec<z.ZodType, z.ZodType, z.ZodType, 'public' | 'actor', ResponseSpec>;
 
 export type Authenticate = (req: FastifyRequest) => Promise<Actor | null>;
 
@@ -86,21 +31,6 @@ export class ResponseMismatch extends Error {
   }
 }
 
-const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …)',
-  401: 'Not logged in (unauthenticated), or wrong credentials',
-  403: 'Not allowed (forbidden)',
-  404: 'Not found, or not visible to the caller (not_found)',
-  409: 'Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict)',
-  413: 'The body is too large (payload_too_large)',
-  415: 'Unsupported content type (unsupported_media_type)',
-  422: 'A referenced code does not exist, or a place is outside the jurisdiction',
-  429: 'Too many requests (rate_limited)',
-};
-
-/** The OpenAPI document being written: its paths, and the schemas named with zod's `.meta({ id })`. */
-type Document = { paths: Record<string, Record<string, unknown>>; schemas: Record<string, unknown> };
-
 /** Registers the API's routes and collects their OpenAPI description. */
 export class ApiRegistry {
   /** Handlers still running: a shutdown waits for them before closing the database. */
@@ -113,7 +43,7 @@ export class ApiRegistry {
     private readonly publicRateLimit: number,
     private readonly options: RegistryOptions = {},
     /** Shared with the registries of plugin scopes. */
-    private readonly doc: Document = { paths: {}, schemas: {} },
+    private readonly doc = new OpenApiDocument(),
   ) {}
 
   /** The same registry for routes of a plugin scope (its own body parsers), described in the same document. */
@@ -121,13 +51,18 @@ export class ApiRegistry {
     return new ApiRegistry(scope, this.authenticate, this.publicRateLimit, this.options, this.doc);
   }
 
+  /** Routes of one feature: its OpenAPI tag, and who may call them unless a route says otherwise. */
+  feature<D extends Auth = 'actor'>(tag: string, auth?: D): FeatureRoutes<D> {
+    return new FeatureRoutes(this, tag, auth ?? ('actor' as D));
+  }
+
   route<
     P extends z.ZodType = z.ZodObject<Record<never, never>>,
     Q extends z.ZodType = z.ZodObject<Record<never, never>>,
     B extends z.ZodType = z.ZodUnknown,
-    Auth extends 'public' | 'actor' = 'actor',
+    A extends Auth = 'actor',
     R extends ResponseSpec = ResponseSpec,
-  >(spec: RouteSpec<P, Q, B, Auth, R>) {
+  >(spec: RouteSpec<P, Q, B, A, R>) {
     const limit = this.rateLimitOf(spec as unknown as AnyRoute);
     this.app.route({
       method: spec.method,
@@ -142,7 +77,7 @@ export class ApiRegistry {
         }
       },
     });
-    this.describe(spec as unknown as AnyRoute);
+    this.doc.describe(spec as unknown as AnyRoute, !!limit);
   }
 
   /** Resolves when no handler is running. */
@@ -160,6 +95,7 @@ export class ApiRegistry {
     const params = spec.params ? parse(spec.params, req.params) : {};
     const query = spec.query ? parse(spec.query, req.query) : {};
     const body = spec.body ? parse(spec.body, req.body) : undefined;
+    if (spec.allow && !spec.allow(actor as Actor)) throw new AppError('forbidden');
     const result = await spec.handler({
       params,
       query,
@@ -184,116 +120,56 @@ export class ApiRegistry {
     if (!parsed.success) throw new ResponseMismatch(route, status, parsed.error.issues);
   }
 
-  /**
-   * A zod schema as an OpenAPI 3.0 schema object. Schemas named with `.meta({ id })` become components that
-   * every use refers to, so that a generated client has them as named types.
-   */
-  private docSchema(s: z.ZodType, io: 'input' | 'output') {
-    const { definitions, ...schema } = z.toJSONSchema(s, {
-      io,
-      target: 'openapi-3.0',
-      unrepresentable: 'any',
-    }) as Record<string, unknown> & { definitions?: Record<string, unknown> };
-    const refs = (x: unknown) =>
-      JSON.parse(JSON.stringify(x).replaceAll('"#/definitions/', '"#/components/schemas/')) as Record<
-        string,
-        unknown
-      >;
-    for (const [id, def] of Object.entries(definitions ?? {})) this.doc.schemas[id] = refs(def);
-    return refs(schema);
-  }
-
-  private errorStatuses(spec: AnyRoute): number[] {
-    const statuses = new Set<number>([400, ...(spec.errors ?? [])]);
-    if (spec.auth === 'actor') statuses.add(401);
-    if (spec.url.includes('/:')) statuses.add(404);
-    if (this.rateLimitOf(spec)) statuses.add(429);
-    return [...statuses].sort((a, b) => a - b);
-  }
-
-  /** The body a route reads: JSON checked by its schema (required unless the schema takes none), or raw. */
-  private requestBody(spec: AnyRoute) {
-    if (spec.rawBody) {
-      const binary = { schema: { type: 'string', format: 'binary' } };
-      const content = Object.fromEntries(spec.rawBody.contentTypes.map((type) => [type, binary]));
-      return { requestBody: { description: spec.rawBody.description, required: true, content } };
-    }
-    if (!spec.body) return {};
-    const schema = this.docSchema(spec.body, 'input');
-    const required = !spec.body.safeParse(undefined).success;
-    return { requestBody: { required, content: { 'application/json': { schema } } } };
-  }
-
-  private describe(spec: AnyRoute) {
-    const path = spec.url.replace(/:(\w+)/g, '{$1}');
-    const parameters: unknown[] = [];
-    for (const [where, schema] of [
-      ['path', spec.params],
-      ['query', spec.query],
-    ] as const) {
-      if (!schema) continue;
-      const js = this.docSchema(schema, 'input') as {
-        properties?: Record<string, unknown>;
-        required?: string[];
-      };
-      for (const [name, s] of Object.entries(js.properties ?? {})) {
-        parameters.push({
-          name,
-          in: where,
-          required: where === 'path' || (js.required ?? []).includes(name),
-          schema: s,
-        });
-      }
-    }
-    if (spec.idempotent)
-      parameters.push({
-        name: 'Idempotency-Key',
-        in: 'header',
-        required: false,
-        description: 'A retry with the same key returns the first result and creates nothing',
-        schema: { type: 'string', minLength: 1, maxLength: 200 },
-      });
-    const responses: Record<string, unknown> = {};
-    for (const [status, schema] of Object.entries(spec.response)) {
-      if (schema instanceof BinaryResponse)
-        responses[status] = {
-          description: schema.description,
-          content: { [schema.contentType]: { schema: { type: 'string', format: 'binary' } } },
-        };
-      else if (status === '204') responses[status] = { description: 'No content' };
-      else
-        responses[status] = {
-          description: status === '201' ? 'Created' : 'OK',
-          content: { 'application/json': { schema: this.docSchema(schema!, 'output') } },
-        };
-    }
-    for (const status of this.errorStatuses(spec))
-      responses[status] = {
-        description: ERROR_DESCRIPTIONS[status],
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-      };
-    (this.doc.paths[path] ??= {})[spec.method.toLowerCase()] = {
-      summary: spec.summary,
-      tags: [spec.tag],
-      parameters,
-      ...this.requestBody(spec),
-      ...(spec.auth === 'actor' ? { security: [{ session: [] }, { apiKey: [] }] } : {}),
-      responses,
-    };
-  }
-
   document() {
-    return {
-      openapi: '3.0.3',
-      info: { title: 'banshi API', version: '1', description: '办事 — 12345 接诉即办 platform API' },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'banshi_session' },
-          apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
-        },
-        schemas: { Error: this.docSchema(ErrorBody, 'output'), ...this.doc.schemas },
-      },
-      paths: this.doc.paths,
-    };
+    return this.doc.document();
   }
 }
+
+/**
+ * The routes of one feature, declared as `route.get(url, summary, { query, response, … }, handler)`: the feature
+ * gives the OpenAPI tag and the default `auth`, the registry does the rest (parsing, policy, rate limit, OpenAPI).
+ */
+export class FeatureRoutes<D extends Auth> {
+  constructor(
+    private readonly api: ApiRegistry,
+    private readonly tag: string,
+    private readonly auth: D,
+  ) {}
+
+  readonly get = this.method('GET');
+  readonly post = this.method('POST');
+  readonly put = this.method('PUT');
+  readonly patch = this.method('PATCH');
+  readonly delete = this.method('DELETE');
+
+  private method(method: Method) {
+    return <
+      P extends z.ZodType = z.ZodObject<Record<never, never>>,
+      Q extends z.ZodType = z.ZodObject<Record<never, never>>,
+      B extends z.ZodType = z.ZodUnknown,
+      A extends Auth = D,
+      R extends ResponseSpec = ResponseSpec,
+    >(
+      url: string,
+      summary: string,
+      options: RouteOptions<P, Q, B, A, R>,
+      handler: Handler<z.output<P>, z.output<Q>, z.output<B>, Caller<A>, R>,
+    ) =>
+      this.api.route<P, Q, B, A, R>({
+        method,
+        url,
+        summary,
+        tag: this.tag,
+        ...options,
+        auth: options.auth ?? (this.auth as unknown as A),
+        handler,
+      });
+  }
+}
+
+/** A handler answering `{ items }`: the caller's jurisdiction's list (an anonymous caller's: the default one). */
+export const listItems =
+  <T>(ctx: AppContext, list: (ctx: AppContext, jurisdictionId: string) => Promise<T[]>) =>
+  async ({ actor }: { actor: Actor | null }) => ({
+    items: await list(ctx, jurisdictionOf(actor, ctx.config.defaultJurisdiction)),
+  });

@@ -3,13 +3,7 @@ import type { AppContext } from '../context.js';
 import { jurisdictionOf, type Actor } from '../http/actor.js';
 import { AppError } from '../http/errors.js';
 import { IdParams } from '../http/inputs.js';
-import {
-  ensureAllowed,
-  mayProposeArticle,
-  mayReadKnowledge,
-  mayReviewArticle,
-  capabilities,
-} from '../http/policies.js';
+import { mayProposeArticle, mayReadKnowledge, mayReviewArticle, capabilities } from '../http/policies.js';
 import { answerPage } from '../http/responses.js';
 import type { ApiRegistry } from '../http/route.js';
 import { localDate } from '../requests/deadlines.js';
@@ -38,6 +32,8 @@ import { suggestArticles } from './suggest.js';
 import { queryTermsOf } from './tokens.js';
 
 export function knowledgeRoutes(api: ApiRegistry, ctx: AppContext) {
+  const route = api.feature('knowledge');
+  const publicRoute = api.feature('public', 'public');
   const reference = async (j: string) => {
     const ref = await referenceCache(ctx.db).get(j);
     return { names: ref.names, today: localDate(ctx.now(), ref.timezone), ref };
@@ -57,18 +53,11 @@ export function knowledgeRoutes(api: ApiRegistry, ctx: AppContext) {
     return articleDetail(article, revisions, can, names, today);
   };
 
-  api.route({
-    method: 'GET',
-    url: '/api/v1/knowledge/articles',
-    tag: 'knowledge',
-    summary:
-      '知识库检索 Search the knowledge base (jieba terms, ranked, highlighted) or list it; published articles unless status is given',
-    auth: 'actor',
-    query: ArticlesQuery,
-    response: { 200: ArticlePage },
-    errors: [403],
-    handler: async ({ actor, query }) => {
-      ensureAllowed(mayReadKnowledge(actor));
+  route.get(
+    '/api/v1/knowledge/articles',
+    '知识库检索 Search the knowledge base (jieba terms, ranked, highlighted) or list it; published articles unless status is given',
+    { query: ArticlesQuery, response: { 200: ArticlePage }, errors: [403], allow: mayReadKnowledge },
+    async ({ actor, query }) => {
       const { names, today } = await reference(actor.jurisdictionId);
       const terms = query.q ? queryTermsOf(query.q) : [];
       if (query.q && !terms.length) return answerPage([], 0, query);
@@ -90,74 +79,58 @@ export function knowledgeRoutes(api: ApiRegistry, ctx: AppContext) {
         query,
       );
     },
-  });
+  );
 
-  api.route({
-    method: 'GET',
-    url: '/api/v1/knowledge/articles/:id',
-    tag: 'knowledge',
-    summary:
-      '知识条目 One article: its body (Markdown and its safe blocks), its version history, what the caller may do',
-    auth: 'actor',
-    params: IdParams,
-    response: { 200: ArticleDetail },
-    errors: [403],
-    handler: async ({ actor, params }) => {
-      ensureAllowed(mayReadKnowledge(actor));
+  route.get(
+    '/api/v1/knowledge/articles/:id',
+    '知识条目 One article: its body (Markdown and its safe blocks), its version history, what the caller may do',
+    { params: IdParams, response: { 200: ArticleDetail }, errors: [403], allow: mayReadKnowledge },
+    async ({ actor, params }) => {
       return detail(actor, params.id);
     },
-  });
+  );
 
-  api.route({
-    method: 'POST',
-    url: '/api/v1/knowledge/articles',
-    tag: 'knowledge',
-    summary:
-      '新增知识 Propose a new article: a draft until the owning department’s head or the centre approves it',
-    auth: 'actor',
-    body: ProposalBody,
-    response: { 201: ArticleDetail },
-    errors: [403, 422],
-    handler: async ({ actor, body, reply }) => {
+  route.post(
+    '/api/v1/knowledge/articles',
+    '新增知识 Propose a new article: a draft until the owning department’s head or the centre approves it',
+    { body: ProposalBody, response: { 201: ArticleDetail }, errors: [403, 422] },
+    async ({ actor, body, reply }) => {
       const { note, ...content } = body;
       const id = await proposeArticle(ctx, { actor, content, note });
       reply.code(201);
       return detail(actor, id);
     },
-  });
+  );
 
-  api.route({
-    method: 'POST',
-    url: '/api/v1/knowledge/articles/:id/revisions',
-    tag: 'knowledge',
-    summary: '修订知识 Propose a change to an article (its whole content); one proposal waits at a time',
-    auth: 'actor',
-    params: IdParams,
-    body: ProposalBody,
-    response: { 201: ArticleDetail },
-    errors: [403, 409, 422],
-    handler: async ({ actor, params, body, reply }) => {
-      ensureAllowed(mayReadKnowledge(actor));
+  route.post(
+    '/api/v1/knowledge/articles/:id/revisions',
+    '修订知识 Propose a change to an article (its whole content); one proposal waits at a time',
+    {
+      params: IdParams,
+      body: ProposalBody,
+      response: { 201: ArticleDetail },
+      errors: [403, 409, 422],
+      allow: mayReadKnowledge,
+    },
+    async ({ actor, params, body, reply }) => {
       const { note, ...content } = body;
       await proposeRevision(ctx, { actor, articleId: params.id, content, note });
       reply.code(201);
       return detail(actor, params.id);
     },
-  });
+  );
 
-  api.route({
-    method: 'POST',
-    url: '/api/v1/knowledge/articles/:id/revisions/:revision/review',
-    tag: 'knowledge',
-    summary:
-      '审核知识 Approve (publish) or reject (with a reason) a proposal: the owning department’s head or the centre',
-    auth: 'actor',
-    params: RevisionParams,
-    body: ReviewBody,
-    response: { 200: ArticleDetail },
-    errors: [403, 409],
-    handler: async ({ actor, params, body }) => {
-      ensureAllowed(mayReadKnowledge(actor));
+  route.post(
+    '/api/v1/knowledge/articles/:id/revisions/:revision/review',
+    '审核知识 Approve (publish) or reject (with a reason) a proposal: the owning department’s head or the centre',
+    {
+      params: RevisionParams,
+      body: ReviewBody,
+      response: { 200: ArticleDetail },
+      errors: [403, 409],
+      allow: mayReadKnowledge,
+    },
+    async ({ actor, params, body }) => {
       await reviewRevision(ctx, {
         actor,
         articleId: params.id,
@@ -167,20 +140,18 @@ export function knowledgeRoutes(api: ApiRegistry, ctx: AppContext) {
       });
       return detail(actor, params.id);
     },
-  });
+  );
 
-  api.route({
-    method: 'GET',
-    url: '/api/v1/knowledge/revisions',
-    tag: 'knowledge',
-    summary:
-      '待审核知识 Proposals the caller reviews (a head: their department’s; the centre: all), the oldest first',
-    auth: 'actor',
-    query: RevisionsQuery,
-    response: { 200: PendingRevisionPage },
-    errors: [403],
-    handler: async ({ actor, query }) => {
-      ensureAllowed(capabilities(actor, null).review_knowledge);
+  route.get(
+    '/api/v1/knowledge/revisions',
+    '待审核知识 Proposals the caller reviews (a head: their department’s; the centre: all), the oldest first',
+    {
+      query: RevisionsQuery,
+      response: { 200: PendingRevisionPage },
+      errors: [403],
+      allow: (actor) => capabilities(actor, null).review_knowledge,
+    },
+    async ({ actor, query }) => {
       const [{ rows, total }, { names }] = await Promise.all([
         listRevisions(ctx, actor, query),
         reference(actor.jurisdictionId),
@@ -199,52 +170,35 @@ export function knowledgeRoutes(api: ApiRegistry, ctx: AppContext) {
         query,
       );
     },
-  });
+  );
 
-  api.route({
-    method: 'GET',
-    url: '/api/v1/knowledge/summary',
-    tag: 'knowledge',
-    summary:
-      '知识库提醒 Badges: proposals waiting for the caller’s review, flagged articles of their department',
-    auth: 'actor',
-    response: { 200: KnowledgeSummary },
-    errors: [403],
-    handler: async ({ actor }) => {
-      ensureAllowed(mayReadKnowledge(actor));
+  route.get(
+    '/api/v1/knowledge/summary',
+    '知识库提醒 Badges: proposals waiting for the caller’s review, flagged articles of their department',
+    { response: { 200: KnowledgeSummary }, errors: [403], allow: mayReadKnowledge },
+    async ({ actor }) => {
       return knowledgeSummary(ctx, actor, capabilities(actor, null).review_knowledge);
     },
-  });
+  );
 
-  api.route({
-    method: 'GET',
-    url: '/api/v1/knowledge/suggestions',
-    tag: 'knowledge',
-    summary:
-      '知识推荐 The articles in force most similar to a request (request_id) or to a call being registered (text)',
-    auth: 'actor',
-    query: SuggestionsQuery,
-    response: { 200: Suggestions },
-    errors: [403],
-    handler: async ({ actor, query }) => {
-      ensureAllowed(mayReadKnowledge(actor));
+  route.get(
+    '/api/v1/knowledge/suggestions',
+    '知识推荐 The articles in force most similar to a request (request_id) or to a call being registered (text)',
+    { query: SuggestionsQuery, response: { 200: Suggestions }, errors: [403], allow: mayReadKnowledge },
+    async ({ actor, query }) => {
       const { names, today, ref } = await reference(actor.jurisdictionId);
       const { terms, rows } = await suggestArticles(ctx, { actor, ...query, today, streetOf: ref.streetOf });
       return { terms, items: rows.map((a) => articleHit(a, terms, names, today)) };
     },
-  });
+  );
 
   const jurisdiction = (actor: Actor | null) => jurisdictionOf(actor, ctx.config.defaultJurisdiction);
 
-  api.route({
-    method: 'GET',
-    url: '/api/v1/public/knowledge',
-    tag: 'public',
-    summary: '常见问题 Public articles in force: searched (ranked, highlighted) or the newest first',
-    auth: 'public',
-    query: PublicArticlesQuery,
-    response: { 200: PublicArticlePage },
-    handler: async ({ actor, query }) => {
+  publicRoute.get(
+    '/api/v1/public/knowledge',
+    '常见问题 Public articles in force: searched (ranked, highlighted) or the newest first',
+    { query: PublicArticlesQuery, response: { 200: PublicArticlePage } },
+    async ({ actor, query }) => {
       const j = jurisdiction(actor);
       const { names, today } = await reference(j);
       const terms = query.q ? queryTermsOf(query.q) : [];
@@ -263,17 +217,13 @@ export function knowledgeRoutes(api: ApiRegistry, ctx: AppContext) {
         query,
       );
     },
-  });
+  );
 
-  api.route({
-    method: 'GET',
-    url: '/api/v1/public/knowledge/:id',
-    tag: 'public',
-    summary: '常见问题详情 A public article in force',
-    auth: 'public',
-    params: IdParams,
-    response: { 200: PublicArticle },
-    handler: async ({ actor, params }) => {
+  publicRoute.get(
+    '/api/v1/public/knowledge/:id',
+    '常见问题详情 A public article in force',
+    { params: IdParams, response: { 200: PublicArticle } },
+    async ({ actor, params }) => {
       const j = jurisdiction(actor);
       const [article, { names, today }] = await Promise.all([loadArticle(ctx, j, params.id), reference(j)]);
       const visible =
@@ -284,5 +234,5 @@ export function knowledgeRoutes(api: ApiRegistry, ctx: AppContext) {
       if (!visible) throw new AppError('not_found');
       return publicArticle(article, names);
     },
-  });
+  );
 }

@@ -48,17 +48,23 @@ const row = (p: Partial<MetricInput>): MetricInput => ({ ...EMPTY, ...p });
 const dispatched = (p: Partial<MetricInput> = {}): MetricInput =>
   row({ dispatched_at: DISPATCHED_AT, sign_by: SIGN_BY, contact_by: CONTACT_BY, reply_by: REPLY_BY, ...p });
 
-const ZERO: Counts = {
-  total: 0,
-  dispatched: 0,
-  responded: 0,
-  followed_up: 0,
-  resolved: 0,
-  satisfied: 0,
-  replies_due: 0,
-  replied_on_time: 0,
-  overdue_open: 0,
-};
+/** Counts written as a row, in this order. */
+const FIELDS = [
+  'total',
+  'dispatched',
+  'responded',
+  'followed_up',
+  'resolved',
+  'satisfied',
+  'replies_due',
+  'replied_on_time',
+  'overdue_open',
+] as const;
+type NumberEach<T extends readonly unknown[]> = { [K in keyof T]: number };
+type Row = NumberEach<typeof FIELDS>;
+const counts = (...row: Row): Counts => Object.fromEntries(FIELDS.map((f, i) => [f, row[i]])) as Counts;
+
+const ZERO = counts(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
 describe('isDispatched', () => {
   test('only when dispatched_at is set', () => {
@@ -290,17 +296,7 @@ describe('count, rates on a hand-made set', () => {
   // total 9; dispatched r1 r2 r3 r4 r5 r8 r9 = 7; responded r1 r4 r8 = 3; followed_up r1 r2 r3 r6 = 4;
   // resolved r1 r3 r6 = 3; satisfied r1 r2 r6 = 3; replies_due r1 r2 r3 r4 r8 = 5; on time r1 r3 r8 = 3;
   // overdue_open r4 = 1.
-  const expected: Counts = {
-    total: 9,
-    dispatched: 7,
-    responded: 3,
-    followed_up: 4,
-    resolved: 3,
-    satisfied: 3,
-    replies_due: 5,
-    replied_on_time: 3,
-    overdue_open: 1,
-  };
+  const expected = counts(9, 7, 3, 4, 3, 3, 5, 3, 1);
 
   test('count matches the hand-computed counts', () => {
     assert.deepEqual(count(rows, NOW), expected);
@@ -382,41 +378,11 @@ describe('rates with zero denominators', () => {
 });
 
 describe('addCounts', () => {
-  const a: Counts = {
-    total: 10,
-    dispatched: 8,
-    responded: 6,
-    followed_up: 5,
-    resolved: 4,
-    satisfied: 3,
-    replies_due: 7,
-    replied_on_time: 5,
-    overdue_open: 1,
-  };
-  const b: Counts = {
-    total: 1,
-    dispatched: 2,
-    responded: 3,
-    followed_up: 4,
-    resolved: 5,
-    satisfied: 6,
-    replies_due: 7,
-    replied_on_time: 8,
-    overdue_open: 9,
-  };
+  const a = counts(10, 8, 6, 5, 4, 3, 7, 5, 1);
+  const b = counts(1, 2, 3, 4, 5, 6, 7, 8, 9);
 
   test('adds field by field', () => {
-    assert.deepEqual(addCounts(a, b), {
-      total: 11,
-      dispatched: 10,
-      responded: 9,
-      followed_up: 9,
-      resolved: 9,
-      satisfied: 9,
-      replies_due: 14,
-      replied_on_time: 13,
-      overdue_open: 10,
-    });
+    assert.deepEqual(addCounts(a, b), counts(11, 10, 9, 9, 9, 9, 14, 13, 10));
   });
 
   test('zero is the identity, and it is commutative', () => {

@@ -23,18 +23,6 @@ export type MetricInput = {
   followup_satisfaction: 'satisfied' | 'basically_satisfied' | 'unsatisfied' | null;
 };
 
-export type Counts = {
-  total: number;
-  dispatched: number;
-  responded: number;
-  followed_up: number;
-  resolved: number;
-  satisfied: number;
-  replies_due: number;
-  replied_on_time: number;
-  overdue_open: number;
-};
-
 export type Rates = {
   response_rate: number | null;
   resolution_rate: number | null;
@@ -59,30 +47,33 @@ export const isRepliedOnTime = (r: MetricInput) => isDispatched(r) && within(r.r
 export const isOverdueOpen = (r: MetricInput, now: Date) =>
   isDispatched(r) && r.replied_at === null && r.reply_by !== null && r.reply_by.getTime() < now.getTime();
 
-export const ZERO_COUNTS: Readonly<Counts> = {
-  total: 0,
-  dispatched: 0,
-  responded: 0,
-  followed_up: 0,
-  resolved: 0,
-  satisfied: 0,
-  replies_due: 0,
-  replied_on_time: 0,
-  overdue_open: 0,
-};
+type Predicate = (r: MetricInput, now: Date) => boolean;
+
+/** Each count but the total, and what makes a request count in it. */
+const COUNTED_BY = {
+  dispatched: isDispatched,
+  responded: isResponded,
+  followed_up: isFollowedUp,
+  resolved: isResolved,
+  satisfied: isSatisfied,
+  replies_due: isReplyDue,
+  replied_on_time: isRepliedOnTime,
+  overdue_open: isOverdueOpen,
+} satisfies Record<string, Predicate>;
+const COUNTERS = Object.entries(COUNTED_BY) as [keyof typeof COUNTED_BY, Predicate][];
+
+export type Counts = { total: number } & Record<keyof typeof COUNTED_BY, number>;
+
+/** The names of the counts, the total first. */
+export const COUNT_NAMES: readonly (keyof Counts)[] = ['total', ...COUNTERS.map(([k]) => k)];
+
+export const ZERO_COUNTS = Object.fromEntries(COUNT_NAMES.map((k) => [k, 0])) as Readonly<Counts>;
 
 export function count(rows: Iterable<MetricInput>, now: Date): Counts {
   const c: Counts = { ...ZERO_COUNTS };
   for (const r of rows) {
     c.total++;
-    if (isDispatched(r)) c.dispatched++;
-    if (isResponded(r)) c.responded++;
-    if (isFollowedUp(r)) c.followed_up++;
-    if (isResolved(r)) c.resolved++;
-    if (isSatisfied(r)) c.satisfied++;
-    if (isReplyDue(r, now)) c.replies_due++;
-    if (isRepliedOnTime(r)) c.replied_on_time++;
-    if (isOverdueOpen(r, now)) c.overdue_open++;
+    for (const [k, counts] of COUNTERS) if (counts(r, now)) c[k]++;
   }
   return c;
 }

@@ -2,22 +2,14 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { localDate, nextDate, startOfLocalDay } from '../requests/deadlines.js';
 import { referenceCache } from '../routing/reference-cache.js';
-import { addCounts, rates, type Counts } from './definitions.js';
+import { addCounts, COUNT_NAMES, rates, type Counts } from './definitions.js';
 
 export type GroupBy = 'department' | 'area' | 'category' | 'street' | 'category_level1' | 'day' | 'none';
 
 type Group = { key: string | null; counts: Counts };
 
-const COUNT_COLUMNS = [
-  'total',
-  'dispatched',
-  'responded',
-  'followed_up',
-  'resolved',
-  'satisfied',
-  'replies_due',
-  'replied_on_time',
-] as const;
+/** The counts the daily roll-up keeps: all but overdue_open, which depends on the time of asking. */
+const COUNT_COLUMNS = COUNT_NAMES.filter((c) => c !== 'overdue_open');
 
 /** The grouping column of each dimension in the metrics source (see `source` below). */
 const DIMENSION: Record<GroupBy, 'department' | 'area' | 'category' | 'day' | null> = {
@@ -66,7 +58,7 @@ export async function countsByMany(
     select ${sql.join([
       ...columns.map((c) => sql`grouping(${sql.ref(c)}) as ${sql.ref(`g_${c}`)}`),
       ...columns.map((c) => sql.ref(c)),
-      ...[...COUNT_COLUMNS, 'overdue_open'].map((c) => sql`sum(${sql.ref(c)}) as ${sql.ref(c)}`),
+      ...COUNT_NAMES.map((c) => sql`sum(${sql.ref(c)}) as ${sql.ref(c)}`),
     ])}
     from src
     group by grouping sets (${sql.join(sets)})`.execute(db);
@@ -75,9 +67,7 @@ export async function countsByMany(
   const byDimension = new Map<string | null, Group[]>(dims.map((d) => [d, []]));
   for (const row of rows) {
     const dim = columns.find((c) => Number(row[`g_${c}`]) === 0) ?? null;
-    const counts = Object.fromEntries(
-      [...COUNT_COLUMNS, 'overdue_open'].map((c) => [c, Number(row[c] ?? 0)]),
-    ) as Counts;
+    const counts = Object.fromEntries(COUNT_NAMES.map((c) => [c, Number(row[c] ?? 0)])) as Counts;
     byDimension.get(dim)?.push({ key: dim === null ? null : ((row[dim] as string | null) ?? null), counts });
   }
   // The empty grouping set answers one row even over no requests: no group then, as for the other dimensions.

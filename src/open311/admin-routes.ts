@@ -5,7 +5,7 @@
 import type { AppContext } from '../context.js';
 import { jurisdictionOf } from '../http/actor.js';
 import { AppError } from '../http/errors.js';
-import { ensureAllowed, mayManageReference } from '../http/policies.js';
+import { mayManageReference } from '../http/policies.js';
 import { Ok } from '../http/responses.js';
 import type { ApiRegistry } from '../http/route.js';
 import { deleteAttribute, upsertAttribute } from './attribute-commands.js';
@@ -20,15 +20,12 @@ import {
 } from './schemas.js';
 
 export function open311AdminRoutes(api: ApiRegistry, ctx: AppContext): void {
-  api.route({
-    method: 'GET',
-    url: '/api/v1/categories/:code/attributes',
-    tag: 'reference',
-    summary: '分类附加字段 Service attributes of a category (own and inherited)',
-    auth: 'public',
-    params: CategoryParams,
-    response: { 200: CategoryAttributes },
-    handler: async ({ actor, params }) => {
+  const reference = api.feature('reference', 'public');
+  reference.get(
+    '/api/v1/categories/:code/attributes',
+    '分类附加字段 Service attributes of a category (own and inherited)',
+    { params: CategoryParams, response: { 200: CategoryAttributes } },
+    async ({ actor, params }) => {
       const j = jurisdictionOf(actor, ctx.config.defaultJurisdiction);
       const [cat, own] = await Promise.all([Catalogue.load(ctx, j), ownAttributes(ctx, j, params.code)]);
       if (!cat.get(params.code)) throw new AppError('not_found', { category_code: params.code });
@@ -38,40 +35,32 @@ export function open311AdminRoutes(api: ApiRegistry, ctx: AppContext): void {
         effective: cat.attributesFor(params.code),
       };
     },
-  });
+  );
 
-  api.route({
-    method: 'PUT',
-    url: '/api/v1/admin/categories/:code/attributes/:attr',
-    tag: 'admin',
-    summary: '新增或修改分类附加字段 Upsert a service attribute (Open311 service definition)',
-    auth: 'actor',
-    params: AttributeParams,
-    body: AttributeBody,
-    response: { 200: SavedAttribute },
-    errors: [403],
-    handler: async ({ actor, params, body }) => {
-      ensureAllowed(mayManageReference(actor));
-      return upsertAttribute(ctx, {
+  const admin = api.feature('admin');
+  admin.put(
+    '/api/v1/admin/categories/:code/attributes/:attr',
+    '新增或修改分类附加字段 Upsert a service attribute (Open311 service definition)',
+    {
+      params: AttributeParams,
+      body: AttributeBody,
+      response: { 200: SavedAttribute },
+      allow: mayManageReference,
+    },
+    async ({ actor, params, body }) =>
+      upsertAttribute(ctx, {
         jurisdictionId: actor.jurisdictionId,
         categoryCode: params.code,
         code: params.attr,
         input: body,
-      });
-    },
-  });
+      }),
+  );
 
-  api.route({
-    method: 'DELETE',
-    url: '/api/v1/admin/categories/:code/attributes/:attr',
-    tag: 'admin',
-    summary: '删除分类附加字段 Delete a service attribute',
-    auth: 'actor',
-    params: AttributeParams,
-    response: { 200: Ok },
-    errors: [403],
-    handler: async ({ actor, params }) => {
-      ensureAllowed(mayManageReference(actor));
+  admin.delete(
+    '/api/v1/admin/categories/:code/attributes/:attr',
+    '删除分类附加字段 Delete a service attribute',
+    { params: AttributeParams, response: { 200: Ok }, allow: mayManageReference },
+    async ({ actor, params }) => {
       const deleted = await deleteAttribute(ctx, {
         jurisdictionId: actor.jurisdictionId,
         categoryCode: params.code,
@@ -80,5 +69,5 @@ export function open311AdminRoutes(api: ApiRegistry, ctx: AppContext): void {
       if (!deleted) throw new AppError('not_found');
       return { ok: true };
     },
-  });
+  );
 }

@@ -18,26 +18,16 @@ const def = (over: Partial<AttributeDefinition> & Pick<AttributeDefinition, 'cod
   ...over,
 });
 
+/** A list attribute's values: each key with its name. */
+const choices = (named: Record<string, string>) =>
+  Object.entries(named).map(([key, name]) => ({ key, name }));
+
 const LIGHT = [
   def({ code: 'pole', datatype: 'string', required: true }),
   def({ code: 'height', datatype: 'number' }),
   def({ code: 'seen_at', datatype: 'datetime' }),
-  def({
-    code: 'kind',
-    datatype: 'singlevaluelist',
-    values: [
-      { key: 'out', name: '不亮' },
-      { key: 'blink', name: '闪烁' },
-    ],
-  }),
-  def({
-    code: 'when',
-    datatype: 'multivaluelist',
-    values: [
-      { key: 'day', name: '白天' },
-      { key: 'night', name: '夜间' },
-    ],
-  }),
+  def({ code: 'kind', datatype: 'singlevaluelist', values: choices({ out: '不亮', blink: '闪烁' }) }),
+  def({ code: 'when', datatype: 'multivaluelist', values: choices({ day: '白天', night: '夜间' }) }),
   def({ code: 'note', datatype: 'text', variable: false, required: false }),
 ];
 
@@ -86,22 +76,26 @@ describe('parseAttributeFields', () => {
 });
 
 describe('validateAttributes', () => {
-  const raw = (pairs: Pair[]) => parseAttributeFields(pairs);
+  /** Attribute fields as a form sends them: attribute[code] for a value, attribute[code][] for each of a list. */
+  const fields = (values: Record<string, string | string[]>) =>
+    parseAttributeFields(
+      Object.entries(values).flatMap(([code, v]): Pair[] =>
+        Array.isArray(v) ? v.map((x) => [`attribute[${code}][]`, x]) : [[`attribute[${code}]`, v]],
+      ),
+    );
 
   test('accepts valid values and stores them normalised', () => {
     const stored = validateAttributes(
       LIGHT,
-      raw([
-        ['attribute[pole]', 'A-12'],
-        ['attribute[height]', '7.5'],
-        ['attribute[seen_at]', '2024-05-01T20:30:00+08:00'],
-        ['attribute[kind]', 'blink'],
-        ['attribute[when][]', 'night'],
-        ['attribute[when][]', 'day'],
-        ['attribute[when][]', 'night'],
-        ['attribute[unknown]', 'ignored'],
-        ['attribute[note]', 'informational only'],
-      ]),
+      fields({
+        pole: 'A-12',
+        height: '7.5',
+        seen_at: '2024-05-01T20:30:00+08:00',
+        kind: 'blink',
+        when: ['night', 'day', 'night'],
+        unknown: 'ignored',
+        note: 'informational only',
+      }),
     );
     assert.deepEqual(stored, {
       pole: 'A-12',
@@ -113,19 +107,13 @@ describe('validateAttributes', () => {
   });
 
   test('a multivaluelist may also come as one comma-separated field', () => {
-    const stored = validateAttributes(
-      LIGHT,
-      raw([
-        ['attribute[pole]', 'A'],
-        ['attribute[when]', 'day,night'],
-      ]),
-    );
+    const stored = validateAttributes(LIGHT, fields({ pole: 'A', when: 'day,night' }));
     assert.deepEqual(stored.when, ['day', 'night']);
   });
 
   test('a required attribute missing or empty is refused', () => {
-    refused(() => validateAttributes(LIGHT, raw([])), /attribute\[pole\]: required/);
-    refused(() => validateAttributes(LIGHT, raw([['attribute[pole]', '  ']])), /attribute\[pole\]: required/);
+    refused(() => validateAttributes(LIGHT, fields({})), /attribute\[pole\]: required/);
+    refused(() => validateAttributes(LIGHT, fields({ pole: '  ' })), /attribute\[pole\]: required/);
   });
 
   test('bad values are refused, all problems listed at once', () => {
@@ -133,12 +121,7 @@ describe('validateAttributes', () => {
       () =>
         validateAttributes(
           LIGHT,
-          raw([
-            ['attribute[height]', 'tall'],
-            ['attribute[seen_at]', '2024-05-01 20:30'],
-            ['attribute[kind]', 'broken'],
-            ['attribute[when][]', 'dusk'],
-          ]),
+          fields({ height: 'tall', seen_at: '2024-05-01 20:30', kind: 'broken', when: ['dusk'] }),
         ),
       /pole\]: required.*height\]: not a number.*seen_at\]: not an ISO 8601.*kind\]: not one of out, blink.*when\]: not among day, night: dusk/,
     );
@@ -146,24 +129,13 @@ describe('validateAttributes', () => {
 
   test('a single-valued attribute given two different values is refused', () => {
     refused(
-      () =>
-        validateAttributes(
-          LIGHT,
-          raw([
-            ['attribute[pole]', 'A'],
-            ['attribute[kind][]', 'out'],
-            ['attribute[kind][]', 'blink'],
-          ]),
-        ),
+      () => validateAttributes(LIGHT, fields({ pole: 'A', kind: ['out', 'blink'] })),
       /kind\]: takes one value/,
     );
   });
 
   test('over-long values are refused', () => {
-    refused(
-      () => validateAttributes(LIGHT, raw([['attribute[pole]', 'x'.repeat(501)]])),
-      /pole\]: longer than 500/,
-    );
+    refused(() => validateAttributes(LIGHT, fields({ pole: 'x'.repeat(501) })), /pole\]: longer than 500/);
   });
 });
 

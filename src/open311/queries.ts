@@ -27,6 +27,17 @@ export type RequestFilter =
       offset: number;
     };
 
+/** The requests Open311 shows (those with a category, never 举报), with their Open311 rows. */
+const publishedRequests = (db: Kysely<DB>, jurisdictionId: string) =>
+  o311(db)
+    .selectFrom('requests as r')
+    .leftJoin('open311_requests as o', (j) =>
+      j.onRef('o.jurisdiction_id', '=', 'r.jurisdiction_id').onRef('o.request_id', '=', 'r.id'),
+    )
+    .where('r.jurisdiction_id', '=', jurisdictionId)
+    .where('r.category_code', 'is not', null)
+    .where('r.type', 'not in', NEVER_PUBLISHED);
+
 const likePrefix = (s: string) => `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function findRequests(
@@ -34,16 +45,12 @@ export async function findRequests(
   jurisdictionId: string,
   f: RequestFilter,
 ): Promise<RequestRowForOpen311[]> {
-  let q = o311(db)
-    .selectFrom('requests as r')
+  let q = publishedRequests(db, jurisdictionId)
     .leftJoin('departments as d', (j) =>
       j.onRef('d.jurisdiction_id', '=', 'r.jurisdiction_id').onRef('d.code', '=', 'r.department_code'),
     )
     .leftJoin('areas as a', (j) =>
       j.onRef('a.jurisdiction_id', '=', 'r.jurisdiction_id').onRef('a.code', '=', 'r.area_code'),
-    )
-    .leftJoin('open311_requests as o', (j) =>
-      j.onRef('o.jurisdiction_id', '=', 'r.jurisdiction_id').onRef('o.request_id', '=', 'r.id'),
     )
     .select([
       'r.id',
@@ -65,10 +72,7 @@ export async function findRequests(
       'o.media_url',
       'r.reporter_name_enc',
       'o.name_enc',
-    ])
-    .where('r.jurisdiction_id', '=', jurisdictionId)
-    .where('r.category_code', 'is not', null)
-    .where('r.type', 'not in', NEVER_PUBLISHED);
+    ]);
   if (f.kind === 'ids') {
     q = q.where('r.ticket_no', 'in', f.ids).orderBy('r.created_at', 'desc').orderBy('r.id', 'desc');
     return q.execute();
@@ -139,13 +143,9 @@ export async function feedEvents(
   jurisdictionId: string,
   f: { start: Date; end: Date; ids?: string[] | undefined; limit: number; offset: number },
 ): Promise<FeedRow[]> {
-  let q = o311(db)
-    .selectFrom('request_events as e')
-    .innerJoin('requests as r', (j) =>
-      j.onRef('r.jurisdiction_id', '=', 'e.jurisdiction_id').onRef('r.id', '=', 'e.request_id'),
-    )
-    .leftJoin('open311_requests as o', (j) =>
-      j.onRef('o.jurisdiction_id', '=', 'r.jurisdiction_id').onRef('o.request_id', '=', 'r.id'),
+  let q = publishedRequests(db, jurisdictionId)
+    .innerJoin('request_events as e', (j) =>
+      j.onRef('e.jurisdiction_id', '=', 'r.jurisdiction_id').onRef('e.request_id', '=', 'r.id'),
     )
     .select([
       'e.id',
@@ -162,9 +162,7 @@ export async function feedEvents(
     .where('e.jurisdiction_id', '=', jurisdictionId)
     .where('e.type', 'in', [...FEED_EVENT_TYPES])
     .where('e.at', '>=', f.start)
-    .where('e.at', '<=', f.end)
-    .where('r.category_code', 'is not', null)
-    .where('r.type', 'not in', NEVER_PUBLISHED);
+    .where('e.at', '<=', f.end);
   if (f.ids?.length) q = q.where('r.ticket_no', 'in', f.ids);
   return q.orderBy('e.id').limit(f.limit).offset(f.offset).execute();
 }

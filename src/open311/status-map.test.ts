@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { testCases } from '../../test/support/cases.js';
 import { isOpen, STATUSES, type Snapshot, type Status } from '../requests/workflow.js';
 import {
   baseStatus,
@@ -70,13 +71,15 @@ describe('our lifecycle → Open311 status', () => {
 });
 
 describe('POSTed update statuses', () => {
-  test('are parsed case-insensitively, with spaces or underscores', () => {
-    assert.equal(parseExtendedStatus('REOPEN'), 'REOPEN');
-    assert.equal(parseExtendedStatus('in progress'), 'IN_PROGRESS');
-    assert.equal(parseExtendedStatus(' not_councils_responsibility '), 'NOT_COUNCILS_RESPONSIBILITY');
-    assert.equal(parseExtendedStatus('Fixed'), 'FIXED');
-    assert.equal(parseExtendedStatus('DONE'), null);
-    assert.equal(parseExtendedStatus(''), null);
+  testCases(parseExtendedStatus, {
+    'are parsed case-insensitively, with spaces or underscores': [
+      ['REOPEN', 'REOPEN'],
+      ['in progress', 'IN_PROGRESS'],
+      [' not_councils_responsibility ', 'NOT_COUNCILS_RESPONSIBILITY'],
+      ['Fixed', 'FIXED'],
+      ['DONE', null],
+      ['', null],
+    ],
   });
 
   test('every extended status has a documented effect', () => {

@@ -25,6 +25,7 @@ export const EXTENDED_STATUSES = [
 export type ExtendedStatus = (typeof EXTENDED_STATUSES)[number];
 
 type Row = { base: BaseStatus; extended: ExtendedStatus; why: string };
+const row = (base: BaseStatus, extended: ExtendedStatus, why: string): Row => ({ base, extended, why });
 
 /**
  * Our status → Open311. `returned` is OPEN, not INTERNAL_REFERRAL: FixMyStreet files "internal referral"
@@ -32,23 +33,19 @@ type Row = { base: BaseStatus; extended: ExtendedStatus; why: string };
  * `replied` is FIXED in the feed but still `open` in GET requests: the answer awaits the follow-up (回访).
  */
 export const STATUS_TABLE: Readonly<Record<Status, Row>> = {
-  registered: { base: 'open', extended: 'OPEN', why: '登记: waiting in the dispatchers’ queue' },
-  returned: { base: 'open', extended: 'OPEN', why: '退单: back in the queue, to be dispatched again' },
-  dispatched: {
-    base: 'open',
-    extended: 'ACTION_SCHEDULED',
-    why: '派单: a department is assigned, with deadlines',
-  },
-  signed: { base: 'open', extended: 'INVESTIGATING', why: '签收: the department has accepted it' },
-  in_progress: { base: 'open', extended: 'IN_PROGRESS', why: '办理中: resident contacted or work under way' },
-  replied: { base: 'open', extended: 'FIXED', why: '答复: the department has answered; follow-up pending' },
-  followed_up: {
-    base: 'open',
-    extended: 'FIXED',
-    why: '回访: FIXED when the resident said resolved, else OPEN (may be reopened)',
-  },
-  closed: { base: 'closed', extended: 'CLOSED', why: '办结' },
-  merged: { base: 'closed', extended: 'DUPLICATE', why: '合并: handled under another request' },
+  registered: row('open', 'OPEN', '登记: waiting in the dispatchers’ queue'),
+  returned: row('open', 'OPEN', '退单: back in the queue, to be dispatched again'),
+  dispatched: row('open', 'ACTION_SCHEDULED', '派单: a department is assigned, with deadlines'),
+  signed: row('open', 'INVESTIGATING', '签收: the department has accepted it'),
+  in_progress: row('open', 'IN_PROGRESS', '办理中: resident contacted or work under way'),
+  replied: row('open', 'FIXED', '答复: the department has answered; follow-up pending'),
+  followed_up: row(
+    'open',
+    'FIXED',
+    '回访: FIXED when the resident said resolved, else OPEN (may be reopened)',
+  ),
+  closed: row('closed', 'CLOSED', '办结'),
+  merged: row('closed', 'DUPLICATE', '合并: handled under another request'),
 };
 
 export const OPEN_STATUSES = (Object.keys(STATUS_TABLE) as Status[]).filter(
@@ -94,6 +91,9 @@ export function parseExtendedStatus(input: string): ExtendedStatus | null {
 export type Alert = 'reopen_requested' | 'fixed_reported' | 'cancel_requested';
 export type IncomingPlan = { kind: 'reopen' } | { kind: 'comment'; alert: Alert | null };
 
+/** What most statuses do: a plain comment, no alert. */
+const COMMENT = { effect: 'comment', alert: null };
+
 export const INCOMING_TABLE: Readonly<Record<ExtendedStatus, { effect: string; alert: Alert | null }>> = {
   REOPEN: {
     effect:
@@ -112,15 +112,15 @@ export const INCOMING_TABLE: Readonly<Record<ExtendedStatus, { effect: string; a
     effect: 'comment; operators alerted — a withdrawal (撤单) is confirmed by the hotline',
     alert: 'cancel_requested',
   },
-  OPEN: { effect: 'comment', alert: null },
-  IN_PROGRESS: { effect: 'comment', alert: null },
-  ACTION_SCHEDULED: { effect: 'comment', alert: null },
-  INVESTIGATING: { effect: 'comment', alert: null },
-  DUPLICATE: { effect: 'comment', alert: null },
-  NOT_COUNCILS_RESPONSIBILITY: { effect: 'comment', alert: null },
-  NO_FURTHER_ACTION: { effect: 'comment', alert: null },
-  INTERNAL_REFERRAL: { effect: 'comment', alert: null },
-  FOR_TRIAGE: { effect: 'comment', alert: null },
+  OPEN: COMMENT,
+  IN_PROGRESS: COMMENT,
+  ACTION_SCHEDULED: COMMENT,
+  INVESTIGATING: COMMENT,
+  DUPLICATE: COMMENT,
+  NOT_COUNCILS_RESPONSIBILITY: COMMENT,
+  NO_FURTHER_ACTION: COMMENT,
+  INTERNAL_REFERRAL: COMMENT,
+  FOR_TRIAGE: COMMENT,
 };
 
 export function planIncomingUpdate(status: ExtendedStatus, snapshot: Snapshot): IncomingPlan {

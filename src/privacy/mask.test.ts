@@ -1,21 +1,26 @@
-import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { testCases } from '../../test/support/cases.js';
 import { maskName, maskPhone, normalisePhone } from './mask.js';
 
-test('mobile numbers keep their first three and last four digits', () => {
-  assert.equal(maskPhone('13812345678'), '138****5678');
-  assert.equal(maskPhone('+86 138-1234-5678'), '138****5678');
-  assert.equal(normalisePhone('+8613812345678'), '13812345678');
+testCases(maskPhone, {
+  'mobile numbers keep their first three and last four digits': [
+    ['13812345678', '138****5678'],
+    ['+86 138-1234-5678', '138****5678'],
+  ],
+  'landlines and short numbers keep at most the last four digits': [
+    ['051265551234', '********1234'],
+    ['110', '***'],
+  ],
 });
 
-test('landlines and short numbers keep at most the last four digits', () => {
-  assert.equal(maskPhone('051265551234'), '********1234');
-  assert.equal(maskPhone('110'), '***');
+testCases(normalisePhone, {
+  'a mobile number is its eleven digits, without +86': [['+8613812345678', '13812345678']],
 });
 
-test('names keep their first character', () => {
-  assert.equal(maskName('张三丰'), '张**');
-  assert.equal(maskName('李四'), '李*');
-  assert.equal(maskName(' Alice '), 'A****');
-  assert.equal(maskName(''), '');
+testCases(maskName, {
+  'names keep their first character': [
+    ['张三丰', '张**'],
+    ['李四', '李*'],
+    [' Alice ', 'A****'],
+    ['', ''],
+  ],
 });

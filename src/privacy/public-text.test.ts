@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { testCases } from '../../test/support/cases.js';
 import { maskPublicText, plainNumbers } from './public-text.js';
 
 const PHONE = '13912345678';
@@ -25,16 +26,17 @@ test('a mobile number is masked however it is written', () => {
   }
 });
 
-test('ID-card numbers, full-width too, and landlines are masked', () => {
-  assert.equal(maskPublicText('身份证320507199001011234。'), '身份证320***********1234。');
-  assert.equal(maskPublicText('身份证３２０５０７１９９００１０１１２３Ｘ。'), '身份证320***********123X。');
-  assert.equal(maskPublicText('身份证 3205 0719 9001 0112 34。'), '身份证 320***********1234。');
-  assert.equal(maskPublicText('座机0512-65551234'), '座机0512****34');
-});
-
-test('two numbers side by side are both masked', () => {
-  assert.equal(maskPublicText('13812345678 0512 65551234'), '138****5678 0512****34');
-  assert.equal(maskPublicText('手机13812345678/13912345678'), '手机138****5678/139****5678');
+testCases((text: string) => maskPublicText(text), {
+  'ID-card numbers, full-width too, and landlines are masked': [
+    ['身份证320507199001011234。', '身份证320***********1234。'],
+    ['身份证３２０５０７１９９００１０１１２３Ｘ。', '身份证320***********123X。'],
+    ['身份证 3205 0719 9001 0112 34。', '身份证 320***********1234。'],
+    ['座机0512-65551234', '座机0512****34'],
+  ],
+  'two numbers side by side are both masked': [
+    ['13812345678 0512 65551234', '138****5678 0512****34'],
+    ['手机13812345678/13912345678', '手机138****5678/139****5678'],
+  ],
 });
 
 test('other numbers stay: tickets, dates, rooms, amounts', () => {
@@ -49,11 +51,13 @@ test('other numbers stay: tickets, dates, rooms, amounts', () => {
   }
 });
 
-test("the reporter's names are masked, whole and in parts, before the numbers", () => {
-  assert.equal(maskPublicText('我是欧阳克明，欧阳反映', ['欧阳克明']), '我是欧***，欧阳反映');
-  assert.equal(maskPublicText('Li Lei and Lei Li', ['Li Lei']), 'L***** and L*****');
-  assert.equal(maskPublicText('张三丰说三丰', ['张三丰', '三丰']), '张**说三*');
-  assert.equal(maskPublicText('我是张', ['张']), '我是张', 'one character alone is left');
+testCases(([text, names]: readonly [string, string[]]) => maskPublicText(text, names), {
+  "the reporter's names are masked, whole and in parts, before the numbers": [
+    [['我是欧阳克明，欧阳反映', ['欧阳克明']], '我是欧***，欧阳反映'],
+    [['Li Lei and Lei Li', ['Li Lei']], 'L***** and L*****'],
+    [['张三丰说三丰', ['张三丰', '三丰']], '张**说三*'],
+    [['我是张', ['张']], '我是张'], // one character alone is left
+  ],
 });
 
 test('no mobile number written with separators survives', () => {

@@ -41,30 +41,40 @@ function milestone(m: MilestoneRow, asOf: string) {
 
 type Present = { asOf: string; names: Names };
 
+/**
+ * One line of a bulletin's project list, and what every public view of a project says first: what it is, who
+ * owns it, where it stands.
+ */
+export function presentBulletinItem(p: ProjectRow, status: ProjectStatus, names: Names) {
+  return {
+    id: p.id,
+    code: p.code,
+    title: p.title,
+    level: p.level,
+    level_label: LEVEL_LABELS[p.level],
+    owner_department: named(names.departments, p.owner_department_code),
+    target: p.target,
+    due_date: p.due_date,
+    progress: effectiveProgress(p),
+    status,
+    status_label: STATUS_LABELS[status],
+  };
+}
+
 /** A project as the public sees it (a count of the requests it absorbed, no change log). */
 export function presentPublicProject(p: ProjectRow, opts: Present & { linkedCount: number }) {
   const status: ProjectStatus = deriveStatus(p, opts.asOf);
   return {
-    id: p.id,
-    code: p.code,
+    ...presentBulletinItem(p, status, opts.names),
     year: p.year,
     kind: p.kind,
     kind_label: KIND_LABELS[p.kind],
-    title: p.title,
     description: p.description,
-    level: p.level,
-    level_label: LEVEL_LABELS[p.level],
-    owner_department: named(opts.names.departments, p.owner_department_code),
     co_departments: p.co_department_codes.map((c) => named(opts.names.departments, c)),
     areas: p.area_codes.map((c) => named(opts.names.areas, c)),
-    target: p.target,
     start_date: p.start_date,
-    due_date: p.due_date,
-    progress: effectiveProgress(p),
     progress_mode: isWeighted(p.milestones) ? ('milestones' as const) : ('manual' as const),
     progress_note: p.progress_note,
-    status,
-    status_label: STATUS_LABELS[status],
     on_schedule: status !== 'delayed',
     as_of: opts.asOf,
     milestones: p.milestones.map((m) => milestone(m, opts.asOf)),
@@ -107,22 +117,5 @@ export function presentProjectDetail(
       title: r.title,
       created_at: r.created_at.toISOString(),
     })),
-  };
-}
-
-/** One line of a bulletin's project list: what the public may read. */
-export function presentBulletinItem(p: ProjectRow, status: ProjectStatus, names: Names) {
-  return {
-    id: p.id,
-    code: p.code,
-    title: p.title,
-    level: p.level,
-    level_label: LEVEL_LABELS[p.level],
-    owner_department: named(names.departments, p.owner_department_code),
-    target: p.target,
-    due_date: p.due_date,
-    progress: effectiveProgress(p),
-    status,
-    status_label: STATUS_LABELS[status],
   };
 }

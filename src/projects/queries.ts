@@ -2,6 +2,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, ProjectKind, ProjectLevel } from '../db/schema.js';
 import { PARTICULARS, type ProjectParticulars } from './model.js';
+import { dateText } from '../db/date-text.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -39,8 +40,6 @@ export type ProjectFilter = {
   publicOnly?: boolean | undefined;
 };
 
-const day = (column: string) => sql<string>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
-
 /** Projects matching the filter, ordered by year and ledger number, each with its milestones. */
 export async function loadProjects(
   db: Db,
@@ -55,8 +54,8 @@ export async function loadProjects(
       'id',
       'code',
       ...PARTICULARS.filter((k) => k !== 'start_date' && k !== 'due_date'),
-      day('start_date').as('start_date'),
-      day('due_date').as('due_date'),
+      dateText('start_date'),
+      dateText('due_date'),
       'progress',
       'progress_note',
       'version',
@@ -121,8 +120,8 @@ async function loadMilestones(db: Db, j: string, ids: number[]): Promise<Map<num
         'project_id',
         'seq',
         'title',
-        day('due_date').as('due_date'),
-        day('done_date').as('done_date'),
+        dateText('due_date'),
+        dateText('done_date'),
         'evidence',
         'weight',
       ])

@@ -60,31 +60,20 @@ export function projectRoutes(api: ApiRegistry, ctx: AppContext) {
     return p;
   };
 
-  api.route({
-    method: 'GET',
-    url: '/api/v1/projects',
-    tag: 'projects',
-    summary: '实事项目台账 The projects ledger (staff), with derived status; filters and paging',
-    auth: 'actor',
-    query: ListQuery,
-    response: { 200: ProjectPage },
-    errors: [403],
-    handler: async ({ actor, query }) => {
-      ensureAllowed(mayReadProjects(actor));
-      return projectsPage(ctx, actor.jurisdictionId, query);
-    },
-  });
+  const route = api.feature('projects');
 
-  api.route({
-    method: 'POST',
-    url: '/api/v1/projects',
-    tag: 'projects',
-    summary: '新增实事项目 Create a project or key task with its milestones',
-    auth: 'actor',
-    body: CreateBody,
-    response: { 201: ProjectDetail },
-    errors: [403, 409, 422],
-    handler: async ({ actor, body, reply }) => {
+  route.get(
+    '/api/v1/projects',
+    '实事项目台账 The projects ledger (staff), with derived status; filters and paging',
+    { query: ListQuery, response: { 200: ProjectPage }, allow: mayReadProjects },
+    async ({ actor, query }) => projectsPage(ctx, actor.jurisdictionId, query),
+  );
+
+  route.post(
+    '/api/v1/projects',
+    '新增实事项目 Create a project or key task with its milestones',
+    { body: CreateBody, response: { 201: ProjectDetail }, errors: [403, 409, 422] },
+    async ({ actor, body, reply }) => {
       const { progress, year, ...rest } = body;
       const id = await createProject(ctx, {
         actor,
@@ -94,19 +83,13 @@ export function projectRoutes(api: ApiRegistry, ctx: AppContext) {
       reply.code(201);
       return detail(actor, id);
     },
-  });
+  );
 
-  api.route({
-    method: 'GET',
-    url: '/api/v1/projects/bulletin',
-    tag: 'projects',
-    summary:
-      '进展通报 The bulletin: totals, completed, past half-way and on schedule by level, the paragraph, and the projects behind each number (public: public projects only)',
-    auth: 'public',
-    query: BulletinQuery,
-    response: { 200: Bulletin },
-    errors: [403, 422],
-    handler: async ({ actor, query }) => {
+  route.get(
+    '/api/v1/projects/bulletin',
+    '进展通报 The bulletin: totals, completed, past half-way and on schedule by level, the paragraph, and the projects behind each number (public: public projects only)',
+    { auth: 'public', query: BulletinQuery, response: { 200: Bulletin }, errors: [403, 422] },
+    async ({ actor, query }) => {
       const scope = parseScope(query.scope);
       if (!scope)
         throw new AppError('validation_failed', {
@@ -122,57 +105,42 @@ export function projectRoutes(api: ApiRegistry, ctx: AppContext) {
         includeInternal: query.include_internal ?? false,
       });
     },
-  });
+  );
 
-  api.route({
-    method: 'GET',
-    url: '/api/v1/projects/export',
-    tag: 'projects',
-    summary: '导出台账 The ledger as xlsx (the template layout), statuses as of today',
-    auth: 'actor',
-    query: ExportQuery,
-    response: { 200: Spreadsheet },
-    errors: [403],
-    handler: async ({ actor, query, reply }) => {
+  route.get(
+    '/api/v1/projects/export',
+    '导出台账 The ledger as xlsx (the template layout), statuses as of today',
+    { query: ExportQuery, response: { 200: Spreadsheet }, errors: [403] },
+    async ({ actor, query, reply }) => {
       const { file } = await exportProjects(ctx, { actor, year: query.year });
+      const name = `projects${query.year ? `-${query.year}` : ''}.xlsx`;
       return reply
         .header('content-type', XLSX_TYPE)
-        .header(
-          'content-disposition',
-          `attachment; filename="projects${query.year ? `-${query.year}` : ''}.xlsx"`,
-        )
+        .header('content-disposition', `attachment; filename="${name}"`)
         .send(file);
     },
-  });
+  );
 
-  api.route({
-    method: 'GET',
-    url: '/api/v1/projects/template',
-    tag: 'projects',
-    summary: '台账模板 The xlsx template offices fill in',
-    auth: 'actor',
-    response: { 200: Spreadsheet },
-    errors: [403],
-    handler: async ({ actor, reply }) => {
-      ensureAllowed(mayReadProjects(actor));
-      return reply
+  route.get(
+    '/api/v1/projects/template',
+    '台账模板 The xlsx template offices fill in',
+    { response: { 200: Spreadsheet }, allow: mayReadProjects },
+    async ({ reply }) =>
+      reply
         .header('content-type', XLSX_TYPE)
         .header('content-disposition', 'attachment; filename="projects-template.xlsx"')
-        .send(fs.readFileSync(TEMPLATE_FILE));
-    },
-  });
+        .send(fs.readFileSync(TEMPLATE_FILE)),
+  );
 
-  api.route({
-    method: 'POST',
-    url: '/api/v1/projects/import',
-    tag: 'projects',
-    summary:
-      '导入台账 Import an xlsx ledger (base64): every row checked first; any bad row refuses the file unless skip_bad',
-    auth: 'actor',
-    body: ImportBody,
-    response: { 201: ImportReportSchema, 200: ImportReportSchema },
-    errors: [403, 409, 422],
-    handler: async ({ actor, body, reply }) => {
+  route.post(
+    '/api/v1/projects/import',
+    '导入台账 Import an xlsx ledger (base64): every row checked first; any bad row refuses the file unless skip_bad',
+    {
+      body: ImportBody,
+      response: { 201: ImportReportSchema, 200: ImportReportSchema },
+      errors: [403, 409, 422],
+    },
+    async ({ actor, body, reply }) => {
       const file = Buffer.from(body.file_base64, 'base64');
       if (file.length === 0)
         throw new AppError('validation_failed', { issues: [{ path: 'file_base64', message: 'not base64' }] });
@@ -181,102 +149,70 @@ export function projectRoutes(api: ApiRegistry, ctx: AppContext) {
       reply.code(report.imported && report.created > 0 ? 201 : 200);
       return report;
     },
-  });
+  );
 
-  api.route({
-    method: 'GET',
-    url: '/api/v1/projects/public/:id',
-    tag: 'projects',
-    summary: '公开项目详情 A public project with its milestones (no login)',
-    auth: 'public',
-    params: IdParams,
-    response: { 200: PublicProject },
-    handler: async ({ actor, params }) => {
+  route.get(
+    '/api/v1/projects/public/:id',
+    '公开项目详情 A public project with its milestones (no login)',
+    { auth: 'public', params: IdParams, response: { 200: PublicProject } },
+    async ({ actor, params }) => {
       const p = await publicProject(ctx, jurisdictionOf(actor, ctx.config.defaultJurisdiction), params.id);
       if (!p) throw new AppError('not_found');
       return p;
     },
-  });
+  );
 
-  api.route({
-    method: 'GET',
-    url: '/api/v1/projects/:id',
-    tag: 'projects',
-    summary: '项目详情 A project with its milestones, change log (progress history) and linked requests',
-    auth: 'actor',
-    params: IdParams,
-    query: AsOfQuery,
-    response: { 200: ProjectDetail },
-    errors: [403],
-    handler: async ({ actor, params, query }) => {
-      ensureAllowed(mayReadProjects(actor));
-      return detail(actor, params.id, query.as_of);
-    },
-  });
+  route.get(
+    '/api/v1/projects/:id',
+    '项目详情 A project with its milestones, change log (progress history) and linked requests',
+    { params: IdParams, query: AsOfQuery, response: { 200: ProjectDetail }, allow: mayReadProjects },
+    async ({ actor, params, query }) => detail(actor, params.id, query.as_of),
+  );
 
-  api.route({
-    method: 'PATCH',
-    url: '/api/v1/projects/:id',
-    tag: 'projects',
-    summary: '修改项目 Edit a project (expected_version for optimistic locking)',
-    auth: 'actor',
-    params: IdParams,
-    body: PatchBody,
-    response: { 200: ProjectDetail },
-    errors: [403, 409, 422],
-    handler: async ({ actor, params, body }) => {
+  route.patch(
+    '/api/v1/projects/:id',
+    '修改项目 Edit a project (expected_version for optimistic locking)',
+    { params: IdParams, body: PatchBody, response: { 200: ProjectDetail }, errors: [403, 409, 422] },
+    async ({ actor, params, body }) => {
       const { expected_version, ...patch } = body;
       await updateProject(ctx, { actor, id: params.id, patch, expectedVersion: expected_version });
       return detail(actor, params.id);
     },
-  });
+  );
 
-  api.route({
-    method: 'POST',
-    url: '/api/v1/projects/:id/progress',
-    tag: 'projects',
-    summary: '更新进度 Set the progress by hand, with a note (not when weighted milestones drive it)',
-    auth: 'actor',
-    params: IdParams,
-    body: ProgressBody,
-    response: { 200: ProjectDetail },
-    errors: [403, 409],
-    handler: async ({ actor, params, body }) => {
+  route.post(
+    '/api/v1/projects/:id/progress',
+    '更新进度 Set the progress by hand, with a note (not when weighted milestones drive it)',
+    { params: IdParams, body: ProgressBody, response: { 200: ProjectDetail }, errors: [403, 409] },
+    async ({ actor, params, body }) => {
       const { expected_version, ...progress } = body;
       await setProgress(ctx, { actor, id: params.id, ...progress, expectedVersion: expected_version });
       return detail(actor, params.id);
     },
-  });
+  );
 
-  api.route({
-    method: 'POST',
-    url: '/api/v1/projects/:id/milestones',
-    tag: 'projects',
-    summary: '新增节点 Add a milestone',
-    auth: 'actor',
-    params: IdParams,
-    body: NewMilestoneBody,
-    response: { 201: ProjectDetail },
-    errors: [403, 409],
-    handler: async ({ actor, params, body, reply }) => {
+  route.post(
+    '/api/v1/projects/:id/milestones',
+    '新增节点 Add a milestone',
+    { params: IdParams, body: NewMilestoneBody, response: { 201: ProjectDetail }, errors: [403, 409] },
+    async ({ actor, params, body, reply }) => {
       const { expected_version, ...patch } = body;
       await saveMilestone(ctx, { actor, id: params.id, seq: null, patch, expectedVersion: expected_version });
       reply.code(201);
       return detail(actor, params.id);
     },
-  });
+  );
 
-  api.route({
-    method: 'PATCH',
-    url: '/api/v1/projects/:id/milestones/:seq',
-    tag: 'projects',
-    summary: '更新节点 Change a milestone; mark it done with done_date and evidence',
-    auth: 'actor',
-    params: MilestoneParams,
-    body: MilestonePatchBody,
-    response: { 200: ProjectDetail },
-    errors: [403, 409],
-    handler: async ({ actor, params, body }) => {
+  route.patch(
+    '/api/v1/projects/:id/milestones/:seq',
+    '更新节点 Change a milestone; mark it done with done_date and evidence',
+    {
+      params: MilestoneParams,
+      body: MilestonePatchBody,
+      response: { 200: ProjectDetail },
+      errors: [403, 409],
+    },
+    async ({ actor, params, body }) => {
       const { expected_version, ...patch } = body;
       await saveMilestone(ctx, {
         actor,
@@ -287,21 +223,15 @@ export function projectRoutes(api: ApiRegistry, ctx: AppContext) {
       });
       return detail(actor, params.id);
     },
-  });
+  );
 
-  api.route({
-    method: 'POST',
-    url: '/api/v1/projects/:id/requests',
-    tag: 'projects',
-    summary: '关联诉求 The project absorbs a request it resolves; the resident is told',
-    auth: 'actor',
-    params: IdParams,
-    body: LinkBody,
-    response: { 200: ProjectDetail },
-    errors: [403, 409, 422],
-    handler: async ({ actor, params, body }) => {
+  route.post(
+    '/api/v1/projects/:id/requests',
+    '关联诉求 The project absorbs a request it resolves; the resident is told',
+    { params: IdParams, body: LinkBody, response: { 200: ProjectDetail }, errors: [403, 409, 422] },
+    async ({ actor, params, body }) => {
       await linkRequest(ctx, { actor, id: params.id, requestId: body.request_id, note: body.note });
       return detail(actor, params.id);
     },
-  });
+  );
 }

@@ -56,18 +56,17 @@ export function publicReference(db: Kysely<DB>, jurisdictionId: string, now = Da
 }
 
 async function loadReference(db: Kysely<DB>, j: string): Promise<PublicReference> {
+  /** A jurisdiction's areas or categories, each with its parent. */
+  const tree = (table: 'areas' | 'categories') =>
+    db
+      .selectFrom(table)
+      .select(['code', 'name', 'level', 'parent_code'])
+      .where('jurisdiction_id', '=', j)
+      .execute();
   const [jur, areas, categories] = await Promise.all([
     db.selectFrom('jurisdictions').select('timezone').where('jurisdiction_id', '=', j).executeTakeFirst(),
-    db
-      .selectFrom('areas')
-      .select(['code', 'name', 'level', 'parent_code'])
-      .where('jurisdiction_id', '=', j)
-      .execute(),
-    db
-      .selectFrom('categories')
-      .select(['code', 'name', 'level', 'parent_code'])
-      .where('jurisdiction_id', '=', j)
-      .execute(),
+    tree('areas'),
+    tree('categories'),
   ]);
   const areaBy = new Map(areas.map((a) => [a.code, a]));
   const streetOf = new Map<string, Named>();

@@ -29,15 +29,13 @@ function presentMe(actor: Actor | null) {
 export function publicRoutes(api: ApiRegistry, ctx: AppContext) {
   const jurisdiction = (actor: Actor | null) => jurisdictionOf(actor, ctx.config.defaultJurisdiction);
 
-  api.route({
-    method: 'GET',
-    url: '/api/v1/public/config',
-    tag: 'public',
-    summary:
-      '前端配置 What the web application needs first: the jurisdiction, the map tiles, who is logged in',
-    auth: 'public',
-    response: { 200: PublicConfig },
-    handler: async ({ actor }) => {
+  const route = api.feature('public', 'public');
+
+  route.get(
+    '/api/v1/public/config',
+    '前端配置 What the web application needs first: the jurisdiction, the map tiles, who is logged in',
+    { response: { 200: PublicConfig } },
+    async ({ actor }) => {
       const jur = await jurisdictionConfig(ctx, jurisdiction(actor));
       return {
         jurisdiction: jur
@@ -56,30 +54,22 @@ export function publicRoutes(api: ApiRegistry, ctx: AppContext) {
         me: presentMe(actor),
       };
     },
-  });
+  );
 
-  api.route({
-    method: 'GET',
-    url: '/api/v1/public/requests',
-    tag: 'public',
-    summary: '公开诉求 Recent requests, anonymised (street-level place, masked text, no reporter)',
-    auth: 'public',
-    query: PublicRequestsQuery,
-    response: { 200: PublicRequestPage },
-    handler: async ({ actor, query }) => {
+  route.get(
+    '/api/v1/public/requests',
+    '公开诉求 Recent requests, anonymised (street-level place, masked text, no reporter)',
+    { query: PublicRequestsQuery, response: { 200: PublicRequestPage } },
+    async ({ actor, query }) => {
       const { items, total } = await listPublicRequests(ctx, jurisdiction(actor), query);
       return answerPage(items, total, { page: query.page, page_size: PUBLIC_PAGE_SIZE });
     },
-  });
+  );
 
-  api.route({
-    method: 'GET',
-    url: '/api/v1/public/metrics',
-    tag: 'public',
-    summary:
-      '公开三率 The city-wide response, resolution, satisfaction and on-time rates of the last 30 days',
-    auth: 'public',
-    response: { 200: PublicMetrics },
-    handler: async ({ actor }) => publicMetrics(ctx, jurisdiction(actor)),
-  });
+  route.get(
+    '/api/v1/public/metrics',
+    '公开三率 The city-wide response, resolution, satisfaction and on-time rates of the last 30 days',
+    { response: { 200: PublicMetrics } },
+    async ({ actor }) => publicMetrics(ctx, jurisdiction(actor)),
+  );
 }

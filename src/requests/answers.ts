@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { RequestRow } from '../db/schema.js';
 import type { Actor } from '../http/actor.js';
+import { answerPage } from '../http/responses.js';
 import { presentRequest } from './presenter.js';
 import type { loadTimeline } from './queries.js';
 import type { RequestItem, RequestWithTimeline } from './schemas.js';
@@ -18,3 +19,16 @@ export const requestWithTimeline = (
   actor: Actor,
   timeline: Awaited<ReturnType<typeof loadTimeline>>,
 ) => presentRequest(r, actor, timeline) as z.output<typeof RequestWithTimeline>;
+
+/** A page of requests as the caller may see them (the request list, community orders). */
+export const requestPage = (
+  rows: RequestRow[],
+  total: number,
+  actor: Actor,
+  at: { page: number; page_size: number },
+) =>
+  answerPage(
+    rows.map((r) => requestItem(r, actor)),
+    total,
+    at,
+  );

@@ -11,6 +11,7 @@ import {
   localDate,
   type SlaProfile,
 } from './deadlines.js';
+import { testCases } from '../../test/support/cases.js';
 import { packageDays } from '../calendar/package-days.js';
 import { WorkingCalendar } from '../calendar/working-calendar.js';
 
@@ -22,6 +23,13 @@ const CAL = new WorkingCalendar({ package: packageDays() });
 const local = (wall: string) => new Date(`${wall}:00+08:00`);
 /** The last millisecond of a Beijing calendar day: 23:59:59.999+08:00 = 15:59:59.999Z. */
 const eod = (date: string) => new Date(`${date}T15:59:59.999Z`);
+
+/** addWorkingDays in Beijing on the package's calendar, from a Beijing wall-clock time or an instant. */
+const workingDaysFrom = ([from, n]: readonly [string | Date, number]) =>
+  addWorkingDays(typeof from === 'string' ? local(from) : from, n, TZ, CAL);
+/** Cases of workingDaysFrom: from `from`, n working days end with the Beijing day written against n. */
+const after = (from: string | Date, dues: Record<number, string>) =>
+  Object.entries(dues).map(([n, day]) => [[from, Number(n)], eod(day)] as const);
 
 const DAY_MS = 86_400_000;
 /** Plain calendar arithmetic on YYYY-MM-DD, independent of the module. */
@@ -133,72 +141,78 @@ describe('localDate and endOfLocalDay', () => {
 });
 
 describe('addWorkingDays', () => {
-  test('ordinary week: Monday + 1..4 → Tuesday..Friday', () => {
-    const mon = local('2026-03-09T10:00');
-    assert.deepEqual(addWorkingDays(mon, 1, TZ, CAL), eod('2026-03-10'));
-    assert.deepEqual(addWorkingDays(mon, 2, TZ, CAL), eod('2026-03-11'));
-    assert.deepEqual(addWorkingDays(mon, 3, TZ, CAL), eod('2026-03-12'));
-    assert.deepEqual(addWorkingDays(mon, 4, TZ, CAL), eod('2026-03-13'));
-  });
-
-  test('across a weekend', () => {
-    assert.deepEqual(addWorkingDays(local('2026-03-09T10:00'), 5, TZ, CAL), eod('2026-03-16')); // Mon + 5 → next Mon
-    assert.deepEqual(addWorkingDays(local('2026-03-13T17:55'), 1, TZ, CAL), eod('2026-03-16')); // Fri + 1 → Mon
-    assert.deepEqual(addWorkingDays(local('2026-03-12T09:00'), 5, TZ, CAL), eod('2026-03-19')); // Thu + 5 → Thu
-    assert.deepEqual(addWorkingDays(local('2026-03-09T10:00'), 10, TZ, CAL), eod('2026-03-23'));
-  });
-
-  test('across the 2026 国庆 holiday, landing on the make-up Saturday 10-10', () => {
-    const wed = local('2026-09-30T10:00');
-    assert.deepEqual(addWorkingDays(wed, 1, TZ, CAL), eod('2026-10-08'));
-    assert.deepEqual(addWorkingDays(wed, 2, TZ, CAL), eod('2026-10-09'));
-    assert.deepEqual(addWorkingDays(wed, 3, TZ, CAL), eod('2026-10-10')); // 调休 Saturday counts
-    assert.deepEqual(addWorkingDays(wed, 4, TZ, CAL), eod('2026-10-12')); // Sunday 10-11 does not
-    assert.deepEqual(addWorkingDays(wed, 5, TZ, CAL), eod('2026-10-13'));
-  });
-
-  test('landing on the make-up Sunday 2026-09-20, and skipping 中秋 09-25', () => {
-    assert.deepEqual(addWorkingDays(local('2026-09-18T16:00'), 1, TZ, CAL), eod('2026-09-20'));
-    assert.deepEqual(addWorkingDays(local('2026-09-18T16:00'), 2, TZ, CAL), eod('2026-09-21'));
-    assert.deepEqual(addWorkingDays(local('2026-09-24T16:00'), 1, TZ, CAL), eod('2026-09-28'));
-    // From the make-up Sunday itself: the day of the request does not count.
-    assert.deepEqual(addWorkingDays(local('2026-09-20T10:00'), 1, TZ, CAL), eod('2026-09-21'));
-  });
-
-  test('across 春节 2026 with make-up Saturdays 02-14 and 02-28', () => {
-    const fri = local('2026-02-13T10:00');
-    assert.deepEqual(addWorkingDays(fri, 1, TZ, CAL), eod('2026-02-14'));
-    assert.deepEqual(addWorkingDays(fri, 2, TZ, CAL), eod('2026-02-24'));
-    assert.deepEqual(addWorkingDays(fri, 5, TZ, CAL), eod('2026-02-27'));
-    assert.deepEqual(addWorkingDays(fri, 6, TZ, CAL), eod('2026-02-28'));
-    assert.deepEqual(addWorkingDays(fri, 7, TZ, CAL), eod('2026-03-02'));
-    // Filed on the working Saturday 02-14: the whole festival is skipped.
-    assert.deepEqual(addWorkingDays(local('2026-02-14T11:00'), 1, TZ, CAL), eod('2026-02-24'));
-  });
-
-  test('2025 国庆 with make-up days 09-28 (Sun) and 10-11 (Sat)', () => {
-    assert.deepEqual(addWorkingDays(local('2025-09-26T10:00'), 1, TZ, CAL), eod('2025-09-28'));
-    assert.deepEqual(addWorkingDays(local('2025-09-30T10:00'), 1, TZ, CAL), eod('2025-10-09'));
-    assert.deepEqual(addWorkingDays(local('2025-09-30T10:00'), 3, TZ, CAL), eod('2025-10-11'));
-    assert.deepEqual(addWorkingDays(local('2025-09-30T10:00'), 4, TZ, CAL), eod('2025-10-13'));
-  });
-
-  test('from a Saturday or a holiday start', () => {
-    assert.deepEqual(addWorkingDays(local('2026-03-14T10:00'), 1, TZ, CAL), eod('2026-03-16')); // Sat → Mon
-    assert.deepEqual(addWorkingDays(local('2026-03-15T10:00'), 1, TZ, CAL), eod('2026-03-16')); // Sun → Mon
-    assert.deepEqual(addWorkingDays(local('2026-03-14T10:00'), 5, TZ, CAL), eod('2026-03-20'));
-    assert.deepEqual(addWorkingDays(local('2026-10-03T10:00'), 1, TZ, CAL), eod('2026-10-08')); // 国庆
-    assert.deepEqual(addWorkingDays(local('2026-10-01T00:00'), 5, TZ, CAL), eod('2026-10-13'));
-    assert.deepEqual(addWorkingDays(local('2026-02-17T10:00'), 1, TZ, CAL), eod('2026-02-24')); // 春节
-  });
-
-  test('n = 0 is the end of the local day of the request, working day or not', () => {
-    assert.deepEqual(addWorkingDays(local('2026-03-09T10:00'), 0, TZ, CAL), eod('2026-03-09'));
-    assert.deepEqual(addWorkingDays(local('2026-03-14T10:00'), 0, TZ, CAL), eod('2026-03-14'));
-    assert.deepEqual(addWorkingDays(local('2026-10-01T10:00'), 0, TZ, CAL), eod('2026-10-01'));
-    assert.deepEqual(addWorkingDays(local('2026-03-09T23:30'), 0, TZ, CAL), eod('2026-03-09'));
-    assert.deepEqual(addWorkingDays(new Date('2026-03-09T16:30:00Z'), 0, TZ, CAL), eod('2026-03-10'));
-    assert.deepEqual(addWorkingDays(local('2026-03-09T10:00'), -0, TZ, CAL), eod('2026-03-09'));
+  testCases(workingDaysFrom, {
+    'ordinary week: Monday + 1..4 → Tuesday..Friday': [
+      ...after('2026-03-09T10:00', {
+        1: '2026-03-10',
+        2: '2026-03-11',
+        3: '2026-03-12',
+        4: '2026-03-13',
+      }),
+    ],
+    'across a weekend': [
+      ...after('2026-03-09T10:00', {
+        5: '2026-03-16', // Mon + 5 → next Mon
+        10: '2026-03-23',
+      }),
+      ...after('2026-03-13T17:55', { 1: '2026-03-16' }), // Fri + 1 → Mon
+      ...after('2026-03-12T09:00', { 5: '2026-03-19' }), // Thu + 5 → Thu
+    ],
+    'across the 2026 国庆 holiday, landing on the make-up Saturday 10-10': [
+      ...after('2026-09-30T10:00', {
+        1: '2026-10-08',
+        2: '2026-10-09',
+        3: '2026-10-10', // 调休 Saturday counts
+        4: '2026-10-12', // Sunday 10-11 does not
+        5: '2026-10-13',
+      }),
+    ],
+    'landing on the make-up Sunday 2026-09-20, and skipping 中秋 09-25': [
+      ...after('2026-09-18T16:00', {
+        1: '2026-09-20',
+        2: '2026-09-21',
+      }),
+      ...after('2026-09-24T16:00', { 1: '2026-09-28' }),
+      // From the make-up Sunday itself: the day of the request does not count.
+      ...after('2026-09-20T10:00', { 1: '2026-09-21' }),
+    ],
+    'across 春节 2026 with make-up Saturdays 02-14 and 02-28': [
+      ...after('2026-02-13T10:00', {
+        1: '2026-02-14',
+        2: '2026-02-24',
+        5: '2026-02-27',
+        6: '2026-02-28',
+        7: '2026-03-02',
+      }),
+      // Filed on the working Saturday 02-14: the whole festival is skipped.
+      ...after('2026-02-14T11:00', { 1: '2026-02-24' }),
+    ],
+    '2025 国庆 with make-up days 09-28 (Sun) and 10-11 (Sat)': [
+      ...after('2025-09-26T10:00', { 1: '2025-09-28' }),
+      ...after('2025-09-30T10:00', {
+        1: '2025-10-09',
+        3: '2025-10-11',
+        4: '2025-10-13',
+      }),
+    ],
+    'from a Saturday or a holiday start': [
+      ...after('2026-03-14T10:00', {
+        1: '2026-03-16', // Sat → Mon
+        5: '2026-03-20',
+      }),
+      ...after('2026-03-15T10:00', { 1: '2026-03-16' }), // Sun → Mon
+      ...after('2026-10-03T10:00', { 1: '2026-10-08' }), // 国庆
+      ...after('2026-10-01T00:00', { 5: '2026-10-13' }),
+      ...after('2026-02-17T10:00', { 1: '2026-02-24' }), // 春节
+    ],
+    'n = 0 is the end of the local day of the request, working day or not': [
+      ...after('2026-03-09T10:00', { 0: '2026-03-09' }),
+      ...after('2026-03-14T10:00', { 0: '2026-03-14' }),
+      ...after('2026-10-01T10:00', { 0: '2026-10-01' }),
+      ...after('2026-03-09T23:30', { 0: '2026-03-09' }),
+      ...after(new Date('2026-03-09T16:30:00Z'), { 0: '2026-03-10' }),
+      [['2026-03-09T10:00', -0], eod('2026-03-09')],
+    ],
   });
 
   test('negative, non-integer and non-finite n throw RangeError', () => {
@@ -269,75 +283,49 @@ describe('addWorkingDays', () => {
 });
 
 describe('computeDeadlines', () => {
-  test('ordinary profile in an ordinary week: sign 1, contact 1, reply 5 working days', () => {
-    const d = computeDeadlines({
-      from: local('2026-03-09T10:00'),
-      profile: ORDINARY,
-      urgent: false,
-      tz: TZ,
+  /** Deadlines in Beijing on the package's calendar, by the ordinary profile unless told otherwise. */
+  const deadlines = (from: Date, o: { profile?: SlaProfile; urgent?: boolean; tz?: string } = {}) =>
+    computeDeadlines({
+      from,
+      profile: o.profile ?? ORDINARY,
+      urgent: o.urgent ?? false,
+      tz: o.tz ?? TZ,
       calendar: CAL,
     });
-    assert.deepEqual(d, {
-      sign_by: eod('2026-03-10'),
-      contact_by: eod('2026-03-10'),
-      reply_by: eod('2026-03-16'),
-    });
+  /** Deadlines that end Beijing days. */
+  const days = (sign: string, contact: string, reply: string) => ({
+    sign_by: eod(sign),
+    contact_by: eod(contact),
+    reply_by: eod(reply),
+  });
+
+  test('ordinary profile in an ordinary week: sign 1, contact 1, reply 5 working days', () => {
+    assert.deepEqual(deadlines(local('2026-03-09T10:00')), days('2026-03-10', '2026-03-10', '2026-03-16'));
   });
 
   test('ordinary profile before 国庆 2026', () => {
-    const d = computeDeadlines({
-      from: local('2026-09-30T10:00'),
-      profile: ORDINARY,
-      urgent: false,
-      tz: TZ,
-      calendar: CAL,
-    });
     // Working days after 09-30: 10-08, 10-09, 10-10 (调休 Sat), 10-12, 10-13.
-    assert.deepEqual(d, {
-      sign_by: eod('2026-10-08'),
-      contact_by: eod('2026-10-08'),
-      reply_by: eod('2026-10-13'),
-    });
+    assert.deepEqual(deadlines(local('2026-09-30T10:00')), days('2026-10-08', '2026-10-08', '2026-10-13'));
   });
 
   test('ordinary profile with different sign/contact/reply days', () => {
-    const profile: SlaProfile = {
-      ...ORDINARY,
-      sign_working_days: 0,
-      contact_working_days: 2,
-      reply_working_days: 15,
-    };
-    const d = computeDeadlines({
-      from: local('2026-03-09T10:00'),
-      profile,
-      urgent: false,
-      tz: TZ,
-      calendar: CAL,
-    });
-    assert.deepEqual(d, {
-      sign_by: eod('2026-03-09'),
-      contact_by: eod('2026-03-11'),
-      reply_by: eod('2026-03-30'),
-    });
+    const profile = { ...ORDINARY, sign_working_days: 0, contact_working_days: 2, reply_working_days: 15 };
+    assert.deepEqual(
+      deadlines(local('2026-03-09T10:00'), { profile }),
+      days('2026-03-09', '2026-03-11', '2026-03-30'),
+    );
   });
 
   test('urgent: clock hours from the instant, holidays and weekends ignored', () => {
     const from = local('2026-10-01T10:15'); // 国庆 day
-    const d = computeDeadlines({ from, profile: ORDINARY, urgent: true, tz: TZ, calendar: CAL });
-    assert.deepEqual(d, {
+    assert.deepEqual(deadlines(from, { urgent: true }), {
       sign_by: local('2026-10-01T12:15'),
       contact_by: local('2026-10-01T12:15'),
       reply_by: local('2026-10-02T10:15'),
     });
     const sat = new Date('2026-03-14T03:07:09.123Z');
-    const e = computeDeadlines({
-      from: sat,
-      profile: { ...ORDINARY, urgent_sign_hours: 1, urgent_contact_hours: 4, urgent_reply_hours: 48 },
-      urgent: true,
-      tz: TZ,
-      calendar: CAL,
-    });
-    assert.deepEqual(e, {
+    const profile = { ...ORDINARY, urgent_sign_hours: 1, urgent_contact_hours: 4, urgent_reply_hours: 48 };
+    assert.deepEqual(deadlines(sat, { profile, urgent: true }), {
       sign_by: new Date('2026-03-14T04:07:09.123Z'),
       contact_by: new Date('2026-03-14T07:07:09.123Z'),
       reply_by: new Date('2026-03-16T03:07:09.123Z'),
@@ -346,39 +334,19 @@ describe('computeDeadlines', () => {
 
   test('urgent ignores the timezone; ordinary does not', () => {
     const from = new Date('2026-03-09T16:30:00Z');
-    const a = computeDeadlines({ from, profile: ORDINARY, urgent: true, tz: TZ, calendar: CAL });
-    const b = computeDeadlines({ from, profile: ORDINARY, urgent: true, tz: 'UTC', calendar: CAL });
-    assert.deepEqual(a, b);
-    const c = computeDeadlines({ from, profile: ORDINARY, urgent: false, tz: TZ, calendar: CAL });
-    const u = computeDeadlines({ from, profile: ORDINARY, urgent: false, tz: 'UTC', calendar: CAL });
-    assert.deepEqual(c.sign_by, eod('2026-03-11')); // counted from Beijing Tuesday
-    assert.equal(u.sign_by.toISOString(), '2026-03-10T23:59:59.999Z'); // counted from UTC Monday
+    assert.deepEqual(deadlines(from, { urgent: true }), deadlines(from, { urgent: true, tz: 'UTC' }));
+    assert.deepEqual(deadlines(from).sign_by, eod('2026-03-11')); // counted from Beijing Tuesday
+    // counted from UTC Monday
+    assert.equal(deadlines(from, { tz: 'UTC' }).sign_by.toISOString(), '2026-03-10T23:59:59.999Z');
   });
 
   test('invalid working-day counts in the profile throw', () => {
     const from = local('2026-03-09T10:00');
-    assert.throws(
-      () =>
-        computeDeadlines({
-          from,
-          profile: { ...ORDINARY, reply_working_days: -1 },
-          urgent: false,
-          tz: TZ,
-          calendar: CAL,
-        }),
-      RangeError,
-    );
-    assert.throws(
-      () =>
-        computeDeadlines({
-          from,
-          profile: { ...ORDINARY, sign_working_days: 0.5 },
-          urgent: false,
-          tz: TZ,
-          calendar: CAL,
-        }),
-      RangeError,
-    );
+    for (const profile of [
+      { ...ORDINARY, reply_working_days: -1 },
+      { ...ORDINARY, sign_working_days: 0.5 },
+    ])
+      assert.throws(() => deadlines(from, { profile }), RangeError);
   });
 });
 

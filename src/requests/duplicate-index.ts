@@ -100,18 +100,10 @@ export type DuplicateCandidate = {
 
 const METRES_PER_DEGREE = 111_195;
 
-type CandidateRow = {
-  id: number;
-  ticket_no: string;
-  status: string;
-  created_at: Date;
-  title_norm: string;
-  body_norm: string;
-  lat: number | null;
-  lon: number | null;
-  area_code: string | null;
-  place_codes: string[] | null;
-};
+type CandidateRow = Pick<
+  RequestRow,
+  'id' | 'ticket_no' | 'status' | 'created_at' | 'title_norm' | 'body_norm' | 'lat' | 'lon' | 'area_code'
+> & { place_codes: string[] | null };
 
 /**
  * The candidates' statement: the band rows of the text's keys in the window and near the place (one index range

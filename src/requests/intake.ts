@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { writeIntakeBatch, type IntakeItem, type IntakeResult } from './write/insert-registrations.js';
+import { perDatabase } from '../db/per-database.js';
 
 type Pending = { item: IntakeItem; resolve: (r: IntakeResult) => void; reject: (e: unknown) => void };
 
@@ -75,11 +76,5 @@ export class IntakeQueue {
   }
 }
 
-const queues = new WeakMap<Kysely<DB>, IntakeQueue>();
-
 /** One intake queue per database handle (per process). */
-export function intakeQueue(db: Kysely<DB>): IntakeQueue {
-  let q = queues.get(db);
-  if (!q) queues.set(db, (q = new IntakeQueue(db)));
-  return q;
-}
+export const intakeQueue = perDatabase((db) => new IntakeQueue(db));

@@ -1,10 +1,9 @@
 import type { AppContext } from '../context.js';
 import { AppError } from '../http/errors.js';
-import { answerCreation, idempotencyKey } from '../http/idempotency.js';
+import { createsOnce, creation } from '../http/idempotency.js';
 import { maySeeDuplicateCandidates, registrationChannel } from '../http/policies.js';
-import { answerPage } from '../http/responses.js';
 import type { ApiRegistry } from '../http/route.js';
-import { requestItem, requestWithTimeline } from './answers.js';
+import { requestItem, requestPage, requestWithTimeline } from './answers.js';
 import { registerRequest } from './commands/register.js';
 import { listRequests } from './list.js';
 import { performAndRead } from './perform.js';
@@ -23,55 +22,34 @@ import {
 import { ACTIONS, isAction, SYSTEM_ACTIONS } from './workflow.js';
 
 export function requestRoutes(api: ApiRegistry, ctx: AppContext) {
-  api.route({
-    method: 'POST',
-    url: '/api/v1/requests',
-    tag: 'requests',
-    summary: '登记诉求 Register a request (Idempotency-Key honoured)',
-    auth: 'actor',
-    idempotent: true,
-    body: RegisterBody,
-    response: { 201: RequestItem, 200: RequestItem },
-    errors: [403, 409, 422],
-    handler: async ({ actor, body, req, reply }) => {
-      const result = await registerRequest(ctx, {
-        actor,
-        input: body,
-        channel: registrationChannel(actor),
-        idempotencyKey: idempotencyKey(req),
-      });
-      answerCreation(reply, result);
-      return requestItem(result.request, actor);
-    },
-  });
+  const route = api.feature('requests');
 
-  api.route({
-    method: 'GET',
-    url: '/api/v1/requests',
-    tag: 'requests',
-    summary: '诉求列表 List requests visible to the caller',
-    auth: 'actor',
-    query: ListQuery,
-    response: { 200: RequestPage },
-    handler: async ({ actor, query }) => {
+  route.post(
+    '/api/v1/requests',
+    '登记诉求 Register a request (Idempotency-Key honoured)',
+    creation(RegisterBody, RequestItem),
+    createsOnce(
+      ({ actor, body, idempotencyKey }) =>
+        registerRequest(ctx, { actor, input: body, channel: registrationChannel(actor), idempotencyKey }),
+      ({ request }, actor) => requestItem(request, actor),
+    ),
+  );
+
+  route.get(
+    '/api/v1/requests',
+    '诉求列表 List requests visible to the caller',
+    { query: ListQuery, response: { 200: RequestPage } },
+    async ({ actor, query }) => {
       const { rows, total } = await listRequests(ctx, actor, query, ctx.now());
-      return answerPage(
-        rows.map((r) => requestItem(r, actor)),
-        total,
-        query,
-      );
+      return requestPage(rows, total, actor, query);
     },
-  });
+  );
 
-  api.route({
-    method: 'GET',
-    url: '/api/v1/requests/:id',
-    tag: 'requests',
-    summary: '诉求详情及时间线 A request with its timeline',
-    auth: 'actor',
-    params: IdParams,
-    response: { 200: RequestDetail },
-    handler: async ({ actor, params }) => {
+  route.get(
+    '/api/v1/requests/:id',
+    '诉求详情及时间线 A request with its timeline',
+    { params: IdParams, response: { 200: RequestDetail } },
+    async ({ actor, params }) => {
       const found = await loadRequestDetail(ctx, actor, params.id, {
         withDuplicates: maySeeDuplicateCandidates(actor),
         now: ctx.now(),
@@ -82,19 +60,13 @@ export function requestRoutes(api: ApiRegistry, ctx: AppContext) {
         ...(found.duplicates ? { duplicate_candidates: found.duplicates } : {}),
       };
     },
-  });
+  );
 
-  api.route({
-    method: 'POST',
-    url: '/api/v1/requests/:id/actions/:action',
-    tag: 'requests',
-    summary: `办理动作 Perform a lifecycle action: ${ACTIONS.filter((a) => !SYSTEM_ACTIONS.includes(a)).join(', ')}`,
-    auth: 'actor',
-    params: ActionParams,
-    body: ActionBody,
-    response: { 200: ActionAnswer },
-    errors: [403, 409, 422],
-    handler: async ({ actor, params, body }) => {
+  route.post(
+    '/api/v1/requests/:id/actions/:action',
+    `办理动作 Perform a lifecycle action: ${ACTIONS.filter((a) => !SYSTEM_ACTIONS.includes(a)).join(', ')}`,
+    { params: ActionParams, body: ActionBody, response: { 200: ActionAnswer }, errors: [403, 409, 422] },
+    async ({ actor, params, body }) => {
       if (!isAction(params.action) || SYSTEM_ACTIONS.includes(params.action))
         throw new AppError('not_found', { action: params.action });
       const { expected_version, ...input } = body;
@@ -110,5 +82,5 @@ export function requestRoutes(api: ApiRegistry, ctx: AppContext) {
         ...(done.contact ? { contact: done.contact } : {}),
       };
     },
-  });
+  );
 }

@@ -19,48 +19,20 @@ import {
  * lifecycle specification. Every status × action × snapshot-flag combination is checked against it.
  */
 
-const ALL_STATUSES: readonly Status[] = [
-  'registered',
-  'returned',
-  'dispatched',
-  'signed',
-  'in_progress',
-  'replied',
-  'followed_up',
-  'closed',
-  'merged',
-];
-
-const ALL_ACTIONS: readonly Action[] = [
-  'answer-directly',
-  'dispatch',
-  'sign',
-  'contact',
-  'add-note',
-  'return',
-  'request-extension',
-  'approve-extension',
-  'refuse-extension',
-  'reply',
-  'follow-up',
-  'close',
-  'auto-close',
-  'auto-dispatch',
-  'reopen',
-  'supervise',
-  'merge',
-  'reveal-contact',
-];
-
-const OPEN_STATUSES: readonly Status[] = [
-  'registered',
-  'returned',
-  'dispatched',
-  'signed',
-  'in_progress',
-  'replied',
-  'followed_up',
-];
+/** Every status, and whether a request in it is still open (closed and merged are terminal). */
+const IS_OPEN: Record<Status, boolean> = {
+  registered: true,
+  returned: true,
+  dispatched: true,
+  signed: true,
+  in_progress: true,
+  replied: true,
+  followed_up: true,
+  closed: false,
+  merged: false,
+};
+const ALL_STATUSES = Object.keys(IS_OPEN) as Status[];
+const OPEN_STATUSES = ALL_STATUSES.filter((s) => IS_OPEN[s]);
 
 const SATISFACTIONS: readonly Snapshot['lastSatisfaction'][] = [
   null,
@@ -70,6 +42,16 @@ const SATISFACTIONS: readonly Snapshot['lastSatisfaction'][] = [
 ];
 const RESOLVED: readonly Snapshot['lastResolved'][] = [null, true, false];
 const BOOLS = [false, true] as const;
+
+/** A new registration: no department, nothing pending, no follow-up yet. */
+const START: Snapshot = {
+  status: 'registered',
+  hasDepartment: false,
+  extensionPending: false,
+  lastSatisfaction: null,
+  lastResolved: null,
+  supervised: false,
+};
 
 /** Every combination of the guard flags for one status: 2 × 2 × 2 × 4 × 3 = 96 snapshots. */
 function snapshotsFor(status: Status): Snapshot[] {
@@ -84,52 +66,42 @@ function snapshotsFor(status: Status): Snapshot[] {
 }
 
 const inList = (s: Status, list: readonly Status[]) => list.includes(s);
+const HANDLING: readonly Status[] = ['signed', 'in_progress'];
+/** approve-extension and refuse-extension: a pending extension, while the request is being handled. */
+const decideExtension = (s: Snapshot) => (inList(s.status, HANDLING) && s.extensionPending ? s.status : null);
 
 /**
- * The hand-written specification: the status the action leads to, or null when the action is not allowed.
+ * The hand-written specification, action by action: the status the action leads to, or null when the action
+ * is not allowed.
  */
-function expected(s: Snapshot, a: Action): Status | null {
-  const st = s.status;
-  switch (a) {
-    case 'answer-directly':
-      return inList(st, ['registered', 'returned']) ? 'replied' : null;
-    case 'dispatch':
-      return inList(st, ['registered', 'returned', 'dispatched']) ? 'dispatched' : null;
-    case 'sign':
-      return st === 'dispatched' ? 'signed' : null;
-    case 'contact':
-      return inList(st, ['signed', 'in_progress']) ? 'in_progress' : null;
-    case 'add-note':
-      return inList(st, OPEN_STATUSES) ? st : null;
-    case 'return':
-      return inList(st, ['dispatched', 'signed', 'in_progress']) && !s.extensionPending ? 'returned' : null;
-    case 'request-extension':
-      return inList(st, ['signed', 'in_progress']) && !s.extensionPending ? st : null;
-    case 'approve-extension':
-    case 'refuse-extension':
-      return inList(st, ['signed', 'in_progress']) && s.extensionPending ? st : null;
-    case 'reply':
-      return inList(st, ['signed', 'in_progress']) && !s.extensionPending ? 'replied' : null;
-    case 'follow-up':
-      return st === 'replied' ? 'followed_up' : null;
-    case 'close':
-      return st === 'followed_up' ? 'closed' : null;
-    case 'auto-close':
-      return st === 'replied' ? 'closed' : null;
-    case 'auto-dispatch':
-      return st === 'registered' ? 'dispatched' : null;
-    case 'reopen':
-      if (st !== 'followed_up') return null;
-      if (!(s.lastSatisfaction === 'unsatisfied' || s.lastResolved === false)) return null;
-      return s.hasDepartment ? 'in_progress' : 'registered';
-    case 'supervise':
-      return inList(st, OPEN_STATUSES) ? st : null;
-    case 'merge':
-      return inList(st, ['registered', 'returned', 'dispatched']) ? 'merged' : null;
-    case 'reveal-contact':
-      return (inList(st, OPEN_STATUSES) || st === 'closed') && s.hasDepartment ? st : null;
-  }
-}
+const EXPECTED: Record<Action, (s: Snapshot) => Status | null> = {
+  'answer-directly': (s) => (inList(s.status, ['registered', 'returned']) ? 'replied' : null),
+  dispatch: (s) => (inList(s.status, ['registered', 'returned', 'dispatched']) ? 'dispatched' : null),
+  sign: (s) => (s.status === 'dispatched' ? 'signed' : null),
+  contact: (s) => (inList(s.status, HANDLING) ? 'in_progress' : null),
+  'add-note': (s) => (inList(s.status, OPEN_STATUSES) ? s.status : null),
+  return: (s) =>
+    inList(s.status, ['dispatched', 'signed', 'in_progress']) && !s.extensionPending ? 'returned' : null,
+  'request-extension': (s) => (inList(s.status, HANDLING) && !s.extensionPending ? s.status : null),
+  'approve-extension': decideExtension,
+  'refuse-extension': decideExtension,
+  reply: (s) => (inList(s.status, HANDLING) && !s.extensionPending ? 'replied' : null),
+  'follow-up': (s) => (s.status === 'replied' ? 'followed_up' : null),
+  close: (s) => (s.status === 'followed_up' ? 'closed' : null),
+  'auto-close': (s) => (s.status === 'replied' ? 'closed' : null),
+  'auto-dispatch': (s) => (s.status === 'registered' ? 'dispatched' : null),
+  reopen: (s) => {
+    if (s.status !== 'followed_up') return null;
+    if (!(s.lastSatisfaction === 'unsatisfied' || s.lastResolved === false)) return null;
+    return s.hasDepartment ? 'in_progress' : 'registered';
+  },
+  supervise: (s) => (inList(s.status, OPEN_STATUSES) ? s.status : null),
+  merge: (s) => (inList(s.status, ['registered', 'returned', 'dispatched']) ? 'merged' : null),
+  'reveal-contact': (s) =>
+    (inList(s.status, OPEN_STATUSES) || s.status === 'closed') && s.hasDepartment ? s.status : null,
+};
+const ALL_ACTIONS = Object.keys(EXPECTED) as Action[];
+const expected = (s: Snapshot, a: Action) => EXPECTED[a](s);
 
 function expectedAllowed(s: Snapshot): Action[] {
   return ALL_ACTIONS.filter((a) => expected(s, a) !== null);
@@ -207,14 +179,7 @@ describe('workflow: decide() against the expected table, exhaustively', () => {
 });
 
 describe('workflow: specific guards', () => {
-  const base: Snapshot = {
-    status: 'followed_up',
-    hasDepartment: true,
-    extensionPending: false,
-    lastSatisfaction: null,
-    lastResolved: null,
-    supervised: false,
-  };
+  const base: Snapshot = { ...START, status: 'followed_up', hasDepartment: true };
 
   test('reopen needs an unsatisfied answer or an unresolved one', () => {
     const cases: [Snapshot['lastSatisfaction'], Snapshot['lastResolved'], boolean][] = [
@@ -347,6 +312,20 @@ describe('workflow: isAction and isOpen', () => {
   });
 });
 
+type Answer = { satisfaction: NonNullable<Snapshot['lastSatisfaction']>; resolved: boolean };
+
+/** What the commands change in the guard flags, action by action (the others change none). */
+const EFFECTS: Partial<Record<Action, (answer: Answer) => Partial<Snapshot>>> = {
+  dispatch: () => ({ hasDepartment: true }),
+  return: () => ({ hasDepartment: false, extensionPending: false }),
+  'request-extension': () => ({ extensionPending: true }),
+  'approve-extension': () => ({ extensionPending: false }),
+  'refuse-extension': () => ({ extensionPending: false }),
+  'follow-up': (answer) => ({ lastSatisfaction: answer.satisfaction, lastResolved: answer.resolved }),
+  reopen: () => ({ lastSatisfaction: null, lastResolved: null }),
+  supervise: () => ({ supervised: true }),
+};
+
 /**
  * A minimal simulation of what the commands do to the guard flags when an action is applied. `answer` carries
  * the follow-up outcome for 'follow-up'.
@@ -354,56 +333,16 @@ describe('workflow: isAction and isOpen', () => {
 function apply(
   s: Snapshot,
   a: Action,
-  answer: { satisfaction: NonNullable<Snapshot['lastSatisfaction']>; resolved: boolean } = {
-    satisfaction: 'satisfied',
-    resolved: true,
-  },
+  answer: Answer = { satisfaction: 'satisfied', resolved: true },
 ): Snapshot {
   const d = decide(s, a);
   if (!d.ok) throw new Error(`${a} refused from ${fmt(s)}; allowed: ${d.allowed.join(', ')}`);
-  const next: Snapshot = { ...s, status: d.to };
-  switch (a) {
-    case 'dispatch':
-      next.hasDepartment = true;
-      break;
-    case 'return':
-      next.hasDepartment = false;
-      next.extensionPending = false;
-      break;
-    case 'request-extension':
-      next.extensionPending = true;
-      break;
-    case 'approve-extension':
-    case 'refuse-extension':
-      next.extensionPending = false;
-      break;
-    case 'follow-up':
-      next.lastSatisfaction = answer.satisfaction;
-      next.lastResolved = answer.resolved;
-      break;
-    case 'reopen':
-      next.lastSatisfaction = null;
-      next.lastResolved = null;
-      break;
-    case 'supervise':
-      next.supervised = true;
-      break;
-    default:
-      break;
-  }
-  return next;
+  return { ...s, status: d.to, ...EFFECTS[a]?.(answer) };
 }
 
 describe('workflow: the canonical walk', () => {
   test('registered → … → reopen → … → closed, step by step', () => {
-    let s: Snapshot = {
-      status: 'registered',
-      hasDepartment: false,
-      extensionPending: false,
-      lastSatisfaction: null,
-      lastResolved: null,
-      supervised: false,
-    };
+    let s = START;
     const step = (a: Action, to: Status, answer?: Parameters<typeof apply>[2]) => {
       assert.deepEqual(decide(s, a), { ok: true, to }, `${a} from ${fmt(s)}`);
       s = apply(s, a, answer);
@@ -441,14 +380,7 @@ describe('workflow: the canonical walk', () => {
   });
 
   test('answer-directly then auto-close', () => {
-    let s: Snapshot = {
-      status: 'registered',
-      hasDepartment: false,
-      extensionPending: false,
-      lastSatisfaction: null,
-      lastResolved: null,
-      supervised: false,
-    };
+    let s = START;
     s = apply(s, 'answer-directly');
     assert.equal(s.status, 'replied');
     s = apply(s, 'auto-close');
@@ -457,14 +389,7 @@ describe('workflow: the canonical walk', () => {
   });
 
   test('reopen without a department returns to the dispatchers', () => {
-    let s: Snapshot = {
-      status: 'registered',
-      hasDepartment: false,
-      extensionPending: false,
-      lastSatisfaction: null,
-      lastResolved: null,
-      supervised: false,
-    };
+    let s = START;
     s = apply(s, 'answer-directly');
     s = apply(s, 'follow-up', { satisfaction: 'basically_satisfied', resolved: false });
     s = apply(s, 'reopen');
@@ -490,17 +415,9 @@ describe('workflow: properties', () => {
   });
 
   test('random walks of allowed actions stay within STATUSES, and closed/merged are absorbing', () => {
-    const start: Snapshot = {
-      status: 'registered',
-      hasDepartment: false,
-      extensionPending: false,
-      lastSatisfaction: null,
-      lastResolved: null,
-      supervised: false,
-    };
     fc.assert(
       fc.property(fc.array(arbStep, { maxLength: 60 }), (steps) => {
-        let s = start;
+        let s = START;
         let terminal: Status | null = null;
         for (const st of steps) {
           const allowed = allowedActions(s);
@@ -557,17 +474,9 @@ describe('workflow: properties', () => {
   });
 
   test('every status is reachable from registered', () => {
-    const start: Snapshot = {
-      status: 'registered',
-      hasDepartment: false,
-      extensionPending: false,
-      lastSatisfaction: null,
-      lastResolved: null,
-      supervised: false,
-    };
     const seen = new Set<string>();
     const reached = new Set<Status>();
-    const queue: Snapshot[] = [start];
+    const queue: Snapshot[] = [START];
     const answers = [
       { satisfaction: 'satisfied' as const, resolved: true },
       { satisfaction: 'unsatisfied' as const, resolved: false },

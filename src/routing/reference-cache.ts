@@ -3,6 +3,7 @@ import { calendarOf, type CalendarRows } from '../calendar/layers.js';
 import { loadCalendarRows } from '../calendar/store.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { DB } from '../db/schema.js';
+import { perDatabase } from '../db/per-database.js';
 
 export type ReferenceSnapshot = {
   timezone: string;
@@ -161,11 +162,5 @@ function ancestorsAt(nodes: readonly Node[], level: string | number): Map<string
   return out;
 }
 
-const caches = new WeakMap<Kysely<DB>, ReferenceCache>();
-
 /** One cache per database handle (per process). */
-export function referenceCache(db: Kysely<DB>): ReferenceCache {
-  let c = caches.get(db);
-  if (!c) caches.set(db, (c = new ReferenceCache(db)));
-  return c;
-}
+export const referenceCache = perDatabase((db) => new ReferenceCache(db));

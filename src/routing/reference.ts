@@ -4,14 +4,12 @@ import { AppError } from '../http/errors.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-export async function getJurisdiction(db: Db, id: string) {
-  const j = await db
+export function getJurisdiction(db: Db, id: string) {
+  return db
     .selectFrom('jurisdictions')
     .selectAll()
     .where('jurisdiction_id', '=', id)
-    .executeTakeFirst();
-  if (!j) throw new AppError('not_found', { jurisdiction_id: id });
-  return j;
+    .executeTakeFirstOrThrow(() => new AppError('not_found', { jurisdiction_id: id }));
 }
 
 /** The SLA profile of a category (inherited from the nearest ancestor that has one), else `ordinary`. */
@@ -30,14 +28,12 @@ export async function slaProfileFor(
       .executeTakeFirst();
     if (c) code = c.sla_profile_code;
   }
-  const p = await db
+  return db
     .selectFrom('sla_profiles')
     .selectAll()
     .where('jurisdiction_id', '=', jurisdictionId)
     .where('code', '=', code)
-    .executeTakeFirst();
-  if (!p) throw new AppError('unknown_reference', { sla_profile_code: code });
-  return p;
+    .executeTakeFirstOrThrow(() => new AppError('unknown_reference', { sla_profile_code: code }));
 }
 
 export async function requireExists(
@@ -46,14 +42,13 @@ export async function requireExists(
   jurisdictionId: string,
   code: string,
 ): Promise<void> {
-  const row = await db
+  await db
     .selectFrom(table)
     .select('code')
     .where('jurisdiction_id', '=', jurisdictionId)
     .where('code', '=', code)
-    .executeTakeFirst();
-  if (!row)
-    throw new AppError('unknown_reference', {
-      [`${table.replace(/s$/, '').replace(/ie$/, 'y')}_code`]: code,
-    });
+    .executeTakeFirstOrThrow(
+      () =>
+        new AppError('unknown_reference', { [`${table.replace(/s$/, '').replace(/ie$/, 'y')}_code`]: code }),
+    );
 }

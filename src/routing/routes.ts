@@ -2,9 +2,10 @@ import type { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { Actor } from '../http/actor.js';
 import { AppError } from '../http/errors.js';
-import { ensureAllowed, mayManageReference } from '../http/policies.js';
-import type { ApiRegistry } from '../http/route.js';
+import { mayManageReference } from '../http/policies.js';
+import { listItems, type ApiRegistry } from '../http/route.js';
 import { locatePoint } from './areas.js';
+import type { Upsert } from './commands/common.js';
 import { upsertArea } from './commands/upsert-area.js';
 import { upsertCategory } from './commands/upsert-category.js';
 import { upsertDepartment } from './commands/upsert-department.js';
@@ -32,87 +33,67 @@ import {
 export function referenceRoutes(api: ApiRegistry, ctx: AppContext) {
   const jurisdictionOf = (actor: Actor | null) => actor?.jurisdictionId ?? ctx.config.defaultJurisdiction;
 
-  api.route({
-    method: 'GET',
-    url: '/api/v1/departments',
-    tag: 'reference',
-    summary: '部门 Departments',
-    auth: 'public',
-    response: { 200: DepartmentList },
-    handler: async ({ actor }) => ({ items: await listDepartments(ctx, jurisdictionOf(actor)) }),
-  });
-  api.route({
-    method: 'GET',
-    url: '/api/v1/areas',
-    tag: 'reference',
-    summary: '区域 Areas (district → street → community → grid)',
-    auth: 'public',
-    query: AreasQuery,
-    response: { 200: AreaList },
-    handler: async ({ actor, query }) => ({
+  const route = api.feature('reference', 'public');
+
+  route.get(
+    '/api/v1/departments',
+    '部门 Departments',
+    { response: { 200: DepartmentList } },
+    listItems(ctx, listDepartments),
+  );
+  route.get(
+    '/api/v1/areas',
+    '区域 Areas (district → street → community → grid)',
+    { query: AreasQuery, response: { 200: AreaList } },
+    async ({ actor, query }) => ({
       items: await listAreas(ctx, jurisdictionOf(actor), { geometry: query.geometry }),
     }),
-  });
-  api.route({
-    method: 'GET',
-    url: '/api/v1/areas/locate',
-    tag: 'reference',
-    summary: '坐标定位区域 Area containing a coordinate',
-    auth: 'public',
-    query: LocateQuery,
-    response: { 200: LocatedArea },
-    errors: [422],
-    handler: async ({ actor, query }) => {
+  );
+  route.get(
+    '/api/v1/areas/locate',
+    '坐标定位区域 Area containing a coordinate',
+    { query: LocateQuery, response: { 200: LocatedArea }, errors: [422] },
+    async ({ actor, query }) => {
       const area = await locatePoint(ctx, jurisdictionOf(actor), query.lon, query.lat);
       if (!area) throw new AppError('outside_jurisdiction', query);
       return area;
     },
-  });
-  api.route({
-    method: 'GET',
-    url: '/api/v1/categories',
-    tag: 'reference',
-    summary: '分类 Categories (3 levels)',
-    auth: 'public',
-    response: { 200: CategoryList },
-    handler: async ({ actor }) => ({ items: await listCategories(ctx, jurisdictionOf(actor)) }),
-  });
-  api.route({
-    method: 'GET',
-    url: '/api/v1/sla-profiles',
-    tag: 'reference',
-    summary: '时限配置 SLA profiles',
-    auth: 'actor',
-    response: { 200: SlaProfileList },
-    handler: async ({ actor }) => ({ items: await listSlaProfiles(ctx, actor.jurisdictionId) }),
-  });
+  );
+  route.get(
+    '/api/v1/categories',
+    '分类 Categories (3 levels)',
+    { response: { 200: CategoryList } },
+    listItems(ctx, listCategories),
+  );
+  route.get(
+    '/api/v1/sla-profiles',
+    '时限配置 SLA profiles',
+    { auth: 'actor', response: { 200: SlaProfileList } },
+    listItems(ctx, listSlaProfiles),
+  );
 
   /** PUT /api/v1/admin/{what}/:code: an admin adds or changes one item of reference data. */
+  const admin = api.feature('admin');
   const upsertRoute = <B extends z.ZodType>(what: {
     path: string;
     summary: string;
     body: B;
     response: z.ZodType;
-    upsert: (
-      ctx: AppContext,
-      opts: { jurisdictionId: string; code: string; input: z.output<B> },
-    ) => Promise<unknown>;
+    upsert: (ctx: AppContext, opts: Upsert<z.output<B>>) => Promise<unknown>;
   }) =>
-    api.route({
-      method: 'PUT',
-      url: `/api/v1/admin/${what.path}/:code`,
-      tag: 'admin',
-      summary: what.summary,
-      auth: 'actor',
-      params: CodeParams,
-      body: what.body,
-      response: { 200: what.response },
-      errors: [403, 409, 422],
-      handler: async ({ actor, params, body }) => {
-        ensureAllowed(mayManageReference(actor));
-        return what.upsert(ctx, { jurisdictionId: actor.jurisdictionId, code: params.code, input: body });
+    admin.put(
+      `/api/v1/admin/${what.path}/:code`,
+      what.summary,
+      {
+        params: CodeParams,
+        body: what.body,
+        response: { 200: what.response },
+        errors: [409, 422],
+        allow: mayManageReference,
       },
-    });
+      async ({ actor, params, body }) =>
+        what.upsert(ctx, { jurisdictionId: actor.jurisdictionId, code: params.code, input: body }),
+    );
 
   upsertRoute({
     path: 'departments',

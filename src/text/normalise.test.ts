@@ -50,15 +50,43 @@ test('corrupted seeds keep their text and their genuine brackets', () => {
   assert.ok(second.endsWith('(李媛媛)'));
 });
 
-test('a character lost to GBK byte splicing becomes U+FFFD, with its pinyin removed', () => {
-  // <lead>(yún)<trail '^'>(qū): the lead byte and "(" decoded to "?".
-  assert.equal(normalise('融入?yún)^(qū)域'), '融入\uFFFD域');
-  // Trail byte ≥ 0x80: it swallowed the "(" of the real annotation as well.
-  assert.equal(normalise('勇挑重?fù)?dān),抢抓'), '勇挑重\uFFFD,抢抓');
-  assert.equal(normalise('联动?xùn)|西'), '联动\uFFFD西');
-  // An ordinary question mark before a closing bracket is left alone.
-  assert.equal(normalise('是吗?on)'), '是吗?on)');
-});
+/** What normalise makes of its input, rule by rule. */
+const NORMALISED: Record<string, [string, string][]> = {
+  'a character lost to GBK byte splicing becomes U+FFFD, with its pinyin removed': [
+    // <lead>(yún)<trail '^'>(qū): the lead byte and "(" decoded to "?".
+    ['融入?yún)^(qū)域', '融入\uFFFD域'],
+    // Trail byte ≥ 0x80: it swallowed the "(" of the real annotation as well.
+    ['勇挑重?fù)?dān),抢抓', '勇挑重\uFFFD,抢抓'],
+    ['联动?xùn)|西', '联动\uFFFD西'],
+    // An ordinary question mark before a closing bracket is left alone.
+    ['是吗?on)', '是吗?on)'],
+  ],
+  'converts Traditional to Simplified': [
+    ['這個問題應該儘快處理', '这个问题应该尽快处理'],
+    ['臺灣', '台湾'],
+  ],
+  'folds full-width ASCII and the ideographic space, keeps Chinese punctuation': [
+    ['ＡＢＣ１２３！？（ｘ）', 'ABC123!?(x)'],
+    ['张\u3000新培', '张 新培'],
+    ['好，是。', '好,是。'],
+    ['“你好”、《条例》', '“你好”、《条例》'],
+  ],
+  'folds whitespace': [
+    ['路灯  \t 不亮', '路灯 不亮'],
+    ['路灯\u00a0\u00a0不亮', '路灯 不亮'],
+    ['一\r\n二\r三\n四', '一\n二\n三\n四'],
+    ['一\n\n\n\n二', '一\n\n二'],
+    ['一 \n \n\t\n二', '一\n\n二'],
+    ['一   \n二  ', '一\n二'],
+    ['  \n 一\n二\n\n ', '一\n二'],
+    ['记者 张新培', '记者 张新培'],
+  ],
+};
+
+for (const [rule, cases] of Object.entries(NORMALISED))
+  test(rule, () => {
+    for (const [input, expected] of cases) assert.equal(normalise(input), expected, input);
+  });
 
 test('clean seeds change only by whitespace, width and script conversion', () => {
   const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
@@ -94,23 +122,23 @@ test('legitimate brackets survive', () => {
   assert.equal(normalise('（记者 王明）'), '(记者 王明)');
 });
 
-test('removes the pinyin variants: full-width, multi-syllable, tone digits, decomposed marks', () => {
-  assert.equal(repairPinyinAnnotations('区（qū）委'), '区委');
-  assert.equal(repairPinyinAnnotations('中(zhōng)(guó)人'), '中人');
-  assert.equal(repairPinyinAnnotations('中国(zhōngguó)人'), '中国人');
-  assert.equal(repairPinyinAnnotations('中国(zhōng guó)人'), '中国人');
-  assert.equal(repairPinyinAnnotations('中(zhong1)国(guo2)'), '中国');
-  assert.equal(repairPinyinAnnotations('中国(zhong1guo2)'), '中国');
+const PINYIN_VARIANTS: [string, string][] = [
+  ['区（qū）委', '区委'],
+  ['中(zhōng)(guó)人', '中人'],
+  ['中国(zhōngguó)人', '中国人'],
+  ['中国(zhōng guó)人', '中国人'],
+  ['中(zhong1)国(guo2)', '中国'],
+  ['中国(zhong1guo2)', '中国'],
   // Plain pinyin needs a CJK host, which the second group only gets once the first is gone.
-  assert.equal(repairPinyinAnnotations('中(zhong1)(guo2)人'), '中人');
-  assert.equal(repairPinyinAnnotations('区(qu)委'), '区委');
-  assert.equal(repairPinyinAnnotations('绿(lv4)色'), '绿色');
-  assert.equal(repairPinyinAnnotations('区(qu\u0304)委'), '区委');
-});
+  ['中(zhong1)(guo2)人', '中人'],
+  ['区(qu)委', '区委'],
+  ['绿(lv4)色', '绿色'],
+  ['区(qu\u0304)委', '区委'],
+];
 
-test('converts Traditional to Simplified', () => {
-  assert.equal(normalise('這個問題應該儘快處理'), '这个问题应该尽快处理');
-  assert.equal(normalise('臺灣'), '台湾');
+test('removes the pinyin variants: full-width, multi-syllable, tone digits, decomposed marks', () => {
+  for (const [input, expected] of PINYIN_VARIANTS)
+    assert.equal(repairPinyinAnnotations(input), expected, input);
 });
 
 test('no TipDM message leaves normalise with anything left to convert', () => {
@@ -126,13 +154,6 @@ test('no TipDM message leaves normalise with anything left to convert', () => {
   }
 });
 
-test('folds full-width ASCII and the ideographic space, keeps Chinese punctuation', () => {
-  assert.equal(normalise('ＡＢＣ１２３！？（ｘ）'), 'ABC123!?(x)');
-  assert.equal(normalise('张\u3000新培'), '张 新培');
-  assert.equal(normalise('好，是。'), '好,是。');
-  assert.equal(normalise('“你好”、《条例》'), '“你好”、《条例》');
-});
-
 test('removes invisible characters', () => {
   const invisible =
     '\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e' +
@@ -141,17 +162,6 @@ test('removes invisible characters', () => {
     assert.equal(normalise(`路灯${ch}不亮`), '路灯不亮', `U+${ch.codePointAt(0)?.toString(16)}`);
   }
   assert.equal(normalise('\ufeff路灯'), '路灯');
-});
-
-test('folds whitespace', () => {
-  assert.equal(normalise('路灯  \t 不亮'), '路灯 不亮');
-  assert.equal(normalise('路灯\u00a0\u00a0不亮'), '路灯 不亮');
-  assert.equal(normalise('一\r\n二\r三\n四'), '一\n二\n三\n四');
-  assert.equal(normalise('一\n\n\n\n二'), '一\n\n二');
-  assert.equal(normalise('一 \n \n\t\n二'), '一\n\n二');
-  assert.equal(normalise('一   \n二  '), '一\n二');
-  assert.equal(normalise('  \n 一\n二\n\n '), '一\n二');
-  assert.equal(normalise('记者 张新培'), '记者 张新培');
 });
 
 test('empty and blank input', () => {

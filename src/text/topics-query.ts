@@ -11,7 +11,7 @@
  */
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
-import type { DB } from '../db/schema.js';
+import type { DB, RequestRow } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import { referenceCache } from '../routing/reference-cache.js';
 import { clusterTopicsYielding, loadStopwords, topicTerms, type TermDoc, type Topic } from './topics.js';
@@ -49,14 +49,7 @@ const DEFAULT_CAP = 10_000;
 const CHUNK = 200;
 const MAX_MEMBER_IDS = 100;
 
-type Row = {
-  id: number;
-  ticket_no: string;
-  title_norm: string;
-  body_norm: string;
-  area_code: string | null;
-  created_at: Date;
-};
+type Row = Pick<RequestRow, 'id' | 'ticket_no' | 'title_norm' | 'body_norm' | 'area_code' | 'created_at'>;
 
 async function loadPeriod(db: Kysely<DB>, q: TopicsQuery, from: Date, to: Date, cap: number): Promise<Row[]> {
   const area = q.areaCode

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { periodOf } from '../http/inputs.js';
-import { ensureAllowed, mayReadTopics } from '../http/policies.js';
+import { mayReadTopics } from '../http/policies.js';
 import type { ApiRegistry } from '../http/route.js';
 import { TopicsAnswer, TopicsQuery } from './schemas.js';
 import { hotTopics, TopicsCache } from './topics-query.js';
@@ -9,18 +9,12 @@ const MINUTE = 60_000;
 
 export function topicsRoutes(api: ApiRegistry, ctx: AppContext) {
   const cache = new TopicsCache(ctx);
-  api.route({
-    method: 'GET',
-    url: '/api/v1/topics',
-    tag: 'topics',
-    summary:
-      '热点话题 Hot topics of a period (keywords, size, trend against the previous period, areas) for 每月一题',
-    auth: 'actor',
-    query: TopicsQuery,
-    response: { 200: TopicsAnswer },
-    errors: [403, 422],
-    handler: async ({ actor, query }) => {
-      ensureAllowed(mayReadTopics(actor));
+  const route = api.feature('topics');
+  route.get(
+    '/api/v1/topics',
+    '热点话题 Hot topics of a period (keywords, size, trend against the previous period, areas) for 每月一题',
+    { query: TopicsQuery, response: { 200: TopicsAnswer }, errors: [422], allow: mayReadTopics },
+    async ({ actor, query }) => {
       // Whole minutes, so that reloading the default view hits the cache.
       const now = new Date(Math.floor(ctx.now().getTime() / MINUTE) * MINUTE);
       return hotTopics(cache, ctx, {
@@ -30,5 +24,5 @@ export function topicsRoutes(api: ApiRegistry, ctx: AppContext) {
         limit: query.limit,
       });
     },
-  });
+  );
 }

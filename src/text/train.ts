@@ -2,6 +2,7 @@ import { createScorer, LABELS, type ClassifierModel, type LinearModel } from './
 import { computeIdf, featurize, messageTokens, type FeatureOptions, type SparseVector } from './features.js';
 import { readCsvObjects } from './csv.js';
 import { normalise } from './normalise.js';
+import { seededRandom } from './seeded-random.js';
 import { segment } from './segment.js';
 
 /** A message as the platform receives it (train.csv rows, dispatcher corrections). */
@@ -58,18 +59,6 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   calibrationShare: 0.2,
   seed: 20240601,
 };
-
-/** Deterministic PRNG (mulberry32) returning floats in [0, 1). */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle<T>(items: T[], random: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {

@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import type { DB, RequestRow } from '../db/schema.js';
 import { intakeQueue } from '../requests/intake.js';
 import { triageRequests, untriaged } from './triage.js';
+import { perDatabase } from '../db/per-database.js';
 
 const MAX_BATCH = 128;
 /** Beyond this many waiting, registrations are left in the database for recover() to find. */
@@ -118,11 +119,5 @@ function group(batch: readonly Queued[]): Map<AppContext, Map<string, RequestRow
   return groups;
 }
 
-const queues = new WeakMap<Kysely<DB>, TriageQueue>();
-
 /** One triage queue per database handle (per process). */
-export function triageQueue(db: Kysely<DB>): TriageQueue {
-  let q = queues.get(db);
-  if (!q) queues.set(db, (q = new TriageQueue(db)));
-  return q;
-}
+export const triageQueue = perDatabase((db) => new TriageQueue(db));

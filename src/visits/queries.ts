@@ -4,7 +4,7 @@ import type { VisitVisibility } from '../http/policies.js';
 import { referenceNames } from '../projects/queries.js';
 import { campaignProgress } from './progress.js';
 import { dbOf, type DbSource } from '../db/source.js';
-const day = (column: string) => sql<string>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
+import { dateText } from '../db/date-text.js';
 
 export type VisitFilter = {
   campaignId?: number | undefined;
@@ -96,15 +96,7 @@ export type VisitRow = Awaited<ReturnType<typeof listVisits>>['rows'][number];
 function campaigns(db: Kysely<DB>, j: string) {
   return db
     .selectFrom('campaigns')
-    .select([
-      'id',
-      'kind',
-      'name',
-      'description',
-      day('starts_on').as('starts_on'),
-      day('ends_on').as('ends_on'),
-      'created_at',
-    ])
+    .select(['id', 'kind', 'name', 'description', dateText('starts_on'), dateText('ends_on'), 'created_at'])
     .where('jurisdiction_id', '=', j);
 }
 

@@ -1,9 +1,8 @@
 import type { AppContext } from '../context.js';
 import { AppError } from '../http/errors.js';
-import { answerCreation, idempotencyKey } from '../http/idempotency.js';
+import { createsOnce, creation } from '../http/idempotency.js';
 import { pageWindow } from '../http/inputs.js';
 import {
-  ensureAllowed,
   mayListVisits,
   mayReadCampaignProgress,
   visitVisibility,
@@ -41,38 +40,26 @@ export function visitRoutes(api: ApiRegistry, ctx: AppContext) {
     return { campaign: presentCampaign(found.campaign), ...found.progress };
   };
 
-  api.route({
-    method: 'POST',
-    url: '/api/v1/visits',
-    tag: 'visits',
-    summary:
-      '走访记录 Record a field visit; each need becomes a linked request (channel visit). Send an Idempotency-Key: a resubmission creates nothing',
-    auth: 'actor',
-    idempotent: true,
-    body: VisitBody,
-    response: { 201: RecordedVisit, 200: RecordedVisit },
-    errors: [403, 409, 422],
-    handler: async ({ actor, body, req, reply }) => {
-      const result = await recordVisit(ctx, { actor, input: body, idempotencyKey: idempotencyKey(req) });
-      answerCreation(reply, result);
-      return {
-        ...(await visit(actor.jurisdictionId, result.visitId, { kind: 'all' })),
-        request_ids: result.requestIds,
-      };
-    },
-  });
+  const route = api.feature('visits');
 
-  api.route({
-    method: 'GET',
-    url: '/api/v1/visits',
-    tag: 'visits',
-    summary: '走访列表 Visits (field workers see their own; the centre sees all)',
-    auth: 'actor',
-    query: VisitsQuery,
-    response: { 200: VisitPage },
-    errors: [403],
-    handler: async ({ actor, query }) => {
-      ensureAllowed(mayListVisits(actor));
+  route.post(
+    '/api/v1/visits',
+    '走访记录 Record a field visit; each need becomes a linked request (channel visit). Send an Idempotency-Key: a resubmission creates nothing',
+    creation(VisitBody, RecordedVisit),
+    createsOnce(
+      ({ actor, body, idempotencyKey }) => recordVisit(ctx, { actor, input: body, idempotencyKey }),
+      async (recorded, actor) => ({
+        ...(await visit(actor.jurisdictionId, recorded.visitId, { kind: 'all' })),
+        request_ids: recorded.requestIds,
+      }),
+    ),
+  );
+
+  route.get(
+    '/api/v1/visits',
+    '走访列表 Visits (field workers see their own; the centre sees all)',
+    { query: VisitsQuery, response: { 200: VisitPage }, allow: mayListVisits },
+    async ({ actor, query }) => {
       const { rows, total, names } = await visitsPage(
         ctx,
         actor.jurisdictionId,
@@ -92,77 +79,47 @@ export function visitRoutes(api: ApiRegistry, ctx: AppContext) {
         query,
       );
     },
-  });
+  );
 
-  api.route({
-    method: 'GET',
-    url: '/api/v1/visits/:id',
-    tag: 'visits',
-    summary: '走访详情 A visit with the requests of its needs',
-    auth: 'actor',
-    params: IdParams,
-    response: { 200: Visit },
-    handler: async ({ actor, params }) => visit(actor.jurisdictionId, params.id, visitVisibility(actor)),
-  });
+  route.get(
+    '/api/v1/visits/:id',
+    '走访详情 A visit with the requests of its needs',
+    { params: IdParams, response: { 200: Visit } },
+    async ({ actor, params }) => visit(actor.jurisdictionId, params.id, visitVisibility(actor)),
+  );
 
-  api.route({
-    method: 'POST',
-    url: '/api/v1/campaigns',
-    tag: 'visits',
-    summary: '走访活动 Create a campaign (两进两问, 三联三解, custom) with its plan per visitor and area',
-    auth: 'actor',
-    body: CampaignBody,
-    response: { 201: Campaign },
-    errors: [403, 422],
-    handler: async ({ actor, body, reply }) => {
+  route.post(
+    '/api/v1/campaigns',
+    '走访活动 Create a campaign (两进两问, 三联三解, custom) with its plan per visitor and area',
+    { body: CampaignBody, response: { 201: Campaign }, errors: [403, 422] },
+    async ({ actor, body, reply }) => {
       const id = await createCampaign(ctx, { actor, input: body });
       reply.code(201);
       return presentCampaign((await loadCampaign(ctx, actor.jurisdictionId, id))!);
     },
-  });
+  );
 
-  api.route({
-    method: 'GET',
-    url: '/api/v1/campaigns',
-    tag: 'visits',
-    summary: '走访活动列表 Campaigns',
-    auth: 'actor',
-    response: { 200: CampaignList },
-    errors: [403],
-    handler: async ({ actor }) => {
-      ensureAllowed(mayListVisits(actor));
-      return { items: (await listCampaigns(ctx, actor.jurisdictionId)).map(presentCampaign) };
-    },
-  });
+  route.get(
+    '/api/v1/campaigns',
+    '走访活动列表 Campaigns',
+    { response: { 200: CampaignList }, allow: mayListVisits },
+    async ({ actor }) => ({ items: (await listCampaigns(ctx, actor.jurisdictionId)).map(presentCampaign) }),
+  );
 
-  api.route({
-    method: 'PUT',
-    url: '/api/v1/campaigns/:id/targets',
-    tag: 'visits',
-    summary: '走访计划 Replace a campaign plan (visits per visitor and/or area)',
-    auth: 'actor',
-    params: IdParams,
-    body: TargetsBody,
-    response: { 200: CampaignProgress },
-    errors: [403, 422],
-    handler: async ({ actor, params, body }) => {
+  route.put(
+    '/api/v1/campaigns/:id/targets',
+    '走访计划 Replace a campaign plan (visits per visitor and/or area)',
+    { params: IdParams, body: TargetsBody, response: { 200: CampaignProgress }, errors: [403, 422] },
+    async ({ actor, params, body }) => {
       await replaceTargets(ctx, { actor, campaignId: params.id, targets: body.targets });
       return campaignProgress(actor.jurisdictionId, params.id);
     },
-  });
+  );
 
-  api.route({
-    method: 'GET',
-    url: '/api/v1/campaigns/:id/progress',
-    tag: 'visits',
-    summary: '走访进度 Visits done against the plan, per target, visitor and area',
-    auth: 'actor',
-    params: IdParams,
-    response: { 200: CampaignProgress },
-    errors: [403],
-    handler: async ({ actor, params }) => {
-      ensureAllowed(mayReadCampaignProgress(actor));
-      return campaignProgress(actor.jurisdictionId, params.id);
-    },
-  });
+  route.get(
+    '/api/v1/campaigns/:id/progress',
+    '走访进度 Visits done against the plan, per target, visitor and area',
+    { params: IdParams, response: { 200: CampaignProgress }, allow: mayReadCampaignProgress },
+    async ({ actor, params }) => campaignProgress(actor.jurisdictionId, params.id),
+  );
 }

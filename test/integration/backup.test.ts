@@ -53,7 +53,9 @@ test(
         acknowledged.push(res.body.id as number);
       }
     });
-    await new Promise((r) => setTimeout(r, 1500));
+    // Enough acknowledged registrations before the backup begins, however fast this machine takes them.
+    for (const deadline = Date.now() + 120_000; acknowledged.length <= 20 && Date.now() < deadline;)
+      await new Promise((r) => setTimeout(r, 50));
     const before = [...acknowledged];
     const file = path.join(
       removeLater(fs.mkdtempSync(path.join(path.dirname(dir), 'banshi-backup-file-'))),

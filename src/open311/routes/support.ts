@@ -121,7 +121,7 @@ export function callContext(ctx: AppContext) {
       const key =
         p.get('api_key') ?? (typeof header === 'string' && header.trim() ? header.trim() : undefined);
       if (!key) throw forbidden('api_key is required');
-      const guesses = `open311-api-key:${req.ip}`;
+      const guesses = `address:${ctx.vault.hash(`open311-api-key:${req.ip}`)}`;
       const wait = await lockedFor(ctx.db, j.jurisdiction_id, guesses, KEY_GUESSES, ctx.now());
       if (wait !== null)
         throw tooManyRequests(`too many invalid api_key attempts; retry in ${Math.ceil(wait / 1000)} s`);

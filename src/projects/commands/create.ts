@@ -3,10 +3,9 @@ import type { Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { mayManageProject } from '../../http/policies.js';
 import type { ProjectInput } from '../model.js';
-import { referenceNames } from '../queries.js';
 import { allocateCodes, insertProjects } from '../store.js';
 import { projectIssues } from '../validate.js';
-import { throwIssues, todayIn } from './common.js';
+import { throwIssues, namesAndToday } from './common.js';
 
 /**
  * Adds a project (or key task) to the ledger with its milestones; its first change-log entry records who
@@ -19,7 +18,7 @@ export async function createProject(
   const { actor, input } = opts;
   const j = actor.jurisdictionId;
   if (!mayManageProject(actor, input.owner_department_code)) throw new AppError('forbidden');
-  const [refs, today] = await Promise.all([referenceNames(ctx.db, j), todayIn(ctx, j)]);
+  const [refs, today] = await namesAndToday(ctx, j);
   throwIssues(projectIssues(input, refs, today, { statedProgress: opts.progressStated }));
   const now = ctx.now();
   return ctx.db.transaction().execute(async (tx) => {

@@ -3,10 +3,10 @@ import type { Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { mayImportProjects, mayReadProjects } from '../../http/policies.js';
 import { PARTICULARS, type ProjectInput } from '../model.js';
-import { loadProjects, referenceNames, type ProjectRow } from '../queries.js';
+import { loadProjects, type ProjectRow } from '../queries.js';
 import { allocateCodes, appendUpdate, insertProjects, replaceMilestones, storedProgress } from '../store.js';
 import type { ProgressSink, RowError } from '../xlsx.js';
-import { todayIn } from './common.js';
+import { namesAndToday } from './common.js';
 import { asInput } from './update.js';
 
 // ExcelJS costs ~20 MB of every server's memory: loaded on the first import or export, not at start.
@@ -55,7 +55,7 @@ export async function importProjects(
   const { actor } = opts;
   const j = actor.jurisdictionId;
   if (!mayImportProjects(actor)) throw new AppError('forbidden');
-  const [names, today] = await Promise.all([referenceNames(ctx.db, j), todayIn(ctx, j)]);
+  const [names, today] = await namesAndToday(ctx, j);
   const parsed = await (await parser()).parseLedger(opts.file, names, today, { progress: opts.progress });
   const errors = [...parsed.errors];
   const badProjectRows = () =>
@@ -236,7 +236,7 @@ export async function exportProjects(
 ): Promise<{ file: Buffer; count: number }> {
   const j = opts.actor.jurisdictionId;
   if (!mayReadProjects(opts.actor)) throw new AppError('forbidden');
-  const [names, today] = await Promise.all([referenceNames(ctx.db, j), todayIn(ctx, j)]);
+  const [names, today] = await namesAndToday(ctx, j);
   const projects = await loadProjects(ctx.db, j, { year: opts.year });
   return { file: await (await xlsx()).writeLedger(projects, names, today), count: projects.length };
 }

@@ -20,8 +20,7 @@ export async function linkRequest(
   const j = actor.jurisdictionId;
   const now = ctx.now();
   return ctx.db.transaction().execute(async (tx) => {
-    const p = await lockProject(tx, actor, opts.id, undefined);
-    if (!mayReportProjectProgress(actor, p.owner_department_code)) throw new AppError('forbidden');
+    const p = await lockProject(tx, actor, opts.id, undefined, mayReportProjectProgress);
     const r = await loadRequest(tx, j, opts.requestId, requestVisibility(actor), { forUpdate: true });
     if (!r) throw new AppError('unknown_reference', { request_id: opts.requestId });
     if (r.project_id === p.id) return { changed: false };

@@ -3,10 +3,8 @@ import type { Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { mayReportProjectProgress } from '../../http/policies.js';
 import type { MilestoneInput } from '../model.js';
-import { referenceNames } from '../queries.js';
 import { appendUpdate, storedProgress } from '../store.js';
-import { projectIssues } from '../validate.js';
-import { lockProject, throwIssues, todayIn } from './common.js';
+import { changeProject } from './common.js';
 import { asInput } from './update.js';
 
 export type MilestonePatch = Partial<MilestoneInput>;
@@ -28,11 +26,8 @@ export async function saveMilestone(
 ): Promise<number> {
   const { actor, patch } = opts;
   const j = actor.jurisdictionId;
-  const [refs, today] = await Promise.all([referenceNames(ctx.db, j), todayIn(ctx, j)]);
   const now = ctx.now();
-  return ctx.db.transaction().execute(async (tx) => {
-    const p = await lockProject(tx, actor, opts.id, opts.expectedVersion);
-    if (!mayReportProjectProgress(actor, p.owner_department_code)) throw new AppError('forbidden');
+  return changeProject(ctx, opts, mayReportProjectProgress, async (tx, p, check) => {
     const input = asInput(p);
     let seq: number;
     let before: MilestoneInput | null = null;
@@ -56,7 +51,7 @@ export async function saveMilestone(
       input.milestones[index] = { ...before, ...patch };
       seq = opts.seq;
     }
-    throwIssues(projectIssues(input, refs, today));
+    check(input);
     const m = input.milestones[seq - 1]!;
     if (before === null) {
       await tx

@@ -18,8 +18,7 @@ export async function setProgress(
   const j = actor.jurisdictionId;
   const now = ctx.now();
   await ctx.db.transaction().execute(async (tx) => {
-    const p = await lockProject(tx, actor, opts.id, opts.expectedVersion);
-    if (!mayReportProjectProgress(actor, p.owner_department_code)) throw new AppError('forbidden');
+    const p = await lockProject(tx, actor, opts.id, opts.expectedVersion, mayReportProjectProgress);
     if (isWeighted(p.milestones))
       throw new AppError('validation_failed', {
         issues: [

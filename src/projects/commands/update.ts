@@ -3,10 +3,9 @@ import type { Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { mayManageProject } from '../../http/policies.js';
 import { PARTICULARS, particularsOf, type ProjectInput, type ProjectParticulars } from '../model.js';
-import { referenceNames, type ProjectRow } from '../queries.js';
+import type { ProjectRow } from '../queries.js';
 import { appendUpdate } from '../store.js';
-import { projectIssues } from '../validate.js';
-import { lockProject, throwIssues, todayIn } from './common.js';
+import { changeProject } from './common.js';
 
 export type ProjectPatch = Partial<ProjectParticulars>;
 
@@ -30,15 +29,12 @@ export async function updateProject(
 ): Promise<void> {
   const { actor, patch } = opts;
   const j = actor.jurisdictionId;
-  const [refs, today] = await Promise.all([referenceNames(ctx.db, j), todayIn(ctx, j)]);
   const now = ctx.now();
-  await ctx.db.transaction().execute(async (tx) => {
-    const current = await lockProject(tx, actor, opts.id, opts.expectedVersion);
-    if (!mayManageProject(actor, current.owner_department_code)) throw new AppError('forbidden');
+  await changeProject(ctx, opts, mayManageProject, async (tx, current, check) => {
     if (patch.owner_department_code !== undefined && !mayManageProject(actor, patch.owner_department_code))
       throw new AppError('forbidden', { reason: 'the new owner department is not yours' });
     const merged: ProjectInput = { ...asInput(current), ...patch };
-    throwIssues(projectIssues(merged, refs, today));
+    check(merged);
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const f of PARTICULARS) {
       if (patch[f] === undefined) continue;

@@ -1,17 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
+import { testCases } from '../../../test/support/cases.js';
 import { COLUMNS } from './columns.js';
 import { headerMap, normaliseHeader, rowCells } from './sheet.js';
 
 const row = (values: unknown[]) => new ExcelJS.Workbook().addWorksheet('s').addRow(values);
 
 describe('headers as offices write them', () => {
-  test('notes in brackets, spaces, asterisks and colons are dropped', () => {
-    assert.equal(normaliseHeader('完成时限（年月日）'), '完成时限');
-    assert.equal(normaliseHeader('完成比例(%)'), '完成比例');
-    assert.equal(normaliseHeader('*项目名称'), '项目名称');
-    assert.equal(normaliseHeader('＊ 责任 单位：'), '责任单位');
+  testCases(normaliseHeader, {
+    'notes in brackets, spaces, asterisks and colons are dropped': [
+      ['完成时限（年月日）', '完成时限'],
+      ['完成比例(%)', '完成比例'],
+      ['*项目名称', '项目名称'],
+      ['＊ 责任 单位：', '责任单位'],
+    ],
   });
   test('columns found by header or alias; the first of a repeated header wins; unknown headers listed', () => {
     const h = headerMap(

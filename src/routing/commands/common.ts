@@ -4,10 +4,22 @@ import { dbConflict } from '../../http/db-errors.js';
 import { AppError } from '../../http/errors.js';
 import { referenceCache } from '../reference-cache.js';
 
-/** The body names the item it writes: it must be the one of the URL. */
-export function assertSameCode(urlCode: string, bodyCode: string): void {
-  if (bodyCode !== urlCode)
+/** What an upsert of reference data is given: the jurisdiction, the code of the URL, the body. */
+export type Upsert<I> = { jurisdictionId: string; code: string; input: I };
+
+/**
+ * The body names the item it writes: it must be the one of the URL. An item of a hierarchy (an area, a
+ * category) may not be the parent of one of its ancestors.
+ */
+export async function assertWritable(
+  ctx: AppContext,
+  opts: Upsert<{ code: string; parent_code?: string | null | undefined }>,
+  hierarchy?: 'areas' | 'categories',
+): Promise<void> {
+  if (opts.input.code !== opts.code)
     throw new AppError('validation_failed', { issues: [{ path: 'code', message: 'must match the URL' }] });
+  if (hierarchy)
+    await assertAcyclic(ctx, hierarchy, opts.jurisdictionId, opts.input.code, opts.input.parent_code ?? null);
 }
 
 /** Runs a write of reference data; the jurisdiction's reference cache is dropped whatever the outcome. */
@@ -20,7 +32,7 @@ export async function writeReference<T>(ctx: AppContext, jurisdictionId: string,
 }
 
 /** A parent may not be the item itself or one of its descendants: hierarchies are walked up to the root. */
-export async function assertAcyclic(
+async function assertAcyclic(
   ctx: AppContext,
   table: 'areas' | 'categories',
   jurisdictionId: string,

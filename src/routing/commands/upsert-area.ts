@@ -2,16 +2,12 @@ import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { bbox } from '../geo.js';
 import type { AreaBody } from '../schemas.js';
-import { assertAcyclic, assertSameCode, writeReference } from './common.js';
+import { assertWritable, writeReference, type Upsert } from './common.js';
 
 /** Adds an area, or changes the one with this code; its bounding box is kept beside the polygon. */
-export async function upsertArea(
-  ctx: AppContext,
-  opts: { jurisdictionId: string; code: string; input: z.output<typeof AreaBody> },
-) {
+export async function upsertArea(ctx: AppContext, opts: Upsert<z.output<typeof AreaBody>>) {
   const { input, jurisdictionId } = opts;
-  assertSameCode(opts.code, input.code);
-  await assertAcyclic(ctx, 'areas', jurisdictionId, input.code, input.parent_code ?? null);
+  await assertWritable(ctx, opts, 'areas');
   const geometry = input.geometry ?? null;
   const box = geometry ? bbox(geometry) : { min_lon: null, min_lat: null, max_lon: null, max_lat: null };
   const update = {

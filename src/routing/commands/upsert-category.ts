@@ -2,16 +2,12 @@ import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { REQUEST_TYPES } from '../../db/schema.js';
 import type { CategoryBody } from '../schemas.js';
-import { assertAcyclic, assertSameCode, writeReference } from './common.js';
+import { assertWritable, writeReference, type Upsert } from './common.js';
 
 /** Adds a category, or changes the one with this code (every request type and the ordinary SLA by default). */
-export async function upsertCategory(
-  ctx: AppContext,
-  opts: { jurisdictionId: string; code: string; input: z.output<typeof CategoryBody> },
-) {
+export async function upsertCategory(ctx: AppContext, opts: Upsert<z.output<typeof CategoryBody>>) {
   const { input, jurisdictionId } = opts;
-  assertSameCode(opts.code, input.code);
-  await assertAcyclic(ctx, 'categories', jurisdictionId, input.code, input.parent_code ?? null);
+  await assertWritable(ctx, opts, 'categories');
   const update = {
     name: input.name,
     level: input.level,

@@ -1,15 +1,12 @@
 import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { DepartmentBody } from '../schemas.js';
-import { assertSameCode, writeReference } from './common.js';
+import { assertWritable, writeReference, type Upsert } from './common.js';
 
 /** Adds a department, or changes the one with this code. */
-export async function upsertDepartment(
-  ctx: AppContext,
-  opts: { jurisdictionId: string; code: string; input: z.output<typeof DepartmentBody> },
-) {
+export async function upsertDepartment(ctx: AppContext, opts: Upsert<z.output<typeof DepartmentBody>>) {
   const { input } = opts;
-  assertSameCode(opts.code, input.code);
+  await assertWritable(ctx, opts);
   const values = { jurisdiction_id: opts.jurisdictionId, ...input, area_code: input.area_code ?? null };
   return writeReference(ctx, opts.jurisdictionId, () =>
     ctx.db

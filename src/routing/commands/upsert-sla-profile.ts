@@ -1,15 +1,12 @@
 import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { SlaBody } from '../schemas.js';
-import { assertSameCode, writeReference } from './common.js';
+import { assertWritable, writeReference, type Upsert } from './common.js';
 
 /** Adds an SLA profile (时限配置), or changes the one with this code. */
-export async function upsertSlaProfile(
-  ctx: AppContext,
-  opts: { jurisdictionId: string; code: string; input: z.output<typeof SlaBody> },
-) {
+export async function upsertSlaProfile(ctx: AppContext, opts: Upsert<z.output<typeof SlaBody>>) {
   const { input, jurisdictionId } = opts;
-  assertSameCode(opts.code, input.code);
+  await assertWritable(ctx, opts);
   const { code: _code, ...update } = input;
   return writeReference(ctx, jurisdictionId, () =>
     ctx.db
