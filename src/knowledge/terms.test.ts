@@ -67,7 +67,7 @@ describe('knowledge search terms', () => {
     assert.ok(idf(1000, 1000) > 0);
   });
 
-  test('lookupTerms leaves out the terms most articles hold, keeping the 3 rarest at least', () => {
+  test('lookupTerms leaves out terms most or no articles hold, keeping the 3 rarest held at least', () => {
     const df = new Map([
       ['公积金', 10],
       ['提取', 30],
@@ -77,8 +77,9 @@ describe('knowledge search terms', () => {
     assert.deepEqual(lookupTerms(['公积金', '办理', '提取', '小区', '新词'], df, 1000), [
       '公积金',
       '提取',
-      '新词',
+      '小区',
     ]);
+    assert.deepEqual(lookupTerms(['新词'], df, 1000), []);
     assert.deepEqual(lookupTerms(['办理', '小区'], df, 1000), ['小区', '办理']);
     assert.deepEqual(lookupTerms(['公积金', '办理', '小区'], df, 1000), ['公积金', '小区', '办理']);
   });

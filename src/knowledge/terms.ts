@@ -64,13 +64,17 @@ export function withSynonyms(terms: readonly string[]): string[] {
 /** A term's weight in a ranking: rarer terms (held by fewer of the n articles) weigh more. */
 export const idf = (df: number, n: number) => Math.log(1 + (n + 1) / (df + 1));
 
-/** Terms most articles hold find nothing in particular: the index is asked for the others (the 3 rarest at least). */
+/**
+ * Terms most articles hold find nothing in particular, terms none holds nothing at all: the index is asked for the
+ * others (the 3 rarest held at least).
+ */
 export const COMMON_SHARE = 0.2;
 
 export function lookupTerms(terms: readonly string[], df: ReadonlyMap<string, number>, n: number): string[] {
-  const rare = terms.filter((t) => (df.get(t) ?? 0) <= COMMON_SHARE * n);
-  if (rare.length >= Math.min(3, terms.length)) return rare;
-  return [...terms].sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0)).slice(0, 3);
+  const held = terms.filter((t) => (df.get(t) ?? 0) > 0);
+  const rare = held.filter((t) => df.get(t)! <= COMMON_SHARE * n);
+  if (rare.length >= Math.min(3, held.length)) return rare;
+  return [...held].sort((a, b) => df.get(a)! - df.get(b)!).slice(0, 3);
 }
 
 export type Segment = { text: string; hit: boolean };
