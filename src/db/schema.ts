@@ -201,6 +201,12 @@ export interface RequestsTable {
   project_id: number | null;
   /** The 知识库 article an `answer-directly` cited (知识库直办率). */
   knowledge_article_id: Defaulted<number | null>;
+  /** 催办: how many times the resident (or the desk for them) chased it up. */
+  chase_count: Defaulted<number>;
+  /** 补充信息: when the resident last added information the handling department has not acted on since. */
+  new_info_at: Timestamp | null;
+  /** The reply deadline an overdue request had missed when its extension was granted: the figures keep it. */
+  missed_reply_by: Timestamp | null;
 }
 
 export type ExtensionPending = { working_days: number; reason: string; requested_at: string };
@@ -250,6 +256,8 @@ export interface MetricsDailyTable {
   area_code: string;
   category_code: string;
   total: number;
+  /** 撤单: withdrawn requests, which count in no rate (0013). */
+  withdrawn: number;
   dispatched: number;
   responded: number;
   followed_up: number;

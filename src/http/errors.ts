@@ -43,6 +43,11 @@ export const ERRORS = {
     'The Idempotency-Key was already used for a different request',
   ),
   conflict: error(409, '与现有数据冲突', 'Conflicts with existing data'),
+  chase_too_soon: error(
+    429,
+    '一小时内已催办过这件诉求，请稍后再催办',
+    'This request was chased up by you less than an hour ago; chase it again later',
+  ),
   rate_limited: error(429, '请求过于频繁，请稍后再试', 'Too many requests; try again later'),
   internal_error: error(500, '服务器内部错误', 'Internal server error'),
 };

@@ -10,6 +10,7 @@ import { ACTIONS, type Action } from '../requests/workflow.js';
 import { systemActor, type Actor, type UserActor } from './actor.js';
 import {
   capabilities,
+  isReplyOverdue,
   isRequesterDepartment,
   isReporter,
   isStaff,
@@ -117,6 +118,10 @@ const ACTION_TABLE: Record<Action, Row> = {
   supervise:           ['.....', '.....', '.....', '.....', '.....', 'xxxxx', '.....', '.....', '.....', '.....'],
   merge:               ['.....', '.....', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
   'reveal-contact':    ['.....', '.....', '.....', 'xx...', 'xx...', '.....', '.....', '.....', '.....', '.....'],
+  void:                ['.....', 'xxxxx', 'xxxxx', '.....', '.....', '.....', 'xxxxx', '.....', '.....', '.....'],
+  withdraw:            ['x.x..', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
+  chase:               ['x.x..', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
+  'add-info':          ['x.x..', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
 };
 
 /** Policies of a request besides its actions, in the same layout. */
@@ -208,6 +213,28 @@ describe('policies: who may do what', () => {
         expected,
       );
     });
+
+  test('an extension on an overdue request: a supervisor decides it, not the head', () => {
+    for (const action of ['approve-extension', 'refuse-extension'] as const) {
+      const overdue = NAMES.map((n) =>
+        REQUESTS.map((r) => mark(mayPerform(ACTORS[n], action, { ...r, reply_overdue: true }))).join(''),
+      );
+      // prettier-ignore
+      assert.deepEqual(overdue,
+        ['.....', '.....', '.....', '.....', '.....', 'xxxxx', '.....', '.....', '.....', '.....']);
+    }
+  });
+
+  test('isReplyOverdue: the sweep’s mark, or a deadline passed unanswered', () => {
+    const now = new Date('2026-03-01T00:00:00Z');
+    const before = new Date('2026-02-01T00:00:00Z');
+    const after = new Date('2026-03-02T00:00:00Z');
+    assert.equal(isReplyOverdue({ reply_overdue: true }, now), true);
+    assert.equal(isReplyOverdue({ reply_overdue: false, reply_by: before, replied_at: null }, now), true);
+    assert.equal(isReplyOverdue({ reply_overdue: false, reply_by: before, replied_at: before }, now), false);
+    assert.equal(isReplyOverdue({ reply_overdue: false, reply_by: after, replied_at: null }, now), false);
+    assert.equal(isReplyOverdue({ reply_overdue: false, reply_by: null }, now), false);
+  });
 
   test('nobody anonymous reads the ledger', () => {
     assert.equal(mayReadProjects(null), false);

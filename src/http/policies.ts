@@ -42,6 +42,8 @@ export function requestVisibility(actor: Actor): Visibility {
 
 type RequestFacts = {
   department_code: string | null;
+  /** The reply deadline has passed unanswered (the sweep's mark). */
+  reply_overdue?: boolean;
   reporter_phone_hash: string | null;
   /** 社区点单: the ordering community, which follows up and reopens its orders as a reporter does. */
   requester_department_code?: string | null;
@@ -73,6 +75,26 @@ export const isRequesterDepartment = (actor: Actor, r: RequestFacts) =>
   !!r.requester_department_code &&
   actor.departmentCode === r.requester_department_code;
 
+/**
+ * Whether the reply is overdue: marked by the sweep, or its deadline passed unanswered already (the sweep runs
+ * once a minute).
+ */
+export const isReplyOverdue = (
+  r: { reply_overdue?: boolean; reply_by?: Date | null; replied_at?: Date | null },
+  now: Date,
+) =>
+  r.reply_overdue === true ||
+  (!!r.reply_by && r.reply_by.getTime() < now.getTime() && (r.replied_at ?? null) === null);
+
+/**
+ * An extension is decided by the department's head; once the reply is overdue it is a supervised exception that
+ * only a supervisor (督办) decides.
+ */
+function decidesExtension(a: Actor, r: RequestFacts): boolean {
+  if (r.reply_overdue) return isRole(a, 'supervisor');
+  return ofDepartment(a, r) && isRole(a, 'department_head');
+}
+
 const ACTION_POLICY: Record<Action, (actor: Actor, r: RequestFacts) => boolean> = {
   'answer-directly': (a) => isRole(a, 'operator', 'dispatcher'),
   dispatch: (a) => isRole(a, 'dispatcher'),
@@ -81,8 +103,8 @@ const ACTION_POLICY: Record<Action, (actor: Actor, r: RequestFacts) => boolean> 
   'add-note': (a, r) => ofDepartment(a, r) || isRole(a, 'operator', 'dispatcher', 'supervisor'),
   return: ofDepartment,
   'request-extension': ofDepartment,
-  'approve-extension': (a, r) => ofDepartment(a, r) && isRole(a, 'department_head'),
-  'refuse-extension': (a, r) => ofDepartment(a, r) && isRole(a, 'department_head'),
+  'approve-extension': decidesExtension,
+  'refuse-extension': decidesExtension,
   reply: ofDepartment,
   'follow-up': (a, r) => isRole(a, 'operator') || isReporter(a, r) || isRequesterDepartment(a, r),
   close: (a) => isRole(a, 'operator', 'dispatcher'),
@@ -92,7 +114,16 @@ const ACTION_POLICY: Record<Action, (actor: Actor, r: RequestFacts) => boolean> 
   supervise: (a) => isRole(a, 'supervisor'),
   merge: (a) => isRole(a, 'dispatcher'),
   'reveal-contact': ofDepartment,
+  /** 作废: the centre's desk (operators, dispatchers) and admins void junk and test tickets. */
+  void: (a) => isRole(a, 'operator', 'dispatcher', 'admin'),
+  /** 撤单, 催办, 补充信息: the reporter, or an operator taking their call. */
+  withdraw: (a, r) => isRole(a, 'operator') || isReporter(a, r),
+  chase: (a, r) => isRole(a, 'operator') || isReporter(a, r),
+  'add-info': (a, r) => isRole(a, 'operator') || isReporter(a, r),
 };
+
+/** Whether the actor handles the request in its department (its new-information mark is for them). */
+export const handlesRequest = ofDepartment;
 
 export function mayPerform(actor: Actor, action: Action, r: RequestFacts): boolean {
   return ACTION_POLICY[action](actor, r);

@@ -62,7 +62,9 @@ const FIELDS = [
 ] as const;
 type NumberEach<T extends readonly unknown[]> = { [K in keyof T]: number };
 type Row = NumberEach<typeof FIELDS>;
-const counts = (...row: Row): Counts => Object.fromEntries(FIELDS.map((f, i) => [f, row[i]])) as Counts;
+/** The withdrawn count (撤单) is 0 in these rows; its own tests are at the end. */
+const counts = (...row: Row): Counts =>
+  ({ withdrawn: 0, ...Object.fromEntries(FIELDS.map((f, i) => [f, row[i]])) }) as Counts;
 
 const ZERO = counts(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
@@ -510,5 +512,38 @@ describe('知识库直办率', () => {
       answered_with_article: 0,
       knowledge_direct_rate: null,
     });
+  });
+});
+
+describe('voided, withdrawn and overdue-extended requests', () => {
+  const answered = dispatched({
+    signed_at: new Date(SIGN_BY.getTime() - 1000),
+    contacted_at: new Date(CONTACT_BY.getTime() - 1000),
+    replied_at: new Date(REPLY_BY.getTime() - 1000),
+    followed_up_at: NOW,
+    followup_resolved: true,
+    followup_satisfaction: 'satisfied',
+  });
+
+  test('a voided request (作废) and a merged duplicate count nowhere', () => {
+    for (const status of ['voided', 'merged'])
+      assert.deepEqual(count([{ ...answered, status }], NOW), ZERO, status);
+  });
+
+  test('a withdrawn request (撤单) counts in the total and withdrawn, in no rate', () => {
+    const overdue = dispatched({ reply_by: new Date(NOW.getTime() - 1000) });
+    for (const r of [answered, overdue, row({})])
+      assert.deepEqual(count([{ ...r, status: 'withdrawn' }], NOW), { ...ZERO, total: 1, withdrawn: 1 });
+  });
+
+  test('an extension granted while overdue: the missed deadline still judges the reply', () => {
+    const missed = new Date(NOW.getTime() - 86_400_000);
+    const extended = dispatched({ reply_by: new Date(NOW.getTime() + 86_400_000), missed_reply_by: missed });
+    const open = count([extended], NOW);
+    assert.equal(open.replies_due, 1);
+    assert.equal(open.overdue_open, 1);
+    const late = count([{ ...extended, replied_at: NOW }], NOW);
+    assert.equal(late.replies_due, 1);
+    assert.equal(late.replied_on_time, 0);
   });
 });

@@ -8,9 +8,17 @@
  * - 满意率 satisfaction rate: follow-ups 满意 or 基本满意 / follow-ups answered.
  * - 按时办结率 on-time rate: replied before the reply deadline / replies due (replied, or past the deadline).
  * - 知识库直办率 knowledge direct rate: requests answered directly citing a 知识库 article / requests registered.
+ *
+ * A voided request (作废) counts nowhere, as a merged duplicate. A withdrawn request (撤单) counts in the total
+ * and in `withdrawn`, and in no rate's base. An extension granted while the reply was already overdue keeps the
+ * missed deadline (`missed_reply_by`) as the one the reply is judged against.
  */
 
 export type MetricInput = {
+  /** The request's status; absent counts as an ordinary request. */
+  status?: string;
+  /** The deadline an overdue request had missed when an extension was granted (it stays the one that counts). */
+  missed_reply_by?: Date | null;
   dispatched_at: Date | null;
   sign_by: Date | null;
   signed_at: Date | null;
@@ -33,24 +41,35 @@ export type Rates = {
 const within = (done: Date | null, deadline: Date | null) =>
   done !== null && deadline !== null && done.getTime() <= deadline.getTime();
 
-export const isDispatched = (r: MetricInput) => r.dispatched_at !== null;
+/** Counted at all: not a merged duplicate, not voided. */
+export const isCounted = (r: MetricInput) => r.status !== 'merged' && r.status !== 'voided';
+export const isWithdrawn = (r: MetricInput) => r.status === 'withdrawn';
+/** The reply deadline the figures judge by: the missed one, when an overdue request was extended. */
+const dueBy = (r: MetricInput) => r.missed_reply_by ?? r.reply_by;
+
+export const isDispatched = (r: MetricInput) => !isWithdrawn(r) && r.dispatched_at !== null;
 export const isResponded = (r: MetricInput) =>
   isDispatched(r) && within(r.signed_at, r.sign_by) && within(r.contacted_at, r.contact_by);
-export const isFollowedUp = (r: MetricInput) => r.followed_up_at !== null;
+export const isFollowedUp = (r: MetricInput) => !isWithdrawn(r) && r.followed_up_at !== null;
 export const isResolved = (r: MetricInput) => isFollowedUp(r) && r.followup_resolved === true;
 export const isSatisfied = (r: MetricInput) =>
   isFollowedUp(r) &&
   (r.followup_satisfaction === 'satisfied' || r.followup_satisfaction === 'basically_satisfied');
-export const isReplyDue = (r: MetricInput, now: Date) =>
-  isDispatched(r) && r.reply_by !== null && (r.replied_at !== null || r.reply_by.getTime() < now.getTime());
-export const isRepliedOnTime = (r: MetricInput) => isDispatched(r) && within(r.replied_at, r.reply_by);
-export const isOverdueOpen = (r: MetricInput, now: Date) =>
-  isDispatched(r) && r.replied_at === null && r.reply_by !== null && r.reply_by.getTime() < now.getTime();
+export const isReplyDue = (r: MetricInput, now: Date) => {
+  const due = dueBy(r);
+  return isDispatched(r) && due !== null && (r.replied_at !== null || due.getTime() < now.getTime());
+};
+export const isRepliedOnTime = (r: MetricInput) => isDispatched(r) && within(r.replied_at, dueBy(r));
+export const isOverdueOpen = (r: MetricInput, now: Date) => {
+  const due = dueBy(r);
+  return isDispatched(r) && r.replied_at === null && due !== null && due.getTime() < now.getTime();
+};
 
 type Predicate = (r: MetricInput, now: Date) => boolean;
 
 /** Each count but the total, and what makes a request count in it. */
 const COUNTED_BY = {
+  withdrawn: isWithdrawn,
   dispatched: isDispatched,
   responded: isResponded,
   followed_up: isFollowedUp,
@@ -72,6 +91,7 @@ export const ZERO_COUNTS = Object.fromEntries(COUNT_NAMES.map((k) => [k, 0])) as
 export function count(rows: Iterable<MetricInput>, now: Date): Counts {
   const c: Counts = { ...ZERO_COUNTS };
   for (const r of rows) {
+    if (!isCounted(r)) continue;
     c.total++;
     for (const [k, counts] of COUNTERS) if (counts(r, now)) c[k]++;
   }

@@ -144,7 +144,7 @@ function source(opts: Scope, tz: string, columns: Dimension[]) {
     ? [
         sql`select ${requestKeys}, ${liveCounts(opts.now)}
           from requests
-          where jurisdiction_id = ${j} and status <> 'merged' ${department} and (${sql.join(
+          where jurisdiction_id = ${j} and status not in ('merged', 'voided') ${department} and (${sql.join(
             edges.map(([a, b]) => sql`(created_at >= ${a} and created_at < ${b})`),
             sql` or `,
           )})
@@ -168,8 +168,10 @@ function source(opts: Scope, tz: string, columns: Dimension[]) {
       sql`select ${requestKeys}, ${overdueOnly(sql`count(*)`)}
         from requests
         where jurisdiction_id = ${j} and dispatched_at is not null and replied_at is null
-          and reply_by >= ${startOfLocalDay(today, tz)} and reply_by < ${opts.now}
-          and created_at >= ${fullFrom} and created_at < ${fullTo} and status <> 'merged' ${department}
+          and coalesce(missed_reply_by, reply_by) >= ${startOfLocalDay(today, tz)}
+          and coalesce(missed_reply_by, reply_by) < ${opts.now}
+          and created_at >= ${fullFrom} and created_at < ${fullTo}
+          and status not in ('merged', 'voided', 'withdrawn') ${department}
         ${groupBy}`,
     );
   }
@@ -184,11 +186,18 @@ function wholeDays(from: Date, to: Date, tz: string) {
   return { firstDay, endDay, fullFrom: startOfLocalDay(firstDay, tz), fullTo: startOfLocalDay(endDay, tz) };
 }
 
-/** The predicates of ./definitions.ts as counts over the requests of a group. */
+/**
+ * The predicates of ./definitions.ts as counts over the requests of a group, in COUNT_NAMES' order: a withdrawn
+ * request in the total and `withdrawn` only, the reply judged against the deadline it missed when an overdue one
+ * was extended.
+ */
 function liveCounts(now: Date) {
-  const n = (name: string, p: RawBuilder<unknown>) => sql`count(*) filter (where ${p}) as ${sql.ref(name)}`;
+  const n = (name: string, p: RawBuilder<unknown>) =>
+    sql`count(*) filter (where status <> 'withdrawn' and ${p}) as ${sql.ref(name)}`;
+  const replyBy = sql`coalesce(missed_reply_by, reply_by)`;
   return sql.join([
     sql`count(*) as total`,
+    sql`count(*) filter (where status = 'withdrawn') as withdrawn`,
     n('dispatched', sql`dispatched_at is not null`),
     n('responded', sql`dispatched_at is not null and signed_at <= sign_by and contacted_at <= contact_by`),
     n('followed_up', sql`followed_up_at is not null`),
@@ -199,10 +208,10 @@ function liveCounts(now: Date) {
     ),
     n(
       'replies_due',
-      sql`dispatched_at is not null and reply_by is not null and (replied_at is not null or reply_by < ${now})`,
+      sql`dispatched_at is not null and ${replyBy} is not null and (replied_at is not null or ${replyBy} < ${now})`,
     ),
-    n('replied_on_time', sql`dispatched_at is not null and replied_at <= reply_by`),
-    n('overdue_open', sql`dispatched_at is not null and replied_at is null and reply_by < ${now}`),
+    n('replied_on_time', sql`dispatched_at is not null and replied_at <= ${replyBy}`),
+    n('overdue_open', sql`dispatched_at is not null and replied_at is null and ${replyBy} < ${now}`),
   ]);
 }
 

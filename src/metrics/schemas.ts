@@ -24,6 +24,8 @@ export const DashboardQuery = z.object(Period).strict();
 const count = z.number().int();
 export const CountFields = {
   total: count,
+  /** 撤单: withdrawn requests, counted in no rate. */
+  withdrawn: count,
   dispatched: count,
   responded: count,
   followed_up: count,

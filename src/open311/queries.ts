@@ -1,8 +1,8 @@
 /**
  * What Open311 reads. Visible through Open311: the jurisdiction's requests that have a category (a service
- * code) and are not 举报 (reports of wrongdoing are never published, to protect whoever made them).
+ * code) and are not 举报 (reports of wrongdoing are never published, to protect whoever made them), nor voided.
  */
-import { NEVER_PUBLISHED } from '../privacy/publication.js';
+import { NEVER_PUBLISHED, NEVER_PUBLISHED_STATUSES } from '../privacy/publication.js';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { FEED_EVENT_TYPES, type EventRow, type FeedRow, type RequestRowForOpen311 } from './presenter.js';
@@ -36,7 +36,8 @@ const publishedRequests = (db: Kysely<DB>, jurisdictionId: string) =>
     )
     .where('r.jurisdiction_id', '=', jurisdictionId)
     .where('r.category_code', 'is not', null)
-    .where('r.type', 'not in', NEVER_PUBLISHED);
+    .where('r.type', 'not in', NEVER_PUBLISHED)
+    .where('r.status', 'not in', NEVER_PUBLISHED_STATUSES);
 
 const likePrefix = (s: string) => `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 

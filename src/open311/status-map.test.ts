@@ -32,7 +32,7 @@ describe('our lifecycle → Open311 status', () => {
 
   test('open/closed agrees with the workflow: closed and merged are closed, the rest open', () => {
     for (const s of STATUSES) assert.equal(baseStatus(s), isOpen(s) ? 'open' : 'closed', s);
-    assert.deepEqual([...CLOSED_STATUSES].sort(), ['closed', 'merged']);
+    assert.deepEqual([...CLOSED_STATUSES].sort(), ['closed', 'merged', 'voided', 'withdrawn']);
     assert.equal(OPEN_STATUSES.length + CLOSED_STATUSES.length, STATUSES.length);
   });
 
@@ -47,6 +47,8 @@ describe('our lifecycle → Open311 status', () => {
       followed_up: 'FIXED',
       closed: 'CLOSED',
       merged: 'DUPLICATE',
+      withdrawn: 'CANCELLED',
+      voided: 'CANCELLED',
     };
     for (const s of STATUSES) assert.equal(extendedStatus(s), expected[s], s);
   });

@@ -46,6 +46,9 @@ export const STATUS_TABLE: Readonly<Record<Status, Row>> = {
   ),
   closed: row('closed', 'CLOSED', '办结'),
   merged: row('closed', 'DUPLICATE', '合并: handled under another request'),
+  withdrawn: row('closed', 'CANCELLED', '撤单: withdrawn by the resident'),
+  /** Never published: voided requests are left out of every public output (src/privacy/publication.ts). */
+  voided: row('closed', 'CANCELLED', '作废: junk or a test, never public'),
 };
 
 export const OPEN_STATUSES = (Object.keys(STATUS_TABLE) as Status[]).filter(

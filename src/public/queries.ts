@@ -8,7 +8,7 @@ import { inAreaTree } from '../routing/areas.js';
 import { PHASE_STATUSES, presentPublic, publicReference } from './anonymise.js';
 import type { PublicRequestsQuery } from './schemas.js';
 import { dbOf, type DbSource } from '../db/source.js';
-import { NEVER_PUBLISHED } from '../privacy/publication.js';
+import { NEVER_PUBLISHED, NEVER_PUBLISHED_STATUSES } from '../privacy/publication.js';
 
 const DAY = 86_400_000;
 export const PUBLIC_PAGE_SIZE = 20;
@@ -21,7 +21,7 @@ export function jurisdictionConfig(source: DbSource, j: string) {
     .executeTakeFirst();
 }
 
-/** Recent requests of the jurisdiction (merged duplicates left out), as the public may see them. */
+/** Recent requests of the jurisdiction (merged duplicates and withdrawn requests left out), as the public may see them. */
 export async function listPublicRequests(
   ctx: AppContext,
   j: string,
@@ -32,7 +32,7 @@ export async function listPublicRequests(
   let q = db
     .selectFrom('requests')
     .where('jurisdiction_id', '=', j)
-    .where('status', '!=', 'merged')
+    .where('status', 'not in', ['merged', 'withdrawn', ...NEVER_PUBLISHED_STATUSES])
     .where('type', 'not in', NEVER_PUBLISHED);
   if (f.area) q = q.where(inAreaTree('area_code', f.area));
   if (f.category) q = q.where('category_code', 'like', `${f.category.replace(/[%_\\]/g, '')}%`);

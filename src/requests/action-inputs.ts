@@ -38,6 +38,10 @@ export const ACTION_INPUTS = {
   supervise: z.object({ note: text(2000) }),
   merge: z.object({ into_id: z.number().int().positive() }),
   'reveal-contact': z.object({}),
+  void: z.object({ reason: text(2000) }),
+  withdraw: z.object({ reason: text(2000) }),
+  chase: z.object({ note: text(2000).optional() }),
+  'add-info': z.object({ text: text(4000) }),
 } satisfies Record<Action, z.ZodType>;
 
 export type ActionInput<A extends Action> = z.output<(typeof ACTION_INPUTS)[A]>;

@@ -7,7 +7,7 @@ import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { Config } from '../config.js';
 import type { DB, RequestPatch, RequestRow } from '../db/schema.js';
 import type { Actor } from '../http/actor.js';
-import { isReporter, isRequesterDepartment } from '../http/policies.js';
+import { isReplyOverdue, isReporter, isRequesterDepartment } from '../http/policies.js';
 import { AppError } from '../http/errors.js';
 import type { Vault } from '../privacy/crypto.js';
 import { recordCorrection } from '../text/corrections.js';
@@ -61,6 +61,12 @@ async function publishedArticle(tx: Transaction<DB>, jurisdictionId: string, id:
   return article;
 }
 
+/** 催办: one chase per person and request within this time; more are refused (`chase_too_soon`). */
+export const CHASE_INTERVAL_MS = 3_600_000;
+
+/** Who acts for the resident: the reporter themself, or the desk taking their call. */
+const residentSide = (actor: Actor, row: RequestRow) => (isReporter(actor, row) ? 'reporter' : 'operator');
+
 export const EFFECTS: { [A in Action]: EffectFn<A> } = {
   'answer-directly': async ({ tx, row, now }, { text, article_id }) => {
     const article =
@@ -99,6 +105,7 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
         contacted_at: null,
         sign_overdue: false,
         reply_overdue: false,
+        missed_reply_by: null,
       },
       payload: {
         department_code: input.department_code,
@@ -149,7 +156,11 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
     if (working_days > profile.max_extension_working_days) {
       throw new AppError('validation_failed', {
         issues: [
-          { path: 'working_days', message: `at most ${profile.max_extension_working_days} working days` },
+          {
+            path: 'working_days',
+            message: `at most ${profile.max_extension_working_days} working days`,
+            max: profile.max_extension_working_days,
+          },
         ],
       });
     }
@@ -159,16 +170,33 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
     };
   },
 
-  'approve-extension': ({ row, tz, calendar }) => {
+  'approve-extension': ({ row, now, tz, calendar }) => {
     const pending = row.extension_pending!;
-    const base = row.reply_by ?? new Date();
-    const replyBy = extendDeadline(base, pending.working_days, tz, calendar);
+    const base = row.reply_by ?? now;
+    if (!isReplyOverdue(row, now)) {
+      const replyBy = extendDeadline(base, pending.working_days, tz, calendar);
+      return {
+        patch: { extension_pending: null, reply_by: replyBy, reply_overdue: false },
+        payload: {
+          working_days: pending.working_days,
+          reply_by: replyBy.toISOString(),
+          previous_reply_by: base.toISOString(),
+        },
+      };
+    }
+    // Granted while overdue (a supervisor's exception): a working deadline from now, the missed one kept for
+    // the figures and the overdue mark left on.
+    const replyBy = extendDeadline(now, pending.working_days, tz, calendar);
+    const missed = row.missed_reply_by ?? base;
     return {
-      patch: { extension_pending: null, reply_by: replyBy, reply_overdue: false },
+      patch: { extension_pending: null, reply_by: replyBy, missed_reply_by: missed, reply_overdue: true },
       payload: {
         working_days: pending.working_days,
         reply_by: replyBy.toISOString(),
         previous_reply_by: base.toISOString(),
+        granted_while_overdue: true,
+        overdue_days: Math.floor((now.getTime() - missed.getTime()) / 86_400_000),
+        missed_reply_by: missed.toISOString(),
       },
     };
   },
@@ -232,6 +260,7 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
         replied_at: null,
         closed_at: null,
         reply_overdue: false,
+        missed_reply_by: null,
         ...(row.department_code ? { reply_by: replyBy } : {}),
       },
       payload: { ...note(reason), ...(row.department_code ? { reply_by: replyBy.toISOString() } : {}) },
@@ -268,6 +297,40 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
     };
   },
 
+  void: ({ now }, { reason }) => ({
+    patch: { closed_at: now, extension_pending: null, new_info_at: null },
+    payload: note(reason),
+    outbox: [{ topic: 'request.closed', payload: { voided: true } }],
+  }),
+
+  withdraw: ({ row, actor, now }, { reason }) => ({
+    patch: { closed_at: now, extension_pending: null, new_info_at: null },
+    payload: { ...note(reason), by: residentSide(actor, row) },
+    outbox: [{ topic: 'request.closed', payload: { withdrawn: true } }],
+  }),
+
+  chase: async (env, { note: text }) => {
+    const { row, actor, now } = env;
+    const last = await lastChaseBy(env);
+    if (last && now.getTime() - last.getTime() < CHASE_INTERVAL_MS) {
+      throw new AppError('chase_too_soon', {
+        last_chased_at: last.toISOString(),
+        retry_after_s: Math.ceil((last.getTime() + CHASE_INTERVAL_MS - now.getTime()) / 1000),
+      });
+    }
+    const count = row.chase_count + 1;
+    return {
+      patch: { chase_count: count },
+      payload: { count, by: residentSide(actor, row), ...(text ? note(text) : {}) },
+      outbox: [{ topic: 'request.chased', payload: { count, department_code: row.department_code } }],
+    };
+  },
+
+  'add-info': ({ row, actor, now }, { text }) => ({
+    patch: { new_info_at: now },
+    payload: { ...note(text), by: residentSide(actor, row) },
+  }),
+
   'reveal-contact': ({ row, vault }) => ({
     payload: { fields: ['name', 'phone'] },
     reveal: {
@@ -276,6 +339,22 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
     },
   }),
 };
+
+async function lastChaseBy(env: EffectEnv): Promise<Date | null> {
+  const { tx, row, actor } = env;
+  if (actor.kind !== 'user') return null;
+  const last = await tx
+    .selectFrom('request_events')
+    .select('at')
+    .where('jurisdiction_id', '=', row.jurisdiction_id)
+    .where('request_id', '=', row.id)
+    .where('type', '=', 'chase')
+    .where('actor_user_id', '=', actor.userId)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return last?.at ?? null;
+}
 
 function deadlinePayload(d: { sign_by: Date; contact_by: Date; reply_by: Date }) {
   return {

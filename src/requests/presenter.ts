@@ -55,6 +55,8 @@ export function presentRequest(r: RequestRow, actor: Actor, timeline?: TimelineR
     escalated: r.escalated,
     return_count: r.return_count,
     reopen_count: r.reopen_count,
+    chase_count: r.chase_count,
+    new_info_at: iso(r.new_info_at),
     last_return_reason: resident ? null : r.last_return_reason,
     extension_pending: resident ? null : r.extension_pending,
     merged_into_id: r.merged_into_id,

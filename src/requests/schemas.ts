@@ -112,6 +112,10 @@ const requestFields = {
   escalated: z.boolean(),
   return_count: z.number().int(),
   reopen_count: z.number().int(),
+  /** 催办: how many times the resident (or the desk for them) chased it up. */
+  chase_count: z.number().int(),
+  /** 补充信息: when the resident added information the handling department has not acted on since. */
+  new_info_at: Instant.nullable(),
   /** Null for residents. */
   last_return_reason: z.string().nullable(),
   /** Null for residents. */

@@ -19,7 +19,7 @@ import {
  * lifecycle specification. Every status × action × snapshot-flag combination is checked against it.
  */
 
-/** Every status, and whether a request in it is still open (closed and merged are terminal). */
+/** Every status, and whether a request in it is still open (closed, merged, withdrawn and voided are terminal). */
 const IS_OPEN: Record<Status, boolean> = {
   registered: true,
   returned: true,
@@ -30,9 +30,20 @@ const IS_OPEN: Record<Status, boolean> = {
   followed_up: true,
   closed: false,
   merged: false,
+  withdrawn: false,
+  voided: false,
 };
 const ALL_STATUSES = Object.keys(IS_OPEN) as Status[];
 const OPEN_STATUSES = ALL_STATUSES.filter((s) => IS_OPEN[s]);
+const TERMINAL_STATUSES = ALL_STATUSES.filter((s) => !IS_OPEN[s]);
+/** Open and not yet answered: what the resident may withdraw, chase up and add information to. */
+const UNANSWERED_STATUSES: readonly Status[] = [
+  'registered',
+  'returned',
+  'dispatched',
+  'signed',
+  'in_progress',
+];
 
 const SATISFACTIONS: readonly Snapshot['lastSatisfaction'][] = [
   null,
@@ -99,6 +110,10 @@ const EXPECTED: Record<Action, (s: Snapshot) => Status | null> = {
   merge: (s) => (inList(s.status, ['registered', 'returned', 'dispatched']) ? 'merged' : null),
   'reveal-contact': (s) =>
     (inList(s.status, OPEN_STATUSES) || s.status === 'closed') && s.hasDepartment ? s.status : null,
+  void: (s) => (inList(s.status, OPEN_STATUSES) ? 'voided' : null),
+  withdraw: (s) => (inList(s.status, UNANSWERED_STATUSES) ? 'withdrawn' : null),
+  chase: (s) => (inList(s.status, UNANSWERED_STATUSES) ? s.status : null),
+  'add-info': (s) => (inList(s.status, UNANSWERED_STATUSES) ? s.status : null),
 };
 const ALL_ACTIONS = Object.keys(EXPECTED) as Action[];
 const expected = (s: Snapshot, a: Action) => EXPECTED[a](s);
@@ -110,12 +125,12 @@ function expectedAllowed(s: Snapshot): Action[] {
 const fmt = (s: Snapshot) => JSON.stringify(s);
 
 describe('workflow: the hand-written lists cover the module exactly', () => {
-  test('STATUSES are exactly the nine lifecycle statuses', () => {
+  test('STATUSES are exactly the eleven lifecycle statuses', () => {
     assert.deepEqual([...STATUSES].sort(), [...ALL_STATUSES].sort());
     assert.equal(new Set(STATUSES).size, STATUSES.length);
   });
 
-  test('ACTIONS are exactly the seventeen actions', () => {
+  test('ACTIONS are exactly the twenty-two actions', () => {
     assert.deepEqual([...ACTIONS].sort(), [...ALL_ACTIONS].sort());
     assert.equal(new Set(ACTIONS).size, ACTIONS.length);
   });
@@ -237,11 +252,30 @@ describe('workflow: specific guards', () => {
     assert.equal(decide({ ...base, status: 'merged' }, 'reveal-contact').ok, false);
   });
 
-  test('closed and merged are terminal', () => {
-    for (const s of snapshotsFor('merged')) assert.deepEqual(allowedActions(s), []);
+  test('void: any open request, whatever its flags, to voided', () => {
+    for (const status of OPEN_STATUSES)
+      for (const s of snapshotsFor(status)) assert.deepEqual(decide(s, 'void'), { ok: true, to: 'voided' });
+    for (const status of TERMINAL_STATUSES) assert.equal(decide({ ...base, status }, 'void').ok, false);
+  });
+
+  test('withdraw, chase and add-info: only before an answer; withdraw ends the request', () => {
+    for (const status of UNANSWERED_STATUSES) {
+      const pending: Snapshot = { ...base, status, extensionPending: true };
+      assert.deepEqual(decide(pending, 'withdraw'), { ok: true, to: 'withdrawn' });
+      assert.deepEqual(decide(pending, 'chase'), { ok: true, to: status });
+      assert.deepEqual(decide(pending, 'add-info'), { ok: true, to: status });
+    }
+    for (const status of ['replied', 'followed_up', ...TERMINAL_STATUSES] as const)
+      for (const a of ['withdraw', 'chase', 'add-info'] as const)
+        assert.equal(decide({ ...base, status }, a).ok, false, `${a} from ${status}`);
+  });
+
+  test('closed, merged, withdrawn and voided are terminal', () => {
+    for (const status of ['merged', 'withdrawn', 'voided'] as const)
+      for (const s of snapshotsFor(status)) assert.deepEqual(allowedActions(s), [], status);
     for (const s of snapshotsFor('closed'))
       assert.deepEqual(allowedActions(s), s.hasDepartment ? ['reveal-contact'] : []);
-    for (const status of ['closed', 'merged'] as const)
+    for (const status of TERMINAL_STATUSES)
       for (const s of snapshotsFor(status))
         for (const a of ALL_ACTIONS) {
           const d = decide(s, a);
@@ -255,13 +289,36 @@ describe('workflow: specific guards', () => {
     assert.deepEqual(d, {
       ok: false,
       status: 'dispatched',
-      allowed: ['dispatch', 'sign', 'add-note', 'return', 'supervise', 'merge', 'reveal-contact'],
+      allowed: [
+        'dispatch',
+        'sign',
+        'add-note',
+        'return',
+        'supervise',
+        'merge',
+        'reveal-contact',
+        'void',
+        'withdraw',
+        'chase',
+        'add-info',
+      ],
     });
     const r: Snapshot = { ...base, status: 'registered', hasDepartment: false };
     assert.deepEqual(decide(r, 'close'), {
       ok: false,
       status: 'registered',
-      allowed: ['answer-directly', 'dispatch', 'add-note', 'auto-dispatch', 'supervise', 'merge'],
+      allowed: [
+        'answer-directly',
+        'dispatch',
+        'add-note',
+        'auto-dispatch',
+        'supervise',
+        'merge',
+        'void',
+        'withdraw',
+        'chase',
+        'add-info',
+      ],
     });
     assert.deepEqual(decide({ ...base, status: 'merged' }, 'reopen'), {
       ok: false,
@@ -304,10 +361,9 @@ describe('workflow: isAction and isOpen', () => {
     );
   });
 
-  test('isOpen: everything except closed and merged', () => {
+  test('isOpen: everything except the terminal statuses', () => {
     for (const s of OPEN_STATUSES) assert.equal(isOpen(s), true, s);
-    assert.equal(isOpen('closed'), false);
-    assert.equal(isOpen('merged'), false);
+    for (const s of TERMINAL_STATUSES) assert.equal(isOpen(s), false, s);
     for (const s of ALL_STATUSES) assert.equal(isOpen(s), OPEN_STATUSES.includes(s), s);
   });
 });
@@ -414,7 +470,7 @@ describe('workflow: properties', () => {
     resolved: fc.boolean(),
   });
 
-  test('random walks of allowed actions stay within STATUSES, and closed/merged are absorbing', () => {
+  test('random walks of allowed actions stay within STATUSES, and terminal statuses are absorbing', () => {
     fc.assert(
       fc.property(fc.array(arbStep, { maxLength: 60 }), (steps) => {
         let s = START;
@@ -424,7 +480,7 @@ describe('workflow: properties', () => {
           assert.deepEqual(allowed, expectedAllowed(s));
           if (allowed.length === 0) {
             // Only a terminal request can have nothing left to do.
-            assert.ok(s.status === 'merged' || s.status === 'closed', fmt(s));
+            assert.ok(TERMINAL_STATUSES.includes(s.status), fmt(s));
             break;
           }
           const a = allowed[st.pick % allowed.length]!;
@@ -433,14 +489,14 @@ describe('workflow: properties', () => {
           s = apply(s, a, { satisfaction: st.satisfaction, resolved: st.resolved });
           assert.ok(ALL_STATUSES.includes(s.status), `undefined status ${String(s.status)}`);
           if (terminal) assert.equal(s.status, terminal, 'left a terminal status');
-          if (s.status === 'closed' || s.status === 'merged') terminal = s.status;
+          if (TERMINAL_STATUSES.includes(s.status)) terminal = s.status;
         }
       }),
       { numRuns: 500 },
     );
   });
 
-  test('from any snapshot (arbitrary flags, re-randomised between steps), closed/merged are absorbing', () => {
+  test('from any snapshot (arbitrary flags, re-randomised between steps), terminal statuses are absorbing', () => {
     fc.assert(
       fc.property(
         arbSnapshot,
@@ -465,7 +521,7 @@ describe('workflow: properties', () => {
             assert.equal(d.to, expected(s, a));
             s = { ...s, status: d.to };
             if (terminal) assert.equal(s.status, terminal, 'left a terminal status');
-            if (s.status === 'closed' || s.status === 'merged') terminal = s.status;
+            if (TERMINAL_STATUSES.includes(s.status)) terminal = s.status;
           }
         },
       ),

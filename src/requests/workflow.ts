@@ -13,6 +13,8 @@ export const STATUSES = [
   'followed_up', // 回访 done: waiting to be closed (or reopened when unsatisfied)
   'closed', // 办结
   'merged', // 合并 into another request
+  'withdrawn', // 撤单: the resident (or the desk for them) withdrew it before it was answered
+  'voided', // 作废: junk or a test, voided by the centre; in no figure and never public
 ] as const;
 export type Status = (typeof STATUSES)[number];
 
@@ -35,6 +37,10 @@ export const ACTIONS = [
   'supervise',
   'merge',
   'reveal-contact',
+  'void',
+  'withdraw',
+  'chase',
+  'add-info',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -58,6 +64,8 @@ const OPEN: readonly Status[] = [
   'followed_up',
 ];
 const HANDLING: readonly Status[] = ['signed', 'in_progress'];
+/** Open and not yet answered: what a resident may still withdraw, chase up or add to. */
+const UNANSWERED: readonly Status[] = ['registered', 'returned', 'dispatched', 'signed', 'in_progress'];
 
 type Rule = {
   from: readonly Status[];
@@ -95,6 +103,10 @@ const RULES: Record<Action, Rule> = {
   supervise: { from: OPEN },
   merge: { from: ['registered', 'returned', 'dispatched'], to: () => 'merged' },
   'reveal-contact': { from: [...OPEN, 'closed'], guard: (s) => s.hasDepartment },
+  void: { from: OPEN, to: () => 'voided' },
+  withdraw: { from: UNANSWERED, to: () => 'withdrawn' },
+  chase: { from: UNANSWERED },
+  'add-info': { from: UNANSWERED },
 };
 
 export type Decision = { ok: true; to: Status } | { ok: false; status: Status; allowed: Action[] };

@@ -16,6 +16,7 @@ const HOUR = 3_600_000;
 const MINUTE = 60_000;
 const COUNT_KEYS = [
   'total',
+  'withdrawn',
   'dispatched',
   'responded',
   'followed_up',

@@ -48,6 +48,13 @@ export const router = createRouter({
       meta: { can: 'visits', title: 'visit.title' },
     },
     {
+      // 打印工单: one A4 page, without the application's chrome.
+      path: '/print/requests/:id',
+      component: () => import('./views/print/RequestPrint.vue'),
+      props: true,
+      meta: { can: 'ledger', title: 'lifecycle.print.title' },
+    },
+    {
       path: '/',
       component: () => import('./components/StaffLayout.vue'),
       children: [

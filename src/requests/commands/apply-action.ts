@@ -8,6 +8,7 @@ import type { AppContext } from '../../context.js';
 import type { RequestRow } from '../../db/schema.js';
 import type { Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
+import { handlesRequest } from '../../http/policies.js';
 import { parse } from '../../http/validate.js';
 import type { ReferenceSnapshot } from '../../routing/reference-cache.js';
 import { ACTION_INPUTS } from '../action-inputs.js';
@@ -57,12 +58,14 @@ export async function applyAction(
     { tx, row, actor, now, tz: timezone, calendar, config: ctx.config, vault: ctx.vault },
     input,
   )) as Effect;
+  // The handling department has seen the resident's added information once it acts on the request.
+  const seen = row.new_info_at !== null && handlesRequest(actor, row) ? { new_info_at: null } : {};
   const { request, eventIds } = await applyChange(tx, {
     row,
     actor,
     at: now,
     to: decision.to,
-    ...(effect.patch ? { patch: effect.patch } : {}),
+    patch: { ...seen, ...effect.patch },
     event: { type: action, payload: { ...effect.payload, ...opts.extraPayload } } as RequestEvent,
     followups: effect.followups ?? [],
     outbox: effect.outbox ?? [],

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.js';
 import type { Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
-import { mayPerform, requestVisibility } from '../../http/policies.js';
+import { isReplyOverdue, mayPerform, requestVisibility } from '../../http/policies.js';
 import { parse } from '../../http/validate.js';
 import { referenceCache } from '../../routing/reference-cache.js';
 import { ACTION_INPUTS } from '../action-inputs.js';
@@ -57,7 +57,9 @@ export async function performAction(
         expected_version: opts.expectedVersion,
       });
     }
-    if (!mayPerform(actor, action, row)) throw new AppError('forbidden', { action });
+    // The clock decides whether the reply is overdue even before the sweep has marked it.
+    const facts = { ...row, reply_overdue: isReplyOverdue(row, ctx.now()) };
+    if (!mayPerform(actor, action, facts)) throw new AppError('forbidden', { action });
     return applyAction(ctx, tx, { actor, row, action, input, reference });
   });
 }

@@ -70,8 +70,16 @@ export const EVENTS = {
     open311: true,
   }),
   'request-extension': event(text.extend({ working_days: z.number().int() }), staffOnly),
+  /** Granted while the reply was overdue: a supervisor's exception, with the days overdue and the missed deadline. */
   'approve-extension': event(
-    z.object({ working_days: z.number().int(), reply_by: iso, previous_reply_by: iso }),
+    z.object({
+      working_days: z.number().int(),
+      reply_by: iso,
+      previous_reply_by: iso,
+      granted_while_overdue: z.literal(true).optional(),
+      overdue_days: z.number().int().optional(),
+      missed_reply_by: iso.optional(),
+    }),
     staffOnly,
   ),
   'refuse-extension': event(text.extend({ working_days: z.number().int() }), staffOnly),
@@ -99,6 +107,25 @@ export const EVENTS = {
   supervise: event(text, staffOnly),
   merge: event(z.object({ into_id: z.number().int(), into_ticket_no: z.string() }), everyone),
   'reveal-contact': event(z.object({ fields: z.array(z.enum(['name', 'phone'])) }), staffOnly),
+  /** 作废: junk or a test; the resident sees it on their own request, the public never. */
+  void: event(text, { resident: true, open311: false }),
+  /** 撤单 by the resident, or by the desk on the resident's behalf. */
+  withdraw: event(text.extend({ by: z.enum(['reporter', 'operator']) }), { resident: true, open311: false }),
+  /** 催办: the resident (or the desk for them) chases the request; `count` is the request's chase count after it. */
+  chase: event(
+    z.object({
+      count: z.number().int(),
+      by: z.enum(['reporter', 'operator']),
+      text: z.string().optional(),
+      text_normalised: z.string().optional(),
+    }),
+    { resident: true, open311: false },
+  ),
+  /** 补充信息: the resident (or the desk for them) adds to the request; the department sees a new-information mark. */
+  'add-info': event(text.extend({ by: z.enum(['reporter', 'operator']) }), {
+    resident: true,
+    open311: false,
+  }),
   /** Escalated to the supervisors after too many returns. */
   escalate: event(z.object({ reason: z.literal('returns'), return_count: z.number().int() }), staffOnly),
   /** A deadline passed (the sweep). */

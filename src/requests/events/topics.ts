@@ -10,7 +10,14 @@ export const TOPICS = {
   'request.dispatched': z.object({ department_code: z.string() }),
   /** `via`: answered through the request this one was merged into. */
   'request.replied': z.object({ text: z.string().optional(), via: z.string().optional() }),
-  'request.closed': z.object({ auto: z.literal(true).optional() }),
+  /** `voided`: 作废 by the centre; `withdrawn`: 撤单 by the resident or for them. */
+  'request.closed': z.object({
+    auto: z.literal(true).optional(),
+    voided: z.literal(true).optional(),
+    withdrawn: z.literal(true).optional(),
+  }),
+  /** 催办: the handling department (if any) is reminded; `count` is the request's chase count. */
+  'request.chased': z.object({ count: z.number().int(), department_code: z.string().nullable() }),
   'request.escalated': z.object({
     reason: z.enum(['returns', 'sign_overdue', 'reply_overdue']),
     return_count: z.number().int().optional(),

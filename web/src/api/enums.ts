@@ -39,6 +39,8 @@ export const STATUSES = every<Status>()([
   'followed_up',
   'closed',
   'merged',
+  'withdrawn',
+  'voided',
 ]);
 export const REQUEST_TYPES = every<RequestType>()(['咨询', '求助', '投诉', '举报', '建议']);
 export const STAFF_ROLES = every<StaffRole>()([

@@ -15,12 +15,15 @@ const TYPE_KEYS: Record<string, string> = {
   建议: 'suggest',
 } satisfies Record<RequestType, string>;
 
-export const statusText = (s: string) => t(`status.${s}`, s);
+/** A word of the shared messages, else of the lifecycle section (web/src/i18n/sections/lifecycle.ts). */
+const word = (group: string, key: string) => t(`${group}.${key}`, t(`lifecycle.${group}.${key}`, key));
+
+export const statusText = (s: string) => word('status', s);
 export const publicStatusText = (s: string) => t(`publicStatus.${s}`, s);
 export const roleText = (s: string) => t(`role.${s}`, s);
 export const typeText = (s: string) => t(`reqType.${TYPE_KEYS[s] ?? s}`, s);
-export const actionText = (s: string) => t(`action.${keyOf(s)}`, s);
-export const eventText = (s: string) => t(`event.${keyOf(s)}`, s);
+export const actionText = (s: string) => word('action', keyOf(s));
+export const eventText = (s: string) => word('event', keyOf(s));
 export const channelText = (s: string) => t(`channel.${s}`, s);
 export const satisfactionText = (s: string | null | undefined) => (s ? t(`satisfaction.${s}`, s) : '');
 export const metricText = (s: string) => t(`metric.${s}`, s);

@@ -2267,7 +2267,9 @@ export interface paths {
                 | 'replied'
                 | 'followed_up'
                 | 'closed'
-                | 'merged';
+                | 'merged'
+                | 'withdrawn'
+                | 'voided';
               version: number;
               /** @enum {string} */
               channel: 'hotline' | 'web' | 'app' | 'visit' | 'open311' | 'community';
@@ -2290,6 +2292,9 @@ export interface paths {
               escalated: boolean;
               return_count: number;
               reopen_count: number;
+              chase_count: number;
+              /** Format: date-time */
+              new_info_at: string | null;
               last_return_reason: string | null;
               extension_pending: {
                 working_days: number;
@@ -2372,6 +2377,10 @@ export interface paths {
                 | 'supervise'
                 | 'merge'
                 | 'reveal-contact'
+                | 'void'
+                | 'withdraw'
+                | 'chase'
+                | 'add-info'
               )[];
               timeline: components['schemas']['TimelineEvent'][];
               duplicate_candidates?: components['schemas']['DuplicateCandidate'][];
@@ -2424,7 +2433,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** 办理动作 Perform a lifecycle action: answer-directly, dispatch, sign, contact, add-note, return, request-extension, approve-extension, refuse-extension, reply, follow-up, close, reopen, supervise, merge, reveal-contact */
+    /** 办理动作 Perform a lifecycle action: answer-directly, dispatch, sign, contact, add-note, return, request-extension, approve-extension, refuse-extension, reply, follow-up, close, reopen, supervise, merge, reveal-contact, void, withdraw, chase, add-info */
     post: {
       parameters: {
         query?: never;
@@ -2464,7 +2473,9 @@ export interface paths {
                 | 'replied'
                 | 'followed_up'
                 | 'closed'
-                | 'merged';
+                | 'merged'
+                | 'withdrawn'
+                | 'voided';
               version: number;
               /** @enum {string} */
               channel: 'hotline' | 'web' | 'app' | 'visit' | 'open311' | 'community';
@@ -2487,6 +2498,9 @@ export interface paths {
               escalated: boolean;
               return_count: number;
               reopen_count: number;
+              chase_count: number;
+              /** Format: date-time */
+              new_info_at: string | null;
               last_return_reason: string | null;
               extension_pending: {
                 working_days: number;
@@ -2569,6 +2583,10 @@ export interface paths {
                 | 'supervise'
                 | 'merge'
                 | 'reveal-contact'
+                | 'void'
+                | 'withdraw'
+                | 'chase'
+                | 'add-info'
               )[];
               timeline: components['schemas']['TimelineEvent'][];
               contact?: {
@@ -2673,6 +2691,7 @@ export interface paths {
               to: string;
               overall: {
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -2694,6 +2713,7 @@ export interface paths {
               department: {
                 key: string | null;
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -2711,6 +2731,7 @@ export interface paths {
               street: {
                 key: string | null;
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -2728,6 +2749,7 @@ export interface paths {
               category_level1: {
                 key: string | null;
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -2745,6 +2767,7 @@ export interface paths {
               day: {
                 key: string | null;
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -2857,6 +2880,7 @@ export interface paths {
               by: 'department' | 'area' | 'street' | 'category' | 'category_level1' | 'day' | 'none';
               overall: {
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -2878,6 +2902,7 @@ export interface paths {
               groups: {
                 key: string | null;
                 total: number;
+                withdrawn: number;
                 dispatched: number;
                 responded: number;
                 followed_up: number;
@@ -3289,7 +3314,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -3929,7 +3956,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -4112,7 +4141,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -4307,7 +4338,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -4502,7 +4535,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -4700,7 +4735,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -4885,7 +4922,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 /** Format: date-time */
                 created_at: string;
@@ -5112,7 +5151,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 body: string;
                 department_code: string | null;
@@ -5168,7 +5209,9 @@ export interface paths {
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
-                  | 'merged';
+                  | 'merged'
+                  | 'withdrawn'
+                  | 'voided';
                 title: string;
                 body: string;
                 department_code: string | null;
@@ -7432,6 +7475,7 @@ export interface components {
           | 'version_conflict'
           | 'idempotency_conflict'
           | 'conflict'
+          | 'chase_too_soon'
           | 'rate_limited'
           | 'internal_error';
         message: string;
@@ -7508,7 +7552,9 @@ export interface components {
         | 'replied'
         | 'followed_up'
         | 'closed'
-        | 'merged';
+        | 'merged'
+        | 'withdrawn'
+        | 'voided';
       version: number;
       /** @enum {string} */
       channel: 'hotline' | 'web' | 'app' | 'visit' | 'open311' | 'community';
@@ -7531,6 +7577,9 @@ export interface components {
       escalated: boolean;
       return_count: number;
       reopen_count: number;
+      chase_count: number;
+      /** Format: date-time */
+      new_info_at: string | null;
       last_return_reason: string | null;
       extension_pending: {
         working_days: number;
@@ -7613,6 +7662,10 @@ export interface components {
         | 'supervise'
         | 'merge'
         | 'reveal-contact'
+        | 'void'
+        | 'withdraw'
+        | 'chase'
+        | 'add-info'
       )[];
     };
     TimelineEvent: {
@@ -7642,6 +7695,8 @@ export interface components {
         | 'followed_up'
         | 'closed'
         | 'merged'
+        | 'withdrawn'
+        | 'voided'
         | null;
       /** @enum {string} */
       to_status:
@@ -7653,7 +7708,9 @@ export interface components {
         | 'replied'
         | 'followed_up'
         | 'closed'
-        | 'merged';
+        | 'merged'
+        | 'withdrawn'
+        | 'voided';
       payload: {
         [key: string]: unknown;
       };
@@ -7677,7 +7734,9 @@ export interface components {
         | 'replied'
         | 'followed_up'
         | 'closed'
-        | 'merged';
+        | 'merged'
+        | 'withdrawn'
+        | 'voided';
       /** Format: date-time */
       created_at: string;
     };
@@ -7832,7 +7891,9 @@ export interface components {
           | 'replied'
           | 'followed_up'
           | 'closed'
-          | 'merged';
+          | 'merged'
+          | 'withdrawn'
+          | 'voided';
         title: string;
         body: string;
         department_code: string | null;
