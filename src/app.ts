@@ -29,6 +29,7 @@ import { attachmentsPlugin } from './attachments/routes.js';
 import { registerWeb } from './web/static.js';
 import { open311AdminRoutes } from './open311/admin-routes.js';
 import { open311Routes } from './open311/routes/index.js';
+import { knowledgeRoutes } from './knowledge/routes.js';
 import { orderRoutes } from './orders/routes.js';
 import { parkingBookingRoutes } from './parking/booking-routes.js';
 import { parkingObservationRoutes } from './parking/observation-routes.js';
@@ -193,6 +194,7 @@ export async function registerApiRoutes(
   parkingRoutes(api, ctx);
   parkingBookingRoutes(api, ctx);
   parkingObservationRoutes(api, ctx);
+  knowledgeRoutes(api, ctx);
   publicRoutes(api, ctx);
   await app.register(attachmentsPlugin(ctx, api));
   open311AdminRoutes(api, ctx);

@@ -211,6 +211,8 @@ export interface RequestsTable {
   project_id: number | null;
   /** The reporter agreed that it be shown publicly, anonymised (0014); never shown without it. */
   public_consent: Defaulted<boolean>;
+  /** The 知识库 article an `answer-directly` cited (知识库直办率). */
+  knowledge_article_id: Defaulted<number | null>;
   /** 催办: how many times the resident (or the desk for them) chased it up. */
   chase_count: Defaulted<number>;
   /** 补充信息: when the resident last added information the handling department has not acted on since. */
@@ -652,7 +654,79 @@ export interface SavedFiltersTable {
   created_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
+export const ARTICLE_STATUSES = ['draft', 'published'] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+export const STALE_REASONS = ['expired', 'untouched'] as const;
+export type StaleReason = (typeof STALE_REASONS)[number];
+
+export interface KnowledgeArticlesTable {
+  jurisdiction_id: string;
+  id: Generated<number>;
+  title: string;
+  body: string;
+  category_code: string | null;
+  department_code: string;
+  area_codes: ColumnType<string[], string | undefined, string>;
+  source_document: Defaulted<string>;
+  source_date: DateColumn | null;
+  valid_from: DateColumn | null;
+  valid_to: DateColumn | null;
+  public: Defaulted<boolean>;
+  status: Defaulted<ArticleStatus>;
+  version: Defaulted<number>;
+  /** jieba tokens of the published title (A) and body (B); written with to_tsvector, never read as text. */
+  search_tokens: string | null;
+  created_by_user_id: number | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  stale_reason: StaleReason | null;
+  stale_since: Timestamp | null;
+}
+
+export interface KnowledgeTermsTable {
+  jurisdiction_id: string;
+  term: string;
+  df: number;
+}
+
+export const REVISION_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type RevisionStatus = (typeof REVISION_STATUSES)[number];
+
+export interface KnowledgeRevisionsTable {
+  jurisdiction_id: string;
+  article_id: number;
+  revision: number;
+  content: Json<Record<string, unknown>>;
+  changed_fields: ColumnType<string[], string | undefined, string>;
+  note: Defaulted<string>;
+  status: RevisionStatus;
+  proposed_by_user_id: number | null;
+  proposed_by_label: string;
+  proposed_at: ColumnType<Date, Date | string | undefined, never>;
+  reviewed_by_user_id: number | null;
+  reviewed_by_label: string | null;
+  reviewed_at: Timestamp | null;
+  review_note: string | null;
+  published_version: number | null;
+}
+
+export interface ReplyTemplatesTable {
+  jurisdiction_id: string;
+  id: Generated<number>;
+  title: string;
+  body: string;
+  department_code: string | null;
+  category_code: string | null;
+  active: Defaulted<boolean>;
+  updated_by_user_id: number | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface DB {
+  knowledge_articles: KnowledgeArticlesTable;
+  knowledge_revisions: KnowledgeRevisionsTable;
+  knowledge_terms: KnowledgeTermsTable;
+  reply_templates: ReplyTemplatesTable;
   jurisdictions: JurisdictionsTable;
   calendar_schedules: CalendarSchedulesTable;
   calendar_days: CalendarDaysTable;

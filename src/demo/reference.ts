@@ -10,6 +10,7 @@ export const SHIPPED = {
   taxonomy: new URL('../../data/taxonomy.csv', import.meta.url),
   messages: new URL('../../data/demo/messages.jsonl', import.meta.url),
   replies: new URL('../../data/demo/replies.jsonl', import.meta.url),
+  knowledge: new URL('../../data/demo/knowledge.json', import.meta.url),
 };
 
 export type CityFile = {

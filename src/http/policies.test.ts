@@ -38,6 +38,11 @@ import {
   mayManageCampaigns,
   mayManageProject,
   projectCapabilities,
+  mayManageReplyTemplates,
+  mayProposeArticle,
+  mayReadKnowledge,
+  mayReadTemplateOnlyReplies,
+  mayReviewArticle,
   mayManageReference,
   mayManageUsers,
   mayPerform,
@@ -183,6 +188,8 @@ const ACTOR_POLICY_TABLE: [string, (a: Actor) => boolean, string][] = [
   ['mayBookWindow (parents, a pass)', (a) => mayBookWindow(a, 'parents', true), 'x.........'],
   ['mayPushObservations', mayPushObservations,               '........xx'],
   ['mayReadParkingNearRequests', mayReadParkingNearRequests, '.xxxxxxx..'],
+  ['mayReadKnowledge', mayReadKnowledge,                     '.xxxxxxx..'],
+  ['mayReadTemplateOnlyReplies', mayReadTemplateOnlyReplies, '.....xx...'],
 ];
 
 /** Policies with a department at stake: [the actor's own, another]; one pair of characters per actor. */
@@ -208,6 +215,12 @@ const DEPARTMENT_POLICY_TABLE: [string, (a: Actor, mine: boolean) => boolean, Ro
   ['mayGrantResidentPass (my department the community of the area, or a bureau)', (a, community) =>
       mayGrantResidentPass(a, community ? { kind: 'community', area_code: 'xc-a' } : { kind: 'bureau', area_code: 'xc' }, 'xc-a'),
                                         ['..',    '..',    '..',    'x.',    'x.',    '..',    'xx',    '..',    '..',    'xx']],
+  ['mayProposeArticle (owner department)', (a, mine) => mayProposeArticle(a, mine ? MY_DEPARTMENT : 'transport'),
+                                        ['..',    'xx',    'xx',    'x.',    'x.',    'xx',    'xx',    '..',    '..',    '..']],
+  ['mayReviewArticle (owner department)', (a, mine) => mayReviewArticle(a, mine ? MY_DEPARTMENT : 'transport'),
+                                        ['..',    '..',    '..',    '..',    'x.',    'xx',    'xx',    '..',    '..',    '..']],
+  ['mayManageReplyTemplates (department)', (a, mine) => mayManageReplyTemplates(a, mine ? MY_DEPARTMENT : 'transport'),
+                                        ['..',    '..',    '..',    '..',    'x.',    'xx',    'xx',    '..',    '..',    '..']],
 ];
 
 const mark = (allowed: boolean) => (allowed ? 'x' : '.');
@@ -398,23 +411,26 @@ describe('capabilities: what the web application offers', () => {
     'operate_parking',
     'look_up_callers',
     'look_up_requests',
+    'knowledge',
+    'review_knowledge',
+    'manage_reply_templates',
   ] as const;
 
   // prettier-ignore
   const TABLE: [string, Actor, string | null, string][] = [
-    //                                                                         cwdlavrmicpkemoll (KEYS' initials)
-    ['resident', ACTORS.resident, null,                                       '.................'],
-    ['operator', ACTORS.operator, null,                                       'x.xx.xx........xx'],
-    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx........xx'],
-    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x........x.x'],
-    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x......x.x'],
-    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x...x.x'],
-    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x...x.x'],
-    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx.....xx'],
-    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xxx.xx'],
-    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.........x'],
-    ['an integration', ACTORS.api_key, null,                                  '.................'],
-    ['the system', ACTORS.system, null,                                       '.................'],
+    //                                                                         cwdlavrmicpkemollkrt (KEYS' initials)
+    ['resident', ACTORS.resident, null,                                       '....................'],
+    ['operator', ACTORS.operator, null,                                       'x.xx.xx........xxx..'],
+    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx........xxx..'],
+    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x........x.xx..'],
+    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x......x.xxxx'],
+    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x...x.xx..'],
+    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x...x.xxxx'],
+    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx.....xxxxx'],
+    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xxx.xxxxx'],
+    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.........xx..'],
+    ['an integration', ACTORS.api_key, null,                                  '....................'],
+    ['the system', ACTORS.system, null,                                       '....................'],
   ];
 
   for (const [label, actor, departmentKind, expected] of TABLE)

@@ -345,6 +345,33 @@ export const mayGrantResidentPass = (
 
 /** Sites and their windows near a request, for whoever handles requests: staff. */
 export const mayReadParkingNearRequests = isStaff;
+// 知识库 and reply templates
+// ---------------------------------------------------------------------------------------------------------
+
+/** Every member of staff reads the knowledge base, internal articles included (residents: public ones only). */
+export const mayReadKnowledge = isStaff;
+
+/**
+ * Propose an article or a change to one: the centre's desk (operators, dispatchers, supervisors, admins) for any
+ * department, a department's handlers and head for articles their department owns.
+ */
+export const mayProposeArticle = (actor: Actor, ownerDepartmentCode: string) =>
+  isRole(actor, 'operator', 'dispatcher', 'supervisor', 'admin') ||
+  (actor.kind === 'user' &&
+    DEPARTMENT_STAFF.includes(actor.role) &&
+    actor.departmentCode === ownerDepartmentCode);
+
+/** Approve or reject a proposal: the owning department's head, or the centre (supervisors, admins). */
+export const mayReviewArticle = (actor: Actor, ownerDepartmentCode: string) =>
+  isRole(actor, 'supervisor', 'admin') || isDepartmentHeadOf(actor, ownerDepartmentCode);
+
+/** Write the reply templates of a department (null: the templates every department shares). */
+export const mayManageReplyTemplates = (actor: Actor, departmentCode: string | null) =>
+  isRole(actor, 'supervisor', 'admin') ||
+  (departmentCode !== null && isDepartmentHeadOf(actor, departmentCode));
+
+/** Replies that are only a template with nothing added, listed for the supervisors. */
+export const mayReadTemplateOnlyReplies = (actor: Actor) => isRole(actor, 'supervisor', 'admin');
 
 // ---------------------------------------------------------------------------------------------------------
 // What the web application offers a logged-in user
@@ -376,6 +403,12 @@ export type Capabilities = {
   operate_parking: boolean;
   /** The ticket lookup in the top bar. */
   look_up_requests: boolean;
+  /** 知识库: search, read and propose articles. */
+  knowledge: boolean;
+  /** Approve articles (of the head's department, or of any for the centre). */
+  review_knowledge: boolean;
+  /** Write reply templates (the head's department's, or any for the centre). */
+  manage_reply_templates: boolean;
 };
 
 /**
@@ -405,5 +438,10 @@ export function capabilities(actor: Actor, departmentKind: string | null): Capab
     manage_parking: staff && mayManageParkingSites(actor),
     operate_parking: isRole(actor, ...DEPARTMENT_STAFF),
     look_up_requests: mayLookUpRequests(actor),
+    knowledge: mayReadKnowledge(actor),
+    review_knowledge:
+      isRole(actor, 'supervisor', 'admin') || (isRole(actor, 'department_head') && actor.kind === 'user'),
+    manage_reply_templates:
+      isRole(actor, 'supervisor', 'admin') || (isRole(actor, 'department_head') && actor.kind === 'user'),
   };
 }

@@ -5,6 +5,7 @@ import { alertMissingYearsEverywhere } from '../holidays/alerts.js';
 import { sweepParking } from '../parking/commands/sweep.js';
 import { pruneTextBands, TEXT_BAND_RETENTION_DAYS } from '../requests/duplicate-index.js';
 import { triageQueue } from '../triage/queue.js';
+import { flagStaleArticles } from '../knowledge/commands/sweep-stale.js';
 
 /** Left to the process that registered it for this long before the sweep triages it in its stead. */
 const TRIAGE_GRACE_MS = 30_000;
@@ -16,8 +17,8 @@ const logSender =
 
 /**
  * At the configured interval: the deadline sweep for every jurisdiction (and its calendar's look-ahead), parking's
- * (no-shows released, old observations pruned, forecasts refreshed), the triage of registrations their own
- * process left untriaged, the outbox delivery and the pruning of the duplicate index.
+ * (no-shows released, old observations pruned, forecasts refreshed), the 知识库's stale flags, the triage of
+ * registrations their own process left untriaged, the outbox delivery and the pruning of the duplicate index.
  */
 export function startSweeps(ctx: AppContext): () => void {
   if (ctx.config.sweepIntervalMs === 0) return () => undefined;
@@ -36,6 +37,9 @@ export function startSweeps(ctx: AppContext): () => void {
           ctx.log.info(
             `parking ${j.jurisdiction_id}: ${p.released} no-shows released, ${p.completed} completed`,
           );
+        const flagged = await flagStaleArticles(ctx, j.jurisdiction_id);
+        if (flagged)
+          ctx.log.info(`sweep ${j.jurisdiction_id}: ${flagged} knowledge articles flagged or cleared`);
       }
       await alertMissingYearsEverywhere(ctx);
       await triageQueue(ctx.db).recover(ctx, {

@@ -2,6 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
+  knowledgeFigures,
   METRIC_DEFINITIONS,
   addCounts,
   count,
@@ -484,7 +485,10 @@ describe('properties over random requests', () => {
 
 describe('METRIC_DEFINITIONS', () => {
   test('one bilingual definition per rate', () => {
-    assert.deepEqual(Object.keys(METRIC_DEFINITIONS).sort(), Object.keys(rates(ZERO)).sort());
+    assert.deepEqual(
+      Object.keys(METRIC_DEFINITIONS).sort(),
+      [...Object.keys(rates(ZERO)), 'knowledge_direct_rate'].sort(),
+    );
     for (const def of Object.values(METRIC_DEFINITIONS)) {
       assert.ok(def.zh.length > 0);
       assert.ok(def.en.length > 0);
@@ -493,6 +497,21 @@ describe('METRIC_DEFINITIONS', () => {
     assert.match(METRIC_DEFINITIONS.resolution_rate.zh, /解决率/);
     assert.match(METRIC_DEFINITIONS.satisfaction_rate.zh, /满意率/);
     assert.match(METRIC_DEFINITIONS.on_time_rate.zh, /按时办结率/);
+  });
+});
+
+describe('知识库直办率', () => {
+  test('answered from an article over registered; null with nothing registered', () => {
+    assert.deepEqual(knowledgeFigures(1, 4), {
+      registered: 4,
+      answered_with_article: 1,
+      knowledge_direct_rate: 0.25,
+    });
+    assert.deepEqual(knowledgeFigures(0, 0), {
+      registered: 0,
+      answered_with_article: 0,
+      knowledge_direct_rate: null,
+    });
   });
 });
 

@@ -7,6 +7,7 @@
  * - 解决率 resolution rate: follow-ups answered "resolved" / follow-ups answered.
  * - 满意率 satisfaction rate: follow-ups 满意 or 基本满意 / follow-ups answered.
  * - 按时办结率 on-time rate: replied before the reply deadline / replies due (replied, or past the deadline).
+ * - 知识库直办率 knowledge direct rate: requests answered directly citing a 知识库 article / requests registered.
  *
  * A voided request (作废) counts nowhere, as a merged duplicate. A withdrawn request (撤单) counts in the total
  * and in `withdrawn`, and in no rate's base. An extension granted while the reply was already overdue keeps the
@@ -99,6 +100,13 @@ export function count(rows: Iterable<MetricInput>, now: Date): Counts {
 
 const ratio = (n: number, d: number) => (d === 0 ? null : n / d);
 
+/** 知识库直办率 of a period: its requests answered from an article, of all it registered. */
+export const knowledgeFigures = (answeredWithArticle: number, registered: number) => ({
+  registered,
+  answered_with_article: answeredWithArticle,
+  knowledge_direct_rate: ratio(answeredWithArticle, registered),
+});
+
 export function rates(c: Counts): Rates {
   return {
     response_rate: ratio(c.responded, c.dispatched),
@@ -133,5 +141,9 @@ export const METRIC_DEFINITIONS = {
   on_time_rate: {
     zh: '按时办结率 = 在答复时限内答复的数量 / 应答复数（已答复或已过时限）',
     en: 'On-time rate = replied before the reply deadline / replies due (replied, or past the deadline)',
+  },
+  knowledge_direct_rate: {
+    zh: '知识库直办率 = 引用知识库条目直接答复的数量 / 受理数',
+    en: 'Knowledge direct rate = requests answered directly citing a knowledge-base article / requests registered',
   },
 } as const;

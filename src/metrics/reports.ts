@@ -1,7 +1,8 @@
 /** The metrics answers: the period's overall figures and its groups, with the definitions. */
 import type { AppContext } from '../context.js';
 import { referenceCache } from '../routing/reference-cache.js';
-import { METRIC_DEFINITIONS, rates, sumCounts, ZERO_COUNTS } from './definitions.js';
+import { knowledgeFigures, METRIC_DEFINITIONS, rates, sumCounts, ZERO_COUNTS } from './definitions.js';
+import { answeredFromKnowledge } from './knowledge.js';
 import { countsBy, countsByMany, withRates, type GroupBy } from './query.js';
 
 type Scope = {
@@ -16,13 +17,17 @@ type Scope = {
 const DASHBOARD_GROUPS = ['department', 'street', 'category_level1', 'day'] as const;
 
 export async function metricsBy(ctx: AppContext, scope: Scope & { by: GroupBy }) {
-  const groups = await countsBy(ctx.db, { ...scope, now: ctx.now(), groupBy: scope.by });
+  const [groups, answered] = await Promise.all([
+    countsBy(ctx.db, { ...scope, now: ctx.now(), groupBy: scope.by }),
+    answeredFromKnowledge(ctx.db, scope),
+  ]);
   const total = sumCounts(groups.map((g) => g.counts));
   return {
     from: scope.from.toISOString(),
     to: scope.to.toISOString(),
     by: scope.by,
     overall: { ...total, ...rates(total) },
+    knowledge: knowledgeFigures(answered, total.total),
     groups: withRates(groups),
     definitions: METRIC_DEFINITIONS,
   };
@@ -30,9 +35,10 @@ export async function metricsBy(ctx: AppContext, scope: Scope & { by: GroupBy })
 
 /** 督办驾驶舱: the overall figures and the groups the dashboard draws, with their names, in one pass. */
 export async function dashboardMetrics(ctx: AppContext, scope: Scope) {
-  const [groups, { names }] = await Promise.all([
+  const [groups, { names }, answered] = await Promise.all([
     countsByMany(ctx.db, { ...scope, now: ctx.now(), groupBys: [...DASHBOARD_GROUPS, 'none'] }),
     referenceCache(ctx.db).get(scope.jurisdictionId),
+    answeredFromKnowledge(ctx.db, scope),
   ]);
   const total = groups.get('none')![0]?.counts ?? ZERO_COUNTS;
   const named = (by: GroupBy, nameOf: Map<string, string> | null) =>
@@ -45,6 +51,7 @@ export async function dashboardMetrics(ctx: AppContext, scope: Scope) {
     to: scope.to.toISOString(),
     department_code: scope.departmentCode ?? null,
     overall: { ...total, ...rates(total) },
+    knowledge: knowledgeFigures(answered, total.total),
     department: named('department', names.departments),
     street: named('street', names.areas),
     category_level1: named('category_level1', names.categories),

@@ -51,6 +51,14 @@ export const Definitions = z.strictObject({
   resolution_rate: definition,
   satisfaction_rate: definition,
   on_time_rate: definition,
+  knowledge_direct_rate: definition,
+});
+
+/** 知识库直办率: requests answered directly citing an article, of those registered in the period. */
+const Knowledge = z.strictObject({
+  registered: count,
+  answered_with_article: count,
+  knowledge_direct_rate: rate,
 });
 
 const Figures = z.strictObject({ ...CountFields, ...RateFields });
@@ -65,6 +73,7 @@ export const MetricsAnswer = z.strictObject({
   ...period,
   by: z.enum(GROUP_BYS),
   overall: Figures,
+  knowledge: Knowledge,
   groups: z.array(Group),
   definitions: Definitions,
 });
@@ -74,6 +83,7 @@ export const DashboardAnswer = z.strictObject({
   /** The department the figures are limited to (a head's own), null for all of them. */
   department_code: z.string().nullable(),
   overall: Figures,
+  knowledge: Knowledge,
   department: z.array(NamedGroup),
   street: z.array(NamedGroup),
   category_level1: z.array(NamedGroup),

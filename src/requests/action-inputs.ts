@@ -5,7 +5,8 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** The fields each action takes, besides `expected_version`. */
 export const ACTION_INPUTS = {
-  'answer-directly': z.object({ text: text(4000) }),
+  /** article_id: the 知识库 article the answer came from (知识库直办率). */
+  'answer-directly': z.object({ text: text(4000), article_id: z.number().int().positive().optional() }),
   dispatch: z.object({
     department_code: z.string().min(1),
     area_code: z.string().min(1).optional(),

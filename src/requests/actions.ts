@@ -48,6 +48,19 @@ type EffectFn<A extends Action> = (env: EffectEnv, input: ActionInput<A>) => Pro
 
 const note = (text: string) => ({ text, text_normalised: normalise(text) });
 
+/** The 知识库 article an answer cites: it must be published. */
+async function publishedArticle(tx: Transaction<DB>, jurisdictionId: string, id: number) {
+  const article = await tx
+    .selectFrom('knowledge_articles')
+    .select(['id', 'version'])
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('id', '=', id)
+    .where('status', '=', 'published')
+    .executeTakeFirst();
+  if (!article) throw new AppError('unknown_reference', { article_id: id });
+  return article;
+}
+
 /** 催办: one chase per person and request within this time; more are refused (`chase_too_soon`). */
 export const CHASE_INTERVAL_MS = 3_600_000;
 
@@ -55,11 +68,18 @@ export const CHASE_INTERVAL_MS = 3_600_000;
 const residentSide = (actor: Actor, row: RequestRow) => (isReporter(actor, row) ? 'reporter' : 'operator');
 
 export const EFFECTS: { [A in Action]: EffectFn<A> } = {
-  'answer-directly': ({ now }, { text }) => ({
-    patch: { replied_at: now },
-    payload: note(text),
-    outbox: [{ topic: 'request.replied', payload: { text } }],
-  }),
+  'answer-directly': async ({ tx, row, now }, { text, article_id }) => {
+    const article =
+      article_id === undefined ? null : await publishedArticle(tx, row.jurisdiction_id, article_id);
+    return {
+      patch: { replied_at: now, ...(article ? { knowledge_article_id: article.id } : {}) },
+      payload: {
+        ...note(text),
+        ...(article ? { article_id: article.id, article_version: article.version } : {}),
+      },
+      outbox: [{ topic: 'request.replied', payload: { text } }],
+    };
+  },
 
   dispatch: async ({ tx, row, now, tz, calendar, actor }, input) => {
     await requireExists(tx, 'departments', row.jurisdiction_id, input.department_code);

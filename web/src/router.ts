@@ -35,6 +35,11 @@ export const router = createRouter({
           meta: { title: 'parking.title' },
         },
         {
+          path: 'faq',
+          component: () => import('./views/resident/ResidentFaq.vue'),
+          meta: { title: 'faq.title' },
+        },
+        {
           path: 'requests/:id',
           component: () => import('./views/resident/ResidentRequest.vue'),
           props: true,
@@ -77,6 +82,11 @@ export const router = createRouter({
           path: 'assessment',
           component: () => import('./views/assessment/AssessmentView.vue'),
           meta: { can: 'dashboard', title: 'assessment.title' },
+        },
+        {
+          path: 'knowledge',
+          component: () => import('./views/knowledge/KnowledgeView.vue'),
+          meta: { can: 'knowledge', title: 'knowledge.title' },
         },
         {
           path: 'ledger',

@@ -52,7 +52,11 @@ export const EVENTS = {
     }),
     everyone,
   ),
-  'answer-directly': event(text, everyone),
+  /** The 知识库 article it was answered from, in the version read. */
+  'answer-directly': event(
+    text.extend({ article_id: z.number().int().optional(), article_version: z.number().int().optional() }),
+    everyone,
+  ),
   dispatch: event(dispatch, everyone),
   'auto-dispatch': event(
     dispatch.extend({ auto: z.literal(true), confidence: z.number(), model: z.string() }),

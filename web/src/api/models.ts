@@ -109,3 +109,14 @@ export type SiteBooking = Schemas['SiteBooking'];
 export type NearbySite = Answer<'/api/v1/parking/nearby', 'get'>['items'][number];
 /** GET /api/v1/parking/sites/{id}: a site with its windows. */
 export type SiteWithWindows = Answer<'/api/v1/parking/sites/{id}', 'get'>;
+// ── 知识库 ──────────────────────────────────────────────────────────────────────────────────────────────────
+export type ArticleHit = Schemas['KnowledgeArticleHit'];
+export type Article = Schemas['KnowledgeArticle'];
+export type ArticleRevision = Schemas['KnowledgeRevision'];
+export type PendingRevision = Schemas['KnowledgePendingRevision'];
+export type MarkdownBlock = Schemas['MarkdownBlock'];
+export type MarkdownInline = Schemas['MarkdownInline'];
+export type HighlightSegments = Schemas['HighlightSegments'];
+export type PublicArticleHit = Schemas['PublicArticleHit'];
+export type PublicArticle = Schemas['PublicArticle'];
+export type ProposalInput = Body<'/api/v1/knowledge/articles', 'post'>;

@@ -3176,6 +3176,11 @@ export interface paths {
                 satisfaction_rate: number | null;
                 on_time_rate: number | null;
               };
+              knowledge: {
+                registered: number;
+                answered_with_article: number;
+                knowledge_direct_rate: number | null;
+              };
               department: {
                 key: string | null;
                 total: number;
@@ -3262,6 +3267,10 @@ export interface paths {
                   en: string;
                 };
                 on_time_rate: {
+                  zh: string;
+                  en: string;
+                };
+                knowledge_direct_rate: {
                   zh: string;
                   en: string;
                 };
@@ -3356,6 +3365,11 @@ export interface paths {
                 satisfaction_rate: number | null;
                 on_time_rate: number | null;
               };
+              knowledge: {
+                registered: number;
+                answered_with_article: number;
+                knowledge_direct_rate: number | null;
+              };
               groups: {
                 key: string | null;
                 total: number;
@@ -3387,6 +3401,10 @@ export interface paths {
                   en: string;
                 };
                 on_time_rate: {
+                  zh: string;
+                  en: string;
+                };
+                knowledge_direct_rate: {
                   zh: string;
                   en: string;
                 };
@@ -9790,6 +9808,780 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/knowledge/articles': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 知识库检索 Search the knowledge base (jieba terms, ranked, highlighted) or list it; published articles unless status is given */
+    get: {
+      parameters: {
+        query?: {
+          q?: string;
+          department?: string;
+          category?: string;
+          status?: 'draft' | 'published';
+          stale?: 'true' | 'false';
+          page?: number;
+          page_size?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['KnowledgeArticleHit'][];
+              total: number;
+              page: number;
+              page_size: number;
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 新增知识 Propose a new article: a draft until the owning department’s head or the centre approves it */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            title: string;
+            body: string;
+            /** @default null */
+            category_code?: string | null;
+            department_code: string;
+            /** @default [] */
+            area_codes?: string[];
+            /** @default  */
+            source_document?: string;
+            /** @default null */
+            source_date?: string | null;
+            /** @default null */
+            valid_from?: string | null;
+            /** @default null */
+            valid_to?: string | null;
+            /** @default false */
+            public?: boolean;
+            /** @default  */
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['KnowledgeArticle'];
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/knowledge/articles/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 知识条目 One article: its body (Markdown and its safe blocks), its version history, what the caller may do */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['KnowledgeArticle'];
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/knowledge/articles/{id}/revisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 修订知识 Propose a change to an article (its whole content); one proposal waits at a time */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            title: string;
+            body: string;
+            /** @default null */
+            category_code?: string | null;
+            department_code: string;
+            /** @default [] */
+            area_codes?: string[];
+            /** @default  */
+            source_document?: string;
+            /** @default null */
+            source_date?: string | null;
+            /** @default null */
+            valid_from?: string | null;
+            /** @default null */
+            valid_to?: string | null;
+            /** @default false */
+            public?: boolean;
+            /** @default  */
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['KnowledgeArticle'];
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/knowledge/articles/{id}/revisions/{revision}/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 审核知识 Approve (publish) or reject (with a reason) a proposal: the owning department’s head or the centre */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+          revision: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            decision: 'approve' | 'reject';
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['KnowledgeArticle'];
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/knowledge/revisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 待审核知识 Proposals the caller reviews (a head: their department’s; the centre: all), the oldest first */
+    get: {
+      parameters: {
+        query?: {
+          status?: 'pending' | 'approved' | 'rejected';
+          page?: number;
+          page_size?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['KnowledgePendingRevision'][];
+              total: number;
+              page: number;
+              page_size: number;
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/knowledge/summary': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 知识库提醒 Badges: proposals waiting for the caller’s review, flagged articles of their department */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              pending_reviews: number;
+              stale_articles: number;
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/knowledge/suggestions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 知识推荐 The articles in force most similar to a request (request_id) or to a call being registered (text) */
+    get: {
+      parameters: {
+        query?: {
+          request_id?: number;
+          text?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              terms: string[];
+              items: components['schemas']['KnowledgeArticleHit'][];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/public/knowledge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 常见问题 Public articles in force: searched (ranked, highlighted) or the newest first */
+    get: {
+      parameters: {
+        query?: {
+          q?: string;
+          page?: number;
+          page_size?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['PublicArticleHit'][];
+              total: number;
+              page: number;
+              page_size: number;
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many requests (rate_limited) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/public/knowledge/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 常见问题详情 A public article in force */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PublicArticle'];
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many requests (rate_limited) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/public/config': {
     parameters: {
       query?: never;
@@ -10141,6 +10933,10 @@ export interface paths {
                   en: string;
                 };
                 on_time_rate: {
+                  zh: string;
+                  en: string;
+                };
+                knowledge_direct_rate: {
                   zh: string;
                   en: string;
                 };
@@ -10728,6 +11524,9 @@ export interface components {
       manage_parking: boolean;
       operate_parking: boolean;
       look_up_requests: boolean;
+      knowledge: boolean;
+      review_knowledge: boolean;
+      manage_reply_templates: boolean;
     };
     Department: {
       code: string;
@@ -11421,6 +12220,204 @@ export interface components {
       granted_at: string;
       /** Format: date-time */
       revoked_at: string | null;
+    };
+    KnowledgeArticleHit: {
+      id: number;
+      title: string;
+      category: {
+        code: string;
+        name: string;
+      } | null;
+      department: {
+        code: string;
+        name: string;
+      };
+      area_codes: string[];
+      source_document: string;
+      /** Format: date */
+      source_date: string | null;
+      /** Format: date */
+      valid_from: string | null;
+      /** Format: date */
+      valid_to: string | null;
+      public: boolean;
+      /** @enum {string} */
+      status: 'draft' | 'published';
+      version: number;
+      /** Format: date-time */
+      updated_at: string;
+      /** @enum {string|null} */
+      stale_reason: 'expired' | 'untouched' | null;
+      in_force: boolean;
+      rank: number | null;
+      title_highlight: components['schemas']['HighlightSegments'];
+      snippet: components['schemas']['HighlightSegments'];
+    };
+    HighlightSegments: {
+      text: string;
+      hit: boolean;
+    }[];
+    KnowledgeArticle: {
+      id: number;
+      title: string;
+      category: {
+        code: string;
+        name: string;
+      } | null;
+      department: {
+        code: string;
+        name: string;
+      };
+      area_codes: string[];
+      source_document: string;
+      /** Format: date */
+      source_date: string | null;
+      /** Format: date */
+      valid_from: string | null;
+      /** Format: date */
+      valid_to: string | null;
+      public: boolean;
+      /** @enum {string} */
+      status: 'draft' | 'published';
+      version: number;
+      /** Format: date-time */
+      updated_at: string;
+      /** @enum {string|null} */
+      stale_reason: 'expired' | 'untouched' | null;
+      in_force: boolean;
+      body: string;
+      blocks: components['schemas']['MarkdownBlock'][];
+      revisions: components['schemas']['KnowledgeRevision'][];
+      can: {
+        propose: boolean;
+        review: boolean;
+      };
+    };
+    MarkdownBlock:
+      | {
+          /** @enum {string} */
+          t: 'heading';
+          level: number;
+          content: components['schemas']['MarkdownInline'][];
+        }
+      | {
+          /** @enum {string} */
+          t: 'paragraph';
+          content: components['schemas']['MarkdownInline'][];
+        }
+      | {
+          /** @enum {string} */
+          t: 'list';
+          ordered: boolean;
+          items: components['schemas']['MarkdownInline'][][];
+        }
+      | {
+          /** @enum {string} */
+          t: 'quote';
+          content: components['schemas']['MarkdownInline'][];
+        };
+    MarkdownInline:
+      | {
+          /** @enum {string} */
+          t: 'text';
+          text: string;
+        }
+      | {
+          /** @enum {string} */
+          t: 'strong';
+          text: string;
+        }
+      | {
+          /** @enum {string} */
+          t: 'em';
+          text: string;
+        }
+      | {
+          /** @enum {string} */
+          t: 'code';
+          text: string;
+        }
+      | {
+          /** @enum {string} */
+          t: 'link';
+          text: string;
+          href: string;
+        };
+    KnowledgeRevision: {
+      revision: number;
+      /** @enum {string} */
+      status: 'pending' | 'approved' | 'rejected';
+      changed_fields: string[];
+      note: string;
+      proposed_by: string;
+      /** Format: date-time */
+      proposed_at: string;
+      reviewed_by: string | null;
+      /** Format: date-time */
+      reviewed_at: string | null;
+      review_note: string | null;
+      published_version: number | null;
+      content: {
+        title: string;
+        body: string;
+        category_code: string | null;
+        department_code: string;
+        area_codes: string[];
+        source_document: string;
+        /** Format: date */
+        source_date: string | null;
+        /** Format: date */
+        valid_from: string | null;
+        /** Format: date */
+        valid_to: string | null;
+        public: boolean;
+      };
+    };
+    KnowledgePendingRevision: {
+      article_id: number;
+      article_title: string;
+      department: {
+        code: string;
+        name: string;
+      };
+      revision: components['schemas']['KnowledgeRevision'];
+    };
+    PublicArticleHit: {
+      id: number;
+      title: string;
+      category: {
+        code: string;
+        name: string;
+      } | null;
+      department: {
+        code: string;
+        name: string;
+      };
+      source_document: string;
+      /** Format: date */
+      source_date: string | null;
+      /** Format: date-time */
+      updated_at: string;
+      title_highlight: components['schemas']['HighlightSegments'];
+      snippet: components['schemas']['HighlightSegments'];
+    };
+    PublicArticle: {
+      id: number;
+      title: string;
+      category: {
+        code: string;
+        name: string;
+      } | null;
+      department: {
+        code: string;
+        name: string;
+      };
+      source_document: string;
+      /** Format: date */
+      source_date: string | null;
+      /** Format: date-time */
+      updated_at: string;
+      blocks: components['schemas']['MarkdownBlock'][];
     };
     Attachment: {
       id: number;
