@@ -341,7 +341,9 @@ for (const kind of dbKinds()) {
         file_base64: file.toString('base64'),
         dry_run: true,
       });
-      assert.ok(res.status === 200 || res.status === 422, `${res.status} ${JSON.stringify(res.body)}`);
+      assert.equal(res.status, 400, JSON.stringify(res.body));
+      assert.equal(res.body.error.code, 'invalid_file');
+      assert.equal(res.body.error.details.file_error, 'too_large');
       assert.match(JSON.stringify(res.body), /解压后超过64MB/);
       assert.ok(Date.now() - started < 5_000, `${Date.now() - started} ms`);
       assert.ok(process.memoryUsage().rss - before < 64 * 1024 * 1024, 'the server did not inflate it');
