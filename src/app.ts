@@ -26,6 +26,7 @@ import { metricsRoutes } from './metrics/routes.js';
 import { topicsRoutes } from './text/topics-routes.js';
 import { mapTileSources, publicRoutes } from './public/routes.js';
 import { attachmentsPlugin } from './attachments/routes.js';
+import { milestoneEvidencePlugin } from './projects/evidence/routes.js';
 import { registerWeb } from './web/static.js';
 import { open311AdminRoutes } from './open311/admin-routes.js';
 import { open311Routes } from './open311/routes/index.js';
@@ -197,5 +198,6 @@ export async function registerApiRoutes(
   knowledgeRoutes(api, ctx);
   publicRoutes(api, ctx);
   await app.register(attachmentsPlugin(ctx, api));
+  await app.register(milestoneEvidencePlugin(ctx, api));
   open311AdminRoutes(api, ctx);
 }

@@ -338,6 +338,20 @@ export interface ProjectMilestonesTable {
   weight: number | null;
 }
 
+/** Evidence files of a project milestone (0019_milestone_evidence.sql). */
+export interface ProjectMilestoneFilesTable {
+  jurisdiction_id: string;
+  id: Generated<number>;
+  project_id: number;
+  milestone_seq: number;
+  content_type: 'image/jpeg' | 'image/png' | 'image/webp' | 'application/pdf';
+  size_bytes: number;
+  data: Uint8Array;
+  uploaded_by_user_id: number | null;
+  uploaded_by_label: string;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
 export interface ProjectUpdatesTable {
   jurisdiction_id: string;
   project_id: number;
@@ -755,6 +769,7 @@ export interface DB {
   attachments: AttachmentsTable;
   projects: ProjectsTable;
   project_milestones: ProjectMilestonesTable;
+  project_milestone_files: ProjectMilestoneFilesTable;
   project_updates: ProjectUpdatesTable;
   campaigns: CampaignsTable;
   campaign_targets: CampaignTargetsTable;

@@ -55,6 +55,11 @@ export const ERRORS = {
     'A request with this Idempotency-Key is still being processed; retry later',
   ),
   conflict: error(409, '与现有数据冲突', 'Conflicts with existing data'),
+  too_many_files: error(
+    409,
+    '文件数量已达上限，请先删除不需要的文件',
+    'The file limit is reached; remove a file first',
+  ),
   chase_too_soon: error(
     429,
     '一小时内已催办过这件诉求，请稍后再催办',

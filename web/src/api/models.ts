@@ -35,6 +35,8 @@ export type RegisterInput = Body<'/api/v1/requests', 'post'>;
 export type RequestFilters = Omit<Query<'/api/v1/requests', 'get'>, 'page' | 'page_size'>;
 export type TimelineEvent = Schemas['TimelineEvent'];
 export type Attachment = Schemas['Attachment'];
+/** An evidence file of a project milestone (佐证材料). */
+export type MilestoneEvidenceFile = Schemas['MilestoneEvidenceFile'];
 export type Status = RequestItem['status'];
 export type RequestType = RequestItem['type'];
 export type Channel = RequestItem['channel'];
