@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AreaLevel, GeoJsonGeometry } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
+import { areasNamedIn, namesAgainstPin } from './address-areas.js';
 import { containsPoint } from './geo.js';
 import { dbOf, type DbSource } from '../db/source.js';
 
@@ -108,4 +109,49 @@ export async function areaOfPlace(
   const area = await locatePoint(source, jurisdictionId, place.lon, place.lat);
   if (!area) throw new AppError('outside_jurisdiction', { lat: place.lat, lon: place.lon });
   return place.area_code ?? area.code;
+}
+
+export type PinCheck = {
+  street: { code: string; name: string } | null;
+  community: { code: string; name: string } | null;
+  /** The streets/towns and communities the address names. */
+  named: LocatedArea[];
+  /** The names of those that do not hold the pin. */
+  disagreeing: string[];
+};
+
+/**
+ * The street/town and community of a map pin, and the areas an address names that do not hold it; null when
+ * the pin is outside every area of the jurisdiction.
+ */
+export async function checkPin(
+  source: DbSource,
+  jurisdictionId: string,
+  pin: { lat: number; lon: number; address: string },
+): Promise<PinCheck | null> {
+  const [at, areas] = await Promise.all([
+    locatePoint(source, jurisdictionId, pin.lon, pin.lat),
+    dbOf(source)
+      .selectFrom('areas')
+      .select(['code', 'name', 'level', 'parent_code'])
+      .where('jurisdiction_id', '=', jurisdictionId)
+      .execute(),
+  ]);
+  if (!at) return null;
+  const line: LocatedArea[] = [];
+  for (let a: LocatedArea | undefined = at; a; a = areas.find((x) => x.code === a!.parent_code)) {
+    line.push(a);
+    if (line.length > DEPTH.grid + 1) break;
+  }
+  const named = areasNamedIn(pin.address, areas);
+  const nameOf = (level: AreaLevel) => {
+    const a = line.find((x) => x.level === level);
+    return a ? { code: a.code, name: a.name } : null;
+  };
+  return {
+    street: nameOf('street'),
+    community: nameOf('community'),
+    named,
+    disagreeing: namesAgainstPin(named, at.code, areas),
+  };
 }

@@ -4,7 +4,7 @@ import type { Actor } from '../http/actor.js';
 import { AppError } from '../http/errors.js';
 import { mayManageReference } from '../http/policies.js';
 import { listItems, type ApiRegistry } from '../http/route.js';
-import { locatePoint } from './areas.js';
+import { checkPin, locatePoint } from './areas.js';
 import type { Upsert } from './commands/common.js';
 import { upsertArea } from './commands/upsert-area.js';
 import { upsertCategory } from './commands/upsert-category.js';
@@ -23,6 +23,8 @@ import {
   DepartmentList,
   LocatedArea,
   LocateQuery,
+  PinCheck,
+  PinCheckQuery,
   SavedCategory,
   SavedDepartment,
   SlaBody,
@@ -57,6 +59,16 @@ export function referenceRoutes(api: ApiRegistry, ctx: AppContext) {
       const area = await locatePoint(ctx, jurisdictionOf(actor), query.lon, query.lat);
       if (!area) throw new AppError('outside_jurisdiction', query);
       return area;
+    },
+  );
+  route.get(
+    '/api/v1/areas/at',
+    '地图位置与地址核对 The street/town and community of a map pin, and the areas a typed address names that do not hold it',
+    { query: PinCheckQuery, response: { 200: PinCheck }, errors: [422] },
+    async ({ actor, query }) => {
+      const check = await checkPin(ctx, jurisdictionOf(actor), query);
+      if (!check) throw new AppError('outside_jurisdiction', { lat: query.lat, lon: query.lon });
+      return check;
     },
   );
   route.get(

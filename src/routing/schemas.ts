@@ -83,6 +83,15 @@ export const LocateQuery = z
   .object({ lat: z.coerce.number().pipe(Latitude), lon: z.coerce.number().pipe(Longitude) })
   .strict();
 
+export const PinCheckQuery = z
+  .object({
+    lat: z.coerce.number().pipe(Latitude),
+    lon: z.coerce.number().pipe(Longitude),
+    /** The address as typed (empty: only the pin's areas). */
+    address: z.string().max(300).default(''),
+  })
+  .strict();
+
 // ── answers ──────────────────────────────────────────────────────────────────────────────────────────────
 
 const jurisdiction = { jurisdiction_id: z.string() };
@@ -102,6 +111,13 @@ export const LocatedArea = z.strictObject({
   name: z.string(),
   level: z.enum(AREA_LEVELS),
   parent_code: z.string().nullable(),
+});
+const NamedArea = z.strictObject({ code: z.string(), name: z.string() });
+export const PinCheck = z.strictObject({
+  street: NamedArea.nullable(),
+  community: NamedArea.nullable(),
+  named: z.array(LocatedArea),
+  disagreeing: z.array(z.string()),
 });
 export const Area = z.strictObject({ ...LocatedArea.shape, approximate: z.boolean() });
 /** An area in a list: with its polygon when `geometry=true` was asked. */

@@ -1048,6 +1048,90 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/areas/at': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 地图位置与地址核对 The street/town and community of a map pin, and the areas a typed address names that do not hold it */
+    get: {
+      parameters: {
+        query: {
+          lat: number;
+          lon: number;
+          address?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              street: {
+                code: string;
+                name: string;
+              } | null;
+              community: {
+                code: string;
+                name: string;
+              } | null;
+              named: {
+                code: string;
+                name: string;
+                /** @enum {string} */
+                level: 'district' | 'street' | 'community' | 'grid';
+                parent_code: string | null;
+              }[];
+              disagreeing: string[];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many requests (rate_limited) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/categories': {
     parameters: {
       query?: never;
