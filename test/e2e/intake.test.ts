@@ -174,7 +174,7 @@ test('the operator sees the caller’s earlier requests beside the form, and fin
   // 综合查询 by phone.
   await page.locator('.el-tabs__item', { hasText: '综合查询' }).click();
   await page.fill('#cs-phone', '0512 6555 1234 转 123');
-  await page.locator('#pane-search button[type=submit]').click();
+  await page.locator('#pane-search [data-testid=phone-search] button[type=submit]').click();
   await page.locator('#pane-search tbody tr', { hasText: '小区门口路灯不亮' }).first().waitFor();
   await settle(page);
   assertClean('caller history');
