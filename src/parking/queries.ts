@@ -383,12 +383,9 @@ export function passesOf(source: DbSource | Db, j: string, phoneHash: string) {
     .execute();
 }
 
-export function listPasses(
-  source: DbSource,
-  j: string,
-  f: { siteId?: number | undefined; areaCode?: string | undefined },
-) {
-  let q = dbOf(source)
+/** Passes with the name and operating department of their site (none for a community's residents' pass). */
+const passesWithSite = (db: Kysely<DB>, j: string) =>
+  db
     .selectFrom('parking_passes as p')
     .leftJoin('parking_sites as s', (join) =>
       join.onRef('s.jurisdiction_id', '=', 'p.jurisdiction_id').onRef('s.id', '=', 'p.site_id'),
@@ -406,6 +403,13 @@ export function listPasses(
       'p.revoked_at',
     ])
     .where('p.jurisdiction_id', '=', j);
+
+export function listPasses(
+  source: DbSource,
+  j: string,
+  f: { siteId?: number | undefined; areaCode?: string | undefined },
+) {
+  let q = passesWithSite(dbOf(source), j);
   if (f.siteId !== undefined) q = q.where('p.site_id', '=', f.siteId);
   if (f.areaCode !== undefined) q = q.where('p.area_code', '=', f.areaCode);
   return q.orderBy('p.id').limit(5000).execute();
@@ -413,27 +417,8 @@ export function listPasses(
 
 export type PassRow = Awaited<ReturnType<typeof listPasses>>[number];
 
-export function loadPass(source: DbSource | Db, j: string, id: number) {
-  return ('db' in source ? source.db : source)
-    .selectFrom('parking_passes as p')
-    .leftJoin('parking_sites as s', (join) =>
-      join.onRef('s.jurisdiction_id', '=', 'p.jurisdiction_id').onRef('s.id', '=', 'p.site_id'),
-    )
-    .select([
-      'p.id',
-      'p.audience',
-      'p.site_id',
-      's.name as site_name',
-      's.operator_department_code',
-      'p.area_code',
-      'p.phone_mask',
-      'p.note',
-      'p.granted_at',
-      'p.revoked_at',
-    ])
-    .where('p.jurisdiction_id', '=', j)
-    .where('p.id', '=', id)
-    .executeTakeFirst();
+export function loadPass(source: DbSource, j: string, id: number) {
+  return passesWithSite(dbOf(source), j).where('p.id', '=', id).executeTakeFirst();
 }
 
 /**
