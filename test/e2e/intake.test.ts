@@ -3,57 +3,16 @@
  * resident's login; errors that go when they are fixed.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  DEMO_PASSWORD,
-  ensureWebBuild,
-  launchBrowser,
-  newPage,
-  requireChromium,
-  settle,
-  staffLogin,
-  startServer,
-  type Server,
-} from './support.js';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { browserSuite, DEMO_PASSWORD, settle, staffLogin } from './support.js';
 
-let server: Server;
-let browser: Browser;
-const problems: string[] = [];
-const contexts: BrowserContext[] = [];
-
-/** Chromium logs every 4xx answer as a console error; the refusals these tests provoke are expected. */
-const expected = (p: string) => /console error: Failed to load resource: .* status of 4\d\d/.test(p);
-function assertClean(step: string) {
-  assert.deepEqual(
-    problems.filter((p) => !expected(p)),
-    [],
-    `${step}: the browser reported problems`,
-  );
-}
-
-async function open(label: string, viewport?: { width: number; height: number }, mobile = false) {
-  const p = await newPage(browser, problems, label, viewport, mobile);
-  contexts.push(p.context);
-  return p.page;
-}
-
-before(async () => {
-  requireChromium();
-  ensureWebBuild();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-});
+const suite = browserSuite();
+const { open, assertClean } = suite;
 
 async function registerForm(): Promise<Page> {
   const page = await open('operator');
-  await staffLogin(page, server.url, 'operator');
+  await staffLogin(page, suite.server.url, 'operator');
   await page.locator('[data-testid=register-form] #rc-phone').waitFor();
   return page;
 }
@@ -82,7 +41,7 @@ test('the operator is told what is wrong with a phone number, and a typed number
 
 test('a resident logs in with a mobile typed with its prefix and separators', async () => {
   const page = await open('resident', { width: 390, height: 844 }, true);
-  await page.goto(`${server.url}/m`);
+  await page.goto(`${suite.server.url}/m`);
   await page.locator('#rv-phone').waitFor();
   await settle(page);
   for (const typed of ['138-0013-8111', '+86 138 0013 8111', '１３８ ００１３ ８１１１']) {
@@ -93,11 +52,11 @@ test('a resident logs in with a mobile typed with its prefix and separators', as
   await page.click('[data-testid=send-code]');
   await page.locator('.phone-verify [role=alert]', { hasText: '手机号：' }).waitFor();
   await page.fill('#rv-phone', '+86 138-0013-8111');
-  const mark = server.logLength();
+  const mark = suite.server.logLength();
   await page.click('[data-testid=send-code]');
   await page.locator('#rv-code').waitFor();
   assert.equal(await page.locator('.phone-verify [role=alert]').count(), 0, 'the old message is gone');
-  await page.fill('#rv-code', await server.otpFor('13800138111', mark));
+  await page.fill('#rv-code', await suite.server.otpFor('13800138111', mark));
   await page.click('[data-testid=verify-code]');
   await page.getByRole('heading', { name: '我的诉求' }).waitFor();
   await settle(page);
@@ -107,7 +66,7 @@ test('a resident logs in with a mobile typed with its prefix and separators', as
 test('the public pages: a ticket looked up, a published one shown, one filed as 不公开 not', async () => {
   // A resident files a request and chooses 不公开.
   const resident = await open('resident', { width: 390, height: 844 }, true);
-  await resident.goto(`${server.url}/public`);
+  await resident.goto(`${suite.server.url}/public`);
   await resident.locator('[data-testid=ticket-lookup]').waitFor();
   await settle(resident);
   await resident.click('[data-testid=report-entry]');
@@ -116,10 +75,10 @@ test('the public pages: a ticket looked up, a published one shown, one filed as 
   await resident.fill('#rr-body', '楼道里堆满杂物，存在消防隐患，不希望公开');
   await resident.locator('[data-testid=consent] label', { hasText: '不公开' }).click();
   await resident.fill('#rv-phone', '13800138222');
-  const mark = server.logLength();
+  const mark = suite.server.logLength();
   await resident.click('[data-testid=send-code]');
   await resident.locator('#rv-code').waitFor();
-  await resident.fill('#rv-code', await server.otpFor('13800138222', mark));
+  await resident.fill('#rv-code', await suite.server.otpFor('13800138222', mark));
   await resident.click('[data-testid=submit-report]');
   await resident.locator('[data-testid=report-done]').waitFor();
   const hidden = (await resident.locator('[data-testid=ticket-no]').innerText()).trim();
@@ -127,7 +86,7 @@ test('the public pages: a ticket looked up, a published one shown, one filed as 
 
   // Anyone looks for it on the public page: not published.
   const visitor = await open('visitor');
-  await visitor.goto(`${server.url}/public`);
+  await visitor.goto(`${suite.server.url}/public`);
   await visitor.locator('[data-testid=public-request]').first().waitFor();
   await visitor.locator('[data-testid=area-map] path').first().waitFor();
   await settle(visitor);
@@ -138,7 +97,7 @@ test('the public pages: a ticket looked up, a published one shown, one filed as 
   await settle(visitor);
 
   // A published request of the list opens on its own page, with its progress.
-  await visitor.goto(`${server.url}/public`);
+  await visitor.goto(`${suite.server.url}/public`);
   const first = visitor.locator('[data-testid=public-ticket-link]').first();
   await first.waitFor();
   await visitor.locator('[data-testid=area-map] path').first().waitFor();
@@ -182,7 +141,7 @@ test('the operator sees the caller’s earlier requests beside the form, and fin
 
 test('on the report form an old message goes once it is fixed, and messages never stack', async () => {
   const page = await open('resident', { width: 390, height: 844 }, true);
-  await page.goto(`${server.url}/m/report`);
+  await page.goto(`${suite.server.url}/m/report`);
   await page.locator('#rr-body').waitFor();
   await settle(page);
   const alerts = page.locator('[role=alert]');
@@ -212,7 +171,7 @@ test('on the report form an old message goes once it is fixed, and messages neve
 /** A request the operator registers for a caller through the API: its id. */
 async function fileForCaller(phone: string): Promise<number> {
   const post = async (path: string, body: unknown, token?: string) => {
-    const res = await fetch(`${server.url}${path}`, {
+    const res = await fetch(`${suite.server.url}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify(body),
@@ -234,15 +193,15 @@ test('a request opened logged out offers the login, and shows the request once l
   const phone = '13800138444';
   const id = await fileForCaller(phone);
   const page = await open('resident logged out', { width: 390, height: 844 }, true);
-  await page.goto(`${server.url}/m/requests/${id}`);
+  await page.goto(`${suite.server.url}/m/requests/${id}`);
   const login = page.locator('[data-testid=request-login]');
   await login.waitFor();
   assert.equal(await page.getByRole('button', { name: '重试' }).count(), 0, 'no dead-end retry');
   await page.fill('#rv-phone', phone);
-  const mark = server.logLength();
+  const mark = suite.server.logLength();
   await page.click('[data-testid=send-code]');
   await page.locator('#rv-code').waitFor();
-  await page.fill('#rv-code', await server.otpFor(phone, mark));
+  await page.fill('#rv-code', await suite.server.otpFor(phone, mark));
   await page.click('[data-testid=verify-code]');
   await page.getByText('小区电梯经常停运').waitFor();
   assert.equal(new URL(page.url()).pathname, `/m/requests/${id}`, 'back on the same page');

@@ -6,6 +6,8 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { DEMO_PASSWORD } from '../support/db.js';
 import { copyDemo, demoTemplate } from '../support/demo-folder.js';
@@ -260,4 +262,46 @@ export function tinyPng(): Buffer {
     'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGM4ISeHFTEMLQkAkL9BAbKfPiIAAAAASUVORK5CYII=',
     'base64',
   );
+}
+
+/** Chromium logs every 4xx answer as a console error; the refusals a test provokes are expected. */
+const provokedRefusal = (p: string) => /console error: Failed to load resource: .* status of 4\d\d/.test(p);
+
+/**
+ * A browser test file's own server and Chromium, started before its tests and closed after them: `open` gives a
+ * page in a context of its own, `assertClean` fails on any problem the browser reported (but the 4xx it provoked).
+ */
+export function browserSuite() {
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  const problems: string[] = [];
+  const contexts: BrowserContext[] = [];
+  before(async () => {
+    requireChromium();
+    ensureWebBuild();
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+  });
+  return {
+    get server() {
+      return server!;
+    },
+    async open(label: string, viewport?: { width: number; height: number }, mobile = false) {
+      const p = await newPage(browser!, problems, label, viewport, mobile);
+      contexts.push(p.context);
+      return p.page;
+    },
+    assertClean(step: string) {
+      assert.deepEqual(
+        problems.filter((p) => !provokedRefusal(p)),
+        [],
+        `${step}: the browser reported problems`,
+      );
+    },
+  };
 }
