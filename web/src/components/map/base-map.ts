@@ -26,6 +26,10 @@ export function createMap(el: HTMLElement, texts: () => MapTexts, options: L.Map
   });
   if (tiles?.tile_url)
     L.tileLayer(tiles.tile_url, { attribution: tiles.attribution, maxZoom: 18 }).addTo(map);
+  // Leaflet's own credit carries an English title; the name alone reads in every language.
+  map.attributionControl?.setPrefix(
+    '<a href="https://leafletjs.com" target="_blank" rel="noopener">Leaflet</a>',
+  );
   const center = session.config?.jurisdiction?.center;
   map.setView(center ? [center[1]!, center[0]!] : START, 11);
 
