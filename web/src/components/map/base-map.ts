@@ -58,5 +58,5 @@ export function createMap(el: HTMLElement, texts: () => MapTexts, options: L.Map
     if (animating) map.once('zoomend', () => map.remove());
     else map.remove();
   };
-  return { map, localise, dispose, isRemoved: () => removed };
+  return { map, localise, dispose };
 }
