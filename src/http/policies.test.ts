@@ -414,23 +414,25 @@ describe('capabilities: what the web application offers', () => {
     'knowledge',
     'review_knowledge',
     'manage_reply_templates',
+    'focus',
+    'manage_monthly_problems',
   ] as const;
 
   // prettier-ignore
   const TABLE: [string, Actor, string | null, string][] = [
-    //                                                                         cwdlavrmicpkemollkrt (KEYS' initials)
-    ['resident', ACTORS.resident, null,                                       '....................'],
-    ['operator', ACTORS.operator, null,                                       'x.xx.xx........xxx..'],
-    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx........xxx..'],
-    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x........x.xx..'],
-    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x......x.xxxx'],
-    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x...x.xx..'],
-    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x...x.xxxx'],
-    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx.....xxxxx'],
-    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xxx.xxxxx'],
-    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.........xx..'],
-    ['an integration', ACTORS.api_key, null,                                  '....................'],
-    ['the system', ACTORS.system, null,                                       '....................'],
+    //                                                                         cwdlavrmicpkemollkrtfm (KEYS' initials)
+    ['resident', ACTORS.resident, null,                                       '......................'],
+    ['operator', ACTORS.operator, null,                                       'x.xx.xx........xxx..x.'],
+    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx........xxx..x.'],
+    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x........x.xx..x.'],
+    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x......x.xxxxx.'],
+    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x...x.xx..x.'],
+    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x...x.xxxxx.'],
+    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx.....xxxxxxx'],
+    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xxx.xxxxxxx'],
+    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.........xx....'],
+    ['an integration', ACTORS.api_key, null,                                  '......................'],
+    ['the system', ACTORS.system, null,                                       '......................'],
   ];
 
   for (const [label, actor, departmentKind, expected] of TABLE)
