@@ -129,7 +129,7 @@ for (const kind of dbKinds()) {
         400,
         'validation_failed',
       );
-      assert.match(empty.error.message, /关键词、分类或区域/);
+      assert.match(empty.error.details.issues[0].message_zh, /关键词、分类或区域/);
       const unknown = refused(
         await supervisor.post('/api/v1/monthly-problems', { ...body, lead_department_code: 'nope' }),
         422,

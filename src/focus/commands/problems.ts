@@ -36,9 +36,15 @@ export async function createProblem(
   const j = actor.jurisdictionId;
   const input = { ...opts.input, definition: normaliseDefinition(opts.input.definition) };
   if (isEmptyDefinition(input.definition))
-    throw new AppError('validation_failed', [{ path: ['definition'], message: 'empty' }], {
-      zh: '请至少给出一个关键词、分类或区域，以确定哪些诉求属于该问题',
-      en: 'Give at least one keyword, category or area, so that the problem’s requests can be found',
+    throw new AppError('validation_failed', {
+      issues: [
+        {
+          path: 'definition',
+          code: 'empty_definition',
+          message_zh: '请至少给出一个关键词、分类或区域，以确定哪些诉求属于该问题',
+          message: 'Give at least one keyword, category or area, so that the problem’s requests can be found',
+        },
+      ],
     });
   const ref = await referenceCache(ctx.db).get(j);
   const unknown = [
