@@ -1,7 +1,7 @@
 /**
  * 每月一题 and 未诉先办 in the demo city: a few stories planted among the ordinary requests so that the early
  * warnings and the month-on-month volumes mean something — night-time construction noise in 元和街道 that rose,
- * was warned about and acted on, and is rising again; four vending complaints in a week in 太平街道 that stopped (a
+ * was warned about and acted on, and is rising again; five vending complaints in a week in 太平街道 that stopped (a
  * warning not followed: precision below 1); stalls outside 陆慕 market coming back; electric-bike charging
  * complaints falling month by month after a key task. The warnings are raised day by day over the last 60 days
  * by the same rules the sweep runs, on the requests known on each day.
@@ -70,7 +70,7 @@ export async function loadDemoFocus(ctx: AppContext, j: string): Promise<void> {
       category: noise,
       department: 'ecology',
       at: spread(
-        [58, 50, 48, 47, 45, 44, 42, 40, 38, 35, 32, 12, 9, 7, 5, 4, 3, 2, 1],
+        [58, 50, 48, 47, 45, 44, 42, 40, 38, 35, 32, 12, 9, 7, 6, 5, 4, 4, 3, 3, 2, 2, 1, 1],
         ['xc-yuanhe-yuyao', 'xc-yuanhe-lumu'],
       ),
       texts: [
@@ -91,7 +91,7 @@ export async function loadDemoFocus(ctx: AppContext, j: string): Promise<void> {
     {
       category: vending,
       department: 'urban-mgmt',
-      at: spread([40, 39, 38, 37], ['xc-taiping-liangang']),
+      at: spread([40, 39, 38, 37, 36], ['xc-taiping-liangang']),
       texts: [
         {
           title: '路口流动摊贩占道经营',

@@ -1,7 +1,8 @@
 /**
  * How good the early warnings were (pure), judged after the fact on the requests that followed them:
- * - a warning was *followed* when at least FOLLOW_MIN requests of its key came in the FOLLOW_DAYS after it, more
- *   than the key's history expected for that span: it pointed at a problem still growing;
+ * - a warning was *followed* when at least FOLLOW_MIN requests of its key came in the FOLLOW_DAYS after it, and
+ *   more than its history makes likely (Poisson upper tail < FOLLOW_P at the key's usual rate): it pointed at a
+ *   problem still growing, not at a busy key's ordinary weeks;
  * - precision = followed / judged (a warning is judged once FOLLOW_DAYS have passed);
  * - lead time of a followed warning = days from the warning to the peak of its key's 7-day volume within the
  *   PEAK_DAYS after it (0 when the volume was highest on the day itself): how early the department heard.
@@ -9,8 +10,11 @@
  * is a lower bound once warnings are acted on, and the reports say so.
  */
 
+import { poissonUpperTail } from './warnings.js';
+
 export const FOLLOW_DAYS = 14;
 export const FOLLOW_MIN = 2;
+export const FOLLOW_P = 0.05;
 export const PEAK_DAYS = 30;
 const ROLLING = 7;
 
@@ -24,7 +28,8 @@ export function judgeWarning(daily: readonly number[], day: number, expectedPerD
   const lastIndex = daily.length - 1;
   const judged = lastIndex - day >= FOLLOW_DAYS;
   const after = daily.slice(day + 1, day + 1 + FOLLOW_DAYS).reduce((a, b) => a + b, 0);
-  const followed = judged && after >= FOLLOW_MIN && after > expectedPerDay * FOLLOW_DAYS;
+  const followed =
+    judged && after >= FOLLOW_MIN && poissonUpperTail(after, expectedPerDay * FOLLOW_DAYS) < FOLLOW_P;
   if (!followed) return { judged, followed, after, leadDays: null };
   let best = -1;
   let leadDays = 0;

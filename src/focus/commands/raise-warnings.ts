@@ -7,13 +7,12 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { perDatabase } from '../../db/per-database.js';
-import { localDate, nextDate } from '../../requests/deadlines.js';
+import { localDate, nextDate, startOfLocalDay } from '../../requests/deadlines.js';
 import { referenceCache } from '../../routing/reference-cache.js';
 import { dailySeries, daysBefore } from '../daily-counts.js';
 import { focusDb } from '../schema.js';
-import { DEFAULT_RULES, detect, keyOf, type Signal } from '../warnings.js';
-
-const SAMPLES = 5;
+import { examplesOf, windowDays } from '../examples.js';
+import { DEFAULT_RULES, detect, keyOf } from '../warnings.js';
 
 /** The local day each jurisdiction's warnings were last raised on, per database: the sweep runs every minute. */
 const raisedOn = perDatabase(() => new Map<string, string>());
@@ -55,14 +54,18 @@ export async function raiseWarnings(ctx: AppContext, jurisdictionId: string): Pr
     ]),
   );
   const signals = detect([...series.values()], lastWarned, rules);
+  const at = (date: string) => startOfLocalDay(date, ref.timezone);
+  const examples = await examplesOf(ctx, {
+    jurisdictionId,
+    ref,
+    signals,
+    since: at(daysBefore(today, windowDays('repeated') - 1)),
+    recentSince: at(daysBefore(today, windowDays('rising') - 1)),
+    until: at(nextDate(today)),
+  });
   let raised = 0;
   for (const s of signals) {
-    const since = daysBefore(today, (s.kind === 'rising' ? rules.window : rules.repeatDays) - 1);
-    const examples = await examplesOf(ctx, jurisdictionId, s, {
-      since,
-      until: nextDate(today),
-      tz: ref.timezone,
-    });
+    const example = examples.get(keyOf(s))!;
     const inserted = await fdb
       .insertInto('early_warnings')
       .values({
@@ -70,12 +73,12 @@ export async function raiseWarnings(ctx: AppContext, jurisdictionId: string): Pr
         kind: s.kind,
         category_code: s.category,
         area_code: s.area,
-        department_code: examples.department,
+        department_code: example.department,
         day: today,
         observed: s.observed,
         expected: Math.round(s.expected * 100) / 100,
         p_value: s.p,
-        sample_ids: examples.ids,
+        sample_ids: example.ids,
         created_at: ctx.now(),
       })
       .onConflict((oc) =>
@@ -86,40 +89,4 @@ export async function raiseWarnings(ctx: AppContext, jurisdictionId: string): Pr
     if (inserted) raised++;
   }
   return raised;
-}
-
-/** The signal's latest requests and the department most of them went to (else the category's default). */
-async function examplesOf(
-  ctx: AppContext,
-  j: string,
-  s: Signal,
-  days: { since: string; until: string; tz: string },
-) {
-  const { since, until, tz } = days;
-  const { rows } = await sql<{ id: string | number; department_code: string | null }>`
-    select r.id, r.department_code from requests r
-    where r.jurisdiction_id = ${j} and r.category_code = ${s.category}
-      and r.status not in ('voided', 'withdrawn')
-      and r.created_at >= (${since}::date::timestamp at time zone ${tz})
-      and r.created_at < (${until}::date::timestamp at time zone ${tz})
-      and r.area_code in (with recursive sub(code) as (
-          select code from areas where jurisdiction_id = ${j} and code = ${s.area}
-          union select a.code from areas a join sub on a.parent_code = sub.code where a.jurisdiction_id = ${j})
-        select code from sub)
-    order by r.created_at desc, r.id desc`.execute(ctx.db);
-  const tally = new Map<string, number>();
-  for (const r of rows)
-    if (r.department_code) tally.set(r.department_code, (tally.get(r.department_code) ?? 0) + 1);
-  let department =
-    [...tally.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
-  if (!department) {
-    const c = await ctx.db
-      .selectFrom('categories')
-      .select('default_department_code')
-      .where('jurisdiction_id', '=', j)
-      .where('code', '=', s.category)
-      .executeTakeFirst();
-    department = c?.default_department_code ?? null;
-  }
-  return { department, ids: rows.slice(0, SAMPLES).map((r) => Number(r.id)) };
 }
