@@ -113,7 +113,7 @@ try {
      insert into requests (jurisdiction_id, ticket_no, channel, type, status, body, body_norm, category_code,
        area_code, created_at, updated_at)
      select 'xiangcheng', 'W' || i, 'hotline', '投诉', 'dispatched', '测试', '测试',
-       cat.codes[1 + (i * 7919 % array_length(cat.codes, 1))], a.codes[1 + (i % array_length(a.codes, 1))],
+       cat.codes[1 + (i::bigint * 7919 % array_length(cat.codes, 1))::int], a.codes[1 + (i % array_length(a.codes, 1))],
        created, created
      from g, cat, a`,
   );

@@ -73,6 +73,23 @@ describe('repeated', () => {
     assert.ok(repeatedSignal(series([...Array(20).fill(0), 1, 0, 0, 1, 0, 1], 'repeated')));
     assert.equal(repeatedSignal(series([...Array(20).fill(0), 1, 0, 0, 1, 0, 0], 'repeated')), null);
   });
+  test('a place where the category is usual does not repeat', () => {
+    const busy = [
+      ...Array(56)
+        .fill(0)
+        .map((_, i) => (i % 7 === 0 ? 1 : 0)),
+      ...Array(14).fill(0),
+    ];
+    busy[60] = 1;
+    busy[64] = 1;
+    busy[68] = 1;
+    assert.equal(repeatedSignal(series(busy, 'repeated')), null); // 3 against 2 expected
+    busy[62] = 1;
+    busy[65] = 1;
+    busy[66] = 1;
+    busy[67] = 2;
+    assert.ok(repeatedSignal(series(busy, 'repeated'))); // 8 against 2
+  });
   test('requests older than the period do not count', () => {
     const daily = [1, 1, 1, ...Array(DEFAULT_RULES.repeatDays).fill(0)];
     assert.equal(repeatedSignal(series(daily, 'repeated')), null);

@@ -9,7 +9,9 @@
  *   minRising requests and at least twice what was expected. pMax is small because thousands of keys are tested
  *   every day: on bench/early-warnings' synthetic year, 0.01 put 1 warning in 9 on a real surge, 0.001 about 1 in
  *   2 for a recall of 1 in 2 and a week's lead.
- * - repeated: one community (or grid), one category, MIN_REPEATED or more requests in the last REPEAT_DAYS.
+ * - repeated: one community (or grid), one category, minRepeated or more requests in the last repeatDays, where
+ *   its own history makes that improbable (Poisson tail < pRepeated, the history never quieter than
+ *   repeatFloor): a problem coming back to a place, not a busy place's ordinary fortnight.
  * A key already warned within QUIET_DAYS is not warned again: the department knows.
  */
 
@@ -24,6 +26,8 @@ export type WarningRules = {
   minRising: number;
   repeatDays: number;
   minRepeated: number;
+  pRepeated: number;
+  repeatFloor: number;
   quietDays: number;
 };
 
@@ -35,6 +39,8 @@ export const DEFAULT_RULES: WarningRules = {
   minRising: 5,
   repeatDays: 14,
   minRepeated: 3,
+  pRepeated: 0.01,
+  repeatFloor: 0.25,
   quietDays: 30,
 };
 
@@ -47,8 +53,8 @@ export type Signal = {
   area: string;
   observed: number;
   expected: number;
-  /** The Poisson upper tail of `observed` (rising only). */
-  p: number | null;
+  /** The Poisson upper tail of `observed`. */
+  p: number;
 };
 
 /** P(X ≥ k) for X ~ Poisson(lambda), summed from the lower terms for accuracy with small counts. */
@@ -84,8 +90,10 @@ export function repeatedSignal(s: KeySeries, rules: WarningRules = DEFAULT_RULES
   const observed = sum(s.daily.slice(-rules.repeatDays));
   if (observed < rules.minRepeated) return null;
   const history = s.daily.slice(-(rules.repeatDays + rules.baselineDays), -rules.repeatDays);
-  const expected = (sum(history) / rules.baselineDays) * rules.repeatDays;
-  return { kind: 'repeated', category: s.category, area: s.area, observed, expected, p: null };
+  const expected = Math.max(rules.repeatFloor, (sum(history) / rules.baselineDays) * rules.repeatDays);
+  const p = poissonUpperTail(observed, expected);
+  if (p >= rules.pRepeated) return null;
+  return { kind: 'repeated', category: s.category, area: s.area, observed, expected, p };
 }
 
 export const keyOf = (w: { kind: WarningKind; category: string; area: string }) =>
@@ -107,5 +115,5 @@ export function detect(
     const signal = s.kind === 'rising' ? risingSignal(s, rules) : repeatedSignal(s, rules);
     if (signal) out.push(signal);
   }
-  return out.sort((a, b) => (a.p ?? 1) - (b.p ?? 1) || b.observed - a.observed);
+  return out.sort((a, b) => a.p - b.p || b.observed - a.observed);
 }

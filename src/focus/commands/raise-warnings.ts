@@ -14,6 +14,8 @@ import { focusDb } from '../schema.js';
 import { examplesOf, windowDays } from '../examples.js';
 import { DEFAULT_RULES, detect, keyOf } from '../warnings.js';
 
+const INSERT_BATCH = 500;
+
 /** The local day each jurisdiction's warnings were last raised on, per database: the sweep runs every minute. */
 const raisedOn = perDatabase(() => new Map<string, string>());
 
@@ -63,30 +65,33 @@ export async function raiseWarnings(ctx: AppContext, jurisdictionId: string): Pr
     recentSince: at(daysBefore(today, windowDays('rising') - 1)),
     until: at(nextDate(today)),
   });
-  let raised = 0;
-  for (const s of signals) {
+  const rows = signals.map((s) => {
     const example = examples.get(keyOf(s))!;
+    return {
+      jurisdiction_id: jurisdictionId,
+      kind: s.kind,
+      category_code: s.category,
+      area_code: s.area,
+      department_code: example.department,
+      day: today,
+      observed: s.observed,
+      expected: Math.round(s.expected * 100) / 100,
+      p_value: s.p,
+      sample_ids: example.ids,
+      created_at: ctx.now(),
+    };
+  });
+  let raised = 0;
+  for (let i = 0; i < rows.length; i += INSERT_BATCH) {
     const inserted = await fdb
       .insertInto('early_warnings')
-      .values({
-        jurisdiction_id: jurisdictionId,
-        kind: s.kind,
-        category_code: s.category,
-        area_code: s.area,
-        department_code: example.department,
-        day: today,
-        observed: s.observed,
-        expected: Math.round(s.expected * 100) / 100,
-        p_value: s.p,
-        sample_ids: example.ids,
-        created_at: ctx.now(),
-      })
+      .values(rows.slice(i, i + INSERT_BATCH))
       .onConflict((oc) =>
         oc.columns(['jurisdiction_id', 'kind', 'category_code', 'area_code', 'day']).doNothing(),
       )
       .returning('id')
-      .executeTakeFirst();
-    if (inserted) raised++;
+      .execute();
+    raised += inserted.length;
   }
   return raised;
 }
