@@ -12,7 +12,7 @@
 import pg from 'pg';
 import { raiseWarnings } from '../src/focus/commands/raise-warnings.js';
 import { judgeWarning, warningQuality } from '../src/focus/evaluation.js';
-import { DEFAULT_RULES, detect, keyOf, type KeySeries } from '../src/focus/warnings.js';
+import { countsOf, DEFAULT_RULES, detect, keyOf, type KeySeries } from '../src/focus/warnings.js';
 import { loadConfig } from '../src/config.js';
 import type { AppContext } from '../src/context.js';
 import { openDatabase } from '../src/db/connect.js';
@@ -60,7 +60,10 @@ for (let day = 70; day < DAYS; day++) {
     daily: d.slice(0, day + 1),
   }));
   const since = new Map([...last].map(([key, at]) => [key, day - at]));
-  for (const s of detect(series, since)) {
+  for (const s of detect(
+    series.map((x) => countsOf(x)),
+    since,
+  )) {
     warnings.push({ key: Number(s.category), day, expected: s.expected });
     last.set(keyOf(s), day);
   }

@@ -9,10 +9,11 @@ import type { AppContext } from '../../context.js';
 import { perDatabase } from '../../db/per-database.js';
 import { localDate, nextDate, startOfLocalDay } from '../../requests/deadlines.js';
 import { referenceCache } from '../../routing/reference-cache.js';
-import { dailySeries, daysBefore } from '../daily-counts.js';
+import { daysBefore } from '../daily-counts.js';
+import { windowCounts } from '../window-counts.js';
 import { focusDb } from '../schema.js';
-import { examplesOf, windowDays } from '../examples.js';
-import { DEFAULT_RULES, detect, keyOf } from '../warnings.js';
+import { examplesOf } from '../examples.js';
+import { DEFAULT_RULES, detect, keyOf, windowOf } from '../warnings.js';
 
 const INSERT_BATCH = 500;
 
@@ -33,13 +34,7 @@ export async function raiseWarnings(ctx: AppContext, jurisdictionId: string): Pr
   const ref = await referenceCache(ctx.db).get(jurisdictionId);
   const today = localDate(ctx.now(), ref.timezone);
   const rules = DEFAULT_RULES;
-  const span = Math.max(rules.window, rules.repeatDays) + rules.baselineDays;
-  const { series } = await dailySeries(ctx.db, {
-    jurisdictionId,
-    ref,
-    first: daysBefore(today, span - 1),
-    last: today,
-  });
+  const keys = await windowCounts(ctx.db, { jurisdictionId, ref, today, rules });
   const fdb = focusDb(ctx.db);
   const recent = await fdb
     .selectFrom('early_warnings')
@@ -55,14 +50,14 @@ export async function raiseWarnings(ctx: AppContext, jurisdictionId: string): Pr
       (Date.parse(today) - Date.parse(w.day.slice(0, 10))) / 86_400_000,
     ]),
   );
-  const signals = detect([...series.values()], lastWarned, rules);
+  const signals = detect(keys, lastWarned, rules);
   const at = (date: string) => startOfLocalDay(date, ref.timezone);
   const examples = await examplesOf(ctx, {
     jurisdictionId,
     ref,
     signals,
-    since: at(daysBefore(today, windowDays('repeated') - 1)),
-    recentSince: at(daysBefore(today, windowDays('rising') - 1)),
+    since: at(daysBefore(today, windowOf('repeated', rules) - 1)),
+    recentSince: at(daysBefore(today, windowOf('rising', rules) - 1)),
     until: at(nextDate(today)),
   });
   const rows = signals.map((s) => {
