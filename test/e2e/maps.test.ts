@@ -11,12 +11,19 @@ import { browserSuite, settle, staffLogin } from './support.js';
 const suite = browserSuite();
 const { open, assertClean } = suite;
 
+/** Waits until the map's zoom and the clusters' own animations have ended and its pins have arrived. */
+async function still(page: Page, map: Locator): Promise<void> {
+  await settle(page);
+  await map.locator('.leaflet-zoom-anim, .leaflet-cluster-anim').first().waitFor({ state: 'detached' });
+}
+
 /** Clicks clusters (each zooms into its view) until single pins show; their popups are then one click away. */
 async function zoomToPins(page: Page, map: Locator): Promise<Locator> {
   const pins = map.locator('.req-pin');
+  await still(page, map);
   for (let i = 0; i < 12 && (await pins.count()) === 0; i++) {
     await map.locator('.marker-cluster').first().click();
-    await settle(page);
+    await still(page, map);
   }
   assert.ok((await pins.count()) > 0, 'single pins show once zoomed in');
   return pins;
