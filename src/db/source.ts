@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from './schema.js';
 
 /**
@@ -8,3 +8,6 @@ import type { DB } from './schema.js';
 export type DbSource = Kysely<DB> | { readonly db: Kysely<DB> };
 
 export const dbOf = (source: DbSource): Kysely<DB> => ('db' in source ? source.db : source);
+
+/** A database handle or an open transaction: what a query or a write inside a command runs on. */
+export type Db = Kysely<DB> | Transaction<DB>;

@@ -1,11 +1,10 @@
 /** Reading the ledger: projects with their milestones, dates as 'YYYY-MM-DD' text on every driver. */
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB, ProgressSource, ProjectKind, ProjectLevel } from '../db/schema.js';
+import { sql } from 'kysely';
+import type { ProgressSource, ProjectKind, ProjectLevel } from '../db/schema.js';
+import type { Db } from '../db/source.js';
 import { sourcedProgress } from './progress-sources.js';
 import { PARTICULARS, type ProjectParticulars } from './model.js';
 import { dateText } from '../db/date-text.js';
-
-type Db = Kysely<DB> | Transaction<DB>;
 
 export type MilestoneRow = {
   seq: number;

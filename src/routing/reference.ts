@@ -1,8 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, SlaProfileRow } from '../db/schema.js';
+import type { SlaProfileRow } from '../db/schema.js';
+import type { Db } from '../db/source.js';
 import { AppError } from '../http/errors.js';
-
-type Db = Kysely<DB> | Transaction<DB>;
 
 export function getJurisdiction(db: Db, id: string) {
   return db
