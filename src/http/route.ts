@@ -225,6 +225,7 @@ export const edits =
     body: P & { expected_version?: number | undefined };
   }) => {
     const { expected_version: expectedVersion, ...patch } = body;
+    // What is left of the body once its expected_version is taken is the patch (TypeScript cannot see it of a P).
     await command(ctx, { actor, id: params.id, patch: patch as P, expectedVersion });
     return present(actor, params.id);
   };
