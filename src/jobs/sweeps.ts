@@ -2,6 +2,7 @@ import type { AppContext } from '../context.js';
 import { systemActor } from '../http/actor.js';
 import { performAction } from '../requests/commands/perform-action.js';
 import { addWorkingDays } from '../requests/deadlines.js';
+import { loadRequest } from '../requests/queries.js';
 import { applyChange } from '../requests/write/apply-change.js';
 import { AppError } from '../http/errors.js';
 import { referenceCache } from '../routing/reference-cache.js';
@@ -35,13 +36,7 @@ export async function sweepDeadlines(
       .execute();
     for (const { id } of due) {
       const done = await ctx.db.transaction().execute(async (tx) => {
-        const row = await tx
-          .selectFrom('requests')
-          .selectAll()
-          .where('jurisdiction_id', '=', jurisdictionId)
-          .where('id', '=', id)
-          .forUpdate()
-          .executeTakeFirst();
+        const row = await loadRequest(tx, jurisdictionId, id, { kind: 'all' }, { forUpdate: true });
         // Marked by a sweep running beside this one.
         if (!row || row[kind === 'sign' ? 'sign_overdue' : 'reply_overdue']) return false;
         await applyChange(tx, {

@@ -258,6 +258,9 @@ describe('workflow: specific guards', () => {
     for (const status of TERMINAL_STATUSES) assert.equal(decide({ ...base, status }, 'void').ok, false);
   });
 
+  /** What a resident may do to a request of theirs, before an answer, whatever its status. */
+  const RESIDENT_ACTIONS = ['withdraw', 'chase', 'add-info'] as const;
+
   test('withdraw, chase and add-info: only before an answer; withdraw ends the request', () => {
     for (const status of UNANSWERED_STATUSES) {
       const pending: Snapshot = { ...base, status, extensionPending: true };
@@ -266,7 +269,7 @@ describe('workflow: specific guards', () => {
       assert.deepEqual(decide(pending, 'add-info'), { ok: true, to: status });
     }
     for (const status of ['replied', 'followed_up', ...TERMINAL_STATUSES] as const)
-      for (const a of ['withdraw', 'chase', 'add-info'] as const)
+      for (const a of RESIDENT_ACTIONS)
         assert.equal(decide({ ...base, status }, a).ok, false, `${a} from ${status}`);
   });
 
@@ -298,9 +301,7 @@ describe('workflow: specific guards', () => {
         'merge',
         'reveal-contact',
         'void',
-        'withdraw',
-        'chase',
-        'add-info',
+        ...RESIDENT_ACTIONS,
       ],
     });
     const r: Snapshot = { ...base, status: 'registered', hasDepartment: false };
@@ -315,9 +316,7 @@ describe('workflow: specific guards', () => {
         'supervise',
         'merge',
         'void',
-        'withdraw',
-        'chase',
-        'add-info',
+        ...RESIDENT_ACTIONS,
       ],
     });
     assert.deepEqual(decide({ ...base, status: 'merged' }, 'reopen'), {
