@@ -1,5 +1,6 @@
 /** An admin list (AdminTable.vue): how it reads its rows, what it shows of them, what its buttons and dialog do. */
 import type { FormField, FormSpec } from './form-fields';
+import { i18n } from '../i18n';
 import { LIMITS } from '../lib/validation';
 import type { Cell } from '../lib/xlsx';
 
@@ -27,6 +28,46 @@ export const codeAndName = <Form extends { code: string; name: string }>(
   { key: 'code', id: `${idPrefix}-code`, label: 'common.code', type: 'text', fixed: true, ...LIMITS.code },
   { key: 'name', id: `${idPrefix}-name`, label: 'common.name', type: 'text', ...LIMITS.name },
 ];
+
+/** The code and the name columns, which most admin lists start with, each as wide as given. */
+export const codeAndNameColumns = <Row extends { code: string; name: string }>(
+  code: ColumnWidth,
+  name: ColumnWidth,
+): AdminColumn<Row>[] => [
+  { key: 'code', label: 'common.code', value: (row) => row.code, ...code },
+  { key: 'name', label: 'common.name', value: (row) => row.name, ...name },
+];
+type ColumnWidth = { width: number } | { minWidth: number };
+
+/** Whether a reference row matches the filter box's text: its name or its code holds it. */
+export const byCodeOrName = (row: { code: string; name: string }, text: string) =>
+  row.name.includes(text) || row.code.includes(text);
+
+/** The code and the name as a reference row's form sends them. */
+export const codeAndNameOf = (form: { code: string; name: string }) => ({
+  code: form.code,
+  name: form.name.trim(),
+});
+
+/** A node of a tree of reference rows (an area, a category): its code, name, level and parent. */
+export const nodeOf = <Level>(form: { code: string; name: string; level: Level; parent_code: string }) => ({
+  ...codeAndNameOf(form),
+  level: form.level,
+  parent_code: form.parent_code || null,
+});
+
+/** Whether the row is in use (启用): a column, and its switch in the dialog. */
+export const activeColumn = <Row extends { active: boolean }>(): AdminColumn<Row> => ({
+  key: 'active',
+  label: 'common.active',
+  value: (row) => i18n.global.t(row.active ? 'common.yes' : 'common.no'),
+  width: 70,
+});
+export const activeField = <Form extends { active: boolean }>(): AdminField<Form> => ({
+  key: 'active',
+  label: 'common.active',
+  type: 'switch',
+});
 
 /** The add (and edit) dialog of an admin list: a form (its fields, check, save) that starts blank or from a row. */
 export interface AdminEditor<Row, Form> extends Omit<FormSpec<Form>, 'start' | 'draft'> {

@@ -2,7 +2,8 @@
  * A form described as data (FormFields.vue draws it, FieldsDialog.vue holds it in a dialog): its fields, how it
  * starts, what is checked before it is sent and what sending it does.
  */
-import type { Option } from '../lib/options';
+import { i18n } from '../i18n';
+import { optionsOf, type Option } from '../lib/options';
 import { checkText, issuesText, type FieldLabels, type Issue } from '../lib/validation';
 
 /** A field of a form; a `slot` field's control is drawn by the #field-<key> slot. */
@@ -63,6 +64,17 @@ export interface FormSpec<Form, Answer = unknown> {
   /** An i18n key for the submit button (保存 by default). */
   submitLabel?: string;
 }
+
+/** A select of one of `values`, each named by the i18n key `<names>.<value>`. */
+export const choiceField = <Form>(
+  field: { key: keyof Form & string; id: string; label: string },
+  values: readonly string[],
+  names: string,
+): FormField<Form> => ({
+  ...field,
+  type: 'select',
+  options: () => optionsOf(values, (v) => i18n.global.t(`${names}.${v}`)),
+});
 
 export const isRequired = <Form>(f: FormField<Form>, form: Form) =>
   typeof f.required === 'function' ? f.required(form) : !!f.required;
