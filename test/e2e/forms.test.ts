@@ -1,6 +1,6 @@
 /**
  * The forms drawn from their fields (FieldsDialog): a new project says in sentences which required fields are
- * empty, then is created and opened; a new campaign is created and chosen.
+ * empty, then is created and opened; a new campaign is created and chosen; a community places an order.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -42,6 +42,26 @@ test('a supervisor creates a project and a campaign through their forms', { time
   await campaign.waitFor({ state: 'hidden' });
   // The new campaign is the one chosen.
   await page.locator('.toolbar .el-select').filter({ hasText: '端到端测试走访（两进两问）' }).waitFor();
+  await settle(page);
+  assert.deepEqual(problems, []);
+});
+
+test('a community places an order through its form', { timeout: 120_000 }, async () => {
+  const page = await staffPage('handler.guoyuan-cmte', '/ledger');
+  await page.getByRole('tab', { name: '社区点单' }).click();
+  await page.getByRole('button', { name: '我要点单' }).click();
+  const dialog = page.locator('.el-dialog').filter({ has: page.locator('#po-title') });
+  await dialog.getByRole('button', { name: '提交' }).click();
+  const alert = dialog.locator('[role=alert]');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /请填写标题。.*请填写诉求内容。/s);
+
+  const title = '端到端测试点单：小区健身器材维修';
+  await dialog.locator('#po-title').fill(title);
+  await dialog.locator('#po-body').fill('小区广场的健身器材坏了三件，请安排维修。');
+  await dialog.getByRole('button', { name: '提交' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await page.locator('.el-table__row', { hasText: title }).waitFor();
   await settle(page);
   assert.deepEqual(problems, []);
 });
