@@ -12,7 +12,7 @@
 import pg from 'pg';
 import { raiseWarnings } from '../src/focus/commands/raise-warnings.js';
 import { judgeWarning, warningQuality } from '../src/focus/evaluation.js';
-import { DEFAULT_RULES, detect, keyOf, type KeySeries } from '../src/focus/warnings.js';
+import { countsOf, DEFAULT_RULES, detect, keyOf, type KeySeries } from '../src/focus/warnings.js';
 import { loadConfig } from '../src/config.js';
 import type { AppContext } from '../src/context.js';
 import { openDatabase } from '../src/db/connect.js';
@@ -60,7 +60,10 @@ for (let day = 70; day < DAYS; day++) {
     daily: d.slice(0, day + 1),
   }));
   const since = new Map([...last].map(([key, at]) => [key, day - at]));
-  for (const s of detect(series, since)) {
+  for (const s of detect(
+    series.map((x) => countsOf(x)),
+    since,
+  )) {
     warnings.push({ key: Number(s.category), day, expected: s.expected });
     last.set(keyOf(s), day);
   }
@@ -113,7 +116,7 @@ try {
      insert into requests (jurisdiction_id, ticket_no, channel, type, status, body, body_norm, category_code,
        area_code, created_at, updated_at)
      select 'xiangcheng', 'W' || i, 'hotline', '投诉', 'dispatched', '测试', '测试',
-       cat.codes[1 + (i * 7919 % array_length(cat.codes, 1))], a.codes[1 + (i % array_length(a.codes, 1))],
+       cat.codes[1 + (i::bigint * 7919 % array_length(cat.codes, 1))::int], a.codes[1 + (i % array_length(a.codes, 1))],
        created, created
      from g, cat, a`,
   );

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { ReferenceSnapshot } from '../routing/reference-cache.js';
-import { DEFAULT_RULES, keyOf, type Signal } from './warnings.js';
+import { keyOf, type Signal } from './warnings.js';
 
 const SAMPLES = 5;
 
@@ -81,7 +81,3 @@ export async function examplesOf(
   }
   return out;
 }
-
-/** The window of requests a signal of this kind stands on. */
-export const windowDays = (kind: Signal['kind']) =>
-  kind === 'rising' ? DEFAULT_RULES.window : DEFAULT_RULES.repeatDays;

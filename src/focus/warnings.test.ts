@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
+  countsOf,
   DEFAULT_RULES,
   detect,
   keyOf,
@@ -10,12 +11,8 @@ import {
   type KeySeries,
 } from './warnings.js';
 
-const series = (daily: number[], kind: KeySeries['kind'] = 'rising'): KeySeries => ({
-  kind,
-  category: 'c1',
-  area: 'a1',
-  daily,
-});
+const series = (daily: number[], kind: KeySeries['kind'] = 'rising') =>
+  countsOf({ kind, category: 'c1', area: 'a1', daily });
 /** `days` days of `perWeek` requests a week spread evenly, then the window's counts. */
 const history = (days: number, perWeek: number, recent: number[]) => [
   ...Array.from(
@@ -73,6 +70,23 @@ describe('repeated', () => {
     assert.ok(repeatedSignal(series([...Array(20).fill(0), 1, 0, 0, 1, 0, 1], 'repeated')));
     assert.equal(repeatedSignal(series([...Array(20).fill(0), 1, 0, 0, 1, 0, 0], 'repeated')), null);
   });
+  test('a place where the category is usual does not repeat', () => {
+    const busy = [
+      ...Array(56)
+        .fill(0)
+        .map((_, i) => (i % 7 === 0 ? 1 : 0)),
+      ...Array(14).fill(0),
+    ];
+    busy[60] = 1;
+    busy[64] = 1;
+    busy[68] = 1;
+    assert.equal(repeatedSignal(series(busy, 'repeated')), null); // 3 against 2 expected
+    busy[62] = 1;
+    busy[65] = 1;
+    busy[66] = 1;
+    busy[67] = 2;
+    assert.ok(repeatedSignal(series(busy, 'repeated'))); // 8 against 2
+  });
   test('requests older than the period do not count', () => {
     const daily = [1, 1, 1, ...Array(DEFAULT_RULES.repeatDays).fill(0)];
     assert.equal(repeatedSignal(series(daily, 'repeated')), null);
@@ -94,5 +108,22 @@ describe('detect', () => {
     assert.equal(detect([loud], new Map([[keyOf(loud), 3]])).length, 0);
     assert.equal(detect([loud], new Map([[keyOf(loud), DEFAULT_RULES.quietDays]])).length, 1);
     assert.equal(detect([loud], new Map([[keyOf({ ...loud, kind: 'repeated' }), 3]])).length, 1);
+  });
+});
+
+describe('countsOf', () => {
+  test('the window of its kind, and the baseline days before it', () => {
+    const daily = [...Array<number>(60).fill(0), 1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 3];
+    daily[0] = 5; // beyond both baselines
+    daily[20] = 7; // within both
+    assert.deepEqual(countsOf({ kind: 'rising', category: 'c', area: 'a', daily }), {
+      kind: 'rising',
+      category: 'c',
+      area: 'a',
+      recent: 3,
+      history: 7 + 1 + 2,
+    });
+    const repeated = countsOf({ kind: 'repeated', category: 'c', area: 'a', daily });
+    assert.deepEqual([repeated.recent, repeated.history], [2 + 3, 7 + 1]);
   });
 });

@@ -9,7 +9,9 @@
  *   minRising requests and at least twice what was expected. pMax is small because thousands of keys are tested
  *   every day: on bench/early-warnings' synthetic year, 0.01 put 1 warning in 9 on a real surge, 0.001 about 1 in
  *   2 for a recall of 1 in 2 and a week's lead.
- * - repeated: one community (or grid), one category, MIN_REPEATED or more requests in the last REPEAT_DAYS.
+ * - repeated: one community (or grid), one category, minRepeated or more requests in the last repeatDays, where
+ *   its own history makes that improbable (Poisson tail < pRepeated, the history never quieter than
+ *   repeatFloor): a problem coming back to a place, not a busy place's ordinary fortnight.
  * A key already warned within QUIET_DAYS is not warned again: the department knows.
  */
 
@@ -24,6 +26,8 @@ export type WarningRules = {
   minRising: number;
   repeatDays: number;
   minRepeated: number;
+  pRepeated: number;
+  repeatFloor: number;
   quietDays: number;
 };
 
@@ -35,11 +39,25 @@ export const DEFAULT_RULES: WarningRules = {
   minRising: 5,
   repeatDays: 14,
   minRepeated: 3,
+  pRepeated: 0.01,
+  repeatFloor: 0.25,
   quietDays: 30,
 };
 
 /** A key's daily counts, oldest first; the last entry is the day examined. */
 export type KeySeries = { kind: WarningKind; category: string; area: string; daily: readonly number[] };
+
+/**
+ * What the rules read of a key: its requests in the window its kind looks at (the last `window` days for rising,
+ * `repeatDays` for repeated) and in the `baselineDays` before that window.
+ */
+export type KeyCounts = {
+  kind: WarningKind;
+  category: string;
+  area: string;
+  recent: number;
+  history: number;
+};
 
 export type Signal = {
   kind: WarningKind;
@@ -47,8 +65,8 @@ export type Signal = {
   area: string;
   observed: number;
   expected: number;
-  /** The Poisson upper tail of `observed` (rising only). */
-  p: number | null;
+  /** The Poisson upper tail of `observed`. */
+  p: number;
 };
 
 /** P(X ≥ k) for X ~ Poisson(lambda), summed from the lower terms for accuracy with small counts. */
@@ -65,47 +83,61 @@ export function poissonUpperTail(k: number, lambda: number): number {
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
-/** The rising test on one series: a signal, or null when nothing is unusual. */
-export function risingSignal(s: KeySeries, rules: WarningRules = DEFAULT_RULES): Signal | null {
-  const recent = s.daily.slice(-rules.window);
-  const history = s.daily.slice(-(rules.window + rules.baselineDays), -rules.window);
-  const observed = sum(recent);
+export const windowOf = (kind: WarningKind, rules: WarningRules = DEFAULT_RULES) =>
+  kind === 'rising' ? rules.window : rules.repeatDays;
+
+/** A series' counts as the rules read them. */
+export function countsOf(s: KeySeries, rules: WarningRules = DEFAULT_RULES): KeyCounts {
+  const w = windowOf(s.kind, rules);
+  return {
+    kind: s.kind,
+    category: s.category,
+    area: s.area,
+    recent: sum(s.daily.slice(-w)),
+    history: sum(s.daily.slice(-(w + rules.baselineDays), -w)),
+  };
+}
+
+/** The rising test on one key: a signal, or null when nothing is unusual. */
+export function risingSignal(s: KeyCounts, rules: WarningRules = DEFAULT_RULES): Signal | null {
+  const observed = s.recent;
   if (observed < rules.minRising) return null;
   // Days before the key's history began count as quiet days: a new problem is what a warning is for.
-  const expected = Math.max(rules.floor, (sum(history) / rules.baselineDays) * rules.window);
+  const expected = Math.max(rules.floor, (s.history / rules.baselineDays) * rules.window);
   if (observed < 2 * expected) return null;
   const p = poissonUpperTail(observed, expected);
   if (p >= rules.pMax) return null;
   return { kind: 'rising', category: s.category, area: s.area, observed, expected, p };
 }
 
-/** The repeated test on one series. */
-export function repeatedSignal(s: KeySeries, rules: WarningRules = DEFAULT_RULES): Signal | null {
-  const observed = sum(s.daily.slice(-rules.repeatDays));
+/** The repeated test on one key. */
+export function repeatedSignal(s: KeyCounts, rules: WarningRules = DEFAULT_RULES): Signal | null {
+  const observed = s.recent;
   if (observed < rules.minRepeated) return null;
-  const history = s.daily.slice(-(rules.repeatDays + rules.baselineDays), -rules.repeatDays);
-  const expected = (sum(history) / rules.baselineDays) * rules.repeatDays;
-  return { kind: 'repeated', category: s.category, area: s.area, observed, expected, p: null };
+  const expected = Math.max(rules.repeatFloor, (s.history / rules.baselineDays) * rules.repeatDays);
+  const p = poissonUpperTail(observed, expected);
+  if (p >= rules.pRepeated) return null;
+  return { kind: 'repeated', category: s.category, area: s.area, observed, expected, p };
 }
 
 export const keyOf = (w: { kind: WarningKind; category: string; area: string }) =>
   `${w.kind}|${w.category}|${w.area}`;
 
 /**
- * The signals of a day: every series tested by its kind, minus the keys warned within the quiet period
+ * The signals of a day: every key tested by its kind, minus the keys warned within the quiet period
  * (`lastWarned`: key → days since its latest warning).
  */
 export function detect(
-  series: readonly KeySeries[],
+  keys: readonly KeyCounts[],
   lastWarned: ReadonlyMap<string, number>,
   rules: WarningRules = DEFAULT_RULES,
 ): Signal[] {
   const out: Signal[] = [];
-  for (const s of series) {
+  for (const s of keys) {
     const since = lastWarned.get(keyOf(s));
     if (since !== undefined && since < rules.quietDays) continue;
     const signal = s.kind === 'rising' ? risingSignal(s, rules) : repeatedSignal(s, rules);
     if (signal) out.push(signal);
   }
-  return out.sort((a, b) => (a.p ?? 1) - (b.p ?? 1) || b.observed - a.observed);
+  return out.sort((a, b) => a.p - b.p || b.observed - a.observed);
 }

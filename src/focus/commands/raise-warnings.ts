@@ -9,10 +9,13 @@ import type { AppContext } from '../../context.js';
 import { perDatabase } from '../../db/per-database.js';
 import { localDate, nextDate, startOfLocalDay } from '../../requests/deadlines.js';
 import { referenceCache } from '../../routing/reference-cache.js';
-import { dailySeries, daysBefore } from '../daily-counts.js';
+import { daysBefore } from '../daily-counts.js';
+import { windowCounts } from '../window-counts.js';
 import { focusDb } from '../schema.js';
-import { examplesOf, windowDays } from '../examples.js';
-import { DEFAULT_RULES, detect, keyOf } from '../warnings.js';
+import { examplesOf } from '../examples.js';
+import { DEFAULT_RULES, detect, keyOf, windowOf } from '../warnings.js';
+
+const INSERT_BATCH = 500;
 
 /** The local day each jurisdiction's warnings were last raised on, per database: the sweep runs every minute. */
 const raisedOn = perDatabase(() => new Map<string, string>());
@@ -31,13 +34,7 @@ export async function raiseWarnings(ctx: AppContext, jurisdictionId: string): Pr
   const ref = await referenceCache(ctx.db).get(jurisdictionId);
   const today = localDate(ctx.now(), ref.timezone);
   const rules = DEFAULT_RULES;
-  const span = Math.max(rules.window, rules.repeatDays) + rules.baselineDays;
-  const { series } = await dailySeries(ctx.db, {
-    jurisdictionId,
-    ref,
-    first: daysBefore(today, span - 1),
-    last: today,
-  });
+  const keys = await windowCounts(ctx.db, { jurisdictionId, ref, today, rules });
   const fdb = focusDb(ctx.db);
   const recent = await fdb
     .selectFrom('early_warnings')
@@ -53,40 +50,43 @@ export async function raiseWarnings(ctx: AppContext, jurisdictionId: string): Pr
       (Date.parse(today) - Date.parse(w.day.slice(0, 10))) / 86_400_000,
     ]),
   );
-  const signals = detect([...series.values()], lastWarned, rules);
+  const signals = detect(keys, lastWarned, rules);
   const at = (date: string) => startOfLocalDay(date, ref.timezone);
   const examples = await examplesOf(ctx, {
     jurisdictionId,
     ref,
     signals,
-    since: at(daysBefore(today, windowDays('repeated') - 1)),
-    recentSince: at(daysBefore(today, windowDays('rising') - 1)),
+    since: at(daysBefore(today, windowOf('repeated', rules) - 1)),
+    recentSince: at(daysBefore(today, windowOf('rising', rules) - 1)),
     until: at(nextDate(today)),
   });
-  let raised = 0;
-  for (const s of signals) {
+  const rows = signals.map((s) => {
     const example = examples.get(keyOf(s))!;
+    return {
+      jurisdiction_id: jurisdictionId,
+      kind: s.kind,
+      category_code: s.category,
+      area_code: s.area,
+      department_code: example.department,
+      day: today,
+      observed: s.observed,
+      expected: Math.round(s.expected * 100) / 100,
+      p_value: s.p,
+      sample_ids: example.ids,
+      created_at: ctx.now(),
+    };
+  });
+  let raised = 0;
+  for (let i = 0; i < rows.length; i += INSERT_BATCH) {
     const inserted = await fdb
       .insertInto('early_warnings')
-      .values({
-        jurisdiction_id: jurisdictionId,
-        kind: s.kind,
-        category_code: s.category,
-        area_code: s.area,
-        department_code: example.department,
-        day: today,
-        observed: s.observed,
-        expected: Math.round(s.expected * 100) / 100,
-        p_value: s.p,
-        sample_ids: example.ids,
-        created_at: ctx.now(),
-      })
+      .values(rows.slice(i, i + INSERT_BATCH))
       .onConflict((oc) =>
         oc.columns(['jurisdiction_id', 'kind', 'category_code', 'area_code', 'day']).doNothing(),
       )
       .returning('id')
-      .executeTakeFirst();
-    if (inserted) raised++;
+      .execute();
+    raised += inserted.length;
   }
   return raised;
 }
