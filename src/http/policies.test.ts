@@ -59,6 +59,9 @@ import {
   mayReportProjectProgress,
   maySeeDuplicateCandidates,
   maySeeMaskedReporter,
+  mayManageReplyReview,
+  mayReadReplyReviews,
+  mayReadReplyTemplates,
   metricsDepartmentScope,
   readsAsStaff,
   registerPolicy,
@@ -128,6 +131,8 @@ const ACTION_TABLE: Record<Action, Row> = {
   'approve-extension': ['.....', '.....', '.....', '.....', 'xx...', '.....', '.....', '.....', '.....', '.....'],
   'refuse-extension':  ['.....', '.....', '.....', '.....', 'xx...', '.....', '.....', '.....', '.....', '.....'],
   reply:               ['.....', '.....', '.....', 'xx...', 'xx...', '.....', '.....', '.....', '.....', '.....'],
+  'approve-reply':     ['.....', '.....', '.....', '.....', '.....', 'xxxxx', '.....', '.....', '.....', '.....'],
+  'send-back-reply':   ['.....', '.....', '.....', '.....', '.....', 'xxxxx', '.....', '.....', '.....', '.....'],
   'follow-up':         ['x.x..', 'xxxxx', '.....', '....x', '....x', '.....', '.....', '.....', '.....', '.....'],
   close:               ['.....', 'xxxxx', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
   'auto-close':        ['.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....', 'xxxxx'],
@@ -190,6 +195,9 @@ const ACTOR_POLICY_TABLE: [string, (a: Actor) => boolean, string][] = [
   ['mayReadParkingNearRequests', mayReadParkingNearRequests, '.xxxxxxx..'],
   ['mayReadKnowledge', mayReadKnowledge,                     '.xxxxxxx..'],
   ['mayReadTemplateOnlyReplies', mayReadTemplateOnlyReplies, '.....xx...'],
+  ['mayReadReplyTemplates', mayReadReplyTemplates,           '.xxxxxxx..'],
+  ['mayReadReplyReviews', mayReadReplyReviews,               '.....xx...'],
+  ['mayManageReplyReview', mayManageReplyReview,             '.....xx...'],
 ];
 
 /** Policies with a department at stake: [the actor's own, another]; one pair of characters per actor. */
@@ -414,23 +422,24 @@ describe('capabilities: what the web application offers', () => {
     'knowledge',
     'review_knowledge',
     'manage_reply_templates',
+    'reply_review',
   ] as const;
 
   // prettier-ignore
   const TABLE: [string, Actor, string | null, string][] = [
-    //                                                                         cwdlavrmicpkemollkrt (KEYS' initials)
-    ['resident', ACTORS.resident, null,                                       '....................'],
-    ['operator', ACTORS.operator, null,                                       'x.xx.xx........xxx..'],
-    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx........xxx..'],
-    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x........x.xx..'],
-    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x......x.xxxx'],
-    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x...x.xx..'],
-    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x...x.xxxx'],
-    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx.....xxxxx'],
-    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xxx.xxxxx'],
-    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.........xx..'],
-    ['an integration', ACTORS.api_key, null,                                  '....................'],
-    ['the system', ACTORS.system, null,                                       '....................'],
+    //                                                                         cwdlavrmicpkemollkrtr (KEYS' initials)
+    ['resident', ACTORS.resident, null,                                       '.....................'],
+    ['operator', ACTORS.operator, null,                                       'x.xx.xx........xxx...'],
+    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx........xxx...'],
+    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x........x.xx...'],
+    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x......x.xxxx.'],
+    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x...x.xx...'],
+    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x...x.xxxx.'],
+    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx.....xxxxxx'],
+    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xxx.xxxxxx'],
+    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.........xx...'],
+    ['an integration', ACTORS.api_key, null,                                  '.....................'],
+    ['the system', ACTORS.system, null,                                       '.....................'],
   ];
 
   for (const [label, actor, departmentKind, expected] of TABLE)
