@@ -9,7 +9,7 @@ export const CHECKS = [
   'promise_without_date',
   /** Stock phrases with (almost) nothing else, or a template with nothing added. */
   'boilerplate',
-  /** A mobile, landline or ID card number: personal data a reply must not carry. */
+  /** A mobile or ID card number: personal data a reply must not carry (an office's landline may be given). */
   'personal_data',
   /** Dismissive words (不归我们管, 自行解决, 与我单位无关). */
   'tone',
