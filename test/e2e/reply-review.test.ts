@@ -5,51 +5,26 @@
  * every step in words.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  DEMO_PASSWORD,
-  ensureWebBuild,
-  launchBrowser,
-  newPage,
-  requireChromium,
-  settle,
-  staffLogin,
-  startServer,
-  type Server,
-} from './support.js';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { browserSuite, DEMO_PASSWORD, settle, staffLogin } from './support.js';
 
-let server: Server;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const problems: string[] = [];
+const suite = browserSuite();
+const { open, assertClean } = suite;
 const RAW =
   /\b(reply-held|send-back-reply|approve-reply|sampled|resubmitted|promise_without_date|reviewing)\b/;
 const NOTE = '请写明维修完成的具体日期';
 const SECOND = '经现场核查，楼道灯已于12月5日由物业更换完毕，物业每周巡查一次。';
 
-before(async () => {
-  requireChromium();
-  ensureWebBuild();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-});
-
 async function apiAs(username: string) {
-  const login = await fetch(`${server.url}/api/v1/auth/login`, {
+  const login = await fetch(`${suite.server.url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password: DEMO_PASSWORD }),
   });
   const { token } = (await login.json()) as { token: string };
   const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}${path}`, {
+    const res = await fetch(`${suite.server.url}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -66,12 +41,6 @@ async function apiAs(username: string) {
       return call('POST', `/api/v1/requests/${id}/actions/${action}`, { ...body, expected_version: version });
     },
   };
-}
-
-async function open(label: string): Promise<Page> {
-  const { context, page } = await newPage(browser, problems, label);
-  contexts.push(context);
-  return page;
 }
 
 async function openRow(page: Page, table: string, ticket: string) {
@@ -102,7 +71,7 @@ test('a reply is sent back by review and then approved', { timeout: 180_000 }, a
 
   // The handler replies from a template: warned while it is only the template, then adds what was done.
   const handler = await open('handler');
-  await staffLogin(handler, server.url, 'handler.housing');
+  await staffLogin(handler, suite.server.url, 'handler.housing');
   await handler.click('#tab-handling');
   await openRow(handler, 'workbench-table', ticket);
   let dialog = await act(handler, 'reply');
@@ -121,8 +90,8 @@ test('a reply is sent back by review and then approved', { timeout: 180_000 }, a
 
   // The supervisor sends it back: the promise has no date.
   const supervisor = await open('supervisor');
-  await staffLogin(supervisor, server.url, 'supervisor');
-  await supervisor.goto(`${server.url}/reply-review`);
+  await staffLogin(supervisor, suite.server.url, 'supervisor');
+  await supervisor.goto(`${suite.server.url}/reply-review`);
   await settle(supervisor);
   await openRow(supervisor, 'review-table', ticket);
   await supervisor.locator('.el-drawer [data-testid=reply-score]').waitFor();
@@ -172,5 +141,5 @@ test('a reply is sent back by review and then approved', { timeout: 180_000 }, a
     ['reply-held', 'send-back-reply', 'reply-held', 'approve-reply'],
   );
   assert.equal(after.timeline.at(-1).payload.text, SECOND);
-  assert.deepEqual(problems, []);
+  assertClean('reply review');
 });
