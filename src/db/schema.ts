@@ -215,6 +215,8 @@ export interface RequestsTable {
   knowledge_article_id: Defaulted<number | null>;
   /** 回复审核: the reply under review, or the last one sent back with its reasons (0020). */
   reply_review: ColumnType<ReplyReview | null, string | null | undefined, string | null>;
+  /** 回复审核: when the reply reached the resident, if a reviewer held it (the auto-close counts from it). */
+  reply_approved_at: Timestamp | null;
   /** 催办: how many times the resident (or the desk for them) chased it up. */
   chase_count: Defaulted<number>;
   /** 补充信息: when the resident last added information the handling department has not acted on since. */

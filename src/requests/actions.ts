@@ -223,7 +223,7 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
     };
     if (facts.reason === null)
       return {
-        patch: { replied_at: now, reply_review: null },
+        patch: { replied_at: now, reply_review: null, reply_approved_at: null },
         payload,
         outbox: [{ topic: 'request.replied', payload: { text } }],
       };
@@ -245,10 +245,10 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
     };
   },
 
-  'approve-reply': ({ row }, { note: reviewerNote }) => {
+  'approve-reply': ({ row, now }, { note: reviewerNote }) => {
     const held = heldReply(row);
     return {
-      patch: { reply_review: null },
+      patch: { reply_review: null, reply_approved_at: now },
       payload: {
         ...note(held.text),
         replied_at: held.replied_at,
@@ -320,6 +320,7 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
       patch: {
         reopen_count: row.reopen_count + 1,
         replied_at: null,
+        reply_approved_at: null,
         closed_at: null,
         reply_overdue: false,
         missed_reply_by: null,

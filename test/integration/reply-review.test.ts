@@ -8,12 +8,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { monthInputs } from '../../src/assessment/inputs.js';
+import type { AppContext } from '../../src/context.js';
+import { sweepDeadlines } from '../../src/jobs/sweeps.js';
 import { localDate } from '../../src/requests/deadlines.js';
 import { sampleBucket } from '../../src/requests/review/sampling.js';
 import { dbKinds, eventCount, openTestContext, outboxPayloads, type TestContext } from '../support/db.js';
 import { Client, closeTestApp, ok, refused, testApp } from '../support/http.js';
 
 const J = 'xiangcheng';
+const DAY = 86_400_000;
 const SETTINGS = '/api/v1/reply-review/settings';
 const OFF = { enabled: false, sample_percent: 0, reopened_all: true, min_score: null, rules: [] };
 const GOOD_REPLY =
@@ -22,7 +25,10 @@ const GOOD_REPLY =
 for (const kind of dbKinds()) {
   describe(`reply templates and reply review (${kind})`, () => {
     let t: TestContext;
+    let ctx: AppContext;
     let app: FastifyInstance;
+    /** The server's clock: the real one unless a test sets it. */
+    let clock: Date | null = null;
     let operator: Client, dispatcher: Client, supervisor: Client, admin: Client;
     let handler: Client, head: Client, otherHead: Client, resident: Client;
     const otps = new Map<string, string>();
@@ -30,7 +36,8 @@ for (const kind of dbKinds()) {
 
     before(async () => {
       t = await openTestContext(kind);
-      app = await testApp(t.ctx, { deliverOtp: async (p, c) => void otps.set(p, c) });
+      ctx = { ...t.ctx, now: () => clock ?? new Date() };
+      app = await testApp(ctx, { deliverOtp: async (p, c) => void otps.set(p, c) });
       [operator, dispatcher, supervisor, admin] = await Client.loginAll(
         app,
         'operator',
@@ -383,6 +390,37 @@ for (const kind of dbKinds()) {
       assert.equal(again.status, 'reviewing');
       assert.equal(again.reply_review.reason, 'reopened');
       ok(await supervisor.request('PUT', SETTINGS, OFF));
+    });
+    test('a reply approved long after the handler wrote it is auto-closed counting from the approval', async () => {
+      ok(await supervisor.request('PUT', SETTINGS, { ...OFF, enabled: true, sample_percent: 100 }));
+      const start = Date.now();
+      clock = new Date(start - 30 * DAY);
+      try {
+        const r = await signed();
+        const held = ok(await handler.act(r.id, 'reply', { text: GOOD_REPLY }));
+        assert.equal(held.status, 'reviewing');
+        clock = new Date(start);
+        const approved = ok(await supervisor.act(r.id, 'approve-reply', {}));
+        assert.equal(approved.replied_at, held.replied_at, 'the deadline is judged by the handler’s reply');
+        // (read from the database: the sessions do not outlive the moved clock)
+        const status = async () =>
+          (
+            await ctx.db
+              .selectFrom('requests')
+              .select('status')
+              .where('jurisdiction_id', '=', J)
+              .where('id', '=', r.id)
+              .executeTakeFirstOrThrow()
+          ).status;
+        await sweepDeadlines(ctx, J);
+        assert.equal(await status(), 'replied', 'the resident may still rate it');
+        clock = new Date(start + 30 * DAY);
+        await sweepDeadlines(ctx, J);
+        assert.equal(await status(), 'closed');
+      } finally {
+        clock = null;
+        ok(await supervisor.request('PUT', SETTINGS, OFF));
+      }
     });
   });
 }

@@ -35,4 +35,7 @@ create unique index reply_review_rules_scope
 -- The reply a reviewer reads (status 'reviewing'), or the last one sent back with its reasons (kept for the
 -- handler until the next reply): text, template, automatic score and checks, why it was drawn, when written.
 alter table requests add column reply_review jsonb;
+-- When a reviewer approved the reply: the resident has had the answer since then, so the auto-close after N
+-- working days without a follow-up counts from it (replied_at stays the handler's reply, for the deadline).
+alter table requests add column reply_approved_at timestamptz;
 create index requests_reviewing on requests (jurisdiction_id, updated_at) where status = 'reviewing';

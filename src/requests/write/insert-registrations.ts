@@ -191,6 +191,7 @@ function storedRow(it: IntakeItem, id: number, ticketNo: string): RequestRow {
     public_consent: r.public_consent ?? true,
     knowledge_article_id: null,
     reply_review: null,
+    reply_approved_at: null,
     merged_into_id: null,
     return_count: 0,
     reopen_count: 0,
