@@ -31,6 +31,7 @@ import { registerWeb } from './web/static.js';
 import { open311AdminRoutes } from './open311/admin-routes.js';
 import { open311Routes } from './open311/routes/index.js';
 import { knowledgeRoutes } from './knowledge/routes.js';
+import { focusRoutes } from './focus/routes.js';
 import { orderRoutes } from './orders/routes.js';
 import { parkingBookingRoutes } from './parking/booking-routes.js';
 import { parkingObservationRoutes } from './parking/observation-routes.js';
@@ -198,6 +199,7 @@ export async function registerApiRoutes(
   parkingObservationRoutes(api, ctx);
   knowledgeRoutes(api, ctx);
   replyRoutes(api, ctx);
+  focusRoutes(api, ctx);
   publicRoutes(api, ctx);
   await app.register(attachmentsPlugin(ctx, api));
   await app.register(milestoneEvidencePlugin(ctx, api));

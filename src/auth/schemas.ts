@@ -71,6 +71,8 @@ export const Capabilities = z
     review_knowledge: z.boolean(),
     manage_reply_templates: z.boolean(),
     reply_review: z.boolean(),
+    focus: z.boolean(),
+    manage_monthly_problems: z.boolean(),
   })
   .meta({ id: 'Capabilities' });
 

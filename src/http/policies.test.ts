@@ -9,6 +9,10 @@ import { ROLES, type Role } from '../db/schema.js';
 import { ACTIONS, type Action } from '../requests/workflow.js';
 import { systemActor, type Actor, type UserActor } from './actor.js';
 import {
+  mayHandleWarning,
+  mayManageMonthlyProblems,
+  mayReadWarnings,
+  warningsDepartmentScope,
   capabilities,
   isReplyOverdue,
   isRequesterDepartment,
@@ -422,24 +426,26 @@ describe('capabilities: what the web application offers', () => {
     'knowledge',
     'review_knowledge',
     'manage_reply_templates',
+    'focus',
+    'manage_monthly_problems',
     'reply_review',
   ] as const;
 
   // prettier-ignore
   const TABLE: [string, Actor, string | null, string][] = [
-    //                                                                         cwdlavrmicpkemollkrtr (KEYS' initials)
-    ['resident', ACTORS.resident, null,                                       '.....................'],
-    ['operator', ACTORS.operator, null,                                       'x.xx.xx........xxx...'],
-    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx........xxx...'],
-    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x........x.xx...'],
-    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x......x.xxxx.'],
-    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x...x.xx...'],
-    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x...x.xxxx.'],
-    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx.....xxxxxx'],
-    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xxx.xxxxxx'],
-    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.........xx...'],
-    ['an integration', ACTORS.api_key, null,                                  '.....................'],
-    ['the system', ACTORS.system, null,                                       '.....................'],
+    //                                                                        cwdlavrmicpkemollkrtfmr (KEYS' initials)
+    ['resident', ACTORS.resident, null,                                       '.......................'],
+    ['operator', ACTORS.operator, null,                                       'x.xx.xx........xxx..x..'],
+    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx........xxx..x..'],
+    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x........x.xx..x..'],
+    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x......x.xxxxx..'],
+    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x...x.xx..x..'],
+    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x...x.xxxxx..'],
+    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx.....xxxxxxxx'],
+    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xxx.xxxxxxxx'],
+    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.........xx.....'],
+    ['an integration', ACTORS.api_key, null,                                  '.......................'],
+    ['the system', ACTORS.system, null,                                       '.......................'],
   ];
 
   for (const [label, actor, departmentKind, expected] of TABLE)
@@ -468,4 +474,28 @@ test('the assessment’s drill-down: a head opens their own department only; rea
       false,
       role,
     );
+});
+
+test('未诉先办 warnings: the centre reads all and (but for dispatchers) answers any; a department its own', () => {
+  const own = (role: Role) => user(role, { departmentCode: MY_DEPARTMENT });
+  const cases: [string, Actor, string | undefined | null, boolean, boolean][] = [
+    // label, actor, scope, may answer its department's warning, may answer another's
+    ['supervisor', user('supervisor'), undefined, true, true],
+    ['admin', user('admin'), undefined, true, true],
+    ['dispatcher', user('dispatcher'), undefined, false, false],
+    ['head', own('department_head'), MY_DEPARTMENT, true, false],
+    ['handler', own('handler'), MY_DEPARTMENT, true, false],
+    ['handler without a department', user('handler'), null, false, false],
+    ['operator', user('operator'), null, false, false],
+    ['field worker', user('field_worker'), null, false, false],
+    ['resident', user('resident'), null, false, false],
+  ];
+  for (const [label, actor, scope, mine, other] of cases) {
+    assert.equal(warningsDepartmentScope(actor), scope, label);
+    assert.equal(mayReadWarnings(actor), scope !== null, label);
+    assert.equal(mayHandleWarning(actor, MY_DEPARTMENT), mine, label);
+    assert.equal(mayHandleWarning(actor, 'transport'), other, label);
+  }
+  assert.equal(mayManageMonthlyProblems(user('supervisor')), true);
+  assert.equal(mayManageMonthlyProblems(own('department_head')), false);
 });

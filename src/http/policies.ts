@@ -214,6 +214,29 @@ export const mayDrillIntoUnit = (actor: Actor, kind: 'department' | 'street', co
   (metricsDepartmentScope(actor) === undefined ||
     (kind === 'department' && metricsDepartmentScope(actor) === code));
 
+/**
+ * 每月一题: chosen and defined by supervisors and admins, followed by whoever reads the dashboard (a head reads
+ * every problem: they are few and published).
+ */
+export const mayReadMonthlyProblems = (actor: Actor) => mayReadMetrics(actor);
+export const mayManageMonthlyProblems = (actor: Actor) => isRole(actor, 'supervisor', 'admin');
+
+/**
+ * 未诉先办 warnings: the centre (supervisors, dispatchers, admins) reads them all; a department's staff read and
+ * answer the ones addressed to their department, the centre answers any.
+ */
+export const warningsDepartmentScope = (actor: Actor): string | undefined | null =>
+  isRole(actor, 'supervisor', 'dispatcher', 'admin')
+    ? undefined
+    : isRole(actor, ...DEPARTMENT_STAFF) && actor.kind === 'user' && actor.departmentCode
+      ? actor.departmentCode
+      : null;
+export const mayReadWarnings = (actor: Actor) => warningsDepartmentScope(actor) !== null;
+export const mayHandleWarning = (actor: Actor, departmentCode: string | null) => {
+  const scope = warningsDepartmentScope(actor);
+  return scope === undefined ? !isRole(actor, 'dispatcher') : scope !== null && scope === departmentCode;
+};
+
 /** Alerts only an admin can act on (a year of the calendar nobody entered). */
 export const mayReadAdminAlerts = isAdmin;
 
@@ -425,6 +448,10 @@ export type Capabilities = {
   review_knowledge: boolean;
   /** Write reply templates (the head's department's, or any for the centre). */
   manage_reply_templates: boolean;
+  /** 每月一题 and 未诉先办 warnings: the page (problems to read, or warnings to answer). */
+  focus: boolean;
+  /** Choose and define 每月一题. */
+  manage_monthly_problems: boolean;
   /** 回复审核: the queue of replies under review, and its settings. */
   reply_review: boolean;
 };
@@ -461,6 +488,8 @@ export function capabilities(actor: Actor, departmentKind: string | null): Capab
       isRole(actor, 'supervisor', 'admin') || (isRole(actor, 'department_head') && actor.kind === 'user'),
     manage_reply_templates:
       isRole(actor, 'supervisor', 'admin') || (isRole(actor, 'department_head') && actor.kind === 'user'),
+    focus: mayReadMonthlyProblems(actor) || mayReadWarnings(actor),
+    manage_monthly_problems: mayManageMonthlyProblems(actor),
     reply_review: mayReadReplyReviews(actor),
   };
 }

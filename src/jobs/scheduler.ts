@@ -6,6 +6,7 @@ import { sweepParking } from '../parking/commands/sweep.js';
 import { pruneTextBands, TEXT_BAND_RETENTION_DAYS } from '../requests/duplicate-index.js';
 import { triageQueue } from '../triage/queue.js';
 import { flagStaleArticles } from '../knowledge/commands/sweep-stale.js';
+import { raiseWarningsOncePerDay } from '../focus/commands/raise-warnings.js';
 
 /** Left to the process that registered it for this long before the sweep triages it in its stead. */
 const TRIAGE_GRACE_MS = 30_000;
@@ -17,8 +18,9 @@ const logSender =
 
 /**
  * At the configured interval: the deadline sweep for every jurisdiction (and its calendar's look-ahead), parking's
- * (no-shows released, old observations pruned, forecasts refreshed), the 知识库's stale flags, the triage of
- * registrations their own process left untriaged, the outbox delivery and the pruning of the duplicate index.
+ * (no-shows released, old observations pruned, forecasts refreshed), the 知识库's stale flags, the day's early
+ * warnings (未诉先办, once a day), the triage of registrations their own process left untriaged, the outbox
+ * delivery and the pruning of the duplicate index.
  */
 export function startSweeps(ctx: AppContext): () => void {
   if (ctx.config.sweepIntervalMs === 0) return () => undefined;
@@ -40,6 +42,8 @@ export function startSweeps(ctx: AppContext): () => void {
         const flagged = await flagStaleArticles(ctx, j.jurisdiction_id);
         if (flagged)
           ctx.log.info(`sweep ${j.jurisdiction_id}: ${flagged} knowledge articles flagged or cleared`);
+        const warned = await raiseWarningsOncePerDay(ctx, j.jurisdiction_id);
+        if (warned) ctx.log.info(`sweep ${j.jurisdiction_id}: ${warned} early warnings raised (未诉先办)`);
       }
       await alertMissingYearsEverywhere(ctx);
       await triageQueue(ctx.db).recover(ctx, {

@@ -84,6 +84,11 @@ export const router = createRouter({
           meta: { can: 'dashboard', title: 'assessment.title' },
         },
         {
+          path: 'focus',
+          component: () => import('./views/focus/FocusView.vue'),
+          meta: { can: 'focus', title: 'focus.title' },
+        },
+        {
           path: 'knowledge',
           component: () => import('./views/knowledge/KnowledgeView.vue'),
           meta: { can: 'knowledge', title: 'knowledge.title' },

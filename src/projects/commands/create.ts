@@ -1,4 +1,6 @@
+import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
+import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { mayManageProject } from '../../http/policies.js';
@@ -13,7 +15,13 @@ import { throwIssues, namesAndToday } from './common.js';
  */
 export async function createProject(
   ctx: AppContext,
-  opts: { actor: Actor; input: ProjectInput; progressStated: boolean },
+  opts: {
+    actor: Actor;
+    input: ProjectInput;
+    progressStated: boolean;
+    /** What must be written with the project or not at all (e.g. the warning that opened it). */
+    within?: (tx: Transaction<DB>, id: number) => Promise<void>;
+  },
 ): Promise<number> {
   const { actor, input } = opts;
   const j = actor.jurisdictionId;
@@ -37,6 +45,7 @@ export async function createProject(
       type: 'create',
       note: p.progress_note,
     }));
+    await opts.within?.(tx, id!);
     return id!;
   });
 }

@@ -11360,6 +11360,629 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/monthly-problems': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 每月一题 The problems chosen up to a month: volume by month, change against the month before, key tasks */
+    get: {
+      parameters: {
+        query?: {
+          month?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              month: string;
+              compared_month: string;
+              summary: {
+                problems: number;
+                down: number;
+                up: number;
+                flat: number;
+              };
+              problems: {
+                id: number;
+                month: string;
+                title: string;
+                description: string;
+                definition: {
+                  keywords: string[];
+                  category_codes: string[];
+                  area_codes: string[];
+                };
+                lead_department: {
+                  code: string;
+                  name: string;
+                };
+                co_departments: {
+                  code: string;
+                  name: string;
+                }[];
+                target: string;
+                target_reduction: number | null;
+                source: string;
+                volumes: {
+                  month: string;
+                  volume: number;
+                  frozen: boolean;
+                }[];
+                change: {
+                  month: string;
+                  volume: number;
+                  previous: number;
+                  down: boolean;
+                } | null;
+                tasks: {
+                  id: number;
+                  code: string;
+                  title: string;
+                  progress: number;
+                  /** Format: date */
+                  due_date: string;
+                  public: boolean;
+                }[];
+              }[];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 选定每月一题 Choose a problem for a month: its definition, lead and co-departments, target and key tasks */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            month: string;
+            title: string;
+            /** @default  */
+            description?: string;
+            definition: {
+              /** @default [] */
+              keywords?: string[];
+              /** @default [] */
+              category_codes?: string[];
+              /** @default [] */
+              area_codes?: string[];
+            };
+            lead_department_code: string;
+            /** @default [] */
+            co_department_codes?: string[];
+            /** @default  */
+            target?: string;
+            /** @default null */
+            target_reduction?: number | null;
+            /**
+             * @default manual
+             * @enum {string}
+             */
+            source?: 'hot_topic' | 'manual' | 'warning';
+            /** @default [] */
+            task_ids?: number[];
+          };
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/monthly-problems/{id}/tasks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 关联重点任务 Link key tasks of the ledger to a problem */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            task_ids: number[];
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/public/monthly-problems': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 每月一题（公开） The problems, their volume month on month and their public key tasks, for the public bulletin */
+    get: {
+      parameters: {
+        query?: {
+          month?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              month: string;
+              compared_month: string;
+              summary: {
+                problems: number;
+                down: number;
+                up: number;
+                flat: number;
+              };
+              problems: {
+                id: number;
+                month: string;
+                title: string;
+                lead_department: {
+                  code: string;
+                  name: string;
+                };
+                volumes: {
+                  month: string;
+                  volume: number;
+                  frozen: boolean;
+                }[];
+                change: {
+                  month: string;
+                  volume: number;
+                  previous: number;
+                  down: boolean;
+                } | null;
+                tasks: {
+                  id: number;
+                  code: string;
+                  title: string;
+                  progress: number;
+                  /** Format: date */
+                  due_date: string;
+                  public: boolean;
+                }[];
+              }[];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many requests (rate_limited) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/early-warnings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 未诉先办预警 Early warnings of the period (a department’s staff: their own), each judged on what followed, with precision and lead time */
+    get: {
+      parameters: {
+        query?: {
+          days?: number;
+          status?: 'open' | 'acknowledged' | 'dismissed';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: date */
+              from: string;
+              /** Format: date */
+              to: string;
+              quality: {
+                raised: number;
+                judged: number;
+                followed: number;
+                precision: number | null;
+                medianLeadDays: number | null;
+              };
+              warnings: {
+                id: number;
+                /** @enum {string} */
+                kind: 'rising' | 'repeated';
+                category_code: string;
+                category_name: string;
+                area_code: string;
+                area_name: string;
+                department_code: string | null;
+                department_name: string | null;
+                /** Format: date */
+                day: string;
+                observed: number;
+                expected: number;
+                p_value: number | null;
+                sample_ids: number[];
+                /** @enum {string} */
+                status: 'open' | 'acknowledged' | 'dismissed';
+                note: string;
+                /** Format: date-time */
+                handled_at: string | null;
+                project_id: number | null;
+                judgement: {
+                  judged: boolean;
+                  followed: boolean;
+                  after: number;
+                  leadDays: number | null;
+                };
+                may_handle: boolean;
+              }[];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/early-warnings/{id}/answer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 响应预警 Acknowledge a warning (optionally opening a key task: 未诉先办) or dismiss it with a reason */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                /** @enum {string} */
+                action: 'acknowledge';
+                /** @default  */
+                note?: string;
+                task?: {
+                  title: string;
+                  due_date: string;
+                  /** @default  */
+                  target?: string;
+                };
+              }
+            | {
+                /** @enum {string} */
+                action: 'dismiss';
+                note: string;
+              };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: number;
+              project_id: number | null;
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/public/config': {
     parameters: {
       query?: never;
@@ -12616,6 +13239,8 @@ export interface components {
       review_knowledge: boolean;
       manage_reply_templates: boolean;
       reply_review: boolean;
+      focus: boolean;
+      manage_monthly_problems: boolean;
     };
     Department: {
       code: string;
