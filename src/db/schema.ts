@@ -206,6 +206,10 @@ export interface RequestsTable extends Numbered {
   public_consent: Defaulted<boolean>;
   /** The 知识库 article an `answer-directly` cited (知识库直办率). */
   knowledge_article_id: Defaulted<number | null>;
+  /** 回复审核: the reply under review, or the last one sent back with its reasons (0020). */
+  reply_review: ColumnType<ReplyReview | null, string | null | undefined, string | null>;
+  /** 回复审核: when the reply reached the resident, if a reviewer held it (the auto-close counts from it). */
+  reply_approved_at: Timestamp | null;
   /** 催办: how many times the resident (or the desk for them) chased it up. */
   chase_count: Defaulted<number>;
   /** 补充信息: when the resident last added information the handling department has not acted on since. */
@@ -696,7 +700,46 @@ export interface ReplyTemplatesTable extends Numbered {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** 回复审核 (0020): the reply a reviewer reads, or the last one sent back. */
+export type ReplyReview = {
+  state: 'pending' | 'sent_back';
+  text: string;
+  /** When the handler replied (the reply deadline is judged by it). */
+  replied_at: string;
+  reason: string;
+  score: number;
+  failed: string[];
+  template_id?: number;
+  template_only?: boolean;
+  /** Once sent back: the reviewer's reasons and note. */
+  sent_back_reasons?: string[];
+  sent_back_note?: string;
+};
+
+export interface ReplyReviewSettingsTable {
+  jurisdiction_id: string;
+  enabled: Defaulted<boolean>;
+  sample_percent: Defaulted<number>;
+  reopened_all: Defaulted<boolean>;
+  min_score: number | null;
+  updated_by_user_id: number | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ReplyReviewRulesTable {
+  jurisdiction_id: string;
+  id: Generated<number>;
+  department_code: string | null;
+  category_code: string | null;
+  sample_percent: number;
+  note: Defaulted<string>;
+  updated_by_user_id: number | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface DB {
+  reply_review_settings: ReplyReviewSettingsTable;
+  reply_review_rules: ReplyReviewRulesTable;
   knowledge_articles: KnowledgeArticlesTable;
   knowledge_revisions: KnowledgeRevisionsTable;
   knowledge_terms: KnowledgeTermsTable;

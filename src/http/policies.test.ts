@@ -63,6 +63,9 @@ import {
   mayReportProjectProgress,
   maySeeDuplicateCandidates,
   maySeeMaskedReporter,
+  mayManageReplyReview,
+  mayReadReplyReviews,
+  mayReadReplyTemplates,
   metricsDepartmentScope,
   readsAsStaff,
   registerPolicy,
@@ -132,6 +135,8 @@ const ACTION_TABLE: Record<Action, Row> = {
   'approve-extension': ['.....', '.....', '.....', '.....', 'xx...', '.....', '.....', '.....', '.....', '.....'],
   'refuse-extension':  ['.....', '.....', '.....', '.....', 'xx...', '.....', '.....', '.....', '.....', '.....'],
   reply:               ['.....', '.....', '.....', 'xx...', 'xx...', '.....', '.....', '.....', '.....', '.....'],
+  'approve-reply':     ['.....', '.....', '.....', '.....', '.....', 'xxxxx', '.....', '.....', '.....', '.....'],
+  'send-back-reply':   ['.....', '.....', '.....', '.....', '.....', 'xxxxx', '.....', '.....', '.....', '.....'],
   'follow-up':         ['x.x..', 'xxxxx', '.....', '....x', '....x', '.....', '.....', '.....', '.....', '.....'],
   close:               ['.....', 'xxxxx', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
   'auto-close':        ['.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....', 'xxxxx'],
@@ -194,6 +199,9 @@ const ACTOR_POLICY_TABLE: [string, (a: Actor) => boolean, string][] = [
   ['mayReadParkingNearRequests', mayReadParkingNearRequests, '.xxxxxxx..'],
   ['mayReadKnowledge', mayReadKnowledge,                     '.xxxxxxx..'],
   ['mayReadTemplateOnlyReplies', mayReadTemplateOnlyReplies, '.....xx...'],
+  ['mayReadReplyTemplates', mayReadReplyTemplates,           '.xxxxxxx..'],
+  ['mayReadReplyReviews', mayReadReplyReviews,               '.....xx...'],
+  ['mayManageReplyReview', mayManageReplyReview,             '.....xx...'],
 ];
 
 /** A policy asked about the actor's own department (mine), or another. */
@@ -424,23 +432,24 @@ describe('capabilities: what the web application offers', () => {
     'manage_reply_templates',
     'focus',
     'manage_monthly_problems',
+    'reply_review',
   ] as const;
 
   // prettier-ignore
   const TABLE: [string, Actor, string | null, string][] = [
-    //                                                                         cwdlavrmicpkemollkrtfm (KEYS' initials)
-    ['resident', ACTORS.resident, null,                                       '......................'],
-    ['operator', ACTORS.operator, null,                                       'x.xx.xx........xxx..x.'],
-    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx........xxx..x.'],
-    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x........x.xx..x.'],
-    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x......x.xxxxx.'],
-    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x...x.xx..x.'],
-    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x...x.xxxxx.'],
-    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx.....xxxxxxx'],
-    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xxx.xxxxxxx'],
-    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.........xx....'],
-    ['an integration', ACTORS.api_key, null,                                  '......................'],
-    ['the system', ACTORS.system, null,                                       '......................'],
+    //                                                                        cwdlavrmicpkemollkrtfmr (KEYS' initials)
+    ['resident', ACTORS.resident, null,                                       '.......................'],
+    ['operator', ACTORS.operator, null,                                       'x.xx.xx........xxx..x..'],
+    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx........xxx..x..'],
+    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x........x.xx..x..'],
+    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x......x.xxxxx..'],
+    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x...x.xx..x..'],
+    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x...x.xxxxx..'],
+    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx.....xxxxxxxx'],
+    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xxx.xxxxxxxx'],
+    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.........xx.....'],
+    ['an integration', ACTORS.api_key, null,                                  '.......................'],
+    ['the system', ACTORS.system, null,                                       '.......................'],
   ];
 
   for (const [label, actor, departmentKind, expected] of TABLE)

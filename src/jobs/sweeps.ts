@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { systemActor } from '../http/actor.js';
 import { performAction } from '../requests/commands/perform-action.js';
@@ -62,20 +63,22 @@ export async function sweepDeadlines(
 
 async function autoClose(ctx: AppContext, jurisdictionId: string, cap: number, now: Date): Promise<number> {
   const { timezone, calendar } = await referenceCache(ctx.db).get(jurisdictionId);
-  // Replied more than N working days ago: a coarse calendar-day bound in SQL, the exact working-day test below.
+  // Answered more than N working days ago (a reply held for review: since its approval): a coarse calendar-day
+  // bound in SQL, the exact working-day test below.
+  const answeredAt = sql<Date>`coalesce(reply_approved_at, replied_at)`;
   const candidates = await ctx.db
     .selectFrom('requests')
-    .select(['id', 'replied_at'])
+    .select(['id', answeredAt.as('answered_at')])
     .where('jurisdiction_id', '=', jurisdictionId)
     .where('status', '=', 'replied')
-    .where('replied_at', '<', new Date(now.getTime() - ctx.config.autoCloseDays * 86_400_000))
-    .orderBy('replied_at')
+    .where(answeredAt, '<', new Date(now.getTime() - ctx.config.autoCloseDays * 86_400_000))
+    .orderBy(answeredAt)
     .limit(cap)
     .execute();
   let closed = 0;
   const actor = systemActor(jurisdictionId, '自动办结 auto-close');
   for (const c of candidates) {
-    if (!c.replied_at || addWorkingDays(c.replied_at, ctx.config.autoCloseDays, timezone, calendar) > now)
+    if (!c.answered_at || addWorkingDays(c.answered_at, ctx.config.autoCloseDays, timezone, calendar) > now)
       continue;
     try {
       await performAction(ctx, { actor, requestId: c.id, action: 'auto-close', input: {} });

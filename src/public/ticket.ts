@@ -20,6 +20,8 @@ const UPDATE_OF: Record<string, PublicUpdate> = {
   'auto-dispatch': 'dispatched',
   sign: 'signed',
   reply: 'answered',
+  /** A reply held for review (回复审核) is public once approved. */
+  'approve-reply': 'answered',
   'answer-directly': 'answered',
   'merged-reply': 'answered',
   reopen: 'reopened',
