@@ -3,12 +3,13 @@
  * scripts/check-boundaries.mjs, which reads this configuration's cruise.
  */
 const FEATURES =
-  '^src/(requests|triage|orders|visits|projects|parking|open311|metrics|assessment|focus|knowledge|public|holidays|attachments|auth|users|jobs|demo|cli|web)/|^src/(app|server|main)\\.ts$';
+  '^src/(requests|triage|orders|visits|projects|parking|open311|replies|metrics|assessment|focus|knowledge|public|holidays|attachments|auth|users|jobs|demo|cli|web)/|^src/(app|server|main)\\.ts$';
 const LOW = '^src/(db|http|privacy|calendar|alerts)/|^src/(config|context)\\.ts$';
 /** Pure modules: decisions and definitions, no database, no network, no files, no clock but what they are given. */
 const PURE = [
   '^src/requests/(workflow|deadlines|snapshot|action-inputs)\\.ts$',
   '^src/requests/events/',
+  '^src/requests/review/(checks|reply-score|sampling|templates)\\.ts$',
   '^src/calendar/working-calendar\\.ts$',
   '^src/metrics/definitions\\.ts$',
   '^src/assessment/(scheme|score|wilson|month|bulletin-content|bulletin-html)\\.ts$',

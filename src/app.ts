@@ -39,6 +39,7 @@ import { parkingRoutes } from './parking/routes.js';
 import { projectRoutes } from './projects/routes.js';
 import { requestListRoutes } from './requests/list-routes.js';
 import { requestRoutes } from './requests/routes.js';
+import { replyRoutes } from './replies/routes.js';
 import { referenceRoutes } from './routing/routes.js';
 import { savedFilterRoutes } from './saved-filters/routes.js';
 import { triageQueue } from './triage/queue.js';
@@ -197,6 +198,7 @@ export async function registerApiRoutes(
   parkingBookingRoutes(api, ctx);
   parkingObservationRoutes(api, ctx);
   knowledgeRoutes(api, ctx);
+  replyRoutes(api, ctx);
   focusRoutes(api, ctx);
   publicRoutes(api, ctx);
   await app.register(attachmentsPlugin(ctx, api));

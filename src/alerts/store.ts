@@ -3,11 +3,7 @@
  * year of the working-day calendar nobody has entered. One alert per key: raising an open one again changes
  * nothing; raising a resolved one opens it again.
  */
-import { type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../db/schema.js';
-import { dbOf, type DbSource } from '../db/source.js';
-
-type Db = Kysely<DB> | Transaction<DB>;
+import { dbOf, type Db, type DbSource } from '../db/source.js';
 
 export type AlertInput = {
   jurisdictionId: string;

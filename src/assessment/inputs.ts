@@ -2,7 +2,8 @@
  * What a month's scores are computed from, read from the database: the rates' counts of the requests registered
  * in the month (the metrics roll-up, src/metrics/query.ts) by department and by street, and the events that cost
  * points within the month (returns by the returning unit, reopens by the request's unit). Late or still overdue
- * replies are the replies due less those on time. Reply review does not exist yet: sent_back is 0.
+ * replies are the replies due less those on time. Replies sent back by review (回复审核) count against the request's
+ * unit.
  */
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
@@ -28,6 +29,9 @@ const EMPTY: UnitCounts = {
   sent_back: 0,
 };
 
+/** The penalty each counted event type adds to. */
+const FIELD_OF = { return: 'returned', reopen: 'reopened', 'send-back-reply': 'sent_back' } as const;
+
 const fromCounts = (c: Counts): UnitCounts => ({
   ...EMPTY,
   dispatched: c.dispatched,
@@ -50,7 +54,12 @@ export async function monthInputs(
   const { from, to } = boundsOf(month, ref.timezone);
   const [groups, penalties] = await Promise.all([
     countsByMany(db, { jurisdictionId, from, to, now, groupBys: ['department', 'street'] }),
-    sql<{ type: 'return' | 'reopen'; department_code: string | null; area_code: string | null; n: string }>`
+    sql<{
+      type: 'return' | 'reopen' | 'send-back-reply';
+      department_code: string | null;
+      area_code: string | null;
+      n: string;
+    }>`
       select e.type,
         case when e.type = 'return' then coalesce(u.department_code, r.department_code) else r.department_code end
           as department_code,
@@ -58,7 +67,7 @@ export async function monthInputs(
       from request_events e
       join requests r on r.jurisdiction_id = e.jurisdiction_id and r.id = e.request_id
       left join users u on u.id = e.actor_user_id
-      where e.jurisdiction_id = ${jurisdictionId} and e.type in ('return', 'reopen')
+      where e.jurisdiction_id = ${jurisdictionId} and e.type in ('return', 'reopen', 'send-back-reply')
         and e.at >= ${from} and e.at < ${to}
       group by 1, 2, 3`.execute(db),
   ]);
@@ -82,7 +91,7 @@ export async function monthInputs(
   ] as const)
     for (const g of groups.get(by) ?? []) if (g.key !== null) unit(kind, g.key).counts = fromCounts(g.counts);
   for (const p of penalties.rows) {
-    const field = p.type === 'return' ? 'returned' : 'reopened';
+    const field = FIELD_OF[p.type];
     if (p.department_code) unit('department', p.department_code).counts[field] += Number(p.n);
     const street = p.area_code ? ref.streetOf.get(p.area_code) : undefined;
     if (street && p.type === 'reopen') unit('street', street).counts[field] += Number(p.n);

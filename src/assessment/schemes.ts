@@ -1,6 +1,7 @@
 /** The versions of a jurisdiction's scheme: which one scores a month, and a new version from a month on. */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { lockJurisdiction } from '../db/jurisdiction-lock.js';
 import { AppError } from '../http/errors.js';
 import { isClosed } from './month.js';
 import { DEFAULT_SCHEME, schemeProblems, type Scheme } from './scheme.js';
@@ -59,12 +60,7 @@ export async function saveScheme(
     throw new AppError('month_closed', { month: input.effectiveMonth });
   return db.transaction().execute(async (tx) => {
     // one writer of versions at a time per jurisdiction
-    await tx
-      .selectFrom('jurisdictions')
-      .select('jurisdiction_id')
-      .where('jurisdiction_id', '=', input.jurisdictionId)
-      .forUpdate()
-      .execute();
+    await lockJurisdiction(tx, input.jurisdictionId);
     const last = await tx
       .selectFrom('assessment_schemes')
       .select((eb) => eb.fn.max('version').as('v'))

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { DB } from '../db/schema.js';
+import { inJurisdiction } from '../db/source.js';
 import { localDate } from '../requests/deadlines.js';
 import { referenceCache } from '../routing/reference-cache.js';
 import { inputsHash, monthInputs } from './inputs.js';
@@ -26,17 +27,13 @@ export type MonthScores = {
 type Previous = Map<string, { score: number | null; rank: number | null }>;
 
 async function frozen(db: Kysely<DB>, jurisdictionId: string, month: string) {
-  const head = await db
-    .selectFrom('assessment_months')
+  const head = await inJurisdiction(db, 'assessment_months', jurisdictionId)
     .selectAll()
-    .where('jurisdiction_id', '=', jurisdictionId)
     .where('month', '=', month)
     .executeTakeFirst();
   if (!head) return null;
-  const rows = await db
-    .selectFrom('assessment_scores')
+  const rows = await inJurisdiction(db, 'assessment_scores', jurisdictionId)
     .select('detail')
-    .where('jurisdiction_id', '=', jurisdictionId)
     .where('month', '=', month)
     .execute();
   const units = rows.map((r) => r.detail as unknown as UnitScore);

@@ -15,7 +15,3 @@ export function sniffImage(bytes: Uint8Array): ImageType | null {
   if (bytes.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
   return null;
 }
-
-export function isImageType(x: string): x is ImageType {
-  return (IMAGE_TYPES as readonly string[]).includes(x);
-}

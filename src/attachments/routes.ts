@@ -1,8 +1,9 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { AppError, errorBody } from '../http/errors.js';
+import { AppError } from '../http/errors.js';
+import { acceptFiles, uploadedFile } from '../http/raw-files.js';
 import type { ApiRegistry } from '../http/route.js';
-import { IMAGE_TYPES, isImageType, MAX_IMAGE_BYTES, sniffImage } from './images.js';
+import { IMAGE_TYPES, MAX_IMAGE_BYTES, sniffImage } from './images.js';
 import { presentAttachment } from './presenter.js';
 import { Attachment, AttachmentList, IdParams, Photo } from './schemas.js';
 import { addAttachment, listAttachments, loadAttachment } from './store.js';
@@ -14,17 +15,7 @@ import { addAttachment, listAttachments, loadAttachment } from './store.js';
  */
 export function attachmentsPlugin(ctx: AppContext, api: ApiRegistry) {
   return async (scope: FastifyInstance) => {
-    scope.addContentTypeParser(
-      /^image\/[a-z0-9.+-]+$/i,
-      { parseAs: 'buffer', bodyLimit: MAX_IMAGE_BYTES },
-      (_req, body, done) => done(null, body),
-    );
-    // A photo's limit is not the API's 1 MB: say which one was exceeded; anything else goes to the app's handler.
-    scope.setErrorHandler((err: FastifyError, _req, reply) => {
-      if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-        return reply.code(413).send(errorBody('payload_too_large', { limit_bytes: MAX_IMAGE_BYTES }));
-      throw err;
-    });
+    acceptFiles(scope, /^image\/[a-z0-9.+-]+$/i, MAX_IMAGE_BYTES);
     const route = api.scoped(scope).feature('requests');
 
     route.post(
@@ -37,22 +28,8 @@ export function attachmentsPlugin(ctx: AppContext, api: ApiRegistry) {
         errors: [403, 409, 413, 415],
       },
       async ({ actor, params, req, reply }) => {
-        const declared = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-        if (!isImageType(declared))
-          throw new AppError('unsupported_media_type', { accepted: 'image/jpeg, image/png, image/webp' });
-        const body = req.body;
-        if (!(body instanceof Buffer) || body.length === 0)
-          throw new AppError('validation_failed', {
-            issues: [{ path: '', message: 'an image body is required' }],
-          });
-        if (sniffImage(body) !== declared)
-          throw new AppError('unsupported_media_type', { reason: 'the bytes are not a ' + declared });
-        const created = await addAttachment(ctx, {
-          actor,
-          requestId: params.id,
-          contentType: declared,
-          data: body,
-        });
+        const file = uploadedFile(req, IMAGE_TYPES, sniffImage, 'an image');
+        const created = await addAttachment(ctx, { actor, requestId: params.id, ...file });
         reply.code(201);
         return presentAttachment(created);
       },

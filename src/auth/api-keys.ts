@@ -1,6 +1,6 @@
 import type { ApiKeyActor } from '../http/actor.js';
 import { newToken, sha256 } from './tokens.js';
-import { dbOf, type DbSource } from '../db/source.js';
+import { dbOf, inJurisdiction, type DbSource } from '../db/source.js';
 
 /** Integration keys: `bs_<prefix>_<secret>`, stored as a SHA-256 hash (the key itself is high-entropy). */
 export async function createApiKey(source: DbSource, jurisdictionId: string, name: string) {
@@ -15,10 +15,8 @@ export async function createApiKey(source: DbSource, jurisdictionId: string, nam
 }
 
 export function listApiKeys(source: DbSource, jurisdictionId: string) {
-  return dbOf(source)
-    .selectFrom('api_keys')
+  return inJurisdiction(source, 'api_keys', jurisdictionId)
     .select(['id', 'name', 'prefix', 'created_at', 'revoked_at'])
-    .where('jurisdiction_id', '=', jurisdictionId)
     .orderBy('id')
     .execute();
 }

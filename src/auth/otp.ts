@@ -8,6 +8,7 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { inJurisdiction } from '../db/source.js';
 import { AppError } from '../http/errors.js';
 import type { Vault } from '../privacy/crypto.js';
 import { knownPhone } from '../privacy/phone.js';
@@ -163,10 +164,8 @@ export async function consumeOtp(opts: {
     .returning(['code_hash', 'attempts'])
     .executeTakeFirst();
   if (!tried) {
-    const code = await db
-      .selectFrom('otp_codes')
+    const code = await inJurisdiction(db, 'otp_codes', j)
       .select(['attempts', 'expires_at'])
-      .where('jurisdiction_id', '=', j)
       .where('phone_hash', '=', phoneHash)
       .executeTakeFirst();
     return code && code.expires_at > now

@@ -70,6 +70,7 @@ export const Capabilities = z
     knowledge: z.boolean(),
     review_knowledge: z.boolean(),
     manage_reply_templates: z.boolean(),
+    reply_review: z.boolean(),
     focus: z.boolean(),
     manage_monthly_problems: z.boolean(),
   })

@@ -1,6 +1,7 @@
 /** Counts of wrong tries per key (a phone, an account) in a rolling window, shared by every process (auth_throttle). */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { inJurisdiction } from '../db/source.js';
 
 /** When the key's window holds `max` failures or more: how long until it ends; else null. */
 export async function lockedFor(
@@ -10,10 +11,8 @@ export async function lockedFor(
   limits: { windowMs: number; failures: number },
   now: Date,
 ): Promise<number | null> {
-  const row = await db
-    .selectFrom('auth_throttle')
+  const row = await inJurisdiction(db, 'auth_throttle', jurisdictionId)
     .select(['failures', 'window_start'])
-    .where('jurisdiction_id', '=', jurisdictionId)
     .where('key', '=', key)
     .executeTakeFirst();
   if (!row) return null;

@@ -1,10 +1,9 @@
 /** The calendar's overrides in the database (0010_calendar.sql). */
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
 import type { CalendarSchedulesTable, DB } from '../db/schema.js';
+import type { Db } from '../db/source.js';
 import { dateText } from '../db/date-text.js';
 import { NATIONAL, type CalendarRows, type ScheduleChange } from './layers.js';
-
-type Db = Kysely<DB> | Transaction<DB>;
 
 /** The national and the jurisdiction's override rows. */
 export async function loadCalendarRows(db: Db, jurisdictionId: string): Promise<CalendarRows> {

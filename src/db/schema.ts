@@ -5,6 +5,19 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 
+/** A row numbered by a sequence inside its jurisdiction: the primary key (jurisdiction_id, id). */
+interface Numbered {
+  jurisdiction_id: string;
+  id: Generated<number>;
+}
+
+/** An entry of reference data, known by its code inside its jurisdiction. */
+interface Coded {
+  jurisdiction_id: string;
+  code: string;
+  name: string;
+}
+
 export interface JurisdictionsTable {
   jurisdiction_id: string;
   name: string;
@@ -18,10 +31,7 @@ export interface JurisdictionsTable {
 
 export const AREA_LEVELS = ['district', 'street', 'community', 'grid'] as const;
 export type AreaLevel = (typeof AREA_LEVELS)[number];
-export interface AreasTable {
-  jurisdiction_id: string;
-  code: string;
-  name: string;
+export interface AreasTable extends Coded {
   level: AreaLevel;
   parent_code: string | null;
   geometry: Json<GeoJsonGeometry | null> | null;
@@ -37,19 +47,13 @@ export type GeoJsonGeometry =
 
 export const DEPARTMENT_KINDS = ['bureau', 'street_office', 'community', 'utility'] as const;
 export type DepartmentKind = (typeof DEPARTMENT_KINDS)[number];
-export interface DepartmentsTable {
-  jurisdiction_id: string;
-  code: string;
-  name: string;
+export interface DepartmentsTable extends Coded {
   kind: DepartmentKind;
   area_code: string | null;
   active: Defaulted<boolean>;
 }
 
-export interface SlaProfilesTable {
-  jurisdiction_id: string;
-  code: string;
-  name: string;
+export interface SlaProfilesTable extends Coded {
   sign_working_days: number;
   contact_working_days: number;
   reply_working_days: number;
@@ -59,10 +63,7 @@ export interface SlaProfilesTable {
   max_extension_working_days: number;
 }
 
-export interface CategoriesTable {
-  jurisdiction_id: string;
-  code: string;
-  name: string;
+export interface CategoriesTable extends Coded {
   level: number;
   parent_code: string | null;
   default_department_code: string | null;
@@ -83,9 +84,7 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-export interface UsersTable {
-  jurisdiction_id: string;
-  id: Generated<number>;
+export interface UsersTable extends Numbered {
   username: string | null;
   display_name: string;
   role: Role;
@@ -115,9 +114,7 @@ export interface OtpCodesTable {
 }
 
 /** A look-up of a caller's requests by their phone (0014): who, when, which number's keyed hash, why. */
-export interface CallerLookupsTable {
-  jurisdiction_id: string;
-  id: Generated<number>;
+export interface CallerLookupsTable extends Numbered {
   at: ColumnType<Date, Date | string | undefined, never>;
   user_id: number;
   phone_hash: string;
@@ -133,9 +130,7 @@ export interface AuthThrottleTable {
   next_send_at: Timestamp;
 }
 
-export interface ApiKeysTable {
-  jurisdiction_id: string;
-  id: Generated<number>;
+export interface ApiKeysTable extends Numbered {
   name: string;
   prefix: string;
   key_hash: string;
@@ -150,9 +145,7 @@ export type RequestType = (typeof REQUEST_TYPES)[number];
 export const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
 export type Satisfaction = (typeof SATISFACTIONS)[number];
 
-export interface RequestsTable {
-  jurisdiction_id: string;
-  id: Generated<number>;
+export interface RequestsTable extends Numbered {
   ticket_no: string;
   channel: Channel;
   type: RequestType;
@@ -213,6 +206,10 @@ export interface RequestsTable {
   public_consent: Defaulted<boolean>;
   /** The 知识库 article an `answer-directly` cited (知识库直办率). */
   knowledge_article_id: Defaulted<number | null>;
+  /** 回复审核: the reply under review, or the last one sent back with its reasons (0020). */
+  reply_review: ColumnType<ReplyReview | null, string | null | undefined, string | null>;
+  /** 回复审核: when the reply reached the resident, if a reviewer held it (the auto-close counts from it). */
+  reply_approved_at: Timestamp | null;
   /** 催办: how many times the resident (or the desk for them) chased it up. */
   chase_count: Defaulted<number>;
   /** 补充信息: when the resident last added information the handling department has not acted on since. */
@@ -238,9 +235,7 @@ export interface RequestEventsTable {
   at: ColumnType<Date, Date | string | undefined, never>;
 }
 
-export interface OutboxTable {
-  jurisdiction_id: string;
-  id: Generated<number>;
+export interface OutboxTable extends Numbered {
   topic: string;
   payload: Json<Record<string, unknown>>;
   created_at: ColumnType<Date, Date | string | undefined, never>;
@@ -298,9 +293,7 @@ export const PROJECT_KINDS = ['project', 'key_task'] as const;
 export type ProjectKind = (typeof PROJECT_KINDS)[number];
 
 /** 实事项目 and key tasks (0004_projects_visits_orders.sql). */
-export interface ProjectsTable {
-  jurisdiction_id: string;
-  id: Generated<number>;
+export interface ProjectsTable extends Numbered {
   code: string;
   year: number;
   kind: Defaulted<ProjectKind>;
@@ -339,9 +332,7 @@ export interface ProjectMilestonesTable {
 }
 
 /** Evidence files of a project milestone (0019_milestone_evidence.sql). */
-export interface ProjectMilestoneFilesTable {
-  jurisdiction_id: string;
-  id: Generated<number>;
+export interface ProjectMilestoneFilesTable extends Numbered {
   project_id: number;
   milestone_seq: number;
   content_type: 'image/jpeg' | 'image/png' | 'image/webp' | 'application/pdf';
@@ -368,9 +359,7 @@ export interface ProjectUpdatesTable {
 
 export const CAMPAIGN_KINDS = ['liangjin_liangwen', 'sanlian_sanjie', 'custom'] as const;
 export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
-export interface CampaignsTable {
-  jurisdiction_id: string;
-  id: Generated<number>;
+export interface CampaignsTable extends Numbered {
   kind: CampaignKind;
   name: string;
   description: Defaulted<string>;
@@ -393,9 +382,7 @@ export const VISITOR_KINDS = ['official', 'deputy', 'grid_worker'] as const;
 export type VisitorKind = (typeof VISITOR_KINDS)[number];
 export const VISITEE_KINDS = ['household', 'enterprise', 'community'] as const;
 export type VisiteeKind = (typeof VISITEE_KINDS)[number];
-export interface VisitsTable {
-  jurisdiction_id: string;
-  id: Generated<number>;
+export interface VisitsTable extends Numbered {
   campaign_id: number | null;
   visitor_user_id: number;
   visitor_kind: VisitorKind;
@@ -415,9 +402,7 @@ export interface VisitsTable {
 }
 
 /** Photos attached to a request (0005_attachments.sql). */
-export interface AttachmentsTable {
-  jurisdiction_id: string;
-  id: Generated<number>;
+export interface AttachmentsTable extends Numbered {
   request_id: number;
   content_type: 'image/jpeg' | 'image/png' | 'image/webp';
   size_bytes: number;
@@ -439,9 +424,7 @@ export interface RequestTextBandsTable {
 }
 
 /** A dispatcher's correction of the classifier (0007_classification_corrections.sql). */
-export interface ClassificationCorrectionsTable {
-  jurisdiction_id: string;
-  id: Generated<number>;
+export interface ClassificationCorrectionsTable extends Numbered {
   request_id: number;
   model: string;
   suggested_category_code: string | null;
@@ -533,9 +516,7 @@ export const PARKING_SITE_KINDS = [
 export type ParkingSiteKind = (typeof PARKING_SITE_KINDS)[number];
 
 /** 锡慧停 (0012_parking.sql): sites, live figures and history, share windows, passes, bookings, forecasts. */
-export interface ParkingSitesTable {
-  jurisdiction_id: string;
-  id: Generated<number>;
+export interface ParkingSitesTable extends Numbered {
   code: string;
   name: string;
   kind: ParkingSiteKind;
@@ -560,6 +541,7 @@ export interface ParkingSitesTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** A site's latest observation of its free spaces (its live figure); parking_observations keeps every one. */
 export interface ParkingLiveTable {
   jurisdiction_id: string;
   site_id: number;
@@ -569,13 +551,7 @@ export interface ParkingLiveTable {
   received_at: Timestamp;
 }
 
-export interface ParkingObservationsTable {
-  jurisdiction_id: string;
-  site_id: number;
-  observed_at: Timestamp;
-  free: number;
-  capacity: number;
-  received_at: Timestamp;
+export interface ParkingObservationsTable extends ParkingLiveTable {
   api_key_id: number | null;
 }
 
@@ -590,9 +566,7 @@ export interface ParkingOccupancySlotsTable {
 export const PARKING_AUDIENCES = ['public', 'residents', 'parents', 'staff'] as const;
 export type ParkingAudience = (typeof PARKING_AUDIENCES)[number];
 
-export interface ParkingWindowsTable {
-  jurisdiction_id: string;
-  id: Generated<number>;
+export interface ParkingWindowsTable extends Numbered {
   site_id: number;
   name: Defaulted<string>;
   audience: ParkingAudience;
@@ -612,9 +586,7 @@ export interface ParkingWindowsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
-export interface ParkingPassesTable {
-  jurisdiction_id: string;
-  id: Generated<number>;
+export interface ParkingPassesTable extends Numbered {
   audience: Exclude<ParkingAudience, 'public'>;
   site_id: number | null;
   area_code: string | null;
@@ -629,9 +601,7 @@ export interface ParkingPassesTable {
 export const BOOKING_STATUSES = ['confirmed', 'checked_in', 'completed', 'cancelled', 'no_show'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
-export interface ParkingBookingsTable {
-  jurisdiction_id: string;
-  id: Generated<number>;
+export interface ParkingBookingsTable extends Numbered {
   window_id: number;
   site_id: number;
   resident_user_id: number;
@@ -659,9 +629,7 @@ export interface ParkingForecastsTable {
 }
 
 /** A member of staff's named set of request-list filters (0015_saved_filters.sql). */
-export interface SavedFiltersTable {
-  jurisdiction_id: string;
-  id: Generated<number>;
+export interface SavedFiltersTable extends Numbered {
   user_id: number;
   name: string;
   filter: Json<Record<string, string>>;
@@ -673,9 +641,7 @@ export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 export const STALE_REASONS = ['expired', 'untouched'] as const;
 export type StaleReason = (typeof STALE_REASONS)[number];
 
-export interface KnowledgeArticlesTable {
-  jurisdiction_id: string;
-  id: Generated<number>;
+export interface KnowledgeArticlesTable extends Numbered {
   title: string;
   body: string;
   category_code: string | null;
@@ -724,9 +690,7 @@ export interface KnowledgeRevisionsTable {
   published_version: number | null;
 }
 
-export interface ReplyTemplatesTable {
-  jurisdiction_id: string;
-  id: Generated<number>;
+export interface ReplyTemplatesTable extends Numbered {
   title: string;
   body: string;
   department_code: string | null;
@@ -736,7 +700,46 @@ export interface ReplyTemplatesTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** 回复审核 (0020): the reply a reviewer reads, or the last one sent back. */
+export type ReplyReview = {
+  state: 'pending' | 'sent_back';
+  text: string;
+  /** When the handler replied (the reply deadline is judged by it). */
+  replied_at: string;
+  reason: string;
+  score: number;
+  failed: string[];
+  template_id?: number;
+  template_only?: boolean;
+  /** Once sent back: the reviewer's reasons and note. */
+  sent_back_reasons?: string[];
+  sent_back_note?: string;
+};
+
+export interface ReplyReviewSettingsTable {
+  jurisdiction_id: string;
+  enabled: Defaulted<boolean>;
+  sample_percent: Defaulted<number>;
+  reopened_all: Defaulted<boolean>;
+  min_score: number | null;
+  updated_by_user_id: number | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ReplyReviewRulesTable {
+  jurisdiction_id: string;
+  id: Generated<number>;
+  department_code: string | null;
+  category_code: string | null;
+  sample_percent: number;
+  note: Defaulted<string>;
+  updated_by_user_id: number | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface DB {
+  reply_review_settings: ReplyReviewSettingsTable;
+  reply_review_rules: ReplyReviewRulesTable;
   knowledge_articles: KnowledgeArticlesTable;
   knowledge_revisions: KnowledgeRevisionsTable;
   knowledge_terms: KnowledgeTermsTable;

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, SelectQueryBuilder, Transaction } from 'kysely';
 import type { DB } from './schema.js';
 
 /**
@@ -8,3 +8,25 @@ import type { DB } from './schema.js';
 export type DbSource = Kysely<DB> | { readonly db: Kysely<DB> };
 
 export const dbOf = (source: DbSource): Kysely<DB> => ('db' in source ? source.db : source);
+
+/** A database handle or an open transaction: what a query or a write inside a command runs on. */
+export type Db = Kysely<DB> | Transaction<DB>;
+
+/** The tables whose rows belong to a jurisdiction: every one whose key leads with jurisdiction_id. */
+type JurisdictionTable = { [T in keyof DB]: DB[T] extends { jurisdiction_id: string } ? T : never }[keyof DB];
+
+/**
+ * A jurisdiction's rows of a table, where a query of its data starts:
+ * `inJurisdiction(db, 'categories', j).select('name').where('code', '=', code)`.
+ */
+export function inJurisdiction<T extends JurisdictionTable>(
+  source: DbSource,
+  table: T,
+  jurisdictionId: string,
+) {
+  // Kysely cannot name a column of a table still generic: the narrowing is typed over all of them, once.
+  const rows = dbOf(source)
+    .selectFrom(table as JurisdictionTable)
+    .where('jurisdiction_id', '=', jurisdictionId);
+  return rows as unknown as SelectQueryBuilder<DB, T, object>;
+}

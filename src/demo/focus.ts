@@ -9,7 +9,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { handleWarning } from '../focus/commands/handle-warning.js';
-import { createProblem } from '../focus/commands/problems.js';
+import { createProblem, type ProblemInput } from '../focus/commands/problems.js';
 import { raiseWarnings } from '../focus/commands/raise-warnings.js';
 import { focusDb } from '../focus/schema.js';
 import { addMonths, monthOf } from '../assessment/month.js';
@@ -236,9 +236,11 @@ export async function loadDemoFocus(ctx: AppContext, j: string): Promise<void> {
       milestones: [],
     },
   });
-  await createProblem(at, {
-    actor: user('supervisor'),
-    input: {
+  const problems: (Omit<ProblemInput, 'description' | 'source'> & {
+    description: string;
+    source: ProblemInput['source'];
+  })[] = [
+    {
       month: addMonths(month, -2),
       title: '电动车充电难',
       description: '老旧小区电动车充电设施不足，居民飞线充电，存在消防隐患。',
@@ -250,11 +252,7 @@ export async function loadDemoFocus(ctx: AppContext, j: string): Promise<void> {
       source: 'hot_topic',
       task_ids: [chargingTask],
     },
-  });
-  clock = startOfLocalDay(`${addMonths(month, -1)}-01`, ref.timezone);
-  await createProblem(at, {
-    actor: user('supervisor'),
-    input: {
+    {
       month: addMonths(month, -1),
       title: '工地夜间施工噪音扰民',
       description: '元和街道多个工地夜间违规施工，噪音投诉集中。',
@@ -266,11 +264,7 @@ export async function loadDemoFocus(ctx: AppContext, j: string): Promise<void> {
       source: 'warning',
       task_ids: noiseTask ? [noiseTask] : [],
     },
-  });
-  clock = startOfLocalDay(`${month}-01`, ref.timezone);
-  await createProblem(at, {
-    actor: user('supervisor'),
-    input: {
+    {
       month,
       title: '菜场周边占道经营',
       description: '农贸市场周边早市摊贩占道经营，影响通行。',
@@ -282,5 +276,10 @@ export async function loadDemoFocus(ctx: AppContext, j: string): Promise<void> {
       source: 'hot_topic',
       task_ids: [],
     },
-  });
+  ];
+  for (const input of problems) {
+    // chosen on the first day of its month
+    clock = startOfLocalDay(`${input.month}-01`, ref.timezone);
+    await createProblem(at, { actor: user('supervisor'), input });
+  }
 }

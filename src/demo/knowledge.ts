@@ -6,10 +6,10 @@ import fs from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { DB } from '../db/schema.js';
-import { userActor } from '../http/actor.js';
 import { proposeArticle } from '../knowledge/commands/propose.js';
 import { reviewRevision } from '../knowledge/commands/review.js';
 import { SHIPPED } from './reference.js';
+import { demoActors } from './users.js';
 
 export type DemoArticle = {
   key: string;
@@ -61,24 +61,12 @@ export async function categoryByNames(db: Kysely<DB>, j: string) {
   };
 }
 
-async function demoUser(db: Kysely<DB>, j: string, username: string) {
-  const u = await db
-    .selectFrom('users')
-    .selectAll()
-    .where('jurisdiction_id', '=', j)
-    .where('username', '=', username)
-    .executeTakeFirstOrThrow();
-  return userActor(u);
-}
-
 export async function loadDemoKnowledge(ctx: AppContext, j: string): Promise<number> {
   const file = readKnowledge();
-  const category = await categoryByNames(ctx.db, j);
+  const [category, actorOf] = await Promise.all([categoryByNames(ctx.db, j), demoActors(ctx.db, j)]);
   for (const a of file.articles) {
-    const [handler, head] = await Promise.all([
-      demoUser(ctx.db, j, `handler.${a.department_code}`),
-      demoUser(ctx.db, j, `head.${a.department_code}`),
-    ]);
+    const handler = actorOf(`handler.${a.department_code}`);
+    const head = actorOf(`head.${a.department_code}`);
     const id = await proposeArticle(ctx, {
       actor: handler,
       content: {

@@ -3,6 +3,7 @@ import { loadDemoParking } from './parking.js';
 import { loadDemoKnowledge } from './knowledge.js';
 import { loadDemoFocus } from './focus.js';
 import { loadDemoProjects } from './projects.js';
+import { loadDemoReplies } from './replies.js';
 import { loadReference, readCity } from './reference.js';
 import { loadDemoRequests, type DemoRequestOptions } from './requests.js';
 import { triageQueue } from '../triage/queue.js';
@@ -18,7 +19,7 @@ export async function hasJurisdiction(ctx: AppContext, id: string): Promise<bool
     .executeTakeFirst());
 }
 
-/** 相城区: areas, departments, taxonomy, demo users, a few hundred requests in every state, the ledger, parking, the 知识库, 每月一题 and 未诉先办. */
+/** 相城区: areas, departments, taxonomy, demo users, a few hundred requests in every state, the ledger, parking, the 知识库, 每月一题 and 未诉先办, reply templates and reply review (回复审核). */
 export async function loadDemo(
   ctx: AppContext,
   opts: { requests?: number; route?: DemoRequestOptions['route'] } = {},
@@ -31,6 +32,7 @@ export async function loadDemo(
   await loadDemoProjects(ctx, city.jurisdiction.id);
   await loadDemoParking(ctx, city.jurisdiction.id);
   await loadDemoKnowledge(ctx, city.jurisdiction.id);
+  await loadDemoReplies(ctx, city.jurisdiction.id);
   await loadDemoFocus(ctx, city.jurisdiction.id);
   // The duplicate index must hold every demo request before the city is served.
   await triageQueue(ctx.db).idle();

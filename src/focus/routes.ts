@@ -9,7 +9,7 @@ import {
   mayReadWarnings,
   warningsDepartmentScope,
 } from '../http/policies.js';
-import type { ApiRegistry } from '../http/route.js';
+import { creates, type ApiRegistry } from '../http/route.js';
 import { handleWarning } from './commands/handle-warning.js';
 import { createProblem, linkTasks } from './commands/problems.js';
 import { listProblems } from './problem-queries.js';
@@ -49,10 +49,7 @@ export function focusRoutes(api: ApiRegistry, ctx: AppContext) {
       errors: [409, 422],
       allow: mayManageMonthlyProblems,
     },
-    async ({ actor, body, reply }) => {
-      reply.code(201);
-      return { id: await createProblem(ctx, { actor, input: body }) };
-    },
+    creates(ctx, createProblem, (_actor, id) => ({ id })),
   );
 
   route.post(

@@ -64,6 +64,9 @@ import {
   mayReportProjectProgress,
   maySeeDuplicateCandidates,
   maySeeMaskedReporter,
+  mayManageReplyReview,
+  mayReadReplyReviews,
+  mayReadReplyTemplates,
   metricsDepartmentScope,
   readsAsStaff,
   registerPolicy,
@@ -133,6 +136,8 @@ const ACTION_TABLE: Record<Action, Row> = {
   'approve-extension': ['.....', '.....', '.....', '.....', 'xx...', '.....', '.....', '.....', '.....', '.....'],
   'refuse-extension':  ['.....', '.....', '.....', '.....', 'xx...', '.....', '.....', '.....', '.....', '.....'],
   reply:               ['.....', '.....', '.....', 'xx...', 'xx...', '.....', '.....', '.....', '.....', '.....'],
+  'approve-reply':     ['.....', '.....', '.....', '.....', '.....', 'xxxxx', '.....', '.....', '.....', '.....'],
+  'send-back-reply':   ['.....', '.....', '.....', '.....', '.....', 'xxxxx', '.....', '.....', '.....', '.....'],
   'follow-up':         ['x.x..', 'xxxxx', '.....', '....x', '....x', '.....', '.....', '.....', '.....', '.....'],
   close:               ['.....', 'xxxxx', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
   'auto-close':        ['.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....', 'xxxxx'],
@@ -196,15 +201,22 @@ const ACTOR_POLICY_TABLE: [string, (a: Actor) => boolean, string][] = [
   ['mayReadParkingNearRequests', mayReadParkingNearRequests, '.xxxxxxx..'],
   ['mayReadKnowledge', mayReadKnowledge,                     '.xxxxxxx..'],
   ['mayReadTemplateOnlyReplies', mayReadTemplateOnlyReplies, '.....xx...'],
+  ['mayReadReplyTemplates', mayReadReplyTemplates,           '.xxxxxxx..'],
+  ['mayReadReplyReviews', mayReadReplyReviews,               '.....xx...'],
+  ['mayManageReplyReview', mayManageReplyReview,             '.....xx...'],
 ];
+
+/** A policy asked about the actor's own department (mine), or another. */
+const ofDepartment = (may: (a: Actor, departmentCode: string) => boolean) => (a: Actor, mine: boolean) =>
+  may(a, mine ? MY_DEPARTMENT : 'transport');
 
 /** Policies with a department at stake: [the actor's own, another]; one pair of characters per actor. */
 // prettier-ignore
 const DEPARTMENT_POLICY_TABLE: [string, (a: Actor, mine: boolean) => boolean, Row][] = [
   //                                     resident operator dispatch handler  head     superv.  admin    field    api_key  system
-  ['mayManageProject (owner department)', (a, mine) => mayManageProject(a, mine ? MY_DEPARTMENT : 'transport'),
+  ['mayManageProject (owner department)', ofDepartment(mayManageProject),
                                         ['..',    '..',    '..',    '..',    'x.',    'xx',    'xx',    '..',    '..',    'xx']],
-  ['mayReportProjectProgress (owner department)', (a, mine) => mayReportProjectProgress(a, mine ? MY_DEPARTMENT : 'transport'),
+  ['mayReportProjectProgress (owner department)', ofDepartment(mayReportProjectProgress),
                                         ['..',    '..',    '..',    'x.',    'x.',    'xx',    'xx',    '..',    '..',    'xx']],
   ['projectCapabilities .edit', (a, mine) => projectCapabilities(a, mine ? MY_DEPARTMENT : 'transport').edit,
                                         ['..',    '..',    '..',    '..',    'x.',    'xx',    'xx',    '..',    '..',    'xx']],
@@ -212,20 +224,20 @@ const DEPARTMENT_POLICY_TABLE: [string, (a: Actor, mine: boolean) => boolean, Ro
                                         ['..',    '..',    '..',    'x.',    'x.',    'xx',    'xx',    '..',    '..',    'xx']],
   ['mayPlaceOrder (my department a community, or a bureau)', (a, community) => mayPlaceOrder(a, community ? 'community' : 'bureau'),
                                         ['..',    '..',    '..',    'x.',    'x.',    '..',    '..',    '..',    '..',    '..']],
-  ['mayManageShareWindows (site operated by my department, or another)', (a, mine) => mayManageShareWindows(a, mine ? MY_DEPARTMENT : 'transport'),
+  ['mayManageShareWindows (site operated by my department, or another)', ofDepartment(mayManageShareWindows),
                                         ['..',    '..',    '..',    'x.',    'x.',    '..',    'xx',    '..',    '..',    'xx']],
-  ['mayOperateSite (site operated by my department, or another)', (a, mine) => mayOperateSite(a, mine ? MY_DEPARTMENT : 'transport'),
+  ['mayOperateSite (site operated by my department, or another)', ofDepartment(mayOperateSite),
                                         ['..',    '..',    '..',    'x.',    'x.',    '..',    'xx',    '..',    '..',    '..']],
-  ['mayGrantSitePass (site operated by my department, or another)', (a, mine) => mayGrantSitePass(a, mine ? MY_DEPARTMENT : 'transport'),
+  ['mayGrantSitePass (site operated by my department, or another)', ofDepartment(mayGrantSitePass),
                                         ['..',    '..',    '..',    'x.',    'x.',    '..',    'xx',    '..',    '..',    'xx']],
   ['mayGrantResidentPass (my department the community of the area, or a bureau)', (a, community) =>
       mayGrantResidentPass(a, community ? { kind: 'community', area_code: 'xc-a' } : { kind: 'bureau', area_code: 'xc' }, 'xc-a'),
                                         ['..',    '..',    '..',    'x.',    'x.',    '..',    'xx',    '..',    '..',    'xx']],
-  ['mayProposeArticle (owner department)', (a, mine) => mayProposeArticle(a, mine ? MY_DEPARTMENT : 'transport'),
+  ['mayProposeArticle (owner department)', ofDepartment(mayProposeArticle),
                                         ['..',    'xx',    'xx',    'x.',    'x.',    'xx',    'xx',    '..',    '..',    '..']],
-  ['mayReviewArticle (owner department)', (a, mine) => mayReviewArticle(a, mine ? MY_DEPARTMENT : 'transport'),
+  ['mayReviewArticle (owner department)', ofDepartment(mayReviewArticle),
                                         ['..',    '..',    '..',    '..',    'x.',    'xx',    'xx',    '..',    '..',    '..']],
-  ['mayManageReplyTemplates (department)', (a, mine) => mayManageReplyTemplates(a, mine ? MY_DEPARTMENT : 'transport'),
+  ['mayManageReplyTemplates (department)', ofDepartment(mayManageReplyTemplates),
                                         ['..',    '..',    '..',    '..',    'x.',    'xx',    'xx',    '..',    '..',    '..']],
 ];
 
@@ -422,23 +434,24 @@ describe('capabilities: what the web application offers', () => {
     'manage_reply_templates',
     'focus',
     'manage_monthly_problems',
+    'reply_review',
   ] as const;
 
   // prettier-ignore
   const TABLE: [string, Actor, string | null, string][] = [
-    //                                                                         cwdlavrmicpkemollkrtfm (KEYS' initials)
-    ['resident', ACTORS.resident, null,                                       '......................'],
-    ['operator', ACTORS.operator, null,                                       'x.xx.xx........xxx..x.'],
-    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx........xxx..x.'],
-    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x........x.xx..x.'],
-    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x......x.xxxxx.'],
-    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x...x.xx..x.'],
-    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x...x.xxxxx.'],
-    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx.....xxxxxxx'],
-    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xxx.xxxxxxx'],
-    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.........xx....'],
-    ['an integration', ACTORS.api_key, null,                                  '......................'],
-    ['the system', ACTORS.system, null,                                       '......................'],
+    //                                                                        cwdlavrmicpkemollkrtfmr (KEYS' initials)
+    ['resident', ACTORS.resident, null,                                       '.......................'],
+    ['operator', ACTORS.operator, null,                                       'x.xx.xx........xxx..x..'],
+    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx........xxx..x..'],
+    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x........x.xx..x..'],
+    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x......x.xxxxx..'],
+    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x...x.xx..x..'],
+    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x...x.xxxxx..'],
+    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx.....xxxxxxxx'],
+    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xxx.xxxxxxxx'],
+    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.........xx.....'],
+    ['an integration', ACTORS.api_key, null,                                  '.......................'],
+    ['the system', ACTORS.system, null,                                       '.......................'],
   ];
 
   for (const [label, actor, departmentKind, expected] of TABLE)

@@ -106,6 +106,9 @@ const ACTION_POLICY: Record<Action, (actor: Actor, r: RequestFacts) => boolean> 
   'approve-extension': decidesExtension,
   'refuse-extension': decidesExtension,
   reply: ofDepartment,
+  /** 回复审核: the reviewers are the 12345 centre's supervisors (督办). */
+  'approve-reply': (a) => isRole(a, 'supervisor'),
+  'send-back-reply': (a) => isRole(a, 'supervisor'),
   'follow-up': (a, r) => isRole(a, 'operator') || isReporter(a, r) || isRequesterDepartment(a, r),
   close: (a) => isRole(a, 'operator', 'dispatcher'),
   'auto-close': (a) => a.kind === 'system',
@@ -399,6 +402,19 @@ export const mayManageReplyTemplates = (actor: Actor, departmentCode: string | n
 /** Replies that are only a template with nothing added, listed for the supervisors. */
 export const mayReadTemplateOnlyReplies = (actor: Actor) => isRole(actor, 'supervisor', 'admin');
 
+/** The reply templates of every department, as a list: every member of staff (each request offers its own). */
+export const mayReadReplyTemplates = isStaff;
+
+// ---------------------------------------------------------------------------------------------------------
+// 回复审核 reply review
+// ---------------------------------------------------------------------------------------------------------
+
+/** The replies waiting for review and those sent back: the reviewers (supervisors), and admins who set it up. */
+export const mayReadReplyReviews = (actor: Actor) => isRole(actor, 'supervisor', 'admin');
+
+/** Which replies are reviewed (settings, rules by department and category): admins and supervisors. */
+export const mayManageReplyReview = (actor: Actor) => isRole(actor, 'supervisor', 'admin');
+
 // ---------------------------------------------------------------------------------------------------------
 // What the web application offers a logged-in user
 // ---------------------------------------------------------------------------------------------------------
@@ -439,6 +455,8 @@ export type Capabilities = {
   focus: boolean;
   /** Choose and define 每月一题. */
   manage_monthly_problems: boolean;
+  /** 回复审核: the queue of replies under review, and its settings. */
+  reply_review: boolean;
 };
 
 /**
@@ -475,5 +493,6 @@ export function capabilities(actor: Actor, departmentKind: string | null): Capab
       isRole(actor, 'supervisor', 'admin') || (isRole(actor, 'department_head') && actor.kind === 'user'),
     focus: mayReadMonthlyProblems(actor) || mayReadWarnings(actor),
     manage_monthly_problems: mayManageMonthlyProblems(actor),
+    reply_review: mayReadReplyReviews(actor),
   };
 }

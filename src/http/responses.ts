@@ -28,6 +28,18 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
     page_size: z.number().int(),
   });
 
+/** What a file import did, or would do on a dry run: its rows created, updated and left unchanged. */
+export const importCounts = {
+  /** Whether anything was written (false when refused for bad rows, or a dry run). */
+  imported: z.boolean(),
+  dry_run: z.boolean(),
+  rows: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+};
+export type ImportCounts = z.output<z.ZodObject<typeof importCounts>>;
+
 export const ErrorBody = z.strictObject({
   error: z.strictObject({
     code: z.enum(Object.keys(ERRORS) as [ErrorCode, ...ErrorCode[]]),

@@ -173,3 +173,59 @@ export const listItems =
   async ({ actor }: { actor: Actor | null }) => ({
     items: await list(ctx, jurisdictionOf(actor, ctx.config.defaultJurisdiction)),
   });
+
+/** How the record handlers below answer: the record of an id as the actor sees it. */
+type Present<Out> = (actor: Actor, id: number) => Out | Promise<Out>;
+
+/** The handler of a route that creates a record from its body with `command(ctx, { actor, input })`: 201. */
+export const creates =
+  <I, Out>(
+    ctx: AppContext,
+    command: (ctx: AppContext, opts: { actor: Actor; input: I }) => Promise<number>,
+    present: Present<Out>,
+  ) =>
+  async ({ actor, body, reply }: { actor: Actor; body: I; reply: FastifyReply }) => {
+    const id = await command(ctx, { actor, input: body });
+    reply.code(201);
+    return present(actor, id);
+  };
+
+/** The handler of a route that acts on the record of its path with `command(ctx, { actor, id })`. */
+export const actsOn =
+  <Out>(
+    ctx: AppContext,
+    command: (ctx: AppContext, opts: { actor: Actor; id: number }) => Promise<unknown>,
+    present: Present<Out>,
+  ) =>
+  async ({ actor, params }: { actor: Actor; params: { id: number } }) => {
+    await command(ctx, { actor, id: params.id });
+    return present(actor, params.id);
+  };
+
+/**
+ * The handler of a route that edits the record of its path under optimistic locking: the body's
+ * `expected_version` guards the edit, the rest of the body is the patch.
+ */
+export const edits =
+  <P, Out>(
+    ctx: AppContext,
+    command: (
+      ctx: AppContext,
+      opts: { actor: Actor; id: number; patch: P; expectedVersion?: number | undefined },
+    ) => Promise<unknown>,
+    present: Present<Out>,
+  ) =>
+  async ({
+    actor,
+    params,
+    body,
+  }: {
+    actor: Actor;
+    params: { id: number };
+    body: P & { expected_version?: number | undefined };
+  }) => {
+    const { expected_version: expectedVersion, ...patch } = body;
+    // What is left of the body once its expected_version is taken is the patch (TypeScript cannot see it of a P).
+    await command(ctx, { actor, id: params.id, patch: patch as P, expectedVersion });
+    return present(actor, params.id);
+  };

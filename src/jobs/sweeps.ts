@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
 import { systemActor } from '../http/actor.js';
 import { performAction } from '../requests/commands/perform-action.js';
 import { addWorkingDays } from '../requests/deadlines.js';
+import { loadRequest } from '../requests/queries.js';
 import { applyChange } from '../requests/write/apply-change.js';
 import { AppError } from '../http/errors.js';
 import { referenceCache } from '../routing/reference-cache.js';
@@ -35,13 +37,7 @@ export async function sweepDeadlines(
       .execute();
     for (const { id } of due) {
       const done = await ctx.db.transaction().execute(async (tx) => {
-        const row = await tx
-          .selectFrom('requests')
-          .selectAll()
-          .where('jurisdiction_id', '=', jurisdictionId)
-          .where('id', '=', id)
-          .forUpdate()
-          .executeTakeFirst();
+        const row = await loadRequest(tx, jurisdictionId, id, { kind: 'all' }, { forUpdate: true });
         // Marked by a sweep running beside this one.
         if (!row || row[kind === 'sign' ? 'sign_overdue' : 'reply_overdue']) return false;
         await applyChange(tx, {
@@ -67,20 +63,22 @@ export async function sweepDeadlines(
 
 async function autoClose(ctx: AppContext, jurisdictionId: string, cap: number, now: Date): Promise<number> {
   const { timezone, calendar } = await referenceCache(ctx.db).get(jurisdictionId);
-  // Replied more than N working days ago: a coarse calendar-day bound in SQL, the exact working-day test below.
+  // Answered more than N working days ago (a reply held for review: since its approval): a coarse calendar-day
+  // bound in SQL, the exact working-day test below.
+  const answeredAt = sql<Date>`coalesce(reply_approved_at, replied_at)`;
   const candidates = await ctx.db
     .selectFrom('requests')
-    .select(['id', 'replied_at'])
+    .select(['id', answeredAt.as('answered_at')])
     .where('jurisdiction_id', '=', jurisdictionId)
     .where('status', '=', 'replied')
-    .where('replied_at', '<', new Date(now.getTime() - ctx.config.autoCloseDays * 86_400_000))
-    .orderBy('replied_at')
+    .where(answeredAt, '<', new Date(now.getTime() - ctx.config.autoCloseDays * 86_400_000))
+    .orderBy(answeredAt)
     .limit(cap)
     .execute();
   let closed = 0;
   const actor = systemActor(jurisdictionId, '自动办结 auto-close');
   for (const c of candidates) {
-    if (!c.replied_at || addWorkingDays(c.replied_at, ctx.config.autoCloseDays, timezone, calendar) > now)
+    if (!c.answered_at || addWorkingDays(c.answered_at, ctx.config.autoCloseDays, timezone, calendar) > now)
       continue;
     try {
       await performAction(ctx, { actor, requestId: c.id, action: 'auto-close', input: {} });

@@ -110,6 +110,16 @@ const Block = z
   ])
   .meta({ id: 'MarkdownBlock' });
 
+/** Where an article applies, its source, when it is in force and whether the public sees it. */
+const scopeFields = {
+  area_codes: z.array(z.string()),
+  source_document: z.string(),
+  source_date: LocalDate.nullable(),
+  valid_from: LocalDate.nullable(),
+  valid_to: LocalDate.nullable(),
+  public: z.boolean(),
+};
+
 const Named = z.strictObject({ code: z.string(), name: z.string() });
 
 const articleFields = {
@@ -117,12 +127,7 @@ const articleFields = {
   title: z.string(),
   category: Named.nullable(),
   department: Named,
-  area_codes: z.array(z.string()),
-  source_document: z.string(),
-  source_date: LocalDate.nullable(),
-  valid_from: LocalDate.nullable(),
-  valid_to: LocalDate.nullable(),
-  public: z.boolean(),
+  ...scopeFields,
   status: z.enum(ARTICLE_STATUSES),
   version: z.number().int(),
   updated_at: Instant,
@@ -158,12 +163,7 @@ export const Revision = z
       body: z.string(),
       category_code: z.string().nullable(),
       department_code: z.string(),
-      area_codes: z.array(z.string()),
-      source_document: z.string(),
-      source_date: LocalDate.nullable(),
-      valid_from: LocalDate.nullable(),
-      valid_to: LocalDate.nullable(),
-      public: z.boolean(),
+      ...scopeFields,
     }),
   })
   .meta({ id: 'KnowledgeRevision' });

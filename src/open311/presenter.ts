@@ -57,7 +57,12 @@ export function publicText(
 /** Events that the public may see, as updates in the feed; internal notes, returns' reasons, reveals stay in. */
 export const FEED_EVENT_TYPES = OPEN311_EVENT_TYPES;
 
-const REPLY_TYPES = new Set<string>(['reply', 'answer-directly', 'merged-reply'] satisfies EventType[]);
+const REPLY_TYPES = new Set<string>([
+  'reply',
+  'answer-directly',
+  'merged-reply',
+  'approve-reply',
+] satisfies EventType[]);
 
 export type EventRow = {
   id: number;
@@ -96,6 +101,7 @@ export function describeEvent(
     case 'answer-directly':
     case 'reply':
     case 'merged-reply':
+    case 'approve-reply':
       return publicText(str(p.text), MAX_DESCRIPTION, mask) ?? '承办部门已答复';
     case 'follow-up':
       return p.resolved === true ? '已回访：诉求人反映问题已解决' : '已回访：诉求人反映问题未解决';

@@ -22,6 +22,7 @@ const snap = (status: Status, extra: Partial<Snapshot> = {}): Snapshot => ({
   lastSatisfaction: null,
   lastResolved: null,
   supervised: false,
+  replyReview: false,
   ...extra,
 });
 
@@ -43,6 +44,7 @@ describe('our lifecycle → Open311 status', () => {
       dispatched: 'ACTION_SCHEDULED',
       signed: 'INVESTIGATING',
       in_progress: 'IN_PROGRESS',
+      reviewing: 'IN_PROGRESS',
       replied: 'FIXED',
       followed_up: 'FIXED',
       closed: 'CLOSED',

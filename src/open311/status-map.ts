@@ -38,6 +38,8 @@ export const STATUS_TABLE: Readonly<Record<Status, Row>> = {
   dispatched: row('open', 'ACTION_SCHEDULED', '派单: a department is assigned, with deadlines'),
   signed: row('open', 'INVESTIGATING', '签收: the department has accepted it'),
   in_progress: row('open', 'IN_PROGRESS', '办理中: resident contacted or work under way'),
+  /** The reply is not public until a reviewer approves it. */
+  reviewing: row('open', 'IN_PROGRESS', '回复审核: the reply waits for a reviewer'),
   replied: row('open', 'FIXED', '答复: the department has answered; follow-up pending'),
   followed_up: row(
     'open',

@@ -1,6 +1,6 @@
 /** 锡慧停: residents' bookings, the operators' check-in, and the passes that admit residents to an audience. */
 import type { AppContext } from '../context.js';
-import type { ApiRegistry } from '../http/route.js';
+import { actsOn, creates, type ApiRegistry } from '../http/route.js';
 import { bookSpace } from './commands/book.js';
 import { cancelBooking, checkIn, completeBooking } from './commands/bookings.js';
 import { grantPass, revokePass } from './commands/passes.js';
@@ -35,11 +35,7 @@ export function parkingBookingRoutes(api: ApiRegistry, ctx: AppContext) {
     '/api/v1/parking/bookings',
     '预约共享泊位 A resident books a shared space in a window for a plate (409 parking_full when the window has no space left then)',
     { body: BookingBody, response: { 201: MyBooking }, errors: [403, 404, 409, 422] },
-    async ({ actor, body, reply }) => {
-      const id = await bookSpace(ctx, { actor, input: body });
-      reply.code(201);
-      return myBookingView(ctx, actor, id);
-    },
+    creates(ctx, bookSpace, (actor, id) => myBookingView(ctx, actor, id)),
   );
 
   route.get(
@@ -60,10 +56,7 @@ export function parkingBookingRoutes(api: ApiRegistry, ctx: AppContext) {
     '/api/v1/parking/bookings/:id/cancel',
     '取消预约 The resident cancels a booking before checking in',
     { params: IdParams, response: { 200: MyBooking }, errors: [409] },
-    async ({ actor, params }) => {
-      await cancelBooking(ctx, { actor, id: params.id });
-      return myBookingView(ctx, actor, params.id);
-    },
+    actsOn(ctx, cancelBooking, (actor, id) => myBookingView(ctx, actor, id)),
   );
 
   route.get(
@@ -87,21 +80,14 @@ export function parkingBookingRoutes(api: ApiRegistry, ctx: AppContext) {
     '/api/v1/parking/bookings/:id/complete',
     '离场 The site’s operator marks a checked-in car gone',
     { params: IdParams, response: { 200: SiteBooking }, errors: [409] },
-    async ({ actor, params }) => {
-      await completeBooking(ctx, { actor, id: params.id });
-      return siteBookingView(ctx, actor, params.id);
-    },
+    actsOn(ctx, completeBooking, (actor, id) => siteBookingView(ctx, actor, id)),
   );
 
   route.post(
     '/api/v1/parking/passes',
     '准入名单 Admit a phone to an audience: a school’s parents or a unit’s staff (site_id), a community’s residents (area_code)',
     { body: PassBody, response: { 201: ParkingPass }, errors: [403, 404, 422] },
-    async ({ actor, body, reply }) => {
-      const id = await grantPass(ctx, { actor, input: body });
-      reply.code(201);
-      return passView(ctx, actor, id);
-    },
+    creates(ctx, grantPass, (actor, id) => passView(ctx, actor, id)),
   );
 
   route.get(

@@ -1,11 +1,9 @@
 /** Reading the parking tables: sites with their live figures, windows, histories, bookings, passes. */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { dbOf, type DbSource } from '../db/source.js';
+import { dbOf, type Db, type DbSource } from '../db/source.js';
 import { inAreaTree } from '../routing/areas.js';
 import type { SitesFilter } from './schemas.js';
-
-type Db = Kysely<DB> | Transaction<DB>;
 
 const SITE_COLUMNS = [
   's.jurisdiction_id',
@@ -182,31 +180,34 @@ export function windowsOfOrder(source: DbSource, j: string, orderRequestId: numb
     .execute();
 }
 
-/** The free spaces at each observation in [from, to); beyond a week, the half-hour means. */
-export async function timespan(source: DbSource, j: string, siteId: number, from: Date, to: Date) {
+/**
+ * The free spaces at each observation in [from, to); beyond a week, the half-hour means (of the site's
+ * capacity as it is now).
+ */
+export async function timespan(
+  source: DbSource,
+  j: string,
+  site: { id: number; capacity: number },
+  from: Date,
+  to: Date,
+) {
   const db = dbOf(source);
   if (to.getTime() - from.getTime() <= 7 * 86_400_000)
     return db
       .selectFrom('parking_observations')
       .select(['observed_at as at', 'free'])
       .where('jurisdiction_id', '=', j)
-      .where('site_id', '=', siteId)
+      .where('site_id', '=', site.id)
       .where('observed_at', '>=', from)
       .where('observed_at', '<', to)
       .orderBy('observed_at')
       .limit(20_000)
       .execute();
-  const site = await db
-    .selectFrom('parking_sites')
-    .select('capacity')
-    .where('jurisdiction_id', '=', j)
-    .where('id', '=', siteId)
-    .executeTakeFirstOrThrow();
   const rows = await db
     .selectFrom('parking_occupancy_slots')
     .select(['slot_start as at', 'rate_sum', 'n'])
     .where('jurisdiction_id', '=', j)
-    .where('site_id', '=', siteId)
+    .where('site_id', '=', site.id)
     .where('slot_start', '>=', from)
     .where('slot_start', '<', to)
     .orderBy('slot_start')

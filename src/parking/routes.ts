@@ -2,7 +2,7 @@
 import type { AppContext } from '../context.js';
 import { jurisdictionOf } from '../http/actor.js';
 import { AppError } from '../http/errors.js';
-import type { ApiRegistry } from '../http/route.js';
+import { creates, edits, type ApiRegistry } from '../http/route.js';
 import { importSites, type ImportReport as Report } from './commands/import-sites.js';
 import { createSite, updateSite } from './commands/sites.js';
 import { createWindow, updateWindow } from './commands/windows.js';
@@ -104,22 +104,14 @@ export function parkingRoutes(api: ApiRegistry, ctx: AppContext) {
     '/api/v1/parking/sites',
     '新增停车场 Add a site (admins); its area is found from its point',
     { body: SiteBody, response: { 201: SiteWithWindows }, errors: [403, 409, 422] },
-    async ({ actor, body, reply }) => {
-      const id = await createSite(ctx, { actor, input: body });
-      reply.code(201);
-      return siteView(ctx, actor.jurisdictionId, actor, id);
-    },
+    creates(ctx, createSite, (actor, id) => siteView(ctx, actor.jurisdictionId, actor, id)),
   );
 
   route.patch(
     '/api/v1/parking/sites/:id',
     '编辑停车场 Edit a site (admins); expected_version guards concurrent edits',
     { params: IdParams, body: SitePatchBody, response: { 200: SiteWithWindows }, errors: [403, 409, 422] },
-    async ({ actor, params, body }) => {
-      const { expected_version, ...patch } = body;
-      await updateSite(ctx, { actor, id: params.id, patch, expectedVersion: expected_version });
-      return siteView(ctx, actor.jurisdictionId, actor, params.id);
-    },
+    edits(ctx, updateSite, (actor, id) => siteView(ctx, actor.jurisdictionId, actor, id)),
   );
 
   route.post(
@@ -160,11 +152,7 @@ export function parkingRoutes(api: ApiRegistry, ctx: AppContext) {
     '/api/v1/parking/windows/:id',
     '编辑共享时段 Edit or close a share window (the site’s department or admins)',
     { params: IdParams, body: WindowPatchBody, response: { 200: ParkingWindow }, errors: [403, 409] },
-    async ({ actor, params, body }) => {
-      const { expected_version, ...patch } = body;
-      await updateWindow(ctx, { actor, id: params.id, patch, expectedVersion: expected_version });
-      return windowView(ctx, actor.jurisdictionId, actor, params.id);
-    },
+    edits(ctx, updateWindow, (actor, id) => windowView(ctx, actor.jurisdictionId, actor, id)),
   );
 
   route.get(

@@ -15,7 +15,7 @@ import {
   Longitude,
   paging,
 } from '../http/inputs.js';
-import { Instant, itemsOf, LocalDate, pageOf } from '../http/responses.js';
+import { importCounts, Instant, itemsOf, LocalDate, pageOf } from '../http/responses.js';
 import { PhoneInput } from '../requests/schemas.js';
 
 export { IdParams };
@@ -343,12 +343,7 @@ export const ObservationsReceipt = z.strictObject({
 });
 
 export const ImportReport = z.strictObject({
-  imported: z.boolean(),
-  dry_run: z.boolean(),
-  rows: z.number().int(),
-  created: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
+  ...importCounts,
   errors: z.array(
     z.strictObject({ line: z.number().int(), code: z.string().nullable(), reasons: z.array(z.string()) }),
   ),

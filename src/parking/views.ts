@@ -113,7 +113,7 @@ export async function timespanView(ctx: AppContext, j: string, siteId: number, f
     throw new AppError('validation_failed', {
       issues: [{ path: 'from', message: 'from before to, at most 92 days apart' }],
     });
-  const rows = await timespan(ctx, j, siteId, from, to);
+  const rows = await timespan(ctx, j, site, from, to);
   return { version: 1.1 as const, data: rows.map((r) => ({ timestamp: r.at, free: r.free })) };
 }
 

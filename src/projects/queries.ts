@@ -1,11 +1,10 @@
 /** Reading the ledger: projects with their milestones, dates as 'YYYY-MM-DD' text on every driver. */
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB, ProgressSource, ProjectKind, ProjectLevel } from '../db/schema.js';
+import { sql } from 'kysely';
+import type { ProgressSource, ProjectKind, ProjectLevel } from '../db/schema.js';
+import { inJurisdiction, type Db } from '../db/source.js';
 import { sourcedProgress } from './progress-sources.js';
 import { PARTICULARS, type ProjectParticulars } from './model.js';
 import { dateText } from '../db/date-text.js';
-
-type Db = Kysely<DB> | Transaction<DB>;
 
 export type MilestoneRow = {
   seq: number;
@@ -149,20 +148,16 @@ async function loadMilestones(db: Db, j: string, ids: number[]): Promise<Map<num
 }
 
 export function loadProjectUpdates(db: Db, j: string, projectId: number) {
-  return db
-    .selectFrom('project_updates')
+  return inJurisdiction(db, 'project_updates', j)
     .select(['seq', 'type', 'progress', 'note', 'actor_role', 'actor_label', 'payload', 'at'])
-    .where('jurisdiction_id', '=', j)
     .where('project_id', '=', projectId)
     .orderBy('seq')
     .execute();
 }
 
 export function loadLinkedRequests(db: Db, j: string, projectId: number) {
-  return db
-    .selectFrom('requests')
+  return inJurisdiction(db, 'requests', j)
     .select(['id', 'ticket_no', 'status', 'title', 'department_code', 'area_code', 'created_at'])
-    .where('jurisdiction_id', '=', j)
     .where('project_id', '=', projectId)
     .orderBy('id')
     .execute();

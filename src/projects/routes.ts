@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import { jurisdictionOf, type Actor } from '../http/actor.js';
 import { AppError } from '../http/errors.js';
 import { ensureAllowed, mayReadProjects, projectCapabilities } from '../http/policies.js';
-import type { ApiRegistry } from '../http/route.js';
+import { edits, type ApiRegistry } from '../http/route.js';
 import { invalidField } from '../http/validate.js';
 import { parseScope, projectBulletin } from './commands/bulletin.js';
 import { createProject } from './commands/create.js';
@@ -200,11 +200,7 @@ export function projectRoutes(api: ApiRegistry, ctx: AppContext) {
     '/api/v1/projects/:id',
     '修改项目 Edit a project (expected_version for optimistic locking)',
     { params: IdParams, body: PatchBody, response: { 200: ProjectDetail }, errors: [403, 409, 422] },
-    async ({ actor, params, body }) => {
-      const { expected_version, ...patch } = body;
-      await updateProject(ctx, { actor, id: params.id, patch, expectedVersion: expected_version });
-      return detail(actor, params.id);
-    },
+    edits(ctx, updateProject, detail),
   );
 
   route.post(

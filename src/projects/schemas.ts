@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { PROJECT_KINDS } from '../db/schema.js';
 import { BooleanQuery, commaList, IdParams, IsoDate, paging } from '../http/inputs.js';
-import { binary, Instant, LocalDate } from '../http/responses.js';
+import { binary, importCounts, Instant, LocalDate } from '../http/responses.js';
 import { ActorRole, Status } from '../requests/schemas.js';
 import { LEVELS, PROJECT_STATUSES, round2 } from './status.js';
 
@@ -294,12 +294,7 @@ export const Bulletin = z.strictObject({
 });
 
 export const ImportReport = z.strictObject({
-  imported: z.boolean(),
-  dry_run: z.boolean(),
-  rows: count,
-  created: count,
-  updated: count,
-  unchanged: count,
+  ...importCounts,
   skipped: count,
   errors: z.array(
     z.strictObject({

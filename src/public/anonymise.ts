@@ -86,6 +86,21 @@ async function loadReference(db: Kysely<DB>, j: string): Promise<PublicReference
   return { timezone: jur?.timezone ?? 'Asia/Shanghai', streetOf, categories: cats };
 }
 
+/** The columns of `requests` that `presentPublic` reads, with the reporter's name to mask wherever it was typed. */
+export const PUBLIC_COLUMNS = [
+  'ticket_no',
+  'status',
+  'type',
+  'title',
+  'body',
+  'area_code',
+  'category_code',
+  'created_at',
+  'replied_at',
+  'closed_at',
+  'reporter_name_enc',
+] as const;
+
 export type PublicRow = {
   ticket_no: string;
   status: string;

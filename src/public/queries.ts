@@ -5,7 +5,7 @@ import { pageWindow } from '../http/inputs.js';
 import { METRIC_DEFINITIONS, rates, sumCounts, type Counts } from '../metrics/definitions.js';
 import { countsBy } from '../metrics/query.js';
 import { inAreaTree } from '../routing/areas.js';
-import { PHASE_STATUSES, presentPublic, publicReference } from './anonymise.js';
+import { PHASE_STATUSES, presentPublic, PUBLIC_COLUMNS, publicReference } from './anonymise.js';
 import type { PublicRequestsQuery } from './schemas.js';
 import { dbOf, type DbSource } from '../db/source.js';
 import { placedInside, publishedRequests } from './published.js';
@@ -39,19 +39,7 @@ export async function listPublicRequests(
   const [{ n }, rows] = await Promise.all([
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     q
-      .select([
-        'ticket_no',
-        'status',
-        'type',
-        'title',
-        'body',
-        'area_code',
-        'category_code',
-        'created_at',
-        'replied_at',
-        'closed_at',
-        'reporter_name_enc',
-      ])
+      .select(PUBLIC_COLUMNS)
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .limit(limit)

@@ -8,7 +8,7 @@ import type { AppContext } from '../context.js';
 import { publishable } from '../privacy/publication.js';
 import { maskPublicText } from '../privacy/public-text.js';
 import { localDate } from '../requests/deadlines.js';
-import { presentPublic, publicReference } from './anonymise.js';
+import { presentPublic, PUBLIC_COLUMNS, publicReference } from './anonymise.js';
 
 export const PUBLIC_UPDATES = ['received', 'dispatched', 'signed', 'answered', 'reopened', 'closed'] as const;
 export type PublicUpdate = (typeof PUBLIC_UPDATES)[number];
@@ -20,6 +20,8 @@ const UPDATE_OF: Record<string, PublicUpdate> = {
   'auto-dispatch': 'dispatched',
   sign: 'signed',
   reply: 'answered',
+  /** A reply held for review (回复审核) is public once approved. */
+  'approve-reply': 'answered',
   'answer-directly': 'answered',
   'merged-reply': 'answered',
   reopen: 'reopened',
@@ -30,21 +32,7 @@ const UPDATE_OF: Record<string, PublicUpdate> = {
 export async function publicTicket(ctx: AppContext, j: string, ticketNo: string) {
   const r = await ctx.db
     .selectFrom('requests')
-    .select([
-      'id',
-      'ticket_no',
-      'status',
-      'type',
-      'title',
-      'body',
-      'area_code',
-      'category_code',
-      'created_at',
-      'replied_at',
-      'closed_at',
-      'reporter_name_enc',
-      'public_consent',
-    ])
+    .select(['id', ...PUBLIC_COLUMNS, 'public_consent'])
     .where('jurisdiction_id', '=', j)
     .where('ticket_no', '=', ticketNo)
     .executeTakeFirst();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SEND_BACK_REASONS } from './review/checks.js';
 import type { Action } from './workflow.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -20,7 +21,13 @@ export const ACTION_INPUTS = {
   'request-extension': z.object({ working_days: z.number().int().min(1).max(60), reason: text(2000) }),
   'approve-extension': z.object({}),
   'refuse-extension': z.object({ reason: text(2000) }),
-  reply: z.object({ text: text(4000) }),
+  /** template_id: the reply template (答复模板) the text started from. */
+  reply: z.object({ text: text(4000), template_id: z.number().int().positive().optional() }),
+  'approve-reply': z.object({ note: text(2000).optional() }),
+  'send-back-reply': z.object({
+    reasons: z.array(z.enum(SEND_BACK_REASONS)).min(1).max(SEND_BACK_REASONS.length),
+    note: text(2000),
+  }),
   'follow-up': z.object({
     resolved: z.boolean(),
     satisfaction: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']),

@@ -5,7 +5,7 @@
 import type { Transaction } from 'kysely';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { Config } from '../config.js';
-import type { DB, RequestPatch, RequestRow } from '../db/schema.js';
+import type { DB, ReplyReview, RequestPatch, RequestRow } from '../db/schema.js';
 import type { Actor } from '../http/actor.js';
 import { isReplyOverdue, isReporter, isRequesterDepartment } from '../http/policies.js';
 import { AppError } from '../http/errors.js';
@@ -15,6 +15,7 @@ import { normalise } from '../text/normalise.js';
 import { requireExists, slaProfileFor } from '../routing/reference.js';
 import type { ActionInput } from './action-inputs.js';
 import { addWorkingDays, computeDeadlines, extendDeadline } from './deadlines.js';
+import type { ReplyFacts } from './review/load.js';
 import type { EventPayload, RequestEvent } from './events/catalogue.js';
 import type { OutboxInput } from './events/topics.js';
 import type { Action } from './workflow.js';
@@ -31,18 +32,24 @@ export type EffectEnv = {
   calendar: WorkingCalendar;
   config: Config;
   vault: Vault;
+  /** `reply` only: its template, automatic check and whether it is held for review (./review/load.ts). */
+  reply?: ReplyFacts;
 };
 
-/** What an action changes: its event's payload has the shape the event catalogue gives its type. */
-export type Effect<A extends Action = Action> = {
+type EffectBase = {
   patch?: RequestPatch;
-  payload: EventPayload<A>;
   /** Extra events on this request after the main one (e.g. escalation after too many returns). */
   followups?: RequestEvent[];
   outbox?: OutboxInput[];
   /** Returned to the caller only, never stored in the event (the revealed contact). */
   reveal?: RevealedContact;
 };
+type Plain<A extends Action> = EffectBase & { eventType?: undefined; payload: EventPayload<A> };
+/** A reply held for review is written as a `reply-held` event, which the resident does not see. */
+type HeldReply = EffectBase & { eventType: 'reply-held'; payload: EventPayload<'reply-held'> };
+
+/** What an action changes: its event's payload has the shape the event catalogue gives its type. */
+export type Effect<A extends Action = Action> = A extends 'reply' ? Plain<'reply'> | HeldReply : Plain<A>;
 
 type EffectFn<A extends Action> = (env: EffectEnv, input: ActionInput<A>) => Promise<Effect<A>> | Effect<A>;
 
@@ -206,11 +213,66 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
     payload: { working_days: row.extension_pending!.working_days, ...note(reason) },
   }),
 
-  reply: ({ now }, { text }) => ({
-    patch: { replied_at: now },
-    payload: note(text),
-    outbox: [{ topic: 'request.replied', payload: { text } }],
-  }),
+  reply: ({ now, reply }, { text }) => {
+    const facts = reply!;
+    const payload = {
+      ...note(text),
+      ...(facts.templateId !== undefined ? { template_id: facts.templateId } : {}),
+      ...(facts.templateOnly ? { template_only: true as const } : {}),
+      check: facts.check,
+    };
+    if (facts.reason === null)
+      return {
+        patch: { replied_at: now, reply_review: null, reply_approved_at: null },
+        payload,
+        outbox: [{ topic: 'request.replied', payload: { text } }],
+      };
+    // Held for review: the deadline is judged by this reply, the resident hears of it once approved.
+    const held: ReplyReview = {
+      state: 'pending',
+      text,
+      replied_at: now.toISOString(),
+      reason: facts.reason,
+      score: facts.check.score,
+      failed: facts.check.failed,
+      ...(facts.templateId !== undefined ? { template_id: facts.templateId } : {}),
+      ...(facts.templateOnly ? { template_only: true } : {}),
+    };
+    return {
+      patch: { replied_at: now, reply_review: JSON.stringify(held) },
+      eventType: 'reply-held',
+      payload: { ...payload, reason: facts.reason },
+    };
+  },
+
+  'approve-reply': ({ row, now }, { note: reviewerNote }) => {
+    const held = heldReply(row);
+    return {
+      patch: { reply_review: null, reply_approved_at: now },
+      payload: {
+        ...note(held.text),
+        replied_at: held.replied_at,
+        ...(reviewerNote ? { reviewer_note: reviewerNote } : {}),
+        ...(held.template_only ? { template_only: true as const } : {}),
+      },
+      outbox: [{ topic: 'request.replied', payload: { text: held.text } }],
+    };
+  },
+
+  'send-back-reply': ({ row }, { reasons, note: text }) => {
+    const held = heldReply(row);
+    const sentBack: ReplyReview = {
+      ...held,
+      state: 'sent_back',
+      sent_back_reasons: reasons,
+      sent_back_note: text,
+    };
+    return {
+      // not answered after all: the reply deadline (unchanged) runs again
+      patch: { replied_at: null, reply_review: JSON.stringify(sentBack) },
+      payload: { ...note(text), reasons, reply_text: held.text },
+    };
+  },
 
   'follow-up': ({ actor, row, now }, { resolved, satisfaction, note: text }) => {
     const by = isReporter(actor, row)
@@ -258,6 +320,7 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
       patch: {
         reopen_count: row.reopen_count + 1,
         replied_at: null,
+        reply_approved_at: null,
         closed_at: null,
         reply_overdue: false,
         missed_reply_by: null,
@@ -339,6 +402,12 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
     },
   }),
 };
+
+/** The reply a reviewer decides on: every request under review holds one. */
+function heldReply(row: RequestRow): ReplyReview {
+  if (row.reply_review?.state !== 'pending') throw new Error(`request ${row.id} holds no reply under review`);
+  return row.reply_review;
+}
 
 async function lastChaseBy(env: EffectEnv): Promise<Date | null> {
   const { tx, row, actor } = env;

@@ -3,8 +3,9 @@
  * lookup that finds the open requests probably reporting the same problem as a new text. See ./duplicates.ts for
  * the scoring.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB, RequestRow } from '../db/schema.js';
+import { sql } from 'kysely';
+import type { RequestRow } from '../db/schema.js';
+import type { Db } from '../db/source.js';
 import { STATUSES, isOpen } from './workflow.js';
 import {
   DUPLICATE_THRESHOLD,
@@ -16,8 +17,6 @@ import {
   signatureOf,
   type DuplicateText,
 } from '../text/duplicates.js';
-
-type Db = Kysely<DB> | Transaction<DB>;
 
 /** Lookups never look further back than this; pruneTextBands() may delete older rows. */
 export const TEXT_BAND_RETENTION_DAYS = 90;

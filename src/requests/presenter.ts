@@ -37,10 +37,12 @@ export function presentRequest(r: RequestRow, actor: Actor, timeline?: TimelineR
     (a: Action) => !SYSTEM_ACTIONS.includes(a) && mayPerform(actor, a, r),
   );
   const resident = !readsAsStaff(actor);
+  // A reply under review has not reached the resident: to them the request is still being handled.
+  const held = resident && r.status === 'reviewing';
   return {
     id: r.id,
     ticket_no: r.ticket_no,
-    status: r.status,
+    status: held ? 'in_progress' : r.status,
     version: r.version,
     channel: r.channel,
     type: r.type,
@@ -70,7 +72,7 @@ export function presentRequest(r: RequestRow, actor: Actor, timeline?: TimelineR
     dispatched_at: iso(r.dispatched_at),
     signed_at: iso(r.signed_at),
     contacted_at: iso(r.contacted_at),
-    replied_at: iso(r.replied_at),
+    replied_at: held ? null : iso(r.replied_at),
     closed_at: iso(r.closed_at),
     followup: r.followed_up_at
       ? {
@@ -82,6 +84,8 @@ export function presentRequest(r: RequestRow, actor: Actor, timeline?: TimelineR
       : null,
     reporter: { name: r.reporter_name_mask, phone: r.reporter_phone_mask },
     suggestions: resident ? null : r.suggestions,
+    /** 回复审核: the reply under review or the last one sent back; staff only. */
+    reply_review: resident ? null : r.reply_review,
     /** Triage (classification, duplicate check, auto-dispatch) has run; until then there are no suggestions. */
     triaged: r.triaged_at !== null,
     created_at: iso(r.created_at),
@@ -99,14 +103,17 @@ function presentTimeline(rows: TimelineRow[], resident: boolean) {
       type: e.type,
       actor: resident ? roleLabel(e.actor_role) : e.actor_label,
       actor_role: e.actor_role,
-      from_status: e.from_status,
-      to_status: e.to_status,
+      from_status: resident ? residentStatus(e.from_status) : e.from_status,
+      to_status: resident ? residentStatus(e.to_status)! : e.to_status,
       payload: resident
         ? Object.fromEntries(Object.entries(e.payload).filter(([k]) => RESIDENT_PAYLOAD_KEYS.has(k)))
         : e.payload,
       at: e.at.toISOString(),
     }));
 }
+
+/** The review of a reply is internal: a resident reads 'reviewing' as still in progress. */
+const residentStatus = (s: string | null) => (s === 'reviewing' ? 'in_progress' : s);
 
 /** Residents see the role that acted, not the member of staff by name. */
 function roleLabel(role: string): string {

@@ -15,6 +15,8 @@ import {
 } from '../http/inputs.js';
 import { ERRORS, type ErrorCode } from '../http/errors.js';
 import { Instant, pageOf } from '../http/responses.js';
+import { CHECKS, SEND_BACK_REASONS } from './review/checks.js';
+import { REVIEW_REASONS } from './review/sampling.js';
 import { ACTIONS, STATUSES } from './workflow.js';
 
 export const MAX_BODY_CHARS = 4000;
@@ -168,6 +170,21 @@ const requestFields = {
     .nullable(),
   /** Masked: 张**, 138****5678. */
   reporter: z.strictObject({ name: z.string().nullable(), phone: z.string().nullable() }),
+  /** 回复审核: the reply under review, or the last one sent back with the reviewer's reasons; null for residents. */
+  reply_review: z
+    .strictObject({
+      state: z.enum(['pending', 'sent_back']),
+      text: z.string(),
+      replied_at: Instant,
+      reason: z.enum(REVIEW_REASONS),
+      score: z.number(),
+      failed: z.array(z.enum(CHECKS)),
+      template_id: z.number().int().optional(),
+      template_only: z.boolean().optional(),
+      sent_back_reasons: z.array(z.enum(SEND_BACK_REASONS)).optional(),
+      sent_back_note: z.string().optional(),
+    })
+    .nullable(),
   /** The classifier's suggestions once triaged; null for residents. */
   suggestions: Suggestions.nullable(),
   triaged: z.boolean(),

@@ -9,5 +9,6 @@ export function snapshotOf(r: RequestRow): Snapshot {
     lastSatisfaction: r.followup_satisfaction,
     lastResolved: r.followup_resolved,
     supervised: r.supervised,
+    replyReview: false,
   };
 }

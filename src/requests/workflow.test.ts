@@ -26,6 +26,7 @@ const IS_OPEN: Record<Status, boolean> = {
   dispatched: true,
   signed: true,
   in_progress: true,
+  reviewing: true,
   replied: true,
   followed_up: true,
   closed: false,
@@ -43,6 +44,7 @@ const UNANSWERED_STATUSES: readonly Status[] = [
   'dispatched',
   'signed',
   'in_progress',
+  'reviewing',
 ];
 
 const SATISFACTIONS: readonly Snapshot['lastSatisfaction'][] = [
@@ -62,17 +64,27 @@ const START: Snapshot = {
   lastSatisfaction: null,
   lastResolved: null,
   supervised: false,
+  replyReview: false,
 };
 
-/** Every combination of the guard flags for one status: 2 × 2 × 2 × 4 × 3 = 96 snapshots. */
+/** Every combination of the guard flags for one status: 2 × 2 × 2 × 2 × 4 × 3 = 192 snapshots. */
 function snapshotsFor(status: Status): Snapshot[] {
   const out: Snapshot[] = [];
   for (const hasDepartment of BOOLS)
     for (const extensionPending of BOOLS)
       for (const supervised of BOOLS)
-        for (const lastSatisfaction of SATISFACTIONS)
-          for (const lastResolved of RESOLVED)
-            out.push({ status, hasDepartment, extensionPending, supervised, lastSatisfaction, lastResolved });
+        for (const replyReview of BOOLS)
+          for (const lastSatisfaction of SATISFACTIONS)
+            for (const lastResolved of RESOLVED)
+              out.push({
+                status,
+                hasDepartment,
+                extensionPending,
+                supervised,
+                replyReview,
+                lastSatisfaction,
+                lastResolved,
+              });
   return out;
 }
 
@@ -96,7 +108,10 @@ const EXPECTED: Record<Action, (s: Snapshot) => Status | null> = {
   'request-extension': (s) => (inList(s.status, HANDLING) && !s.extensionPending ? s.status : null),
   'approve-extension': decideExtension,
   'refuse-extension': decideExtension,
-  reply: (s) => (inList(s.status, HANDLING) && !s.extensionPending ? 'replied' : null),
+  reply: (s) =>
+    inList(s.status, HANDLING) && !s.extensionPending ? (s.replyReview ? 'reviewing' : 'replied') : null,
+  'approve-reply': (s) => (s.status === 'reviewing' ? 'replied' : null),
+  'send-back-reply': (s) => (s.status === 'reviewing' ? 'in_progress' : null),
   'follow-up': (s) => (s.status === 'replied' ? 'followed_up' : null),
   close: (s) => (s.status === 'followed_up' ? 'closed' : null),
   'auto-close': (s) => (s.status === 'replied' ? 'closed' : null),
@@ -125,19 +140,19 @@ function expectedAllowed(s: Snapshot): Action[] {
 const fmt = (s: Snapshot) => JSON.stringify(s);
 
 describe('workflow: the hand-written lists cover the module exactly', () => {
-  test('STATUSES are exactly the eleven lifecycle statuses', () => {
+  test('STATUSES are exactly the twelve lifecycle statuses', () => {
     assert.deepEqual([...STATUSES].sort(), [...ALL_STATUSES].sort());
     assert.equal(new Set(STATUSES).size, STATUSES.length);
   });
 
-  test('ACTIONS are exactly the twenty-two actions', () => {
+  test('ACTIONS are exactly the twenty-four actions', () => {
     assert.deepEqual([...ACTIONS].sort(), [...ALL_ACTIONS].sort());
     assert.equal(new Set(ACTIONS).size, ACTIONS.length);
   });
 
-  test('each status has 96 flag combinations', () => {
-    assert.equal(snapshotsFor('registered').length, 96);
-    assert.equal(new Set(snapshotsFor('registered').map(fmt)).size, 96);
+  test('each status has 192 flag combinations', () => {
+    assert.equal(snapshotsFor('registered').length, 192);
+    assert.equal(new Set(snapshotsFor('registered').map(fmt)).size, 192);
   });
 });
 
@@ -258,6 +273,9 @@ describe('workflow: specific guards', () => {
     for (const status of TERMINAL_STATUSES) assert.equal(decide({ ...base, status }, 'void').ok, false);
   });
 
+  /** What a resident may do to a request of theirs, before an answer, whatever its status. */
+  const RESIDENT_ACTIONS = ['withdraw', 'chase', 'add-info'] as const;
+
   test('withdraw, chase and add-info: only before an answer; withdraw ends the request', () => {
     for (const status of UNANSWERED_STATUSES) {
       const pending: Snapshot = { ...base, status, extensionPending: true };
@@ -266,7 +284,7 @@ describe('workflow: specific guards', () => {
       assert.deepEqual(decide(pending, 'add-info'), { ok: true, to: status });
     }
     for (const status of ['replied', 'followed_up', ...TERMINAL_STATUSES] as const)
-      for (const a of ['withdraw', 'chase', 'add-info'] as const)
+      for (const a of RESIDENT_ACTIONS)
         assert.equal(decide({ ...base, status }, a).ok, false, `${a} from ${status}`);
   });
 
@@ -298,9 +316,7 @@ describe('workflow: specific guards', () => {
         'merge',
         'reveal-contact',
         'void',
-        'withdraw',
-        'chase',
-        'add-info',
+        ...RESIDENT_ACTIONS,
       ],
     });
     const r: Snapshot = { ...base, status: 'registered', hasDepartment: false };
@@ -315,9 +331,7 @@ describe('workflow: specific guards', () => {
         'supervise',
         'merge',
         'void',
-        'withdraw',
-        'chase',
-        'add-info',
+        ...RESIDENT_ACTIONS,
       ],
     });
     assert.deepEqual(decide({ ...base, status: 'merged' }, 'reopen'), {
@@ -325,6 +339,61 @@ describe('workflow: specific guards', () => {
       status: 'merged',
       allowed: [],
     });
+  });
+});
+
+describe('workflow: reply review (回复审核)', () => {
+  const handling: Snapshot = { ...START, status: 'in_progress', hasDepartment: true };
+
+  test('a reply goes to review when the command says it falls in the sample, else to the resident', () => {
+    for (const status of ['signed', 'in_progress'] as const) {
+      assert.deepEqual(decide({ ...handling, status, replyReview: true }, 'reply'), {
+        ok: true,
+        to: 'reviewing',
+      });
+      assert.deepEqual(decide({ ...handling, status }, 'reply'), { ok: true, to: 'replied' });
+    }
+  });
+
+  test('the flag changes no other decision', () => {
+    for (const status of ALL_STATUSES)
+      for (const s of snapshotsFor(status))
+        for (const a of ALL_ACTIONS.filter((x) => x !== 'reply'))
+          assert.deepEqual(decide(s, a), decide({ ...s, replyReview: !s.replyReview }, a), `${a} ${fmt(s)}`);
+  });
+
+  test('under review: approved to replied, sent back to the handler; nothing of the handler’s in between', () => {
+    const s: Snapshot = { ...handling, status: 'reviewing' };
+    assert.deepEqual(decide(s, 'approve-reply'), { ok: true, to: 'replied' });
+    assert.deepEqual(decide(s, 'send-back-reply'), { ok: true, to: 'in_progress' });
+    assert.deepEqual(allowedActions(s), [
+      'add-note',
+      'approve-reply',
+      'send-back-reply',
+      'supervise',
+      'reveal-contact',
+      'void',
+      'withdraw',
+      'chase',
+      'add-info',
+    ]);
+    for (const status of ALL_STATUSES.filter((x) => x !== 'reviewing'))
+      for (const a of ['approve-reply', 'send-back-reply'] as const)
+        assert.equal(decide({ ...handling, status }, a).ok, false, `${a} from ${status}`);
+  });
+
+  test('a walk through review: sent back, replied again, approved, followed up', () => {
+    let s: Snapshot = { ...handling, replyReview: true };
+    for (const [a, to] of [
+      ['reply', 'reviewing'],
+      ['send-back-reply', 'in_progress'],
+      ['reply', 'reviewing'],
+      ['approve-reply', 'replied'],
+      ['follow-up', 'followed_up'],
+    ] as const) {
+      assert.deepEqual(decide(s, a), { ok: true, to }, `${a} from ${s.status}`);
+      s = { ...s, status: to };
+    }
   });
 });
 
@@ -461,6 +530,7 @@ describe('workflow: properties', () => {
     lastSatisfaction: fc.constantFrom(...SATISFACTIONS),
     lastResolved: fc.constantFrom(...RESOLVED),
     supervised: fc.boolean(),
+    replyReview: fc.boolean(),
   });
   const arbStep = fc.record({
     pick: fc.nat(),
@@ -532,7 +602,8 @@ describe('workflow: properties', () => {
   test('every status is reachable from registered', () => {
     const seen = new Set<string>();
     const reached = new Set<Status>();
-    const queue: Snapshot[] = [START];
+    // the reply command asks with replyReview set when the reply falls in the review sample
+    const queue: Snapshot[] = [START, { ...START, replyReview: true }];
     const answers = [
       { satisfaction: 'satisfied' as const, resolved: true },
       { satisfaction: 'unsatisfied' as const, resolved: false },

@@ -9,6 +9,7 @@ export const STATUSES = [
   'dispatched', // 派单: waiting for the department to sign
   'signed', // 签收
   'in_progress', // 办理中: resident contacted or work noted
+  'reviewing', // 回复审核中: the department's reply waits for a reviewer before the resident sees it
   'replied', // 答复: waiting for the follow-up
   'followed_up', // 回访 done: waiting to be closed (or reopened when unsatisfied)
   'closed', // 办结
@@ -29,6 +30,8 @@ export const ACTIONS = [
   'approve-extension',
   'refuse-extension',
   'reply',
+  'approve-reply',
+  'send-back-reply',
   'follow-up',
   'close',
   'auto-close',
@@ -52,6 +55,11 @@ export type Snapshot = {
   lastSatisfaction: 'satisfied' | 'basically_satisfied' | 'unsatisfied' | null;
   lastResolved: boolean | null;
   supervised: boolean;
+  /**
+   * A reply now would be held for review (回复审核: the jurisdiction's sample, a reopened request, a low
+   * automatic score). Decided by the reply command before it asks; false everywhere else.
+   */
+  replyReview: boolean;
 };
 
 const OPEN: readonly Status[] = [
@@ -60,12 +68,23 @@ const OPEN: readonly Status[] = [
   'dispatched',
   'signed',
   'in_progress',
+  'reviewing',
   'replied',
   'followed_up',
 ];
 const HANDLING: readonly Status[] = ['signed', 'in_progress'];
-/** Open and not yet answered: what a resident may still withdraw, chase up or add to. */
-const UNANSWERED: readonly Status[] = ['registered', 'returned', 'dispatched', 'signed', 'in_progress'];
+/**
+ * Open and not yet answered: what a resident may still withdraw, chase up or add to (a reply under review has
+ * not reached them).
+ */
+const UNANSWERED: readonly Status[] = [
+  'registered',
+  'returned',
+  'dispatched',
+  'signed',
+  'in_progress',
+  'reviewing',
+];
 
 type Rule = {
   from: readonly Status[];
@@ -90,7 +109,15 @@ const RULES: Record<Action, Rule> = {
   'request-extension': { from: HANDLING, guard: (s) => !s.extensionPending },
   'approve-extension': { from: HANDLING, guard: (s) => s.extensionPending },
   'refuse-extension': { from: HANDLING, guard: (s) => s.extensionPending },
-  reply: { from: HANDLING, guard: (s) => !s.extensionPending, to: () => 'replied' },
+  reply: {
+    from: HANDLING,
+    guard: (s) => !s.extensionPending,
+    to: (s) => (s.replyReview ? 'reviewing' : 'replied'),
+  },
+  /** 审核通过: the resident sees the reply (its deadline counted from the handler's reply). */
+  'approve-reply': { from: ['reviewing'], to: () => 'replied' },
+  /** 审核退回: back to the handler with reasons, the deadline unchanged. */
+  'send-back-reply': { from: ['reviewing'], to: () => 'in_progress' },
   'follow-up': { from: ['replied'], to: () => 'followed_up' },
   close: { from: ['followed_up'], to: () => 'closed' },
   'auto-close': { from: ['replied'], to: () => 'closed' },

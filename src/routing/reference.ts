@@ -1,8 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, SlaProfileRow } from '../db/schema.js';
+import type { SlaProfileRow } from '../db/schema.js';
+import { inJurisdiction, type Db } from '../db/source.js';
 import { AppError } from '../http/errors.js';
-
-type Db = Kysely<DB> | Transaction<DB>;
 
 export function getJurisdiction(db: Db, id: string) {
   return db
@@ -20,18 +18,14 @@ export async function slaProfileFor(
 ): Promise<SlaProfileRow> {
   let code = 'ordinary';
   if (categoryCode) {
-    const c = await db
-      .selectFrom('categories')
+    const c = await inJurisdiction(db, 'categories', jurisdictionId)
       .select('sla_profile_code')
-      .where('jurisdiction_id', '=', jurisdictionId)
       .where('code', '=', categoryCode)
       .executeTakeFirst();
     if (c) code = c.sla_profile_code;
   }
-  return db
-    .selectFrom('sla_profiles')
+  return inJurisdiction(db, 'sla_profiles', jurisdictionId)
     .selectAll()
-    .where('jurisdiction_id', '=', jurisdictionId)
     .where('code', '=', code)
     .executeTakeFirstOrThrow(() => new AppError('unknown_reference', { sla_profile_code: code }));
 }

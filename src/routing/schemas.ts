@@ -7,6 +7,8 @@ import { itemsOf } from '../http/responses.js';
 const Code = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/);
 const Name = z.string().trim().min(1).max(100);
 const ParentCode = z.string().nullable().optional();
+/** What every entry of reference data has: its code and its name. */
+const entry = { code: Code, name: Name };
 
 export const CodeParams = z.object({ code: z.string().min(1).max(100) });
 
@@ -21,8 +23,7 @@ const Geometry = z.union([Polygon, MultiPolygon]);
 
 export const DepartmentBody = z
   .object({
-    code: Code,
-    name: Name,
+    ...entry,
     kind: z.enum(DEPARTMENT_KINDS),
     area_code: z.string().nullable().optional(),
     active: z.boolean().optional(),
@@ -31,8 +32,7 @@ export const DepartmentBody = z
 
 export const AreaBody = z
   .object({
-    code: Code,
-    name: Name,
+    ...entry,
     level: z.enum(AREA_LEVELS),
     parent_code: ParentCode,
     geometry: Geometry.nullable().optional(),
@@ -42,8 +42,7 @@ export const AreaBody = z
 
 export const CategoryBody = z
   .object({
-    code: Code,
-    name: Name,
+    ...entry,
     level: z.number().int().min(1).max(3),
     parent_code: ParentCode,
     default_department_code: z.string().nullable().optional(),
@@ -58,8 +57,7 @@ const hours = (max: number) => z.number().int().min(1).max(max);
 
 export const SlaBody = z
   .object({
-    code: Code,
-    name: Name,
+    ...entry,
     sign_working_days: workingDays(30),
     contact_working_days: workingDays(30),
     reply_working_days: workingDays(90, 1),

@@ -5,38 +5,19 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import JSZip from 'jszip';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  ensureWebBuild,
-  launchBrowser,
-  newPage,
-  requireChromium,
-  settle,
-  staffLogin,
-  startServer,
-  type Server,
-} from './support.js';
+import type { Page } from 'playwright-core';
+import { browserSuite, settle, staffLogin, type Server } from './support.js';
 
+const suite = browserSuite();
+const { problems } = suite;
 let server: Server;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
-const problems: string[] = [];
 
 before(async () => {
-  requireChromium();
-  ensureWebBuild();
-  server = await startServer();
-  browser = await launchBrowser();
-  ({ context, page } = await newPage(browser, problems, 'supervisor'));
-});
-
-after(async () => {
-  await context?.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
+  server = await suite.ready();
+  page = await suite.open('supervisor');
 });
 
 async function firstPageText(pdf: Buffer): Promise<string> {

@@ -4,24 +4,14 @@
  * as entered (元旦 a holiday, a 调休 Saturday a working day) and the alert is gone.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  ensureWebBuild,
-  launchBrowser,
-  newPage,
-  requireChromium,
-  settle,
-  staffLogin,
-  startServer,
-  type Server,
-} from './support.js';
+import { before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { browserSuite, settle, staffLogin, type Server } from './support.js';
 
+const suite = browserSuite();
+const { problems } = suite;
 let server: Server;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
-const problems: string[] = [];
 const WEEKDAYS = '日一二三四五六';
 
 /** A made-up schedule for `year` whose weekdays are right: 元旦 on 1 January, the first Saturday of March worked. */
@@ -43,17 +33,8 @@ function noticeFor(year: number) {
 }
 
 before(async () => {
-  requireChromium();
-  ensureWebBuild();
-  server = await startServer();
-  browser = await launchBrowser();
-  ({ context, page } = await newPage(browser, problems, 'admin'));
-});
-
-after(async () => {
-  await context?.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
+  server = await suite.ready();
+  page = await suite.open('admin');
 });
 
 test(

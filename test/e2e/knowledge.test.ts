@@ -4,41 +4,20 @@
  * finds a public article on the 常见问题 page without logging in.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext } from 'playwright-core';
-import {
-  ensureWebBuild,
-  launchBrowser,
-  newPage,
-  requireChromium,
-  settle,
-  staffLogin,
-  startServer,
-  type Server,
-} from './support.js';
+import { before, test } from 'node:test';
+import { browserSuite, settle, staffLogin, type Server } from './support.js';
 
+const suite = browserSuite();
+const { open, problems } = suite;
 let server: Server;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const problems: string[] = [];
 const GARBAGE = '生活垃圾分类定时定点投放时间';
 
 before(async () => {
-  requireChromium();
-  ensureWebBuild();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
+  server = await suite.ready();
 });
 
 test('an operator answers a call from the knowledge base', { timeout: 120_000 }, async () => {
-  const { context, page } = await newPage(browser, problems, 'operator');
-  contexts.push(context);
+  const page = await open('operator');
   await staffLogin(page, server.url, 'operator');
   assert.equal(new URL(page.url()).pathname, '/console');
   const form = page.locator('[data-testid=register-form]');
@@ -84,8 +63,7 @@ test('an operator answers a call from the knowledge base', { timeout: 120_000 },
 });
 
 test('a resident finds a public article in 常见问题', { timeout: 90_000 }, async () => {
-  const { context, page } = await newPage(browser, problems, 'resident', { width: 390, height: 844 }, true);
-  contexts.push(context);
+  const page = await open('resident', { width: 390, height: 844 }, true);
   await page.goto(`${server.url}/m/faq`);
   await settle(page);
   await page.locator('[data-testid=faq-search]').fill('垃圾几点可以扔');

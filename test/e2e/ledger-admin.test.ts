@@ -5,36 +5,17 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import JSZip from 'jszip';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  ensureWebBuild,
-  launchBrowser,
-  newPage,
-  requireChromium,
-  settle,
-  staffLogin,
-  startServer,
-  type Server,
-} from './support.js';
+import { browserSuite, settle, type Server } from './support.js';
+import { openProject } from './ledger.js';
 
+const suite = browserSuite();
+const { problems, staffPage: pageAs } = suite;
 let server: Server;
-let browser: Browser;
-const problems: string[] = [];
-const opened: BrowserContext[] = [];
 
 before(async () => {
-  requireChromium();
-  ensureWebBuild();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  for (const c of opened) await c.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
+  server = await suite.ready();
 });
 
 /** Takes back the console line Chromium writes for a refusal the test asked for (one, of that status). */
@@ -42,15 +23,6 @@ function expectRefusal(status: number) {
   const i = problems.findIndex((p) => p.includes(`status of ${status}`));
   assert.ok(i >= 0, `the ${status} refusal`);
   problems.splice(i, 1);
-}
-
-async function pageAs(username: string, path: string): Promise<Page> {
-  const { context, page } = await newPage(browser, problems, username);
-  opened.push(context);
-  await staffLogin(page, server.url, username);
-  await page.goto(`${server.url}${path}`);
-  await settle(page);
-  return page;
 }
 
 test(
@@ -80,21 +52,6 @@ test(
     assert.deepEqual(problems, []);
   },
 );
-
-/** Opens a project of the ledger by its title, in the drawer. */
-async function openProject(page: Page, title: string) {
-  await page.fill('#lp-text', title);
-  await settle(page);
-  await page
-    .locator('[data-testid=projects-table] .el-table__row')
-    .filter({ hasText: title })
-    .first()
-    .click();
-  const drawer = page.locator('.el-drawer');
-  await drawer.getByRole('heading', { name: title }).waitFor();
-  await settle(page);
-  return drawer;
-}
 
 test(
   "a handler sees no 新增项目 / 导入台账, and a project's own buttons only where the server lets them act",

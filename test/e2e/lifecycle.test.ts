@@ -5,48 +5,22 @@
  * the print view shows the ticket and its timeline without the application's chrome (打印工单).
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  DEMO_PASSWORD,
-  ensureWebBuild,
-  launchBrowser,
-  newPage,
-  requireChromium,
-  settle,
-  staffLogin,
-  startServer,
-  type Server,
-} from './support.js';
+import { before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { browserSuite, DEMO_PASSWORD, settle, staffLogin, type Server } from './support.js';
 
+// Every confident classification dispatches itself, as in a centre that trusts its model.
+// Sweeps every second, so that the demo city's overdue requests carry their alerts at once.
+const suite = browserSuite({ BANSHI_AUTO_DISPATCH_THRESHOLD: '0', BANSHI_SWEEP_INTERVAL_MS: '1000' });
+const { open, problems } = suite;
 let server: Server;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const problems: string[] = [];
 
 /** Event codes that must never show in a staff timeline. */
 const RAW = /\b(overdue|auto-dispatch|dispatch|register|tipdm|system|add-note|deadlines-recounted)\b/;
 
 before(async () => {
-  requireChromium();
-  ensureWebBuild();
-  // Every confident classification dispatches itself, as in a centre that trusts its model.
-  // Sweeps every second, so that the demo city's overdue requests carry their alerts at once.
-  server = await startServer({ BANSHI_AUTO_DISPATCH_THRESHOLD: '0', BANSHI_SWEEP_INTERVAL_MS: '1000' });
-  browser = await launchBrowser();
+  server = await suite.ready();
 });
-
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-});
-
-async function open(label: string): Promise<Page> {
-  const { context, page } = await newPage(browser, problems, label);
-  contexts.push(context);
-  return page;
-}
 
 function assertClean(step: string) {
   assert.deepEqual(problems, [], `${step}: ${problems.join('\n')}`);

@@ -2,37 +2,18 @@
  * Request lists as staff use them: a supervisor opens any ticket from the lookup in the top bar.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  ensureWebBuild,
-  launchBrowser,
-  newPage,
-  requireChromium,
-  settle,
-  staffLogin,
-  startServer,
-  type Server,
-} from './support.js';
+import { before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { browserSuite, settle, staffLogin, type Server } from './support.js';
 
+const suite = browserSuite();
+const { problems } = suite;
 let server: Server;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
-const problems: string[] = [];
 
 before(async () => {
-  requireChromium();
-  ensureWebBuild();
-  server = await startServer();
-  browser = await launchBrowser();
-  ({ context, page } = await newPage(browser, problems, 'supervisor'));
-});
-
-after(async () => {
-  await context?.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
+  server = await suite.ready();
+  page = await suite.open('supervisor');
 });
 
 /** A request of the demo city in one of the statuses, as the logged-in user's API answers it. */
@@ -103,7 +84,7 @@ test(
   'a dispatcher selects requests in the queue and dispatches them to one department',
   { timeout: 120_000 },
   async () => {
-    const { context: ctx, page: desk } = await newPage(browser, problems, 'dispatcher');
+    const desk = await suite.open('dispatcher');
     try {
       await staffLogin(desk, server.url, 'dispatcher');
       await desk.goto(`${server.url}/console`);
@@ -165,7 +146,7 @@ test(
       await filters.locator('[data-testid=saved-filter]', { hasText: '严重超期件' }).waitFor();
       await settle(desk);
     } finally {
-      await ctx.close();
+      await desk.context().close();
     }
     assert.deepEqual(problems, []);
   },

@@ -4,62 +4,18 @@
  * department sees no upload button.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  ensureWebBuild,
-  launchBrowser,
-  newPage,
-  requireChromium,
-  settle,
-  staffLogin,
-  startServer,
-  tinyPng,
-  type Server,
-} from './support.js';
+import { before, test } from 'node:test';
+import { browserSuite, settle, tinyPng, type Server } from './support.js';
+import { openProject } from './ledger.js';
 
+const suite = browserSuite();
+const { problems, staffPage: pageAs } = suite;
 let server: Server;
-let browser: Browser;
-const problems: string[] = [];
-const opened: BrowserContext[] = [];
 const PROJECT = '老旧小区加装电梯';
 
 before(async () => {
-  requireChromium();
-  ensureWebBuild();
-  server = await startServer();
-  browser = await launchBrowser();
+  server = await suite.ready();
 });
-
-after(async () => {
-  for (const c of opened) await c.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-});
-
-async function pageAs(username: string, path: string): Promise<Page> {
-  const { context, page } = await newPage(browser, problems, username);
-  opened.push(context);
-  await staffLogin(page, server.url, username);
-  await page.goto(`${server.url}${path}`);
-  await settle(page);
-  return page;
-}
-
-/** Opens a project of the ledger by its title, in the drawer. */
-async function openProject(page: Page, title: string) {
-  await page.fill('#lp-text', title);
-  await settle(page);
-  await page
-    .locator('[data-testid=projects-table] .el-table__row')
-    .filter({ hasText: title })
-    .first()
-    .click();
-  const drawer = page.locator('.el-drawer');
-  await drawer.getByRole('heading', { name: title }).waitFor();
-  await settle(page);
-  return drawer;
-}
 
 test(
   'a department head uploads a PNG to a milestone, sees it listed and in the change log, and deletes it after confirming',

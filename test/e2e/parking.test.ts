@@ -6,21 +6,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import {
-  DEMO_PASSWORD,
-  ensureWebBuild,
-  launchBrowser,
-  newPage,
-  settle,
-  staffLogin,
-  startServer,
-  type Server,
-} from './support.js';
+import type { Page } from 'playwright-core';
+import { browserSuite, DEMO_PASSWORD, settle, staffLogin, type Server } from './support.js';
 
+// No-shows are released a minute after the start; the sweep runs every few seconds.
+const suite = browserSuite({ BANSHI_PARKING_NO_SHOW_MINUTES: '1', BANSHI_SWEEP_INTERVAL_MS: '3000' });
+const { open, problems } = suite;
 let server: Server;
-let browser: Browser;
-const problems: string[] = [];
 const CODE = 'E2E-LAST-SPACE';
 const PLATE = '苏E12345';
 let siteId: number;
@@ -44,10 +36,7 @@ async function asAdmin(method: string, path: string, body?: unknown) {
 }
 
 before(async () => {
-  ensureWebBuild();
-  // No-shows are released a minute after the start; the sweep runs every few seconds.
-  server = await startServer({ BANSHI_PARKING_NO_SHOW_MINUTES: '1', BANSHI_SWEEP_INTERVAL_MS: '3000' });
-  browser = await launchBrowser();
+  server = await suite.ready();
   siteId = (
     await asAdmin('POST', '/api/v1/parking/sites', {
       code: CODE,
@@ -79,15 +68,13 @@ before(async () => {
   ).id;
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+after(() => {
   assert.deepEqual(problems, [], 'the browser reported problems');
 });
 
 /** A resident on a phone screen, logged in by code, on the parking page with the test site opened. */
 async function residentOn(phone: string, label: string): Promise<Page> {
-  const { page } = await newPage(browser, problems, label, { width: 390, height: 844 }, true);
+  const page = await open(label, { width: 390, height: 844 }, true);
   await page.goto(`${server.url}/m/parking`);
   const site = page.locator(`[data-testid=site-${CODE}]`);
   await site.locator('.site-head').click();
@@ -132,7 +119,7 @@ test(
   'the operator checks the car in by plate; the resident finds the car',
   { timeout: 120_000 },
   async () => {
-    const { page: staff } = await newPage(browser, problems, 'operator');
+    const staff = await open('operator');
     await staffLogin(staff, server.url, 'handler.urban-mgmt');
     await staff.goto(`${server.url}/parking`);
     await staff.locator('[data-testid=parking-sites]').waitFor();

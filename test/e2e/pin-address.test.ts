@@ -4,45 +4,20 @@
  * before sending: "以地图位置为准" sends as is, "返回修改" goes back to the form.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  ensureWebBuild,
-  launchBrowser,
-  newPage,
-  requireChromium,
-  settle,
-  staffLogin,
-  startServer,
-  type Server,
-} from './support.js';
+import { before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { browserSuite, settle, staffLogin, type Server } from './support.js';
 
+const suite = browserSuite();
+const { open, problems } = suite;
 let server: Server;
-let browser: Browser;
-const problems: string[] = [];
-const contexts: BrowserContext[] = [];
 
 function assertClean(step: string) {
   assert.deepEqual(problems, [], `${step}: the browser reported problems`);
 }
 
-async function open(label: string, viewport?: { width: number; height: number }, mobile = false) {
-  const p = await newPage(browser, problems, label, viewport, mobile);
-  contexts.push(p.context);
-  return p.page;
-}
-
 before(async () => {
-  requireChromium();
-  ensureWebBuild();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
+  server = await suite.ready();
 });
 
 const ADDRESS = '元和街道御窑路88号';

@@ -268,33 +268,52 @@ export function tinyPng(): Buffer {
 const provokedRefusal = (p: string) => /console error: Failed to load resource: .* status of 4\d\d/.test(p);
 
 /**
- * A browser test file's own server and Chromium, started before its tests and closed after them: `open` gives a
- * page in a context of its own, `assertClean` fails on any problem the browser reported (but the 4xx it provoked).
+ * A browser test file's own server (with the settings `env` adds) and Chromium, started before its tests and
+ * closed after them (`ready` gives the server once started, for the file's own hooks, which may run first):
+ * `open` gives a page in a context of its own, `problems` is what the browser reported on them, `assertClean`
+ * fails on any of those (but the 4xx it provoked).
  */
-export function browserSuite() {
+export function browserSuite(env: Record<string, string> = {}) {
   let server: Server | undefined;
   let browser: Browser | undefined;
   const problems: string[] = [];
   const contexts: BrowserContext[] = [];
-  before(async () => {
-    requireChromium();
-    ensureWebBuild();
-    server = await startServer();
-    browser = await launchBrowser();
-  });
+  let starting: Promise<Server> | undefined;
+  /** Starts the server and Chromium, once: the suite's first hook, and any hook of the file that needs them. */
+  const ready = () =>
+    (starting ??= (async () => {
+      requireChromium();
+      ensureWebBuild();
+      server = await startServer(env);
+      browser = await launchBrowser();
+      return server;
+    })());
+  before(ready);
   after(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close().catch(() => undefined);
     await server?.stop();
   });
+  async function open(label: string, viewport?: { width: number; height: number }, mobile = false) {
+    await ready();
+    const p = await newPage(browser!, problems, label, viewport, mobile);
+    contexts.push(p.context);
+    return p.page;
+  }
   return {
     get server() {
       return server!;
     },
-    async open(label: string, viewport?: { width: number; height: number }, mobile = false) {
-      const p = await newPage(browser!, problems, label, viewport, mobile);
-      contexts.push(p.context);
-      return p.page;
+    problems,
+    ready,
+    open,
+    /** A page of its own, logged in as the member of staff `username`, on `path`. */
+    async staffPage(username: string, path: string): Promise<Page> {
+      const page = await open(username);
+      await staffLogin(page, server!.url, username);
+      await page.goto(`${server!.url}${path}`);
+      await settle(page);
+      return page;
     },
     assertClean(step: string) {
       assert.deepEqual(

@@ -5,19 +5,9 @@
  * must render as text on every page, and no page may log an error, fail a request or open a dialog.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  ensureWebBuild,
-  launchBrowser,
-  newPage,
-  requireChromium,
-  settle,
-  staffLogin,
-  startServer,
-  tinyPng,
-  type Server,
-} from './support.js';
+import { before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { browserSuite, settle, staffLogin, tinyPng, type Server } from './support.js';
 
 const XSS = '<img src=x onerror=alert(1)>';
 const PHONE = '13800138000';
@@ -26,10 +16,9 @@ const DEPARTMENT = { code: 'urban-mgmt', name: '相城区城市管理局' };
 const REPLY = '已安排维修人员更换灯具，路灯已恢复照明。';
 const DAY = 86_400_000;
 
+const suite = browserSuite();
+const { open, problems } = suite;
 let server: Server;
-let browser: Browser;
-const problems: string[] = [];
-const contexts: BrowserContext[] = [];
 let resident: Page;
 let ticket = '';
 let requestId = 0;
@@ -38,12 +27,6 @@ const period = {
   to: new Date(Date.now() + DAY).toISOString(),
 };
 let before_ = { total: 0, followedUp: 0 };
-
-async function open(label: string, viewport?: { width: number; height: number }, mobile = false) {
-  const p = await newPage(browser, problems, label, viewport, mobile);
-  contexts.push(p.context);
-  return p.page;
-}
 
 /** The injected markup is on the page as text, and nothing it would have created exists. */
 async function assertInert(page: Page, where: string) {
@@ -80,16 +63,7 @@ async function chooseAction(page: Page, action: string) {
 }
 
 before(async () => {
-  requireChromium();
-  ensureWebBuild();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
+  server = await suite.ready();
 });
 
 test('the supervisor opens the dashboard before anything happens', { timeout: 90_000 }, async () => {

@@ -99,6 +99,11 @@ export const router = createRouter({
           meta: { can: 'knowledge', title: 'knowledge.title' },
         },
         {
+          path: 'reply-review',
+          component: () => import('./views/review/ReplyReviewView.vue'),
+          meta: { can: 'reply_review', title: 'replyReview.title' },
+        },
+        {
           path: 'ledger',
           component: () => import('./views/ledger/LedgerView.vue'),
           meta: { can: 'ledger', title: 'app.faces.ledger' },

@@ -8,6 +8,7 @@ import type { AppContext } from '../../context.js';
 import { resolveAlert } from '../../alerts/store.js';
 import { applyChange, calendarOf, NATIONAL, type ScheduleChange } from '../../calendar/layers.js';
 import { jurisdictionsOf, loadCalendarRows, loadSchedule, writeSchedule } from '../../calendar/store.js';
+import { lockJurisdiction } from '../../db/jurisdiction-lock.js';
 import { datesOfYear, type DayEntry, type DayVerdict } from '../../calendar/working-calendar.js';
 import type { Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
@@ -66,12 +67,7 @@ export async function saveSchedule(
   const run = async (): Promise<SaveResult> =>
     ctx.db.transaction().execute(async (tx) => {
       // Two admins saving at once: one waits for the other, so each diff is taken against what is stored.
-      await tx
-        .selectFrom('jurisdictions')
-        .select('jurisdiction_id')
-        .where('jurisdiction_id', '=', actor.jurisdictionId)
-        .forUpdate()
-        .execute();
+      await lockJurisdiction(tx, actor.jurisdictionId);
       const jurisdictions = await jurisdictionsOf(tx, scope);
       const diffs = [];
       for (const j of jurisdictions) {

@@ -7,20 +7,10 @@ import { dbConflict } from '../../http/db-errors.js';
 import { AppError } from '../../http/errors.js';
 import { mayProposeArticle } from '../../http/policies.js';
 import { requireExists } from '../../routing/reference.js';
-import type { ArticleContent } from '../schemas.js';
+import { ArticleContent } from '../schemas.js';
 
-const FIELDS = [
-  'title',
-  'body',
-  'category_code',
-  'department_code',
-  'area_codes',
-  'source_document',
-  'source_date',
-  'valid_from',
-  'valid_to',
-  'public',
-] as const satisfies readonly (keyof ArticleContent)[];
+/** Every field of an article's content, in the schema's order. */
+const FIELDS = ArticleContent.keyof().options;
 
 /** The fields of a proposal that differ from the article as it is (every field given, for a new one). */
 export function changedFields(before: ArticleContent | null, after: ArticleContent): string[] {

@@ -39,15 +39,9 @@ export function holdsPass(
 
 const sqlState = (err: unknown) => err as { code?: string; constraint?: string; message?: string };
 
-export async function bookSpace(
-  ctx: AppContext,
-  opts: { actor: Actor; input: BookingInput },
-): Promise<number> {
-  const { actor, input } = opts;
-  if (!mayBookParking(actor) || actor.kind !== 'user' || !actor.phoneHash) throw new AppError('forbidden');
-  const phoneHash = actor.phoneHash;
-  const j = actor.jurisdictionId;
-  const plate = parsePlate(input.plate);
+/** A plate as typed, read as a Chinese plate; anything else is refused (400) with an example of one. */
+export function plateOrRefuse(text: string): string {
+  const plate = parsePlate(text);
   if (!plate)
     throw new AppError(
       'validation_failed',
@@ -57,6 +51,18 @@ export async function bookSpace(
         en: 'Not a Chinese plate (e.g. 苏E12345, new-energy 苏ED12345)',
       },
     );
+  return plate;
+}
+
+export async function bookSpace(
+  ctx: AppContext,
+  opts: { actor: Actor; input: BookingInput },
+): Promise<number> {
+  const { actor, input } = opts;
+  if (!mayBookParking(actor) || actor.kind !== 'user' || !actor.phoneHash) throw new AppError('forbidden');
+  const phoneHash = actor.phoneHash;
+  const j = actor.jurisdictionId;
+  const plate = plateOrRefuse(input.plate);
   const w = await loadWindow(ctx, j, input.window_id);
   if (!w) throw new AppError('not_found');
   const eligible = w.audience === 'public' || holdsPass(await passesOf(ctx, j, phoneHash), w);

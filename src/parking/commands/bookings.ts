@@ -3,13 +3,14 @@
  * (the answer shows the plate in full, to match the car at the gate) and marks it gone; the sweep releases a
  * booking nobody checked in (no-show) and completes one whose time is over.
  */
+import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
+import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { mayOperateSite } from '../../http/policies.js';
-import { parsePlate } from '../plates.js';
 import { loadBooking } from '../queries.js';
-import { plateHash } from './book.js';
+import { plateHash, plateOrRefuse } from './book.js';
 import { siteOrNotFound } from './common.js';
 
 /** A car may check in this long before its booking starts. */
@@ -17,6 +18,22 @@ const EARLY_MINUTES = 30;
 
 const illegal = (status: string, zh: string, en: string) =>
   new AppError('illegal_transition', { status }, { zh, en });
+
+/** A booking ended by a person: cancelled by its resident, or completed by the site's operator. */
+async function finish(
+  tx: Transaction<DB>,
+  j: string,
+  id: number,
+  status: 'cancelled' | 'completed',
+  at: Date,
+) {
+  await tx
+    .updateTable('parking_bookings')
+    .set({ status, finished_at: at })
+    .where('jurisdiction_id', '=', j)
+    .where('id', '=', id)
+    .execute();
+}
 
 /** The resident cancels their own booking, while it is confirmed (before the car came in). */
 export async function cancelBooking(ctx: AppContext, opts: { actor: Actor; id: number }): Promise<void> {
@@ -32,12 +49,7 @@ export async function cancelBooking(ctx: AppContext, opts: { actor: Actor; id: n
         '只有尚未入场的预约可以取消',
         'Only a booking not yet checked in can be cancelled',
       );
-    await tx
-      .updateTable('parking_bookings')
-      .set({ status: 'cancelled', finished_at: ctx.now() })
-      .where('jurisdiction_id', '=', j)
-      .where('id', '=', b.id)
-      .execute();
+    await finish(tx, j, b.id, 'cancelled', ctx.now());
   });
 }
 
@@ -50,16 +62,7 @@ export async function checkIn(
   const j = actor.jurisdictionId;
   const site = await siteOrNotFound(ctx, j, opts.siteId);
   if (!mayOperateSite(actor, site.operator_department_code)) throw new AppError('forbidden');
-  const plate = parsePlate(opts.plate);
-  if (!plate)
-    throw new AppError(
-      'validation_failed',
-      { issues: [{ path: 'plate', message: 'not a Chinese plate' }] },
-      {
-        zh: '车牌号格式不正确',
-        en: 'Not a Chinese plate',
-      },
-    );
+  const plate = plateOrRefuse(opts.plate);
   const now = ctx.now();
   return ctx.db.transaction().execute(async (tx) => {
     const b = await tx
@@ -106,12 +109,7 @@ export async function completeBooking(ctx: AppContext, opts: { actor: Actor; id:
     if (!b || !mayOperateSite(actor, b.operator_department_code)) throw new AppError('not_found');
     if (b.status !== 'checked_in')
       throw illegal(b.status, '只有已入场的预约可以标记离场', 'Only a checked-in booking can be completed');
-    await tx
-      .updateTable('parking_bookings')
-      .set({ status: 'completed', finished_at: ctx.now() })
-      .where('jurisdiction_id', '=', j)
-      .where('id', '=', b.id)
-      .execute();
+    await finish(tx, j, b.id, 'completed', ctx.now());
   });
 }
 
@@ -125,35 +123,32 @@ export async function settleBookings(
   cap: number,
 ): Promise<{ released: number; completed: number }> {
   const now = ctx.now();
-  const released = await ctx.db
-    .updateTable('parking_bookings')
-    .set({ status: 'no_show', finished_at: now })
-    .where('jurisdiction_id', '=', j)
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('parking_bookings')
-        .select('id')
-        .where('jurisdiction_id', '=', j)
-        .where('status', '=', 'confirmed')
-        .where('starts_at', '<', new Date(now.getTime() - ctx.config.parkingNoShowMinutes * 60_000))
-        .limit(cap),
-    )
-    .where('status', '=', 'confirmed')
-    .executeTakeFirst();
-  const completed = await ctx.db
-    .updateTable('parking_bookings')
-    .set({ status: 'completed', finished_at: now })
-    .where('jurisdiction_id', '=', j)
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('parking_bookings')
-        .select('id')
-        .where('jurisdiction_id', '=', j)
-        .where('status', '=', 'checked_in')
-        .where('ends_at', '<', new Date(now.getTime() - 3_600_000))
-        .limit(cap),
-    )
-    .where('status', '=', 'checked_in')
-    .executeTakeFirst();
-  return { released: Number(released.numUpdatedRows), completed: Number(completed.numUpdatedRows) };
+  /** At most `cap` bookings of status `from` whose `time` is before `cutoff` end as `to`. */
+  const settle = async (
+    from: 'confirmed' | 'checked_in',
+    time: 'starts_at' | 'ends_at',
+    cutoff: Date,
+    to: 'no_show' | 'completed',
+  ) => {
+    const r = await ctx.db
+      .updateTable('parking_bookings')
+      .set({ status: to, finished_at: now })
+      .where('jurisdiction_id', '=', j)
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('parking_bookings')
+          .select('id')
+          .where('jurisdiction_id', '=', j)
+          .where('status', '=', from)
+          .where(time, '<', cutoff)
+          .limit(cap),
+      )
+      .where('status', '=', from)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  };
+  const noShowBefore = new Date(now.getTime() - ctx.config.parkingNoShowMinutes * 60_000);
+  const released = await settle('confirmed', 'starts_at', noShowBefore, 'no_show');
+  const completed = await settle('checked_in', 'ends_at', new Date(now.getTime() - 3_600_000), 'completed');
+  return { released, completed };
 }

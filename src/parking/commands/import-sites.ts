@@ -7,6 +7,7 @@
 import type { AppContext } from '../../context.js';
 import type { Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
+import type { ImportCounts } from '../../http/responses.js';
 import { mayManageParkingSites } from '../../http/policies.js';
 import { areaLocator } from '../../routing/areas.js';
 import { referenceCache } from '../../routing/reference-cache.js';
@@ -18,13 +19,7 @@ import { siteIssues } from '../site-rules.js';
 
 export type ProgressSink = { start(total: number): void; update(done: number): void; stop(): void };
 
-export type ImportReport = {
-  imported: boolean;
-  dry_run: boolean;
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
+export type ImportReport = ImportCounts & {
   errors: { line: number; code: string | null; reasons: string[] }[];
 };
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { predictGbt, seededRandom, trainGbt } from './gbt.js';
+import { seededRandom } from '../../text/seeded-random.js';
+import { predictGbt, trainGbt } from './gbt.js';
 
 const columns = (rows: number[][]) => rows[0]!.map((_, j) => Float64Array.from(rows, (r) => r[j]!));
 

@@ -4,6 +4,7 @@
  * (NaN) sent to whichever side of a split fits them better. Enough for a few tens of thousands of rows and a
  * score of features, trained in a second or two.
  */
+import { seededRandom } from '../../text/seeded-random.js';
 
 export type GbtParams = {
   trees: number;
@@ -37,18 +38,6 @@ type Split = { feature: number; threshold: number; nanLeft: boolean; left: Node;
 type Node = { value: number } | Split;
 
 export type GbtModel = { base: number; rate: number; trees: Node[] };
-
-/** mulberry32: a small seeded generator, so that training is repeatable. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Upper edges of up to `bins` quantile bins of a feature's finite values. */
 function edgesOf(values: Float64Array, bins: number): number[] {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { seededRandom } from './gbt.js';
+import { seededRandom } from '../../text/seeded-random.js';
 import { SiteForecaster, trainModel } from './model.js';
 import { dayNumber, dayString, rateAt, seriesOf, type Reading } from './series.js';
 

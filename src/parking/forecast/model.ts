@@ -7,7 +7,8 @@
  */
 import { DEFAULT_HW, type HoltWintersParams } from './holt-winters.js';
 import { FEATURE_NAMES, featuresOf, SiteContext, type DayKind, type FeatureName } from './features.js';
-import { predictGbt, seededRandom, trainGbt, type GbtModel, type GbtParams } from './gbt.js';
+import { seededRandom } from '../../text/seeded-random.js';
+import { predictGbt, trainGbt, type GbtModel, type GbtParams } from './gbt.js';
 import { SLOT_MINUTES, type SiteSeries } from './series.js';
 
 export type ForecastModel = { gbt: GbtModel; hw: HoltWintersParams; columns: number[] };

@@ -44,6 +44,18 @@ export async function lockProject(
   return p;
 }
 
+/** A change to a project, in one transaction, on the project locked as lockProject locks it. */
+export function inLockedProject<T>(
+  ctx: AppContext,
+  opts: { actor: Actor; id: number; expectedVersion?: number | undefined },
+  may: (actor: Actor, ownerDepartmentCode: string) => boolean,
+  change: (tx: Transaction<DB>, p: ProjectRow) => Promise<T>,
+): Promise<T> {
+  return ctx.db
+    .transaction()
+    .execute(async (tx) => change(tx, await lockProject(tx, opts.actor, opts.id, opts.expectedVersion, may)));
+}
+
 /** What a project is checked against: the jurisdiction's reference names, and today's date there. */
 export const namesAndToday = (ctx: AppContext, j: string) =>
   Promise.all([referenceNames(ctx.db, j), todayIn(ctx, j)]);
@@ -59,8 +71,7 @@ export async function changeProject<T>(
   change: (tx: Transaction<DB>, p: ProjectRow, check: (changed: ProjectInput) => void) => Promise<T>,
 ): Promise<T> {
   const [refs, today] = await namesAndToday(ctx, opts.actor.jurisdictionId);
-  return ctx.db.transaction().execute(async (tx) => {
-    const p = await lockProject(tx, opts.actor, opts.id, opts.expectedVersion, may);
-    return change(tx, p, (changed) => throwIssues(projectIssues(changed, refs, today)));
-  });
+  return inLockedProject(ctx, opts, may, (tx, p) =>
+    change(tx, p, (changed) => throwIssues(projectIssues(changed, refs, today))),
+  );
 }

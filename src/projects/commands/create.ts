@@ -5,6 +5,7 @@ import type { Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { mayManageProject } from '../../http/policies.js';
 import type { ProjectInput } from '../model.js';
+import { loadProjects } from '../queries.js';
 import { allocateCodes, insertProjects } from '../store.js';
 import { projectIssues } from '../validate.js';
 import { throwIssues, namesAndToday } from './common.js';
@@ -33,12 +34,7 @@ export async function createProject(
     let code = input.code;
     if (code === undefined) [code] = await allocateCodes(tx, j, input.year, 1, new Set());
     else {
-      const exists = await tx
-        .selectFrom('projects')
-        .select('id')
-        .where('jurisdiction_id', '=', j)
-        .where('code', '=', code)
-        .executeTakeFirst();
+      const [exists] = await loadProjects(tx, j, { codes: [code] });
       if (exists) throw new AppError('conflict', { code, id: exists.id });
     }
     const [id] = await insertProjects(tx, j, [{ ...input, code: code! }], actor, now, (p) => ({

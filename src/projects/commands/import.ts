@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import type { Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
+import type { ImportCounts } from '../../http/responses.js';
 import { mayImportProjects, mayReadProjects } from '../../http/policies.js';
 import { PARTICULARS, type ProjectInput } from '../model.js';
 import { loadProjects, type ProjectRow } from '../queries.js';
@@ -14,14 +15,7 @@ import { asInput } from './update.js';
 const xlsx = () => import('../xlsx.js');
 const parser = () => import('../xlsx/parse-in-worker.js');
 
-export type ImportReport = {
-  /** Whether anything was written (false when refused for bad rows, or a dry run). */
-  imported: boolean;
-  dry_run: boolean;
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
+export type ImportReport = ImportCounts & {
   /** Bad rows left out (with --skip-bad) or that refused the file. */
   skipped: number;
   errors: RowError[];

@@ -5,7 +5,7 @@ import { AppError } from '../../http/errors.js';
 import { mayManageProject } from '../../http/policies.js';
 import { isWeighted } from '../status.js';
 import { appendUpdate } from '../store.js';
-import { lockProject } from './common.js';
+import { inLockedProject } from './common.js';
 
 /**
  * 进度来源: a project's progress counted by another module (the parking module's shared spaces against a
@@ -18,8 +18,7 @@ export async function setProgressSource(
   const { actor } = opts;
   const j = actor.jurisdictionId;
   const now = ctx.now();
-  await ctx.db.transaction().execute(async (tx) => {
-    const p = await lockProject(tx, actor, opts.id, opts.expectedVersion, mayManageProject);
+  await inLockedProject(ctx, opts, mayManageProject, async (tx, p) => {
     if (opts.source && isWeighted(p.milestones))
       throw new AppError('validation_failed', {
         issues: [

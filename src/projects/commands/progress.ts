@@ -4,7 +4,7 @@ import { AppError } from '../../http/errors.js';
 import { mayReportProjectProgress } from '../../http/policies.js';
 import { appendUpdate } from '../store.js';
 import { isWeighted, round2 } from '../status.js';
-import { lockProject } from './common.js';
+import { inLockedProject } from './common.js';
 
 /**
  * 进展情况: sets the progress by hand, with a note saying what was done. Refused when the milestones carry
@@ -17,8 +17,7 @@ export async function setProgress(
   const { actor } = opts;
   const j = actor.jurisdictionId;
   const now = ctx.now();
-  await ctx.db.transaction().execute(async (tx) => {
-    const p = await lockProject(tx, actor, opts.id, opts.expectedVersion, mayReportProjectProgress);
+  await inLockedProject(ctx, opts, mayReportProjectProgress, async (tx, p) => {
     if (p.progress_source)
       throw new AppError('validation_failed', {
         issues: [

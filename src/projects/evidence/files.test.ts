@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isEvidenceType, sniffEvidence } from './files.js';
+import { EVIDENCE_TYPES, sniffEvidence } from './files.js';
 
 test('evidence files are recognised by their first bytes: the photo kinds and PDF', () => {
   assert.equal(sniffEvidence(Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 0])), 'image/jpeg');
@@ -17,8 +17,5 @@ test('evidence files are recognised by their first bytes: the photo kinds and PD
 });
 
 test('only the four evidence kinds are accepted as declared types', () => {
-  assert.ok(isEvidenceType('application/pdf'));
-  assert.ok(isEvidenceType('image/webp'));
-  assert.ok(!isEvidenceType('image/svg+xml'));
-  assert.ok(!isEvidenceType('application/zip'));
+  assert.deepEqual([...EVIDENCE_TYPES].sort(), ['application/pdf', 'image/jpeg', 'image/png', 'image/webp']);
 });

@@ -14,7 +14,3 @@ export function sniffEvidence(bytes: Uint8Array): EvidenceType | null {
   const pdf = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
   return bytes.length >= pdf.length && pdf.every((b, i) => bytes[i] === b) ? 'application/pdf' : null;
 }
-
-export function isEvidenceType(x: string): x is EvidenceType {
-  return (EVIDENCE_TYPES as readonly string[]).includes(x);
-}

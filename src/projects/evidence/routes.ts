@@ -1,15 +1,9 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { AppError, errorBody } from '../../http/errors.js';
+import { acceptFiles, uploadedFile } from '../../http/raw-files.js';
 import { mayReadProjects } from '../../http/policies.js';
 import type { ApiRegistry } from '../../http/route.js';
-import {
-  EVIDENCE_TYPES,
-  isEvidenceType,
-  MAX_EVIDENCE_BYTES,
-  MAX_FILES_PER_MILESTONE,
-  sniffEvidence,
-} from './files.js';
+import { EVIDENCE_TYPES, MAX_EVIDENCE_BYTES, MAX_FILES_PER_MILESTONE, sniffEvidence } from './files.js';
 import { presentEvidence } from './presenter.js';
 import { EvidenceContent, EvidenceList, EvidenceParams, EvidenceFile, MilestoneParams } from './schemas.js';
 import { addEvidence, listEvidence, loadEvidence, removeEvidence } from './store.js';
@@ -21,16 +15,7 @@ import { addEvidence, listEvidence, loadEvidence, removeEvidence } from './store
  */
 export function milestoneEvidencePlugin(ctx: AppContext, api: ApiRegistry) {
   return async (scope: FastifyInstance) => {
-    scope.addContentTypeParser(
-      [...EVIDENCE_TYPES],
-      { parseAs: 'buffer', bodyLimit: MAX_EVIDENCE_BYTES },
-      (_req, body, done) => done(null, body),
-    );
-    scope.setErrorHandler((err: FastifyError, _req, reply) => {
-      if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-        return reply.code(413).send(errorBody('payload_too_large', { limit_bytes: MAX_EVIDENCE_BYTES }));
-      throw err;
-    });
+    acceptFiles(scope, [...EVIDENCE_TYPES], MAX_EVIDENCE_BYTES);
     const route = api.scoped(scope).feature('projects');
     const base = '/api/v1/projects/:id/milestones/:seq/evidence';
 
@@ -47,23 +32,8 @@ export function milestoneEvidencePlugin(ctx: AppContext, api: ApiRegistry) {
         errors: [403, 409, 413, 415],
       },
       async ({ actor, params, req, reply }) => {
-        const declared = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-        if (!isEvidenceType(declared))
-          throw new AppError('unsupported_media_type', { accepted: EVIDENCE_TYPES.join(', ') });
-        const body = req.body;
-        if (!(body instanceof Buffer) || body.length === 0)
-          throw new AppError('validation_failed', {
-            issues: [{ path: '', message: 'a file body is required' }],
-          });
-        if (sniffEvidence(body) !== declared)
-          throw new AppError('unsupported_media_type', { reason: 'the bytes are not a ' + declared });
-        const created = await addEvidence(ctx, {
-          actor,
-          projectId: params.id,
-          seq: params.seq,
-          contentType: declared,
-          data: body,
-        });
+        const file = uploadedFile(req, EVIDENCE_TYPES, sniffEvidence, 'a file');
+        const created = await addEvidence(ctx, { actor, projectId: params.id, seq: params.seq, ...file });
         reply.code(201);
         return presentEvidence(params.id, created);
       },

@@ -2,18 +2,17 @@
  * Evidence files of a project milestone: added and removed under the project's lock by whoever may report the
  * project's progress, each change in the project's change log; read by staff who read the ledger.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/schema.js';
+import type { Db } from '../../db/source.js';
 import { actorUserId, type Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { mayReadProjects, mayReportProjectProgress } from '../../http/policies.js';
-import { lockProject } from '../commands/common.js';
+import { inLockedProject } from '../commands/common.js';
 import { loadProject } from '../queries.js';
 import { appendUpdate } from '../store.js';
 import { MAX_FILES_PER_MILESTONE, type EvidenceType } from './files.js';
-
-type Db = Kysely<DB> | Transaction<DB>;
 
 const COLUMNS = [
   'id',
@@ -59,6 +58,18 @@ async function readable(ctx: AppContext, actor: Actor, projectId: number, seq: n
   return w;
 }
 
+/** A change to a milestone's files: under its project's lock, by whoever may report the project's progress. */
+function changeFiles<T>(
+  ctx: AppContext,
+  actor: Actor,
+  w: Where,
+  change: (tx: Transaction<DB>, milestoneTitle: string) => Promise<T>,
+): Promise<T> {
+  return inLockedProject(ctx, { actor, id: w.projectId }, mayReportProjectProgress, async (tx) =>
+    change(tx, await milestoneTitle(tx, w)),
+  );
+}
+
 /** Adds a file to a milestone (at most MAX_FILES_PER_MILESTONE), recording who added which file. */
 export async function addEvidence(
   ctx: AppContext,
@@ -67,9 +78,7 @@ export async function addEvidence(
   const { actor } = opts;
   const w = { j: actor.jurisdictionId, projectId: opts.projectId, seq: opts.seq };
   const now = ctx.now();
-  return ctx.db.transaction().execute(async (tx) => {
-    await lockProject(tx, actor, w.projectId, undefined, mayReportProjectProgress);
-    const title = await milestoneTitle(tx, w);
+  return changeFiles(ctx, actor, w, async (tx, title) => {
     const existing = await filesOf(tx, w);
     if (existing.length >= MAX_FILES_PER_MILESTONE)
       throw new AppError('too_many_files', { limit: MAX_FILES_PER_MILESTONE });
@@ -110,9 +119,7 @@ export async function removeEvidence(
   const { actor } = opts;
   const w = { j: actor.jurisdictionId, projectId: opts.projectId, seq: opts.seq };
   const now = ctx.now();
-  await ctx.db.transaction().execute(async (tx) => {
-    await lockProject(tx, actor, w.projectId, undefined, mayReportProjectProgress);
-    const title = await milestoneTitle(tx, w);
+  await changeFiles(ctx, actor, w, async (tx, title) => {
     const removed = await tx
       .deleteFrom('project_milestone_files')
       .where('jurisdiction_id', '=', w.j)

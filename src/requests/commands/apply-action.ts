@@ -11,11 +11,12 @@ import { AppError } from '../../http/errors.js';
 import { handlesRequest } from '../../http/policies.js';
 import { parse } from '../../http/validate.js';
 import type { ReferenceSnapshot } from '../../routing/reference-cache.js';
-import { ACTION_INPUTS } from '../action-inputs.js';
+import { ACTION_INPUTS, type ActionInput } from '../action-inputs.js';
 import { EFFECTS, type Effect, type RevealedContact } from '../actions.js';
 import type { RequestEvent } from '../events/catalogue.js';
+import { replyFacts } from '../review/load.js';
 import { snapshotOf } from '../snapshot.js';
-import { decide, type Action } from '../workflow.js';
+import { decide, isAllowed, type Action } from '../workflow.js';
 import { applyChange, appendToTimeline, type Db } from '../write/apply-change.js';
 
 export type ActionResult = {
@@ -44,7 +45,14 @@ export async function applyAction(
 ): Promise<ActionResult> {
   const { actor, row, action } = opts;
   const input = parse(ACTION_INPUTS[action].strict(), opts.input);
-  const decision = decide(snapshotOf(row), action);
+  const { timezone, calendar } = opts.reference;
+  const now = ctx.now();
+  // A reply's template, automatic check and whether it is held for review, known before the state machine decides.
+  const reply =
+    action === 'reply' && isAllowed(snapshotOf(row), action)
+      ? await replyFacts(tx, row, input as unknown as ActionInput<'reply'>, { now, tz: timezone })
+      : undefined;
+  const decision = decide({ ...snapshotOf(row), replyReview: (reply?.reason ?? null) !== null }, action);
   if (!decision.ok) {
     throw new AppError('illegal_transition', {
       action,
@@ -52,10 +60,8 @@ export async function applyAction(
       allowed_actions: decision.allowed,
     });
   }
-  const { timezone, calendar } = opts.reference;
-  const now = ctx.now();
   const effect = (await (EFFECTS[action] as (env: unknown, input: unknown) => Promise<Effect> | Effect)(
-    { tx, row, actor, now, tz: timezone, calendar, config: ctx.config, vault: ctx.vault },
+    { tx, row, actor, now, tz: timezone, calendar, config: ctx.config, vault: ctx.vault, reply },
     input,
   )) as Effect;
   // The handling department has seen the resident's added information once it acts on the request.
@@ -66,12 +72,16 @@ export async function applyAction(
     at: now,
     to: decision.to,
     patch: { ...seen, ...effect.patch },
-    event: { type: action, payload: { ...effect.payload, ...opts.extraPayload } } as RequestEvent,
+    event: {
+      type: effect.eventType ?? action,
+      payload: { ...effect.payload, ...opts.extraPayload },
+    } as RequestEvent,
     followups: effect.followups ?? [],
     outbox: effect.outbox ?? [],
   });
   if (action === 'merge') await recordMergeOnTarget(tx, request, actor, now);
-  if (action === 'reply' || action === 'answer-directly')
+  // the answer reaches the resident (a reply held for review does once approved)
+  if (request.status === 'replied' && row.status !== 'replied')
     await notifyMerged(tx, row, (effect.payload as { text?: string }).text ?? null, actor, now);
   return { request, reveal: effect.reveal, eventIds };
 }

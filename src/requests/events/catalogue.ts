@@ -5,10 +5,21 @@
  * is not in this catalogue is a type error wherever it is written or read.
  */
 import { z } from 'zod';
+import { CHECKS, SEND_BACK_REASONS } from '../review/checks.js';
+import { REVIEW_REASONS } from '../review/sampling.js';
 
 const text = z.object({ text: z.string(), text_normalised: z.string() });
 const iso = z.string();
 const code = z.string();
+
+/** The automatic check of a reply (../review/reply-score.ts). */
+const replyCheck = z.object({ score: z.number(), failed: z.array(z.enum(CHECKS)), coverage: z.number() });
+/** A department's reply: the template it started from, whether it is only that template, its automatic check. */
+const reply = text.extend({
+  template_id: z.number().int().optional(),
+  template_only: z.literal(true).optional(),
+  check: replyCheck.optional(),
+});
 
 const dispatch = z.object({
   department_code: code,
@@ -83,7 +94,23 @@ export const EVENTS = {
     staffOnly,
   ),
   'refuse-extension': event(text.extend({ working_days: z.number().int() }), staffOnly),
-  reply: event(text, everyone),
+  reply: event(reply, everyone),
+  /** 回复审核: the reply held for a reviewer, with why it was drawn; the resident sees it once approved. */
+  'reply-held': event(reply.extend({ reason: z.enum(REVIEW_REASONS) }), staffOnly),
+  /** 审核通过: the held reply reaches the resident, as the handler wrote it then. */
+  'approve-reply': event(
+    text.extend({
+      replied_at: iso,
+      reviewer_note: z.string().optional(),
+      template_only: z.literal(true).optional(),
+    }),
+    everyone,
+  ),
+  /** 审核退回: back to the handler with the reasons (the automatic checks' names, or 'other') and a note. */
+  'send-back-reply': event(
+    text.extend({ reasons: z.array(z.enum(SEND_BACK_REASONS)), reply_text: z.string() }),
+    staffOnly,
+  ),
   'follow-up': event(
     z.object({
       resolved: z.boolean(),

@@ -190,6 +190,8 @@ function storedRow(it: IntakeItem, id: number, ticketNo: string): RequestRow {
     project_id: r.project_id ?? null,
     public_consent: r.public_consent ?? true,
     knowledge_article_id: null,
+    reply_review: null,
+    reply_approved_at: null,
     merged_into_id: null,
     return_count: 0,
     reopen_count: 0,

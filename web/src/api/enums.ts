@@ -36,6 +36,7 @@ export const STATUSES = every<Status>()([
   'dispatched',
   'signed',
   'in_progress',
+  'reviewing',
   'replied',
   'followed_up',
   'closed',

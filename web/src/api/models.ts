@@ -122,3 +122,11 @@ export type HighlightSegments = Schemas['HighlightSegments'];
 export type PublicArticleHit = Schemas['PublicArticleHit'];
 export type PublicArticle = Schemas['PublicArticle'];
 export type ProposalInput = Body<'/api/v1/knowledge/articles', 'post'>;
+// ── 答复模板, 回复审核 ───────────────────────────────────────────────────────────────────────────────────────────
+export type ReplyTemplate = Schemas['ReplyTemplate'];
+export type ReplyTemplateInput = Body<'/api/v1/reply-templates', 'post'>;
+export type OfferedTemplate = Schemas['OfferedTemplate'];
+export type ReplyReview = NonNullable<RequestItem['reply_review']>;
+export type SendBackReason = NonNullable<ReplyReview['sent_back_reasons']>[number];
+export type ReviewSettings = Schemas['ReplyReviewSettings'];
+export type ReviewSettingsInput = Body<'/api/v1/reply-review/settings', 'put'>;

@@ -1,5 +1,6 @@
 /** An admin list (AdminTable.vue): how it reads its rows, what it shows of them, what its buttons and dialog do. */
-import type { Option } from '../lib/options';
+import type { FormField, FormSpec } from './form-fields';
+import { i18n } from '../i18n';
 import { LIMITS } from '../lib/validation';
 import type { Cell } from '../lib/xlsx';
 
@@ -17,40 +18,8 @@ export interface AdminColumn<Row> {
   only?: 'table' | 'export';
 }
 
-/** A field of the dialog; a `slot` field's control is drawn by the #field-<key> slot. */
-export type AdminField<Form> = {
-  key: keyof Form & string;
-  /** An i18n key. */
-  label: string;
-  /** The control's id, its label's `for` (a switch has none). */
-  id?: string;
-  required?: boolean | ((form: Form) => boolean);
-  shown?: (form: Form) => boolean;
-} & (
-  | {
-      type: 'text';
-      id: string;
-      /** The server's limits, carried by the input and checked before the form is sent. */
-      maxlength?: number;
-      minlength?: number;
-      /** A pattern of the whole value, as the input's `pattern` attribute writes it. */
-      pattern?: string;
-      /** The row's code: fixed once the row exists. */
-      fixed?: boolean;
-      autocomplete?: string;
-      password?: boolean;
-    }
-  | { type: 'number'; id: string; min: number; max: number }
-  | {
-      type: 'select';
-      id: string;
-      options: (form: Form) => Option[];
-      filterable?: boolean;
-      clearable?: boolean;
-    }
-  | { type: 'switch' }
-  | { type: 'slot' }
-);
+/** A field of the dialog. */
+export type AdminField<Form> = FormField<Form>;
 
 /** The code (fixed once the row exists) and the name, which most admin dialogs start with. */
 export const codeAndName = <Form extends { code: string; name: string }>(
@@ -60,16 +29,51 @@ export const codeAndName = <Form extends { code: string; name: string }>(
   { key: 'name', id: `${idPrefix}-name`, label: 'common.name', type: 'text', ...LIMITS.name },
 ];
 
-/** The add (and edit) dialog of an admin list. */
-export interface AdminEditor<Row, Form> {
-  fields: AdminField<Form>[];
+/** The code and the name columns, which most admin lists start with, each as wide as given. */
+export const codeAndNameColumns = <Row extends { code: string; name: string }>(
+  code: ColumnWidth,
+  name: ColumnWidth,
+): AdminColumn<Row>[] => [
+  { key: 'code', label: 'common.code', value: (row) => row.code, ...code },
+  { key: 'name', label: 'common.name', value: (row) => row.name, ...name },
+];
+type ColumnWidth = { width: number } | { minWidth: number };
+
+/** Whether a reference row matches the filter box's text: its name or its code holds it. */
+export const byCodeOrName = (row: { code: string; name: string }, text: string) =>
+  row.name.includes(text) || row.code.includes(text);
+
+/** The code and the name as a reference row's form sends them. */
+export const codeAndNameOf = (form: { code: string; name: string }) => ({
+  code: form.code,
+  name: form.name.trim(),
+});
+
+/** A node of a tree of reference rows (an area, a category): its code, name, level and parent. */
+export const nodeOf = <Level>(form: { code: string; name: string; level: Level; parent_code: string }) => ({
+  ...codeAndNameOf(form),
+  level: form.level,
+  parent_code: form.parent_code || null,
+});
+
+/** Whether the row is in use (启用): a column, and its switch in the dialog. */
+export const activeColumn = <Row extends { active: boolean }>(): AdminColumn<Row> => ({
+  key: 'active',
+  label: 'common.active',
+  value: (row) => i18n.global.t(row.active ? 'common.yes' : 'common.no'),
+  width: 70,
+});
+export const activeField = <Form extends { active: boolean }>(): AdminField<Form> => ({
+  key: 'active',
+  label: 'common.active',
+  type: 'switch',
+});
+
+/** The add (and edit) dialog of an admin list: a form (its fields, check, save) that starts blank or from a row. */
+export interface AdminEditor<Row, Form> extends Omit<FormSpec<Form>, 'start' | 'draft'> {
   blank: () => Form;
   /** The form for editing a row; without it, rows are only added. */
   edit?: (row: Row) => Form;
-  /** What is wrong with the form before it is sent, in words; null when nothing is. */
-  check?: (form: Form) => string | null;
-  save: (form: Form) => Promise<unknown>;
-  width: string;
   labelWidth: string;
 }
 

@@ -15,8 +15,9 @@ const TYPE_KEYS: Record<string, string> = {
   建议: 'suggest',
 } satisfies Record<RequestType, string>;
 
-/** A word of the shared messages, else of the lifecycle section (web/src/i18n/sections/lifecycle.ts). */
-const word = (group: string, key: string) => t(`${group}.${key}`, t(`lifecycle.${group}.${key}`, key));
+/** A word of the shared messages, else of the lifecycle or reply-review sections (web/src/i18n/sections/). */
+const word = (group: string, key: string) =>
+  t(`${group}.${key}`, t(`lifecycle.${group}.${key}`, t(`replyReview.${group}.${key}`, key)));
 
 export const statusText = (s: string) => word('status', s);
 export const publicStatusText = (s: string) => t(`publicStatus.${s}`, s);
@@ -33,6 +34,7 @@ export function statusTagType(s: string): 'primary' | 'success' | 'warning' | 'd
   switch (s) {
     case 'registered':
     case 'dispatched':
+    case 'reviewing':
       return 'warning';
     case 'returned':
       return 'danger';

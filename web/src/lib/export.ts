@@ -1,7 +1,16 @@
 /** Export any table as CSV (UTF-8 with BOM, so Excel reads the Chinese) or .xlsx. */
+import { computed } from 'vue';
+import { i18n } from '../i18n';
 import type { Cell } from './xlsx';
 
 export type Column<T> = { label: string; value: (row: T) => Cell };
+
+/** A table's columns for its export, made again when the language changes (their labels are words). */
+export const localeColumns = <T>(make: () => Column<T>[]) =>
+  computed(() => {
+    void i18n.global.locale.value;
+    return make();
+  });
 
 function download(blob: Blob, filename: string) {
   const url = URL.createObjectURL(blob);

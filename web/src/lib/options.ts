@@ -6,3 +6,9 @@ export const optionsOf = <V extends string | number | boolean>(
   values: readonly V[],
   label: (v: V) => string,
 ): Option<V>[] => values.map((value) => ({ value, label: label(value) }));
+
+/** Yes or no, in the words given. */
+export const yesNo = (yes: string, no: string): Option<boolean>[] => [
+  { value: true, label: yes },
+  { value: false, label: no },
+];

@@ -21,14 +21,32 @@ export function actorText(e: TimelineEvent): string {
   return `${e.actor}（${roleText(e.actor_role)}）`;
 }
 
+/** 答复模板 and 回复审核 on a reply's events: the automatic score, a template-only reply, the reviewer's words. */
+function replyLines(p: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  const check = p.check as { score?: number; failed?: string[] } | undefined;
+  if (typeof check?.score === 'number') {
+    const failed = (check.failed ?? []).map((c) => t(`replyReview.check.${c}`)).join('、');
+    out.push(`${t('replyReview.score')}：${check.score}${failed ? `（${failed}）` : ''}`);
+  }
+  if (p.template_only === true) out.push(t('replyReview.templateOnly'));
+  if (Array.isArray(p.reasons))
+    out.push(`${t('replyReview.reasons')}：${p.reasons.map((r) => t(`replyReview.check.${String(r)}`)).join('、')}`);
+  if (typeof p.reviewer_note === 'string') out.push(`${t('replyReview.reviewerNote')}：${p.reviewer_note}`);
+  return out;
+}
+
 /** The details of an event, one line each, in the current language. */
 export function detailLines(e: TimelineEvent): string[] {
   const p = e.payload;
   const out: string[] = [];
   if (typeof p.text === 'string') out.push(p.text);
   if (typeof p.note === 'string' && p.note) out.push(p.note);
-  if (typeof p.reason === 'string' && e.type !== 'auto-close' && e.type !== 'deadlines-recounted')
+  if (typeof p.reason === 'string' && e.type === 'reply-held')
+    out.push(`${t('replyReview.reason')}：${t(`replyReview.why.${p.reason}`)}`);
+  else if (typeof p.reason === 'string' && e.type !== 'auto-close' && e.type !== 'deadlines-recounted')
     out.push(p.reason);
+  out.push(...replyLines(p));
   if (e.type === 'overdue' && typeof p.deadline === 'string')
     out.push(eventText(p.deadline === 'sign' ? 'sign_overdue' : 'reply_overdue'));
   if (e.type === 'deadlines-recounted' && p.changes && typeof p.changes === 'object') {

@@ -20,6 +20,33 @@ function crc32(data: Uint8Array): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
+/**
+ * The fields a file's local header and its central directory entry share, from "version needed" to the length of
+ * its name: UTF-8 names, stored (not compressed), so both sizes are the data's. Little-endian, from `at`.
+ */
+function writeEntry(
+  view: DataView,
+  at: number,
+  e: { time: number; date: number; crc: number; size: number; nameLength: number },
+) {
+  const fields: [bytes: 2 | 4, value: number][] = [
+    [2, 20], // version needed: 2.0
+    [2, 0x0800], // flags: the name is UTF-8
+    [2, 0], // method: stored
+    [2, e.time],
+    [2, e.date],
+    [4, e.crc],
+    [4, e.size],
+    [4, e.size],
+    [2, e.nameLength],
+  ];
+  for (const [bytes, value] of fields) {
+    if (bytes === 2) view.setUint16(at, value, true);
+    else view.setUint32(at, value, true);
+    at += bytes;
+  }
+}
+
 function zip(files: { name: string; data: Uint8Array }[]): Blob {
   const parts: Uint8Array[] = [];
   const central: Uint8Array[] = [];
@@ -30,31 +57,15 @@ function zip(files: { name: string; data: Uint8Array }[]): Blob {
   for (const f of files) {
     const name = enc.encode(f.name);
     const crc = crc32(f.data);
+    const entry = { time: dosTime, date: dosDate, crc, size: f.data.length, nameLength: name.length };
     const local = new DataView(new ArrayBuffer(30));
     local.setUint32(0, 0x04034b50, true);
-    local.setUint16(4, 20, true);
-    local.setUint16(6, 0x0800, true);
-    local.setUint16(8, 0, true);
-    local.setUint16(10, dosTime, true);
-    local.setUint16(12, dosDate, true);
-    local.setUint32(14, crc, true);
-    local.setUint32(18, f.data.length, true);
-    local.setUint32(22, f.data.length, true);
-    local.setUint16(26, name.length, true);
-    local.setUint16(28, 0, true);
+    writeEntry(local, 4, entry);
     parts.push(new Uint8Array(local.buffer), name, f.data);
     const cd = new DataView(new ArrayBuffer(46));
     cd.setUint32(0, 0x02014b50, true);
-    cd.setUint16(4, 20, true);
-    cd.setUint16(6, 20, true);
-    cd.setUint16(8, 0x0800, true);
-    cd.setUint16(10, 0, true);
-    cd.setUint16(12, dosTime, true);
-    cd.setUint16(14, dosDate, true);
-    cd.setUint32(16, crc, true);
-    cd.setUint32(20, f.data.length, true);
-    cd.setUint32(24, f.data.length, true);
-    cd.setUint16(28, name.length, true);
+    cd.setUint16(4, 20, true); // version made by
+    writeEntry(cd, 6, entry);
     cd.setUint32(42, offset, true);
     central.push(new Uint8Array(cd.buffer), name);
     offset += 30 + name.length + f.data.length;

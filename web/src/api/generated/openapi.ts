@@ -2378,6 +2378,7 @@ export interface paths {
                   | 'dispatched'
                   | 'signed'
                   | 'in_progress'
+                  | 'reviewing'
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
@@ -2465,6 +2466,7 @@ export interface paths {
                 | 'dispatched'
                 | 'signed'
                 | 'in_progress'
+                | 'reviewing'
                 | 'replied'
                 | 'followed_up'
                 | 'closed'
@@ -2543,6 +2545,36 @@ export interface paths {
                 name: string | null;
                 phone: string | null;
               };
+              reply_review: {
+                /** @enum {string} */
+                state: 'pending' | 'sent_back';
+                text: string;
+                /** Format: date-time */
+                replied_at: string;
+                /** @enum {string} */
+                reason: 'resubmitted' | 'reopened' | 'low_score' | 'sampled';
+                score: number;
+                failed: (
+                  | 'too_short'
+                  | 'off_topic'
+                  | 'promise_without_date'
+                  | 'boilerplate'
+                  | 'personal_data'
+                  | 'tone'
+                )[];
+                template_id?: number;
+                template_only?: boolean;
+                sent_back_reasons?: (
+                  | 'too_short'
+                  | 'off_topic'
+                  | 'promise_without_date'
+                  | 'boilerplate'
+                  | 'personal_data'
+                  | 'tone'
+                  | 'other'
+                )[];
+                sent_back_note?: string;
+              } | null;
               suggestions: {
                 model: string;
                 categories: {
@@ -2571,6 +2603,8 @@ export interface paths {
                 | 'approve-extension'
                 | 'refuse-extension'
                 | 'reply'
+                | 'approve-reply'
+                | 'send-back-reply'
                 | 'follow-up'
                 | 'close'
                 | 'auto-close'
@@ -2635,7 +2669,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** 办理动作 Perform a lifecycle action: answer-directly, dispatch, sign, contact, add-note, return, request-extension, approve-extension, refuse-extension, reply, follow-up, close, reopen, supervise, merge, reveal-contact, void, withdraw, chase, add-info */
+    /** 办理动作 Perform a lifecycle action: answer-directly, dispatch, sign, contact, add-note, return, request-extension, approve-extension, refuse-extension, reply, approve-reply, send-back-reply, follow-up, close, reopen, supervise, merge, reveal-contact, void, withdraw, chase, add-info */
     post: {
       parameters: {
         query?: never;
@@ -2672,6 +2706,7 @@ export interface paths {
                 | 'dispatched'
                 | 'signed'
                 | 'in_progress'
+                | 'reviewing'
                 | 'replied'
                 | 'followed_up'
                 | 'closed'
@@ -2750,6 +2785,36 @@ export interface paths {
                 name: string | null;
                 phone: string | null;
               };
+              reply_review: {
+                /** @enum {string} */
+                state: 'pending' | 'sent_back';
+                text: string;
+                /** Format: date-time */
+                replied_at: string;
+                /** @enum {string} */
+                reason: 'resubmitted' | 'reopened' | 'low_score' | 'sampled';
+                score: number;
+                failed: (
+                  | 'too_short'
+                  | 'off_topic'
+                  | 'promise_without_date'
+                  | 'boilerplate'
+                  | 'personal_data'
+                  | 'tone'
+                )[];
+                template_id?: number;
+                template_only?: boolean;
+                sent_back_reasons?: (
+                  | 'too_short'
+                  | 'off_topic'
+                  | 'promise_without_date'
+                  | 'boilerplate'
+                  | 'personal_data'
+                  | 'tone'
+                  | 'other'
+                )[];
+                sent_back_note?: string;
+              } | null;
               suggestions: {
                 model: string;
                 categories: {
@@ -2778,6 +2843,8 @@ export interface paths {
                 | 'approve-extension'
                 | 'refuse-extension'
                 | 'reply'
+                | 'approve-reply'
+                | 'send-back-reply'
                 | 'follow-up'
                 | 'close'
                 | 'auto-close'
@@ -4826,6 +4893,7 @@ export interface paths {
                   | 'dispatched'
                   | 'signed'
                   | 'in_progress'
+                  | 'reviewing'
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
@@ -5558,6 +5626,7 @@ export interface paths {
                   | 'dispatched'
                   | 'signed'
                   | 'in_progress'
+                  | 'reviewing'
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
@@ -5753,6 +5822,7 @@ export interface paths {
                   | 'dispatched'
                   | 'signed'
                   | 'in_progress'
+                  | 'reviewing'
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
@@ -5960,6 +6030,7 @@ export interface paths {
                   | 'dispatched'
                   | 'signed'
                   | 'in_progress'
+                  | 'reviewing'
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
@@ -6164,6 +6235,7 @@ export interface paths {
                   | 'dispatched'
                   | 'signed'
                   | 'in_progress'
+                  | 'reviewing'
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
@@ -6372,6 +6444,7 @@ export interface paths {
                   | 'dispatched'
                   | 'signed'
                   | 'in_progress'
+                  | 'reviewing'
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
@@ -6582,6 +6655,7 @@ export interface paths {
                   | 'dispatched'
                   | 'signed'
                   | 'in_progress'
+                  | 'reviewing'
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
@@ -6779,6 +6853,7 @@ export interface paths {
                   | 'dispatched'
                   | 'signed'
                   | 'in_progress'
+                  | 'reviewing'
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
@@ -7008,6 +7083,7 @@ export interface paths {
                   | 'dispatched'
                   | 'signed'
                   | 'in_progress'
+                  | 'reviewing'
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
@@ -7066,6 +7142,7 @@ export interface paths {
                   | 'dispatched'
                   | 'signed'
                   | 'in_progress'
+                  | 'reviewing'
                   | 'replied'
                   | 'followed_up'
                   | 'closed'
@@ -10747,6 +10824,623 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reply-templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 答复模板 The reply templates of every department (and those all departments share), with the placeholders */
+    get: {
+      parameters: {
+        query?: {
+          department?: string;
+          category?: string;
+          active?: 'true' | 'false';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['ReplyTemplate'][];
+              placeholders: ('ticket_no' | 'name' | 'department' | 'date' | 'registered_date')[];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** 新增答复模板 Add a reply template: the centre for any department, a head for their own */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            title: string;
+            body: string;
+            department_code: string | null;
+            category_code: string | null;
+            /** @default true */
+            active?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ReplyTemplate'];
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reply-templates/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** 修改答复模板 Change a reply template (or deactivate it with active: false) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            title: string;
+            body: string;
+            department_code: string | null;
+            category_code: string | null;
+            /** @default true */
+            active?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ReplyTemplate'];
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/requests/{id}/reply-templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 可用答复模板 The templates the reply dialog offers for a request, filled in (the most specific first) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['OfferedTemplate'][];
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reply-templates/template-only-replies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 套用模板答复 Replies that were only a template with nothing added, the newest first */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          page_size?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                request_id: number;
+                ticket_no: string;
+                department_code: string | null;
+                template_id: number | null;
+                text: string;
+                actor: string;
+                /** Format: date-time */
+                at: string;
+              }[];
+              total: number;
+              page: number;
+              page_size: number;
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reply-review/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 回复审核设置 Which replies are reviewed: the sample rate, reopened requests, the score floor, rules */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ReplyReviewSettings'];
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    /** 保存回复审核设置 Replace the settings and every rule at once (admins and supervisors) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            enabled: boolean;
+            sample_percent: number;
+            reopened_all: boolean;
+            min_score: number | null;
+            rules: {
+              department_code: string | null;
+              category_code: string | null;
+              sample_percent: number;
+              /** @default  */
+              note?: string;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ReplyReviewSettings'];
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reply-reviews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 回复审核 Replies waiting for a reviewer (the oldest first), or sent back and not yet replied again */
+    get: {
+      parameters: {
+        query?: {
+          state?: 'pending' | 'sent_back';
+          department?: string;
+          page?: number;
+          page_size?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['Request'][];
+              total: number;
+              page: number;
+              page_size: number;
+              counts: {
+                pending: number;
+                sent_back: number;
+              };
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/monthly-problems': {
     parameters: {
       query?: never;
@@ -12683,6 +13377,7 @@ export interface components {
       knowledge: boolean;
       review_knowledge: boolean;
       manage_reply_templates: boolean;
+      reply_review: boolean;
       focus: boolean;
       manage_monthly_problems: boolean;
     };
@@ -12735,6 +13430,7 @@ export interface components {
         | 'dispatched'
         | 'signed'
         | 'in_progress'
+        | 'reviewing'
         | 'replied'
         | 'followed_up'
         | 'closed'
@@ -12813,6 +13509,31 @@ export interface components {
         name: string | null;
         phone: string | null;
       };
+      reply_review: {
+        /** @enum {string} */
+        state: 'pending' | 'sent_back';
+        text: string;
+        /** Format: date-time */
+        replied_at: string;
+        /** @enum {string} */
+        reason: 'resubmitted' | 'reopened' | 'low_score' | 'sampled';
+        score: number;
+        failed: (
+          'too_short' | 'off_topic' | 'promise_without_date' | 'boilerplate' | 'personal_data' | 'tone'
+        )[];
+        template_id?: number;
+        template_only?: boolean;
+        sent_back_reasons?: (
+          | 'too_short'
+          | 'off_topic'
+          | 'promise_without_date'
+          | 'boilerplate'
+          | 'personal_data'
+          | 'tone'
+          | 'other'
+        )[];
+        sent_back_note?: string;
+      } | null;
       suggestions: {
         model: string;
         categories: {
@@ -12841,6 +13562,8 @@ export interface components {
         | 'approve-extension'
         | 'refuse-extension'
         | 'reply'
+        | 'approve-reply'
+        | 'send-back-reply'
         | 'follow-up'
         | 'close'
         | 'auto-close'
@@ -12878,6 +13601,7 @@ export interface components {
         | 'dispatched'
         | 'signed'
         | 'in_progress'
+        | 'reviewing'
         | 'replied'
         | 'followed_up'
         | 'closed'
@@ -12892,6 +13616,7 @@ export interface components {
         | 'dispatched'
         | 'signed'
         | 'in_progress'
+        | 'reviewing'
         | 'replied'
         | 'followed_up'
         | 'closed'
@@ -12918,6 +13643,7 @@ export interface components {
         | 'dispatched'
         | 'signed'
         | 'in_progress'
+        | 'reviewing'
         | 'replied'
         | 'followed_up'
         | 'closed'
@@ -12938,6 +13664,7 @@ export interface components {
         | 'dispatched'
         | 'signed'
         | 'in_progress'
+        | 'reviewing'
         | 'replied'
         | 'followed_up'
         | 'closed'
@@ -12961,6 +13688,7 @@ export interface components {
           | 'dispatched'
           | 'signed'
           | 'in_progress'
+          | 'reviewing'
           | 'replied'
           | 'followed_up'
           | 'closed'
@@ -12992,6 +13720,7 @@ export interface components {
               | 'dispatched'
               | 'signed'
               | 'in_progress'
+              | 'reviewing'
               | 'replied'
               | 'followed_up'
               | 'closed'
@@ -13214,6 +13943,7 @@ export interface components {
           | 'dispatched'
           | 'signed'
           | 'in_progress'
+          | 'reviewing'
           | 'replied'
           | 'followed_up'
           | 'closed'
@@ -13605,6 +14335,37 @@ export interface components {
       /** Format: date-time */
       updated_at: string;
       blocks: components['schemas']['MarkdownBlock'][];
+    };
+    ReplyTemplate: {
+      id: number;
+      title: string;
+      body: string;
+      department_code: string | null;
+      category_code: string | null;
+      active: boolean;
+      /** Format: date-time */
+      updated_at: string;
+      editable: boolean;
+    };
+    OfferedTemplate: {
+      id: number;
+      title: string;
+      department_code: string | null;
+      category_code: string | null;
+      text: string;
+    };
+    ReplyReviewSettings: {
+      enabled: boolean;
+      sample_percent: number;
+      reopened_all: boolean;
+      min_score: number | null;
+      rules: {
+        id: number;
+        department_code: string | null;
+        category_code: string | null;
+        sample_percent: number;
+        note: string;
+      }[];
     };
     PublicPins: {
       items: {

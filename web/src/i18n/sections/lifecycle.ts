@@ -1,13 +1,14 @@
 /** Words of issue 13's lifecycle work: void, withdraw, chase-up, add information, timelines, the print view. */
+/** An action's name in Chinese, which is also the name of the event it leaves in the history. */
+const actionNames = { void: '作废', withdraw: '撤单', chase: '催办' };
+
 export default {
   'zh-CN': {
     lifecycle: {
       status: { withdrawn: '已撤单', voided: '已作废' },
-      action: { void: '作废', withdraw: '撤单', chase: '催办', add_info: '补充信息' },
+      action: { ...actionNames, add_info: '补充信息' },
       event: {
-        void: '作废',
-        withdraw: '撤单',
-        chase: '催办',
+        ...actionNames,
         add_info: '群众补充信息',
         overdue: '超期提醒',
         merge_in: '合并入本工单',
