@@ -18,6 +18,7 @@ const PURE = [
   '^src/visits/progress\\.ts$',
   '^src/holidays/(notice-text|file-input|schedule-input|parse-input)\\.ts$',
   '^src/open311/status-map\\.ts$',
+  '^src/public/grid\\.ts$',
   '^src/routing/(geo|address-areas)\\.ts$',
   '^src/privacy/(mask|phone)\\.ts$',
   '^src/text/(normalise|duplicates|features|seeded-random)\\.ts$',

@@ -1,5 +1,5 @@
 /**
- * Screenshots of the five faces for the README, taken with the e2e browser (Debian's Chromium, headless) on a
+ * Screenshots of the five faces, the public map's pins and 综合查询 for the README, taken with the e2e browser (Debian's Chromium, headless) on a
  * fresh copy of the demo city: `node --import tsx scripts/screenshots.ts` writes docs/screenshots/*.png.
  */
 import fs from 'node:fs';
@@ -70,6 +70,25 @@ try {
   await shot('public', { width: 1366, height: 900 }, async (page) => {
     await page.goto(`${server.url}/public`);
     await page.locator('[data-testid=public-request]').first().waitFor();
+  });
+  await shot('public-map', { width: 1366, height: 768 }, async (page) => {
+    await page.goto(`${server.url}/public`);
+    const map = page.locator('[data-testid=area-map]');
+    await map.locator('.marker-cluster').first().waitFor();
+    await map.scrollIntoViewIfNeeded();
+    await map.locator('.marker-cluster').first().click();
+    await page.locator('[data-testid=map-selection]').waitFor();
+    await map.scrollIntoViewIfNeeded();
+  });
+  await shot('search', { width: 1366, height: 768 }, async (page) => {
+    await staffLogin(page, server.url, 'supervisor');
+    await page.goto(`${server.url}/search`);
+    await page.locator('[data-testid=search-table] [data-testid=row-ticket]').first().waitFor();
+    await page.locator('[data-testid=search-table] [data-testid=row-ticket]').first().click();
+    await page
+      .locator('.el-drawer [data-testid=mini-map] .leaflet-pane')
+      .first()
+      .waitFor({ state: 'attached' });
   });
 } finally {
   await browser.close();

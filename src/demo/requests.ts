@@ -4,6 +4,7 @@ import type { Actor } from '../http/actor.js';
 import { performAction } from '../requests/commands/perform-action.js';
 import { registerRequest } from '../requests/commands/register.js';
 import type { Action } from '../requests/workflow.js';
+import { bbox, containsPoint } from '../routing/geo.js';
 import { seededRandom } from '../text/seeded-random.js';
 import { SHIPPED, type CityFile } from './reference.js';
 import { demoActors } from './users.js';
@@ -35,6 +36,18 @@ export async function loadDemoRequests(
   const replies = readJsonl<{ reply: string }>(SHIPPED.replies).map((r) => r.reply);
   const user = await demoActors(ctx.db, j);
   const communities = city.areas.filter((a) => a.level === 'community' || a.level === 'grid');
+  // Places drawn from a random stream of their own, so that the stories above stay what they were.
+  const placeRandom = seededRandom(54321);
+  const placeIn = (area: (typeof communities)[number]) => {
+    if (!area.geometry) return {};
+    const b = bbox(area.geometry);
+    for (let tries = 0; tries < 50; tries++) {
+      const lon = Number((b.min_lon + placeRandom() * (b.max_lon - b.min_lon)).toFixed(6));
+      const lat = Number((b.min_lat + placeRandom() * (b.max_lat - b.min_lat)).toFixed(6));
+      if (containsPoint(area.geometry, lon, lat)) return { lat, lon };
+    }
+    return {};
+  };
   const realNow = ctx.now();
   let clock = realNow;
   // The demo drives each request's story by hand, so the classifier only suggests here (no auto-dispatch).
@@ -59,6 +72,7 @@ export async function loadDemoRequests(
         body: m.body.slice(0, 4000),
         type: pick(['投诉', '求助', '建议', '咨询', '举报', '投诉', '求助'] as const),
         area_code: area.code,
+        ...placeIn(area),
         urgent: random() < 0.05,
         reporter: {
           name: pick(['张', '王', '李', '赵', '陈', '刘', '周']) + pick(['先生', '女士', '明', '华', '丽']),

@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { z } from 'zod';
 import { AppError } from './errors.js';
-import { commaList, DateTimeQuery, IsoDate, pairedLatLon, parseDateTime, periodOf } from './inputs.js';
+import { testCases } from '../../test/support/cases.js';
+import {
+  BboxQuery,
+  commaList,
+  DateTimeQuery,
+  IsoDate,
+  pairedLatLon,
+  parseDateTime,
+  periodOf,
+} from './inputs.js';
 
 describe('shared input rules', () => {
   test('dates and date-times of a query string, years 1900–2999', () => {
@@ -49,5 +58,31 @@ describe('shared input rules', () => {
       assert.throws(f, (e: unknown) => e instanceof AppError && e.code === 'validation_failed');
     refused(() => periodOf({ from: now, to: now }, { now, defaultDays: 30 }));
     refused(() => periodOf({ from: new Date('2024-01-01') }, { now, defaultDays: 30, maxDays: 366 }));
+  });
+
+  describe('a map view’s bbox: west,south,east,north in degrees', () => {
+    const bbox = (s: string) => {
+      const r = BboxQuery.safeParse(s);
+      return r.success ? r.data : null;
+    };
+    testCases(bbox, {
+      'four numbers, west ≤ east, south ≤ north': [
+        ['120.5,31.4,120.7,31.5', { west: 120.5, south: 31.4, east: 120.7, north: 31.5 }],
+        [' 120.5 , 31.4,120.5,31.4', { west: 120.5, south: 31.4, east: 120.5, north: 31.4 }],
+        ['-180,-90,180,90', { west: -180, south: -90, east: 180, north: 90 }],
+      ],
+      'anything else is refused': [
+        ['120.7,31.4,120.5,31.5', null],
+        ['120.5,31.5,120.7,31.4', null],
+        ['120.5,31.4,120.7', null],
+        ['120.5,31.4,120.7,31.5,1', null],
+        ['120.5,,120.7,31.5', null],
+        ['181,31.4,182,31.5', null],
+        ['120.5,-91,120.7,31.5', null],
+        ['a,b,c,d', null],
+        ['Infinity,31.4,120.7,31.5', null],
+        ['', null],
+      ],
+    });
   });
 });

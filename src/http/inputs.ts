@@ -44,6 +44,33 @@ export function pairedLatLon<S extends z.ZodType<{ lat?: number | undefined; lon
   });
 }
 
+/** A map's view: its west, south, east and north edges in degrees. */
+export type Bbox = { west: number; south: number; east: number; north: number };
+
+/** `bbox=west,south,east,north` (degrees, GeoJSON's order), as a map asks for what lies in its view. */
+export const BboxQuery = z
+  .string()
+  .max(200)
+  .transform((s, c): Bbox => {
+    const n = s.split(',').map((x) => (x.trim() === '' ? NaN : Number(x)));
+    const [west, south, east, north] = n as [number, number, number, number];
+    const fine =
+      n.length === 4 &&
+      n.every(Number.isFinite) &&
+      Longitude.safeParse(west).success &&
+      Longitude.safeParse(east).success &&
+      Latitude.safeParse(south).success &&
+      Latitude.safeParse(north).success &&
+      west <= east &&
+      south <= north;
+    if (fine) return { west, south, east, north };
+    c.addIssue({
+      code: 'custom',
+      message: 'west,south,east,north in degrees, west ≤ east and south ≤ north',
+    });
+    return z.NEVER;
+  });
+
 /** Dates far outside any ticket's life are typing errors, and PostgreSQL cannot store some of them. */
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2999;

@@ -179,6 +179,9 @@ export const isStaff = (actor: Actor) => actor.kind === 'user' && actor.role !==
 /** 工单查询 in the top bar: every member of staff, among the requests they may see (requestVisibility). */
 export const mayLookUpRequests = isStaff;
 
+/** The map's pins of requests: every member of staff, among the requests they may see (requestVisibility). */
+export const mayMapRequests = isStaff;
+
 /** Saved filters of the request lists: every member of staff, each their own. */
 export const mayKeepSavedFilters = isStaff;
 

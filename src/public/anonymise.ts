@@ -1,6 +1,6 @@
 /**
- * What the public may see of a request: no reporter, no coordinates, the place coarsened to its street (街道/镇),
- * phone and ID-card numbers typed into the text masked, and a status collapsed to the phase a resident cares
+ * What the public may see of a request: no reporter, no coordinates (the public map's pins have places of their
+ * own, on a grid of about 100 m: ./grid.ts), the place coarsened to its street (街道/镇), phone and ID-card numbers typed into the text masked, and a status collapsed to the phase a resident cares
  * about (internal bouncing between departments stays inside).
  */
 import type { Kysely } from 'kysely';

@@ -8,7 +8,7 @@ import { inAreaTree } from '../routing/areas.js';
 import { PHASE_STATUSES, presentPublic, PUBLIC_COLUMNS, publicReference } from './anonymise.js';
 import type { PublicRequestsQuery } from './schemas.js';
 import { dbOf, type DbSource } from '../db/source.js';
-import { NEVER_PUBLISHED, NEVER_PUBLISHED_STATUSES } from '../privacy/publication.js';
+import { placedInside, publishedRequests } from './published.js';
 import { reporterNames } from './ticket.js';
 
 const DAY = 86_400_000;
@@ -22,7 +22,7 @@ export function jurisdictionConfig(source: DbSource, j: string) {
     .executeTakeFirst();
 }
 
-/** Recent requests of the jurisdiction (merged duplicates and withdrawn requests left out), as the public may see them. */
+/** Recent requests of the jurisdiction, as the public may see them. */
 export async function listPublicRequests(
   ctx: AppContext,
   j: string,
@@ -30,12 +30,8 @@ export async function listPublicRequests(
 ) {
   const db = ctx.db;
   const ref = await publicReference(db, j);
-  let q = db
-    .selectFrom('requests')
-    .where('jurisdiction_id', '=', j)
-    .where('status', 'not in', ['merged', 'withdrawn', ...NEVER_PUBLISHED_STATUSES])
-    .where('type', 'not in', NEVER_PUBLISHED)
-    .where('public_consent', '=', true);
+  let q = publishedRequests(db, j);
+  if (f.bbox) q = placedInside(q, f.bbox);
   if (f.area) q = q.where(inAreaTree('area_code', f.area));
   if (f.category) q = q.where('category_code', 'like', `${f.category.replace(/[%_\\]/g, '')}%`);
   if (f.status) q = q.where('status', 'in', PHASE_STATUSES[f.status]);

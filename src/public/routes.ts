@@ -5,9 +5,12 @@ import { answerPage } from '../http/responses.js';
 import type { ApiRegistry } from '../http/route.js';
 import { presentUser } from '../auth/presenter.js';
 import { jurisdictionConfig, listPublicRequests, PUBLIC_PAGE_SIZE, publicMetrics } from './queries.js';
+import { publicPins } from './pins.js';
 import {
   PublicConfig,
   PublicMetrics,
+  PublicPins,
+  PublicPinsQuery,
   PublicRequestPage,
   PublicRequestsQuery,
   PublicTicket,
@@ -73,6 +76,13 @@ export function publicRoutes(api: ApiRegistry, ctx: AppContext) {
       const { items, total } = await listPublicRequests(ctx, jurisdiction(actor), query);
       return answerPage(items, total, { page: query.page, page_size: PUBLIC_PAGE_SIZE });
     },
+  );
+
+  route.get(
+    '/api/v1/public/pins',
+    '公开地图点位 Published requests in a map view, each on a grid of about 100 m, the newest `limit` of them, and how many in all',
+    { query: PublicPinsQuery, response: { 200: PublicPins } },
+    ({ actor, query }) => publicPins(ctx, jurisdiction(actor), query),
   );
 
   route.get(

@@ -1,6 +1,7 @@
 /** What the public pages' API (no login, no personal data) takes and answers. */
 import { z } from 'zod';
 import { REQUEST_TYPES, ROLES } from '../db/schema.js';
+import { BboxQuery } from '../http/inputs.js';
 import { Instant, LocalDate, pageOf } from '../http/responses.js';
 import { Definitions, RateFields } from '../metrics/schemas.js';
 import { PUBLIC_PHASES } from './anonymise.js';
@@ -11,6 +12,8 @@ export const PublicRequestsQuery = z
     area: z.string().min(1).max(100).optional(),
     category: z.string().min(1).max(100).optional(),
     status: z.enum(PUBLIC_PHASES).optional(),
+    /** Whose places on the public grid lie in the map view `west,south,east,north` (a click on a cluster). */
+    bbox: BboxQuery.optional(),
     page: z.coerce.number().int().min(1).max(500).default(1),
   })
   .strict();
@@ -93,3 +96,35 @@ export const PublicMetrics = z.strictObject({
   by_street: z.array(z.strictObject({ code: z.string(), name: z.string(), ...PublicFigures })),
   definitions: Definitions,
 });
+
+// ── the public map's pins ──────────────────────────────────────────────────────────────────────────────
+
+export const MAX_PUBLIC_PINS = 1000;
+
+export const PublicPinsQuery = z
+  .object({
+    bbox: BboxQuery,
+    limit: z.coerce.number().int().min(1).max(MAX_PUBLIC_PINS).default(500),
+  })
+  .strict();
+
+export const PublicPins = z
+  .strictObject({
+    /** The newest published requests in the view, each placed on the public grid (0.001°, about 100 m). */
+    items: z.array(
+      z.strictObject({
+        ticket_no: z.string(),
+        status: z.enum(PUBLIC_PHASES),
+        type: z.enum(REQUEST_TYPES),
+        lat: z.number(),
+        lon: z.number(),
+        /** The street or town, never finer. */
+        area: Named.nullable(),
+      }),
+    ),
+    /** How many published requests are in the view: more than the items when `clipped`. */
+    total: z.number().int(),
+    clipped: z.boolean(),
+    limit: z.number().int(),
+  })
+  .meta({ id: 'PublicPins' });

@@ -1,13 +1,25 @@
 import type { AppContext } from '../context.js';
 import { createsOnce } from '../http/idempotency.js';
-import { mayLookUpRequests } from '../http/policies.js';
+import { mayLookUpRequests, mayMapRequests } from '../http/policies.js';
 import { itemsOf } from '../http/responses.js';
 import type { ApiRegistry } from '../http/route.js';
 import { performBatch } from './commands/batch-action.js';
 import { lookUpRequests } from './lookup.js';
-import { BatchAnswer, BatchBody, LookupItem, LookupQuery, MAX_BATCH } from './schemas.js';
+import { requestPins } from './pins.js';
+import {
+  BatchAnswer,
+  BatchBody,
+  LookupItem,
+  LookupQuery,
+  MAX_BATCH,
+  PinsQuery,
+  RequestPins,
+} from './schemas.js';
 
-/** What the lists of requests use besides the list itself: the ticket lookup and batch actions on selected rows. */
+/**
+ * What the lists of requests use besides the list itself: the ticket lookup, batch actions on selected rows and
+ * the map's pins beside a list.
+ */
 export function requestListRoutes(api: ApiRegistry, ctx: AppContext) {
   const route = api.feature('requests');
 
@@ -16,6 +28,13 @@ export function requestListRoutes(api: ApiRegistry, ctx: AppContext) {
     '工单查询 Find a request the caller may see by its ticket number or words of its text (at most 10)',
     { query: LookupQuery, response: { 200: itemsOf(LookupItem) }, allow: mayLookUpRequests },
     async ({ actor, query }) => ({ items: await lookUpRequests(ctx, actor, query.q) }),
+  );
+
+  route.get(
+    '/api/v1/requests/pins',
+    '地图点位 The requests placed in a map view that match the list’s filters, the newest `limit` of them, and how many in all',
+    { query: PinsQuery, response: { 200: RequestPins }, allow: mayMapRequests },
+    ({ actor, query }) => requestPins(ctx, actor, query, ctx.now()),
   );
 
   route.post(

@@ -7,13 +7,13 @@ import { visibleTo } from './queries.js';
 import type { ListFilter } from './schemas.js';
 import { dbOf, type DbSource } from '../db/source.js';
 
-/** The requests the actor may see that match the filter, a page of them and how many match in all. */
-export async function listRequests(
-  source: DbSource,
-  actor: Actor,
-  q: ListFilter & { phoneHash?: string | undefined },
-  now: Date,
-) {
+/** What narrows a list of requests: the list's filters (its order and page aside) and a caller's phone hash. */
+export type RequestFilter = Omit<ListFilter, 'sort' | 'page' | 'page_size' | 'phone'> & {
+  phoneHash?: string | undefined;
+};
+
+/** The requests the actor may see that match the filter (a query to count, order or page), and 严重超期's line. */
+export async function filteredRequests(source: DbSource, actor: Actor, q: RequestFilter, now: Date) {
   const { timezone, calendar } = await referenceCache(dbOf(source)).get(actor.jurisdictionId);
   const longOverdue = longOverdueBefore(now, timezone, calendar);
   let query = visibleTo(
@@ -61,6 +61,23 @@ export async function listRequests(
       eb.or([eb('body_norm', 'like', like), eb('title_norm', 'like', like), eb('ticket_no', '=', q.text!)]),
     );
   }
+  if (q.bbox)
+    query = query
+      .where('lat', '>=', q.bbox.south)
+      .where('lat', '<=', q.bbox.north)
+      .where('lon', '>=', q.bbox.west)
+      .where('lon', '<=', q.bbox.east);
+  return { query, longOverdue };
+}
+
+/** The requests the actor may see that match the filter, a page of them and how many match in all. */
+export async function listRequests(
+  source: DbSource,
+  actor: Actor,
+  q: ListFilter & { phoneHash?: string | undefined },
+  now: Date,
+) {
+  const { query, longOverdue } = await filteredRequests(source, actor, q, now);
   const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   let ordered = query.selectAll();
   if (q.sort === 'deadline') ordered = ordered.orderBy('reply_by', (o) => o.asc().nullsLast()).orderBy('id');

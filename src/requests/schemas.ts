@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CHANNELS, REQUEST_TYPES, ROLES, SATISFACTIONS } from '../db/schema.js';
 import {
+  BboxQuery,
   BooleanQuery,
   commaList,
   DateTimeQuery,
@@ -65,6 +66,8 @@ export const ListQuery = z
     text: z.string().trim().min(1).max(100).optional(),
     /** The reporter's phone, as typed: their requests (staff who may look callers up; each search is logged). */
     phone: PhoneInput.optional(),
+    /** Placed inside the map view `west,south,east,north` (a click on a cluster of the map's pins). */
+    bbox: BboxQuery.optional(),
     sort: z.enum(['deadline', 'created', 'urgency']).default('created'),
     ...paging({ defaultSize: 20, maxSize: 200 }),
   })
@@ -305,3 +308,36 @@ export const BatchAnswer = z
     ),
   })
   .meta({ id: 'BatchAnswer' });
+
+// ── the map's pins ─────────────────────────────────────────────────────────────────────────────────────
+
+/** At most this many pins in one answer: a map asks again for its new view when it moves. */
+export const MAX_PINS = 2000;
+
+/** The list's filters (a caller's phone, the order and the page aside) over the map's view, and how many pins. */
+export const PinsQuery = ListQuery.omit({ phone: true, sort: true, page: true, page_size: true }).extend({
+  bbox: BboxQuery,
+  limit: z.coerce.number().int().min(1).max(MAX_PINS).default(500),
+});
+
+export const RequestPins = z
+  .strictObject({
+    /** The newest requests placed in the view, at most `limit`. */
+    items: z.array(
+      z.strictObject({
+        id: z.number().int(),
+        ticket_no: z.string(),
+        lat: z.number(),
+        lon: z.number(),
+        status: Status,
+        type: z.enum(REQUEST_TYPES),
+        area_code: z.string().nullable(),
+        urgent: z.boolean(),
+      }),
+    ),
+    /** How many requests in the view match: more than the items when `clipped`. */
+    total: z.number().int(),
+    clipped: z.boolean(),
+    limit: z.number().int(),
+  })
+  .meta({ id: 'RequestPins' });

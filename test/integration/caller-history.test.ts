@@ -15,19 +15,20 @@ for (const kind of dbKinds()) {
   describe(`caller history (${kind})`, () => {
     let t: TestContext;
     let app: FastifyInstance;
-    let operator: Client, supervisor: Client, handler: Client, fieldworker: Client;
+    let operator: Client, supervisor: Client, handler: Client, fieldworker: Client, head: Client;
     let operatorId: number;
     const tickets: string[] = [];
 
     before(async () => {
       t = await openTestContext(kind);
       app = await testApp(t.ctx);
-      [operator, supervisor, handler, fieldworker] = await Client.loginAll(
+      [operator, supervisor, handler, fieldworker, head] = await Client.loginAll(
         app,
         'operator',
         'supervisor',
         'handler.housing',
         'fieldworker',
+        'head.housing',
       );
       operatorId = (
         await t.ctx.db
@@ -88,9 +89,39 @@ for (const kind of dbKinds()) {
       assert.equal(log.at(-1)!.purpose, 'request_search');
     });
 
+    test('综合查询: the supervisor’s search by phone goes with the other filters, each search logged as theirs', async () => {
+      const supervisorId = (
+        await t.ctx.db
+          .selectFrom('users')
+          .select('id')
+          .where('username', '=', 'supervisor')
+          .executeTakeFirstOrThrow()
+      ).id;
+      const before = (await lookups()).length;
+      const words = encodeURIComponent('路灯还是');
+      const page = ok(
+        await supervisor.get(`/api/v1/requests?phone=${PHONE}&text=${words}&status=registered`),
+      );
+      assert.deepEqual(
+        page.items.map((r: { ticket_no: string }) => r.ticket_no),
+        [tickets[1]],
+      );
+      assert.equal(page.items[0].reporter.phone, '139****1111');
+      assert.ok(!JSON.stringify(page).includes(PHONE), 'the number itself is never answered');
+      const none = ok(await supervisor.get(`/api/v1/requests?phone=${PHONE}&status=closed`));
+      assert.equal(none.total, 0);
+      const log = (await lookups()).slice(before);
+      assert.equal(log.length, 2, 'one entry a search');
+      for (const l of log) {
+        assert.equal(Number(l.user_id), supervisorId);
+        assert.equal(l.purpose, 'request_search');
+        assert.equal(l.phone_hash, t.ctx.vault.hash(PHONE));
+      }
+    });
+
     test('only the centre may look a caller up; a bad number is refused', async () => {
       const before = (await lookups()).length;
-      for (const c of [handler, fieldworker]) {
+      for (const c of [handler, fieldworker, head]) {
         refused(await c.get(`/api/v1/callers/history?phone=${PHONE}`), 403, 'forbidden');
         refused(await c.get(`/api/v1/requests?phone=${PHONE}`), 403, 'forbidden');
       }

@@ -79,6 +79,11 @@ export const router = createRouter({
           meta: { can: 'dashboard', title: 'app.faces.dashboard' },
         },
         {
+          path: 'search',
+          component: () => import('./views/search/SearchView.vue'),
+          meta: { can: 'look_up_requests', title: 'console.search' },
+        },
+        {
           path: 'assessment',
           component: () => import('./views/assessment/AssessmentView.vue'),
           meta: { can: 'dashboard', title: 'assessment.title' },

@@ -389,7 +389,7 @@ const en: Messages = {
   public: {
     title: 'Public information',
     intro:
-      'Recent requests and their status (personal data removed, places shown by street or town only), and the district’s rates over the last 30 days.',
+      'Recent requests and their status (personal data removed, places shown by street or town only, the map’s pins only within about 100 m), and the district’s rates over the last 30 days.',
     rates: 'Rates over the last 30 days',
     recent: 'Recent requests',
     byStreet: 'By street / town',

@@ -2179,6 +2179,7 @@ export interface paths {
           supervised?: 'true' | 'false';
           text?: string;
           phone?: string;
+          bbox?: string;
           sort?: 'deadline' | 'created' | 'urgency';
           page?: number;
           page_size?: number;
@@ -2955,6 +2956,86 @@ export interface paths {
             'application/json': {
               items: components['schemas']['LookupItem'][];
             };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/requests/pins': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 地图点位 The requests placed in a map view that match the list’s filters, the newest `limit` of them, and how many in all */
+    get: {
+      parameters: {
+        query: {
+          status?: string;
+          department?: string;
+          area?: string;
+          category?: string;
+          overdue?: 'true' | 'false';
+          overdue_open?: 'true' | 'false';
+          long_overdue?: 'true' | 'false';
+          channel?: string;
+          type?: string;
+          registered_from?: string;
+          registered_to?: string;
+          escalated?: 'true' | 'false';
+          supervised?: 'true' | 'false';
+          text?: string;
+          bbox: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RequestPins'];
           };
         };
         /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
@@ -12092,6 +12173,7 @@ export interface paths {
           area?: string;
           category?: string;
           status?: 'received' | 'handling' | 'replied' | 'closed';
+          bbox?: string;
           page?: number;
         };
         header?: never;
@@ -12138,6 +12220,63 @@ export interface paths {
               page: number;
               page_size: number;
             };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many requests (rate_limited) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/public/pins': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 公开地图点位 Published requests in a map view, each on a grid of about 100 m, the newest `limit` of them, and how many in all */
+    get: {
+      parameters: {
+        query: {
+          bbox: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PublicPins'];
           };
         };
         /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
@@ -13536,6 +13675,35 @@ export interface components {
       /** Format: date-time */
       created_at: string;
     };
+    RequestPins: {
+      items: {
+        id: number;
+        ticket_no: string;
+        lat: number;
+        lon: number;
+        /** @enum {string} */
+        status:
+          | 'registered'
+          | 'returned'
+          | 'dispatched'
+          | 'signed'
+          | 'in_progress'
+          | 'reviewing'
+          | 'replied'
+          | 'followed_up'
+          | 'closed'
+          | 'merged'
+          | 'withdrawn'
+          | 'voided';
+        /** @enum {string} */
+        type: '咨询' | '求助' | '投诉' | '举报' | '建议';
+        area_code: string | null;
+        urgent: boolean;
+      }[];
+      total: number;
+      clipped: boolean;
+      limit: number;
+    };
     BatchAnswer: {
       /** @enum {string} */
       action: 'dispatch' | 'supervise';
@@ -14198,6 +14366,24 @@ export interface components {
         sample_percent: number;
         note: string;
       }[];
+    };
+    PublicPins: {
+      items: {
+        ticket_no: string;
+        /** @enum {string} */
+        status: 'received' | 'handling' | 'replied' | 'closed';
+        /** @enum {string} */
+        type: '咨询' | '求助' | '投诉' | '举报' | '建议';
+        lat: number;
+        lon: number;
+        area: {
+          code: string;
+          name: string;
+        } | null;
+      }[];
+      total: number;
+      clipped: boolean;
+      limit: number;
     };
     Attachment: {
       id: number;

@@ -26,7 +26,7 @@ export default {
         label: '是否公开',
         public: '公开展示（隐去个人信息）',
         private: '不公开',
-        hint: '公开时只显示诉求内容和办理情况，姓名、电话等个人信息一律隐去，位置只到街道/镇；举报件一律不公开。',
+        hint: '公开时只显示诉求内容和办理情况，姓名、电话等个人信息一律隐去，位置只到街道/镇（地图上只显示约 100 米范围的大致位置）；举报件一律不公开。',
       },
       lookup: {
         label: '工单号查询',
@@ -80,7 +80,7 @@ export default {
         label: 'Publish',
         public: 'Show publicly (personal data removed)',
         private: 'Do not publish',
-        hint: 'Published requests show only what was asked and how it was handled: names, phones and other personal data are removed, the place is shown only to the street or town. Reports of wrongdoing are never published.',
+        hint: 'Published requests show only what was asked and how it was handled: names, phones and other personal data are removed, the place is shown only to the street or town (on the map, only within about 100 m). Reports of wrongdoing are never published.',
       },
       lookup: {
         label: 'Find a ticket',

@@ -1,0 +1,34 @@
+import type { DbSource } from '../db/source.js';
+import type { Actor } from '../http/actor.js';
+import type { Bbox } from '../http/inputs.js';
+import { filteredRequests, type RequestFilter } from './list.js';
+
+/**
+ * The map's pins: the requests the actor may see that match the list's filters and are placed in the view, the
+ * newest `limit` of them, and how many there are in all (the answer says when it is clipped).
+ */
+export async function requestPins(
+  source: DbSource,
+  actor: Actor,
+  q: RequestFilter & { bbox: Bbox; limit: number },
+  now: Date,
+) {
+  const { query } = await filteredRequests(source, actor, q, now);
+  const placed = query.where('lat', 'is not', null).where('lon', 'is not', null);
+  const [count, rows] = await Promise.all([
+    placed.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    placed
+      .select(['id', 'ticket_no', 'lat', 'lon', 'status', 'type', 'area_code', 'urgent'])
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(q.limit)
+      .execute(),
+  ]);
+  const total = Number(count.n);
+  return {
+    items: rows.map((r) => ({ ...r, lat: r.lat!, lon: r.lon! })),
+    total,
+    clipped: total > rows.length,
+    limit: q.limit,
+  };
+}
