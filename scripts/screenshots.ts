@@ -1,5 +1,6 @@
 /**
- * Screenshots of the five faces, the public map's pins and 综合查询 for the README, taken with the e2e browser (Debian's Chromium, headless) on a
+ * Screenshots of the five faces, the public map's pins, 综合查询, 每月一题, the ledger, a printed ticket and the
+ * English dashboard for the README, taken with the e2e browser (Debian's Chromium, headless) on a
  * fresh copy of the demo city: `node --import tsx scripts/screenshots.ts` writes docs/screenshots/*.png.
  */
 import fs from 'node:fs';
@@ -89,6 +90,27 @@ try {
       .locator('.el-drawer [data-testid=mini-map] .leaflet-pane')
       .first()
       .waitFor({ state: 'attached' });
+  });
+  await shot('focus', { width: 1366, height: 900 }, async (page) => {
+    await staffLogin(page, server.url, 'supervisor');
+    await page.goto(`${server.url}/focus`);
+    await page.locator('[data-testid=problem]').first().waitFor();
+  });
+  await shot('ledger', { width: 1366, height: 768 }, async (page) => {
+    await staffLogin(page, server.url, 'supervisor');
+    await page.goto(`${server.url}/ledger`);
+    await page.locator('[data-testid=projects-table] .el-table__row').first().click();
+    await page.locator('[data-testid=project-edit]').waitFor();
+  });
+  await shot('print', { width: 900, height: 1200 }, async (page) => {
+    await staffLogin(page, server.url, 'supervisor');
+    await page.goto(`${server.url}/print/requests/1`);
+    await page.locator('h1').first().waitFor();
+  });
+  await shot('dashboard-en', { width: 1920, height: 1080 }, async (page) => {
+    await page.addInitScript(`localStorage.setItem('banshi.locale', 'en')`);
+    await staffLogin(page, server.url, 'supervisor');
+    await page.locator('[data-testid=dashboard][data-ready=true]').waitFor();
   });
 } finally {
   await browser.close();
