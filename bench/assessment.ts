@@ -7,12 +7,8 @@ import pg from 'pg';
 import { bulletinDocument } from '../src/assessment/bulletin.js';
 import { addMonths, boundsOf, monthOf } from '../src/assessment/month.js';
 import { monthScores } from '../src/assessment/scores.js';
-import { loadConfig } from '../src/config.js';
-import type { AppContext } from '../src/context.js';
-import { openDatabase } from '../src/db/connect.js';
-import { createVault, resolveSecretKey } from '../src/privacy/crypto.js';
 import { localDate } from '../src/requests/deadlines.js';
-import { fmt, runCli, startPostgres, tempDir } from './lib.js';
+import { fmt, postgresContext, runCli, startPostgres, tempDir } from './lib.js';
 
 const N = Number(process.env.BENCH_ASSESSMENT_ROWS ?? 1_000_000);
 const RUNS = 40;
@@ -71,17 +67,7 @@ try {
   console.log(`generated ${fmt(N)} requests of ${month} in ${fmt((performance.now() - t0) / 1000, 1)} s`);
   await c.end();
 
-  const database = await openDatabase({ databaseUrl: url, dataDir: tempDir('banshi-bench-') });
-  const config = loadConfig({ ...process.env, ...env });
-  const ctx: AppContext = {
-    db: database.db,
-    dbKind: 'postgres',
-    config,
-    vault: createVault(resolveSecretKey(config.secretKey, config.dataDir)),
-    now: () => new Date(),
-    log: { info() {}, warn() {}, error: (m) => console.error(m) },
-    triage: { enqueue() {} },
-  };
+  const { ctx, close } = await postgresContext(url, env);
   // scoring: the preview path computes from the database every time and stores nothing
   const scoring: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -122,7 +108,7 @@ try {
   console.log(
     `the 通报 PDF (${fmt(pdf.length / 1024, 0)} KiB): ${fmt(pdfMs, 0)} ms (target < 5,000 ms) ${pdfMs < 5000 ? 'OK' : 'ABOVE TARGET'}`,
   );
-  await database.close();
+  await close();
 } finally {
   server.stop();
 }

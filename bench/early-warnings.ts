@@ -13,12 +13,8 @@ import pg from 'pg';
 import { raiseWarnings } from '../src/focus/commands/raise-warnings.js';
 import { judgeWarning, warningQuality } from '../src/focus/evaluation.js';
 import { countsOf, DEFAULT_RULES, detect, keyOf, type KeySeries } from '../src/focus/warnings.js';
-import { loadConfig } from '../src/config.js';
-import type { AppContext } from '../src/context.js';
-import { openDatabase } from '../src/db/connect.js';
-import { createVault, resolveSecretKey } from '../src/privacy/crypto.js';
 import { seededRandom } from '../src/text/seeded-random.js';
-import { fmt, runCli, startPostgres, tempDir } from './lib.js';
+import { fmt, postgresContext, runCli, startPostgres, tempDir } from './lib.js';
 
 const DAYS = 365;
 const KEYS = 400;
@@ -123,17 +119,7 @@ try {
   await c.query('analyze');
   await c.end();
   console.log(`generated ${fmt(N)} requests over 70 days in ${fmt((performance.now() - g0) / 1000, 1)} s`);
-  const database = await openDatabase({ databaseUrl: url, dataDir: tempDir('banshi-bench-') });
-  const config = loadConfig({ ...process.env, ...env });
-  const ctx: AppContext = {
-    db: database.db,
-    dbKind: 'postgres',
-    config,
-    vault: createVault(resolveSecretKey(config.secretKey, config.dataDir)),
-    now: () => new Date(),
-    log: { info() {}, warn() {}, error: (m) => console.error(m) },
-    triage: { enqueue() {} },
-  };
+  const { ctx, close } = await postgresContext(url, env);
   const runs: number[] = [];
   for (let i = 0; i < 3; i++) {
     const s = performance.now();
@@ -145,7 +131,7 @@ try {
   console.log(
     `the daily run over ${fmt(N)} requests: median ${fmt(runs[1]!, 0)} ms (once a day in the sweep)`,
   );
-  await database.close();
+  await close();
 } finally {
   server.stop();
 }

@@ -1,8 +1,12 @@
-/** Shared plumbing for the benchmarks: a server process, a throwaway PostgreSQL, RSS sampling. */
+/** Shared plumbing for the benchmarks: a server process, a throwaway PostgreSQL, a context on it, RSS sampling. */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { loadConfig } from '../src/config.js';
+import type { AppContext } from '../src/context.js';
+import { openDatabase } from '../src/db/connect.js';
+import { createVault, resolveSecretKey } from '../src/privacy/crypto.js';
 
 export const ROOT = path.resolve(new URL('..', import.meta.url).pathname);
 export const BIN = path.join(ROOT, 'bin/banshi.js');
@@ -105,3 +109,22 @@ export function tempDir(prefix: string): string {
 
 export const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** A command context on a PostgreSQL database (no triage, quiet log), and how to close it. */
+export async function postgresContext(
+  url: string,
+  env: Record<string, string>,
+): Promise<{ ctx: AppContext; close: () => Promise<void> }> {
+  const database = await openDatabase({ databaseUrl: url, dataDir: tempDir('banshi-bench-') });
+  const config = loadConfig({ ...process.env, ...env });
+  const ctx: AppContext = {
+    db: database.db,
+    dbKind: 'postgres',
+    config,
+    vault: createVault(resolveSecretKey(config.secretKey, config.dataDir)),
+    now: () => new Date(),
+    log: { info() {}, warn() {}, error: (m) => console.error(m) },
+    triage: { enqueue() {} },
+  };
+  return { ctx, close: () => database.close() };
+}
