@@ -125,7 +125,10 @@ test('stratified folds are deterministic, keep groups whole and spread each labe
   assert.equal(new Set(folds.slice(0, 4)).size, 1, 'the group stays in one fold');
   for (const label of ['a', 'b']) {
     const sizes = [0, 1, 2, 3, 4].map((f) => folds.filter((x, i) => x === f && labels[i] === label).length);
-    assert.ok(Math.max(...sizes) - Math.min(...sizes) <= (label === 'a' ? 4 : 1), `${label}: ${sizes.join(' ')}`);
+    assert.ok(
+      Math.max(...sizes) - Math.min(...sizes) <= (label === 'a' ? 4 : 1),
+      `${label}: ${sizes.join(' ')}`,
+    );
   }
   assert.ok(folds.every((f) => f >= 0 && f < 5));
 });
