@@ -51,6 +51,7 @@ export type Action = (typeof ACTIONS)[number];
 
 /** 差评复核: a reviewer's decision on a disputed rating: 合理 (it stands) or 不合理 (out of 满意率 and 解决率). */
 export const DISPUTE_DECISIONS = ['reasonable', 'unreasonable'] as const;
+export type DisputeDecision = (typeof DISPUTE_DECISIONS)[number];
 
 /** What the guards need to know about a request besides its status. */
 export type Snapshot = {
