@@ -2,7 +2,8 @@
  * What a month's scores are computed from, read from the database: the rates' counts of the requests registered
  * in the month (the metrics roll-up, src/metrics/query.ts) by department and by street, and the events that cost
  * points within the month (returns by the returning unit, reopens by the request's unit). Late or still overdue
- * replies are the replies due less those on time. Replies sent back by review (回复审核) count against the request's
+ * replies are the replies due less those on time. 满意率 and 解决率 are the reviewed ones: a rating judged 不合理 by 差评复核 is out of
+ * both. Replies sent back by review (回复审核) count against the request's
  * unit.
  */
 import { createHash } from 'node:crypto';
@@ -36,9 +37,10 @@ const fromCounts = (c: Counts): UnitCounts => ({
   ...EMPTY,
   dispatched: c.dispatched,
   responded: c.responded,
-  followed_up: c.followed_up,
-  resolved: c.resolved,
-  satisfied: c.satisfied,
+  // 差评复核: the reviewed rates (a rating judged 不合理 counts nowhere)
+  followed_up: c.followed_up - c.rating_excluded,
+  resolved: c.resolved - c.excluded_resolved,
+  satisfied: c.satisfied - c.excluded_satisfied,
   replies_due: c.replies_due,
   replied_on_time: c.replied_on_time,
   overdue: c.replies_due - c.replied_on_time,

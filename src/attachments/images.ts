@@ -5,6 +5,8 @@ export type ImageType = (typeof IMAGE_TYPES)[number];
 
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
 export const MAX_ATTACHMENTS_PER_REQUEST = 3;
+/** 差评复核: evidence files a department may upload to one request (over all its disputes). */
+export const MAX_EVIDENCE_PER_REQUEST = 10;
 
 /** The image type the bytes really are, or null when they are none of the accepted kinds. */
 export function sniffImage(bytes: Uint8Array): ImageType | null {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
+import type { AttachmentPurpose } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import { acceptFiles, uploadedFile } from '../http/raw-files.js';
 import type { ApiRegistry } from '../http/route.js';
@@ -18,21 +19,36 @@ export function attachmentsPlugin(ctx: AppContext, api: ApiRegistry) {
     acceptFiles(scope, /^image\/[a-z0-9.+-]+$/i, MAX_IMAGE_BYTES);
     const route = api.scoped(scope).feature('requests');
 
-    route.post(
+    /** An upload of one file of a purpose to a request: the raw image body, checked by its bytes. */
+    const upload = (url: string, summary: string, purpose: AttachmentPurpose, what: string) =>
+      route.post(
+        url,
+        summary,
+        {
+          params: IdParams,
+          rawBody: { contentTypes: IMAGE_TYPES, description: `${what}: JPEG, PNG or WebP, at most 2 MB` },
+          response: { 201: Attachment },
+          errors: [403, 409, 413, 415],
+        },
+        async ({ actor, params, req, reply }) => {
+          const file = uploadedFile(req, IMAGE_TYPES, sniffImage, 'an image');
+          const created = await addAttachment(ctx, { actor, requestId: params.id, ...file, purpose });
+          reply.code(201);
+          return presentAttachment(created);
+        },
+      );
+
+    upload(
       '/api/v1/requests/:id/attachments',
       '上传照片 Attach a photo (raw image/jpeg|png|webp body, ≤ 2 MB, at most 3 per request)',
-      {
-        params: IdParams,
-        rawBody: { contentTypes: IMAGE_TYPES, description: 'The photo: JPEG, PNG or WebP, at most 2 MB' },
-        response: { 201: Attachment },
-        errors: [403, 409, 413, 415],
-      },
-      async ({ actor, params, req, reply }) => {
-        const file = uploadedFile(req, IMAGE_TYPES, sniffImage, 'an image');
-        const created = await addAttachment(ctx, { actor, requestId: params.id, ...file });
-        reply.code(201);
-        return presentAttachment(created);
-      },
+      'photo',
+      'The photo',
+    );
+    upload(
+      '/api/v1/requests/:id/evidence',
+      '上传差评复核佐证 Attach evidence for disputing the rating (raw image, ≤ 2 MB; the handling department; staff only)',
+      'evidence',
+      'The evidence',
     );
 
     route.get(

@@ -218,7 +218,29 @@ export interface RequestsTable extends Numbered {
   new_info_at: Timestamp | null;
   /** The reply deadline an overdue request had missed when its extension was granted: the figures keep it. */
   missed_reply_by: Timestamp | null;
+  /** 差评复核 (0024): until when the last follow-up (unsatisfied or unresolved) may be disputed by the department. */
+  rating_dispute_by: Timestamp | null;
+  /** 差评复核: the dispute of the last follow-up, pending or decided; a new follow-up clears it. */
+  rating_dispute: ColumnType<RatingDispute | null, string | null | undefined, string | null>;
+  /** 差评复核: the last follow-up's rating was judged 不合理 and is out of 满意率 and 解决率. */
+  followup_excluded: Defaulted<boolean>;
 }
+
+/** 差评复核: a department's dispute of the last follow-up, and the reviewer's decision once made. */
+export type RatingDispute = {
+  /** reasonable: 合理, the rating stands; unreasonable: 不合理, it is out of 满意率 and 解决率. */
+  state: 'pending' | 'reasonable' | 'unreasonable';
+  reason: string;
+  evidence_ids: number[];
+  department_code: string | null;
+  disputed_at: string;
+  disputed_by: string;
+  /** The follow-up disputed. */
+  followed_up_at: string;
+  decision_reason?: string;
+  decided_at?: string;
+  decided_by?: string;
+};
 
 export type ExtensionPending = { working_days: number; reason: string; requested_at: string };
 
@@ -274,6 +296,10 @@ export interface MetricsDailyTable {
   satisfied: number;
   replied_due: number;
   replied_on_time: number;
+  /** 差评复核: follow-ups whose rating a reviewer excluded, and those of them answered resolved, satisfied (0024). */
+  rating_excluded: Defaulted<number>;
+  excluded_resolved: Defaulted<number>;
+  excluded_satisfied: Defaulted<number>;
 }
 
 /** Dispatched requests without a reply, by the local day of their reply deadline. */
@@ -411,8 +437,13 @@ export interface AttachmentsTable extends Numbered {
   data: Uint8Array;
   uploaded_by_user_id: number | null;
   uploaded_by_role: string;
+  /** A resident's or staff's photo of the request, or a department's evidence of a dispute (staff only, 0024). */
+  purpose: Defaulted<AttachmentPurpose>;
   created_at: ColumnType<Date, Date | string | undefined, never>;
 }
+
+export const ATTACHMENT_PURPOSES = ['photo', 'evidence'] as const;
+export type AttachmentPurpose = (typeof ATTACHMENT_PURPOSES)[number];
 
 /** LSH band keys of requests' texts, for the duplicate lookup (0006_text_index.sql, src/requests/duplicate-index.ts). */
 export interface RequestTextBandsTable {

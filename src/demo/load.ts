@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.js';
+import { loadDemoDisputes } from './disputes.js';
 import { loadDemoParking } from './parking.js';
 import { loadDemoKnowledge } from './knowledge.js';
 import { loadDemoFocus } from './focus.js';
@@ -19,7 +20,7 @@ export async function hasJurisdiction(ctx: AppContext, id: string): Promise<bool
     .executeTakeFirst());
 }
 
-/** 相城区: areas, departments, taxonomy, demo users, a few hundred requests in every state, the ledger, parking, the 知识库, 每月一题 and 未诉先办, reply templates and reply review (回复审核). */
+/** 相城区: areas, departments, taxonomy, demo users, a few hundred requests in every state, the ledger, parking, the 知识库, 每月一题 and 未诉先办, reply templates and reply review (回复审核), disputed ratings (差评复核). */
 export async function loadDemo(
   ctx: AppContext,
   opts: { requests?: number; route?: DemoRequestOptions['route'] } = {},
@@ -33,6 +34,7 @@ export async function loadDemo(
   await loadDemoParking(ctx, city.jurisdiction.id);
   await loadDemoKnowledge(ctx, city.jurisdiction.id);
   await loadDemoReplies(ctx, city.jurisdiction.id);
+  await loadDemoDisputes(ctx, city.jurisdiction.id);
   await loadDemoFocus(ctx, city.jurisdiction.id);
   // The duplicate index must hold every demo request before the city is served.
   await triageQueue(ctx.db).idle();

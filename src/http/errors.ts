@@ -91,6 +91,11 @@ export const ERRORS = {
     'You (or this plate) already hold a booking overlapping that time',
   ),
   booking_refused: error(422, '不符合预约规则', 'The booking breaks a rule of the window'),
+  dispute_window_closed: error(
+    409,
+    '已超过差评复核的申请期限（回访后若干个工作日内）',
+    'The time to dispute this rating has passed (a few working days after the follow-up)',
+  ),
   rate_limited: error(429, '请求过于频繁，请稍后再试', 'Too many requests; try again later'),
   internal_error: error(500, '服务器内部错误', 'Internal server error'),
 };

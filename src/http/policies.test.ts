@@ -19,6 +19,7 @@ import {
   isReporter,
   isStaff,
   mayAnswerOrderWithWindow,
+  mayAttachEvidence,
   mayAttachPhoto,
   mayBookParking,
   mayBookWindow,
@@ -65,6 +66,7 @@ import {
   maySeeDuplicateCandidates,
   maySeeMaskedReporter,
   mayManageReplyReview,
+  mayReadRatingDisputes,
   mayReadReplyReviews,
   mayReadReplyTemplates,
   metricsDepartmentScope,
@@ -150,6 +152,8 @@ const ACTION_TABLE: Record<Action, Row> = {
   withdraw:            ['x.x..', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
   chase:               ['x.x..', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
   'add-info':          ['x.x..', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
+  'dispute-rating':    ['.....', '.....', '.....', 'xx...', 'xx...', '.....', '.....', '.....', '.....', '.....'],
+  'decide-dispute':    ['.....', '.....', '.....', '.....', '.....', 'xxxxx', '.....', '.....', '.....', '.....'],
 };
 
 /** Policies of a request besides its actions, in the same layout. */
@@ -160,6 +164,8 @@ const REQUEST_POLICY_TABLE: [string, (a: Actor, r: (typeof REQUESTS)[number]) =>
   ['isRequesterDepartment', isRequesterDepartment,
                                         ['.....', '.....', '.....', '....x', '....x', '.....', '.....', '.....', '.....', '.....']],
   ['mayAttachPhoto', mayAttachPhoto,    ['x.x..', 'xxxxx', 'xxxxx', 'xxxxx', 'xxxxx', 'xxxxx', 'xxxxx', 'xxxxx', '.....', '.....']],
+  ['mayAttachEvidence', mayAttachEvidence,
+                                        ['.....', '.....', '.....', 'xx...', 'xx...', '.....', '.....', '.....', '.....', '.....']],
 ];
 
 /** Policies of the actor alone: one character per actor, in ACTORS' order. */
@@ -204,6 +210,7 @@ const ACTOR_POLICY_TABLE: [string, (a: Actor) => boolean, string][] = [
   ['mayReadReplyTemplates', mayReadReplyTemplates,           '.xxxxxxx..'],
   ['mayReadReplyReviews', mayReadReplyReviews,               '.....xx...'],
   ['mayManageReplyReview', mayManageReplyReview,             '.....xx...'],
+  ['mayReadRatingDisputes', mayReadRatingDisputes,           '.....xx...'],
 ];
 
 /** A policy asked about the actor's own department (mine), or another. */

@@ -123,6 +123,9 @@ const ACTION_POLICY: Record<Action, (actor: Actor, r: RequestFacts) => boolean> 
   withdraw: (a, r) => isRole(a, 'operator') || isReporter(a, r),
   chase: (a, r) => isRole(a, 'operator') || isReporter(a, r),
   'add-info': (a, r) => isRole(a, 'operator') || isReporter(a, r),
+  /** 差评复核: the department that handled the request disputes its rating; the centre's supervisors decide. */
+  'dispute-rating': ofDepartment,
+  'decide-dispute': (a) => isRole(a, 'supervisor'),
 };
 
 /** Whether the actor handles the request in its department (its new-information mark is for them). */
@@ -165,6 +168,12 @@ export const maySeeDuplicateCandidates = (actor: Actor) => requestVisibility(act
 
 /** Photos of a request they can see: its reporter, and staff. */
 export const mayAttachPhoto = (actor: Actor, r: RequestFacts) => isReporter(actor, r) || isStaff(actor);
+
+/**
+ * 差评复核 evidence: the handling department's staff, on a request they could dispute. The files are staff-only:
+ * the resident never sees them.
+ */
+export const mayAttachEvidence = (actor: Actor, r: RequestFacts) => ofDepartment(actor, r);
 
 /**
  * Find a caller's requests by their phone (the registration form's caller history, the search by phone): the
@@ -411,6 +420,9 @@ export const mayReadReplyTemplates = isStaff;
 
 /** The replies waiting for review and those sent back: the reviewers (supervisors), and admins who set it up. */
 export const mayReadReplyReviews = (actor: Actor) => isRole(actor, 'supervisor', 'admin');
+
+/** 差评复核: the disputes waiting for a decision and those decided, beside the replies under review. */
+export const mayReadRatingDisputes = (actor: Actor) => isRole(actor, 'supervisor', 'admin');
 
 /** Which replies are reviewed (settings, rules by department and category): admins and supervisors. */
 export const mayManageReplyReview = (actor: Actor) => isRole(actor, 'supervisor', 'admin');

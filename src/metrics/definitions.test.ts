@@ -64,7 +64,13 @@ type NumberEach<T extends readonly unknown[]> = { [K in keyof T]: number };
 type Row = NumberEach<typeof FIELDS>;
 /** The withdrawn count (撤单) is 0 in these rows; its own tests are at the end. */
 const counts = (...row: Row): Counts =>
-  ({ withdrawn: 0, ...Object.fromEntries(FIELDS.map((f, i) => [f, row[i]])) }) as Counts;
+  ({
+    withdrawn: 0,
+    rating_excluded: 0,
+    excluded_resolved: 0,
+    excluded_satisfied: 0,
+    ...Object.fromEntries(FIELDS.map((f, i) => [f, row[i]])),
+  }) as Counts;
 
 const ZERO = counts(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
@@ -326,6 +332,8 @@ describe('count, rates on a hand-made set', () => {
       response_rate: 3 / 7,
       resolution_rate: 3 / 4,
       satisfaction_rate: 3 / 4,
+      resolution_rate_raw: 3 / 4,
+      satisfaction_rate_raw: 3 / 4,
       on_time_rate: 3 / 5,
     });
   });
@@ -347,6 +355,8 @@ describe('rates with zero denominators', () => {
       response_rate: null,
       resolution_rate: null,
       satisfaction_rate: null,
+      resolution_rate_raw: null,
+      satisfaction_rate_raw: null,
       on_time_rate: null,
     });
   });
@@ -356,19 +366,30 @@ describe('rates with zero denominators', () => {
       response_rate: null,
       resolution_rate: 0.5,
       satisfaction_rate: 1,
+      resolution_rate_raw: 0.5,
+      satisfaction_rate_raw: 1,
       on_time_rate: null,
     });
     assert.deepEqual(rates({ ...ZERO, total: 3, dispatched: 3, replies_due: 2 }), {
       response_rate: 0,
       resolution_rate: null,
       satisfaction_rate: null,
+      resolution_rate_raw: null,
+      satisfaction_rate_raw: null,
       on_time_rate: 0,
     });
   });
 
   test('a zero numerator with a non-zero denominator is 0, not null', () => {
     const r = rates({ ...ZERO, dispatched: 1, followed_up: 1, replies_due: 1 });
-    assert.deepEqual(r, { response_rate: 0, resolution_rate: 0, satisfaction_rate: 0, on_time_rate: 0 });
+    assert.deepEqual(r, {
+      response_rate: 0,
+      resolution_rate: 0,
+      satisfaction_rate: 0,
+      resolution_rate_raw: 0,
+      satisfaction_rate_raw: 0,
+      on_time_rate: 0,
+    });
   });
 
   test('only dispatched requests enter the response denominator', () => {
@@ -425,6 +446,7 @@ describe('properties over random requests', () => {
       'basically_satisfied',
       'unsatisfied',
     ) as fc.Arbitrary<MetricInput['followup_satisfaction']>,
+    followup_excluded: fc.boolean(),
   });
   const arbNow = arbInstant;
 
@@ -454,6 +476,11 @@ describe('properties over random requests', () => {
         assert.ok(c.replies_due <= c.dispatched);
         assert.ok(c.replied_on_time <= c.replies_due);
         assert.ok(c.overdue_open + c.replied_on_time <= c.replies_due);
+        assert.ok(c.rating_excluded <= c.followed_up);
+        assert.ok(c.excluded_resolved <= Math.min(c.rating_excluded, c.resolved));
+        assert.ok(c.excluded_satisfied <= Math.min(c.rating_excluded, c.satisfied));
+        assert.ok(c.resolved - c.excluded_resolved <= c.followed_up - c.rating_excluded);
+        assert.ok(c.satisfied - c.excluded_satisfied <= c.followed_up - c.rating_excluded);
         for (const v of Object.values(rates(c))) assert.ok(v === null || (v >= 0 && v <= 1), String(v));
       }),
     );
@@ -545,5 +572,54 @@ describe('voided, withdrawn and overdue-extended requests', () => {
     const late = count([{ ...extended, replied_at: NOW }], NOW);
     assert.equal(late.replies_due, 1);
     assert.equal(late.replied_on_time, 0);
+  });
+});
+
+describe('差评复核: reviewed and raw 满意率 and 解决率', () => {
+  const followedUp = (p: Partial<MetricInput>) =>
+    dispatched({ followed_up_at: NOW, followup_resolved: true, followup_satisfaction: 'satisfied', ...p });
+  const good = followedUp({});
+  const unfair = followedUp({ followup_resolved: false, followup_satisfaction: 'unsatisfied' });
+  const excluded = { ...unfair, followup_excluded: true };
+
+  test('an excluded rating counts apart, and out of the reviewed rates only', () => {
+    const c = count([good, good, unfair, excluded], NOW);
+    assert.equal(c.followed_up, 4);
+    assert.equal(c.rating_excluded, 1);
+    const r = rates(c);
+    assert.equal(r.satisfaction_rate_raw, 2 / 4);
+    assert.equal(r.resolution_rate_raw, 2 / 4);
+    assert.equal(r.satisfaction_rate, 2 / 3);
+    assert.equal(r.resolution_rate, 2 / 3);
+  });
+
+  test('an excluded follow-up is out of both rates, numerators too (unsatisfied but resolved)', () => {
+    const half = { ...followedUp({ followup_satisfaction: 'unsatisfied' }), followup_excluded: true };
+    const c = count([good, half], NOW);
+    assert.deepEqual([c.rating_excluded, c.excluded_resolved, c.excluded_satisfied], [1, 1, 0]);
+    assert.equal(rates(c).resolution_rate, 1);
+    assert.equal(rates(c).resolution_rate_raw, 1);
+    assert.equal(rates(c).satisfaction_rate, 1);
+    assert.equal(rates(c).satisfaction_rate_raw, 1 / 2);
+  });
+
+  test('every rating excluded: the reviewed rates have no base (null), the raw ones do', () => {
+    const r = rates(count([excluded], NOW));
+    assert.equal(r.satisfaction_rate, null);
+    assert.equal(r.resolution_rate, null);
+    assert.equal(r.satisfaction_rate_raw, 0);
+  });
+
+  test('the mark counts only on a follow-up of a counted, not withdrawn request', () => {
+    const noFollowUp = { ...dispatched(), followup_excluded: true };
+    assert.equal(count([noFollowUp], NOW).rating_excluded, 0);
+    for (const status of ['withdrawn', 'voided', 'merged'])
+      assert.equal(count([{ ...excluded, status }], NOW).rating_excluded, 0, status);
+  });
+
+  test('without exclusions the reviewed rates are the raw ones', () => {
+    const r = rates(count([good, unfair], NOW));
+    assert.equal(r.satisfaction_rate, r.satisfaction_rate_raw);
+    assert.equal(r.resolution_rate, r.resolution_rate_raw);
   });
 });

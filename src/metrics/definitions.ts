@@ -6,6 +6,8 @@
  *   deadlines / dispatched requests.
  * - 解决率 resolution rate: follow-ups answered "resolved" / follow-ups answered.
  * - 满意率 satisfaction rate: follow-ups 满意 or 基本满意 / follow-ups answered.
+ *   Both as reviewed (差评复核, the headline): a follow-up whose rating a reviewer judged 不合理 is out of both the
+ *   base and the numerator; and raw (`_raw`), every follow-up as the resident answered.
  * - 按时办结率 on-time rate: replied before the reply deadline / replies due (replied, or past the deadline).
  * - 知识库直办率 knowledge direct rate: requests answered directly citing a 知识库 article / requests registered.
  *
@@ -29,12 +31,17 @@ export type MetricInput = {
   followed_up_at: Date | null;
   followup_resolved: boolean | null;
   followup_satisfaction: 'satisfied' | 'basically_satisfied' | 'unsatisfied' | null;
+  /** 差评复核: a reviewer judged the last follow-up's rating 不合理; absent counts as not excluded. */
+  followup_excluded?: boolean;
 };
 
 export type Rates = {
   response_rate: number | null;
   resolution_rate: number | null;
   satisfaction_rate: number | null;
+  /** 差评复核: the rates before review, every rating as given. */
+  resolution_rate_raw: number | null;
+  satisfaction_rate_raw: number | null;
   on_time_rate: number | null;
 };
 
@@ -55,6 +62,10 @@ export const isResolved = (r: MetricInput) => isFollowedUp(r) && r.followup_reso
 export const isSatisfied = (r: MetricInput) =>
   isFollowedUp(r) &&
   (r.followup_satisfaction === 'satisfied' || r.followup_satisfaction === 'basically_satisfied');
+/** 差评复核 不合理: the follow-up's rating is out of the reviewed 满意率 and 解决率 (and counted apart). */
+export const isRatingExcluded = (r: MetricInput) => isFollowedUp(r) && r.followup_excluded === true;
+export const isExcludedResolved = (r: MetricInput) => isRatingExcluded(r) && isResolved(r);
+export const isExcludedSatisfied = (r: MetricInput) => isRatingExcluded(r) && isSatisfied(r);
 export const isReplyDue = (r: MetricInput, now: Date) => {
   const due = dueBy(r);
   return isDispatched(r) && due !== null && (r.replied_at !== null || due.getTime() < now.getTime());
@@ -77,6 +88,9 @@ const COUNTED_BY = {
   satisfied: isSatisfied,
   replies_due: isReplyDue,
   replied_on_time: isRepliedOnTime,
+  rating_excluded: isRatingExcluded,
+  excluded_resolved: isExcludedResolved,
+  excluded_satisfied: isExcludedSatisfied,
   overdue_open: isOverdueOpen,
 } satisfies Record<string, Predicate>;
 const COUNTERS = Object.entries(COUNTED_BY) as [keyof typeof COUNTED_BY, Predicate][];
@@ -110,8 +124,10 @@ export const knowledgeFigures = (answeredWithArticle: number, registered: number
 export function rates(c: Counts): Rates {
   return {
     response_rate: ratio(c.responded, c.dispatched),
-    resolution_rate: ratio(c.resolved, c.followed_up),
-    satisfaction_rate: ratio(c.satisfied, c.followed_up),
+    resolution_rate: ratio(c.resolved - c.excluded_resolved, c.followed_up - c.rating_excluded),
+    satisfaction_rate: ratio(c.satisfied - c.excluded_satisfied, c.followed_up - c.rating_excluded),
+    resolution_rate_raw: ratio(c.resolved, c.followed_up),
+    satisfaction_rate_raw: ratio(c.satisfied, c.followed_up),
     on_time_rate: ratio(c.replied_on_time, c.replies_due),
   };
 }
@@ -131,12 +147,20 @@ export const METRIC_DEFINITIONS = {
     en: 'Response rate = dispatched requests signed and the resident contacted before their deadlines / dispatched requests',
   },
   resolution_rate: {
-    zh: '解决率 = 回访中表示“已解决”的数量 / 已回访数',
-    en: 'Resolution rate = follow-ups answered "resolved" / follow-ups answered',
+    zh: '解决率（复核后）= 回访中表示“已解决”的数量 / 已回访数，均不含差评复核认定不合理的评价',
+    en: 'Resolution rate (reviewed) = follow-ups answered "resolved" / follow-ups answered, both without the ratings a dispute review found unfair',
   },
   satisfaction_rate: {
-    zh: '满意率 = 回访“满意”或“基本满意”的数量 / 已回访数',
-    en: 'Satisfaction rate = follow-ups "satisfied" or "basically satisfied" / follow-ups answered',
+    zh: '满意率（复核后）= 回访“满意”或“基本满意”的数量 / 已回访数，均不含差评复核认定不合理的评价',
+    en: 'Satisfaction rate (reviewed) = follow-ups "satisfied" or "basically satisfied" / follow-ups answered, both without the ratings a dispute review found unfair',
+  },
+  resolution_rate_raw: {
+    zh: '解决率（原始）= 回访中表示“已解决”的数量 / 已回访数',
+    en: 'Resolution rate (raw) = follow-ups answered "resolved" / follow-ups answered',
+  },
+  satisfaction_rate_raw: {
+    zh: '满意率（原始）= 回访“满意”或“基本满意”的数量 / 已回访数',
+    en: 'Satisfaction rate (raw) = follow-ups "satisfied" or "basically satisfied" / follow-ups answered',
   },
   on_time_rate: {
     zh: '按时办结率 = 在答复时限内答复的数量 / 应答复数（已答复或已过时限）',

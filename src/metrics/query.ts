@@ -211,6 +211,13 @@ function liveCounts(now: Date) {
       sql`dispatched_at is not null and ${replyBy} is not null and (replied_at is not null or ${replyBy} < ${now})`,
     ),
     n('replied_on_time', sql`dispatched_at is not null and replied_at <= ${replyBy}`),
+    n('rating_excluded', sql`followed_up_at is not null and followup_excluded`),
+    n('excluded_resolved', sql`followed_up_at is not null and followup_excluded and followup_resolved`),
+    n(
+      'excluded_satisfied',
+      sql`followed_up_at is not null and followup_excluded
+        and followup_satisfaction in ('satisfied', 'basically_satisfied')`,
+    ),
     n('overdue_open', sql`dispatched_at is not null and replied_at is null and ${replyBy} < ${now}`),
   ]);
 }

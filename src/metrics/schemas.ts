@@ -33,6 +33,10 @@ export const CountFields = {
   satisfied: count,
   replies_due: count,
   replied_on_time: count,
+  /** 差评复核: follow-ups whose rating was judged 不合理 (out of the reviewed rates), and those answered resolved, satisfied. */
+  rating_excluded: count,
+  excluded_resolved: count,
+  excluded_satisfied: count,
   overdue_open: count,
 } satisfies Record<keyof Counts, z.ZodType>;
 
@@ -42,6 +46,8 @@ export const RateFields = {
   response_rate: rate,
   resolution_rate: rate,
   satisfaction_rate: rate,
+  resolution_rate_raw: rate,
+  satisfaction_rate_raw: rate,
   on_time_rate: rate,
 } satisfies Record<keyof Rates, z.ZodType>;
 
@@ -50,6 +56,8 @@ export const Definitions = z.strictObject({
   response_rate: definition,
   resolution_rate: definition,
   satisfaction_rate: definition,
+  resolution_rate_raw: definition,
+  satisfaction_rate_raw: definition,
   on_time_rate: definition,
   knowledge_direct_rate: definition,
 });

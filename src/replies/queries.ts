@@ -93,3 +93,48 @@ export async function listReviews(
     counts: { pending: Number(counts.pending), sent_back: Number(counts.sent_back) },
   };
 }
+
+/**
+ * 差评复核: the disputes of last follow-ups waiting for a decision (the oldest first), or decided (the latest
+ * first), with the jurisdiction's counts by state.
+ */
+export async function listDisputes(
+  db: Kysely<DB>,
+  jurisdictionId: string,
+  f: { state: 'pending' | 'decided'; department?: string | undefined; page: number; page_size: number },
+) {
+  const state = sql<string>`rating_dispute ->> 'state'`;
+  const inJurisdiction = db.selectFrom('requests').where('jurisdiction_id', '=', jurisdictionId);
+  let base = inJurisdiction.where(
+    f.state === 'pending' ? sql<boolean>`${state} = 'pending'` : sql<boolean>`${state} <> 'pending'`,
+  );
+  if (f.department) base = base.where('department_code', '=', f.department);
+  const at = sql`rating_dispute ->> ${f.state === 'pending' ? 'disputed_at' : 'decided_at'}`;
+  const [rows, total, counts] = await Promise.all([
+    base
+      .selectAll()
+      .orderBy(f.state === 'pending' ? sql`${at} asc` : sql`${at} desc`)
+      .orderBy('id')
+      .limit(f.page_size)
+      .offset((f.page - 1) * f.page_size)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    inJurisdiction
+      .select([
+        sql<string>`count(*) filter (where ${state} = 'pending')`.as('pending'),
+        sql<string>`count(*) filter (where ${state} = 'reasonable')`.as('reasonable'),
+        sql<string>`count(*) filter (where ${state} = 'unreasonable')`.as('unreasonable'),
+      ])
+      .where('rating_dispute', 'is not', null)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return {
+    rows,
+    total: Number(total.n),
+    counts: {
+      pending: Number(counts.pending),
+      reasonable: Number(counts.reasonable),
+      unreasonable: Number(counts.unreasonable),
+    },
+  };
+}

@@ -1,6 +1,7 @@
 /**
  * 答复模板 and 回复审核 routes: templates (managed by the centre and department heads, offered filled in for a
- * request), the replies that are only a template, the review settings, and the replies under review. Approving
+ * request), the replies that are only a template, the review settings, the replies under review, and the
+ * disputed ratings (差评复核, decided by the action decide-dispute). Approving
  * or sending back a reply is a lifecycle action (POST /api/v1/requests/:id/actions/approve-reply …).
  */
 import type { AppContext } from '../context.js';
@@ -10,6 +11,7 @@ import { IdParams } from '../http/inputs.js';
 import {
   mayManageReplyReview,
   mayManageReplyTemplates,
+  mayReadRatingDisputes,
   mayReadReplyReviews,
   mayReadReplyTemplates,
   mayReadTemplateOnlyReplies,
@@ -24,8 +26,10 @@ import { PLACEHOLDERS } from '../requests/review/templates.js';
 import { referenceCache } from '../routing/reference-cache.js';
 import { createTemplate, updateTemplate } from './commands/save-template.js';
 import { saveReviewSettings } from './commands/save-review-settings.js';
-import { listReviews, listTemplates, loadTemplate, templateOnlyReplies } from './queries.js';
+import { listDisputes, listReviews, listTemplates, loadTemplate, templateOnlyReplies } from './queries.js';
 import {
+  DisputePage,
+  DisputesQuery,
   OfferedTemplate,
   ReplyTemplate,
   ReviewPage,
@@ -177,6 +181,16 @@ export function replyRoutes(api: ApiRegistry, ctx: AppContext) {
     { query: ReviewsQuery, response: { 200: ReviewPage }, allow: mayReadReplyReviews },
     async ({ actor, query }) => {
       const { rows, total, counts } = await listReviews(ctx.db, actor.jurisdictionId, query);
+      return { ...requestPage(rows, total, actor, query), counts };
+    },
+  );
+
+  route.get(
+    '/api/v1/rating-disputes',
+    '差评复核 Disputed ratings waiting for a decision (the oldest first), or decided (the latest first)',
+    { query: DisputesQuery, response: { 200: DisputePage }, allow: mayReadRatingDisputes },
+    async ({ actor, query }) => {
+      const { rows, total, counts } = await listDisputes(ctx.db, actor.jurisdictionId, query);
       return { ...requestPage(rows, total, actor, query), counts };
     },
   );

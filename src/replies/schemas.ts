@@ -138,3 +138,21 @@ export const ReviewPage = pageOf(RequestItem).extend({
   /** Counts of the jurisdiction's replies by review state now. */
   counts: z.strictObject({ pending: z.number().int(), sent_back: z.number().int() }),
 });
+
+export const DisputesQuery = z
+  .object({
+    /** pending: waiting for a reviewer's decision; decided: 合理 or 不合理. */
+    state: z.enum(['pending', 'decided']).default('pending'),
+    department: Code.optional(),
+    ...paging({ defaultSize: 20, maxSize: 100 }),
+  })
+  .strict();
+
+export const DisputePage = pageOf(RequestItem).extend({
+  /** Counts of the jurisdiction's disputes of last follow-ups by state now. */
+  counts: z.strictObject({
+    pending: z.number().int(),
+    reasonable: z.number().int(),
+    unreasonable: z.number().int(),
+  }),
+});

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { SEND_BACK_REASONS } from './review/checks.js';
-import type { Action } from './workflow.js';
+import { DISPUTE_DECISIONS, type Action } from './workflow.js';
+
+/** 差评复核: at most this many evidence files back a dispute. */
+export const MAX_DISPUTE_EVIDENCE = 5;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -49,6 +52,12 @@ export const ACTION_INPUTS = {
   withdraw: z.object({ reason: text(2000) }),
   chase: z.object({ note: text(2000).optional() }),
   'add-info': z.object({ text: text(4000) }),
+  /** 差评复核: why the rating is unfair, and the evidence files uploaded to the request (POST …/evidence). */
+  'dispute-rating': z.object({
+    reason: text(2000),
+    evidence_ids: z.array(z.number().int().positive()).max(MAX_DISPUTE_EVIDENCE).default([]),
+  }),
+  'decide-dispute': z.object({ decision: z.enum(DISPUTE_DECISIONS), reason: text(2000) }),
 } satisfies Record<Action, z.ZodType>;
 
 export type ActionInput<A extends Action> = z.output<(typeof ACTION_INPUTS)[A]>;

@@ -5,7 +5,7 @@
 import type { Transaction } from 'kysely';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { Config } from '../config.js';
-import type { DB, ReplyReview, RequestPatch, RequestRow } from '../db/schema.js';
+import type { DB, RatingDispute, ReplyReview, RequestPatch, RequestRow } from '../db/schema.js';
 import type { Actor } from '../http/actor.js';
 import { isReplyOverdue, isReporter, isRequesterDepartment } from '../http/policies.js';
 import { AppError } from '../http/errors.js';
@@ -67,6 +67,9 @@ async function publishedArticle(tx: Transaction<DB>, jurisdictionId: string, id:
   if (!article) throw new AppError('unknown_reference', { article_id: id });
   return article;
 }
+
+/** 差评复核: the working days after a follow-up in which the department may dispute it, unless the jurisdiction sets them. */
+export const DEFAULT_DISPUTE_WORKING_DAYS = 5;
 
 /** 催办: one chase per person and request within this time; more are refused (`chase_too_soon`). */
 export const CHASE_INTERVAL_MS = 3_600_000;
@@ -274,20 +277,34 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
     };
   },
 
-  'follow-up': ({ actor, row, now }, { resolved, satisfaction, note: text }) => {
+  'follow-up': async ({ tx, actor, row, now, tz, calendar }, { resolved, satisfaction, note: text }) => {
     const by = isReporter(actor, row)
       ? 'reporter'
       : isRequesterDepartment(actor, row)
         ? 'community'
         : 'operator';
+    // 差评复核: an unsatisfied or unresolved rating may be disputed by the department for N working days.
+    const negative = satisfaction === 'unsatisfied' || !resolved;
+    const disputeBy = negative
+      ? addWorkingDays(now, await disputeWorkingDays(tx, row.jurisdiction_id), tz, calendar)
+      : null;
     return {
       patch: {
         followed_up_at: now,
         followup_resolved: resolved,
         followup_satisfaction: satisfaction,
         followup_by: by,
+        rating_dispute_by: disputeBy,
+        rating_dispute: null,
+        followup_excluded: false,
       },
-      payload: { resolved, satisfaction, by, ...(text ? note(text) : {}) },
+      payload: {
+        resolved,
+        satisfaction,
+        by,
+        ...(text ? note(text) : {}),
+        ...(row.rating_dispute?.state === 'pending' ? { superseded_dispute: true as const } : {}),
+      },
     };
   },
 
@@ -394,6 +411,44 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
     payload: { ...note(text), by: residentSide(actor, row) },
   }),
 
+  'dispute-rating': async ({ tx, row, actor, now }, { reason, evidence_ids }) => {
+    await requireEvidence(tx, row, evidence_ids);
+    const dispute: RatingDispute = {
+      state: 'pending',
+      reason,
+      evidence_ids,
+      department_code: row.department_code,
+      disputed_at: now.toISOString(),
+      disputed_by: actor.label,
+      followed_up_at: row.followed_up_at!.toISOString(),
+    };
+    return {
+      patch: { rating_dispute: JSON.stringify(dispute) },
+      payload: {
+        ...note(reason),
+        evidence_ids,
+        followed_up_at: dispute.followed_up_at,
+        satisfaction: row.followup_satisfaction!,
+        resolved: row.followup_resolved!,
+      },
+    };
+  },
+
+  'decide-dispute': ({ row, actor, now }, { decision, reason }) => {
+    const pending = row.rating_dispute!;
+    const decided: RatingDispute = {
+      ...pending,
+      state: decision,
+      decision_reason: reason,
+      decided_at: now.toISOString(),
+      decided_by: actor.label,
+    };
+    return {
+      patch: { rating_dispute: JSON.stringify(decided), followup_excluded: decision === 'unreasonable' },
+      payload: { ...note(reason), decision, dispute_reason: pending.reason },
+    };
+  },
+
   'reveal-contact': ({ row, vault }) => ({
     payload: { fields: ['name', 'phone'] },
     reveal: {
@@ -407,6 +462,33 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
 function heldReply(row: RequestRow): ReplyReview {
   if (row.reply_review?.state !== 'pending') throw new Error(`request ${row.id} holds no reply under review`);
   return row.reply_review;
+}
+
+/** The jurisdiction's working days to dispute a rating (its setting `rating_dispute_working_days`, default 5). */
+async function disputeWorkingDays(tx: Transaction<DB>, jurisdictionId: string): Promise<number> {
+  const j = await tx
+    .selectFrom('jurisdictions')
+    .select('settings')
+    .where('jurisdiction_id', '=', jurisdictionId)
+    .executeTakeFirst();
+  const days = (j?.settings ?? {})['rating_dispute_working_days'];
+  return Number.isInteger(days) && (days as number) >= 0 ? (days as number) : DEFAULT_DISPUTE_WORKING_DAYS;
+}
+
+/** The evidence of a dispute: files uploaded to this request as evidence (POST /requests/:id/evidence). */
+async function requireEvidence(tx: Transaction<DB>, row: RequestRow, ids: readonly number[]) {
+  if (ids.length === 0) return;
+  const found = await tx
+    .selectFrom('attachments')
+    .select('id')
+    .where('jurisdiction_id', '=', row.jurisdiction_id)
+    .where('request_id', '=', row.id)
+    .where('purpose', '=', 'evidence')
+    .where('id', 'in', ids)
+    .execute();
+  const known = new Set(found.map((f) => Number(f.id)));
+  const missing = ids.filter((id) => !known.has(id));
+  if (missing.length) throw new AppError('unknown_reference', { evidence_ids: missing });
 }
 
 async function lastChaseBy(env: EffectEnv): Promise<Date | null> {

@@ -86,6 +86,9 @@ export function presentRequest(r: RequestRow, actor: Actor, timeline?: TimelineR
     suggestions: resident ? null : r.suggestions,
     /** 回复审核: the reply under review or the last one sent back; staff only. */
     reply_review: resident ? null : r.reply_review,
+    /** 差评复核: internal to the centre and the department; the resident sees their rating as they gave it. */
+    rating_dispute_by: resident ? null : iso(r.rating_dispute_by),
+    rating_dispute: resident ? null : r.rating_dispute,
     /** Triage (classification, duplicate check, auto-dispatch) has run; until then there are no suggestions. */
     triaged: r.triaged_at !== null,
     created_at: iso(r.created_at),

@@ -17,7 +17,7 @@ import { ERRORS, type ErrorCode } from '../http/errors.js';
 import { Instant, pageOf } from '../http/responses.js';
 import { CHECKS, SEND_BACK_REASONS } from './review/checks.js';
 import { REVIEW_REASONS } from './review/sampling.js';
-import { ACTIONS, STATUSES } from './workflow.js';
+import { ACTIONS, DISPUTE_DECISIONS, STATUSES } from './workflow.js';
 
 export const MAX_BODY_CHARS = 4000;
 
@@ -185,6 +185,23 @@ const requestFields = {
       template_only: z.boolean().optional(),
       sent_back_reasons: z.array(z.enum(SEND_BACK_REASONS)).optional(),
       sent_back_note: z.string().optional(),
+    })
+    .nullable(),
+  /** 差评复核: until when the last (unsatisfied or unresolved) follow-up may be disputed; null for residents. */
+  rating_dispute_by: Instant.nullable(),
+  /** 差评复核: the dispute of the last follow-up, pending or decided; null for residents. */
+  rating_dispute: z
+    .strictObject({
+      state: z.enum(['pending', ...DISPUTE_DECISIONS]),
+      reason: z.string(),
+      evidence_ids: z.array(z.number().int()),
+      department_code: z.string().nullable(),
+      disputed_at: Instant,
+      disputed_by: z.string(),
+      followed_up_at: Instant,
+      decision_reason: z.string().optional(),
+      decided_at: Instant.optional(),
+      decided_by: z.string().optional(),
     })
     .nullable(),
   /** The classifier's suggestions once triaged; null for residents. */

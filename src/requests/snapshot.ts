@@ -1,7 +1,12 @@
 import type { RequestRow } from '../db/schema.js';
 import type { Snapshot, Status } from './workflow.js';
 
-export function snapshotOf(r: RequestRow): Snapshot {
+/**
+ * What the state machine reads of a request. Without `now`, the dispute window counts as open while the row
+ * holds one (the presenter, which has no clock: the command checks it against the clock).
+ */
+export function snapshotOf(r: RequestRow, now?: Date): Snapshot {
+  const disputeBy = r.rating_dispute_by;
   return {
     status: r.status as Status,
     hasDepartment: r.department_code !== null,
@@ -10,5 +15,8 @@ export function snapshotOf(r: RequestRow): Snapshot {
     lastResolved: r.followup_resolved,
     supervised: r.supervised,
     replyReview: false,
+    ratingDispute:
+      r.rating_dispute === null ? 'none' : r.rating_dispute.state === 'pending' ? 'pending' : 'decided',
+    disputeWindowOpen: disputeBy !== null && (now === undefined || now.getTime() <= disputeBy.getTime()),
   };
 }

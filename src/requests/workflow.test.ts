@@ -65,9 +65,13 @@ const START: Snapshot = {
   lastResolved: null,
   supervised: false,
   replyReview: false,
+  ratingDispute: 'none',
+  disputeWindowOpen: false,
 };
 
-/** Every combination of the guard flags for one status: 2 × 2 × 2 × 2 × 4 × 3 = 192 snapshots. */
+const DISPUTES: readonly Snapshot['ratingDispute'][] = ['none', 'pending', 'decided'];
+
+/** Every combination of the guard flags for one status: 2 × 2 × 2 × 2 × 4 × 3 × 3 × 2 = 1152 snapshots. */
 function snapshotsFor(status: Status): Snapshot[] {
   const out: Snapshot[] = [];
   for (const hasDepartment of BOOLS)
@@ -76,15 +80,19 @@ function snapshotsFor(status: Status): Snapshot[] {
         for (const replyReview of BOOLS)
           for (const lastSatisfaction of SATISFACTIONS)
             for (const lastResolved of RESOLVED)
-              out.push({
-                status,
-                hasDepartment,
-                extensionPending,
-                supervised,
-                replyReview,
-                lastSatisfaction,
-                lastResolved,
-              });
+              for (const ratingDispute of DISPUTES)
+                for (const disputeWindowOpen of BOOLS)
+                  out.push({
+                    status,
+                    hasDepartment,
+                    extensionPending,
+                    supervised,
+                    replyReview,
+                    lastSatisfaction,
+                    lastResolved,
+                    ratingDispute,
+                    disputeWindowOpen,
+                  });
   return out;
 }
 
@@ -92,6 +100,8 @@ const inList = (s: Status, list: readonly Status[]) => list.includes(s);
 const HANDLING: readonly Status[] = ['signed', 'in_progress'];
 /** approve-extension and refuse-extension: a pending extension, while the request is being handled. */
 const decideExtension = (s: Snapshot) => (inList(s.status, HANDLING) && s.extensionPending ? s.status : null);
+/** The last follow-up was unsatisfied or unresolved (reopen, 差评复核). */
+const negativeRating = (s: Snapshot) => s.lastSatisfaction === 'unsatisfied' || s.lastResolved === false;
 
 /**
  * The hand-written specification, action by action: the status the action leads to, or null when the action
@@ -118,7 +128,7 @@ const EXPECTED: Record<Action, (s: Snapshot) => Status | null> = {
   'auto-dispatch': (s) => (s.status === 'registered' ? 'dispatched' : null),
   reopen: (s) => {
     if (s.status !== 'followed_up') return null;
-    if (!(s.lastSatisfaction === 'unsatisfied' || s.lastResolved === false)) return null;
+    if (!negativeRating(s)) return null;
     return s.hasDepartment ? 'in_progress' : 'registered';
   },
   supervise: (s) => (inList(s.status, OPEN_STATUSES) ? s.status : null),
@@ -129,6 +139,17 @@ const EXPECTED: Record<Action, (s: Snapshot) => Status | null> = {
   withdraw: (s) => (inList(s.status, UNANSWERED_STATUSES) ? 'withdrawn' : null),
   chase: (s) => (inList(s.status, UNANSWERED_STATUSES) ? s.status : null),
   'add-info': (s) => (inList(s.status, UNANSWERED_STATUSES) ? s.status : null),
+  'dispute-rating': (s) =>
+    inList(s.status, ['followed_up', 'closed']) &&
+    negativeRating(s) &&
+    s.ratingDispute === 'none' &&
+    s.disputeWindowOpen
+      ? s.status
+      : null,
+  'decide-dispute': (s) =>
+    (inList(s.status, OPEN_STATUSES) || s.status === 'closed') && s.ratingDispute === 'pending'
+      ? s.status
+      : null,
 };
 const ALL_ACTIONS = Object.keys(EXPECTED) as Action[];
 const expected = (s: Snapshot, a: Action) => EXPECTED[a](s);
@@ -145,14 +166,14 @@ describe('workflow: the hand-written lists cover the module exactly', () => {
     assert.equal(new Set(STATUSES).size, STATUSES.length);
   });
 
-  test('ACTIONS are exactly the twenty-four actions', () => {
+  test('ACTIONS are exactly the twenty-six actions', () => {
     assert.deepEqual([...ACTIONS].sort(), [...ALL_ACTIONS].sort());
     assert.equal(new Set(ACTIONS).size, ACTIONS.length);
   });
 
-  test('each status has 192 flag combinations', () => {
-    assert.equal(snapshotsFor('registered').length, 192);
-    assert.equal(new Set(snapshotsFor('registered').map(fmt)).size, 192);
+  test('each status has 1152 flag combinations', () => {
+    assert.equal(snapshotsFor('registered').length, 1152);
+    assert.equal(new Set(snapshotsFor('registered').map(fmt)).size, 1152);
   });
 });
 
@@ -291,8 +312,15 @@ describe('workflow: specific guards', () => {
   test('closed, merged, withdrawn and voided are terminal', () => {
     for (const status of ['merged', 'withdrawn', 'voided'] as const)
       for (const s of snapshotsFor(status)) assert.deepEqual(allowedActions(s), [], status);
+    // a closed request: its contact revealed to the department, its last rating disputed and decided (差评复核)
     for (const s of snapshotsFor('closed'))
-      assert.deepEqual(allowedActions(s), s.hasDepartment ? ['reveal-contact'] : []);
+      assert.deepEqual(allowedActions(s), [
+        ...(s.hasDepartment ? (['reveal-contact'] as const) : []),
+        ...(negativeRating(s) && s.ratingDispute === 'none' && s.disputeWindowOpen
+          ? (['dispute-rating'] as const)
+          : []),
+        ...(s.ratingDispute === 'pending' ? (['decide-dispute'] as const) : []),
+      ]);
     for (const status of TERMINAL_STATUSES)
       for (const s of snapshotsFor(status))
         for (const a of ALL_ACTIONS) {
@@ -397,6 +425,72 @@ describe('workflow: reply review (回复审核)', () => {
   });
 });
 
+describe('workflow: disputed ratings (差评复核)', () => {
+  const rated: Snapshot = {
+    ...START,
+    status: 'followed_up',
+    hasDepartment: true,
+    lastSatisfaction: 'unsatisfied',
+    lastResolved: false,
+    disputeWindowOpen: true,
+  };
+
+  test('only an unsatisfied or unresolved follow-up, within the window, not yet disputed', () => {
+    for (const status of ['followed_up', 'closed'] as const) {
+      assert.deepEqual(decide({ ...rated, status }, 'dispute-rating'), { ok: true, to: status });
+      assert.equal(decide({ ...rated, status, disputeWindowOpen: false }, 'dispute-rating').ok, false);
+      assert.equal(decide({ ...rated, status, ratingDispute: 'pending' }, 'dispute-rating').ok, false);
+      assert.equal(decide({ ...rated, status, ratingDispute: 'decided' }, 'dispute-rating').ok, false);
+      const good = { ...rated, status, lastSatisfaction: 'satisfied' as const, lastResolved: true };
+      assert.equal(decide(good, 'dispute-rating').ok, false, 'a good rating is not disputed');
+      assert.equal(decide({ ...good, lastResolved: false }, 'dispute-rating').ok, true, 'unresolved');
+      assert.equal(decide({ ...good, lastSatisfaction: 'unsatisfied' }, 'dispute-rating').ok, true);
+    }
+    for (const status of ALL_STATUSES.filter((x) => x !== 'followed_up' && x !== 'closed'))
+      assert.equal(decide({ ...rated, status }, 'dispute-rating').ok, false, status);
+  });
+
+  test('a pending dispute is decided once, in any status but merged, withdrawn and voided', () => {
+    const pending: Snapshot = { ...rated, ratingDispute: 'pending' };
+    for (const status of [...OPEN_STATUSES, 'closed'] as const)
+      assert.deepEqual(decide({ ...pending, status }, 'decide-dispute'), { ok: true, to: status });
+    for (const status of ['merged', 'withdrawn', 'voided'] as const)
+      assert.equal(decide({ ...pending, status }, 'decide-dispute').ok, false);
+    for (const ratingDispute of ['none', 'decided'] as const)
+      assert.equal(decide({ ...rated, ratingDispute }, 'decide-dispute').ok, false, ratingDispute);
+  });
+
+  test('a pending or decided dispute blocks nothing else: the centre closes or reopens as it would', () => {
+    const others = ALL_ACTIONS.filter((a) => a !== 'dispute-rating' && a !== 'decide-dispute');
+    for (const status of ALL_STATUSES)
+      for (const s of snapshotsFor(status))
+        for (const a of others)
+          for (const ratingDispute of DISPUTES)
+            for (const disputeWindowOpen of BOOLS) {
+              const t = { ...s, ratingDispute, disputeWindowOpen };
+              assert.equal(isAllowed(t, a), isAllowed(s, a), `${a} ${fmt(t)}`);
+            }
+  });
+
+  test('a walk: unsatisfied, disputed, closed meanwhile, decided; a new follow-up may be disputed again', () => {
+    let s: Snapshot = { ...START, status: 'replied', hasDepartment: true };
+    s = apply(s, 'follow-up', { satisfaction: 'unsatisfied', resolved: true });
+    s = apply(s, 'dispute-rating');
+    assert.equal(decide(s, 'dispute-rating').ok, false, 'one dispute per follow-up');
+    s = apply(s, 'reopen');
+    assert.equal(s.status, 'in_progress');
+    s = apply(s, 'decide-dispute');
+    assert.equal(decide(s, 'decide-dispute').ok, false, 'decided once');
+    s = apply(s, 'reply');
+    s = apply(s, 'follow-up', { satisfaction: 'unsatisfied', resolved: false });
+    assert.deepEqual(decide(s, 'dispute-rating'), { ok: true, to: 'followed_up' });
+    s = apply(s, 'close');
+    s = apply(s, 'dispute-rating');
+    s = apply(s, 'decide-dispute');
+    assert.deepEqual(allowedActions(s), ['reveal-contact']);
+  });
+});
+
 describe('workflow: isAction and isOpen', () => {
   test('isAction accepts exactly the action names', () => {
     for (const a of ALL_ACTIONS) assert.equal(isAction(a), true, a);
@@ -446,7 +540,14 @@ const EFFECTS: Partial<Record<Action, (answer: Answer) => Partial<Snapshot>>> = 
   'request-extension': () => ({ extensionPending: true }),
   'approve-extension': () => ({ extensionPending: false }),
   'refuse-extension': () => ({ extensionPending: false }),
-  'follow-up': (answer) => ({ lastSatisfaction: answer.satisfaction, lastResolved: answer.resolved }),
+  'follow-up': (answer) => ({
+    lastSatisfaction: answer.satisfaction,
+    lastResolved: answer.resolved,
+    ratingDispute: 'none',
+    disputeWindowOpen: answer.satisfaction === 'unsatisfied' || !answer.resolved,
+  }),
+  'dispute-rating': () => ({ ratingDispute: 'pending' }),
+  'decide-dispute': () => ({ ratingDispute: 'decided' }),
   reopen: () => ({ lastSatisfaction: null, lastResolved: null }),
   supervise: () => ({ supervised: true }),
 };
@@ -531,6 +632,8 @@ describe('workflow: properties', () => {
     lastResolved: fc.constantFrom(...RESOLVED),
     supervised: fc.boolean(),
     replyReview: fc.boolean(),
+    ratingDispute: fc.constantFrom(...DISPUTES),
+    disputeWindowOpen: fc.boolean(),
   });
   const arbStep = fc.record({
     pick: fc.nat(),

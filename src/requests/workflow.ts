@@ -44,8 +44,14 @@ export const ACTIONS = [
   'withdraw',
   'chase',
   'add-info',
+  'dispute-rating',
+  'decide-dispute',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
+
+/** 差评复核: a reviewer's decision on a disputed rating: 合理 (it stands) or 不合理 (out of 满意率 and 解决率). */
+export const DISPUTE_DECISIONS = ['reasonable', 'unreasonable'] as const;
+export type DisputeDecision = (typeof DISPUTE_DECISIONS)[number];
 
 /** What the guards need to know about a request besides its status. */
 export type Snapshot = {
@@ -60,6 +66,10 @@ export type Snapshot = {
    * automatic score). Decided by the reply command before it asks; false everywhere else.
    */
   replyReview: boolean;
+  /** 差评复核: whether the last follow-up is disputed, and whether its dispute is pending or decided. */
+  ratingDispute: 'none' | 'pending' | 'decided';
+  /** 差评复核: the last follow-up may still be disputed (within the jurisdiction's working days after it). */
+  disputeWindowOpen: boolean;
 };
 
 const OPEN: readonly Status[] = [
@@ -134,6 +144,16 @@ const RULES: Record<Action, Rule> = {
   withdraw: { from: UNANSWERED, to: () => 'withdrawn' },
   chase: { from: UNANSWERED },
   'add-info': { from: UNANSWERED },
+  /**
+   * 差评复核: the department disputes an unsatisfied or unresolved follow-up, once, within the window. A pending
+   * dispute blocks nothing: the centre still closes or reopens the request as it would.
+   */
+  'dispute-rating': {
+    from: ['followed_up', 'closed'],
+    guard: (s) => unsatisfied(s) && s.ratingDispute === 'none' && s.disputeWindowOpen,
+  },
+  /** 合理 or 不合理: whatever became of the request since, as long as the disputed follow-up is its last. */
+  'decide-dispute': { from: [...OPEN, 'closed'], guard: (s) => s.ratingDispute === 'pending' },
 };
 
 export type Decision = { ok: true; to: Status } | { ok: false; status: Status; allowed: Action[] };

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { browserSuite, DEMO_PASSWORD, settle, staffLogin, type Server } from './support.js';
+import { apiAs as apiAsUser, browserSuite, settle, staffLogin, type Server } from './support.js';
 
 // Every confident classification dispatches itself, as in a centre that trusts its model.
 // Sweeps every second, so that the demo city's overdue requests carry their alerts at once.
@@ -27,32 +27,7 @@ function assertClean(step: string) {
 }
 
 /** The API as a member of staff, with a bearer token (no cookie, so no cross-site check applies). */
-async function apiAs(username: string) {
-  const login = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  const { token } = (await login.json()) as { token: string };
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const json = (await res.json()) as any;
-    assert.ok(res.ok, `${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-  return {
-    get: (path: string) => call('GET', path),
-    post: (path: string, body: unknown) => call('POST', path, body),
-    act: async (id: number, action: string, body: Record<string, unknown> = {}) => {
-      const { version } = await call('GET', `/api/v1/requests/${id}`);
-      return call('POST', `/api/v1/requests/${id}/actions/${action}`, { ...body, expected_version: version });
-    },
-  };
-}
+const apiAs = (username: string) => apiAsUser(server.url, username);
 
 /** A request the operator files, once triage has dispatched it by itself. */
 async function autoDispatched(body: string) {

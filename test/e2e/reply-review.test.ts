@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { browserSuite, DEMO_PASSWORD, settle, staffLogin } from './support.js';
+import { apiAs as apiAsUser, browserSuite, settle, staffLogin } from './support.js';
 
 const suite = browserSuite();
 const { open, assertClean } = suite;
@@ -16,32 +16,7 @@ const RAW =
 const NOTE = '请写明维修完成的具体日期';
 const SECOND = '经现场核查，楼道灯已于12月5日由物业更换完毕，物业每周巡查一次。';
 
-async function apiAs(username: string) {
-  const login = await fetch(`${suite.server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  const { token } = (await login.json()) as { token: string };
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${suite.server.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const json = (await res.json()) as any;
-    assert.ok(res.ok, `${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-  return {
-    get: (path: string) => call('GET', path),
-    post: (path: string, body: unknown) => call('POST', path, body),
-    act: async (id: number, action: string, body: Record<string, unknown> = {}) => {
-      const { version } = await call('GET', `/api/v1/requests/${id}`);
-      return call('POST', `/api/v1/requests/${id}/actions/${action}`, { ...body, expected_version: version });
-    },
-  };
-}
+const apiAs = (username: string) => apiAsUser(suite.server.url, username);
 
 async function openRow(page: Page, table: string, ticket: string) {
   const row = page.locator(`[data-testid=${table}] tr`, { hasText: ticket });

@@ -7,27 +7,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { count, type Counts } from '../../src/metrics/definitions.js';
+import { COUNT_NAMES, count, type Counts } from '../../src/metrics/definitions.js';
 import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
 import { Client, closeTestApp, ok, testApp } from '../support/http.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
-const COUNT_KEYS = [
-  'total',
-  'withdrawn',
-  'dispatched',
-  'responded',
-  'followed_up',
-  'resolved',
-  'satisfied',
-  'replies_due',
-  'replied_on_time',
-  'overdue_open',
-] as const;
 const countsOf = (g: Record<string, unknown>) =>
-  Object.fromEntries(COUNT_KEYS.map((k) => [k, g[k]])) as Counts;
+  Object.fromEntries(COUNT_NAMES.map((k) => [k, g[k]])) as Counts;
 const byKey = (groups: { key: string | null }[]) =>
   [...groups].sort((a, b) => String(a.key).localeCompare(String(b.key)));
 

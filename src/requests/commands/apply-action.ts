@@ -52,7 +52,14 @@ export async function applyAction(
     action === 'reply' && isAllowed(snapshotOf(row), action)
       ? await replyFacts(tx, row, input as unknown as ActionInput<'reply'>, { now, tz: timezone })
       : undefined;
-  const decision = decide({ ...snapshotOf(row), replyReview: (reply?.reason ?? null) !== null }, action);
+  // 差评复核: the dispute would be allowed but for the clock (its window, counted in working days, has passed).
+  if (
+    action === 'dispute-rating' &&
+    isAllowed(snapshotOf(row), action) &&
+    !isAllowed(snapshotOf(row, now), action)
+  )
+    throw new AppError('dispute_window_closed', { dispute_by: row.rating_dispute_by!.toISOString() });
+  const decision = decide({ ...snapshotOf(row, now), replyReview: (reply?.reason ?? null) !== null }, action);
   if (!decision.ok) {
     throw new AppError('illegal_transition', {
       action,

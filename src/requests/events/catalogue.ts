@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { CHECKS, SEND_BACK_REASONS } from '../review/checks.js';
 import { REVIEW_REASONS } from '../review/sampling.js';
+import { DISPUTE_DECISIONS } from '../workflow.js';
 
 const text = z.object({ text: z.string(), text_normalised: z.string() });
 const iso = z.string();
@@ -118,6 +119,8 @@ export const EVENTS = {
       by: z.enum(['reporter', 'community', 'operator']),
       text: z.string().optional(),
       text_normalised: z.string().optional(),
+      /** 差评复核: the previous follow-up's dispute was still pending; this follow-up replaces the rating. */
+      superseded_dispute: z.literal(true).optional(),
     }),
     everyone,
   ),
@@ -153,6 +156,21 @@ export const EVENTS = {
     resident: true,
     open311: false,
   }),
+  /** 差评复核: the department disputes the last follow-up's rating, with its reason and evidence files. */
+  'dispute-rating': event(
+    text.extend({
+      evidence_ids: z.array(z.number().int()),
+      followed_up_at: iso,
+      satisfaction: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']),
+      resolved: z.boolean(),
+    }),
+    staffOnly,
+  ),
+  /** 差评复核 decided: 合理 (the rating stands) or 不合理 (out of 满意率 and 解决率), with the reviewer's reason. */
+  'decide-dispute': event(
+    text.extend({ decision: z.enum(DISPUTE_DECISIONS), dispute_reason: z.string() }),
+    staffOnly,
+  ),
   /** Escalated to the supervisors after too many returns. */
   escalate: event(z.object({ reason: z.literal('returns'), return_count: z.number().int() }), staffOnly),
   /** A deadline passed (the sweep). */

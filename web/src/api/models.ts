@@ -127,6 +127,9 @@ export type ReplyTemplate = Schemas['ReplyTemplate'];
 export type ReplyTemplateInput = Body<'/api/v1/reply-templates', 'post'>;
 export type OfferedTemplate = Schemas['OfferedTemplate'];
 export type ReplyReview = NonNullable<RequestItem['reply_review']>;
+/** 差评复核: a department's dispute of the last follow-up, pending or decided. */
+export type RatingDispute = NonNullable<RequestItem['rating_dispute']>;
+export type DisputeDecision = Exclude<RatingDispute['state'], 'pending'>;
 export type SendBackReason = NonNullable<ReplyReview['sent_back_reasons']>[number];
 export type ReviewSettings = Schemas['ReplyReviewSettings'];
 export type ReviewSettingsInput = Body<'/api/v1/reply-review/settings', 'put'>;

@@ -15,9 +15,15 @@ const TYPE_KEYS: Record<string, string> = {
   建议: 'suggest',
 } satisfies Record<RequestType, string>;
 
-/** A word of the shared messages, else of the lifecycle or reply-review sections (web/src/i18n/sections/). */
+/** The sections (web/src/i18n/sections/) that add words for statuses, actions and events, in the order asked. */
+const WORD_SECTIONS = ['lifecycle', 'replyReview', 'ratingDispute'];
+
+/** A word of the shared messages, else of the sections that add such words. */
 const word = (group: string, key: string) =>
-  t(`${group}.${key}`, t(`lifecycle.${group}.${key}`, t(`replyReview.${group}.${key}`, key)));
+  t(
+    `${group}.${key}`,
+    WORD_SECTIONS.reduceRight((fallback, s) => t(`${s}.${group}.${key}`, fallback), key),
+  );
 
 export const statusText = (s: string) => word('status', s);
 export const publicStatusText = (s: string) => t(`publicStatus.${s}`, s);

@@ -31,8 +31,23 @@ function replyLines(p: Record<string, unknown>): string[] {
   }
   if (p.template_only === true) out.push(t('replyReview.templateOnly'));
   if (Array.isArray(p.reasons))
-    out.push(`${t('replyReview.reasons')}：${p.reasons.map((r) => t(`replyReview.check.${String(r)}`)).join('、')}`);
+    out.push(
+      `${t('replyReview.reasons')}：${p.reasons.map((r) => t(`replyReview.check.${String(r)}`)).join('、')}`,
+    );
   if (typeof p.reviewer_note === 'string') out.push(`${t('replyReview.reviewerNote')}：${p.reviewer_note}`);
+  return out;
+}
+
+/** 差评复核 on its events: the decision, the dispute it answers, the evidence; a dispute a new follow-up replaced. */
+function disputeLines(e: TimelineEvent): string[] {
+  const p = e.payload;
+  const out: string[] = [];
+  if (typeof p.decision === 'string')
+    out.push(t('ratingDispute.decisionLine', { decision: t(`ratingDispute.decisionShort.${p.decision}`) }));
+  if (typeof p.dispute_reason === 'string') out.push(`${t('ratingDispute.reason')}：${p.dispute_reason}`);
+  if (Array.isArray(p.evidence_ids) && p.evidence_ids.length)
+    out.push(`${t('ratingDispute.evidenceShort')}：${p.evidence_ids.length}`);
+  if (p.superseded_dispute === true) out.push(t('ratingDispute.superseded'));
   return out;
 }
 
@@ -46,7 +61,7 @@ export function detailLines(e: TimelineEvent): string[] {
     out.push(`${t('replyReview.reason')}：${t(`replyReview.why.${p.reason}`)}`);
   else if (typeof p.reason === 'string' && e.type !== 'auto-close' && e.type !== 'deadlines-recounted')
     out.push(p.reason);
-  out.push(...replyLines(p));
+  out.push(...replyLines(p), ...disputeLines(e));
   if (e.type === 'overdue' && typeof p.deadline === 'string')
     out.push(eventText(p.deadline === 'sign' ? 'sign_overdue' : 'reply_overdue'));
   if (e.type === 'deadlines-recounted' && p.changes && typeof p.changes === 'object') {

@@ -2577,6 +2577,24 @@ export interface paths {
                 )[];
                 sent_back_note?: string;
               } | null;
+              /** Format: date-time */
+              rating_dispute_by: string | null;
+              rating_dispute: {
+                /** @enum {string} */
+                state: 'pending' | 'reasonable' | 'unreasonable';
+                reason: string;
+                evidence_ids: number[];
+                department_code: string | null;
+                /** Format: date-time */
+                disputed_at: string;
+                disputed_by: string;
+                /** Format: date-time */
+                followed_up_at: string;
+                decision_reason?: string;
+                /** Format: date-time */
+                decided_at?: string;
+                decided_by?: string;
+              } | null;
               suggestions: {
                 model: string;
                 categories: {
@@ -2621,6 +2639,8 @@ export interface paths {
                 | 'withdraw'
                 | 'chase'
                 | 'add-info'
+                | 'dispute-rating'
+                | 'decide-dispute'
               )[];
               timeline: components['schemas']['TimelineEvent'][];
               duplicate_candidates?: components['schemas']['DuplicateCandidate'][];
@@ -2673,7 +2693,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** 办理动作 Perform a lifecycle action: answer-directly, dispatch, sign, contact, add-note, return, request-extension, approve-extension, refuse-extension, reply, approve-reply, send-back-reply, follow-up, close, reopen, supervise, merge, reveal-contact, void, withdraw, chase, add-info */
+    /** 办理动作 Perform a lifecycle action: answer-directly, dispatch, sign, contact, add-note, return, request-extension, approve-extension, refuse-extension, reply, approve-reply, send-back-reply, follow-up, close, reopen, supervise, merge, reveal-contact, void, withdraw, chase, add-info, dispute-rating, decide-dispute */
     post: {
       parameters: {
         query?: never;
@@ -2819,6 +2839,24 @@ export interface paths {
                 )[];
                 sent_back_note?: string;
               } | null;
+              /** Format: date-time */
+              rating_dispute_by: string | null;
+              rating_dispute: {
+                /** @enum {string} */
+                state: 'pending' | 'reasonable' | 'unreasonable';
+                reason: string;
+                evidence_ids: number[];
+                department_code: string | null;
+                /** Format: date-time */
+                disputed_at: string;
+                disputed_by: string;
+                /** Format: date-time */
+                followed_up_at: string;
+                decision_reason?: string;
+                /** Format: date-time */
+                decided_at?: string;
+                decided_by?: string;
+              } | null;
               suggestions: {
                 model: string;
                 categories: {
@@ -2863,6 +2901,8 @@ export interface paths {
                 | 'withdraw'
                 | 'chase'
                 | 'add-info'
+                | 'dispute-rating'
+                | 'decide-dispute'
               )[];
               timeline: components['schemas']['TimelineEvent'][];
               contact?: {
@@ -3408,10 +3448,15 @@ export interface paths {
                 satisfied: number;
                 replies_due: number;
                 replied_on_time: number;
+                rating_excluded: number;
+                excluded_resolved: number;
+                excluded_satisfied: number;
                 overdue_open: number;
                 response_rate: number | null;
                 resolution_rate: number | null;
                 satisfaction_rate: number | null;
+                resolution_rate_raw: number | null;
+                satisfaction_rate_raw: number | null;
                 on_time_rate: number | null;
               };
               knowledge: {
@@ -3430,10 +3475,15 @@ export interface paths {
                 satisfied: number;
                 replies_due: number;
                 replied_on_time: number;
+                rating_excluded: number;
+                excluded_resolved: number;
+                excluded_satisfied: number;
                 overdue_open: number;
                 response_rate: number | null;
                 resolution_rate: number | null;
                 satisfaction_rate: number | null;
+                resolution_rate_raw: number | null;
+                satisfaction_rate_raw: number | null;
                 on_time_rate: number | null;
                 name: string | null;
               }[];
@@ -3448,10 +3498,15 @@ export interface paths {
                 satisfied: number;
                 replies_due: number;
                 replied_on_time: number;
+                rating_excluded: number;
+                excluded_resolved: number;
+                excluded_satisfied: number;
                 overdue_open: number;
                 response_rate: number | null;
                 resolution_rate: number | null;
                 satisfaction_rate: number | null;
+                resolution_rate_raw: number | null;
+                satisfaction_rate_raw: number | null;
                 on_time_rate: number | null;
                 name: string | null;
               }[];
@@ -3466,10 +3521,15 @@ export interface paths {
                 satisfied: number;
                 replies_due: number;
                 replied_on_time: number;
+                rating_excluded: number;
+                excluded_resolved: number;
+                excluded_satisfied: number;
                 overdue_open: number;
                 response_rate: number | null;
                 resolution_rate: number | null;
                 satisfaction_rate: number | null;
+                resolution_rate_raw: number | null;
+                satisfaction_rate_raw: number | null;
                 on_time_rate: number | null;
                 name: string | null;
               }[];
@@ -3484,10 +3544,15 @@ export interface paths {
                 satisfied: number;
                 replies_due: number;
                 replied_on_time: number;
+                rating_excluded: number;
+                excluded_resolved: number;
+                excluded_satisfied: number;
                 overdue_open: number;
                 response_rate: number | null;
                 resolution_rate: number | null;
                 satisfaction_rate: number | null;
+                resolution_rate_raw: number | null;
+                satisfaction_rate_raw: number | null;
                 on_time_rate: number | null;
                 name: string | null;
               }[];
@@ -3501,6 +3566,14 @@ export interface paths {
                   en: string;
                 };
                 satisfaction_rate: {
+                  zh: string;
+                  en: string;
+                };
+                resolution_rate_raw: {
+                  zh: string;
+                  en: string;
+                };
+                satisfaction_rate_raw: {
                   zh: string;
                   en: string;
                 };
@@ -3597,10 +3670,15 @@ export interface paths {
                 satisfied: number;
                 replies_due: number;
                 replied_on_time: number;
+                rating_excluded: number;
+                excluded_resolved: number;
+                excluded_satisfied: number;
                 overdue_open: number;
                 response_rate: number | null;
                 resolution_rate: number | null;
                 satisfaction_rate: number | null;
+                resolution_rate_raw: number | null;
+                satisfaction_rate_raw: number | null;
                 on_time_rate: number | null;
               };
               knowledge: {
@@ -3619,10 +3697,15 @@ export interface paths {
                 satisfied: number;
                 replies_due: number;
                 replied_on_time: number;
+                rating_excluded: number;
+                excluded_resolved: number;
+                excluded_satisfied: number;
                 overdue_open: number;
                 response_rate: number | null;
                 resolution_rate: number | null;
                 satisfaction_rate: number | null;
+                resolution_rate_raw: number | null;
+                satisfaction_rate_raw: number | null;
                 on_time_rate: number | null;
               }[];
               definitions: {
@@ -3635,6 +3718,14 @@ export interface paths {
                   en: string;
                 };
                 satisfaction_rate: {
+                  zh: string;
+                  en: string;
+                };
+                resolution_rate_raw: {
+                  zh: string;
+                  en: string;
+                };
+                satisfaction_rate_raw: {
                   zh: string;
                   en: string;
                 };
@@ -11447,6 +11538,84 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/rating-disputes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 差评复核 Disputed ratings waiting for a decision (the oldest first), or decided (the latest first) */
+    get: {
+      parameters: {
+        query?: {
+          state?: 'pending' | 'decided';
+          department?: string;
+          page?: number;
+          page_size?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['Request'][];
+              total: number;
+              page: number;
+              page_size: number;
+              counts: {
+                pending: number;
+                reasonable: number;
+                unreasonable: number;
+              };
+            };
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/monthly-problems': {
     parameters: {
       query?: never;
@@ -12452,6 +12621,8 @@ export interface paths {
                 response_rate: number | null;
                 resolution_rate: number | null;
                 satisfaction_rate: number | null;
+                resolution_rate_raw: number | null;
+                satisfaction_rate_raw: number | null;
                 on_time_rate: number | null;
               };
               by_street: {
@@ -12463,6 +12634,8 @@ export interface paths {
                 response_rate: number | null;
                 resolution_rate: number | null;
                 satisfaction_rate: number | null;
+                resolution_rate_raw: number | null;
+                satisfaction_rate_raw: number | null;
                 on_time_rate: number | null;
               }[];
               definitions: {
@@ -12475,6 +12648,14 @@ export interface paths {
                   en: string;
                 };
                 satisfaction_rate: {
+                  zh: string;
+                  en: string;
+                };
+                resolution_rate_raw: {
+                  zh: string;
+                  en: string;
+                };
+                satisfaction_rate_raw: {
                   zh: string;
                   en: string;
                 };
@@ -12589,6 +12770,114 @@ export interface paths {
         cookie?: never;
       };
       /** @description The photo: JPEG, PNG or WebP, at most 2 MB */
+      requestBody: {
+        content: {
+          'image/jpeg': Blob;
+          'image/png': Blob;
+          'image/webp': Blob;
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Attachment'];
+          };
+        };
+        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not logged in (unauthenticated), or wrong credentials */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not allowed (forbidden) */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Not found, or not visible to the caller (not_found) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description The body is too large (payload_too_large) */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Unsupported content type (unsupported_media_type) */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/requests/{id}/evidence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 上传差评复核佐证 Attach evidence for disputing the rating (raw image, ≤ 2 MB; the handling department; staff only) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      /** @description The evidence: JPEG, PNG or WebP, at most 2 MB */
       requestBody: {
         content: {
           'image/jpeg': Blob;
@@ -13355,6 +13644,7 @@ export interface components {
           | 'parking_full'
           | 'booking_overlap'
           | 'booking_refused'
+          | 'dispute_window_closed'
           | 'rate_limited'
           | 'internal_error';
         message: string;
@@ -13541,6 +13831,24 @@ export interface components {
         )[];
         sent_back_note?: string;
       } | null;
+      /** Format: date-time */
+      rating_dispute_by: string | null;
+      rating_dispute: {
+        /** @enum {string} */
+        state: 'pending' | 'reasonable' | 'unreasonable';
+        reason: string;
+        evidence_ids: number[];
+        department_code: string | null;
+        /** Format: date-time */
+        disputed_at: string;
+        disputed_by: string;
+        /** Format: date-time */
+        followed_up_at: string;
+        decision_reason?: string;
+        /** Format: date-time */
+        decided_at?: string;
+        decided_by?: string;
+      } | null;
       suggestions: {
         model: string;
         categories: {
@@ -13585,6 +13893,8 @@ export interface components {
         | 'withdraw'
         | 'chase'
         | 'add-info'
+        | 'dispute-rating'
+        | 'decide-dispute'
       )[];
     };
     TimelineEvent: {
@@ -13776,6 +14086,7 @@ export interface components {
               | 'parking_full'
               | 'booking_overlap'
               | 'booking_refused'
+              | 'dispute_window_closed'
               | 'rate_limited'
               | 'internal_error';
             message: string;
@@ -14399,6 +14710,8 @@ export interface components {
       /** @enum {string} */
       content_type: 'image/jpeg' | 'image/png' | 'image/webp';
       size_bytes: number;
+      /** @enum {string} */
+      purpose: 'photo' | 'evidence';
       url: string;
       /** Format: date-time */
       created_at: string;
