@@ -23,6 +23,8 @@ const snap = (status: Status, extra: Partial<Snapshot> = {}): Snapshot => ({
   lastResolved: null,
   supervised: false,
   replyReview: false,
+  coPartsOutstanding: false,
+  coHandler: 'none',
   ...extra,
 });
 

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
   ACTIONS,
+  CO_HANDLER_STATES,
   STATUSES,
   allowedActions,
   decide,
@@ -10,6 +11,7 @@ import {
   isAllowed,
   isOpen,
   type Action,
+  type CoHandlerState,
   type Snapshot,
   type Status,
 } from './workflow.js';
@@ -55,6 +57,8 @@ const SATISFACTIONS: readonly Snapshot['lastSatisfaction'][] = [
 ];
 const RESOLVED: readonly Snapshot['lastResolved'][] = [null, true, false];
 const BOOLS = [false, true] as const;
+/** 吹哨报到: where the acting department stands as a co-handler. */
+const CO_STATES: readonly CoHandlerState[] = ['none', 'awaiting_sign', 'signed', 'submitted'];
 
 /** A new registration: no department, nothing pending, no follow-up yet. */
 const START: Snapshot = {
@@ -65,9 +69,11 @@ const START: Snapshot = {
   lastResolved: null,
   supervised: false,
   replyReview: false,
+  coPartsOutstanding: false,
+  coHandler: 'none',
 };
 
-/** Every combination of the guard flags for one status: 2 × 2 × 2 × 2 × 4 × 3 = 192 snapshots. */
+/** Every combination of the guard flags for one status: 2 × 2 × 2 × 2 × 4 × 3 × 2 × 4 = 1536 snapshots. */
 function snapshotsFor(status: Status): Snapshot[] {
   const out: Snapshot[] = [];
   for (const hasDepartment of BOOLS)
@@ -76,15 +82,19 @@ function snapshotsFor(status: Status): Snapshot[] {
         for (const replyReview of BOOLS)
           for (const lastSatisfaction of SATISFACTIONS)
             for (const lastResolved of RESOLVED)
-              out.push({
-                status,
-                hasDepartment,
-                extensionPending,
-                supervised,
-                replyReview,
-                lastSatisfaction,
-                lastResolved,
-              });
+              for (const coPartsOutstanding of BOOLS)
+                for (const coHandler of CO_STATES)
+                  out.push({
+                    status,
+                    hasDepartment,
+                    extensionPending,
+                    supervised,
+                    replyReview,
+                    lastSatisfaction,
+                    lastResolved,
+                    coPartsOutstanding,
+                    coHandler,
+                  });
   return out;
 }
 
@@ -92,6 +102,10 @@ const inList = (s: Status, list: readonly Status[]) => list.includes(s);
 const HANDLING: readonly Status[] = ['signed', 'in_progress'];
 /** approve-extension and refuse-extension: a pending extension, while the request is being handled. */
 const decideExtension = (s: Snapshot) => (inList(s.status, HANDLING) && s.extensionPending ? s.status : null);
+/** 吹哨报到: co-handlers are added or released while a lead department has the request and has not replied. */
+const WITH_LEAD: readonly Status[] = ['dispatched', 'signed', 'in_progress'];
+/** A co-department signs and submits its part until the reply, a return to the dispatchers included. */
+const CO_HANDLING: readonly Status[] = ['returned', 'dispatched', 'signed', 'in_progress'];
 
 /**
  * The hand-written specification, action by action: the status the action leads to, or null when the action
@@ -109,7 +123,11 @@ const EXPECTED: Record<Action, (s: Snapshot) => Status | null> = {
   'approve-extension': decideExtension,
   'refuse-extension': decideExtension,
   reply: (s) =>
-    inList(s.status, HANDLING) && !s.extensionPending ? (s.replyReview ? 'reviewing' : 'replied') : null,
+    inList(s.status, HANDLING) && !s.extensionPending && !s.coPartsOutstanding
+      ? s.replyReview
+        ? 'reviewing'
+        : 'replied'
+      : null,
   'approve-reply': (s) => (s.status === 'reviewing' ? 'replied' : null),
   'send-back-reply': (s) => (s.status === 'reviewing' ? 'in_progress' : null),
   'follow-up': (s) => (s.status === 'replied' ? 'followed_up' : null),
@@ -129,6 +147,13 @@ const EXPECTED: Record<Action, (s: Snapshot) => Status | null> = {
   withdraw: (s) => (inList(s.status, UNANSWERED_STATUSES) ? 'withdrawn' : null),
   chase: (s) => (inList(s.status, UNANSWERED_STATUSES) ? s.status : null),
   'add-info': (s) => (inList(s.status, UNANSWERED_STATUSES) ? s.status : null),
+  whistle: (s) => (inList(s.status, WITH_LEAD) ? s.status : null),
+  'co-sign': (s) => (inList(s.status, CO_HANDLING) && s.coHandler === 'awaiting_sign' ? s.status : null),
+  'co-submit': (s) =>
+    inList(s.status, CO_HANDLING) && (s.coHandler === 'signed' || s.coHandler === 'submitted')
+      ? s.status
+      : null,
+  'release-co-handler': (s) => (inList(s.status, WITH_LEAD) && s.coPartsOutstanding ? s.status : null),
 };
 const ALL_ACTIONS = Object.keys(EXPECTED) as Action[];
 const expected = (s: Snapshot, a: Action) => EXPECTED[a](s);
@@ -145,14 +170,15 @@ describe('workflow: the hand-written lists cover the module exactly', () => {
     assert.equal(new Set(STATUSES).size, STATUSES.length);
   });
 
-  test('ACTIONS are exactly the twenty-four actions', () => {
+  test('ACTIONS are exactly the twenty-eight actions', () => {
     assert.deepEqual([...ACTIONS].sort(), [...ALL_ACTIONS].sort());
     assert.equal(new Set(ACTIONS).size, ACTIONS.length);
   });
 
-  test('each status has 192 flag combinations', () => {
-    assert.equal(snapshotsFor('registered').length, 192);
-    assert.equal(new Set(snapshotsFor('registered').map(fmt)).size, 192);
+  test('each status has 1536 flag combinations', () => {
+    assert.equal(snapshotsFor('registered').length, 1536);
+    assert.equal(new Set(snapshotsFor('registered').map(fmt)).size, 1536);
+    assert.deepEqual([...CO_HANDLER_STATES].sort(), [...CO_STATES].sort());
   });
 });
 
@@ -317,6 +343,7 @@ describe('workflow: specific guards', () => {
         'reveal-contact',
         'void',
         ...RESIDENT_ACTIONS,
+        'whistle',
       ],
     });
     const r: Snapshot = { ...base, status: 'registered', hasDepartment: false };
@@ -397,6 +424,83 @@ describe('workflow: reply review (回复审核)', () => {
   });
 });
 
+describe('workflow: 吹哨报到 co-handling', () => {
+  /** Where an action leads, or null when it is refused (the refusal's list of allowed actions aside). */
+  const outcome = (d: ReturnType<typeof decide>) => (d.ok ? d.to : null);
+  const lead: Snapshot = { ...START, status: 'in_progress', hasDepartment: true };
+
+  test('the lead replies for all only once every co-department still involved has submitted its part', () => {
+    assert.deepEqual(decide({ ...lead, coPartsOutstanding: true }, 'reply'), {
+      ok: false,
+      status: 'in_progress',
+      allowed: allowedActions({ ...lead, coPartsOutstanding: true }),
+    });
+    assert.ok(!allowedActions({ ...lead, coPartsOutstanding: true }).includes('reply'));
+    assert.deepEqual(decide(lead, 'reply'), { ok: true, to: 'replied' });
+  });
+
+  test('the centre may release a co-department only while a part is awaited', () => {
+    assert.equal(isAllowed(lead, 'release-co-handler'), false);
+    assert.deepEqual(decide({ ...lead, coPartsOutstanding: true }, 'release-co-handler'), {
+      ok: true,
+      to: 'in_progress',
+    });
+  });
+
+  test('a co-department signs once, then submits (and may submit again) until the reply', () => {
+    const co = (coHandler: CoHandlerState, status: Status = 'dispatched'): Snapshot => ({
+      ...START,
+      status,
+      hasDepartment: true,
+      coPartsOutstanding: coHandler !== 'submitted',
+      coHandler,
+    });
+    assert.deepEqual(decide(co('awaiting_sign'), 'co-sign'), { ok: true, to: 'dispatched' });
+    assert.equal(isAllowed(co('awaiting_sign'), 'co-submit'), false, 'no part before its sign');
+    assert.equal(isAllowed(co('signed'), 'co-sign'), false, 'signs once');
+    assert.deepEqual(decide(co('signed'), 'co-submit'), { ok: true, to: 'dispatched' });
+    assert.deepEqual(decide(co('submitted'), 'co-submit'), { ok: true, to: 'dispatched' });
+    assert.equal(isAllowed(co('none'), 'co-sign') || isAllowed(co('none'), 'co-submit'), false);
+    assert.ok(isAllowed(co('signed', 'returned'), 'co-submit'), 'a return does not stop the co-departments');
+    for (const status of ['replied', 'reviewing', 'followed_up', 'closed', 'registered'] as const)
+      assert.equal(isAllowed(co('signed', status), 'co-submit'), false, status);
+  });
+
+  test('whistle: only while a lead department has it and before the reply; the status never changes', () => {
+    for (const status of ALL_STATUSES)
+      for (const s of snapshotsFor(status)) {
+        const d = decide(s, 'whistle');
+        assert.equal(d.ok, WITH_LEAD.includes(status), fmt(s));
+        if (d.ok) assert.equal(d.to, status);
+      }
+  });
+
+  test('the co-handling flags change no decision but reply, release, co-sign and co-submit', () => {
+    const CO_ACTIONS: Action[] = ['reply', 'release-co-handler', 'co-sign', 'co-submit'];
+    for (const status of ALL_STATUSES)
+      for (const s of snapshotsFor(status))
+        for (const a of ALL_ACTIONS.filter((x) => !CO_ACTIONS.includes(x)))
+          assert.deepEqual(
+            outcome(decide(s, a)),
+            outcome(decide({ ...s, coPartsOutstanding: false, coHandler: 'none' }, a)),
+            a,
+          );
+  });
+
+  test('a walk: dispatched with co-departments, signed by all, parts in, replied', () => {
+    let s: Snapshot = apply(START, 'dispatch');
+    s = apply(s, 'whistle');
+    assert.equal(decide(s, 'reply').ok, false, 'cannot reply before signing, nor with a part outstanding');
+    s = apply(s, 'sign');
+    s = apply(s, 'co-sign');
+    s = apply(s, 'contact');
+    assert.equal(decide(s, 'reply').ok, false, 'the part is still outstanding');
+    s = apply(s, 'co-submit');
+    s = apply(s, 'reply');
+    assert.equal(s.status, 'replied');
+  });
+});
+
 describe('workflow: isAction and isOpen', () => {
   test('isAction accepts exactly the action names', () => {
     for (const a of ALL_ACTIONS) assert.equal(isAction(a), true, a);
@@ -449,6 +553,11 @@ const EFFECTS: Partial<Record<Action, (answer: Answer) => Partial<Snapshot>>> = 
   'follow-up': (answer) => ({ lastSatisfaction: answer.satisfaction, lastResolved: answer.resolved }),
   reopen: () => ({ lastSatisfaction: null, lastResolved: null }),
   supervise: () => ({ supervised: true }),
+  // 吹哨报到, seen from a department called in: it waits for its sign, then its part, then the lead may reply
+  whistle: () => ({ coPartsOutstanding: true, coHandler: 'awaiting_sign' }),
+  'co-sign': () => ({ coHandler: 'signed' }),
+  'co-submit': () => ({ coHandler: 'submitted', coPartsOutstanding: false }),
+  'release-co-handler': () => ({ coPartsOutstanding: false, coHandler: 'none' }),
 };
 
 /**
@@ -531,6 +640,8 @@ describe('workflow: properties', () => {
     lastResolved: fc.constantFrom(...RESOLVED),
     supervised: fc.boolean(),
     replyReview: fc.boolean(),
+    coPartsOutstanding: fc.boolean(),
+    coHandler: fc.constantFrom(...CO_STATES),
   });
   const arbStep = fc.record({
     pick: fc.nat(),

@@ -44,6 +44,10 @@ export const ACTIONS = [
   'withdraw',
   'chase',
   'add-info',
+  'whistle',
+  'co-sign',
+  'co-submit',
+  'release-co-handler',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -60,7 +64,17 @@ export type Snapshot = {
    * automatic score). Decided by the reply command before it asks; false everywhere else.
    */
   replyReview: boolean;
+  /**
+   * 吹哨报到: a co-handling department (协办), not released by the centre, has not submitted its part yet: the
+   * lead department's reply waits for it.
+   */
+  coPartsOutstanding: boolean;
+  /** 吹哨报到: where the acting department stands as a co-handler of the request ('none' for everyone else). */
+  coHandler: CoHandlerState;
 };
+
+export const CO_HANDLER_STATES = ['none', 'awaiting_sign', 'signed', 'submitted'] as const;
+export type CoHandlerState = (typeof CO_HANDLER_STATES)[number];
 
 const OPEN: readonly Status[] = [
   'registered',
@@ -73,6 +87,10 @@ const OPEN: readonly Status[] = [
   'followed_up',
 ];
 const HANDLING: readonly Status[] = ['signed', 'in_progress'];
+/** With a lead department and not yet replied: co-handlers may be added (吹哨) or released. */
+const WITH_LEAD: readonly Status[] = ['dispatched', 'signed', 'in_progress'];
+/** A co-department signs and submits its part while the request waits for its reply, a return included. */
+const CO_HANDLING: readonly Status[] = ['returned', ...WITH_LEAD];
 /**
  * Open and not yet answered: what a resident may still withdraw, chase up or add to (a reply under review has
  * not reached them).
@@ -111,7 +129,7 @@ const RULES: Record<Action, Rule> = {
   'refuse-extension': { from: HANDLING, guard: (s) => s.extensionPending },
   reply: {
     from: HANDLING,
-    guard: (s) => !s.extensionPending,
+    guard: (s) => !s.extensionPending && !s.coPartsOutstanding,
     to: (s) => (s.replyReview ? 'reviewing' : 'replied'),
   },
   /** 审核通过: the resident sees the reply (its deadline counted from the handler's reply). */
@@ -134,6 +152,14 @@ const RULES: Record<Action, Rule> = {
   withdraw: { from: UNANSWERED, to: () => 'withdrawn' },
   chase: { from: UNANSWERED },
   'add-info': { from: UNANSWERED },
+  /** 吹哨: co-handling departments added by the lead department or the centre. */
+  whistle: { from: WITH_LEAD },
+  /** 报到: the co-department signs once. */
+  'co-sign': { from: CO_HANDLING, guard: (s) => s.coHandler === 'awaiting_sign' },
+  /** Its part (a note and photos), once signed; submitted again, it replaces the earlier one. */
+  'co-submit': { from: CO_HANDLING, guard: (s) => s.coHandler === 'signed' || s.coHandler === 'submitted' },
+  /** The centre stops waiting for a co-department's part, so that the lead may reply. */
+  'release-co-handler': { from: WITH_LEAD, guard: (s) => s.coPartsOutstanding },
 };
 
 export type Decision = { ok: true; to: Status } | { ok: false; status: Status; allowed: Action[] };

@@ -216,6 +216,7 @@ function storedRow(it: IntakeItem, id: number, ticketNo: string): RequestRow {
     chase_count: 0,
     new_info_at: null,
     missed_reply_by: null,
+    co_department_codes: [],
     triaged_at: null,
     suggestions: null,
     created_at: at,
