@@ -7,13 +7,14 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { browserSuite, DEMO_PASSWORD, settle, staffLogin, type Server } from './support.js';
+import { browserSuite, settle, staffApi, staffLogin, type Server } from './support.js';
 
 // Every confident classification dispatches itself, as in a centre that trusts its model.
 // Sweeps every second, so that the demo city's overdue requests carry their alerts at once.
 const suite = browserSuite({ BANSHI_AUTO_DISPATCH_THRESHOLD: '0', BANSHI_SWEEP_INTERVAL_MS: '1000' });
 const { open, problems } = suite;
 let server: Server;
+const apiAs = (username: string) => staffApi(server.url, username);
 
 /** Event codes that must never show in a staff timeline. */
 const RAW = /\b(overdue|auto-dispatch|dispatch|register|tipdm|system|add-note|deadlines-recounted)\b/;
@@ -24,34 +25,6 @@ before(async () => {
 
 function assertClean(step: string) {
   assert.deepEqual(problems, [], `${step}: ${problems.join('\n')}`);
-}
-
-/** The API as a member of staff, with a bearer token (no cookie, so no cross-site check applies). */
-async function apiAs(username: string) {
-  const login = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  const { token } = (await login.json()) as { token: string };
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const json = (await res.json()) as any;
-    assert.ok(res.ok, `${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-  return {
-    get: (path: string) => call('GET', path),
-    post: (path: string, body: unknown) => call('POST', path, body),
-    act: async (id: number, action: string, body: Record<string, unknown> = {}) => {
-      const { version } = await call('GET', `/api/v1/requests/${id}`);
-      return call('POST', `/api/v1/requests/${id}/actions/${action}`, { ...body, expected_version: version });
-    },
-  };
 }
 
 /** A request the operator files, once triage has dispatched it by itself. */

@@ -6,8 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { browserSuite, DEMO_PASSWORD, settle, staffLogin } from './support.js';
+import { browserSuite, openAction as act, openRow, settle, staffApi, staffLogin } from './support.js';
 
 const suite = browserSuite();
 const { open, assertClean } = suite;
@@ -15,47 +14,7 @@ const RAW =
   /\b(reply-held|send-back-reply|approve-reply|sampled|resubmitted|promise_without_date|reviewing)\b/;
 const NOTE = '请写明维修完成的具体日期';
 const SECOND = '经现场核查，楼道灯已于12月5日由物业更换完毕，物业每周巡查一次。';
-
-async function apiAs(username: string) {
-  const login = await fetch(`${suite.server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  const { token } = (await login.json()) as { token: string };
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${suite.server.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const json = (await res.json()) as any;
-    assert.ok(res.ok, `${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-  return {
-    get: (path: string) => call('GET', path),
-    post: (path: string, body: unknown) => call('POST', path, body),
-    act: async (id: number, action: string, body: Record<string, unknown> = {}) => {
-      const { version } = await call('GET', `/api/v1/requests/${id}`);
-      return call('POST', `/api/v1/requests/${id}/actions/${action}`, { ...body, expected_version: version });
-    },
-  };
-}
-
-async function openRow(page: Page, table: string, ticket: string) {
-  const row = page.locator(`[data-testid=${table}] tr`, { hasText: ticket });
-  await row.locator('[data-testid=row-ticket]').click();
-  await page.locator('.el-drawer [data-testid=detail-body]').waitFor();
-  await settle(page);
-}
-
-async function act(page: Page, action: string) {
-  await page.locator(`.el-drawer button[data-action="${action}"]`).click();
-  const dialog = page.locator('.el-dialog:visible');
-  await dialog.waitFor();
-  return dialog;
-}
+const apiAs = (username: string) => staffApi(suite.server.url, username);
 
 test('a reply is sent back by review and then approved', { timeout: 180_000 }, async () => {
   const operator = await apiAs('operator');

@@ -130,3 +130,6 @@ export type ReplyReview = NonNullable<RequestItem['reply_review']>;
 export type SendBackReason = NonNullable<ReplyReview['sent_back_reasons']>[number];
 export type ReviewSettings = Schemas['ReplyReviewSettings'];
 export type ReviewSettingsInput = Body<'/api/v1/reply-review/settings', 'put'>;
+
+// ── 吹哨报到 ─────────────────────────────────────────────────────────────────────────────────────────────────────
+export type CoHandler = Schemas['CoHandler'];

@@ -15,9 +15,12 @@ const TYPE_KEYS: Record<string, string> = {
   建议: 'suggest',
 } satisfies Record<RequestType, string>;
 
-/** A word of the shared messages, else of the lifecycle or reply-review sections (web/src/i18n/sections/). */
+/** A word of the shared messages, else of the lifecycle, reply-review or co-handling sections (web/src/i18n/sections/). */
 const word = (group: string, key: string) =>
-  t(`${group}.${key}`, t(`lifecycle.${group}.${key}`, t(`replyReview.${group}.${key}`, key)));
+  t(
+    `${group}.${key}`,
+    t(`lifecycle.${group}.${key}`, t(`replyReview.${group}.${key}`, t(`coHandling.${group}.${key}`, key))),
+  );
 
 export const statusText = (s: string) => word('status', s);
 export const publicStatusText = (s: string) => t(`publicStatus.${s}`, s);
