@@ -7,7 +7,7 @@ const FEATURES =
 const LOW = '^src/(db|http|privacy|calendar|alerts)/|^src/(config|context)\\.ts$';
 /** Pure modules: decisions and definitions, no database, no network, no files, no clock but what they are given. */
 const PURE = [
-  '^src/requests/(workflow|deadlines|snapshot|action-inputs)\\.ts$',
+  '^src/requests/(workflow|deadlines|snapshot|action-inputs|co-handling)\\.ts$',
   '^src/requests/events/',
   '^src/requests/review/(checks|reply-score|sampling|templates)\\.ts$',
   '^src/calendar/working-calendar\\.ts$',

@@ -12,13 +12,15 @@ const ROUTE_FILES = ['src/**/routes.ts', 'src/**/*-routes.ts', 'src/**/routes/*.
 const writesRequests = [
   {
     selector:
-      'CallExpression[callee.property.name=/^(insertInto|updateTable|deleteFrom|mergeInto|replaceInto)$/][arguments.0.value=/^request(s|_events)(\\s|$)/]',
-    message: 'Only src/requests/write/ writes requests and request_events: go through applyChange.',
+      'CallExpression[callee.property.name=/^(insertInto|updateTable|deleteFrom|mergeInto|replaceInto)$/][arguments.0.value=/^request(s|_events|_co_handlers)(\\s|$)/]',
+    message:
+      'Only src/requests/write/ writes requests, request_events and request_co_handlers: go through applyChange.',
   },
   {
     selector:
-      'TemplateElement[value.raw=/\\b(update|insert\\s+into|delete\\s+from)\\s+request(s|_events)\\b/i]',
-    message: 'Only src/requests/write/ writes requests and request_events: go through applyChange.',
+      'TemplateElement[value.raw=/\\b(update|insert\\s+into|delete\\s+from)\\s+request(s|_events|_co_handlers)\\b/i]',
+    message:
+      'Only src/requests/write/ writes requests, request_events and request_co_handlers: go through applyChange.',
   },
 ];
 

@@ -224,6 +224,29 @@ export interface RequestsTable extends Numbered {
   rating_dispute: ColumnType<RatingDispute | null, string | null | undefined, string | null>;
   /** 差评复核: the last follow-up's rating was judged 不合理 and is out of 满意率 and 解决率. */
   followup_excluded: Defaulted<boolean>;
+  /** 吹哨报到: the co-handling departments (协办) still involved, not released (0025). */
+  co_department_codes: Defaulted<string[]>;
+}
+
+/** 吹哨报到: a co-handling department (协办) of a request, its sign (报到) and its part (0025). */
+export interface RequestCoHandlersTable {
+  jurisdiction_id: string;
+  request_id: number;
+  department_code: string;
+  request_created_at: Timestamp;
+  added_via: 'dispatch' | 'whistle';
+  added_at: Timestamp;
+  added_by_user_id: number | null;
+  added_by_label: string;
+  sign_by: Timestamp;
+  signed_at: Timestamp | null;
+  signed_by_label: string | null;
+  part_text: string | null;
+  part_attachment_ids: Defaulted<number[]>;
+  part_submitted_at: Timestamp | null;
+  part_by_label: string | null;
+  released_at: Timestamp | null;
+  released_reason: string | null;
 }
 
 /** 差评复核: a department's dispute of the last follow-up, and the reviewer's decision once made. */
@@ -799,6 +822,7 @@ export interface DB {
   api_keys: ApiKeysTable;
   requests: RequestsTable;
   request_events: RequestEventsTable;
+  request_co_handlers: RequestCoHandlersTable;
   outbox: OutboxTable;
   idempotency_keys: IdempotencyKeysTable;
   metrics_daily: MetricsDailyTable;
@@ -827,6 +851,9 @@ export interface DB {
 export type RequestRow = Selectable<RequestsTable>;
 export type NewRequest = Insertable<RequestsTable>;
 export type RequestPatch = Updateable<RequestsTable>;
+export type CoHandlerRow = Selectable<RequestCoHandlersTable>;
+export type NewCoHandler = Insertable<RequestCoHandlersTable>;
+export type CoHandlerPatch = Updateable<RequestCoHandlersTable>;
 export type UserRow = Selectable<UsersTable>;
 export type CategoryRow = Selectable<CategoriesTable>;
 export type AreaRow = Selectable<AreasTable>;

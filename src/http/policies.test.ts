@@ -154,6 +154,55 @@ const ACTION_TABLE: Record<Action, Row> = {
   'add-info':          ['x.x..', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
   'dispute-rating':    ['.....', '.....', '.....', 'xx...', 'xx...', '.....', '.....', '.....', '.....', '.....'],
   'decide-dispute':    ['.....', '.....', '.....', '.....', '.....', 'xxxxx', '.....', '.....', '.....', '.....'],
+  whistle:             ['.....', '.....', 'xxxxx', 'xx...', 'xx...', '.....', '.....', '.....', '.....', '.....'],
+  'co-sign':           ['.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
+  'co-submit':         ['.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
+  'release-co-handler':['.....', '.....', 'xxxxx', '.....', '.....', 'xxxxx', '.....', '.....', '.....', '.....'],
+};
+
+/**
+ * 吹哨报到: the same actions on a co-handled request, one pair of characters per actor: [another department leads
+ * and mine co-handles it (协办), mine leads (主办) and another co-handles it]. A co-department's staff sign and
+ * submit their part, nothing else.
+ */
+const CO_HANDLED = [
+  { department_code: 'transport', co_department_codes: [MY_DEPARTMENT], reporter_phone_hash: 'other' },
+  { department_code: MY_DEPARTMENT, co_department_codes: ['transport'], reporter_phone_hash: 'other' },
+];
+type Pairs = [string, string, string, string, string, string, string, string, string, string];
+// prettier-ignore
+const CO_ACTION_TABLE: Record<Action, Pairs> = {
+  //                    resident operator dispatch handler  head     superv.  admin    field    api_key  system
+  'answer-directly':   ['..',    'xx',    'xx',    '..',    '..',    '..',    '..',    '..',    '..',    '..'],
+  dispatch:            ['..',    '..',    'xx',    '..',    '..',    '..',    '..',    '..',    '..',    '..'],
+  sign:                ['..',    '..',    '..',    '.x',    '.x',    '..',    '..',    '..',    '..',    '..'],
+  contact:             ['..',    '..',    '..',    '.x',    '.x',    '..',    '..',    '..',    '..',    '..'],
+  'add-note':          ['..',    'xx',    'xx',    '.x',    '.x',    'xx',    '..',    '..',    '..',    '..'],
+  return:              ['..',    '..',    '..',    '.x',    '.x',    '..',    '..',    '..',    '..',    '..'],
+  'request-extension': ['..',    '..',    '..',    '.x',    '.x',    '..',    '..',    '..',    '..',    '..'],
+  'approve-extension': ['..',    '..',    '..',    '..',    '.x',    '..',    '..',    '..',    '..',    '..'],
+  'refuse-extension':  ['..',    '..',    '..',    '..',    '.x',    '..',    '..',    '..',    '..',    '..'],
+  reply:               ['..',    '..',    '..',    '.x',    '.x',    '..',    '..',    '..',    '..',    '..'],
+  'approve-reply':     ['..',    '..',    '..',    '..',    '..',    'xx',    '..',    '..',    '..',    '..'],
+  'send-back-reply':   ['..',    '..',    '..',    '..',    '..',    'xx',    '..',    '..',    '..',    '..'],
+  'follow-up':         ['..',    'xx',    '..',    '..',    '..',    '..',    '..',    '..',    '..',    '..'],
+  close:               ['..',    'xx',    'xx',    '..',    '..',    '..',    '..',    '..',    '..',    '..'],
+  'auto-close':        ['..',    '..',    '..',    '..',    '..',    '..',    '..',    '..',    '..',    'xx'],
+  'auto-dispatch':     ['..',    '..',    '..',    '..',    '..',    '..',    '..',    '..',    '..',    'xx'],
+  reopen:              ['..',    'xx',    'xx',    '..',    '..',    '..',    '..',    '..',    '..',    '..'],
+  supervise:           ['..',    '..',    '..',    '..',    '..',    'xx',    '..',    '..',    '..',    '..'],
+  merge:               ['..',    '..',    'xx',    '..',    '..',    '..',    '..',    '..',    '..',    '..'],
+  'reveal-contact':    ['..',    '..',    '..',    '.x',    '.x',    '..',    '..',    '..',    '..',    '..'],
+  void:                ['..',    'xx',    'xx',    '..',    '..',    '..',    'xx',    '..',    '..',    '..'],
+  withdraw:            ['..',    'xx',    '..',    '..',    '..',    '..',    '..',    '..',    '..',    '..'],
+  chase:               ['..',    'xx',    '..',    '..',    '..',    '..',    '..',    '..',    '..',    '..'],
+  'add-info':          ['..',    'xx',    '..',    '..',    '..',    '..',    '..',    '..',    '..',    '..'],
+  whistle:             ['..',    '..',    'xx',    '.x',    '.x',    '..',    '..',    '..',    '..',    '..'],
+  'co-sign':           ['..',    '..',    '..',    'x.',    'x.',    '..',    '..',    '..',    '..',    '..'],
+  'co-submit':         ['..',    '..',    '..',    'x.',    'x.',    '..',    '..',    '..',    '..',    '..'],
+  'release-co-handler':['..',    '..',    'xx',    '..',    '..',    'xx',    '..',    '..',    '..',    '..'],
+  'dispute-rating':    ['..',    '..',    '..',    '.x',    '.x',    '..',    '..',    '..',    '..',    '..'],
+  'decide-dispute':    ['..',    '..',    '..',    '..',    '..',    'xx',    '..',    '..',    '..',    '..'],
 };
 
 /** Policies of a request besides its actions, in the same layout. */
@@ -260,6 +309,12 @@ describe('policies: who may do what', () => {
     test(`action ${action}: role × department × reporter`, () => {
       const got = NAMES.map((n) => REQUESTS.map((r) => mark(mayPerform(ACTORS[n], action, r))).join(''));
       assert.deepEqual(got, ACTION_TABLE[action]);
+    });
+
+  for (const action of ACTIONS)
+    test(`action ${action} on a co-handled request (吹哨报到): role × lead or co-department`, () => {
+      const got = NAMES.map((n) => CO_HANDLED.map((r) => mark(mayPerform(ACTORS[n], action, r))).join(''));
+      assert.deepEqual(got, CO_ACTION_TABLE[action]);
     });
 
   for (const [name, policy, expected] of REQUEST_POLICY_TABLE)

@@ -47,6 +47,8 @@ type RequestFacts = {
   reporter_phone_hash: string | null;
   /** 社区点单: the ordering community, which follows up and reopens its orders as a reporter does. */
   requester_department_code?: string | null;
+  /** 吹哨报到: the co-handling departments (协办) still involved, which read it and act on their own part. */
+  co_department_codes?: readonly string[];
 };
 
 const DEPARTMENT_STAFF: readonly Role[] = ['handler', 'department_head'];
@@ -59,6 +61,13 @@ function ofDepartment(actor: Actor, r: RequestFacts): boolean {
     actor.departmentCode === r.department_code
   );
 }
+
+/** The staff of a co-handling department (协办) of the request: they sign (报到) and submit their own part. */
+export const ofCoDepartment = (actor: Actor, r: RequestFacts) =>
+  actor.kind === 'user' &&
+  DEPARTMENT_STAFF.includes(actor.role) &&
+  actor.departmentCode !== null &&
+  (r.co_department_codes ?? []).includes(actor.departmentCode);
 
 const isRole = (actor: Actor, ...roles: Role[]) => actor.kind === 'user' && roles.includes(actor.role);
 export const isReporter = (actor: Actor, r: RequestFacts) =>
@@ -126,6 +135,12 @@ const ACTION_POLICY: Record<Action, (actor: Actor, r: RequestFacts) => boolean> 
   /** 差评复核: the department that handled the request disputes its rating; the centre's supervisors decide. */
   'dispute-rating': ofDepartment,
   'decide-dispute': (a) => isRole(a, 'supervisor'),
+  /** 吹哨: the lead department (主办) or a dispatcher calls in another department. */
+  whistle: (a, r) => isRole(a, 'dispatcher') || ofDepartment(a, r),
+  'co-sign': ofCoDepartment,
+  'co-submit': ofCoDepartment,
+  /** The centre stops waiting for a co-department's part (so that the lead may reply for all). */
+  'release-co-handler': (a) => isRole(a, 'dispatcher', 'supervisor'),
 };
 
 /** Whether the actor handles the request in its department (its new-information mark is for them). */

@@ -2,7 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { localDate, nextDate, startOfLocalDay } from '../requests/deadlines.js';
 import { referenceCache } from '../routing/reference-cache.js';
-import { addCounts, COUNT_NAMES, rates, type Counts } from './definitions.js';
+import { addCounts, COUNT_NAMES, rates, ZERO_COUNTS, type Counts } from './definitions.js';
 
 export type GroupBy = 'department' | 'area' | 'category' | 'street' | 'category_level1' | 'day' | 'none';
 
@@ -53,7 +53,8 @@ export async function countsByMany(
   const dims = [...new Set(opts.groupBys.map((g) => DIMENSION[g]))];
   const columns = dims.filter((d) => d !== null);
   const sets = dims.map((d) => (d === null ? sql`()` : sql`(${sql.ref(d)})`));
-  const { rows } = await sql<Record<string, unknown>>`
+  const [{ rows }, coHandling] = await Promise.all([
+    sql<Record<string, unknown>>`
     with src as (${source(opts, tz, columns)})
     select ${sql.join([
       ...columns.map((c) => sql`grouping(${sql.ref(c)}) as ${sql.ref(`g_${c}`)}`),
@@ -61,7 +62,9 @@ export async function countsByMany(
       ...COUNT_NAMES.map((c) => sql`sum(${sql.ref(c)}) as ${sql.ref(c)}`),
     ])}
     from src
-    group by grouping sets (${sql.join(sets)})`.execute(db);
+    group by grouping sets (${sql.join(sets)})`.execute(db),
+    opts.groupBys.includes('department') ? coHandlerCounts(db, opts) : [],
+  ]);
 
   // Each row belongs to the one grouping set whose column is not aggregated away (none: the empty set).
   const byDimension = new Map<string | null, Group[]>(dims.map((d) => [d, []]));
@@ -87,10 +90,43 @@ export async function countsByMany(
           ? merge(mapKeys(groups, ref.level1Of))
           : g === 'none'
             ? byDimension.get(null)!
-            : groups,
+            : g === 'department'
+              ? merge([...groups, ...coHandling])
+              : groups,
     );
   }
   return out;
+}
+
+/**
+ * 吹哨报到: each co-handling department's own response, for its line by department only (the request counts once
+ * elsewhere, with its lead): every co-handler of the period's requests is one dispatched to it, responded when it
+ * signed (报到) by its own deadline — it does not contact the resident, the lead does. Voided, merged and withdrawn
+ * requests count in no rate's base, as for the lead. Co-handlers are few: read live, by their request's
+ * registration time (request_co_handlers_created).
+ */
+async function coHandlerCounts(db: Kysely<DB>, opts: Scope): Promise<Group[]> {
+  let q = db
+    .selectFrom('request_co_handlers as c')
+    .innerJoin('requests as r', (join) =>
+      join.onRef('r.jurisdiction_id', '=', 'c.jurisdiction_id').onRef('r.id', '=', 'c.request_id'),
+    )
+    .select((eb) => [
+      'c.department_code',
+      eb.fn.countAll<string>().as('dispatched'),
+      sql<string>`count(*) filter (where c.signed_at <= c.sign_by)`.as('responded'),
+    ])
+    .where('c.jurisdiction_id', '=', opts.jurisdictionId)
+    .where('c.request_created_at', '>=', opts.from)
+    .where('c.request_created_at', '<', opts.to)
+    .where('r.status', 'not in', ['merged', 'voided', 'withdrawn'])
+    .groupBy('c.department_code');
+  if (opts.departmentCode !== undefined) q = q.where('c.department_code', '=', opts.departmentCode);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    key: r.department_code,
+    counts: { ...ZERO_COUNTS, dispatched: Number(r.dispatched), responded: Number(r.responded) },
+  }));
 }
 
 type Dimension = 'department' | 'area' | 'category' | 'day';

@@ -1,9 +1,9 @@
 /** The metrics answers: the period's overall figures and its groups, with the definitions. */
 import type { AppContext } from '../context.js';
 import { referenceCache } from '../routing/reference-cache.js';
-import { knowledgeFigures, METRIC_DEFINITIONS, rates, sumCounts, ZERO_COUNTS } from './definitions.js';
+import { knowledgeFigures, METRIC_DEFINITIONS, rates, ZERO_COUNTS } from './definitions.js';
 import { answeredFromKnowledge } from './knowledge.js';
-import { countsBy, countsByMany, withRates, type GroupBy } from './query.js';
+import { countsByMany, withRates, type GroupBy } from './query.js';
 
 type Scope = {
   jurisdictionId: string;
@@ -17,11 +17,13 @@ type Scope = {
 const DASHBOARD_GROUPS = ['department', 'street', 'category_level1', 'day'] as const;
 
 export async function metricsBy(ctx: AppContext, scope: Scope & { by: GroupBy }) {
-  const [groups, answered] = await Promise.all([
-    countsBy(ctx.db, { ...scope, now: ctx.now(), groupBy: scope.by }),
+  // the overall figures from the requests themselves: a department's line counts its co-handling too (吹哨报到)
+  const [counts, answered] = await Promise.all([
+    countsByMany(ctx.db, { ...scope, now: ctx.now(), groupBys: [scope.by, 'none'] }),
     answeredFromKnowledge(ctx.db, scope),
   ]);
-  const total = sumCounts(groups.map((g) => g.counts));
+  const groups = counts.get(scope.by)!;
+  const total = counts.get('none')![0]?.counts ?? ZERO_COUNTS;
   return {
     from: scope.from.toISOString(),
     to: scope.to.toISOString(),

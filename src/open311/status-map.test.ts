@@ -25,6 +25,8 @@ const snap = (status: Status, extra: Partial<Snapshot> = {}): Snapshot => ({
   replyReview: false,
   ratingDispute: 'none',
   disputeWindowOpen: false,
+  coPartsOutstanding: false,
+  coHandler: 'none',
   ...extra,
 });
 

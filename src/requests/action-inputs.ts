@@ -6,6 +6,8 @@ import { DISPUTE_DECISIONS, type Action } from './workflow.js';
 export const MAX_DISPUTE_EVIDENCE = 5;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
+/** 吹哨报到: co-handling departments (协办), by code. */
+const coDepartments = z.array(z.string().min(1)).max(10);
 
 /** The fields each action takes, besides `expected_version`. */
 export const ACTION_INPUTS = {
@@ -16,6 +18,7 @@ export const ACTION_INPUTS = {
     area_code: z.string().min(1).optional(),
     category_code: z.string().min(1).optional(),
     note: text(2000).optional(),
+    co_department_codes: coDepartments.optional(),
   }),
   sign: z.object({}),
   contact: z.object({ note: text(2000) }),
@@ -58,6 +61,14 @@ export const ACTION_INPUTS = {
     evidence_ids: z.array(z.number().int().positive()).max(MAX_DISPUTE_EVIDENCE).default([]),
   }),
   'decide-dispute': z.object({ decision: z.enum(DISPUTE_DECISIONS), reason: text(2000) }),
+  whistle: z.object({ department_codes: coDepartments.min(1), note: text(2000).optional() }),
+  'co-sign': z.object({}),
+  /** attachment_ids: photos of the request (uploaded through its attachments) that belong to the part. */
+  'co-submit': z.object({
+    note: text(4000),
+    attachment_ids: z.array(z.number().int().positive()).max(3).optional(),
+  }),
+  'release-co-handler': z.object({ department_code: z.string().min(1), reason: text(2000) }),
 } satisfies Record<Action, z.ZodType>;
 
 export type ActionInput<A extends Action> = z.output<(typeof ACTION_INPUTS)[A]>;

@@ -3,7 +3,6 @@
  * on its event. The state machine (./workflow.ts) has already allowed the action when these run.
  */
 import type { Transaction } from 'kysely';
-import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { Config } from '../config.js';
 import type { DB, RatingDispute, ReplyReview, RequestPatch, RequestRow } from '../db/schema.js';
 import type { Actor } from '../http/actor.js';
@@ -19,17 +18,14 @@ import type { ReplyFacts } from './review/load.js';
 import type { EventPayload, RequestEvent } from './events/catalogue.js';
 import type { OutboxInput } from './events/topics.js';
 import type { Action } from './workflow.js';
+import type { CoHandlerChange } from './write/apply-change.js';
+import { CO_EFFECTS, coHandlersAdded, type CoEnv } from './co-effects.js';
 
 /** The reporter's contact in full, which only `reveal-contact` returns (and logs on the timeline). */
 export type RevealedContact = { name: string | null; phone: string | null };
 
-export type EffectEnv = {
-  tx: Transaction<DB>;
-  row: RequestRow;
-  actor: Actor;
-  now: Date;
-  tz: string;
-  calendar: WorkingCalendar;
+/** What an action's effect reads: the request locked in its transaction, the actor, the clock, the calendar… */
+export type EffectEnv = CoEnv & {
   config: Config;
   vault: Vault;
   /** `reply` only: its template, automatic check and whether it is held for review (./review/load.ts). */
@@ -43,6 +39,8 @@ type EffectBase = {
   outbox?: OutboxInput[];
   /** Returned to the caller only, never stored in the event (the revealed contact). */
   reveal?: RevealedContact;
+  /** 吹哨报到: co-handlers added or changed. */
+  coHandlers?: CoHandlerChange;
 };
 type Plain<A extends Action> = EffectBase & { eventType?: undefined; payload: EventPayload<A> };
 /** A reply held for review is written as a `reply-held` event, which the resident does not see. */
@@ -91,13 +89,21 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
     };
   },
 
-  dispatch: async ({ tx, row, now, tz, calendar, actor }, input) => {
+  dispatch: async (env, input) => {
+    const { tx, row, now, tz, calendar, actor } = env;
     await requireExists(tx, 'departments', row.jurisdiction_id, input.department_code);
     if (input.area_code) await requireExists(tx, 'areas', row.jurisdiction_id, input.area_code);
     if (input.category_code) await requireExists(tx, 'categories', row.jurisdiction_id, input.category_code);
     const categoryCode = input.category_code ?? row.category_code;
     const profile = await slaProfileFor(tx, row.jurisdiction_id, categoryCode);
     const deadlines = computeDeadlines({ from: now, profile, urgent: row.urgent, tz, calendar });
+    const co = await coHandlersAdded(env, {
+      leadCode: input.department_code,
+      codes: input.co_department_codes ?? [],
+      via: 'dispatch',
+      signBy: deadlines.sign_by,
+      path: 'co_department_codes',
+    });
     const corrected = await recordCorrection(tx, {
       row,
       actor,
@@ -116,6 +122,7 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
         sign_overdue: false,
         reply_overdue: false,
         missed_reply_by: null,
+        ...co?.patch,
       },
       payload: {
         department_code: input.department_code,
@@ -124,8 +131,13 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
         note: input.note ?? null,
         ...(corrected ? { corrected_suggestion: true } : {}),
         ...deadlinePayload(deadlines),
+        ...(co ? { co_department_codes: co.codes, co_sign_by: deadlines.sign_by.toISOString() } : {}),
       },
-      outbox: [{ topic: 'request.dispatched', payload: { department_code: input.department_code } }],
+      outbox: [
+        { topic: 'request.dispatched', payload: { department_code: input.department_code } },
+        ...(co?.outbox ?? []),
+      ],
+      ...(co ? { coHandlers: co.change } : {}),
     };
   },
 
@@ -448,6 +460,7 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
       payload: { ...note(reason), decision, dispute_reason: pending.reason },
     };
   },
+  ...CO_EFFECTS,
 
   'reveal-contact': ({ row, vault }) => ({
     payload: { fields: ['name', 'phone'] },

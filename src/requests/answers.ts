@@ -4,7 +4,7 @@
  * responses are validated (the whole test suite runs so).
  */
 import type { z } from 'zod';
-import type { RequestRow } from '../db/schema.js';
+import type { CoHandlerRow, RequestRow } from '../db/schema.js';
 import type { Actor } from '../http/actor.js';
 import { answerPage } from '../http/responses.js';
 import { presentRequest } from './presenter.js';
@@ -18,7 +18,8 @@ export const requestWithTimeline = (
   r: RequestRow,
   actor: Actor,
   timeline: Awaited<ReturnType<typeof loadTimeline>>,
-) => presentRequest(r, actor, timeline) as z.output<typeof RequestWithTimeline>;
+  coHandlers: readonly CoHandlerRow[],
+) => presentRequest(r, actor, { timeline, coHandlers }) as z.output<typeof RequestWithTimeline>;
 
 /** A page of requests as the caller may see them (the request list, community orders). */
 export const requestPage = (

@@ -1,8 +1,9 @@
-import type { RequestRow } from '../db/schema.js';
+import type { CoHandlerRow, RequestRow } from '../db/schema.js';
 import type { Actor } from '../http/actor.js';
 import { mayPerform, readsAsStaff } from '../http/policies.js';
 import { maskPhone } from '../privacy/mask.js';
-import { allowedActions, SYSTEM_ACTIONS, type Action } from './workflow.js';
+import { allowedActions, SYSTEM_ACTIONS, type Action, type CoHandlerState } from './workflow.js';
+import { coFactsFor, coHandlerState } from './co-handling.js';
 import { snapshotOf } from './snapshot.js';
 import { RESIDENT_EVENT_TYPES } from './events/catalogue.js';
 
@@ -31,8 +32,17 @@ const RESIDENT_PAYLOAD_KEYS = new Set([
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function presentRequest(r: RequestRow, actor: Actor, timeline?: TimelineRow[]) {
-  const snapshot = snapshotOf(r);
+/**
+ * A request as the actor sees it; with its timeline and co-handlers (the detail, an action's answer), its allowed
+ * actions know where the actor's department stands among the co-handlers (吹哨报到).
+ */
+export function presentRequest(
+  r: RequestRow,
+  actor: Actor,
+  reading?: { timeline: TimelineRow[]; coHandlers: readonly CoHandlerRow[] },
+) {
+  const department = actor.kind === 'user' ? actor.departmentCode : null;
+  const snapshot = snapshotOf(r, reading ? coFactsFor(reading.coHandlers, department) : undefined);
   const actions = allowedActions(snapshot).filter(
     (a: Action) => !SYSTEM_ACTIONS.includes(a) && mayPerform(actor, a, r),
   );
@@ -94,7 +104,46 @@ export function presentRequest(r: RequestRow, actor: Actor, timeline?: TimelineR
     created_at: iso(r.created_at),
     updated_at: iso(r.updated_at),
     allowed_actions: actions,
-    ...(timeline ? { timeline: presentTimeline(timeline, resident) } : {}),
+    co_department_codes: resident ? [] : r.co_department_codes,
+    handling_role: handlingRole(r, department),
+    ...(reading
+      ? {
+          timeline: presentTimeline(reading.timeline, resident),
+          co_handlers: resident ? [] : reading.coHandlers.map(presentCoHandler),
+        }
+      : {}),
+  };
+}
+
+/** 主办 or 协办: the part of the actor's department in the request, if any. */
+function handlingRole(r: RequestRow, department: string | null): 'lead' | 'co' | null {
+  if (department === null) return null;
+  if (r.department_code === department) return 'lead';
+  return r.co_department_codes.includes(department) ? 'co' : null;
+}
+
+function presentCoHandler(c: CoHandlerRow) {
+  return {
+    department_code: c.department_code,
+    state: c.released_at ? 'released' : (coHandlerState(c) as Exclude<CoHandlerState, 'none'>),
+    added_via: c.added_via,
+    added_at: c.added_at.toISOString(),
+    added_by: c.added_by_label,
+    sign_by: c.sign_by.toISOString(),
+    signed_at: iso(c.signed_at),
+    signed_by: c.signed_by_label,
+    sign_late: c.signed_at !== null && c.signed_at > c.sign_by,
+    part:
+      c.part_submitted_at && c.part_text !== null
+        ? {
+            text: c.part_text,
+            attachment_ids: c.part_attachment_ids,
+            submitted_at: c.part_submitted_at.toISOString(),
+            by: c.part_by_label,
+          }
+        : null,
+    released_at: iso(c.released_at),
+    released_reason: c.released_reason,
   };
 }
 

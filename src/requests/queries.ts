@@ -2,6 +2,7 @@ import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kys
 import type { DB } from '../db/schema.js';
 import type { Actor } from '../http/actor.js';
 import { requestVisibility, type Visibility } from '../http/policies.js';
+import { loadCoHandlers } from './co-handlers.js';
 import { findDuplicatesOf } from './duplicate-index.js';
 import { dbOf, type DbSource } from '../db/source.js';
 
@@ -13,11 +14,12 @@ export function visibleTo<O>(q: RequestQuery<O>, v: Visibility): RequestQuery<O>
     case 'all':
       return q;
     case 'department':
-      // what the department handles, and what it ordered as a community (社区点单)
+      // what the department handles, co-handles (协办), and what it ordered as a community (社区点单)
       return q.where((eb) =>
         eb.or([
           eb('requests.department_code', '=', v.code),
           eb('requests.requester_department_code', '=', v.code),
+          eb('requests.co_department_codes', '@>', sql<string[]>`array[${v.code}]::text[]`),
         ]),
       );
     case 'reporter':
@@ -72,13 +74,14 @@ export async function loadRequestDetail(
   const db = dbOf(source);
   const row = await loadRequest(db, actor.jurisdictionId, id, requestVisibility(actor));
   if (!row) return undefined;
-  const [timeline, duplicates] = await Promise.all([
+  const [timeline, coHandlers, duplicates] = await Promise.all([
     loadTimeline(db, actor.jurisdictionId, row.id),
+    loadCoHandlers(db, actor.jurisdictionId, row.id),
     opts.withDuplicates && UNDECIDED.includes(row.status)
       ? findDuplicatesOf(db, actor.jurisdictionId, row.id, { now: opts.now })
       : undefined,
   ]);
-  return { row, timeline, duplicates };
+  return { row, timeline, coHandlers, duplicates };
 }
 
 /**

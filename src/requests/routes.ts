@@ -78,7 +78,7 @@ export function requestRoutes(api: ApiRegistry, ctx: AppContext) {
       });
       if (!found) throw new AppError('not_found');
       return {
-        ...requestWithTimeline(found.row, actor, found.timeline),
+        ...requestWithTimeline(found.row, actor, found.timeline, found.coHandlers),
         ...(found.duplicates ? { duplicate_candidates: found.duplicates } : {}),
       };
     },
@@ -100,7 +100,7 @@ export function requestRoutes(api: ApiRegistry, ctx: AppContext) {
         expectedVersion: expected_version,
       });
       return {
-        ...requestWithTimeline(done.request, actor, done.timeline),
+        ...requestWithTimeline(done.request, actor, done.timeline, done.coHandlers),
         ...(done.contact ? { contact: done.contact } : {}),
       };
     },

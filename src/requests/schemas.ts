@@ -211,14 +211,44 @@ const requestFields = {
   updated_at: Instant,
   /** What the caller may do now (state and policy). */
   allowed_actions: z.array(z.enum(ACTIONS)),
+  /** 吹哨报到: the co-handling departments (协办) still involved; empty for residents. */
+  co_department_codes: z.array(z.string()),
+  /** The caller's department's part in it: 主办 (lead) or 协办 (co); null for anyone else. */
+  handling_role: z.enum(['lead', 'co']).nullable(),
 };
+
+/** 吹哨报到: a co-handling department (协办), its sign (报到) and its part. */
+export const CoHandler = z
+  .strictObject({
+    department_code: z.string(),
+    state: z.enum(['awaiting_sign', 'signed', 'submitted', 'released']),
+    added_via: z.enum(['dispatch', 'whistle']),
+    added_at: Instant,
+    added_by: z.string(),
+    sign_by: Instant,
+    signed_at: Instant.nullable(),
+    signed_by: z.string().nullable(),
+    /** Signed after its deadline (one not signed yet is late once `sign_by` has passed). */
+    sign_late: z.boolean(),
+    part: z
+      .strictObject({
+        text: z.string(),
+        attachment_ids: z.array(z.number().int()),
+        submitted_at: Instant,
+        by: z.string().nullable(),
+      })
+      .nullable(),
+    released_at: Instant.nullable(),
+    released_reason: z.string().nullable(),
+  })
+  .meta({ id: 'CoHandler' });
 
 /** A request as a list shows it. */
 export const RequestItem = z.strictObject(requestFields).meta({ id: 'Request' });
 
 /** A request with its timeline (a resident's shows the public steps only). */
 export const RequestWithTimeline = z
-  .strictObject({ ...requestFields, timeline: z.array(TimelineItem) })
+  .strictObject({ ...requestFields, timeline: z.array(TimelineItem), co_handlers: z.array(CoHandler) })
   .meta({ id: 'RequestWithTimeline' });
 
 export const DuplicateCandidate = z

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
   ACTIONS,
+  CO_HANDLER_STATES,
   STATUSES,
   allowedActions,
   decide,
@@ -10,6 +11,7 @@ import {
   isAllowed,
   isOpen,
   type Action,
+  type CoHandlerState,
   type Snapshot,
   type Status,
 } from './workflow.js';
@@ -55,6 +57,8 @@ const SATISFACTIONS: readonly Snapshot['lastSatisfaction'][] = [
 ];
 const RESOLVED: readonly Snapshot['lastResolved'][] = [null, true, false];
 const BOOLS = [false, true] as const;
+/** 吹哨报到: where the acting department stands as a co-handler. */
+const CO_STATES: readonly CoHandlerState[] = ['none', 'awaiting_sign', 'signed', 'submitted'];
 
 /** A new registration: no department, nothing pending, no follow-up yet. */
 const START: Snapshot = {
@@ -67,11 +71,13 @@ const START: Snapshot = {
   replyReview: false,
   ratingDispute: 'none',
   disputeWindowOpen: false,
+  coPartsOutstanding: false,
+  coHandler: 'none',
 };
 
 const DISPUTES: readonly Snapshot['ratingDispute'][] = ['none', 'pending', 'decided'];
 
-/** Every combination of the guard flags for one status: 2 × 2 × 2 × 2 × 4 × 3 × 3 × 2 = 1152 snapshots. */
+/** Every combination of the guard flags for one status: 2 × 2 × 2 × 2 × 4 × 3 × 3 × 2 × 2 × 4 = 9216 snapshots. */
 function snapshotsFor(status: Status): Snapshot[] {
   const out: Snapshot[] = [];
   for (const hasDepartment of BOOLS)
@@ -82,17 +88,21 @@ function snapshotsFor(status: Status): Snapshot[] {
             for (const lastResolved of RESOLVED)
               for (const ratingDispute of DISPUTES)
                 for (const disputeWindowOpen of BOOLS)
-                  out.push({
-                    status,
-                    hasDepartment,
-                    extensionPending,
-                    supervised,
-                    replyReview,
-                    lastSatisfaction,
-                    lastResolved,
-                    ratingDispute,
-                    disputeWindowOpen,
-                  });
+                  for (const coPartsOutstanding of BOOLS)
+                    for (const coHandler of CO_STATES)
+                      out.push({
+                        status,
+                        hasDepartment,
+                        extensionPending,
+                        supervised,
+                        replyReview,
+                        lastSatisfaction,
+                        lastResolved,
+                        ratingDispute,
+                        disputeWindowOpen,
+                        coPartsOutstanding,
+                        coHandler,
+                      });
   return out;
 }
 
@@ -102,6 +112,10 @@ const HANDLING: readonly Status[] = ['signed', 'in_progress'];
 const decideExtension = (s: Snapshot) => (inList(s.status, HANDLING) && s.extensionPending ? s.status : null);
 /** The last follow-up was unsatisfied or unresolved (reopen, 差评复核). */
 const negativeRating = (s: Snapshot) => s.lastSatisfaction === 'unsatisfied' || s.lastResolved === false;
+/** 吹哨报到: co-handlers are added or released while a lead department has the request and has not replied. */
+const WITH_LEAD: readonly Status[] = ['dispatched', 'signed', 'in_progress'];
+/** A co-department signs and submits its part until the reply, a return to the dispatchers included. */
+const CO_HANDLING: readonly Status[] = ['returned', 'dispatched', 'signed', 'in_progress'];
 
 /**
  * The hand-written specification, action by action: the status the action leads to, or null when the action
@@ -119,7 +133,11 @@ const EXPECTED: Record<Action, (s: Snapshot) => Status | null> = {
   'approve-extension': decideExtension,
   'refuse-extension': decideExtension,
   reply: (s) =>
-    inList(s.status, HANDLING) && !s.extensionPending ? (s.replyReview ? 'reviewing' : 'replied') : null,
+    inList(s.status, HANDLING) && !s.extensionPending && !s.coPartsOutstanding
+      ? s.replyReview
+        ? 'reviewing'
+        : 'replied'
+      : null,
   'approve-reply': (s) => (s.status === 'reviewing' ? 'replied' : null),
   'send-back-reply': (s) => (s.status === 'reviewing' ? 'in_progress' : null),
   'follow-up': (s) => (s.status === 'replied' ? 'followed_up' : null),
@@ -150,6 +168,13 @@ const EXPECTED: Record<Action, (s: Snapshot) => Status | null> = {
     (inList(s.status, OPEN_STATUSES) || s.status === 'closed') && s.ratingDispute === 'pending'
       ? s.status
       : null,
+  whistle: (s) => (inList(s.status, WITH_LEAD) ? s.status : null),
+  'co-sign': (s) => (inList(s.status, CO_HANDLING) && s.coHandler === 'awaiting_sign' ? s.status : null),
+  'co-submit': (s) =>
+    inList(s.status, CO_HANDLING) && (s.coHandler === 'signed' || s.coHandler === 'submitted')
+      ? s.status
+      : null,
+  'release-co-handler': (s) => (inList(s.status, WITH_LEAD) && s.coPartsOutstanding ? s.status : null),
 };
 const ALL_ACTIONS = Object.keys(EXPECTED) as Action[];
 const expected = (s: Snapshot, a: Action) => EXPECTED[a](s);
@@ -166,14 +191,15 @@ describe('workflow: the hand-written lists cover the module exactly', () => {
     assert.equal(new Set(STATUSES).size, STATUSES.length);
   });
 
-  test('ACTIONS are exactly the twenty-six actions', () => {
+  test('ACTIONS are exactly the thirty actions', () => {
     assert.deepEqual([...ACTIONS].sort(), [...ALL_ACTIONS].sort());
     assert.equal(new Set(ACTIONS).size, ACTIONS.length);
   });
 
-  test('each status has 1152 flag combinations', () => {
-    assert.equal(snapshotsFor('registered').length, 1152);
-    assert.equal(new Set(snapshotsFor('registered').map(fmt)).size, 1152);
+  test('each status has 9216 flag combinations', () => {
+    assert.equal(snapshotsFor('registered').length, 9216);
+    assert.equal(new Set(snapshotsFor('registered').map(fmt)).size, 9216);
+    assert.deepEqual([...CO_HANDLER_STATES].sort(), [...CO_STATES].sort());
   });
 });
 
@@ -345,6 +371,7 @@ describe('workflow: specific guards', () => {
         'reveal-contact',
         'void',
         ...RESIDENT_ACTIONS,
+        'whistle',
       ],
     });
     const r: Snapshot = { ...base, status: 'registered', hasDepartment: false };
@@ -464,12 +491,10 @@ describe('workflow: disputed ratings (差评复核)', () => {
     const others = ALL_ACTIONS.filter((a) => a !== 'dispute-rating' && a !== 'decide-dispute');
     for (const status of ALL_STATUSES)
       for (const s of snapshotsFor(status))
-        for (const a of others)
-          for (const ratingDispute of DISPUTES)
-            for (const disputeWindowOpen of BOOLS) {
-              const t = { ...s, ratingDispute, disputeWindowOpen };
-              assert.equal(isAllowed(t, a), isAllowed(s, a), `${a} ${fmt(t)}`);
-            }
+        for (const a of others) {
+          const none = { ...s, ratingDispute: 'none' as const, disputeWindowOpen: false };
+          assert.equal(isAllowed(s, a), isAllowed(none, a), `${a} ${fmt(s)}`);
+        }
   });
 
   test('a walk: unsatisfied, disputed, closed meanwhile, decided; a new follow-up may be disputed again', () => {
@@ -488,6 +513,83 @@ describe('workflow: disputed ratings (差评复核)', () => {
     s = apply(s, 'dispute-rating');
     s = apply(s, 'decide-dispute');
     assert.deepEqual(allowedActions(s), ['reveal-contact']);
+  });
+});
+
+describe('workflow: 吹哨报到 co-handling', () => {
+  /** Where an action leads, or null when it is refused (the refusal's list of allowed actions aside). */
+  const outcome = (d: ReturnType<typeof decide>) => (d.ok ? d.to : null);
+  const lead: Snapshot = { ...START, status: 'in_progress', hasDepartment: true };
+
+  test('the lead replies for all only once every co-department still involved has submitted its part', () => {
+    assert.deepEqual(decide({ ...lead, coPartsOutstanding: true }, 'reply'), {
+      ok: false,
+      status: 'in_progress',
+      allowed: allowedActions({ ...lead, coPartsOutstanding: true }),
+    });
+    assert.ok(!allowedActions({ ...lead, coPartsOutstanding: true }).includes('reply'));
+    assert.deepEqual(decide(lead, 'reply'), { ok: true, to: 'replied' });
+  });
+
+  test('the centre may release a co-department only while a part is awaited', () => {
+    assert.equal(isAllowed(lead, 'release-co-handler'), false);
+    assert.deepEqual(decide({ ...lead, coPartsOutstanding: true }, 'release-co-handler'), {
+      ok: true,
+      to: 'in_progress',
+    });
+  });
+
+  test('a co-department signs once, then submits (and may submit again) until the reply', () => {
+    const co = (coHandler: CoHandlerState, status: Status = 'dispatched'): Snapshot => ({
+      ...START,
+      status,
+      hasDepartment: true,
+      coPartsOutstanding: coHandler !== 'submitted',
+      coHandler,
+    });
+    assert.deepEqual(decide(co('awaiting_sign'), 'co-sign'), { ok: true, to: 'dispatched' });
+    assert.equal(isAllowed(co('awaiting_sign'), 'co-submit'), false, 'no part before its sign');
+    assert.equal(isAllowed(co('signed'), 'co-sign'), false, 'signs once');
+    assert.deepEqual(decide(co('signed'), 'co-submit'), { ok: true, to: 'dispatched' });
+    assert.deepEqual(decide(co('submitted'), 'co-submit'), { ok: true, to: 'dispatched' });
+    assert.equal(isAllowed(co('none'), 'co-sign') || isAllowed(co('none'), 'co-submit'), false);
+    assert.ok(isAllowed(co('signed', 'returned'), 'co-submit'), 'a return does not stop the co-departments');
+    for (const status of ['replied', 'reviewing', 'followed_up', 'closed', 'registered'] as const)
+      assert.equal(isAllowed(co('signed', status), 'co-submit'), false, status);
+  });
+
+  test('whistle: only while a lead department has it and before the reply; the status never changes', () => {
+    for (const status of ALL_STATUSES)
+      for (const s of snapshotsFor(status)) {
+        const d = decide(s, 'whistle');
+        assert.equal(d.ok, WITH_LEAD.includes(status), fmt(s));
+        if (d.ok) assert.equal(d.to, status);
+      }
+  });
+
+  test('the co-handling flags change no decision but reply, release, co-sign and co-submit', () => {
+    const CO_ACTIONS: Action[] = ['reply', 'release-co-handler', 'co-sign', 'co-submit'];
+    for (const status of ALL_STATUSES)
+      for (const s of snapshotsFor(status))
+        for (const a of ALL_ACTIONS.filter((x) => !CO_ACTIONS.includes(x)))
+          assert.deepEqual(
+            outcome(decide(s, a)),
+            outcome(decide({ ...s, coPartsOutstanding: false, coHandler: 'none' }, a)),
+            a,
+          );
+  });
+
+  test('a walk: dispatched with co-departments, signed by all, parts in, replied', () => {
+    let s: Snapshot = apply(START, 'dispatch');
+    s = apply(s, 'whistle');
+    assert.equal(decide(s, 'reply').ok, false, 'cannot reply before signing, nor with a part outstanding');
+    s = apply(s, 'sign');
+    s = apply(s, 'co-sign');
+    s = apply(s, 'contact');
+    assert.equal(decide(s, 'reply').ok, false, 'the part is still outstanding');
+    s = apply(s, 'co-submit');
+    s = apply(s, 'reply');
+    assert.equal(s.status, 'replied');
   });
 });
 
@@ -550,6 +652,11 @@ const EFFECTS: Partial<Record<Action, (answer: Answer) => Partial<Snapshot>>> = 
   'decide-dispute': () => ({ ratingDispute: 'decided' }),
   reopen: () => ({ lastSatisfaction: null, lastResolved: null }),
   supervise: () => ({ supervised: true }),
+  // 吹哨报到, seen from a department called in: it waits for its sign, then its part, then the lead may reply
+  whistle: () => ({ coPartsOutstanding: true, coHandler: 'awaiting_sign' }),
+  'co-sign': () => ({ coHandler: 'signed' }),
+  'co-submit': () => ({ coHandler: 'submitted', coPartsOutstanding: false }),
+  'release-co-handler': () => ({ coPartsOutstanding: false, coHandler: 'none' }),
 };
 
 /**
@@ -634,6 +741,8 @@ describe('workflow: properties', () => {
     replyReview: fc.boolean(),
     ratingDispute: fc.constantFrom(...DISPUTES),
     disputeWindowOpen: fc.boolean(),
+    coPartsOutstanding: fc.boolean(),
+    coHandler: fc.constantFrom(...CO_STATES),
   });
   const arbStep = fc.record({
     pick: fc.nat(),

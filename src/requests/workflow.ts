@@ -46,6 +46,10 @@ export const ACTIONS = [
   'add-info',
   'dispute-rating',
   'decide-dispute',
+  'whistle',
+  'co-sign',
+  'co-submit',
+  'release-co-handler',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -70,7 +74,17 @@ export type Snapshot = {
   ratingDispute: 'none' | 'pending' | 'decided';
   /** 差评复核: the last follow-up may still be disputed (within the jurisdiction's working days after it). */
   disputeWindowOpen: boolean;
+  /**
+   * 吹哨报到: a co-handling department (协办), not released by the centre, has not submitted its part yet: the
+   * lead department's reply waits for it.
+   */
+  coPartsOutstanding: boolean;
+  /** 吹哨报到: where the acting department stands as a co-handler of the request ('none' for everyone else). */
+  coHandler: CoHandlerState;
 };
+
+export const CO_HANDLER_STATES = ['none', 'awaiting_sign', 'signed', 'submitted'] as const;
+export type CoHandlerState = (typeof CO_HANDLER_STATES)[number];
 
 const OPEN: readonly Status[] = [
   'registered',
@@ -83,6 +97,10 @@ const OPEN: readonly Status[] = [
   'followed_up',
 ];
 const HANDLING: readonly Status[] = ['signed', 'in_progress'];
+/** With a lead department and not yet replied: co-handlers may be added (吹哨) or released. */
+const WITH_LEAD: readonly Status[] = ['dispatched', 'signed', 'in_progress'];
+/** A co-department signs and submits its part while the request waits for its reply, a return included. */
+const CO_HANDLING: readonly Status[] = ['returned', ...WITH_LEAD];
 /**
  * Open and not yet answered: what a resident may still withdraw, chase up or add to (a reply under review has
  * not reached them).
@@ -121,7 +139,7 @@ const RULES: Record<Action, Rule> = {
   'refuse-extension': { from: HANDLING, guard: (s) => s.extensionPending },
   reply: {
     from: HANDLING,
-    guard: (s) => !s.extensionPending,
+    guard: (s) => !s.extensionPending && !s.coPartsOutstanding,
     to: (s) => (s.replyReview ? 'reviewing' : 'replied'),
   },
   /** 审核通过: the resident sees the reply (its deadline counted from the handler's reply). */
@@ -154,6 +172,14 @@ const RULES: Record<Action, Rule> = {
   },
   /** 合理 or 不合理: whatever became of the request since, as long as the disputed follow-up is its last. */
   'decide-dispute': { from: [...OPEN, 'closed'], guard: (s) => s.ratingDispute === 'pending' },
+  /** 吹哨: co-handling departments added by the lead department or the centre. */
+  whistle: { from: WITH_LEAD },
+  /** 报到: the co-department signs once. */
+  'co-sign': { from: CO_HANDLING, guard: (s) => s.coHandler === 'awaiting_sign' },
+  /** Its part (a note and photos), once signed; submitted again, it replaces the earlier one. */
+  'co-submit': { from: CO_HANDLING, guard: (s) => s.coHandler === 'signed' || s.coHandler === 'submitted' },
+  /** The centre stops waiting for a co-department's part, so that the lead may reply. */
+  'release-co-handler': { from: WITH_LEAD, guard: (s) => s.coPartsOutstanding },
 };
 
 export type Decision = { ok: true; to: Status } | { ok: false; status: Status; allowed: Action[] };

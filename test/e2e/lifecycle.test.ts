@@ -7,13 +7,14 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { apiAs as apiAsUser, browserSuite, settle, staffLogin, type Server } from './support.js';
+import { browserSuite, settle, staffApi, staffLogin, type Server } from './support.js';
 
 // Every confident classification dispatches itself, as in a centre that trusts its model.
 // Sweeps every second, so that the demo city's overdue requests carry their alerts at once.
 const suite = browserSuite({ BANSHI_AUTO_DISPATCH_THRESHOLD: '0', BANSHI_SWEEP_INTERVAL_MS: '1000' });
 const { open, problems } = suite;
 let server: Server;
+const apiAs = (username: string) => staffApi(server.url, username);
 
 /** Event codes that must never show in a staff timeline. */
 const RAW = /\b(overdue|auto-dispatch|dispatch|register|tipdm|system|add-note|deadlines-recounted)\b/;
@@ -25,9 +26,6 @@ before(async () => {
 function assertClean(step: string) {
   assert.deepEqual(problems, [], `${step}: ${problems.join('\n')}`);
 }
-
-/** The API as a member of staff, with a bearer token (no cookie, so no cross-site check applies). */
-const apiAs = (username: string) => apiAsUser(server.url, username);
 
 /** A request the operator files, once triage has dispatched it by itself. */
 async function autoDispatched(body: string) {

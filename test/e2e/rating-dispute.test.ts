@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { apiAs as apiAsUser, browserSuite, settle, staffLogin, tinyPng } from './support.js';
+import { browserSuite, settle, staffApi, staffLogin, tinyPng } from './support.js';
 
 const suite = browserSuite();
 const { open, assertClean } = suite;
@@ -15,7 +15,7 @@ const RAW = /\b(dispute-rating|decide-dispute|unreasonable|reasonable|rating_dis
 const REASON = '市民要求免除全部停车费用，超出政策范围，已依法依规答复并解释。';
 const DECISION = '部门已依法答复，诉求超出政策范围，差评不合理。';
 
-const apiAs = (username: string) => apiAsUser(suite.server.url, username);
+const apiAs = (username: string) => staffApi(suite.server.url, username);
 
 async function act(page: Page, action: string) {
   await page.locator(`.el-drawer button[data-action="${action}"]`).click();

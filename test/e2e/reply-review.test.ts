@@ -6,8 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { apiAs as apiAsUser, browserSuite, settle, staffLogin } from './support.js';
+import { browserSuite, openAction as act, openRow, settle, staffApi, staffLogin } from './support.js';
 
 const suite = browserSuite();
 const { open, assertClean } = suite;
@@ -16,21 +15,7 @@ const RAW =
 const NOTE = '请写明维修完成的具体日期';
 const SECOND = '经现场核查，楼道灯已于12月5日由物业更换完毕，物业每周巡查一次。';
 
-const apiAs = (username: string) => apiAsUser(suite.server.url, username);
-
-async function openRow(page: Page, table: string, ticket: string) {
-  const row = page.locator(`[data-testid=${table}] tr`, { hasText: ticket });
-  await row.locator('[data-testid=row-ticket]').click();
-  await page.locator('.el-drawer [data-testid=detail-body]').waitFor();
-  await settle(page);
-}
-
-async function act(page: Page, action: string) {
-  await page.locator(`.el-drawer button[data-action="${action}"]`).click();
-  const dialog = page.locator('.el-dialog:visible');
-  await dialog.waitFor();
-  return dialog;
-}
+const apiAs = (username: string) => staffApi(suite.server.url, username);
 
 test('a reply is sent back by review and then approved', { timeout: 180_000 }, async () => {
   const operator = await apiAs('operator');

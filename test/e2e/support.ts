@@ -256,37 +256,6 @@ export async function staffLogin(page: Page, base: string, username: string): Pr
   await settle(page);
 }
 
-/**
- * The API as a user of the server at `base` (logged in by password): get, post, and a lifecycle action under the
- * request's current version; an answer that is not 2xx fails the test.
- */
-export async function apiAs(base: string, username: string) {
-  const login = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  const { token } = (await login.json()) as { token: string };
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const json = (await res.json()) as any;
-    assert.ok(res.ok, `${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-  return {
-    get: (path: string) => call('GET', path),
-    post: (path: string, body: unknown) => call('POST', path, body),
-    act: async (id: number, action: string, body: Record<string, unknown> = {}) => {
-      const { version } = await call('GET', `/api/v1/requests/${id}`);
-      return call('POST', `/api/v1/requests/${id}/actions/${action}`, { ...body, expected_version: version });
-    },
-  };
-}
-
 /** A valid 8×8 PNG (a photo stand-in). */
 export function tinyPng(): Buffer {
   return Buffer.from(
@@ -354,4 +323,48 @@ export function browserSuite(env: Record<string, string> = {}) {
       );
     },
   };
+}
+
+/** The API of a server as a member of staff, with a bearer token (no cookie, so no cross-site check applies). */
+export async function staffApi(base: string, username: string) {
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const json = (await res.json()) as any;
+    assert.ok(res.ok, `${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  return {
+    get: (path: string) => call('GET', path),
+    post: (path: string, body: unknown) => call('POST', path, body),
+    act: async (id: number, action: string, body: Record<string, unknown> = {}) => {
+      const { version } = await call('GET', `/api/v1/requests/${id}`);
+      return call('POST', `/api/v1/requests/${id}/actions/${action}`, { ...body, expected_version: version });
+    },
+  };
+}
+
+/** Opens a request's row of a list (`data-testid` of its table) in the drawer. */
+export async function openRow(page: Page, table: string, ticket: string): Promise<void> {
+  const row = page.locator(`[data-testid=${table}] tr`, { hasText: ticket });
+  await row.locator('[data-testid=row-ticket]').click();
+  await page.locator('.el-drawer [data-testid=detail-body]').waitFor();
+  await settle(page);
+}
+
+/** Clicks an action of the request open in the drawer: its dialog. */
+export async function openAction(page: Page, action: string) {
+  await page.locator(`.el-drawer button[data-action="${action}"]`).click();
+  const dialog = page.locator('.el-dialog:visible');
+  await dialog.waitFor();
+  return dialog;
 }

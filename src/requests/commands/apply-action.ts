@@ -14,6 +14,8 @@ import type { ReferenceSnapshot } from '../../routing/reference-cache.js';
 import { ACTION_INPUTS, type ActionInput } from '../action-inputs.js';
 import { EFFECTS, type Effect, type RevealedContact } from '../actions.js';
 import type { RequestEvent } from '../events/catalogue.js';
+import { coFactsFor } from '../co-handling.js';
+import { loadCoHandlers } from '../co-handlers.js';
 import { replyFacts } from '../review/load.js';
 import { snapshotOf } from '../snapshot.js';
 import { decide, isAllowed, type Action } from '../workflow.js';
@@ -47,19 +49,25 @@ export async function applyAction(
   const input = parse(ACTION_INPUTS[action].strict(), opts.input);
   const { timezone, calendar } = opts.reference;
   const now = ctx.now();
+  // 吹哨报到: the co-handlers, and where the actor's department stands among them, decide some actions.
+  const coHandlers = await loadCoHandlers(tx, row.jurisdiction_id, row.id);
+  const co = coFactsFor(coHandlers, actor.kind === 'user' ? actor.departmentCode : null);
   // A reply's template, automatic check and whether it is held for review, known before the state machine decides.
   const reply =
-    action === 'reply' && isAllowed(snapshotOf(row), action)
+    action === 'reply' && isAllowed(snapshotOf(row, co), action)
       ? await replyFacts(tx, row, input as unknown as ActionInput<'reply'>, { now, tz: timezone })
       : undefined;
   // 差评复核: the dispute would be allowed but for the clock (its window, counted in working days, has passed).
   if (
     action === 'dispute-rating' &&
-    isAllowed(snapshotOf(row), action) &&
-    !isAllowed(snapshotOf(row, now), action)
+    isAllowed(snapshotOf(row, co), action) &&
+    !isAllowed(snapshotOf(row, co, now), action)
   )
     throw new AppError('dispute_window_closed', { dispute_by: row.rating_dispute_by!.toISOString() });
-  const decision = decide({ ...snapshotOf(row, now), replyReview: (reply?.reason ?? null) !== null }, action);
+  const decision = decide(
+    { ...snapshotOf(row, co, now), replyReview: (reply?.reason ?? null) !== null },
+    action,
+  );
   if (!decision.ok) {
     throw new AppError('illegal_transition', {
       action,
@@ -68,7 +76,7 @@ export async function applyAction(
     });
   }
   const effect = (await (EFFECTS[action] as (env: unknown, input: unknown) => Promise<Effect> | Effect)(
-    { tx, row, actor, now, tz: timezone, calendar, config: ctx.config, vault: ctx.vault, reply },
+    { tx, row, actor, now, tz: timezone, calendar, config: ctx.config, vault: ctx.vault, reply, coHandlers },
     input,
   )) as Effect;
   // The handling department has seen the resident's added information once it acts on the request.
@@ -85,6 +93,7 @@ export async function applyAction(
     } as RequestEvent,
     followups: effect.followups ?? [],
     outbox: effect.outbox ?? [],
+    ...(effect.coHandlers ? { coHandlers: effect.coHandlers } : {}),
   });
   if (action === 'merge') await recordMergeOnTarget(tx, request, actor, now);
   // the answer reaches the resident (a reply held for review does once approved)

@@ -34,6 +34,9 @@ const dispatch = z.object({
   /** 社区点单: dispatched as the community ordered it. */
   via: z.literal('community_order').optional(),
   requester_department_code: code.optional(),
+  /** 吹哨报到: co-handling departments named with the dispatch, and their sign deadline. */
+  co_department_codes: z.array(code).optional(),
+  co_sign_by: iso.optional(),
 });
 
 /** What an Open311 client's update carries onto the event it causes. */
@@ -217,6 +220,29 @@ export const EVENTS = {
     }),
     staffOnly,
   ),
+  /** 吹哨: co-handling departments (协办) added, each to sign by `sign_by`. */
+  whistle: event(
+    z.object({
+      department_codes: z.array(code),
+      sign_by: iso,
+      text: z.string().optional(),
+      text_normalised: z.string().optional(),
+    }),
+    staffOnly,
+  ),
+  /** 报到: a co-department signed. */
+  'co-sign': event(z.object({ department_code: code, sign_by: iso, late: z.boolean() }), staffOnly),
+  /** A co-department's part: its note and photos, for the lead, who replies for all. */
+  'co-submit': event(
+    text.extend({
+      department_code: code,
+      attachment_ids: z.array(z.number().int()),
+      resubmitted: z.boolean(),
+    }),
+    staffOnly,
+  ),
+  /** The centre no longer waits for a co-department's part. */
+  'release-co-handler': event(text.extend({ department_code: code, signed: z.boolean() }), staffOnly),
 } as const;
 
 export type EventType = keyof typeof EVENTS;

@@ -23,6 +23,8 @@ export const TOPICS = {
     return_count: z.number().int().optional(),
     department_code: z.string().nullable().optional(),
   }),
+  /** 吹哨报到: co-handling departments (协办) asked to sign (报到), with the dispatch or later (吹哨). */
+  'request.co_handlers_added': z.object({ department_codes: z.array(z.string()), sign_by: z.string() }),
   'request.reopened': z.object({}),
   'request.supervised': z.object({}),
   'request.linked_project': z.object({ project_id: z.number().int(), project_title: z.string() }),

@@ -1,11 +1,12 @@
 /**
  * The one write path for a request's changes: the row patched with its version bumped, its event and any
  * follow-up events appended to its timeline, and its outbox messages queued, all in the caller's transaction
- * (which has loaded the row FOR UPDATE and decided the change). Only the files of this folder write `requests`,
- * `request_events` and the requests' outbox messages (a test holds every other file to it).
+ * (which has loaded the row FOR UPDATE and decided the change), with its co-handlers (吹哨报到) added or updated.
+ * Only the files of this folder write `requests`, `request_events`, `request_co_handlers` and the requests' outbox
+ * messages (a test holds every other file to it).
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB, RequestPatch, RequestRow } from '../../db/schema.js';
+import type { CoHandlerPatch, DB, NewCoHandler, RequestPatch, RequestRow } from '../../db/schema.js';
 import { actorRole, actorUserId, type Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { checkedPayload, type RequestEvent } from '../events/catalogue.js';
@@ -25,6 +26,13 @@ export type Change = {
   /** Events that follow the main one on this request (e.g. an escalation after too many returns). */
   followups?: readonly RequestEvent[];
   outbox?: readonly OutboxInput[];
+  coHandlers?: CoHandlerChange;
+};
+
+/** 吹哨报到: co-handlers added to the request, and changes to some of its co-handlers (by department). */
+export type CoHandlerChange = {
+  add?: readonly Omit<NewCoHandler, 'jurisdiction_id' | 'request_id' | 'request_created_at'>[];
+  update?: readonly { department_code: string; set: CoHandlerPatch }[];
 };
 
 export async function applyChange(tx: Db, c: Change): Promise<{ request: RequestRow; eventIds: number[] }> {
@@ -49,7 +57,33 @@ export async function applyChange(tx: Db, c: Change): Promise<{ request: Request
     ],
   });
   await enqueueMessages(tx, row, c.outbox ?? []);
+  if (c.coHandlers) await writeCoHandlers(tx, row, c.coHandlers);
   return { request, eventIds };
+}
+
+async function writeCoHandlers(tx: Db, row: RequestRow, change: CoHandlerChange): Promise<void> {
+  if (change.add?.length) {
+    await tx
+      .insertInto('request_co_handlers')
+      .values(
+        change.add.map((c) => ({
+          ...c,
+          jurisdiction_id: row.jurisdiction_id,
+          request_id: row.id,
+          request_created_at: row.created_at,
+        })),
+      )
+      .execute();
+  }
+  for (const u of change.update ?? []) {
+    await tx
+      .updateTable('request_co_handlers')
+      .set(u.set)
+      .where('jurisdiction_id', '=', row.jurisdiction_id)
+      .where('request_id', '=', row.id)
+      .where('department_code', '=', u.department_code)
+      .executeTakeFirstOrThrow();
+  }
 }
 
 /**

@@ -219,6 +219,7 @@ function storedRow(it: IntakeItem, id: number, ticketNo: string): RequestRow {
     rating_dispute_by: null,
     rating_dispute: null,
     followup_excluded: false,
+    co_department_codes: [],
     triaged_at: null,
     suggestions: null,
     created_at: at,

@@ -133,3 +133,6 @@ export type DisputeDecision = Exclude<RatingDispute['state'], 'pending'>;
 export type SendBackReason = NonNullable<ReplyReview['sent_back_reasons']>[number];
 export type ReviewSettings = Schemas['ReplyReviewSettings'];
 export type ReviewSettingsInput = Body<'/api/v1/reply-review/settings', 'put'>;
+
+// ── 吹哨报到 ─────────────────────────────────────────────────────────────────────────────────────────────────────
+export type CoHandler = Schemas['CoHandler'];

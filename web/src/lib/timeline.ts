@@ -76,6 +76,11 @@ export function detailLines(e: TimelineEvent): string[] {
   }
   if (typeof p.department_code === 'string')
     out.push(`${t('field.department')}：${departmentName(p.department_code)}`);
+  const coDepartments = p.co_department_codes ?? p.department_codes;
+  if (Array.isArray(coDepartments) && coDepartments.length)
+    out.push(
+      t('coHandling.lines', { names: coDepartments.map((c) => departmentName(String(c))).join('、') }),
+    );
   if (typeof p.from_department_code === 'string')
     out.push(`${t('field.department')}：${departmentName(p.from_department_code)}`);
   if (typeof p.working_days === 'number') out.push(`${t('field.workingDays')}：${p.working_days}`);

@@ -2641,8 +2641,16 @@ export interface paths {
                 | 'add-info'
                 | 'dispute-rating'
                 | 'decide-dispute'
+                | 'whistle'
+                | 'co-sign'
+                | 'co-submit'
+                | 'release-co-handler'
               )[];
+              co_department_codes: string[];
+              /** @enum {string|null} */
+              handling_role: 'lead' | 'co' | null;
               timeline: components['schemas']['TimelineEvent'][];
+              co_handlers: components['schemas']['CoHandler'][];
               duplicate_candidates?: components['schemas']['DuplicateCandidate'][];
             };
           };
@@ -2693,7 +2701,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** 办理动作 Perform a lifecycle action: answer-directly, dispatch, sign, contact, add-note, return, request-extension, approve-extension, refuse-extension, reply, approve-reply, send-back-reply, follow-up, close, reopen, supervise, merge, reveal-contact, void, withdraw, chase, add-info, dispute-rating, decide-dispute */
+    /** 办理动作 Perform a lifecycle action: answer-directly, dispatch, sign, contact, add-note, return, request-extension, approve-extension, refuse-extension, reply, approve-reply, send-back-reply, follow-up, close, reopen, supervise, merge, reveal-contact, void, withdraw, chase, add-info, dispute-rating, decide-dispute, whistle, co-sign, co-submit, release-co-handler */
     post: {
       parameters: {
         query?: never;
@@ -2903,8 +2911,16 @@ export interface paths {
                 | 'add-info'
                 | 'dispute-rating'
                 | 'decide-dispute'
+                | 'whistle'
+                | 'co-sign'
+                | 'co-submit'
+                | 'release-co-handler'
               )[];
+              co_department_codes: string[];
+              /** @enum {string|null} */
+              handling_role: 'lead' | 'co' | null;
               timeline: components['schemas']['TimelineEvent'][];
+              co_handlers: components['schemas']['CoHandler'][];
               contact?: {
                 name: string | null;
                 phone: string | null;
@@ -13895,7 +13911,14 @@ export interface components {
         | 'add-info'
         | 'dispute-rating'
         | 'decide-dispute'
+        | 'whistle'
+        | 'co-sign'
+        | 'co-submit'
+        | 'release-co-handler'
       )[];
+      co_department_codes: string[];
+      /** @enum {string|null} */
+      handling_role: 'lead' | 'co' | null;
     };
     TimelineEvent: {
       seq: number;
@@ -13947,6 +13970,32 @@ export interface components {
       };
       /** Format: date-time */
       at: string;
+    };
+    CoHandler: {
+      department_code: string;
+      /** @enum {string} */
+      state: 'awaiting_sign' | 'signed' | 'submitted' | 'released';
+      /** @enum {string} */
+      added_via: 'dispatch' | 'whistle';
+      /** Format: date-time */
+      added_at: string;
+      added_by: string;
+      /** Format: date-time */
+      sign_by: string;
+      /** Format: date-time */
+      signed_at: string | null;
+      signed_by: string | null;
+      sign_late: boolean;
+      part: {
+        text: string;
+        attachment_ids: number[];
+        /** Format: date-time */
+        submitted_at: string;
+        by: string | null;
+      } | null;
+      /** Format: date-time */
+      released_at: string | null;
+      released_reason: string | null;
     };
     DuplicateCandidate: {
       id: number;

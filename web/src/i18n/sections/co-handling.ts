@@ -1,0 +1,73 @@
+/** 吹哨报到: co-handling departments (协办) of a request, their sign (报到) and part, and the lead's (主办) role. */
+export default {
+  'zh-CN': {
+    coHandling: {
+      action: {
+        whistle: '吹哨',
+        co_sign: '协办报到',
+        co_submit: '提交协办意见',
+        release_co_handler: '解除协办',
+      },
+      event: {
+        whistle: '吹哨·增加协办单位',
+        co_sign: '协办单位报到',
+        co_submit: '协办单位提交意见',
+        release_co_handler: '解除协办单位',
+      },
+      role: { lead: '主办', co: '协办', withCo: '多部门协办' },
+      state: {
+        awaiting_sign: '待报到',
+        signed: '已报到',
+        submitted: '已提交意见',
+        released: '已解除',
+      },
+      title: '吹哨报到·协办单位',
+      departments: '协办单位',
+      department: '协办单位',
+      signBy: '报到时限',
+      signedAt: '报到时间',
+      late: '逾期报到',
+      part: '协办意见',
+      partPhotos: '随附照片',
+      noPhotos: '本诉求暂无照片，可先在详情中上传',
+      waiting: '尚有协办单位未提交意见，主办单位暂不能答复',
+      addedVia: { dispatch: '派单时指定', whistle: '吹哨增加' },
+      lines: '协办单位：{names}',
+    },
+  },
+  en: {
+    coHandling: {
+      action: {
+        whistle: 'Call in a department',
+        co_sign: 'Sign as co-handler',
+        co_submit: 'Submit our part',
+        release_co_handler: 'Release co-handler',
+      },
+      event: {
+        whistle: 'Co-handling department called in',
+        co_sign: 'Co-handler signed',
+        co_submit: 'Co-handler submitted its part',
+        release_co_handler: 'Co-handler released',
+      },
+      role: { lead: 'Lead', co: 'Co-handling', withCo: 'Co-handled' },
+      state: {
+        awaiting_sign: 'To sign',
+        signed: 'Signed',
+        submitted: 'Part submitted',
+        released: 'Released',
+      },
+      title: 'Co-handling departments',
+      departments: 'Co-handling departments',
+      department: 'Co-handling department',
+      signBy: 'Sign by',
+      signedAt: 'Signed at',
+      late: 'Signed late',
+      part: 'Their part',
+      partPhotos: 'Photos',
+      noPhotos: 'This request has no photos yet; upload them in the detail first',
+      waiting: 'A co-handling department has not submitted its part: the lead cannot reply yet',
+      addedVia: { dispatch: 'Named with the dispatch', whistle: 'Called in later' },
+      lines: 'Co-handling: {names}',
+    },
+  },
+};
