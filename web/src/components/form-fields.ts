@@ -9,12 +9,14 @@ import { checkText, issuesText, type FieldLabels, type Issue } from '../lib/vali
 /** A field of a form; a `slot` field's control is drawn by the #field-<key> slot. */
 export type FormField<Form> = {
   key: keyof Form & string;
-  /** An i18n key. */
+  /** An i18n key ('' for a slot that names itself, as a check box does). */
   label: string;
   /** The control's id, its label's `for` (a switch may have none). */
   id?: string;
   required?: boolean | ((form: Form) => boolean);
   shown?: (form: Form) => boolean;
+  /** The control's data-testid. */
+  testid?: string;
 } & (
   | {
       type: 'text';
@@ -32,15 +34,18 @@ export type FormField<Form> = {
       rows?: number;
       counted?: boolean;
     }
-  | { type: 'number'; id: string; min: number; max: number }
+  | { type: 'number'; id: string; min: number; max: number; step?: number }
   | {
       type: 'select';
       id: string;
       options: (form: Form) => Option[];
       filterable?: boolean;
       clearable?: boolean;
+      multiple?: boolean;
       /** As wide as the form. */
       wide?: boolean;
+      /** What choosing a value does to the rest of the form. */
+      change?: (form: Form) => void;
     }
   | { type: 'date'; id: string }
   /** A place or a category picked at any level of its tree: the value is the path of codes. */
