@@ -42,6 +42,8 @@ export type FormField<Form> = {
       filterable?: boolean;
       clearable?: boolean;
       multiple?: boolean;
+      /** An i18n key: what an empty select means. */
+      placeholder?: string;
       /** As wide as the form. */
       wide?: boolean;
       /** What choosing a value does to the rest of the form. */
