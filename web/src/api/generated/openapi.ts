@@ -2625,32 +2625,7 @@ export interface paths {
           };
           content: {
             'application/json': {
-              versions: {
-                version: number;
-                effective_month: string;
-                scheme: {
-                  weights: {
-                    response: number;
-                    resolution: number;
-                    satisfaction: number;
-                    on_time: number;
-                  };
-                  deductions: {
-                    returned: number;
-                    reopened: number;
-                    overdue: number;
-                    sent_back: number;
-                  };
-                  deduction_cap: number;
-                  min_sample: number;
-                  confidence: number;
-                  tie_breaks: ('response' | 'resolution' | 'satisfaction' | 'on_time' | 'volume')[];
-                  close_after_days: number;
-                };
-                note: string;
-                /** Format: date-time */
-                created_at: string | null;
-              }[];
+              versions: components['schemas']['AssessmentSchemeVersion'][];
             };
           };
         };
@@ -2703,32 +2678,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              version: number;
-              effective_month: string;
-              scheme: {
-                weights: {
-                  response: number;
-                  resolution: number;
-                  satisfaction: number;
-                  on_time: number;
-                };
-                deductions: {
-                  returned: number;
-                  reopened: number;
-                  overdue: number;
-                  sent_back: number;
-                };
-                deduction_cap: number;
-                min_sample: number;
-                confidence: number;
-                tie_breaks: ('response' | 'resolution' | 'satisfaction' | 'on_time' | 'volume')[];
-                close_after_days: number;
-              };
-              note: string;
-              /** Format: date-time */
-              created_at: string | null;
-            };
+            'application/json': components['schemas']['AssessmentSchemeVersion'];
           };
         };
         400: components['responses']['BadInput'];
@@ -2769,89 +2719,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              month: string;
-              /** @enum {string} */
-              status: 'frozen' | 'provisional' | 'preview';
-              scheme: {
-                version: number;
-                effective_month: string;
-                scheme: {
-                  weights: {
-                    response: number;
-                    resolution: number;
-                    satisfaction: number;
-                    on_time: number;
-                  };
-                  deductions: {
-                    returned: number;
-                    reopened: number;
-                    overdue: number;
-                    sent_back: number;
-                  };
-                  deduction_cap: number;
-                  min_sample: number;
-                  confidence: number;
-                  tie_breaks: ('response' | 'resolution' | 'satisfaction' | 'on_time' | 'volume')[];
-                  close_after_days: number;
-                };
-                note: string;
-                /** Format: date-time */
-                created_at: string | null;
-              };
-              inputs_hash: string;
-              /** Format: date-time */
-              frozen_at: string | null;
-              method: {
-                zh: string;
-                en: string;
-              };
-              units: {
-                /** @enum {string} */
-                kind: 'department' | 'street';
-                code: string;
-                name: string;
-                counts: {
-                  dispatched: number;
-                  responded: number;
-                  followed_up: number;
-                  resolved: number;
-                  satisfied: number;
-                  replies_due: number;
-                  replied_on_time: number;
-                  returned: number;
-                  reopened: number;
-                  overdue: number;
-                  sent_back: number;
-                };
-                components: {
-                  /** @enum {string} */
-                  rate: 'response' | 'resolution' | 'satisfaction' | 'on_time';
-                  successes: number;
-                  base: number;
-                  raw: number | null;
-                  bound: number | null;
-                  weight: number;
-                  points: number;
-                }[];
-                deductions: {
-                  /** @enum {string} */
-                  kind: 'returned' | 'reopened' | 'overdue' | 'sent_back';
-                  count: number;
-                  points: number;
-                }[];
-                deduction_points: number;
-                score: number | null;
-                ranked: boolean;
-                rank: number | null;
-                previous: {
-                  score: number | null;
-                  rank: number | null;
-                } | null;
-                rank_change: number | null;
-                score_change: number | null;
-              }[];
-            };
+            'application/json': components['schemas']['AssessmentMonth'];
           };
         };
         400: components['responses']['BadInput'];
@@ -2917,89 +2785,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              month: string;
-              /** @enum {string} */
-              status: 'frozen' | 'provisional' | 'preview';
-              scheme: {
-                version: number;
-                effective_month: string;
-                scheme: {
-                  weights: {
-                    response: number;
-                    resolution: number;
-                    satisfaction: number;
-                    on_time: number;
-                  };
-                  deductions: {
-                    returned: number;
-                    reopened: number;
-                    overdue: number;
-                    sent_back: number;
-                  };
-                  deduction_cap: number;
-                  min_sample: number;
-                  confidence: number;
-                  tie_breaks: ('response' | 'resolution' | 'satisfaction' | 'on_time' | 'volume')[];
-                  close_after_days: number;
-                };
-                note: string;
-                /** Format: date-time */
-                created_at: string | null;
-              };
-              inputs_hash: string;
-              /** Format: date-time */
-              frozen_at: string | null;
-              method: {
-                zh: string;
-                en: string;
-              };
-              units: {
-                /** @enum {string} */
-                kind: 'department' | 'street';
-                code: string;
-                name: string;
-                counts: {
-                  dispatched: number;
-                  responded: number;
-                  followed_up: number;
-                  resolved: number;
-                  satisfied: number;
-                  replies_due: number;
-                  replied_on_time: number;
-                  returned: number;
-                  reopened: number;
-                  overdue: number;
-                  sent_back: number;
-                };
-                components: {
-                  /** @enum {string} */
-                  rate: 'response' | 'resolution' | 'satisfaction' | 'on_time';
-                  successes: number;
-                  base: number;
-                  raw: number | null;
-                  bound: number | null;
-                  weight: number;
-                  points: number;
-                }[];
-                deductions: {
-                  /** @enum {string} */
-                  kind: 'returned' | 'reopened' | 'overdue' | 'sent_back';
-                  count: number;
-                  points: number;
-                }[];
-                deduction_points: number;
-                score: number | null;
-                ranked: boolean;
-                rank: number | null;
-                previous: {
-                  score: number | null;
-                  rank: number | null;
-                } | null;
-                rank_change: number | null;
-                score_change: number | null;
-              }[];
-            };
+            'application/json': components['schemas']['AssessmentMonth'];
           };
         };
         400: components['responses']['BadInput'];
@@ -9694,6 +9480,90 @@ export interface components {
       };
       /** Format: date-time */
       created_at: string;
+    };
+    AssessmentSchemeVersion: {
+      version: number;
+      effective_month: string;
+      scheme: {
+        weights: {
+          response: number;
+          resolution: number;
+          satisfaction: number;
+          on_time: number;
+        };
+        deductions: {
+          returned: number;
+          reopened: number;
+          overdue: number;
+          sent_back: number;
+        };
+        deduction_cap: number;
+        min_sample: number;
+        confidence: number;
+        tie_breaks: ('response' | 'resolution' | 'satisfaction' | 'on_time' | 'volume')[];
+        close_after_days: number;
+      };
+      note: string;
+      /** Format: date-time */
+      created_at: string | null;
+    };
+    AssessmentMonth: {
+      month: string;
+      /** @enum {string} */
+      status: 'frozen' | 'provisional' | 'preview';
+      scheme: components['schemas']['AssessmentSchemeVersion'];
+      inputs_hash: string;
+      /** Format: date-time */
+      frozen_at: string | null;
+      method: {
+        zh: string;
+        en: string;
+      };
+      units: {
+        /** @enum {string} */
+        kind: 'department' | 'street';
+        code: string;
+        name: string;
+        counts: {
+          dispatched: number;
+          responded: number;
+          followed_up: number;
+          resolved: number;
+          satisfied: number;
+          replies_due: number;
+          replied_on_time: number;
+          returned: number;
+          reopened: number;
+          overdue: number;
+          sent_back: number;
+        };
+        components: {
+          /** @enum {string} */
+          rate: 'response' | 'resolution' | 'satisfaction' | 'on_time';
+          successes: number;
+          base: number;
+          raw: number | null;
+          bound: number | null;
+          weight: number;
+          points: number;
+        }[];
+        deductions: {
+          /** @enum {string} */
+          kind: 'returned' | 'reopened' | 'overdue' | 'sent_back';
+          count: number;
+          points: number;
+        }[];
+        deduction_points: number;
+        score: number | null;
+        ranked: boolean;
+        rank: number | null;
+        previous: {
+          score: number | null;
+          rank: number | null;
+        } | null;
+        rank_change: number | null;
+        score_change: number | null;
+      }[];
     };
     Project: {
       id: number;
