@@ -70,6 +70,8 @@ export interface FormSpec<Form, Answer = unknown> {
   labelWidth?: string;
   /** An i18n key for the submit button (保存 by default). */
   submitLabel?: string;
+  /** An i18n key: what is said once the form is sent (nothing by default). */
+  saved?: string;
 }
 
 /** A select of one of `values`, each named by the i18n key `<names>.<value>`. */
