@@ -17,6 +17,8 @@ export type FormField<Form> = {
   shown?: (form: Form) => boolean;
   /** The control's data-testid. */
   testid?: string;
+  /** The control's CSS width ('100%': as wide as the form). */
+  width?: string;
 } & (
   | {
       type: 'text';
@@ -33,6 +35,9 @@ export type FormField<Form> = {
       /** A text area of this many rows, its count of characters shown with `counted`. */
       rows?: number;
       counted?: boolean;
+      /** An i18n key: what an empty input asks for. */
+      placeholder?: string;
+      clearable?: boolean;
     }
   | { type: 'number'; id: string; min: number; max: number; step?: number }
   | {
@@ -42,16 +47,16 @@ export type FormField<Form> = {
       filterable?: boolean;
       clearable?: boolean;
       multiple?: boolean;
+      /** The values chosen of a multiple select shown as one tag and a count. */
+      collapseTags?: boolean;
       /** An i18n key: what an empty select means. */
       placeholder?: string;
-      /** As wide as the form. */
-      wide?: boolean;
       /** What choosing a value does to the rest of the form. */
       change?: (form: Form) => void;
     }
   | { type: 'date'; id: string }
   /** A place or a category picked at any level of its tree: the value is the path of codes. */
-  | { type: 'tree'; id: string; tree: 'areas' | 'categories'; wide?: boolean }
+  | { type: 'tree'; id: string; tree: 'areas' | 'categories' }
   | { type: 'switch' }
   | { type: 'slot' }
 );
