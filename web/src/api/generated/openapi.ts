@@ -1044,6 +1044,7 @@ export interface paths {
             request_types?: ('咨询' | '求助' | '投诉' | '举报' | '建议')[];
             sla_profile_code?: string;
             active?: boolean;
+            keywords?: string[];
           };
         };
       };
@@ -1064,6 +1065,7 @@ export interface paths {
               request_types: ('咨询' | '求助' | '投诉' | '举报' | '建议')[];
               sla_profile_code: string;
               active: boolean;
+              keywords: string[];
             };
           };
         };
@@ -1784,7 +1786,9 @@ export interface paths {
                 }[];
                 department_code: string | null;
                 /** @enum {string|null} */
-                department_rule: 'category_default' | 'area_street_office' | null;
+                department_rule: 'category_keywords' | 'category_default' | 'area_street_office' | null;
+                department_confidence?: number;
+                category_code?: string | null;
                 duplicates?: unknown[];
               } | null;
               triaged: boolean;
@@ -2000,7 +2004,9 @@ export interface paths {
                 }[];
                 department_code: string | null;
                 /** @enum {string|null} */
-                department_rule: 'category_default' | 'area_street_office' | null;
+                department_rule: 'category_keywords' | 'category_default' | 'area_street_office' | null;
+                department_confidence?: number;
+                category_code?: string | null;
                 duplicates?: unknown[];
               } | null;
               triaged: boolean;
@@ -9096,6 +9102,7 @@ export interface components {
       request_types: ('咨询' | '求助' | '投诉' | '举报' | '建议')[];
       sla_profile_code: string;
       active: boolean;
+      keywords: string[];
     };
     SlaProfile: {
       jurisdiction_id: string;
@@ -9241,7 +9248,9 @@ export interface components {
         }[];
         department_code: string | null;
         /** @enum {string|null} */
-        department_rule: 'category_default' | 'area_street_office' | null;
+        department_rule: 'category_keywords' | 'category_default' | 'area_street_office' | null;
+        department_confidence?: number;
+        category_code?: string | null;
         duplicates?: unknown[];
       } | null;
       triaged: boolean;
