@@ -37,13 +37,15 @@ export const NewScheme = z.strictObject({
   note: z.string().max(500).default(''),
 });
 
-export const SchemeVersionAnswer = z.object({
-  version: z.number().int(),
-  effective_month: z.string(),
-  scheme: SchemeFields,
-  note: z.string(),
-  created_at: Instant.nullable(),
-});
+export const SchemeVersionAnswer = z
+  .object({
+    version: z.number().int(),
+    effective_month: z.string(),
+    scheme: SchemeFields,
+    note: z.string(),
+    created_at: Instant.nullable(),
+  })
+  .meta({ id: 'AssessmentSchemeVersion' });
 export const SchemesAnswer = z.object({ versions: z.array(SchemeVersionAnswer) });
 
 const int = z.number().int();
@@ -87,15 +89,18 @@ export const UnitScoreAnswer = z.object({
   score_change: nullableNumber,
 });
 
-export const MonthAnswer = z.object({
-  month: z.string(),
-  status: z.enum(['frozen', 'provisional', 'preview']),
-  scheme: SchemeVersionAnswer,
-  inputs_hash: z.string(),
-  frozen_at: Instant.nullable(),
-  method: z.object({ zh: z.string(), en: z.string() }),
-  units: z.array(UnitScoreAnswer),
-});
+/** A month's ranking (frozen, provisional or a preview): answered by the month and by its preview. */
+export const MonthAnswer = z
+  .object({
+    month: z.string(),
+    status: z.enum(['frozen', 'provisional', 'preview']),
+    scheme: SchemeVersionAnswer,
+    inputs_hash: z.string(),
+    frozen_at: Instant.nullable(),
+    method: z.object({ zh: z.string(), en: z.string() }),
+    units: z.array(UnitScoreAnswer),
+  })
+  .meta({ id: 'AssessmentMonth' });
 
 export const TrendAnswer = z.object({
   months: z.array(

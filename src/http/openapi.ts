@@ -3,17 +3,31 @@ import { z } from 'zod';
 import { BinaryResponse, ErrorBody } from './responses.js';
 import type { AnyRoute } from './route-spec.js';
 
-const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …)',
-  401: 'Not logged in (unauthenticated), or wrong credentials',
-  403: 'Not allowed (forbidden)',
-  404: 'Not found, or not visible to the caller (not_found)',
-  409: 'Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict)',
-  413: 'The body is too large (payload_too_large)',
-  415: 'Unsupported content type (unsupported_media_type)',
-  422: 'A referenced code does not exist, or a place is outside the jurisdiction',
-  429: 'Too many requests (rate_limited)',
-  503: 'A service the answer needs is not installed on the server (pdf_unavailable)',
+/** The refusals, each described once as a shared response (components.responses) that operations refer to. */
+const ERROR_RESPONSES: Record<number, { name: string; description: string }> = {
+  400: {
+    name: 'BadInput',
+    description: 'Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …)',
+  },
+  401: { name: 'Unauthenticated', description: 'Not logged in (unauthenticated), or wrong credentials' },
+  403: { name: 'Forbidden', description: 'Not allowed (forbidden)' },
+  404: { name: 'NotFound', description: 'Not found, or not visible to the caller (not_found)' },
+  409: {
+    name: 'Conflict',
+    description:
+      'Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict)',
+  },
+  413: { name: 'PayloadTooLarge', description: 'The body is too large (payload_too_large)' },
+  415: { name: 'UnsupportedMediaType', description: 'Unsupported content type (unsupported_media_type)' },
+  422: {
+    name: 'UnknownReference',
+    description: 'A referenced code does not exist, or a place is outside the jurisdiction',
+  },
+  429: { name: 'RateLimited', description: 'Too many requests (rate_limited)' },
+  503: {
+    name: 'ServiceUnavailable',
+    description: 'A service the answer needs is not installed on the server (pdf_unavailable)',
+  },
 };
 
 /** The refusals a route may answer: 400 always, 401 logged in, 403 with a policy, 404 with ids, 429 limited. */
@@ -107,10 +121,7 @@ export class OpenApiDocument {
         };
     }
     for (const status of errorStatuses(spec, rateLimited))
-      responses[status] = {
-        description: ERROR_DESCRIPTIONS[status],
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-      };
+      responses[status] = { $ref: `#/components/responses/${ERROR_RESPONSES[status]!.name}` };
     (this.paths[path] ??= {})[spec.method.toLowerCase()] = {
       summary: spec.summary,
       tags: [spec.tag],
@@ -131,6 +142,15 @@ export class OpenApiDocument {
           apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
         },
         schemas: { Error: this.schema(ErrorBody, 'output'), ...this.schemas },
+        responses: Object.fromEntries(
+          Object.values(ERROR_RESPONSES).map(({ name, description }) => [
+            name,
+            {
+              description,
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+            },
+          ]),
+        ),
       },
       paths: this.paths,
     };

@@ -29,7 +29,7 @@ test('a supervisor reads the problems of the month and chooses a new one', { tim
   const dialog = page.locator('.el-dialog').filter({ hasText: '选定每月一题' });
   await dialog.waitFor();
   await dialog.locator('.el-button--primary').click();
-  await dialog.locator('[role=alert]').filter({ hasText: '问题名称 / 牵头单位：必填' }).waitFor();
+  await dialog.locator('[role=alert]').filter({ hasText: '请填写问题名称。请填写牵头单位。' }).waitFor();
   await page.fill('#problem-title', '小区停车难');
   await page.click('[data-testid=problem-keywords]');
   await page.keyboard.type('停车');

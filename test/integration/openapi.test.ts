@@ -1,6 +1,7 @@
 /**
- * The OpenAPI document describes every /api/v1 operation's answers: a schema for each success, the shared
- * Error schema for each refusal, and the server's own enums (statuses, roles, actions …) where they apply.
+ * The OpenAPI document describes every /api/v1 operation's answers: a schema for each success, a shared response
+ * with the one Error schema for each refusal, and the server's own enums (statuses, roles, actions …) where they
+ * apply.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -12,12 +13,14 @@ import { ACTIONS, STATUSES } from '../../src/requests/workflow.js';
 import { openTestContext, type TestContext } from '../support/db.js';
 import { testApp } from '../support/http.js';
 
-type Operation = {
-  responses: Record<string, { content?: Record<string, { schema?: Record<string, unknown> }> }>;
-};
+type Response = { $ref?: string; content?: Record<string, { schema?: Record<string, unknown> }> };
+type Operation = { responses: Record<string, Response> };
 type Doc = {
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, { properties: Record<string, any> }> };
+  components: {
+    schemas: Record<string, { properties: Record<string, any> }>;
+    responses: Record<string, Response>;
+  };
 };
 
 describe('the OpenAPI document', () => {
@@ -57,12 +60,17 @@ describe('the OpenAPI document', () => {
     );
   });
 
-  test('every refusal points to the one Error schema, whose code lists every error code', () => {
+  test('every refusal is a shared response with the one Error schema, whose code lists every error code', () => {
     for (const { path, method, op } of operations()) {
       assert.ok(op.responses['400'], `${method} ${path} has no 400`);
       for (const [status, r] of Object.entries(op.responses))
-        if (/^[45]\d\d$/.test(status))
-          assert.deepEqual(r.content?.['application/json']?.schema, { $ref: '#/components/schemas/Error' });
+        if (/^[45]\d\d$/.test(status)) {
+          const shared = doc.components.responses[r.$ref?.replace('#/components/responses/', '') ?? ''];
+          assert.ok(shared, `${method} ${path} ${status} is not a shared response`);
+          assert.deepEqual(shared.content?.['application/json']?.schema, {
+            $ref: '#/components/schemas/Error',
+          });
+        }
     }
     const error = doc.components.schemas.Error!.properties.error;
     assert.deepEqual([...error.properties.code.enum].sort(), Object.keys(ERRORS).sort());

@@ -6,7 +6,9 @@ declare module 'vue-router' {
   interface RouteMeta {
     /** What the server must let the user do to open the page (session.me.can); absent: anyone (public). */
     can?: Capability;
+    /** An i18n key: the page's title, and its name in the staff's menu unless `menu` names it there. */
     title?: string;
+    menu?: string;
   }
 }
 
@@ -50,7 +52,7 @@ export const router = createRouter({
     {
       path: '/visit',
       component: () => import('./views/visit/VisitView.vue'),
-      meta: { can: 'visits', title: 'visit.title' },
+      meta: { can: 'visits', title: 'visit.title', menu: 'app.faces.visit' },
     },
     {
       // 打印工单: one A4 page, without the application's chrome.

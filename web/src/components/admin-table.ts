@@ -74,6 +74,8 @@ export interface AdminEditor<Row, Form> extends Omit<FormSpec<Form>, 'start' | '
   blank: () => Form;
   /** The form for editing a row; without it, rows are only added. */
   edit?: (row: Row) => Form;
+  /** Which rows the user may edit (all by default). */
+  editable?: (row: Row) => boolean;
   labelWidth: string;
 }
 
@@ -114,4 +116,6 @@ interface AdminListShape<Row, Form> {
   exportName?: string;
   pageSize?: number;
   maxHeight?: number;
+  /** The list's own words (i18n keys) for Add, Edit and an empty table, instead of the common ones. */
+  words?: { add: string; edit: string; empty: string };
 }

@@ -9,12 +9,16 @@ import { checkText, issuesText, type FieldLabels, type Issue } from '../lib/vali
 /** A field of a form; a `slot` field's control is drawn by the #field-<key> slot. */
 export type FormField<Form> = {
   key: keyof Form & string;
-  /** An i18n key. */
+  /** An i18n key ('' for a slot that names itself, as a check box does). */
   label: string;
   /** The control's id, its label's `for` (a switch may have none). */
   id?: string;
   required?: boolean | ((form: Form) => boolean);
   shown?: (form: Form) => boolean;
+  /** The control's data-testid. */
+  testid?: string;
+  /** The control's CSS width ('100%': as wide as the form). */
+  width?: string;
 } & (
   | {
       type: 'text';
@@ -31,20 +35,28 @@ export type FormField<Form> = {
       /** A text area of this many rows, its count of characters shown with `counted`. */
       rows?: number;
       counted?: boolean;
+      /** An i18n key: what an empty input asks for. */
+      placeholder?: string;
+      clearable?: boolean;
     }
-  | { type: 'number'; id: string; min: number; max: number }
+  | { type: 'number'; id: string; min: number; max: number; step?: number }
   | {
       type: 'select';
       id: string;
       options: (form: Form) => Option[];
       filterable?: boolean;
       clearable?: boolean;
-      /** As wide as the form. */
-      wide?: boolean;
+      multiple?: boolean;
+      /** The values chosen of a multiple select shown as one tag and a count. */
+      collapseTags?: boolean;
+      /** An i18n key: what an empty select means. */
+      placeholder?: string;
+      /** What choosing a value does to the rest of the form. */
+      change?: (form: Form) => void;
     }
   | { type: 'date'; id: string }
   /** A place or a category picked at any level of its tree: the value is the path of codes. */
-  | { type: 'tree'; id: string; tree: 'areas' | 'categories'; wide?: boolean }
+  | { type: 'tree'; id: string; tree: 'areas' | 'categories' }
   | { type: 'switch' }
   | { type: 'slot' }
 );
@@ -63,6 +75,8 @@ export interface FormSpec<Form, Answer = unknown> {
   labelWidth?: string;
   /** An i18n key for the submit button (保存 by default). */
   submitLabel?: string;
+  /** An i18n key: what is said once the form is sent (nothing by default). */
+  saved?: string;
 }
 
 /** A select of one of `values`, each named by the i18n key `<names>.<value>`. */

@@ -94,6 +94,11 @@ export const areaPathOptions = computed<Option[]>(() =>
   areas.value.map((a) => ({ value: a.code, label: areaPath(a.code) })),
 );
 
+/** The categories of the first two levels, named with their parents (what a rule or a template applies to). */
+export const upperCategoryOptions = computed<Option[]>(() =>
+  categories.value.filter((c) => c.level <= 2).map((c) => ({ value: c.code, label: categoryPath(c.code) })),
+);
+
 export type CascaderOption = { value: string; label: string; children?: CascaderOption[] };
 
 /** Items with parents as a tree of cascader options, children under their parent. */

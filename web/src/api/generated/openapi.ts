@@ -60,24 +60,8 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Too many requests (rate_limited) */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        429: components['responses']['RateLimited'];
       };
     };
     delete?: never;
@@ -124,24 +108,8 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Too many requests (rate_limited) */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        429: components['responses']['RateLimited'];
       };
     };
     delete?: never;
@@ -195,24 +163,8 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Too many requests (rate_limited) */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        429: components['responses']['RateLimited'];
       };
     };
     delete?: never;
@@ -252,24 +204,8 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Too many requests (rate_limited) */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        429: components['responses']['RateLimited'];
       };
     };
     delete?: never;
@@ -331,24 +267,8 @@ export interface paths {
                 };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
       };
     };
     put?: never;
@@ -413,33 +333,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -495,51 +391,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        409: components['responses']['Conflict'];
+        422: components['responses']['UnknownReference'];
       };
     };
     delete?: never;
@@ -587,42 +443,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
       };
     };
     delete?: never;
@@ -667,33 +491,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -729,33 +529,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     delete?: never;
@@ -798,42 +574,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
       };
     };
     options?: never;
@@ -869,24 +613,8 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Too many requests (rate_limited) */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        429: components['responses']['RateLimited'];
       };
     };
     put?: never;
@@ -948,24 +676,8 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Too many requests (rate_limited) */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        429: components['responses']['RateLimited'];
       };
     };
     put?: never;
@@ -1011,33 +723,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Too many requests (rate_limited) */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        422: components['responses']['UnknownReference'];
+        429: components['responses']['RateLimited'];
       };
     };
     put?: never;
@@ -1095,33 +783,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Too many requests (rate_limited) */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        422: components['responses']['UnknownReference'];
+        429: components['responses']['RateLimited'];
       };
     };
     put?: never;
@@ -1160,24 +824,8 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Too many requests (rate_limited) */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        429: components['responses']['RateLimited'];
       };
     };
     put?: never;
@@ -1216,24 +864,8 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
       };
     };
     put?: never;
@@ -1292,60 +924,12 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+        422: components['responses']['UnknownReference'];
       };
     };
     post?: never;
@@ -1416,60 +1000,12 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+        422: components['responses']['UnknownReference'];
       };
     };
     post?: never;
@@ -1533,60 +1069,12 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+        422: components['responses']['UnknownReference'];
       };
     };
     post?: never;
@@ -1639,60 +1127,12 @@ export interface paths {
             'application/json': components['schemas']['SlaProfile'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+        422: components['responses']['UnknownReference'];
       };
     };
     post?: never;
@@ -1749,42 +1189,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
       };
     };
     put?: never;
@@ -1855,42 +1263,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
       };
     };
     delete?: never;
@@ -1958,42 +1334,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
       };
     };
     post?: never;
@@ -2037,42 +1381,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
       };
     };
     options?: never;
@@ -2118,33 +1430,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -2208,33 +1496,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -2289,51 +1553,11 @@ export interface paths {
             'application/json': components['schemas']['Request'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        409: components['responses']['Conflict'];
+        422: components['responses']['UnknownReference'];
       };
     };
     delete?: never;
@@ -2396,33 +1620,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -2655,33 +1855,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        404: components['responses']['NotFound'];
       };
     };
     put?: never;
@@ -2928,60 +2104,12 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+        422: components['responses']['UnknownReference'];
       };
     };
     delete?: never;
@@ -3020,33 +2148,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -3100,33 +2204,9 @@ export interface paths {
             'application/json': components['schemas']['RequestPins'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -3180,33 +2260,9 @@ export interface paths {
             'application/json': components['schemas']['BatchAnswer'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        409: components['responses']['Conflict'];
       };
     };
     delete?: never;
@@ -3243,33 +2299,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -3301,42 +2333,10 @@ export interface paths {
             'application/json': components['schemas']['SavedFilter'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        409: components['responses']['Conflict'];
       };
     };
     delete?: never;
@@ -3379,42 +2379,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
       };
     };
     options?: never;
@@ -3605,33 +2573,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -3757,33 +2701,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -3818,62 +2738,13 @@ export interface paths {
           };
           content: {
             'application/json': {
-              versions: {
-                version: number;
-                effective_month: string;
-                scheme: {
-                  weights: {
-                    response: number;
-                    resolution: number;
-                    satisfaction: number;
-                    on_time: number;
-                  };
-                  deductions: {
-                    returned: number;
-                    reopened: number;
-                    overdue: number;
-                    sent_back: number;
-                  };
-                  deduction_cap: number;
-                  min_sample: number;
-                  confidence: number;
-                  tie_breaks: ('response' | 'resolution' | 'satisfaction' | 'on_time' | 'volume')[];
-                  close_after_days: number;
-                };
-                note: string;
-                /** Format: date-time */
-                created_at: string | null;
-              }[];
+              versions: components['schemas']['AssessmentSchemeVersion'][];
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -3920,79 +2791,14 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              version: number;
-              effective_month: string;
-              scheme: {
-                weights: {
-                  response: number;
-                  resolution: number;
-                  satisfaction: number;
-                  on_time: number;
-                };
-                deductions: {
-                  returned: number;
-                  reopened: number;
-                  overdue: number;
-                  sent_back: number;
-                };
-                deduction_cap: number;
-                min_sample: number;
-                confidence: number;
-                tie_breaks: ('response' | 'resolution' | 'satisfaction' | 'on_time' | 'volume')[];
-                close_after_days: number;
-              };
-              note: string;
-              /** Format: date-time */
-              created_at: string | null;
-            };
+            'application/json': components['schemas']['AssessmentSchemeVersion'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        409: components['responses']['Conflict'];
+        422: components['responses']['UnknownReference'];
       };
     };
     delete?: never;
@@ -4026,127 +2832,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              month: string;
-              /** @enum {string} */
-              status: 'frozen' | 'provisional' | 'preview';
-              scheme: {
-                version: number;
-                effective_month: string;
-                scheme: {
-                  weights: {
-                    response: number;
-                    resolution: number;
-                    satisfaction: number;
-                    on_time: number;
-                  };
-                  deductions: {
-                    returned: number;
-                    reopened: number;
-                    overdue: number;
-                    sent_back: number;
-                  };
-                  deduction_cap: number;
-                  min_sample: number;
-                  confidence: number;
-                  tie_breaks: ('response' | 'resolution' | 'satisfaction' | 'on_time' | 'volume')[];
-                  close_after_days: number;
-                };
-                note: string;
-                /** Format: date-time */
-                created_at: string | null;
-              };
-              inputs_hash: string;
-              /** Format: date-time */
-              frozen_at: string | null;
-              method: {
-                zh: string;
-                en: string;
-              };
-              units: {
-                /** @enum {string} */
-                kind: 'department' | 'street';
-                code: string;
-                name: string;
-                counts: {
-                  dispatched: number;
-                  responded: number;
-                  followed_up: number;
-                  resolved: number;
-                  satisfied: number;
-                  replies_due: number;
-                  replied_on_time: number;
-                  returned: number;
-                  reopened: number;
-                  overdue: number;
-                  sent_back: number;
-                };
-                components: {
-                  /** @enum {string} */
-                  rate: 'response' | 'resolution' | 'satisfaction' | 'on_time';
-                  successes: number;
-                  base: number;
-                  raw: number | null;
-                  bound: number | null;
-                  weight: number;
-                  points: number;
-                }[];
-                deductions: {
-                  /** @enum {string} */
-                  kind: 'returned' | 'reopened' | 'overdue' | 'sent_back';
-                  count: number;
-                  points: number;
-                }[];
-                deduction_points: number;
-                score: number | null;
-                ranked: boolean;
-                rank: number | null;
-                previous: {
-                  score: number | null;
-                  rank: number | null;
-                } | null;
-                rank_change: number | null;
-                score_change: number | null;
-              }[];
-            };
+            'application/json': components['schemas']['AssessmentMonth'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
       };
     };
     put?: never;
@@ -4206,127 +2898,13 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              month: string;
-              /** @enum {string} */
-              status: 'frozen' | 'provisional' | 'preview';
-              scheme: {
-                version: number;
-                effective_month: string;
-                scheme: {
-                  weights: {
-                    response: number;
-                    resolution: number;
-                    satisfaction: number;
-                    on_time: number;
-                  };
-                  deductions: {
-                    returned: number;
-                    reopened: number;
-                    overdue: number;
-                    sent_back: number;
-                  };
-                  deduction_cap: number;
-                  min_sample: number;
-                  confidence: number;
-                  tie_breaks: ('response' | 'resolution' | 'satisfaction' | 'on_time' | 'volume')[];
-                  close_after_days: number;
-                };
-                note: string;
-                /** Format: date-time */
-                created_at: string | null;
-              };
-              inputs_hash: string;
-              /** Format: date-time */
-              frozen_at: string | null;
-              method: {
-                zh: string;
-                en: string;
-              };
-              units: {
-                /** @enum {string} */
-                kind: 'department' | 'street';
-                code: string;
-                name: string;
-                counts: {
-                  dispatched: number;
-                  responded: number;
-                  followed_up: number;
-                  resolved: number;
-                  satisfied: number;
-                  replies_due: number;
-                  replied_on_time: number;
-                  returned: number;
-                  reopened: number;
-                  overdue: number;
-                  sent_back: number;
-                };
-                components: {
-                  /** @enum {string} */
-                  rate: 'response' | 'resolution' | 'satisfaction' | 'on_time';
-                  successes: number;
-                  base: number;
-                  raw: number | null;
-                  bound: number | null;
-                  weight: number;
-                  points: number;
-                }[];
-                deductions: {
-                  /** @enum {string} */
-                  kind: 'returned' | 'reopened' | 'overdue' | 'sent_back';
-                  count: number;
-                  points: number;
-                }[];
-                deduction_points: number;
-                score: number | null;
-                ranked: boolean;
-                rank: number | null;
-                previous: {
-                  score: number | null;
-                  rank: number | null;
-                } | null;
-                rank_change: number | null;
-                score_change: number | null;
-              }[];
-            };
+            'application/json': components['schemas']['AssessmentMonth'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
       };
     };
     delete?: never;
@@ -4377,42 +2955,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
       };
     };
     put?: never;
@@ -4460,42 +3006,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
       };
     };
     put?: never;
@@ -4534,51 +3048,11 @@ export interface paths {
             'application/pdf': Blob;
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A service the answer needs is not installed on the server (pdf_unavailable) */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        503: components['responses']['ServiceUnavailable'];
       };
     };
     put?: never;
@@ -4617,42 +3091,10 @@ export interface paths {
             'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
       };
     };
     put?: never;
@@ -4727,42 +3169,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        422: components['responses']['UnknownReference'];
       };
     };
     put?: never;
@@ -4818,33 +3228,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -5020,51 +3406,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        409: components['responses']['Conflict'];
+        422: components['responses']['UnknownReference'];
       };
     };
     delete?: never;
@@ -5163,42 +3509,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Too many requests (rate_limited) */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        403: components['responses']['Forbidden'];
+        422: components['responses']['UnknownReference'];
+        429: components['responses']['RateLimited'];
       };
     };
     put?: never;
@@ -5242,42 +3556,10 @@ export interface paths {
             'application/vnd.openxmlformats-officedocument.wordprocessingml.document': Blob;
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Too many requests (rate_limited) */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        403: components['responses']['Forbidden'];
+        422: components['responses']['UnknownReference'];
+        429: components['responses']['RateLimited'];
       };
     };
     put?: never;
@@ -5316,33 +3598,9 @@ export interface paths {
             'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -5379,33 +3637,9 @@ export interface paths {
             'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -5493,51 +3727,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        409: components['responses']['Conflict'];
+        422: components['responses']['UnknownReference'];
       };
     };
     delete?: never;
@@ -5574,33 +3768,9 @@ export interface paths {
             'application/json': components['schemas']['PublicProject'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Too many requests (rate_limited) */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        404: components['responses']['NotFound'];
+        429: components['responses']['RateLimited'];
       };
     };
     put?: never;
@@ -5753,42 +3923,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
       };
     };
     put?: never;
@@ -5949,60 +4087,12 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+        422: components['responses']['UnknownReference'];
       };
     };
     trace?: never;
@@ -6157,51 +4247,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
       };
     };
     delete?: never;
@@ -6362,51 +4412,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
       };
     };
     post?: never;
@@ -6571,51 +4581,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
       };
     };
     delete?: never;
@@ -6782,51 +4752,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
       };
     };
     trace?: never;
@@ -6980,60 +4910,12 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+        422: components['responses']['UnknownReference'];
       };
     };
     delete?: never;
@@ -7081,33 +4963,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -7272,51 +5130,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        409: components['responses']['Conflict'];
+        422: components['responses']['UnknownReference'];
       };
     };
     delete?: never;
@@ -7353,33 +5171,9 @@ export interface paths {
             'application/json': components['schemas']['Visit'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        404: components['responses']['NotFound'];
       };
     };
     put?: never;
@@ -7418,33 +5212,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -7487,42 +5257,10 @@ export interface paths {
             'application/json': components['schemas']['Campaign'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        422: components['responses']['UnknownReference'];
       };
     };
     delete?: never;
@@ -7612,51 +5350,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        422: components['responses']['UnknownReference'];
       };
     };
     post?: never;
@@ -7736,42 +5434,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
       };
     };
     put?: never;
@@ -7819,33 +5485,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -7896,51 +5538,11 @@ export interface paths {
             'application/json': components['schemas']['Request'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        409: components['responses']['Conflict'];
+        422: components['responses']['UnknownReference'];
       };
     };
     delete?: never;
@@ -7988,33 +5590,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Too many requests (rate_limited) */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        403: components['responses']['Forbidden'];
+        429: components['responses']['RateLimited'];
       };
     };
     put?: never;
@@ -8121,51 +5699,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        409: components['responses']['Conflict'];
+        422: components['responses']['UnknownReference'];
       };
     };
     delete?: never;
@@ -8262,24 +5800,8 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Too many requests (rate_limited) */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        429: components['responses']['RateLimited'];
       };
     };
     put?: never;
@@ -8366,33 +5888,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Too many requests (rate_limited) */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        404: components['responses']['NotFound'];
+        429: components['responses']['RateLimited'];
       };
     };
     put?: never;
@@ -8493,60 +5991,12 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+        422: components['responses']['UnknownReference'];
       };
     };
     trace?: never;
@@ -8581,33 +6031,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Too many requests (rate_limited) */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        404: components['responses']['NotFound'];
+        429: components['responses']['RateLimited'];
       };
     };
     put?: never;
@@ -8655,60 +6081,12 @@ export interface paths {
             'application/json': components['schemas']['ParkingWindow'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+        422: components['responses']['UnknownReference'];
       };
     };
     delete?: never;
@@ -8756,33 +6134,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Too many requests (rate_limited) */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        404: components['responses']['NotFound'];
+        429: components['responses']['RateLimited'];
       };
     };
     put?: never;
@@ -8836,33 +6190,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Too many requests (rate_limited) */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        404: components['responses']['NotFound'];
+        429: components['responses']['RateLimited'];
       };
     };
     put?: never;
@@ -8923,33 +6253,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     delete?: never;
@@ -8986,33 +6292,9 @@ export interface paths {
             'application/json': components['schemas']['ParkingWindow'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Too many requests (rate_limited) */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        404: components['responses']['NotFound'];
+        429: components['responses']['RateLimited'];
       };
     };
     put?: never;
@@ -9055,51 +6337,11 @@ export interface paths {
             'application/json': components['schemas']['ParkingWindow'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
       };
     };
     trace?: never;
@@ -9134,33 +6376,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        404: components['responses']['NotFound'];
       };
     };
     put?: never;
@@ -9210,60 +6428,12 @@ export interface paths {
             'application/json': components['schemas']['MyBooking'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+        422: components['responses']['UnknownReference'];
       };
     };
     delete?: never;
@@ -9300,24 +6470,8 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
       };
     };
     put?: never;
@@ -9356,33 +6510,9 @@ export interface paths {
             'application/json': components['schemas']['MyBooking'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        404: components['responses']['NotFound'];
       };
     };
     put?: never;
@@ -9423,42 +6553,10 @@ export interface paths {
             'application/json': components['schemas']['MyBooking'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
       };
     };
     delete?: never;
@@ -9500,42 +6598,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
       };
     };
     put?: never;
@@ -9615,42 +6681,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
       };
     };
     delete?: never;
@@ -9689,42 +6723,10 @@ export interface paths {
             'application/json': components['schemas']['SiteBooking'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
       };
     };
     delete?: never;
@@ -9764,33 +6766,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -9825,51 +6803,11 @@ export interface paths {
             'application/json': components['schemas']['ParkingPass'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        422: components['responses']['UnknownReference'];
       };
     };
     delete?: never;
@@ -9909,33 +6847,9 @@ export interface paths {
             'application/json': components['schemas']['ParkingPass'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        404: components['responses']['NotFound'];
       };
     };
     options?: never;
@@ -9998,33 +6912,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     delete?: never;
@@ -10117,42 +7007,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
       };
     };
     put?: never;
@@ -10202,33 +7060,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -10275,42 +7109,10 @@ export interface paths {
             'application/json': components['schemas']['KnowledgeArticle'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        422: components['responses']['UnknownReference'];
       };
     };
     delete?: never;
@@ -10347,42 +7149,10 @@ export interface paths {
             'application/json': components['schemas']['KnowledgeArticle'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
       };
     };
     put?: never;
@@ -10447,60 +7217,12 @@ export interface paths {
             'application/json': components['schemas']['KnowledgeArticle'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+        422: components['responses']['UnknownReference'];
       };
     };
     delete?: never;
@@ -10548,51 +7270,11 @@ export interface paths {
             'application/json': components['schemas']['KnowledgeArticle'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
       };
     };
     delete?: never;
@@ -10636,33 +7318,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -10702,33 +7360,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -10772,33 +7406,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -10844,24 +7454,8 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Too many requests (rate_limited) */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        429: components['responses']['RateLimited'];
       };
     };
     put?: never;
@@ -10900,33 +7494,9 @@ export interface paths {
             'application/json': components['schemas']['PublicArticle'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Too many requests (rate_limited) */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        404: components['responses']['NotFound'];
+        429: components['responses']['RateLimited'];
       };
     };
     put?: never;
@@ -10970,33 +7540,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -11030,51 +7576,11 @@ export interface paths {
             'application/json': components['schemas']['ReplyTemplate'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        409: components['responses']['Conflict'];
+        422: components['responses']['UnknownReference'];
       };
     };
     delete?: never;
@@ -11123,60 +7629,12 @@ export interface paths {
             'application/json': components['schemas']['ReplyTemplate'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+        422: components['responses']['UnknownReference'];
       };
     };
     post?: never;
@@ -11216,42 +7674,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
       };
     };
     put?: never;
@@ -11305,33 +7731,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -11368,33 +7770,9 @@ export interface paths {
             'application/json': components['schemas']['ReplyReviewSettings'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     /** 保存回复审核设置 Replace the settings and every rule at once (admins and supervisors) */
@@ -11432,42 +7810,10 @@ export interface paths {
             'application/json': components['schemas']['ReplyReviewSettings'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        422: components['responses']['UnknownReference'];
       };
     };
     post?: never;
@@ -11517,33 +7863,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -11595,33 +7917,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -11711,33 +8009,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -11793,51 +8067,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        409: components['responses']['Conflict'];
+        422: components['responses']['UnknownReference'];
       };
     };
     delete?: never;
@@ -11884,51 +8118,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        422: components['responses']['UnknownReference'];
       };
     };
     delete?: never;
@@ -12003,24 +8197,8 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Too many requests (rate_limited) */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        429: components['responses']['RateLimited'];
       };
     };
     put?: never;
@@ -12102,33 +8280,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -12193,60 +8347,12 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description A referenced code does not exist, or a place is outside the jurisdiction */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+        422: components['responses']['UnknownReference'];
       };
     };
     delete?: never;
@@ -12322,24 +8428,8 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Too many requests (rate_limited) */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        429: components['responses']['RateLimited'];
       };
     };
     put?: never;
@@ -12413,24 +8503,8 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Too many requests (rate_limited) */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        429: components['responses']['RateLimited'];
       };
     };
     put?: never;
@@ -12470,24 +8544,8 @@ export interface paths {
             'application/json': components['schemas']['PublicPins'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Too many requests (rate_limited) */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        429: components['responses']['RateLimited'];
       };
     };
     put?: never;
@@ -12565,33 +8623,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Too many requests (rate_limited) */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        404: components['responses']['NotFound'];
+        429: components['responses']['RateLimited'];
       };
     };
     put?: never;
@@ -12687,24 +8721,8 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Too many requests (rate_limited) */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        429: components['responses']['RateLimited'];
       };
     };
     put?: never;
@@ -12745,33 +8763,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        404: components['responses']['NotFound'];
       };
     };
     put?: never;
@@ -12803,69 +8797,13 @@ export interface paths {
             'application/json': components['schemas']['Attachment'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description The body is too large (payload_too_large) */
-        413: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Unsupported content type (unsupported_media_type) */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+        413: components['responses']['PayloadTooLarge'];
+        415: components['responses']['UnsupportedMediaType'];
       };
     };
     delete?: never;
@@ -12911,69 +8849,13 @@ export interface paths {
             'application/json': components['schemas']['Attachment'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description The body is too large (payload_too_large) */
-        413: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Unsupported content type (unsupported_media_type) */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+        413: components['responses']['PayloadTooLarge'];
+        415: components['responses']['UnsupportedMediaType'];
       };
     };
     delete?: never;
@@ -13010,33 +8892,9 @@ export interface paths {
             'image/*': Blob;
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        404: components['responses']['NotFound'];
       };
     };
     put?: never;
@@ -13078,42 +8936,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
       };
     };
     put?: never;
@@ -13147,69 +8973,13 @@ export interface paths {
             'application/json': components['schemas']['MilestoneEvidenceFile'];
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description The body is too large (payload_too_large) */
-        413: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Unsupported content type (unsupported_media_type) */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+        413: components['responses']['PayloadTooLarge'];
+        415: components['responses']['UnsupportedMediaType'];
       };
     };
     delete?: never;
@@ -13248,42 +9018,10 @@ export interface paths {
             '*/*': Blob;
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
       };
     };
     put?: never;
@@ -13313,42 +9051,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
       };
     };
     options?: never;
@@ -13414,33 +9120,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Too many requests (rate_limited) */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        404: components['responses']['NotFound'];
+        429: components['responses']['RateLimited'];
       };
     };
     put?: never;
@@ -13513,42 +9195,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
       };
     };
     post?: never;
@@ -13577,42 +9227,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not logged in (unauthenticated), or wrong credentials */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not allowed (forbidden) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
-        /** @description Not found, or not visible to the caller (not_found) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Error'];
-          };
-        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
       };
     };
     options?: never;
@@ -14151,6 +9769,90 @@ export interface components {
       };
       /** Format: date-time */
       created_at: string;
+    };
+    AssessmentSchemeVersion: {
+      version: number;
+      effective_month: string;
+      scheme: {
+        weights: {
+          response: number;
+          resolution: number;
+          satisfaction: number;
+          on_time: number;
+        };
+        deductions: {
+          returned: number;
+          reopened: number;
+          overdue: number;
+          sent_back: number;
+        };
+        deduction_cap: number;
+        min_sample: number;
+        confidence: number;
+        tie_breaks: ('response' | 'resolution' | 'satisfaction' | 'on_time' | 'volume')[];
+        close_after_days: number;
+      };
+      note: string;
+      /** Format: date-time */
+      created_at: string | null;
+    };
+    AssessmentMonth: {
+      month: string;
+      /** @enum {string} */
+      status: 'frozen' | 'provisional' | 'preview';
+      scheme: components['schemas']['AssessmentSchemeVersion'];
+      inputs_hash: string;
+      /** Format: date-time */
+      frozen_at: string | null;
+      method: {
+        zh: string;
+        en: string;
+      };
+      units: {
+        /** @enum {string} */
+        kind: 'department' | 'street';
+        code: string;
+        name: string;
+        counts: {
+          dispatched: number;
+          responded: number;
+          followed_up: number;
+          resolved: number;
+          satisfied: number;
+          replies_due: number;
+          replied_on_time: number;
+          returned: number;
+          reopened: number;
+          overdue: number;
+          sent_back: number;
+        };
+        components: {
+          /** @enum {string} */
+          rate: 'response' | 'resolution' | 'satisfaction' | 'on_time';
+          successes: number;
+          base: number;
+          raw: number | null;
+          bound: number | null;
+          weight: number;
+          points: number;
+        }[];
+        deductions: {
+          /** @enum {string} */
+          kind: 'returned' | 'reopened' | 'overdue' | 'sent_back';
+          count: number;
+          points: number;
+        }[];
+        deduction_points: number;
+        score: number | null;
+        ranked: boolean;
+        rank: number | null;
+        previous: {
+          score: number | null;
+          rank: number | null;
+        } | null;
+        rank_change: number | null;
+        score_change: number | null;
+      }[];
     };
     Project: {
       id: number;
@@ -14777,7 +10479,98 @@ export interface components {
       created_at: string;
     };
   };
-  responses: never;
+  responses: {
+    /** @description Bad input (validation_failed, malformed_json, invalid_characters, text_too_long …) */
+    BadInput: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description Not logged in (unauthenticated), or wrong credentials */
+    Unauthenticated: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description Not allowed (forbidden) */
+    Forbidden: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description Not found, or not visible to the caller (not_found) */
+    NotFound: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict) */
+    Conflict: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description The body is too large (payload_too_large) */
+    PayloadTooLarge: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description Unsupported content type (unsupported_media_type) */
+    UnsupportedMediaType: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description A referenced code does not exist, or a place is outside the jurisdiction */
+    UnknownReference: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description Too many requests (rate_limited) */
+    RateLimited: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description A service the answer needs is not installed on the server (pdf_unavailable) */
+    ServiceUnavailable: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+  };
   parameters: never;
   requestBodies: never;
   headers: never;

@@ -7,14 +7,30 @@
  */
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
+import { i18n } from '../../i18n';
 import { session } from '../../stores/session';
-
-export type MapTexts = { zoomIn: string; zoomOut: string; closePopup: string };
 
 /** The jurisdiction's centre (Xiangcheng) until the areas are drawn. */
 const START: L.LatLngTuple = [31.45, 120.6];
 
-export function createMap(el: HTMLElement, texts: () => MapTexts, options: L.MapOptions = {}) {
+const texts = () => ({
+  zoomIn: i18n.global.t('lifecycle.map.zoomIn'),
+  zoomOut: i18n.global.t('lifecycle.map.zoomOut'),
+  closePopup: i18n.global.t('maps.closePopup'),
+});
+
+/** The place of a request or of a pick: a red dot ringed in white, above the areas. */
+export const pointMarker = (at: L.LatLng, radius: number) =>
+  L.circleMarker(at, {
+    radius,
+    color: '#ffffff',
+    weight: 3,
+    fillColor: '#d42c2c',
+    fillOpacity: 1,
+    interactive: false,
+  });
+
+export function createMap(el: HTMLElement, options: L.MapOptions = {}) {
   const tiles = session.config?.map;
   const map = L.map(el, {
     attributionControl: !!tiles?.tile_url,
@@ -34,7 +50,7 @@ export function createMap(el: HTMLElement, texts: () => MapTexts, options: L.Map
   map.setView(center ? [center[1]!, center[0]!] : START, 11);
 
   let zoom: L.Control.Zoom | null = null;
-  /** Leaflet's own titles are English: the buttons are made again in the page's language. */
+  /** Leaflet's own titles are English: the buttons are made again in the page's language (call it when it changes). */
   const localise = () => {
     const t = texts();
     zoom?.remove();

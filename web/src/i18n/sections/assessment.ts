@@ -3,6 +3,7 @@ export default {
     assessment: {
       title: '月度考核',
       month: '考核月份',
+      kind: '考核对象',
       kinds: { department: '部门', street: '镇（街道）' },
       status: { frozen: '已冻结', provisional: '临时排名（本月未冻结）', preview: '试算结果（未保存）' },
       scheme: '考核办法第 {version} 版',
@@ -44,6 +45,7 @@ export default {
     assessment: {
       title: 'Monthly assessment',
       month: 'Month',
+      kind: 'Units',
       kinds: { department: 'Departments', street: 'Towns / streets' },
       status: {
         frozen: 'Frozen',
