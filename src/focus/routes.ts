@@ -59,7 +59,7 @@ export function focusRoutes(api: ApiRegistry, ctx: AppContext) {
       params: IdParams,
       body: LinkTasks,
       response: { 200: CreatedProblem },
-      errors: [404, 422],
+      errors: [422],
       allow: mayManageMonthlyProblems,
     },
     async ({ actor, params, body }) => {
@@ -109,7 +109,7 @@ export function focusRoutes(api: ApiRegistry, ctx: AppContext) {
       params: IdParams,
       body: WarningAction,
       response: { 200: HandledWarning },
-      errors: [404, 409, 422],
+      errors: [409, 422],
       allow: mayReadWarnings,
     },
     async ({ actor, params, body }) => handleWarning(ctx, { actor, id: params.id, answer: body }),

@@ -24,9 +24,9 @@ async function checked(ctx: AppContext, actor: Actor, body: TemplateBody) {
 
 export async function createTemplate(
   ctx: AppContext,
-  opts: { actor: Actor; body: TemplateBody },
+  opts: { actor: Actor; input: TemplateBody },
 ): Promise<number> {
-  const { actor, body } = opts;
+  const { actor, input: body } = opts;
   await checked(ctx, actor, body);
   const row = await ctx.db
     .insertInto('reply_templates')
@@ -39,9 +39,9 @@ export async function createTemplate(
 
 export async function updateTemplate(
   ctx: AppContext,
-  opts: { actor: Actor; id: number; body: TemplateBody },
+  opts: { actor: Actor; id: number; input: TemplateBody },
 ): Promise<void> {
-  const { actor, id, body } = opts;
+  const { actor, id, input: body } = opts;
   const current = await ctx.db
     .selectFrom('reply_templates')
     .select('department_code')
