@@ -62,17 +62,6 @@ export type Snapshot = {
   replyReview: boolean;
 };
 
-const OPEN: readonly Status[] = [
-  'registered',
-  'returned',
-  'dispatched',
-  'signed',
-  'in_progress',
-  'reviewing',
-  'replied',
-  'followed_up',
-];
-const HANDLING: readonly Status[] = ['signed', 'in_progress'];
 /**
  * Open and not yet answered: what a resident may still withdraw, chase up or add to (a reply under review has
  * not reached them).
@@ -85,6 +74,8 @@ const UNANSWERED: readonly Status[] = [
   'in_progress',
   'reviewing',
 ];
+const OPEN: readonly Status[] = [...UNANSWERED, 'replied', 'followed_up'];
+const HANDLING: readonly Status[] = ['signed', 'in_progress'];
 
 type Rule = {
   from: readonly Status[];
