@@ -4,7 +4,7 @@
  */
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { dbOf, type DbSource } from '../db/source.js';
+import { dbOf, inJurisdiction, type DbSource } from '../db/source.js';
 import type { Actor } from '../http/actor.js';
 import { pageWindow } from '../http/inputs.js';
 import { termCounts } from './term-counts.js';
@@ -160,10 +160,8 @@ export async function loadArticle(source: DbSource, jurisdictionId: string, id: 
 }
 
 export function loadRevisions(db: Kysely<DB>, jurisdictionId: string, articleId: number) {
-  return db
-    .selectFrom('knowledge_revisions')
+  return inJurisdiction(db, 'knowledge_revisions', jurisdictionId)
     .selectAll()
-    .where('jurisdiction_id', '=', jurisdictionId)
     .where('article_id', '=', articleId)
     .orderBy('revision', 'desc')
     .execute();

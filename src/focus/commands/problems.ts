@@ -4,6 +4,7 @@
  * links the ledger's key tasks that work on it. Written in one transaction; unknown codes are 422 with the codes,
  * a second problem of the same title in a month is 409.
  */
+import { inJurisdiction } from '../../db/source.js';
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/schema.js';
@@ -108,12 +109,7 @@ export async function linkTasks(
 async function linkTasksIn(tx: Transaction<DB>, j: string, problemId: number, taskIds: number[]) {
   const ids = [...new Set(taskIds)];
   if (!ids.length) return;
-  const found = await tx
-    .selectFrom('projects')
-    .select('id')
-    .where('jurisdiction_id', '=', j)
-    .where('id', 'in', ids)
-    .execute();
+  const found = await inJurisdiction(tx, 'projects', j).select('id').where('id', 'in', ids).execute();
   const known = new Set(found.map((p) => Number(p.id)));
   const missing = ids.filter((id) => !known.has(id));
   if (missing.length) throw new AppError('unknown_reference', { projects: missing });

@@ -1,4 +1,5 @@
 /** Write a reply template (答复模板): a new one, or a change to one (deactivating it included). */
+import { inJurisdiction } from '../../db/source.js';
 import type { AppContext } from '../../context.js';
 import { actorUserId, type Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
@@ -42,10 +43,8 @@ export async function updateTemplate(
   opts: { actor: Actor; id: number; input: TemplateBody },
 ): Promise<void> {
   const { actor, id, input: body } = opts;
-  const current = await ctx.db
-    .selectFrom('reply_templates')
+  const current = await inJurisdiction(ctx, 'reply_templates', actor.jurisdictionId)
     .select('department_code')
-    .where('jurisdiction_id', '=', actor.jurisdictionId)
     .where('id', '=', id)
     .executeTakeFirst();
   if (!current) throw new AppError('not_found');

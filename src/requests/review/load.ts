@@ -3,6 +3,7 @@
  * the request (filled in), the jurisdiction's review settings and rules, the reply's automatic check, and why
  * (if at all) it is held for review.
  */
+import { inJurisdiction } from '../../db/source.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, RequestRow } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
@@ -29,10 +30,8 @@ export async function categoryLineage(
   const out: string[] = [];
   for (let c = code; c !== null && out.length < 10;) {
     out.push(c);
-    const row = await db
-      .selectFrom('categories')
+    const row = await inJurisdiction(db, 'categories', jurisdictionId)
       .select('parent_code')
-      .where('jurisdiction_id', '=', jurisdictionId)
       .where('code', '=', c)
       .executeTakeFirst();
     c = row?.parent_code ?? null;
