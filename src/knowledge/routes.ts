@@ -62,6 +62,9 @@ export function knowledgeRoutes(api: ApiRegistry, ctx: AppContext) {
     return articleDetail(article, revisions, can, names, today);
   };
 
+  /** A proposal (a new article, or a change to one) and the article it answers with. */
+  const proposal = { body: ProposalBody, response: { 201: ArticleDetail } } as const;
+
   /** A page of articles: searched by the words of `q` (none searchable: an empty page), or the newest first. */
   const search = async <T>(
     scope: Omit<SearchScope, 'terms' | 'today'> & { q?: string | undefined },
@@ -92,7 +95,7 @@ export function knowledgeRoutes(api: ApiRegistry, ctx: AppContext) {
   route.post(
     '/api/v1/knowledge/articles',
     '新增知识 Propose a new article: a draft until the owning department’s head or the centre approves it',
-    { body: ProposalBody, response: { 201: ArticleDetail }, errors: [403, 422] },
+    { ...proposal, errors: [403, 422] },
     async ({ actor, body, reply }) => {
       const { note, ...content } = body;
       const id = await proposeArticle(ctx, { actor, content, note });
@@ -104,13 +107,7 @@ export function knowledgeRoutes(api: ApiRegistry, ctx: AppContext) {
   route.post(
     '/api/v1/knowledge/articles/:id/revisions',
     '修订知识 Propose a change to an article (its whole content); one proposal waits at a time',
-    {
-      params: IdParams,
-      body: ProposalBody,
-      response: { 201: ArticleDetail },
-      errors: [409, 422],
-      allow: mayReadKnowledge,
-    },
+    { ...proposal, params: IdParams, errors: [409, 422], allow: mayReadKnowledge },
     async ({ actor, params, body, reply }) => {
       const { note, ...content } = body;
       await proposeRevision(ctx, { actor, articleId: params.id, content, note });

@@ -48,6 +48,9 @@ export function replyRoutes(api: ApiRegistry, ctx: AppContext) {
     return presentTemplate(t, actor);
   };
 
+  /** What writing a template reads and may refuse (the command checks the department). */
+  const templateWrite = { body: TemplateBody, errors: [409, 422], allow: mayReadReplyTemplates } as const;
+
   const settingsOf = async (jurisdictionId: string) => {
     const { settings, rules } = await reviewSettings(ctx.db, jurisdictionId);
     return { ...settings, rules };
@@ -66,25 +69,14 @@ export function replyRoutes(api: ApiRegistry, ctx: AppContext) {
   route.post(
     '/api/v1/reply-templates',
     '新增答复模板 Add a reply template: the centre for any department, a head for their own',
-    {
-      body: TemplateBody,
-      response: { 201: ReplyTemplate },
-      errors: [409, 422],
-      allow: mayReadReplyTemplates,
-    },
+    { ...templateWrite, response: { 201: ReplyTemplate } },
     creates(ctx, createTemplate, oneTemplate),
   );
 
   route.put(
     '/api/v1/reply-templates/:id',
     '修改答复模板 Change a reply template (or deactivate it with active: false)',
-    {
-      params: IdParams,
-      body: TemplateBody,
-      response: { 200: ReplyTemplate },
-      errors: [409, 422],
-      allow: mayReadReplyTemplates,
-    },
+    { ...templateWrite, params: IdParams, response: { 200: ReplyTemplate } },
     actsOn(ctx, updateTemplate, oneTemplate),
   );
 
