@@ -31,13 +31,15 @@ import { listWarnings } from './warning-queries.js';
 export function focusRoutes(api: ApiRegistry, ctx: AppContext) {
   const route = api.feature('focus');
   const publicRoute = api.feature('public', 'public');
+  /** The problems chosen up to a month (by default this one), or only what the public may see of them. */
+  const problems = (jurisdictionId: string, month: string | undefined, publicOnly = false) =>
+    listProblems(ctx.db, { jurisdictionId, now: ctx.now(), month, publicOnly });
 
   route.get(
     '/api/v1/monthly-problems',
     '每月一题 The problems chosen up to a month: volume by month, change against the month before, key tasks',
     { query: ProblemsQuery, response: { 200: ProblemsAnswer }, allow: mayReadMonthlyProblems },
-    async ({ actor, query }) =>
-      listProblems(ctx.db, { jurisdictionId: actor.jurisdictionId, now: ctx.now(), month: query.month }),
+    async ({ actor, query }) => problems(actor.jurisdictionId, query.month),
   );
 
   route.post(
@@ -74,12 +76,7 @@ export function focusRoutes(api: ApiRegistry, ctx: AppContext) {
     { query: ProblemsQuery, response: { 200: PublicProblemsAnswer } },
     async ({ actor, query }) =>
       presentPublicProblems(
-        await listProblems(ctx.db, {
-          jurisdictionId: jurisdictionOf(actor, ctx.config.defaultJurisdiction),
-          now: ctx.now(),
-          month: query.month,
-          publicOnly: true,
-        }),
+        await problems(jurisdictionOf(actor, ctx.config.defaultJurisdiction), query.month, true),
       ),
   );
 
