@@ -4,13 +4,14 @@
  * links the ledger's key tasks that work on it. Written in one transaction; unknown codes are 422 with the codes,
  * a second problem of the same title in a month is 409.
  */
-import { inJurisdiction } from '../../db/source.js';
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/schema.js';
+import { inJurisdiction } from '../../db/source.js';
 import type { Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { mayManageMonthlyProblems } from '../../http/policies.js';
+import { refusedField } from '../../http/validate.js';
 import { referenceCache } from '../../routing/reference-cache.js';
 import { isEmptyDefinition, normaliseDefinition, type ProblemDefinition } from '../definition.js';
 import { focusDb } from '../schema.js';
@@ -37,16 +38,14 @@ export async function createProblem(
   const j = actor.jurisdictionId;
   const input = { ...opts.input, definition: normaliseDefinition(opts.input.definition) };
   if (isEmptyDefinition(input.definition))
-    throw new AppError('validation_failed', {
-      issues: [
-        {
-          path: 'definition',
-          code: 'empty_definition',
-          message_zh: '请至少给出一个关键词、分类或区域，以确定哪些诉求属于该问题',
-          message: 'Give at least one keyword, category or area, so that the problem’s requests can be found',
-        },
-      ],
-    });
+    throw refusedField(
+      'definition',
+      {
+        zh: '请至少给出一个关键词、分类或区域，以确定哪些诉求属于该问题',
+        en: 'Give at least one keyword, category or area, so that the problem’s requests can be found',
+      },
+      'empty_definition',
+    );
   const ref = await referenceCache(ctx.db).get(j);
   const unknown = [
     ...[input.lead_department_code, ...input.co_department_codes].filter((c) => !ref.departments.has(c)),
