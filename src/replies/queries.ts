@@ -1,7 +1,7 @@
 /** Reading reply templates, the replies that are only a template, and the replies under review. */
-import { inJurisdiction } from '../db/source.js';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { inJurisdiction } from '../db/source.js';
 
 export function listTemplates(
   db: Kysely<DB>,

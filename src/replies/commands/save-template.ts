@@ -1,6 +1,6 @@
 /** Write a reply template (答复模板): a new one, or a change to one (deactivating it included). */
-import { inJurisdiction } from '../../db/source.js';
 import type { AppContext } from '../../context.js';
+import { inJurisdiction } from '../../db/source.js';
 import { actorUserId, type Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { dbConflict } from '../../http/db-errors.js';

@@ -3,9 +3,9 @@
  * the request (filled in), the jurisdiction's review settings and rules, the reply's automatic check, and why
  * (if at all) it is held for review.
  */
-import { inJurisdiction } from '../../db/source.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, RequestRow } from '../../db/schema.js';
+import { inJurisdiction } from '../../db/source.js';
 import { AppError } from '../../http/errors.js';
 import { localDate } from '../deadlines.js';
 import { scoreReply, type ReplyScore } from './reply-score.js';
