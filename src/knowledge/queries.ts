@@ -10,8 +10,8 @@ import { pageWindow } from '../http/inputs.js';
 import { termCounts } from './term-counts.js';
 import { idf, lookupTerms, toTsQuery } from './terms.js';
 
-const day = (column: 'source_date' | 'valid_from' | 'valid_to') =>
-  sql<string | null>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`.as(column);
+const day = (column: 'source_date' | 'valid_from' | 'valid_to', table?: 'a') =>
+  sql<string | null>`to_char(${sql.ref(table ? `${table}.${column}` : column)}, 'YYYY-MM-DD')`.as(column);
 
 const COLUMNS = [
   'id',
@@ -75,14 +75,9 @@ function inForce(q: ArticleQuery, today: string): ArticleQuery {
     .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', today)]));
 }
 
-export async function searchArticles(source: DbSource, s: SearchScope) {
-  const db = dbOf(source);
-  const { df, n } = s.terms.length
-    ? await termCounts(db, s.jurisdictionId, s.terms)
-    : { df: new Map(), n: 0 };
-  const tsquery = s.terms.length ? sql`${toTsQuery(lookupTerms(s.terms, df, n))}::tsquery` : null;
+/** The articles of a search, filtered as the scope says (no terms yet). */
+function scopedArticles(db: Kysely<DB>, s: SearchScope): ArticleQuery {
   let q: ArticleQuery = db.selectFrom('knowledge_articles').where('jurisdiction_id', '=', s.jurisdictionId);
-  if (tsquery) q = q.where(sql<boolean>`search_tokens @@ ${tsquery}`);
   if (s.audience === 'public')
     q = inForce(q.where('status', '=', 'published').where('public', '=', true), s.today);
   else q = q.where('status', '=', s.status ?? 'published');
@@ -110,17 +105,28 @@ export async function searchArticles(source: DbSource, s: SearchScope) {
         : eb('area_codes', '=', sql<string[]>`'[]'::jsonb`),
     );
   }
+  return q;
+}
+
+export async function searchArticles(source: DbSource, s: SearchScope) {
+  const db = dbOf(source);
+  const q = scopedArticles(db, s);
+  if (s.terms.length) return rankedSearch(db, q, s);
   const { limit, offset } = pageWindow(s);
-  const rank = tsquery ? rankOf(s.terms, df, n) : sql<number | null>`null::real`;
-  const rowsQuery = q
-    .select([...COLUMNS, day('source_date'), day('valid_from'), day('valid_to'), rank.as('rank')])
-    .$if(!!tsquery, (b) => b.orderBy('rank', 'desc'))
-    .orderBy('updated_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .offset(offset);
   const [rows, total] = await Promise.all([
-    rowsQuery.execute(),
+    q
+      .select([
+        ...COLUMNS,
+        day('source_date'),
+        day('valid_from'),
+        day('valid_to'),
+        sql<null>`null::real`.as('rank'),
+      ])
+      .orderBy('updated_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
     s.withTotal === false
       ? null
       : q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
@@ -128,19 +134,88 @@ export async function searchArticles(source: DbSource, s: SearchScope) {
   return { rows: rows as ArticleRow[], total: total === null ? rows.length : Number(total.n) };
 }
 
+/** How many of the best-scored articles are ranked finely: more than any page a person reads. */
+const CANDIDATES = 100;
+
 /**
  * The rank of an article: the weights (idf) of the query's terms it holds, half as much again for those in its
  * title, and the terms' proximity (ts_rank_cd, normalised by length) to order articles holding the same terms.
+ * The index answers the rarer terms (lookupTerms), one scan a term and title, and the weights are summed by
+ * article; only the best CANDIDATES are then read whole for the common terms and the proximity, since testing
+ * every candidate's tsvector term by term reads it again each time.
  */
-function rankOf(terms: readonly string[], df: ReadonlyMap<string, number>, n: number) {
-  const held = terms.map((t) => {
-    const w = idf(df.get(t) ?? 0, n);
-    return sql`(case when search_tokens @@ ${t}::tsquery then ${w}::real else 0 end
-      + case when search_tokens @@ ${`${t}:A`}::tsquery then ${w / 2}::real else 0 end)`;
-  });
-  return sql<
-    number | null
-  >`(${sql.join(held, sql` + `)} + ts_rank_cd(search_tokens, ${toTsQuery(terms)}::tsquery, 1))`;
+async function rankedSearch(db: Kysely<DB>, q: ArticleQuery, s: SearchScope) {
+  const { df, n } = await termCounts(db, s.jurisdictionId, s.terms);
+  const lookup = lookupTerms(s.terms, df, n);
+  if (!lookup.length) return { rows: [] as ArticleRow[], total: 0 };
+  const weight = (t: string) => idf(df.get(t) ?? 0, n);
+  const branches = lookup.flatMap((t) => [
+    q
+      .where(sql<boolean>`search_tokens @@ ${t}::tsquery`)
+      .select(['id', sql<number>`${weight(t)}::real`.as('w')]),
+    q
+      .where(sql<boolean>`title_tokens @@ ${t}::tsquery`)
+      .select(['id', sql<number>`${weight(t) / 2}::real`.as('w')]),
+  ]);
+  const hits = branches.slice(1).reduce((all, b) => all.unionAll(b), branches[0]!);
+  const { limit, offset } = pageWindow(s);
+  const best = db
+    .selectFrom(hits.as('h'))
+    .select(['h.id', sql<number>`sum(h.w)`.as('score'), sql<string>`count(*) over ()`.as('total')])
+    .groupBy('h.id')
+    .orderBy('score', 'desc')
+    .orderBy('h.id', 'desc')
+    .limit(Math.max(CANDIDATES, offset + limit));
+  const others = s.terms.filter((t) => !lookup.includes(t) && (df.get(t) ?? 0) > 0);
+  const held = others.map(
+    (t) => sql`case when a.search_tokens @@ ${t}::tsquery then ${weight(t)}::real else 0 end
+      + case when a.title_tokens @@ ${t}::tsquery then ${weight(t) / 2}::real else 0 end`,
+  );
+  const rank = sql<number>`(b.score + ${sql.join([...held, sql`0`], sql` + `)}
+    + ts_rank_cd(a.search_tokens, ${toTsQuery(s.terms)}::tsquery, 1))`;
+  // Ranked on the tsvectors alone; the page's few rows are then read whole.
+  const page = db
+    .selectFrom(best.as('b'))
+    .innerJoin('knowledge_articles as a', (j) =>
+      j.on('a.jurisdiction_id', '=', s.jurisdictionId).onRef('a.id', '=', 'b.id'),
+    )
+    .select(['b.id', rank.as('rank'), 'b.total', 'a.updated_at'])
+    .orderBy('rank', 'desc')
+    .orderBy('a.updated_at', 'desc')
+    .orderBy('b.id', 'desc')
+    .limit(limit)
+    .offset(offset);
+  const rows = await db
+    .selectFrom(page.as('p'))
+    .innerJoin('knowledge_articles as a', (j) =>
+      j.on('a.jurisdiction_id', '=', s.jurisdictionId).onRef('a.id', '=', 'p.id'),
+    )
+    .select([
+      ...COLUMNS.map((c) => `a.${c}` as const),
+      day('source_date', 'a'),
+      day('valid_from', 'a'),
+      day('valid_to', 'a'),
+      'p.rank',
+      'p.total',
+    ])
+    .orderBy('p.rank', 'desc')
+    .orderBy('p.updated_at', 'desc')
+    .orderBy('p.id', 'desc')
+    .execute();
+  // Past the last page no row carries the total: it is counted apart.
+  const total = rows.length
+    ? Number(rows[0]!.total)
+    : offset
+      ? Number(
+          (
+            await db
+              .selectFrom(hits.as('h'))
+              .select(sql<string>`count(distinct h.id)`.as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        )
+      : 0;
+  return { rows: rows.map(({ total: _, ...row }) => row) as ArticleRow[], total };
 }
 
 export async function loadArticle(source: DbSource, jurisdictionId: string, id: number) {

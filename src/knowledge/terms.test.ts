@@ -83,4 +83,18 @@ describe('knowledge search terms', () => {
     assert.deepEqual(lookupTerms(['办理', '小区'], df, 1000), ['小区', '办理']);
     assert.deepEqual(lookupTerms(['公积金', '办理', '小区'], df, 1000), ['公积金', '小区', '办理']);
   });
+
+  test('lookupTerms reads at most the budget of index entries beyond the 3 rarest terms, rarest first', () => {
+    const df = new Map([
+      ['甲', 900],
+      ['乙', 50],
+      ['丙', 400],
+      ['丁', 300],
+      ['戊', 100],
+    ]);
+    const terms = ['甲', '乙', '丙', '丁', '戊'];
+    assert.deepEqual(lookupTerms(terms, df, 10_000, 1000), ['乙', '丙', '丁', '戊']);
+    assert.deepEqual(lookupTerms(terms, df, 10_000, 100), ['乙', '丁', '戊']);
+    assert.deepEqual(lookupTerms(terms, df, 10_000, 10_000), terms);
+  });
 });

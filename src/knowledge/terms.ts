@@ -66,15 +66,35 @@ export const idf = (df: number, n: number) => Math.log(1 + (n + 1) / (df + 1));
 
 /**
  * Terms most articles hold find nothing in particular, terms none holds nothing at all: the index is asked for the
- * others (the 3 rarest held at least).
+ * others (the 3 rarest held at least) — and of those, the rarest first, only as many as make `budget` index entries
+ * together (but the MIN_LOOKUP rarest always), since every entry read costs time; the terms left out still weigh in
+ * the rank of the articles found.
  */
 export const COMMON_SHARE = 0.2;
+export const LOOKUP_BUDGET = 1000;
+const MIN_LOOKUP = 3;
 
-export function lookupTerms(terms: readonly string[], df: ReadonlyMap<string, number>, n: number): string[] {
-  const held = terms.filter((t) => (df.get(t) ?? 0) > 0);
-  const rare = held.filter((t) => df.get(t)! <= COMMON_SHARE * n);
-  if (rare.length >= Math.min(3, held.length)) return rare;
-  return [...held].sort((a, b) => df.get(a)! - df.get(b)!).slice(0, 3);
+export function lookupTerms(
+  terms: readonly string[],
+  df: ReadonlyMap<string, number>,
+  n: number,
+  budget = LOOKUP_BUDGET,
+): string[] {
+  const count = (t: string) => df.get(t) ?? 0;
+  const held = terms.filter((t) => count(t) > 0);
+  const rare = held.filter((t) => count(t) <= COMMON_SHARE * n);
+  const chosen =
+    rare.length >= Math.min(3, held.length)
+      ? rare
+      : [...held].sort((a, b) => count(a) - count(b)).slice(0, 3);
+  const kept = new Set<string>();
+  let entries = 0;
+  for (const t of [...chosen].sort((a, b) => count(a) - count(b))) {
+    if (kept.size >= MIN_LOOKUP && entries + count(t) > budget) break;
+    kept.add(t);
+    entries += count(t);
+  }
+  return chosen.filter((t) => kept.has(t));
 }
 
 export type Segment = { text: string; hit: boolean };
