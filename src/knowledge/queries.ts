@@ -28,6 +28,15 @@ const COLUMNS = [
   'stale_reason',
 ] as const;
 
+/** An article's columns, its days as text, and no rank: what a list (not a search) or one article reads. */
+const UNRANKED = [
+  ...COLUMNS,
+  day('source_date'),
+  day('valid_from'),
+  day('valid_to'),
+  sql<null>`null::real`.as('rank'),
+] as const;
+
 export type ArticleRow = {
   id: number;
   title: string;
@@ -115,13 +124,7 @@ export async function searchArticles(source: DbSource, s: SearchScope) {
   const { limit, offset } = pageWindow(s);
   const [rows, total] = await Promise.all([
     q
-      .select([
-        ...COLUMNS,
-        day('source_date'),
-        day('valid_from'),
-        day('valid_to'),
-        sql<null>`null::real`.as('rank'),
-      ])
+      .select(UNRANKED)
       .orderBy('updated_at', 'desc')
       .orderBy('id', 'desc')
       .limit(limit)
@@ -219,16 +222,8 @@ async function rankedSearch(db: Kysely<DB>, q: ArticleQuery, s: SearchScope) {
 }
 
 export async function loadArticle(source: DbSource, jurisdictionId: string, id: number) {
-  const row = await dbOf(source)
-    .selectFrom('knowledge_articles')
-    .select([
-      ...COLUMNS,
-      day('source_date'),
-      day('valid_from'),
-      day('valid_to'),
-      sql<null>`null::real`.as('rank'),
-    ])
-    .where('jurisdiction_id', '=', jurisdictionId)
+  const row = await inJurisdiction(source, 'knowledge_articles', jurisdictionId)
+    .select(UNRANKED)
     .where('id', '=', id)
     .executeTakeFirst();
   return row as ArticleRow | undefined;
