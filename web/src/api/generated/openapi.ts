@@ -7066,15 +7066,14 @@ export interface paths {
               /** Format: date-time */
               visited_at: string;
               place: {
-                area_code: string | null;
-                area_name: string | null;
-                address: string | null;
                 lat: number | null;
                 lon: number | null;
+                address: string | null;
+                area_code: string | null;
+                area_name: string | null;
               };
               notes: string;
               needs: {
-                request_id: number;
                 ticket_no: string;
                 /** @enum {string} */
                 status:
@@ -7093,6 +7092,7 @@ export interface paths {
                 title: string;
                 body: string;
                 department_code: string | null;
+                request_id: number;
               }[];
               /** Format: date-time */
               created_at: string;
@@ -7125,15 +7125,14 @@ export interface paths {
               /** Format: date-time */
               visited_at: string;
               place: {
-                area_code: string | null;
-                area_name: string | null;
-                address: string | null;
                 lat: number | null;
                 lon: number | null;
+                address: string | null;
+                area_code: string | null;
+                area_name: string | null;
               };
               notes: string;
               needs: {
-                request_id: number;
                 ticket_no: string;
                 /** @enum {string} */
                 status:
@@ -7152,6 +7151,7 @@ export interface paths {
                 title: string;
                 body: string;
                 department_code: string | null;
+                request_id: number;
               }[];
               /** Format: date-time */
               created_at: string;
@@ -13926,15 +13926,14 @@ export interface components {
       /** Format: date-time */
       visited_at: string;
       place: {
-        area_code: string | null;
-        area_name: string | null;
-        address: string | null;
         lat: number | null;
         lon: number | null;
+        address: string | null;
+        area_code: string | null;
+        area_name: string | null;
       };
       notes: string;
       needs: {
-        request_id: number;
         ticket_no: string;
         /** @enum {string} */
         status:
@@ -13953,6 +13952,7 @@ export interface components {
         title: string;
         body: string;
         department_code: string | null;
+        request_id: number;
       }[];
       /** Format: date-time */
       created_at: string;
