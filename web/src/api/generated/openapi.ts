@@ -3956,13 +3956,13 @@ export interface paths {
                 code: string;
                 name: string;
                 counts: {
-                  dispatched: number;
                   responded: number;
-                  followed_up: number;
+                  dispatched: number;
                   resolved: number;
+                  followed_up: number;
                   satisfied: number;
-                  replies_due: number;
                   replied_on_time: number;
+                  replies_due: number;
                   returned: number;
                   reopened: number;
                   overdue: number;
@@ -4136,13 +4136,13 @@ export interface paths {
                 code: string;
                 name: string;
                 counts: {
-                  dispatched: number;
                   responded: number;
-                  followed_up: number;
+                  dispatched: number;
                   resolved: number;
+                  followed_up: number;
                   satisfied: number;
-                  replies_due: number;
                   replied_on_time: number;
+                  replies_due: number;
                   returned: number;
                   reopened: number;
                   overdue: number;
