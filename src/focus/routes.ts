@@ -1,5 +1,5 @@
 /** 每月一题 (problems, their volumes and key tasks) and 未诉先办 (early warnings and their answers). */
-import { jurisdictionOf } from '../http/actor.js';
+import { jurisdictionOf, type Actor } from '../http/actor.js';
 import type { AppContext } from '../context.js';
 import { IdParams } from '../http/inputs.js';
 import {
@@ -9,7 +9,7 @@ import {
   mayReadWarnings,
   warningsDepartmentScope,
 } from '../http/policies.js';
-import { creates, type ApiRegistry } from '../http/route.js';
+import { actsOn, creates, type ApiRegistry } from '../http/route.js';
 import { handleWarning } from './commands/handle-warning.js';
 import { createProblem, linkTasks } from './commands/problems.js';
 import { listProblems } from './problem-queries.js';
@@ -34,6 +34,8 @@ export function focusRoutes(api: ApiRegistry, ctx: AppContext) {
   /** The problems chosen up to a month (by default this one), or only what the public may see of them. */
   const problems = (jurisdictionId: string, month: string | undefined, publicOnly = false) =>
     listProblems(ctx.db, { jurisdictionId, now: ctx.now(), month, publicOnly });
+  /** What a change to a problem answers: the problem's id. */
+  const problemId = (_actor: Actor, id: number) => ({ id });
 
   route.get(
     '/api/v1/monthly-problems',
@@ -51,7 +53,7 @@ export function focusRoutes(api: ApiRegistry, ctx: AppContext) {
       errors: [409, 422],
       allow: mayManageMonthlyProblems,
     },
-    creates(ctx, createProblem, (_actor, id) => ({ id })),
+    creates(ctx, createProblem, problemId),
   );
 
   route.post(
@@ -64,10 +66,7 @@ export function focusRoutes(api: ApiRegistry, ctx: AppContext) {
       errors: [422],
       allow: mayManageMonthlyProblems,
     },
-    async ({ actor, params, body }) => {
-      await linkTasks(ctx, { actor, problemId: params.id, taskIds: body.task_ids });
-      return { id: params.id };
-    },
+    actsOn(ctx, linkTasks, problemId),
   );
 
   publicRoute.get(

@@ -55,10 +55,7 @@ export async function createProblem(
   if (unknown.length) throw new AppError('unknown_reference', { codes: unknown });
   const co = input.co_department_codes.filter((c) => c !== input.lead_department_code);
   return ctx.db.transaction().execute(async (tx) => {
-    const clash = await focusDb(tx)
-      .selectFrom('monthly_problems')
-      .select('id')
-      .where('jurisdiction_id', '=', j)
+    const clash = await problemIds(tx, j)
       .where('month', '=', input.month)
       .where('title', '=', input.title)
       .executeTakeFirst();
@@ -86,22 +83,21 @@ export async function createProblem(
   });
 }
 
+/** The ids of a jurisdiction's problems, to narrow. */
+const problemIds = (tx: Transaction<DB>, j: string) =>
+  focusDb(tx).selectFrom('monthly_problems').select('id').where('jurisdiction_id', '=', j);
+
 /** Links more key tasks to a problem (already linked ones are kept once). */
 export async function linkTasks(
   ctx: AppContext,
-  opts: { actor: Actor; problemId: number; taskIds: number[] },
+  opts: { actor: Actor; id: number; input: { task_ids: number[] } },
 ): Promise<void> {
   if (!mayManageMonthlyProblems(opts.actor)) throw new AppError('forbidden');
   const j = opts.actor.jurisdictionId;
   await ctx.db.transaction().execute(async (tx) => {
-    const problem = await focusDb(tx)
-      .selectFrom('monthly_problems')
-      .select('id')
-      .where('jurisdiction_id', '=', j)
-      .where('id', '=', opts.problemId)
-      .executeTakeFirst();
+    const problem = await problemIds(tx, j).where('id', '=', opts.id).executeTakeFirst();
     if (!problem) throw new AppError('not_found');
-    await linkTasksIn(tx, j, opts.problemId, opts.taskIds);
+    await linkTasksIn(tx, j, opts.id, opts.input.task_ids);
   });
 }
 
