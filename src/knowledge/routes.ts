@@ -127,13 +127,7 @@ export function knowledgeRoutes(api: ApiRegistry, ctx: AppContext) {
       allow: mayReadKnowledge,
     },
     async ({ actor, params, body }) => {
-      await reviewRevision(ctx, {
-        actor,
-        articleId: params.id,
-        revision: params.revision,
-        decision: body.decision,
-        note: body.note,
-      });
+      await reviewRevision(ctx, { actor, articleId: params.id, revision: params.revision, ...body });
       return detail(actor, params.id);
     },
   );
