@@ -2584,7 +2584,9 @@ export interface paths {
                 }[];
                 department_code: string | null;
                 /** @enum {string|null} */
-                department_rule: 'category_default' | 'area_street_office' | null;
+                department_rule: 'category_keywords' | 'category_default' | 'area_street_office' | null;
+                department_confidence?: number;
+                category_code?: string | null;
                 duplicates?: unknown[];
               } | null;
               triaged: boolean;
@@ -2824,7 +2826,9 @@ export interface paths {
                 }[];
                 department_code: string | null;
                 /** @enum {string|null} */
-                department_rule: 'category_default' | 'area_street_office' | null;
+                department_rule: 'category_keywords' | 'category_default' | 'area_street_office' | null;
+                department_confidence?: number;
+                category_code?: string | null;
                 duplicates?: unknown[];
               } | null;
               triaged: boolean;
@@ -13543,7 +13547,9 @@ export interface components {
         }[];
         department_code: string | null;
         /** @enum {string|null} */
-        department_rule: 'category_default' | 'area_street_office' | null;
+        department_rule: 'category_keywords' | 'category_default' | 'area_street_office' | null;
+        department_confidence?: number;
+        category_code?: string | null;
         duplicates?: unknown[];
       } | null;
       triaged: boolean;
