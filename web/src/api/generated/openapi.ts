@@ -1508,6 +1508,7 @@ export interface paths {
             request_types?: ('咨询' | '求助' | '投诉' | '举报' | '建议')[];
             sla_profile_code?: string;
             active?: boolean;
+            keywords?: string[];
           };
         };
       };
@@ -1528,6 +1529,7 @@ export interface paths {
               request_types: ('咨询' | '求助' | '投诉' | '举报' | '建议')[];
               sla_profile_code: string;
               active: boolean;
+              keywords: string[];
             };
           };
         };
@@ -13402,6 +13404,7 @@ export interface components {
       request_types: ('咨询' | '求助' | '投诉' | '举报' | '建议')[];
       sla_profile_code: string;
       active: boolean;
+      keywords: string[];
     };
     SlaProfile: {
       jurisdiction_id: string;
