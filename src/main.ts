@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
+import type { AppContext } from './context.js';
 import { createStaffUser, listUsers, resetPassword, STAFF_ROLES } from './users/users.js';
 
 // Each command loads only what it needs: `banshi help` should not load the server, PGlite or the NLP models.
@@ -10,13 +11,17 @@ const load = {
   demo: () => import('./demo/load.js'),
   server: () => import('./server.js'),
   textCli: () => import('./cli/text.js'),
-  projectsCli: () => import('./projects/cli.js'),
-  calendarCli: () => import('./holidays/cli.js'),
-  parkingCli: () => import('./parking/cli.js'),
   forecastCli: () => import('./parking/forecast-cli.js'),
   backupCli: () => import('./cli/backup.js'),
-  trainCli: () => import('./cli/train.js'),
   triage: () => import('./triage/queue.js'),
+};
+
+/** Commands with a command line of their own, given the rest of the arguments and the opened database. */
+const FEATURE_CLIS: Record<string, () => Promise<(args: string[], ctx: AppContext) => Promise<void>>> = {
+  train: async () => (await import('./cli/train.js')).trainCli,
+  calendar: async () => (await import('./holidays/cli.js')).calendarCli,
+  projects: async () => (await import('./projects/cli.js')).projectsCli,
+  parking: async () => (await import('./parking/cli.js')).parkingCli,
 };
 
 const USAGE = `banshi — 办事 12345 platform
@@ -44,7 +49,7 @@ const USAGE = `banshi — 办事 12345 platform
 Roles: ${STAFF_ROLES.join(', ')}`;
 
 /** Commands that open the database (after migrating it); anything else is refused before touching it. */
-const DB_COMMANDS = ['demo', 'user', 'projects', 'apikey', 'train', 'calendar', 'parking'];
+const DB_COMMANDS = ['demo', 'user', 'apikey', ...Object.keys(FEATURE_CLIS)];
 
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
@@ -139,14 +144,10 @@ async function main(argv: string[]) {
           throw new Error(`no user ${name}`);
         console.log(`password reset for ${name}`);
       } else throw new Error(USAGE);
-    } else if (command === 'train') {
-      await (await load.trainCli()).trainCli(rest, ctx);
-    } else if (command === 'calendar') {
-      await (await load.calendarCli()).calendarCli(rest, ctx);
-    } else if (command === 'projects') {
-      await (await load.projectsCli()).projectsCli(rest, ctx);
-    } else if (command === 'parking') {
-      await (await load.parkingCli()).parkingCli(rest, ctx);
+    } else if (FEATURE_CLIS[command]) {
+      await (
+        await FEATURE_CLIS[command]()
+      )(rest, ctx);
     } else {
       const { createApiKey, listApiKeys, revokeApiKey } = await load.apiKeys();
       const [sub, arg] = rest;

@@ -3,7 +3,7 @@
  * year of the working-day calendar nobody has entered. One alert per key: raising an open one again changes
  * nothing; raising a resolved one opens it again.
  */
-import { dbOf, type Db, type DbSource } from '../db/source.js';
+import { dbOf, updateInJurisdiction, type Db, type DbSource } from '../db/source.js';
 
 export type AlertInput = {
   jurisdictionId: string;
@@ -39,10 +39,8 @@ export async function raiseAlert(db: Db, a: AlertInput): Promise<boolean> {
 }
 
 export async function resolveAlert(db: Db, jurisdictionId: string, key: string, at: Date): Promise<void> {
-  await db
-    .updateTable('admin_alerts')
+  await updateInJurisdiction(db, 'admin_alerts', jurisdictionId)
     .set({ resolved_at: at })
-    .where('jurisdiction_id', '=', jurisdictionId)
     .where('key', '=', key)
     .where('resolved_at', 'is', null)
     .execute();

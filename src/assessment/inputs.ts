@@ -14,21 +14,9 @@ import type { Counts } from '../metrics/definitions.js';
 import { referenceCache } from '../routing/reference-cache.js';
 import { boundsOf } from './month.js';
 import type { Scheme } from './scheme.js';
-import type { UnitCounts, UnitInput, UnitKind } from './score.js';
+import { COUNTS, type UnitCounts, type UnitInput, type UnitKind } from './score.js';
 
-const EMPTY: UnitCounts = {
-  dispatched: 0,
-  responded: 0,
-  followed_up: 0,
-  resolved: 0,
-  satisfied: 0,
-  replies_due: 0,
-  replied_on_time: 0,
-  returned: 0,
-  reopened: 0,
-  overdue: 0,
-  sent_back: 0,
-};
+const EMPTY = Object.fromEntries(COUNTS.map((c) => [c, 0])) as UnitCounts;
 
 /** The penalty each counted event type adds to. */
 const FIELD_OF = { return: 'returned', reopen: 'reopened', 'send-back-reply': 'sent_back' } as const;

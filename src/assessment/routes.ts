@@ -13,6 +13,7 @@ import { referenceCache } from '../routing/reference-cache.js';
 import { bulletinDocument } from './bulletin.js';
 import { costlyRequests } from './drill-down.js';
 import { METHOD } from './presenter.js';
+import type { Scheme } from './scheme.js';
 import {
   BulletinPdf,
   BulletinXlsx,
@@ -32,6 +33,11 @@ import { monthScores, unitTrend } from './scores.js';
 
 export function assessmentRoutes(api: ApiRegistry, ctx: AppContext) {
   const route = api.feature('assessment');
+  /** A month's scores and ranks (under another scheme: a preview), with how they are computed. */
+  const ranked = async (jurisdictionId: string, month: string, scheme?: Scheme) => ({
+    ...(await monthScores(ctx, jurisdictionId, month, scheme)),
+    method: METHOD,
+  });
   const today = async (jurisdictionId: string) =>
     localDate(ctx.now(), (await referenceCache(ctx.db).get(jurisdictionId)).timezone);
 
@@ -63,20 +69,14 @@ export function assessmentRoutes(api: ApiRegistry, ctx: AppContext) {
     '/api/v1/assessment/months/:month',
     '月度考核 A month’s scores and ranks of departments and streets: frozen once the month closed, else provisional',
     { params: MonthParams, response: { 200: MonthAnswer }, allow: mayReadAssessment },
-    async ({ actor, params }) => ({
-      ...(await monthScores(ctx, actor.jurisdictionId, params.month)),
-      method: METHOD,
-    }),
+    async ({ actor, params }) => ranked(actor.jurisdictionId, params.month),
   );
 
   route.post(
     '/api/v1/assessment/months/:month/preview',
     '试算 The month ranked under another scheme, nothing saved',
     { params: MonthParams, body: SchemeFields, response: { 200: MonthAnswer }, allow: mayPreviewAssessment },
-    async ({ actor, params, body }) => ({
-      ...(await monthScores(ctx, actor.jurisdictionId, params.month, body)),
-      method: METHOD,
-    }),
+    async ({ actor, params, body }) => ranked(actor.jurisdictionId, params.month, body),
   );
 
   route.get(

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { binary, Instant } from '../http/responses.js';
 import { DEDUCTIONS, RATES, TIE_BREAKS, type Scheme } from './scheme.js';
+import { COUNTS, type UnitCounts } from './score.js';
 
 export const MonthParams = z.strictObject({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM'),
@@ -49,19 +50,9 @@ export const SchemeVersionAnswer = z
 export const SchemesAnswer = z.object({ versions: z.array(SchemeVersionAnswer) });
 
 const int = z.number().int();
-const UnitCountsAnswer = z.object({
-  dispatched: int,
-  responded: int,
-  followed_up: int,
-  resolved: int,
-  satisfied: int,
-  replies_due: int,
-  replied_on_time: int,
-  returned: int,
-  reopened: int,
-  overdue: int,
-  sent_back: int,
-});
+const UnitCountsAnswer = z.object(
+  Object.fromEntries(COUNTS.map((c) => [c, int])) as Record<keyof UnitCounts, typeof int>,
+);
 const nullableNumber = z.number().nullable();
 export const UnitScoreAnswer = z.object({
   kind: z.enum(['department', 'street']),

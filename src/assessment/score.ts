@@ -11,15 +11,17 @@ import { wilsonLowerBound } from './wilson.js';
 
 export type UnitKind = 'department' | 'street';
 
-export type UnitCounts = {
-  dispatched: number;
-  responded: number;
-  followed_up: number;
-  resolved: number;
-  satisfied: number;
-  replies_due: number;
-  replied_on_time: number;
-} & Record<Deduction, number>;
+/** Each rate's successes and base: the counts that hold them. */
+const RATE_PARTS = {
+  response: ['responded', 'dispatched'],
+  resolution: ['resolved', 'followed_up'],
+  satisfaction: ['satisfied', 'followed_up'],
+  on_time: ['replied_on_time', 'replies_due'],
+} as const satisfies Record<Rate, readonly [string, string]>;
+
+/** What is counted of a unit in a month: the rates' successes and bases, then each deduction. */
+export const COUNTS = [...new Set([...RATES.flatMap((r) => RATE_PARTS[r]), ...DEDUCTIONS])];
+export type UnitCounts = Record<(typeof RATE_PARTS)[Rate][number] | Deduction, number>;
 
 export type UnitInput = { kind: UnitKind; code: string; name: string; counts: UnitCounts };
 
@@ -55,13 +57,6 @@ export type UnitScore = {
   score_change: number | null;
 };
 
-const RATE_PARTS: Record<Rate, (c: UnitCounts) => [number, number]> = {
-  response: (c) => [c.responded, c.dispatched],
-  resolution: (c) => [c.resolved, c.followed_up],
-  satisfaction: (c) => [c.satisfied, c.followed_up],
-  on_time: (c) => [c.replied_on_time, c.replies_due],
-};
-
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 export function scoreUnit(
@@ -69,7 +64,7 @@ export function scoreUnit(
   unit: UnitInput,
 ): Omit<UnitScore, 'rank' | 'previous' | 'rank_change' | 'score_change'> {
   const parts = RATES.map((rate) => {
-    const [successes, base] = RATE_PARTS[rate](unit.counts);
+    const [successes, base] = RATE_PARTS[rate].map((count) => unit.counts[count]) as [number, number];
     return { rate, successes, base, bound: wilsonLowerBound(successes, base, scheme.confidence) };
   });
   const carried = parts.reduce((acc, p) => acc + (p.bound === null ? 0 : scheme.weights[p.rate]), 0);

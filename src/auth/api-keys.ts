@@ -1,6 +1,6 @@
 import type { ApiKeyActor } from '../http/actor.js';
 import { newToken, sha256 } from './tokens.js';
-import { dbOf, inJurisdiction, type DbSource } from '../db/source.js';
+import { dbOf, inJurisdiction, updateInJurisdiction, type DbSource } from '../db/source.js';
 
 /** Integration keys: `bs_<prefix>_<secret>`, stored as a SHA-256 hash (the key itself is high-entropy). */
 export async function createApiKey(source: DbSource, jurisdictionId: string, name: string) {
@@ -22,10 +22,8 @@ export function listApiKeys(source: DbSource, jurisdictionId: string) {
 }
 
 export async function revokeApiKey(source: DbSource, jurisdictionId: string, id: number, now: Date) {
-  const res = await dbOf(source)
-    .updateTable('api_keys')
+  const res = await updateInJurisdiction(dbOf(source), 'api_keys', jurisdictionId)
     .set({ revoked_at: now })
-    .where('jurisdiction_id', '=', jurisdictionId)
     .where('id', '=', id)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();

@@ -1,4 +1,4 @@
-import type { Kysely, SelectQueryBuilder, Transaction } from 'kysely';
+import type { Kysely, SelectQueryBuilder, Transaction, UpdateQueryBuilder, UpdateResult } from 'kysely';
 import type { DB } from './schema.js';
 
 /**
@@ -29,4 +29,11 @@ export function inJurisdiction<T extends JurisdictionTable>(
     .selectFrom(table as JurisdictionTable)
     .where('jurisdiction_id', '=', jurisdictionId);
   return rows as unknown as SelectQueryBuilder<DB, T, object>;
+}
+
+/** A jurisdiction's rows of a table to change: `updateInJurisdiction(tx, 'api_keys', j).set(…).where('id', '=', id)`. */
+export function updateInJurisdiction<T extends JurisdictionTable>(db: Db, table: T, jurisdictionId: string) {
+  // As above: narrowed over all the tables once, then given the table's own type.
+  const rows = db.updateTable(table as JurisdictionTable).where('jurisdiction_id', '=', jurisdictionId);
+  return rows as unknown as UpdateQueryBuilder<DB, T, T, UpdateResult>;
 }

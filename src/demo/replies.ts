@@ -31,7 +31,7 @@ export async function loadDemoReplies(ctx: AppContext, j: string): Promise<void>
     const author = t.department_code ? user(`head.${t.department_code}`) : user('supervisor');
     await createTemplate(ctx, {
       actor: author,
-      body: {
+      input: {
         title: t.title,
         body: t.body,
         department_code: t.department_code,

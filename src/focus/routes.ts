@@ -1,5 +1,5 @@
 /** 每月一题 (problems, their volumes and key tasks) and 未诉先办 (early warnings and their answers). */
-import { jurisdictionOf } from '../http/actor.js';
+import { jurisdictionOf, type Actor } from '../http/actor.js';
 import type { AppContext } from '../context.js';
 import { IdParams } from '../http/inputs.js';
 import {
@@ -9,7 +9,7 @@ import {
   mayReadWarnings,
   warningsDepartmentScope,
 } from '../http/policies.js';
-import { creates, type ApiRegistry } from '../http/route.js';
+import { actsOn, creates, type ApiRegistry } from '../http/route.js';
 import { handleWarning } from './commands/handle-warning.js';
 import { createProblem, linkTasks } from './commands/problems.js';
 import { listProblems } from './problem-queries.js';
@@ -31,13 +31,17 @@ import { listWarnings } from './warning-queries.js';
 export function focusRoutes(api: ApiRegistry, ctx: AppContext) {
   const route = api.feature('focus');
   const publicRoute = api.feature('public', 'public');
+  /** The problems chosen up to a month (by default this one), or only what the public may see of them. */
+  const problems = (jurisdictionId: string, month: string | undefined, publicOnly = false) =>
+    listProblems(ctx.db, { jurisdictionId, now: ctx.now(), month, publicOnly });
+  /** What a change to a problem answers: the problem's id. */
+  const problemId = (_actor: Actor, id: number) => ({ id });
 
   route.get(
     '/api/v1/monthly-problems',
     '每月一题 The problems chosen up to a month: volume by month, change against the month before, key tasks',
     { query: ProblemsQuery, response: { 200: ProblemsAnswer }, allow: mayReadMonthlyProblems },
-    async ({ actor, query }) =>
-      listProblems(ctx.db, { jurisdictionId: actor.jurisdictionId, now: ctx.now(), month: query.month }),
+    async ({ actor, query }) => problems(actor.jurisdictionId, query.month),
   );
 
   route.post(
@@ -49,7 +53,7 @@ export function focusRoutes(api: ApiRegistry, ctx: AppContext) {
       errors: [409, 422],
       allow: mayManageMonthlyProblems,
     },
-    creates(ctx, createProblem, (_actor, id) => ({ id })),
+    creates(ctx, createProblem, problemId),
   );
 
   route.post(
@@ -59,13 +63,10 @@ export function focusRoutes(api: ApiRegistry, ctx: AppContext) {
       params: IdParams,
       body: LinkTasks,
       response: { 200: CreatedProblem },
-      errors: [404, 422],
+      errors: [422],
       allow: mayManageMonthlyProblems,
     },
-    async ({ actor, params, body }) => {
-      await linkTasks(ctx, { actor, problemId: params.id, taskIds: body.task_ids });
-      return { id: params.id };
-    },
+    actsOn(ctx, linkTasks, problemId),
   );
 
   publicRoute.get(
@@ -74,12 +75,7 @@ export function focusRoutes(api: ApiRegistry, ctx: AppContext) {
     { query: ProblemsQuery, response: { 200: PublicProblemsAnswer } },
     async ({ actor, query }) =>
       presentPublicProblems(
-        await listProblems(ctx.db, {
-          jurisdictionId: jurisdictionOf(actor, ctx.config.defaultJurisdiction),
-          now: ctx.now(),
-          month: query.month,
-          publicOnly: true,
-        }),
+        await problems(jurisdictionOf(actor, ctx.config.defaultJurisdiction), query.month, true),
       ),
   );
 
@@ -109,7 +105,7 @@ export function focusRoutes(api: ApiRegistry, ctx: AppContext) {
       params: IdParams,
       body: WarningAction,
       response: { 200: HandledWarning },
-      errors: [404, 409, 422],
+      errors: [409, 422],
       allow: mayReadWarnings,
     },
     async ({ actor, params, body }) => handleWarning(ctx, { actor, id: params.id, answer: body }),

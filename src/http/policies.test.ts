@@ -129,32 +129,32 @@ type Row = [string, string, string, string, string, string, string, string, stri
 const ACTION_TABLE: Record<Action, Row> = {
   //                    resident operator dispatch handler  head     superv.  admin    field    api_key  system
   'answer-directly':   ['.....', 'xxxxx', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
-  dispatch:            ['.....', '.....', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
-  sign:                ['.....', '.....', '.....', 'xx...', 'xx...', '.....', '.....', '.....', '.....', '.....'],
-  contact:             ['.....', '.....', '.....', 'xx...', 'xx...', '.....', '.....', '.....', '.....', '.....'],
+  'dispatch':          ['.....', '.....', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
+  'sign':              ['.....', '.....', '.....', 'xx...', 'xx...', '.....', '.....', '.....', '.....', '.....'],
+  'contact':           ['.....', '.....', '.....', 'xx...', 'xx...', '.....', '.....', '.....', '.....', '.....'],
   'add-note':          ['.....', 'xxxxx', 'xxxxx', 'xx...', 'xx...', 'xxxxx', '.....', '.....', '.....', '.....'],
-  return:              ['.....', '.....', '.....', 'xx...', 'xx...', '.....', '.....', '.....', '.....', '.....'],
+  'return':            ['.....', '.....', '.....', 'xx...', 'xx...', '.....', '.....', '.....', '.....', '.....'],
   'request-extension': ['.....', '.....', '.....', 'xx...', 'xx...', '.....', '.....', '.....', '.....', '.....'],
   'approve-extension': ['.....', '.....', '.....', '.....', 'xx...', '.....', '.....', '.....', '.....', '.....'],
   'refuse-extension':  ['.....', '.....', '.....', '.....', 'xx...', '.....', '.....', '.....', '.....', '.....'],
-  reply:               ['.....', '.....', '.....', 'xx...', 'xx...', '.....', '.....', '.....', '.....', '.....'],
+  'reply':             ['.....', '.....', '.....', 'xx...', 'xx...', '.....', '.....', '.....', '.....', '.....'],
   'approve-reply':     ['.....', '.....', '.....', '.....', '.....', 'xxxxx', '.....', '.....', '.....', '.....'],
   'send-back-reply':   ['.....', '.....', '.....', '.....', '.....', 'xxxxx', '.....', '.....', '.....', '.....'],
   'follow-up':         ['x.x..', 'xxxxx', '.....', '....x', '....x', '.....', '.....', '.....', '.....', '.....'],
-  close:               ['.....', 'xxxxx', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
+  'close':             ['.....', 'xxxxx', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
   'auto-close':        ['.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....', 'xxxxx'],
   'auto-dispatch':     ['.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....', 'xxxxx'],
-  reopen:              ['x.x..', 'xxxxx', 'xxxxx', '....x', '....x', '.....', '.....', '.....', '.....', '.....'],
-  supervise:           ['.....', '.....', '.....', '.....', '.....', 'xxxxx', '.....', '.....', '.....', '.....'],
-  merge:               ['.....', '.....', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
+  'reopen':            ['x.x..', 'xxxxx', 'xxxxx', '....x', '....x', '.....', '.....', '.....', '.....', '.....'],
+  'supervise':         ['.....', '.....', '.....', '.....', '.....', 'xxxxx', '.....', '.....', '.....', '.....'],
+  'merge':             ['.....', '.....', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
   'reveal-contact':    ['.....', '.....', '.....', 'xx...', 'xx...', '.....', '.....', '.....', '.....', '.....'],
-  void:                ['.....', 'xxxxx', 'xxxxx', '.....', '.....', '.....', 'xxxxx', '.....', '.....', '.....'],
-  withdraw:            ['x.x..', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
-  chase:               ['x.x..', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
+  'void':              ['.....', 'xxxxx', 'xxxxx', '.....', '.....', '.....', 'xxxxx', '.....', '.....', '.....'],
+  'withdraw':          ['x.x..', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
+  'chase':             ['x.x..', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
   'add-info':          ['x.x..', 'xxxxx', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
   'dispute-rating':    ['.....', '.....', '.....', 'xx...', 'xx...', '.....', '.....', '.....', '.....', '.....'],
   'decide-dispute':    ['.....', '.....', '.....', '.....', '.....', 'xxxxx', '.....', '.....', '.....', '.....'],
-  whistle:             ['.....', '.....', 'xxxxx', 'xx...', 'xx...', '.....', '.....', '.....', '.....', '.....'],
+  'whistle':           ['.....', '.....', 'xxxxx', 'xx...', 'xx...', '.....', '.....', '.....', '.....', '.....'],
   'co-sign':           ['.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
   'co-submit':         ['.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....', '.....'],
   'release-co-handler':['.....', '.....', 'xxxxx', '.....', '.....', 'xxxxx', '.....', '.....', '.....', '.....'],
@@ -197,7 +197,7 @@ const CO_ACTION_TABLE: Record<Action, Pairs> = {
   withdraw:            ['..',    'xx',    '..',    '..',    '..',    '..',    '..',    '..',    '..',    '..'],
   chase:               ['..',    'xx',    '..',    '..',    '..',    '..',    '..',    '..',    '..',    '..'],
   'add-info':          ['..',    'xx',    '..',    '..',    '..',    '..',    '..',    '..',    '..',    '..'],
-  whistle:             ['..',    '..',    'xx',    '.x',    '.x',    '..',    '..',    '..',    '..',    '..'],
+  'whistle':           ['..',    '..',    'xx',    '.x',    '.x',    '..',    '..',    '..',    '..',    '..'],
   'co-sign':           ['..',    '..',    '..',    'x.',    'x.',    '..',    '..',    '..',    '..',    '..'],
   'co-submit':         ['..',    '..',    '..',    'x.',    'x.',    '..',    '..',    '..',    '..',    '..'],
   'release-co-handler':['..',    '..',    'xx',    '..',    '..',    'xx',    '..',    '..',    '..',    '..'],
@@ -262,40 +262,38 @@ const ACTOR_POLICY_TABLE: [string, (a: Actor) => boolean, string][] = [
   ['mayReadRatingDisputes', mayReadRatingDisputes,           '.....xx...'],
 ];
 
-/** A policy asked about the actor's own department (mine), or another. */
-const ofDepartment = (may: (a: Actor, departmentCode: string) => boolean) => (a: Actor, mine: boolean) =>
-  may(a, mine ? MY_DEPARTMENT : 'transport');
-
 /** Policies with a department at stake: [the actor's own, another]; one pair of characters per actor. */
 // prettier-ignore
 const DEPARTMENT_POLICY_TABLE: [string, (a: Actor, mine: boolean) => boolean, Row][] = [
   //                                     resident operator dispatch handler  head     superv.  admin    field    api_key  system
-  ['mayManageProject (owner department)', ofDepartment(mayManageProject),
-                                        ['..',    '..',    '..',    '..',    'x.',    'xx',    'xx',    '..',    '..',    'xx']],
-  ['mayReportProjectProgress (owner department)', ofDepartment(mayReportProjectProgress),
-                                        ['..',    '..',    '..',    'x.',    'x.',    'xx',    'xx',    '..',    '..',    'xx']],
   ['projectCapabilities .edit', (a, mine) => projectCapabilities(a, mine ? MY_DEPARTMENT : 'transport').edit,
                                         ['..',    '..',    '..',    '..',    'x.',    'xx',    'xx',    '..',    '..',    'xx']],
   ['projectCapabilities .report', (a, mine) => projectCapabilities(a, mine ? MY_DEPARTMENT : 'transport').report,
                                         ['..',    '..',    '..',    'x.',    'x.',    'xx',    'xx',    '..',    '..',    'xx']],
   ['mayPlaceOrder (my department a community, or a bureau)', (a, community) => mayPlaceOrder(a, community ? 'community' : 'bureau'),
                                         ['..',    '..',    '..',    'x.',    'x.',    '..',    '..',    '..',    '..',    '..']],
-  ['mayManageShareWindows (site operated by my department, or another)', ofDepartment(mayManageShareWindows),
-                                        ['..',    '..',    '..',    'x.',    'x.',    '..',    'xx',    '..',    '..',    'xx']],
-  ['mayOperateSite (site operated by my department, or another)', ofDepartment(mayOperateSite),
-                                        ['..',    '..',    '..',    'x.',    'x.',    '..',    'xx',    '..',    '..',    '..']],
-  ['mayGrantSitePass (site operated by my department, or another)', ofDepartment(mayGrantSitePass),
-                                        ['..',    '..',    '..',    'x.',    'x.',    '..',    'xx',    '..',    '..',    'xx']],
   ['mayGrantResidentPass (my department the community of the area, or a bureau)', (a, community) =>
       mayGrantResidentPass(a, community ? { kind: 'community', area_code: 'xc-a' } : { kind: 'bureau', area_code: 'xc' }, 'xc-a'),
                                         ['..',    '..',    '..',    'x.',    'x.',    '..',    'xx',    '..',    '..',    'xx']],
-  ['mayProposeArticle (owner department)', ofDepartment(mayProposeArticle),
-                                        ['..',    'xx',    'xx',    'x.',    'x.',    'xx',    'xx',    '..',    '..',    '..']],
-  ['mayReviewArticle (owner department)', ofDepartment(mayReviewArticle),
-                                        ['..',    '..',    '..',    '..',    'x.',    'xx',    'xx',    '..',    '..',    '..']],
-  ['mayManageReplyTemplates (department)', ofDepartment(mayManageReplyTemplates),
-                                        ['..',    '..',    '..',    '..',    'x.',    'xx',    'xx',    '..',    '..',    '..']],
 ];
+
+/** Policies of a department code (a project's owner, a site's operator …), in the same layout. */
+// prettier-ignore
+const OF_DEPARTMENT_TABLE: [(a: Actor, departmentCode: string) => boolean, string, Row][] = [
+  //                                                                    resident operator dispatch handler  head     superv.  admin    field    api_key  system
+  [mayManageProject, 'owner department',                                ['..',    '..',    '..',    '..',    'x.',    'xx',    'xx',    '..',    '..',    'xx']],
+  [mayReportProjectProgress, 'owner department',                        ['..',    '..',    '..',    'x.',    'x.',    'xx',    'xx',    '..',    '..',    'xx']],
+  [mayManageShareWindows, 'site operated by my department, or another', ['..',    '..',    '..',    'x.',    'x.',    '..',    'xx',    '..',    '..',    'xx']],
+  [mayOperateSite, 'site operated by my department, or another',        ['..',    '..',    '..',    'x.',    'x.',    '..',    'xx',    '..',    '..',    '..']],
+  [mayGrantSitePass, 'site operated by my department, or another',      ['..',    '..',    '..',    'x.',    'x.',    '..',    'xx',    '..',    '..',    'xx']],
+  [mayProposeArticle, 'owner department',                               ['..',    'xx',    'xx',    'x.',    'x.',    'xx',    'xx',    '..',    '..',    '..']],
+  [mayReviewArticle, 'owner department',                                ['..',    '..',    '..',    '..',    'x.',    'xx',    'xx',    '..',    '..',    '..']],
+  [mayManageReplyTemplates, 'department',                               ['..',    '..',    '..',    '..',    'x.',    'xx',    'xx',    '..',    '..',    '..']],
+];
+
+/** A policy of a department code asked about the actor's own department (mine), or another. */
+const ofDepartment = (may: (a: Actor, departmentCode: string) => boolean) => (a: Actor, mine: boolean) =>
+  may(a, mine ? MY_DEPARTMENT : 'transport');
 
 const mark = (allowed: boolean) => (allowed ? 'x' : '.');
 
@@ -330,7 +328,13 @@ describe('policies: who may do what', () => {
       assert.equal(NAMES.map((n) => mark(policy(ACTORS[n]))).join(''), expected);
     });
 
-  for (const [name, policy, expected] of DEPARTMENT_POLICY_TABLE)
+  const departmentPolicies = [
+    ...DEPARTMENT_POLICY_TABLE,
+    ...OF_DEPARTMENT_TABLE.map(
+      ([may, what, row]) => [`${may.name} (${what})`, ofDepartment(may), row] as const,
+    ),
+  ];
+  for (const [name, policy, expected] of departmentPolicies)
     test(`${name}: by role`, () => {
       assert.deepEqual(
         NAMES.map((n) => [true, false].map((mine) => mark(policy(ACTORS[n], mine))).join('')),

@@ -19,6 +19,13 @@ export const answerPage = <T>(items: T[], total: number, at: { page: number; pag
   page_size: at.page_size,
 });
 
+/** A query's page of rows (`{ rows, total }`) as the API answers it, each row presented. */
+export const presentPage = <R, T>(
+  found: { rows: R[]; total: number },
+  at: { page: number; page_size: number },
+  present: (row: R) => T,
+) => answerPage(found.rows.map(present), found.total, at);
+
 /** A page of a list: the items, how many match in all, and where the page is. */
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.strictObject({

@@ -190,15 +190,18 @@ export const creates =
     return present(actor, id);
   };
 
-/** The handler of a route that acts on the record of its path with `command(ctx, { actor, id })`. */
+/**
+ * The handler of a route that acts on the record of its path with `command(ctx, { actor, id, input })`, the
+ * input being the route's body (if it has one).
+ */
 export const actsOn =
-  <Out>(
+  <I, Out>(
     ctx: AppContext,
-    command: (ctx: AppContext, opts: { actor: Actor; id: number }) => Promise<unknown>,
+    command: (ctx: AppContext, opts: { actor: Actor; id: number; input: I }) => Promise<unknown>,
     present: Present<Out>,
   ) =>
-  async ({ actor, params }: { actor: Actor; params: { id: number } }) => {
-    await command(ctx, { actor, id: params.id });
+  async ({ actor, params, body }: { actor: Actor; params: { id: number }; body: I }) => {
+    await command(ctx, { actor, id: params.id, input: body });
     return present(actor, params.id);
   };
 

@@ -69,6 +69,12 @@ export function issueOf(i: z.core.$ZodIssue): ValidationIssue {
 export const invalidField = (path: string, code: IssueCode, message: string, params?: IssueParams) =>
   new AppError('validation_failed', { issues: [{ path, code, message, ...(params ? { params } : {}) }] });
 
+/** A field refused by a rule of the domain (not of its schema), with the reason in Chinese and English. */
+export const refusedField = (path: string, reason: { zh: string; en: string }, code?: string) =>
+  new AppError('validation_failed', {
+    issues: [{ path, ...(code ? { code } : {}), message: reason.en, message_zh: reason.zh }],
+  });
+
 /** Parses input with a zod schema; failures become `validation_failed` with every issue listed. */
 export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   // The input each issue is about tells a missing field from a wrong one; it is not passed on.

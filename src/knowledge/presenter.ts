@@ -41,6 +41,9 @@ const highlights = (a: ArticleRow, terms: readonly string[]) => ({
   snippet: snippet(articlePlainText(a.body), terms),
 });
 
+/** How a search's row is shown, its words highlighted. */
+export type Hit<T> = (a: ArticleRow, terms: readonly string[], names: Names, today: string) => T;
+
 export const articleHit = (a: ArticleRow, terms: readonly string[], names: Names, today: string) => ({
   ...staffFields(a, names, today),
   rank: a.rank,
@@ -74,6 +77,21 @@ export const revision = (r: RevisionRow) => ({
   published_version: r.published_version,
   content: r.content as never,
 });
+
+/** A proposal waiting for review, with its article. */
+export const pendingRevision = (
+  r: RevisionRow & { article_id: number; article_title: string; department_code: string },
+  names: Names,
+) => ({
+  article_id: r.article_id,
+  article_title: r.article_title,
+  department: named(r.department_code, names.departments),
+  revision: revision(r),
+});
+
+/** Whether residents may read an article: published, public and in force. */
+export const isPublicToday = (a: ArticleRow, today: string) =>
+  a.status === 'published' && a.public && inForce(a, today);
 
 export const articleDetail = (
   a: ArticleRow,

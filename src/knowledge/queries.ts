@@ -4,7 +4,7 @@
  */
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { dbOf, type DbSource } from '../db/source.js';
+import { dbOf, inJurisdiction, type DbSource } from '../db/source.js';
 import type { Actor } from '../http/actor.js';
 import { pageWindow } from '../http/inputs.js';
 import { termCounts } from './term-counts.js';
@@ -26,6 +26,15 @@ const COLUMNS = [
   'version',
   'updated_at',
   'stale_reason',
+] as const;
+
+/** An article's columns, its days as text, and no rank: what a list (not a search) or one article reads. */
+const UNRANKED = [
+  ...COLUMNS,
+  day('source_date'),
+  day('valid_from'),
+  day('valid_to'),
+  sql<null>`null::real`.as('rank'),
 ] as const;
 
 export type ArticleRow = {
@@ -115,13 +124,7 @@ export async function searchArticles(source: DbSource, s: SearchScope) {
   const { limit, offset } = pageWindow(s);
   const [rows, total] = await Promise.all([
     q
-      .select([
-        ...COLUMNS,
-        day('source_date'),
-        day('valid_from'),
-        day('valid_to'),
-        sql<null>`null::real`.as('rank'),
-      ])
+      .select(UNRANKED)
       .orderBy('updated_at', 'desc')
       .orderBy('id', 'desc')
       .limit(limit)
@@ -219,26 +222,16 @@ async function rankedSearch(db: Kysely<DB>, q: ArticleQuery, s: SearchScope) {
 }
 
 export async function loadArticle(source: DbSource, jurisdictionId: string, id: number) {
-  const row = await dbOf(source)
-    .selectFrom('knowledge_articles')
-    .select([
-      ...COLUMNS,
-      day('source_date'),
-      day('valid_from'),
-      day('valid_to'),
-      sql<null>`null::real`.as('rank'),
-    ])
-    .where('jurisdiction_id', '=', jurisdictionId)
+  const row = await inJurisdiction(source, 'knowledge_articles', jurisdictionId)
+    .select(UNRANKED)
     .where('id', '=', id)
     .executeTakeFirst();
   return row as ArticleRow | undefined;
 }
 
 export function loadRevisions(db: Kysely<DB>, jurisdictionId: string, articleId: number) {
-  return db
-    .selectFrom('knowledge_revisions')
+  return inJurisdiction(db, 'knowledge_revisions', jurisdictionId)
     .selectAll()
-    .where('jurisdiction_id', '=', jurisdictionId)
     .where('article_id', '=', articleId)
     .orderBy('revision', 'desc')
     .execute();

@@ -4,14 +4,23 @@ import { jurisdictionOf, type Actor } from '../http/actor.js';
 import { AppError } from '../http/errors.js';
 import { IdParams } from '../http/inputs.js';
 import { mayProposeArticle, mayReadKnowledge, mayReviewArticle, capabilities } from '../http/policies.js';
-import { answerPage } from '../http/responses.js';
+import { answerPage, presentPage } from '../http/responses.js';
 import type { ApiRegistry } from '../http/route.js';
 import { localDate } from '../requests/deadlines.js';
 import { referenceCache } from '../routing/reference-cache.js';
 import { proposeArticle, proposeRevision } from './commands/propose.js';
 import { reviewRevision } from './commands/review.js';
-import { articleDetail, articleHit, publicArticle, publicHit, revision } from './presenter.js';
+import {
+  articleDetail,
+  articleHit,
+  isPublicToday,
+  pendingRevision,
+  publicArticle,
+  publicHit,
+} from './presenter.js';
+import type { Hit } from './presenter.js';
 import { knowledgeSummary, listRevisions, loadArticle, loadRevisions, searchArticles } from './queries.js';
+import type { SearchScope } from './queries.js';
 import {
   ArticleDetail,
   ArticlePage,
@@ -53,47 +62,40 @@ export function knowledgeRoutes(api: ApiRegistry, ctx: AppContext) {
     return articleDetail(article, revisions, can, names, today);
   };
 
+  /** A proposal (a new article, or a change to one) and the article it answers with. */
+  const proposal = { body: ProposalBody, response: { 201: ArticleDetail } } as const;
+
+  /** A page of articles: searched by the words of `q` (none searchable: an empty page), or the newest first. */
+  const search = async <T>(
+    scope: Omit<SearchScope, 'terms' | 'today'> & { q?: string | undefined },
+    present: Hit<T>,
+  ) => {
+    const { names, today } = await reference(scope.jurisdictionId);
+    const terms = scope.q ? queryTermsOf(scope.q) : [];
+    if (scope.q && !terms.length) return answerPage<T>([], 0, scope);
+    const found = await searchArticles(ctx, { ...scope, terms, today });
+    return presentPage(found, scope, (a) => present(a, terms, names, today));
+  };
+
   route.get(
     '/api/v1/knowledge/articles',
     '知识库检索 Search the knowledge base (jieba terms, ranked, highlighted) or list it; published articles unless status is given',
-    { query: ArticlesQuery, response: { 200: ArticlePage }, errors: [403], allow: mayReadKnowledge },
-    async ({ actor, query }) => {
-      const { names, today } = await reference(actor.jurisdictionId);
-      const terms = query.q ? queryTermsOf(query.q) : [];
-      if (query.q && !terms.length) return answerPage([], 0, query);
-      const { rows, total } = await searchArticles(ctx, {
-        jurisdictionId: actor.jurisdictionId,
-        terms,
-        audience: 'staff',
-        today,
-        status: query.status,
-        department: query.department,
-        category: query.category,
-        stale: query.stale,
-        page: query.page,
-        page_size: query.page_size,
-      });
-      return answerPage(
-        rows.map((a) => articleHit(a, terms, names, today)),
-        total,
-        query,
-      );
-    },
+    { query: ArticlesQuery, response: { 200: ArticlePage }, allow: mayReadKnowledge },
+    async ({ actor, query }) =>
+      search({ ...query, jurisdictionId: actor.jurisdictionId, audience: 'staff' }, articleHit),
   );
 
   route.get(
     '/api/v1/knowledge/articles/:id',
     '知识条目 One article: its body (Markdown and its safe blocks), its version history, what the caller may do',
-    { params: IdParams, response: { 200: ArticleDetail }, errors: [403], allow: mayReadKnowledge },
-    async ({ actor, params }) => {
-      return detail(actor, params.id);
-    },
+    { params: IdParams, response: { 200: ArticleDetail }, allow: mayReadKnowledge },
+    async ({ actor, params }) => detail(actor, params.id),
   );
 
   route.post(
     '/api/v1/knowledge/articles',
     '新增知识 Propose a new article: a draft until the owning department’s head or the centre approves it',
-    { body: ProposalBody, response: { 201: ArticleDetail }, errors: [403, 422] },
+    { ...proposal, errors: [403, 422] },
     async ({ actor, body, reply }) => {
       const { note, ...content } = body;
       const id = await proposeArticle(ctx, { actor, content, note });
@@ -105,13 +107,7 @@ export function knowledgeRoutes(api: ApiRegistry, ctx: AppContext) {
   route.post(
     '/api/v1/knowledge/articles/:id/revisions',
     '修订知识 Propose a change to an article (its whole content); one proposal waits at a time',
-    {
-      params: IdParams,
-      body: ProposalBody,
-      response: { 201: ArticleDetail },
-      errors: [403, 409, 422],
-      allow: mayReadKnowledge,
-    },
+    { ...proposal, params: IdParams, errors: [409, 422], allow: mayReadKnowledge },
     async ({ actor, params, body, reply }) => {
       const { note, ...content } = body;
       await proposeRevision(ctx, { actor, articleId: params.id, content, note });
@@ -127,17 +123,11 @@ export function knowledgeRoutes(api: ApiRegistry, ctx: AppContext) {
       params: RevisionParams,
       body: ReviewBody,
       response: { 200: ArticleDetail },
-      errors: [403, 409],
+      errors: [409],
       allow: mayReadKnowledge,
     },
     async ({ actor, params, body }) => {
-      await reviewRevision(ctx, {
-        actor,
-        articleId: params.id,
-        revision: params.revision,
-        decision: body.decision,
-        note: body.note,
-      });
+      await reviewRevision(ctx, { actor, articleId: params.id, revision: params.revision, ...body });
       return detail(actor, params.id);
     },
   );
@@ -148,43 +138,28 @@ export function knowledgeRoutes(api: ApiRegistry, ctx: AppContext) {
     {
       query: RevisionsQuery,
       response: { 200: PendingRevisionPage },
-      errors: [403],
       allow: (actor) => capabilities(actor, null).review_knowledge,
     },
     async ({ actor, query }) => {
-      const [{ rows, total }, { names }] = await Promise.all([
+      const [found, { names }] = await Promise.all([
         listRevisions(ctx, actor, query),
         reference(actor.jurisdictionId),
       ]);
-      return answerPage(
-        rows.map((r) => ({
-          article_id: r.article_id,
-          article_title: r.article_title,
-          department: {
-            code: r.department_code,
-            name: names.departments.get(r.department_code) ?? r.department_code,
-          },
-          revision: revision(r),
-        })),
-        total,
-        query,
-      );
+      return presentPage(found, query, (r) => pendingRevision(r, names));
     },
   );
 
   route.get(
     '/api/v1/knowledge/summary',
     '知识库提醒 Badges: proposals waiting for the caller’s review, flagged articles of their department',
-    { response: { 200: KnowledgeSummary }, errors: [403], allow: mayReadKnowledge },
-    async ({ actor }) => {
-      return knowledgeSummary(ctx, actor, capabilities(actor, null).review_knowledge);
-    },
+    { response: { 200: KnowledgeSummary }, allow: mayReadKnowledge },
+    async ({ actor }) => knowledgeSummary(ctx, actor, capabilities(actor, null).review_knowledge),
   );
 
   route.get(
     '/api/v1/knowledge/suggestions',
     '知识推荐 The articles in force most similar to a request (request_id) or to a call being registered (text)',
-    { query: SuggestionsQuery, response: { 200: Suggestions }, errors: [403], allow: mayReadKnowledge },
+    { query: SuggestionsQuery, response: { 200: Suggestions }, allow: mayReadKnowledge },
     async ({ actor, query }) => {
       const { names, today, ref } = await reference(actor.jurisdictionId);
       const { terms, rows } = await suggestArticles(ctx, { actor, ...query, today, streetOf: ref.streetOf });
@@ -198,25 +173,8 @@ export function knowledgeRoutes(api: ApiRegistry, ctx: AppContext) {
     '/api/v1/public/knowledge',
     '常见问题 Public articles in force: searched (ranked, highlighted) or the newest first',
     { query: PublicArticlesQuery, response: { 200: PublicArticlePage } },
-    async ({ actor, query }) => {
-      const j = jurisdiction(actor);
-      const { names, today } = await reference(j);
-      const terms = query.q ? queryTermsOf(query.q) : [];
-      if (query.q && !terms.length) return answerPage([], 0, query);
-      const { rows, total } = await searchArticles(ctx, {
-        jurisdictionId: j,
-        terms,
-        audience: 'public',
-        today,
-        page: query.page,
-        page_size: query.page_size,
-      });
-      return answerPage(
-        rows.map((a) => publicHit(a, terms, names)),
-        total,
-        query,
-      );
-    },
+    async ({ actor, query }) =>
+      search({ ...query, jurisdictionId: jurisdiction(actor), audience: 'public' }, publicHit),
   );
 
   publicRoute.get(
@@ -226,12 +184,7 @@ export function knowledgeRoutes(api: ApiRegistry, ctx: AppContext) {
     async ({ actor, params }) => {
       const j = jurisdiction(actor);
       const [article, { names, today }] = await Promise.all([loadArticle(ctx, j, params.id), reference(j)]);
-      const visible =
-        article?.status === 'published' &&
-        article.public &&
-        (article.valid_from === null || article.valid_from <= today) &&
-        (article.valid_to === null || article.valid_to >= today);
-      if (!visible) throw new AppError('not_found');
+      if (!article || !isPublicToday(article, today)) throw new AppError('not_found');
       return publicArticle(article, names);
     },
   );

@@ -68,12 +68,7 @@ describe('knowledge search terms', () => {
   });
 
   test('lookupTerms leaves out terms most or no articles hold, keeping the 3 rarest held at least', () => {
-    const df = new Map([
-      ['公积金', 10],
-      ['提取', 30],
-      ['办理', 500],
-      ['小区', 400],
-    ]);
+    const df = new Map(Object.entries({ 公积金: 10, 提取: 30, 办理: 500, 小区: 400 }));
     assert.deepEqual(lookupTerms(['公积金', '办理', '提取', '小区', '新词'], df, 1000), [
       '公积金',
       '提取',
@@ -85,13 +80,7 @@ describe('knowledge search terms', () => {
   });
 
   test('lookupTerms reads at most the budget of index entries beyond the 3 rarest terms, rarest first', () => {
-    const df = new Map([
-      ['甲', 900],
-      ['乙', 50],
-      ['丙', 400],
-      ['丁', 300],
-      ['戊', 100],
-    ]);
+    const df = new Map(Object.entries({ 甲: 900, 乙: 50, 丙: 400, 丁: 300, 戊: 100 }));
     const terms = ['甲', '乙', '丙', '丁', '戊'];
     assert.deepEqual(lookupTerms(terms, df, 10_000, 1000), ['乙', '丙', '丁', '戊']);
     assert.deepEqual(lookupTerms(terms, df, 10_000, 100), ['乙', '丁', '戊']);

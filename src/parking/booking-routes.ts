@@ -1,5 +1,6 @@
 /** 锡慧停: residents' bookings, the operators' check-in, and the passes that admit residents to an audience. */
 import type { AppContext } from '../context.js';
+import type { Actor } from '../http/actor.js';
 import { actsOn, creates, type ApiRegistry } from '../http/route.js';
 import { bookSpace } from './commands/book.js';
 import { cancelBooking, checkIn, completeBooking } from './commands/bookings.js';
@@ -31,11 +32,14 @@ import {
 
 export function parkingBookingRoutes(api: ApiRegistry, ctx: AppContext) {
   const route = api.feature('parking');
+  const myBooking = (actor: Actor, id: number) => myBookingView(ctx, actor, id);
+  const pass = (actor: Actor, id: number) => passView(ctx, actor, id);
+
   route.post(
     '/api/v1/parking/bookings',
     '预约共享泊位 A resident books a shared space in a window for a plate (409 parking_full when the window has no space left then)',
     { body: BookingBody, response: { 201: MyBooking }, errors: [403, 404, 409, 422] },
-    creates(ctx, bookSpace, (actor, id) => myBookingView(ctx, actor, id)),
+    creates(ctx, bookSpace, myBooking),
   );
 
   route.get(
@@ -49,14 +53,14 @@ export function parkingBookingRoutes(api: ApiRegistry, ctx: AppContext) {
     '/api/v1/parking/bookings/:id',
     '预约详情 One of the resident’s bookings',
     { params: IdParams, response: { 200: MyBooking } },
-    async ({ actor, params }) => myBookingView(ctx, actor, params.id),
+    async ({ actor, params }) => myBooking(actor, params.id),
   );
 
   route.post(
     '/api/v1/parking/bookings/:id/cancel',
     '取消预约 The resident cancels a booking before checking in',
     { params: IdParams, response: { 200: MyBooking }, errors: [409] },
-    actsOn(ctx, cancelBooking, (actor, id) => myBookingView(ctx, actor, id)),
+    actsOn(ctx, cancelBooking, myBooking),
   );
 
   route.get(
@@ -87,7 +91,7 @@ export function parkingBookingRoutes(api: ApiRegistry, ctx: AppContext) {
     '/api/v1/parking/passes',
     '准入名单 Admit a phone to an audience: a school’s parents or a unit’s staff (site_id), a community’s residents (area_code)',
     { body: PassBody, response: { 201: ParkingPass }, errors: [403, 404, 422] },
-    creates(ctx, grantPass, (actor, id) => passView(ctx, actor, id)),
+    creates(ctx, grantPass, pass),
   );
 
   route.get(
@@ -101,9 +105,6 @@ export function parkingBookingRoutes(api: ApiRegistry, ctx: AppContext) {
     '/api/v1/parking/passes/:id',
     '撤销准入 Revoke a pass',
     { params: IdParams, response: { 200: ParkingPass } },
-    async ({ actor, params }) => {
-      await revokePass(ctx, { actor, id: params.id });
-      return passView(ctx, actor, params.id);
-    },
+    actsOn(ctx, revokePass, pass),
   );
 }

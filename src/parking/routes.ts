@@ -1,6 +1,6 @@
 /** 锡慧停: parking sites (ParkAPI v3 names), their share windows, histories and forecasts. */
 import type { AppContext } from '../context.js';
-import { jurisdictionOf } from '../http/actor.js';
+import { jurisdictionOf, type Actor } from '../http/actor.js';
 import { AppError } from '../http/errors.js';
 import { creates, edits, type ApiRegistry } from '../http/route.js';
 import { importSites, type ImportReport as Report } from './commands/import-sites.js';
@@ -55,48 +55,54 @@ function refusedImport(report: Report): AppError {
 
 export function parkingRoutes(api: ApiRegistry, ctx: AppContext) {
   const route = api.feature('parking');
-  const j = (actor: Parameters<typeof jurisdictionOf>[0]) =>
-    jurisdictionOf(actor, ctx.config.defaultJurisdiction);
+  /** What anyone may read: sites, their windows and figures (a resident's own bookability included). */
+  const publicRoute = api.feature('parking', 'public');
+  const j = (actor: Actor | null) => jurisdictionOf(actor, ctx.config.defaultJurisdiction);
+  /** A public handler answering the record of the path as `view` shows it to the caller. */
+  const shows =
+    <T>(view: (ctx: AppContext, j: string, actor: Actor | null, id: number) => Promise<T>) =>
+    async ({ actor, params }: { actor: Actor | null; params: { id: number } }) =>
+      view(ctx, j(actor), actor, params.id);
 
-  route.get(
+  publicRoute.get(
     '/api/v1/parking/sites',
     '停车场列表 Parking sites with their live figures (ParkAPI v3 field names)',
-    { auth: 'public', query: SitesQuery, response: { 200: ParkingSitePage }, errors: [403] },
+    { query: SitesQuery, response: { 200: ParkingSitePage }, errors: [403] },
     async ({ actor, query }) => sitesPage(ctx, j(actor), actor, query),
   );
 
-  route.get(
+  publicRoute.get(
     '/api/v1/parking/nearby',
     '附近停车场 Sites within a radius, nearest first, with the live figure and the next hour’s forecast',
-    { auth: 'public', query: NearbyQuery, response: { 200: NearbyList } },
+    { query: NearbyQuery, response: { 200: NearbyList } },
     async ({ actor, query }) => nearbyView(ctx, j(actor), query),
   );
 
-  route.get(
+  publicRoute.get(
     '/api/v1/parking/sites/:id',
     '停车场详情 A site with its share windows (for a resident: whether each is theirs to book)',
-    { auth: 'public', params: IdParams, response: { 200: SiteWithWindows } },
-    async ({ actor, params }) => siteView(ctx, j(actor), actor, params.id),
+    { params: IdParams, response: { 200: SiteWithWindows } },
+    shows(siteView),
   );
 
-  route.get(
+  publicRoute.get(
     '/api/v1/parking/sites/:id/windows',
     '共享时段 The active share windows of a site, with when each opens next',
-    { auth: 'public', params: IdParams, response: { 200: ParkingWindowList } },
-    async ({ actor, params }) => windowsView(ctx, j(actor), actor, params.id),
+    { params: IdParams, response: { 200: ParkingWindowList } },
+    shows(windowsView),
   );
 
-  route.get(
+  publicRoute.get(
     '/api/v1/parking/sites/:id/timespan',
     '历史占用 Free spaces over a time span (ParkAPI timespan shape; observations up to 7 days, half-hour means beyond, 92 days at most)',
-    { auth: 'public', params: IdParams, query: TimespanQuery, response: { 200: Timespan } },
+    { params: IdParams, query: TimespanQuery, response: { 200: Timespan } },
     async ({ actor, params, query }) => timespanView(ctx, j(actor), params.id, query.from, query.to),
   );
 
-  route.get(
+  publicRoute.get(
     '/api/v1/parking/sites/:id/forecast',
     '空位预测 Free spaces expected in the coming hours and the next day (half-hourly)',
-    { auth: 'public', params: IdParams, query: ForecastQuery, response: { 200: Forecast } },
+    { params: IdParams, query: ForecastQuery, response: { 200: Forecast } },
     async ({ actor, params, query }) => forecastView(ctx, j(actor), params.id, query.hours),
   );
 
@@ -141,11 +147,11 @@ export function parkingRoutes(api: ApiRegistry, ctx: AppContext) {
     },
   );
 
-  route.get(
+  publicRoute.get(
     '/api/v1/parking/windows/:id',
     '共享时段详情 A share window',
-    { auth: 'public', params: IdParams, response: { 200: ParkingWindow } },
-    async ({ actor, params }) => windowView(ctx, j(actor), actor, params.id),
+    { params: IdParams, response: { 200: ParkingWindow } },
+    shows(windowView),
   );
 
   route.patch(

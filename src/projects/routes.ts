@@ -10,7 +10,7 @@ import { parseScope, projectBulletin } from './commands/bulletin.js';
 import { createProject } from './commands/create.js';
 import { exportProjects, importProjects, type ImportReport } from './commands/import.js';
 import { linkRequest } from './commands/link-request.js';
-import { saveMilestone } from './commands/milestones.js';
+import { saveMilestone, type MilestonePatch } from './commands/milestones.js';
 import { setProgress } from './commands/progress.js';
 import { setProgressSource } from './commands/progress-source.js';
 import { updateProject } from './commands/update.js';
@@ -81,6 +81,20 @@ export function projectRoutes(api: ApiRegistry, ctx: AppContext) {
     if (!p) throw new AppError('not_found');
     return { ...p, can: projectCapabilities(actor, p.owner_department.code) };
   };
+
+  /** Saves a milestone (seq null: a new one) under the body's expected_version, and shows the project. */
+  const milestone = async (
+    actor: Actor,
+    id: number,
+    seq: number | null,
+    { expected_version, ...patch }: MilestonePatch & { expected_version?: number | undefined },
+  ) => {
+    await saveMilestone(ctx, { actor, id, seq, patch, expectedVersion: expected_version });
+    return detail(actor, id);
+  };
+
+  /** What a change to a project answers, or why it is refused. */
+  const changed = { response: { 200: ProjectDetail }, errors: [403, 409] } as const;
 
   const route = api.feature('projects');
 
@@ -206,7 +220,7 @@ export function projectRoutes(api: ApiRegistry, ctx: AppContext) {
   route.post(
     '/api/v1/projects/:id/progress',
     '更新进度 Set the progress by hand, with a note (not when weighted milestones drive it)',
-    { params: IdParams, body: ProgressBody, response: { 200: ProjectDetail }, errors: [403, 409] },
+    { params: IdParams, body: ProgressBody, ...changed },
     async ({ actor, params, body }) => {
       const { expected_version, ...progress } = body;
       await setProgress(ctx, { actor, id: params.id, ...progress, expectedVersion: expected_version });
@@ -217,7 +231,7 @@ export function projectRoutes(api: ApiRegistry, ctx: AppContext) {
   route.put(
     '/api/v1/projects/:id/progress-source',
     '进度来源 Count the progress from the parking module (新增错时共享泊位N个: spaces opened / N), or by hand again (null)',
-    { params: IdParams, body: ProgressSourceBody, response: { 200: ProjectDetail }, errors: [403, 409] },
+    { params: IdParams, body: ProgressSourceBody, ...changed },
     async ({ actor, params, body }) => {
       await setProgressSource(ctx, {
         actor,
@@ -234,33 +248,16 @@ export function projectRoutes(api: ApiRegistry, ctx: AppContext) {
     '新增节点 Add a milestone',
     { params: IdParams, body: NewMilestoneBody, response: { 201: ProjectDetail }, errors: [403, 409] },
     async ({ actor, params, body, reply }) => {
-      const { expected_version, ...patch } = body;
-      await saveMilestone(ctx, { actor, id: params.id, seq: null, patch, expectedVersion: expected_version });
       reply.code(201);
-      return detail(actor, params.id);
+      return milestone(actor, params.id, null, body);
     },
   );
 
   route.patch(
     '/api/v1/projects/:id/milestones/:seq',
     '更新节点 Change a milestone; mark it done with done_date and evidence',
-    {
-      params: MilestoneParams,
-      body: MilestonePatchBody,
-      response: { 200: ProjectDetail },
-      errors: [403, 409],
-    },
-    async ({ actor, params, body }) => {
-      const { expected_version, ...patch } = body;
-      await saveMilestone(ctx, {
-        actor,
-        id: params.id,
-        seq: params.seq,
-        patch,
-        expectedVersion: expected_version,
-      });
-      return detail(actor, params.id);
-    },
+    { params: MilestoneParams, body: MilestonePatchBody, ...changed },
+    async ({ actor, params, body }) => milestone(actor, params.id, params.seq, body),
   );
 
   route.post(

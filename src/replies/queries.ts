@@ -1,6 +1,7 @@
 /** Reading reply templates, the replies that are only a template, and the replies under review. */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { inJurisdiction } from '../db/source.js';
 
 export function listTemplates(
   db: Kysely<DB>,
@@ -18,10 +19,8 @@ export function listTemplates(
 }
 
 export function loadTemplate(db: Kysely<DB>, jurisdictionId: string, id: number) {
-  return db
-    .selectFrom('reply_templates')
+  return inJurisdiction(db, 'reply_templates', jurisdictionId)
     .selectAll()
-    .where('jurisdiction_id', '=', jurisdictionId)
     .where('id', '=', id)
     .executeTakeFirst();
 }

@@ -10,15 +10,14 @@ import { AppError } from '../http/errors.js';
 import { IdParams } from '../http/inputs.js';
 import {
   mayManageReplyReview,
-  mayManageReplyTemplates,
   mayReadRatingDisputes,
   mayReadReplyReviews,
   mayReadReplyTemplates,
   mayReadTemplateOnlyReplies,
   requestVisibility,
 } from '../http/policies.js';
-import { answerPage, itemsOf, pageOf } from '../http/responses.js';
-import type { ApiRegistry } from '../http/route.js';
+import { itemsOf, pageOf, presentPage } from '../http/responses.js';
+import { actsOn, creates, type ApiRegistry } from '../http/route.js';
 import { requestPage } from '../requests/answers.js';
 import { loadRequest } from '../requests/queries.js';
 import { reviewSettings, templatesFor } from '../requests/review/load.js';
@@ -26,6 +25,7 @@ import { PLACEHOLDERS } from '../requests/review/templates.js';
 import { referenceCache } from '../routing/reference-cache.js';
 import { createTemplate, updateTemplate } from './commands/save-template.js';
 import { saveReviewSettings } from './commands/save-review-settings.js';
+import { presentTemplate, templateOnlyReply } from './presenter.js';
 import { listDisputes, listReviews, listTemplates, loadTemplate, templateOnlyReplies } from './queries.js';
 import {
   DisputePage,
@@ -43,19 +43,6 @@ import {
   TemplatesQuery,
 } from './schemas.js';
 
-type TemplateRow = NonNullable<Awaited<ReturnType<typeof loadTemplate>>>;
-
-const presentTemplate = (t: TemplateRow, actor: Actor) => ({
-  id: t.id,
-  title: t.title,
-  body: t.body,
-  department_code: t.department_code,
-  category_code: t.category_code,
-  active: t.active,
-  updated_at: t.updated_at.toISOString(),
-  editable: mayManageReplyTemplates(actor, t.department_code),
-});
-
 export function replyRoutes(api: ApiRegistry, ctx: AppContext) {
   const route = api.feature('replies');
 
@@ -63,6 +50,14 @@ export function replyRoutes(api: ApiRegistry, ctx: AppContext) {
     const t = await loadTemplate(ctx.db, actor.jurisdictionId, id);
     if (!t) throw new AppError('not_found');
     return presentTemplate(t, actor);
+  };
+
+  /** What writing a template reads and may refuse (the command checks the department). */
+  const templateWrite = { body: TemplateBody, errors: [409, 422], allow: mayReadReplyTemplates } as const;
+
+  const settingsOf = async (jurisdictionId: string) => {
+    const { settings, rules } = await reviewSettings(ctx.db, jurisdictionId);
+    return { ...settings, rules };
   };
 
   route.get(
@@ -78,33 +73,15 @@ export function replyRoutes(api: ApiRegistry, ctx: AppContext) {
   route.post(
     '/api/v1/reply-templates',
     '新增答复模板 Add a reply template: the centre for any department, a head for their own',
-    {
-      body: TemplateBody,
-      response: { 201: ReplyTemplate },
-      errors: [403, 409, 422],
-      allow: mayReadReplyTemplates,
-    },
-    async ({ actor, body, reply }) => {
-      const id = await createTemplate(ctx, { actor, body });
-      reply.code(201);
-      return oneTemplate(actor, id);
-    },
+    { ...templateWrite, response: { 201: ReplyTemplate } },
+    creates(ctx, createTemplate, oneTemplate),
   );
 
   route.put(
     '/api/v1/reply-templates/:id',
     '修改答复模板 Change a reply template (or deactivate it with active: false)',
-    {
-      params: IdParams,
-      body: TemplateBody,
-      response: { 200: ReplyTemplate },
-      errors: [403, 409, 422],
-      allow: mayReadReplyTemplates,
-    },
-    async ({ actor, params, body }) => {
-      await updateTemplate(ctx, { actor, id: params.id, body });
-      return oneTemplate(actor, params.id);
-    },
+    { ...templateWrite, params: IdParams, response: { 200: ReplyTemplate } },
+    actsOn(ctx, updateTemplate, oneTemplate),
   );
 
   route.get(
@@ -129,23 +106,8 @@ export function replyRoutes(api: ApiRegistry, ctx: AppContext) {
       allow: mayReadTemplateOnlyReplies,
     },
     async ({ actor, query }) => {
-      const { rows, total } = await templateOnlyReplies(ctx.db, actor.jurisdictionId, query);
-      return answerPage(
-        rows.map((r) => {
-          const p = r.payload as { text?: string; template_id?: number };
-          return {
-            request_id: r.request_id,
-            ticket_no: r.ticket_no,
-            department_code: r.department_code,
-            template_id: p.template_id ?? null,
-            text: p.text ?? '',
-            actor: r.actor_label,
-            at: r.at.toISOString(),
-          };
-        }),
-        total,
-        query,
-      );
+      const found = await templateOnlyReplies(ctx.db, actor.jurisdictionId, query);
+      return presentPage(found, query, templateOnlyReply);
     },
   );
 
@@ -153,10 +115,7 @@ export function replyRoutes(api: ApiRegistry, ctx: AppContext) {
     '/api/v1/reply-review/settings',
     '回复审核设置 Which replies are reviewed: the sample rate, reopened requests, the score floor, rules',
     { response: { 200: ReviewSettingsAnswer }, allow: mayReadReplyReviews },
-    async ({ actor }) => {
-      const { settings, rules } = await reviewSettings(ctx.db, actor.jurisdictionId);
-      return { ...settings, rules };
-    },
+    async ({ actor }) => settingsOf(actor.jurisdictionId),
   );
 
   route.put(
@@ -165,13 +124,12 @@ export function replyRoutes(api: ApiRegistry, ctx: AppContext) {
     {
       body: ReviewSettingsBody,
       response: { 200: ReviewSettingsAnswer },
-      errors: [403, 422],
+      errors: [422],
       allow: mayManageReplyReview,
     },
     async ({ actor, body }) => {
       await saveReviewSettings(ctx, { actor, body });
-      const { settings, rules } = await reviewSettings(ctx.db, actor.jurisdictionId);
-      return { ...settings, rules };
+      return settingsOf(actor.jurisdictionId);
     },
   );
 

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import type { CoHandlerRow, RequestRow } from '../db/schema.js';
 import type { Actor } from '../http/actor.js';
-import { answerPage } from '../http/responses.js';
+import { presentPage } from '../http/responses.js';
 import { presentRequest } from './presenter.js';
 import type { loadTimeline } from './queries.js';
 import type { RequestItem, RequestWithTimeline } from './schemas.js';
@@ -27,9 +27,4 @@ export const requestPage = (
   total: number,
   actor: Actor,
   at: { page: number; page_size: number },
-) =>
-  answerPage(
-    rows.map((r) => requestItem(r, actor)),
-    total,
-    at,
-  );
+) => presentPage({ rows, total }, at, (r) => requestItem(r, actor));

@@ -111,6 +111,14 @@ const Suggestions = z.strictObject({
   duplicates: z.array(z.unknown()).optional(),
 });
 
+/** Where a request (or a visit) is: its point, its address and its area, each null when unknown. */
+export const PlaceAnswer = z.strictObject({
+  lat: z.number().nullable(),
+  lon: z.number().nullable(),
+  address: z.string().nullable(),
+  area_code: z.string().nullable(),
+});
+
 const requestFields = {
   id: z.number().int(),
   ticket_no: z.string(),
@@ -122,12 +130,7 @@ const requestFields = {
   body: z.string(),
   body_normalised: z.string(),
   title_normalised: z.string(),
-  place: z.strictObject({
-    lat: z.number().nullable(),
-    lon: z.number().nullable(),
-    address: z.string().nullable(),
-    area_code: z.string().nullable(),
-  }),
+  place: PlaceAnswer,
   category_code: z.string().nullable(),
   department_code: z.string().nullable(),
   urgent: z.boolean(),
@@ -306,16 +309,14 @@ export const RequestListPage = RequestPage.extend({
 /** 工单查询: a ticket number, or a fragment of it or of the text, typed in the top bar. */
 export const LookupQuery = z.strictObject({ q: z.string().trim().min(2).max(100) });
 
-export const LookupItem = z
-  .strictObject({
-    id: z.number().int(),
-    ticket_no: z.string(),
-    title: z.string(),
-    status: Status,
-    department_code: z.string().nullable(),
-    created_at: Instant,
-  })
-  .meta({ id: 'LookupItem' });
+export const LookupItem = RequestItem.pick({
+  id: true,
+  ticket_no: true,
+  title: true,
+  status: true,
+  department_code: true,
+  created_at: true,
+}).meta({ id: 'LookupItem' });
 
 /** 批量操作: the actions a list applies to the rows selected. */
 export const BATCH_ACTIONS = ['dispatch', 'supervise'] as const;

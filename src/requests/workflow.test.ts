@@ -40,14 +40,8 @@ const ALL_STATUSES = Object.keys(IS_OPEN) as Status[];
 const OPEN_STATUSES = ALL_STATUSES.filter((s) => IS_OPEN[s]);
 const TERMINAL_STATUSES = ALL_STATUSES.filter((s) => !IS_OPEN[s]);
 /** Open and not yet answered: what the resident may withdraw, chase up and add information to. */
-const UNANSWERED_STATUSES: readonly Status[] = [
-  'registered',
-  'returned',
-  'dispatched',
-  'signed',
-  'in_progress',
-  'reviewing',
-];
+const ANSWERED: readonly Status[] = ['replied', 'followed_up'];
+const UNANSWERED_STATUSES = OPEN_STATUSES.filter((s) => !ANSWERED.includes(s));
 
 const SATISFACTIONS: readonly Snapshot['lastSatisfaction'][] = [
   null,

@@ -86,21 +86,6 @@ export type Snapshot = {
 export const CO_HANDLER_STATES = ['none', 'awaiting_sign', 'signed', 'submitted'] as const;
 export type CoHandlerState = (typeof CO_HANDLER_STATES)[number];
 
-const OPEN: readonly Status[] = [
-  'registered',
-  'returned',
-  'dispatched',
-  'signed',
-  'in_progress',
-  'reviewing',
-  'replied',
-  'followed_up',
-];
-const HANDLING: readonly Status[] = ['signed', 'in_progress'];
-/** With a lead department and not yet replied: co-handlers may be added (吹哨) or released. */
-const WITH_LEAD: readonly Status[] = ['dispatched', 'signed', 'in_progress'];
-/** A co-department signs and submits its part while the request waits for its reply, a return included. */
-const CO_HANDLING: readonly Status[] = ['returned', ...WITH_LEAD];
 /**
  * Open and not yet answered: what a resident may still withdraw, chase up or add to (a reply under review has
  * not reached them).
@@ -113,6 +98,12 @@ const UNANSWERED: readonly Status[] = [
   'in_progress',
   'reviewing',
 ];
+const OPEN: readonly Status[] = [...UNANSWERED, 'replied', 'followed_up'];
+const HANDLING: readonly Status[] = ['signed', 'in_progress'];
+/** With a lead department and not yet replied: co-handlers may be added (吹哨) or released. */
+const WITH_LEAD: readonly Status[] = ['dispatched', 'signed', 'in_progress'];
+/** A co-department signs and submits its part while the request waits for its reply, a return included. */
+const CO_HANDLING: readonly Status[] = ['returned', ...WITH_LEAD];
 
 type Rule = {
   from: readonly Status[];

@@ -2,36 +2,38 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { areasNamedIn, namesAgainstPin, type TreeArea } from './address-areas.js';
 
-const area = (
-  code: string,
-  name: string,
-  level: TreeArea['level'],
-  parent_code: string | null,
-): TreeArea => ({
-  code,
-  name,
-  level,
-  parent_code,
-});
+/** Areas as a tree by code segment: each a name, or a name and the areas under it, a level further down. */
+type Tree = { [segment: string]: string | [string, Tree] };
+const LEVELS: TreeArea['level'][] = ['district', 'street', 'community', 'grid'];
 
-/** A slice of the demo city: 相城区 with three streets/towns, their communities and a grid. */
-const AREAS: TreeArea[] = [
-  area('xc', '相城区', 'district', null),
-  area('xc-yuanhe', '元和街道', 'street', 'xc'),
-  area('xc-yuanhe-yuyao', '御窑社区', 'community', 'xc-yuanhe'),
-  area('xc-yuanhe-lumu', '陆慕社区', 'community', 'xc-yuanhe'),
-  area('xc-yuanhe-lumu-g1', '陆慕一网格', 'grid', 'xc-yuanhe-lumu'),
-  area('xc-weitang', '渭塘镇', 'street', 'xc'),
-  area('xc-weitang-weixi', '渭西村', 'community', 'xc-weitang'),
-  area('xc-huangdai', '黄埭镇', 'street', 'xc'),
-  area('xc-huangdai-xinxiang', '新巷村', 'community', 'xc-huangdai'),
-  area('xc-beiqiao', '北桥街道', 'street', 'xc'),
-  area('xc-beiqiao-beiqiao', '北桥社区', 'community', 'xc-beiqiao'),
-  area('xc-gaotie', '高铁新城', 'street', 'xc'),
-  /** Not of the demo: a community of the same name as one elsewhere, and a name inside a longer one. */
-  area('xc-weitang-xiang', '巷村', 'community', 'xc-weitang'),
-  area('xc-yuanhe-weixi', '渭西村', 'community', 'xc-yuanhe'),
-];
+const areasOf = (tree: Tree, parent: TreeArea | null = null): TreeArea[] =>
+  Object.entries(tree).flatMap(([segment, node]) => {
+    const [name, below] = typeof node === 'string' ? [node, {}] : node;
+    const area: TreeArea = {
+      code: parent ? `${parent.code}-${segment}` : segment,
+      name,
+      level: LEVELS[parent ? LEVELS.indexOf(parent.level) + 1 : 0]!,
+      parent_code: parent?.code ?? null,
+    };
+    return [area, ...areasOf(below, area)];
+  });
+
+/**
+ * A slice of the demo city: 相城区 with its streets/towns, their communities and a grid; and, not of the demo,
+ * a community of the same name as one elsewhere (元和 渭西村) and a name inside a longer one (巷村).
+ */
+const AREAS = areasOf({
+  xc: [
+    '相城区',
+    {
+      weitang: ['渭塘镇', { weixi: '渭西村', xiang: '巷村' }],
+      yuanhe: ['元和街道', { yuyao: '御窑社区', lumu: ['陆慕社区', { g1: '陆慕一网格' }], weixi: '渭西村' }],
+      huangdai: ['黄埭镇', { xinxiang: '新巷村' }],
+      beiqiao: ['北桥街道', { beiqiao: '北桥社区' }],
+      gaotie: '高铁新城',
+    },
+  ],
+});
 const codes = (address: string) => areasNamedIn(address, AREAS).map((a) => a.code);
 
 describe('areasNamedIn: the streets/towns and communities an address names', () => {

@@ -23,6 +23,12 @@ const route = (title: string, body: string, level1: [string, number][], office: 
     localOffice: (name) => (name === '民政' ? office : null),
   });
 
+/** The classifier sure of the 一级 category 城乡建设. */
+const SURELY_BUILDING: [string, number][] = [
+  ['城乡建设', 0.99],
+  ['商贸旅游', 0.01],
+];
+
 describe('routing by the finest category', () => {
   test('keywordHits counts distinct keywords, those in the title twice, at most 3', () => {
     assert.equal(keywordHits('无关', '有人摆摊', ['摆摊', '占道经营']), 1);
@@ -32,10 +38,7 @@ describe('routing by the finest category', () => {
   });
 
   test('a street-vending call goes to 城管 by its finest category, not to the 一级 default (住建局)', () => {
-    const r = route('小区门口占道经营', '晚上很多人摆摊', [
-      ['城乡建设', 0.99],
-      ['商贸旅游', 0.01],
-    ]);
+    const r = route('小区门口占道经营', '晚上很多人摆摊', SURELY_BUILDING);
     assert.equal(r.department_code, 'urban-mgmt');
     assert.equal(r.department_rule, 'category_keywords');
     assert.equal(r.category_code, '010201');
@@ -43,10 +46,7 @@ describe('routing by the finest category', () => {
   });
 
   test('without a finer sign the 一级 default is chosen but not with certainty', () => {
-    const r = route('小区问题', '请处理', [
-      ['城乡建设', 0.99],
-      ['商贸旅游', 0.01],
-    ]);
+    const r = route('小区问题', '请处理', SURELY_BUILDING);
     assert.equal(r.department_code, 'housing');
     assert.equal(r.department_rule, 'category_default');
     assert.equal(r.category_code, '城乡建设');

@@ -8,7 +8,7 @@ import {
   visitVisibility,
   type VisitVisibility,
 } from '../http/policies.js';
-import { answerPage } from '../http/responses.js';
+import { presentPage } from '../http/responses.js';
 import type { ApiRegistry } from '../http/route.js';
 import { createCampaign, replaceTargets } from './commands/campaigns.js';
 import { recordVisit } from './commands/record-visit.js';
@@ -60,7 +60,7 @@ export function visitRoutes(api: ApiRegistry, ctx: AppContext) {
     '走访列表 Visits (field workers see their own; the centre sees all)',
     { query: VisitsQuery, response: { 200: VisitPage }, allow: mayListVisits },
     async ({ actor, query }) => {
-      const { rows, total, names } = await visitsPage(
+      const { names, ...found } = await visitsPage(
         ctx,
         actor.jurisdictionId,
         visitVisibility(actor),
@@ -73,11 +73,7 @@ export function visitRoutes(api: ApiRegistry, ctx: AppContext) {
         },
         pageWindow(query),
       );
-      return answerPage(
-        rows.map((r) => presentVisit(r, names)),
-        total,
-        query,
-      );
+      return presentPage(found, query, (r) => presentVisit(r, names));
     },
   );
 

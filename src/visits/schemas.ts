@@ -11,7 +11,7 @@ import {
   RequestTypeInput,
 } from '../http/inputs.js';
 import { Instant, itemsOf, LocalDate, pageOf } from '../http/responses.js';
-import { MAX_BODY_CHARS, PhoneInput, Status } from '../requests/schemas.js';
+import { MAX_BODY_CHARS, PhoneInput, PlaceAnswer, RequestItem } from '../requests/schemas.js';
 
 export { IdParams };
 
@@ -102,23 +102,18 @@ const visitFields = {
   /** The household's name and phone masked (孙**家 139****0000). */
   visitee: z.strictObject({ kind: z.enum(VISITEE_KINDS), kind_label: z.string(), label: z.string() }),
   visited_at: Instant,
-  place: z.strictObject({
-    area_code: z.string().nullable(),
-    area_name: z.string().nullable(),
-    address: z.string().nullable(),
-    lat: z.number().nullable(),
-    lon: z.number().nullable(),
-  }),
+  place: PlaceAnswer.extend({ area_name: z.string().nullable() }),
   notes: z.string(),
   /** The requests the needs became. */
   needs: z.array(
-    z.strictObject({
+    RequestItem.pick({
+      ticket_no: true,
+      status: true,
+      title: true,
+      body: true,
+      department_code: true,
+    }).extend({
       request_id: z.number().int(),
-      ticket_no: z.string(),
-      status: Status,
-      title: z.string(),
-      body: z.string(),
-      department_code: z.string().nullable(),
     }),
   ),
   created_at: Instant,

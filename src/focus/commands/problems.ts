@@ -7,9 +7,11 @@
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/schema.js';
+import { inJurisdiction } from '../../db/source.js';
 import type { Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { mayManageMonthlyProblems } from '../../http/policies.js';
+import { refusedField } from '../../http/validate.js';
 import { referenceCache } from '../../routing/reference-cache.js';
 import { isEmptyDefinition, normaliseDefinition, type ProblemDefinition } from '../definition.js';
 import { focusDb } from '../schema.js';
@@ -36,16 +38,14 @@ export async function createProblem(
   const j = actor.jurisdictionId;
   const input = { ...opts.input, definition: normaliseDefinition(opts.input.definition) };
   if (isEmptyDefinition(input.definition))
-    throw new AppError('validation_failed', {
-      issues: [
-        {
-          path: 'definition',
-          code: 'empty_definition',
-          message_zh: '请至少给出一个关键词、分类或区域，以确定哪些诉求属于该问题',
-          message: 'Give at least one keyword, category or area, so that the problem’s requests can be found',
-        },
-      ],
-    });
+    throw refusedField(
+      'definition',
+      {
+        zh: '请至少给出一个关键词、分类或区域，以确定哪些诉求属于该问题',
+        en: 'Give at least one keyword, category or area, so that the problem’s requests can be found',
+      },
+      'empty_definition',
+    );
   const ref = await referenceCache(ctx.db).get(j);
   const unknown = [
     ...[input.lead_department_code, ...input.co_department_codes].filter((c) => !ref.departments.has(c)),
@@ -55,10 +55,7 @@ export async function createProblem(
   if (unknown.length) throw new AppError('unknown_reference', { codes: unknown });
   const co = input.co_department_codes.filter((c) => c !== input.lead_department_code);
   return ctx.db.transaction().execute(async (tx) => {
-    const clash = await focusDb(tx)
-      .selectFrom('monthly_problems')
-      .select('id')
-      .where('jurisdiction_id', '=', j)
+    const clash = await problemIds(tx, j)
       .where('month', '=', input.month)
       .where('title', '=', input.title)
       .executeTakeFirst();
@@ -86,34 +83,28 @@ export async function createProblem(
   });
 }
 
+/** The ids of a jurisdiction's problems, to narrow. */
+const problemIds = (tx: Transaction<DB>, j: string) =>
+  focusDb(tx).selectFrom('monthly_problems').select('id').where('jurisdiction_id', '=', j);
+
 /** Links more key tasks to a problem (already linked ones are kept once). */
 export async function linkTasks(
   ctx: AppContext,
-  opts: { actor: Actor; problemId: number; taskIds: number[] },
+  opts: { actor: Actor; id: number; input: { task_ids: number[] } },
 ): Promise<void> {
   if (!mayManageMonthlyProblems(opts.actor)) throw new AppError('forbidden');
   const j = opts.actor.jurisdictionId;
   await ctx.db.transaction().execute(async (tx) => {
-    const problem = await focusDb(tx)
-      .selectFrom('monthly_problems')
-      .select('id')
-      .where('jurisdiction_id', '=', j)
-      .where('id', '=', opts.problemId)
-      .executeTakeFirst();
+    const problem = await problemIds(tx, j).where('id', '=', opts.id).executeTakeFirst();
     if (!problem) throw new AppError('not_found');
-    await linkTasksIn(tx, j, opts.problemId, opts.taskIds);
+    await linkTasksIn(tx, j, opts.id, opts.input.task_ids);
   });
 }
 
 async function linkTasksIn(tx: Transaction<DB>, j: string, problemId: number, taskIds: number[]) {
   const ids = [...new Set(taskIds)];
   if (!ids.length) return;
-  const found = await tx
-    .selectFrom('projects')
-    .select('id')
-    .where('jurisdiction_id', '=', j)
-    .where('id', 'in', ids)
-    .execute();
+  const found = await inJurisdiction(tx, 'projects', j).select('id').where('id', 'in', ids).execute();
   const known = new Set(found.map((p) => Number(p.id)));
   const missing = ids.filter((id) => !known.has(id));
   if (missing.length) throw new AppError('unknown_reference', { projects: missing });

@@ -1,8 +1,8 @@
 import type { AppContext } from '../../context.js';
 import type { ProgressSource } from '../../db/schema.js';
 import type { Actor } from '../../http/actor.js';
-import { AppError } from '../../http/errors.js';
 import { mayManageProject } from '../../http/policies.js';
+import { refusedField } from '../../http/validate.js';
 import { isWeighted } from '../status.js';
 import { appendUpdate } from '../store.js';
 import { inLockedProject } from './common.js';
@@ -20,14 +20,9 @@ export async function setProgressSource(
   const now = ctx.now();
   await inLockedProject(ctx, opts, mayManageProject, async (tx, p) => {
     if (opts.source && isWeighted(p.milestones))
-      throw new AppError('validation_failed', {
-        issues: [
-          {
-            path: 'source',
-            message: 'weighted milestones drive this project’s progress',
-            message_zh: '该项目按节点权重计算进度，不能再指定进度来源',
-          },
-        ],
+      throw refusedField('source', {
+        zh: '该项目按节点权重计算进度，不能再指定进度来源',
+        en: 'weighted milestones drive this project’s progress',
       });
     await tx
       .updateTable('projects')

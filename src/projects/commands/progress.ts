@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.js';
 import type { Actor } from '../../http/actor.js';
-import { AppError } from '../../http/errors.js';
 import { mayReportProjectProgress } from '../../http/policies.js';
+import { refusedField } from '../../http/validate.js';
 import { appendUpdate } from '../store.js';
 import { isWeighted, round2 } from '../status.js';
 import { inLockedProject } from './common.js';
@@ -19,24 +19,14 @@ export async function setProgress(
   const now = ctx.now();
   await inLockedProject(ctx, opts, mayReportProjectProgress, async (tx, p) => {
     if (p.progress_source)
-      throw new AppError('validation_failed', {
-        issues: [
-          {
-            path: 'progress',
-            message: 'progress is counted by the parking module: its share windows open the spaces',
-            message_zh: '该项目进度由停车模块按已开放的共享泊位自动统计',
-          },
-        ],
+      throw refusedField('progress', {
+        zh: '该项目进度由停车模块按已开放的共享泊位自动统计',
+        en: 'progress is counted by the parking module: its share windows open the spaces',
       });
     if (isWeighted(p.milestones))
-      throw new AppError('validation_failed', {
-        issues: [
-          {
-            path: 'progress',
-            message: 'progress is derived from the weighted milestones: mark a milestone done instead',
-            message_zh: '该项目按节点权重计算进度，请更新节点完成情况',
-          },
-        ],
+      throw refusedField('progress', {
+        zh: '该项目按节点权重计算进度，请更新节点完成情况',
+        en: 'progress is derived from the weighted milestones: mark a milestone done instead',
       });
     const progress = round2(opts.progress);
     await tx

@@ -1,5 +1,6 @@
 /** Write a reply template (答复模板): a new one, or a change to one (deactivating it included). */
 import type { AppContext } from '../../context.js';
+import { inJurisdiction } from '../../db/source.js';
 import { actorUserId, type Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { dbConflict } from '../../http/db-errors.js';
@@ -24,9 +25,9 @@ async function checked(ctx: AppContext, actor: Actor, body: TemplateBody) {
 
 export async function createTemplate(
   ctx: AppContext,
-  opts: { actor: Actor; body: TemplateBody },
+  opts: { actor: Actor; input: TemplateBody },
 ): Promise<number> {
-  const { actor, body } = opts;
+  const { actor, input: body } = opts;
   await checked(ctx, actor, body);
   const row = await ctx.db
     .insertInto('reply_templates')
@@ -39,13 +40,11 @@ export async function createTemplate(
 
 export async function updateTemplate(
   ctx: AppContext,
-  opts: { actor: Actor; id: number; body: TemplateBody },
+  opts: { actor: Actor; id: number; input: TemplateBody },
 ): Promise<void> {
-  const { actor, id, body } = opts;
-  const current = await ctx.db
-    .selectFrom('reply_templates')
+  const { actor, id, input: body } = opts;
+  const current = await inJurisdiction(ctx, 'reply_templates', actor.jurisdictionId)
     .select('department_code')
-    .where('jurisdiction_id', '=', actor.jurisdictionId)
     .where('id', '=', id)
     .executeTakeFirst();
   if (!current) throw new AppError('not_found');

@@ -5,6 +5,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, RequestRow } from '../../db/schema.js';
+import { inJurisdiction } from '../../db/source.js';
 import { AppError } from '../../http/errors.js';
 import { localDate } from '../deadlines.js';
 import { scoreReply, type ReplyScore } from './reply-score.js';
@@ -29,10 +30,8 @@ export async function categoryLineage(
   const out: string[] = [];
   for (let c = code; c !== null && out.length < 10;) {
     out.push(c);
-    const row = await db
-      .selectFrom('categories')
+    const row = await inJurisdiction(db, 'categories', jurisdictionId)
       .select('parent_code')
-      .where('jurisdiction_id', '=', jurisdictionId)
       .where('code', '=', c)
       .executeTakeFirst();
     c = row?.parent_code ?? null;

@@ -5037,15 +5037,14 @@ export interface paths {
               /** Format: date-time */
               visited_at: string;
               place: {
-                area_code: string | null;
-                area_name: string | null;
-                address: string | null;
                 lat: number | null;
                 lon: number | null;
+                address: string | null;
+                area_code: string | null;
+                area_name: string | null;
               };
               notes: string;
               needs: {
-                request_id: number;
                 ticket_no: string;
                 /** @enum {string} */
                 status:
@@ -5064,6 +5063,7 @@ export interface paths {
                 title: string;
                 body: string;
                 department_code: string | null;
+                request_id: number;
               }[];
               /** Format: date-time */
               created_at: string;
@@ -5096,15 +5096,14 @@ export interface paths {
               /** Format: date-time */
               visited_at: string;
               place: {
-                area_code: string | null;
-                area_name: string | null;
-                address: string | null;
                 lat: number | null;
                 lon: number | null;
+                address: string | null;
+                area_code: string | null;
+                area_name: string | null;
               };
               notes: string;
               needs: {
-                request_id: number;
                 ticket_no: string;
                 /** @enum {string} */
                 status:
@@ -5123,6 +5122,7 @@ export interface paths {
                 title: string;
                 body: string;
                 department_code: string | null;
+                request_id: number;
               }[];
               /** Format: date-time */
               created_at: string;
@@ -9814,13 +9814,13 @@ export interface components {
         code: string;
         name: string;
         counts: {
-          dispatched: number;
           responded: number;
-          followed_up: number;
+          dispatched: number;
           resolved: number;
+          followed_up: number;
           satisfied: number;
-          replies_due: number;
           replied_on_time: number;
+          replies_due: number;
           returned: number;
           reopened: number;
           overdue: number;
@@ -9997,15 +9997,14 @@ export interface components {
       /** Format: date-time */
       visited_at: string;
       place: {
-        area_code: string | null;
-        area_name: string | null;
-        address: string | null;
         lat: number | null;
         lon: number | null;
+        address: string | null;
+        area_code: string | null;
+        area_name: string | null;
       };
       notes: string;
       needs: {
-        request_id: number;
         ticket_no: string;
         /** @enum {string} */
         status:
@@ -10024,6 +10023,7 @@ export interface components {
         title: string;
         body: string;
         department_code: string | null;
+        request_id: number;
       }[];
       /** Format: date-time */
       created_at: string;
