@@ -1508,6 +1508,7 @@ export interface paths {
             request_types?: ('咨询' | '求助' | '投诉' | '举报' | '建议')[];
             sla_profile_code?: string;
             active?: boolean;
+            keywords?: string[];
           };
         };
       };
@@ -1528,6 +1529,7 @@ export interface paths {
               request_types: ('咨询' | '求助' | '投诉' | '举报' | '建议')[];
               sla_profile_code: string;
               active: boolean;
+              keywords: string[];
             };
           };
         };
@@ -2584,7 +2586,9 @@ export interface paths {
                 }[];
                 department_code: string | null;
                 /** @enum {string|null} */
-                department_rule: 'category_default' | 'area_street_office' | null;
+                department_rule: 'category_keywords' | 'category_default' | 'area_street_office' | null;
+                department_confidence?: number;
+                category_code?: string | null;
                 duplicates?: unknown[];
               } | null;
               triaged: boolean;
@@ -2832,7 +2836,9 @@ export interface paths {
                 }[];
                 department_code: string | null;
                 /** @enum {string|null} */
-                department_rule: 'category_default' | 'area_street_office' | null;
+                department_rule: 'category_keywords' | 'category_default' | 'area_street_office' | null;
+                department_confidence?: number;
+                category_code?: string | null;
                 duplicates?: unknown[];
               } | null;
               triaged: boolean;
@@ -13414,6 +13420,7 @@ export interface components {
       request_types: ('咨询' | '求助' | '投诉' | '举报' | '建议')[];
       sla_profile_code: string;
       active: boolean;
+      keywords: string[];
     };
     SlaProfile: {
       jurisdiction_id: string;
@@ -13559,7 +13566,9 @@ export interface components {
         }[];
         department_code: string | null;
         /** @enum {string|null} */
-        department_rule: 'category_default' | 'area_street_office' | null;
+        department_rule: 'category_keywords' | 'category_default' | 'area_street_office' | null;
+        department_confidence?: number;
+        category_code?: string | null;
         duplicates?: unknown[];
       } | null;
       triaged: boolean;
