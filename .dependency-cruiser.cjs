@@ -21,7 +21,7 @@ const PURE = [
   '^src/public/grid\\.ts$',
   '^src/routing/(geo|address-areas)\\.ts$',
   '^src/privacy/(mask|phone)\\.ts$',
-  '^src/text/(normalise|duplicates|features|seeded-random)\\.ts$',
+  '^src/text/(normalise|duplicates|features|seeded-random|fine-route)\\.ts$',
   '^src/parking/(plates|share-hours|booking-rules|liveness|site-rules)\\.ts$',
   '^src/parking/forecast/(gbt|series|holt-winters|features|model|nowcast)\\.ts$',
   '^src/parking/import/(columns|rows)\\.ts$',

@@ -1,8 +1,8 @@
 import readline from 'node:readline';
 import type { Config } from '../config.js';
 import { DataDirLockedError } from '../db/lock.js';
-import { LOCAL_FIRST_CATEGORIES, readCity, readTaxonomy } from '../demo/reference.js';
-import { referenceCache, snapshotOf, type ReferenceSnapshot } from '../routing/reference-cache.js';
+import { shippedSnapshot } from '../demo/reference.js';
+import { referenceCache, type ReferenceSnapshot } from '../routing/reference-cache.js';
 import { openContext } from '../server.js';
 import { normalise } from '../text/normalise.js';
 import { sharedClassifier, suggest } from '../text/suggest.js';
@@ -76,26 +76,10 @@ async function routingReference(
     if (ref.level1ByName.size > 0) return { ref, close: () => database.close() };
     await database.close();
     process.stderr.write('no reference data loaded: routing with the shipped demo city\n');
-    return { ref: shippedReference(), close: async () => undefined };
+    return { ref: shippedSnapshot(), close: async () => undefined };
   } catch (err) {
     if (!(err instanceof DataDirLockedError)) throw err;
     process.stderr.write('data folder in use by a server: routing with the shipped demo city\n');
-    return { ref: shippedReference(), close: async () => undefined };
+    return { ref: shippedSnapshot(), close: async () => undefined };
   }
-}
-
-function shippedReference(): ReferenceSnapshot {
-  const city = readCity();
-  const deptFor = (l1: string) =>
-    city.category_departments.find((m) => m.level1 === l1 && m.level2 === null)?.department_code ?? null;
-  return snapshotOf({
-    timezone: city.jurisdiction.timezone,
-    localFirstCategories: LOCAL_FIRST_CATEGORIES,
-    areas: city.areas,
-    categories: readTaxonomy().map((c) => ({
-      ...c,
-      default_department_code: c.level === 1 ? deptFor(c.name) : null,
-    })),
-    departments: city.departments.map((d) => ({ ...d, active: true })),
-  });
 }

@@ -68,6 +68,8 @@ export interface CategoriesTable extends Coded {
   parent_code: string | null;
   default_department_code: string | null;
   request_types: ColumnType<string[], string | undefined, string>;
+  /** Words that mark a message as of this category (routing by the finest category). */
+  keywords: ColumnType<string[], string | undefined, string>;
   sla_profile_code: Defaulted<string>;
   active: Defaulted<boolean>;
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { AreaLevel, DB, DepartmentKind, GeoJsonGeometry } from '../db/schema.js';
 import { bbox } from '../routing/geo.js';
+import { snapshotOf, type ReferenceSnapshot } from '../routing/reference-cache.js';
 import { readCsvObjects } from '../text/csv.js';
 
 /** Files the product ships (not ../shared): the demo city and the taxonomy. */
@@ -11,7 +12,46 @@ export const SHIPPED = {
   messages: new URL('../../data/demo/messages.jsonl', import.meta.url),
   replies: new URL('../../data/demo/replies.jsonl', import.meta.url),
   knowledge: new URL('../../data/demo/knowledge.json', import.meta.url),
+  categoryKeywords: new URL('../../data/demo/category-keywords.json', import.meta.url),
 };
+
+/** The shipped demo city's reference snapshot (routing without a database). */
+export function shippedSnapshot(): ReferenceSnapshot {
+  const city = readCity();
+  return snapshotOf({
+    timezone: city.jurisdiction.timezone,
+    localFirstCategories: LOCAL_FIRST_CATEGORIES,
+    areas: city.areas,
+    categories: shippedCategories(city),
+    departments: city.departments.map((d) => ({ ...d, active: true })),
+  });
+}
+
+/** The taxonomy as the demo city's categories: each with its default department and its keywords. */
+export function shippedCategories(city: CityFile = readCity()) {
+  const deptFor = (l1: string, l2: string | null) =>
+    city.category_departments.find((m) => m.level1 === l1 && m.level2 === l2)?.department_code ??
+    city.category_departments.find((m) => m.level1 === l1 && m.level2 === null)?.department_code ??
+    null;
+  const keywords = readCategoryKeywords();
+  return readTaxonomy().map((c) => {
+    const fine = c.level === 3 ? keywords.get(`${c.level1}/${c.level2}/${c.name}`) : undefined;
+    return {
+      ...c,
+      default_department_code:
+        fine?.department ?? (c.level === 1 ? deptFor(c.level1, null) : deptFor(c.level1, c.level2)),
+      keywords: fine?.keywords ?? [],
+    };
+  });
+}
+
+/** The finest categories the demo city's dispatchers recognise by their words, by path 一级/二级/三级. */
+export function readCategoryKeywords(): Map<string, { keywords: string[]; department?: string }> {
+  const file = JSON.parse(fs.readFileSync(SHIPPED.categoryKeywords, 'utf8')) as {
+    categories: { path: string; keywords: string[]; department?: string }[];
+  };
+  return new Map(file.categories.map(({ path, ...rest }) => [path, rest]));
+}
 
 export type CityFile = {
   jurisdiction: {
@@ -165,22 +205,19 @@ export async function loadReference(db: Kysely<DB>, city: CityFile): Promise<voi
       .insertInto('sla_profiles')
       .values(SLA_PROFILES.map((p) => ({ jurisdiction_id: j, ...p })))
       .execute();
-    const deptFor = (l1: string, l2: string | null) =>
-      city.category_departments.find((m) => m.level1 === l1 && m.level2 === l2)?.department_code ??
-      city.category_departments.find((m) => m.level1 === l1 && m.level2 === null)?.department_code ??
-      null;
-    const taxonomy = readTaxonomy();
-    for (let i = 0; i < taxonomy.length; i += 200) {
+    const categories = shippedCategories(city);
+    for (let i = 0; i < categories.length; i += 200) {
       await tx
         .insertInto('categories')
         .values(
-          taxonomy.slice(i, i + 200).map((c) => ({
+          categories.slice(i, i + 200).map((c) => ({
             jurisdiction_id: j,
             code: c.code,
             name: c.name,
             level: c.level,
             parent_code: c.parent_code,
-            default_department_code: c.level === 1 ? deptFor(c.level1, null) : deptFor(c.level1, c.level2),
+            default_department_code: c.default_department_code,
+            keywords: JSON.stringify(c.keywords),
             sla_profile_code:
               c.level2 && COMPLEX_LEVEL2.has(c.level2)
                 ? 'complex'

@@ -105,7 +105,9 @@ const Suggestions = z.strictObject({
     z.strictObject({ code: z.string().nullable(), name: z.string(), confidence: z.number() }),
   ),
   department_code: z.string().nullable(),
-  department_rule: z.enum(['category_default', 'area_street_office']).nullable(),
+  department_rule: z.enum(['category_keywords', 'category_default', 'area_street_office']).nullable(),
+  department_confidence: z.number().optional(),
+  category_code: z.string().nullable().optional(),
   duplicates: z.array(z.unknown()).optional(),
 });
 

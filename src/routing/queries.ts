@@ -29,6 +29,7 @@ export function listCategories(source: DbSource, j: string) {
       'request_types',
       'sla_profile_code',
       'active',
+      'keywords',
     ])
     .orderBy('code')
     .execute();

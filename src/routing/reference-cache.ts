@@ -3,6 +3,7 @@ import { calendarOf, type CalendarRows } from '../calendar/layers.js';
 import { loadCalendarRows } from '../calendar/store.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { DB } from '../db/schema.js';
+import type { KeywordCategory } from '../text/fine-route.js';
 import { perDatabase } from '../db/per-database.js';
 
 export type ReferenceSnapshot = {
@@ -22,6 +23,8 @@ export type ReferenceSnapshot = {
   streetOffice: Map<string, string>;
   /** Category code → the code of its 一级 category (itself for a 一级 category). */
   level1Of: Map<string, string>;
+  /** The categories dispatchers recognise by keywords, with the department each routes to (text/fine-route.ts). */
+  keywordCategories: KeywordCategory[];
   /** Display names by code. */
   names: { departments: Map<string, string>; areas: Map<string, string>; categories: Map<string, string> };
 };
@@ -73,7 +76,7 @@ export class ReferenceCache {
         .execute(),
       this.db
         .selectFrom('categories')
-        .select(['code', 'name', 'level', 'parent_code', 'default_department_code'])
+        .select(['code', 'name', 'level', 'parent_code', 'default_department_code', 'keywords'])
         .where('jurisdiction_id', '=', j)
         .execute(),
       this.db
@@ -107,7 +110,7 @@ export function snapshotOf(input: {
   timezone: string;
   localFirstCategories: readonly string[];
   areas: readonly Node[];
-  categories: readonly (Node & { default_department_code: string | null })[];
+  categories: readonly (Node & { default_department_code: string | null; keywords?: readonly string[] })[];
   departments: readonly {
     code: string;
     name: string;
@@ -140,12 +143,37 @@ export function snapshotOf(input: {
         .map((d) => [d.area_code!, d.code]),
     ),
     level1Of: ancestorsAt(categories, 1),
+    keywordCategories: keywordCategories(categories),
     names: {
       departments: new Map(departments.map((d) => [d.code, d.name])),
       areas: new Map(areas.map((a) => [a.code, a.name])),
       categories: new Map(categories.map((c) => [c.code, c.name])),
     },
   };
+}
+
+/** The categories with keywords, each with its 一级 name and its department (its own default, or the nearest ancestor's). */
+function keywordCategories(
+  categories: readonly (Node & { default_department_code: string | null; keywords?: readonly string[] })[],
+): KeywordCategory[] {
+  const byCode = new Map(categories.map((c) => [c.code, c]));
+  const level1 = ancestorsAt(categories, 1);
+  return categories
+    .filter((c) => c.keywords?.length && level1.has(c.code))
+    .map((c) => {
+      let department = c.default_department_code;
+      let x = c.parent_code ? byCode.get(c.parent_code) : undefined;
+      for (let hops = 0; !department && x && hops < 8; hops++) {
+        department = x.default_department_code;
+        x = x.parent_code ? byCode.get(x.parent_code) : undefined;
+      }
+      return {
+        code: c.code,
+        level1: byCode.get(level1.get(c.code)!)!.name,
+        keywords: c.keywords!,
+        department,
+      };
+    });
 }
 
 /** Code → the code of its ancestor (or itself) at `level`, for the nodes that have one. */

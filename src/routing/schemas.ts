@@ -49,6 +49,8 @@ export const CategoryBody = z
     request_types: z.array(RequestTypeInput).min(1).optional(),
     sla_profile_code: z.string().optional(),
     active: z.boolean().optional(),
+    /** Words that mark a message as of this category, for routing by the finest category. */
+    keywords: z.array(z.string().trim().min(1).max(20)).max(50).optional(),
   })
   .strict();
 
@@ -130,6 +132,7 @@ const categoryFields = {
   request_types: z.array(RequestTypeInput),
   sla_profile_code: z.string(),
   active: z.boolean(),
+  keywords: z.array(z.string()),
 };
 export const Category = z.strictObject(categoryFields).meta({ id: 'Category' });
 export const SavedCategory = z.strictObject({ ...jurisdiction, ...categoryFields });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { decodeModel, DEFAULT_MODEL_PATH, encodeModel, LABELS, loadClassifier } from './classify.js';
 import { parseCsv, readCsvObjects } from './csv.js';
-import { stratifiedSplit } from './train.js';
+import { stratifiedFolds, stratifiedSplit } from './train.js';
 
 const classifier = loadClassifier();
 
@@ -115,4 +115,20 @@ test('the stratified split is deterministic, keeps groups whole and takes the sh
   assert.equal(split.test.length + split.train.length, labels.length);
   assert.equal(split.test.filter((i) => labels[i] === 'b').length, 5);
   assert.ok(Math.abs(split.test.filter((i) => labels[i] === 'a').length - 10) <= 2);
+});
+
+test('stratified folds are deterministic, keep groups whole and spread each label evenly', () => {
+  const labels = [...Array(40).fill('a'), ...Array(21).fill('b')] as string[];
+  const groups = labels.map((_, i) => (i < 4 ? 'dup' : String(i)));
+  const folds = stratifiedFolds(labels, 5, 7, groups);
+  assert.deepEqual(stratifiedFolds(labels, 5, 7, groups), folds);
+  assert.equal(new Set(folds.slice(0, 4)).size, 1, 'the group stays in one fold');
+  for (const label of ['a', 'b']) {
+    const sizes = [0, 1, 2, 3, 4].map((f) => folds.filter((x, i) => x === f && labels[i] === label).length);
+    assert.ok(
+      Math.max(...sizes) - Math.min(...sizes) <= (label === 'a' ? 4 : 1),
+      `${label}: ${sizes.join(' ')}`,
+    );
+  }
+  assert.ok(folds.every((f) => f >= 0 && f < 5));
 });

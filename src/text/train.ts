@@ -73,6 +73,19 @@ export function textKey(title: string, body: string): string {
   return (title + body).replace(/\s+/g, '');
 }
 
+/** Groups of items (e.g. by textKey) by the label of their first member, each label's groups shuffled. */
+function shuffledGroupsByLabel(labels: string[], seed: number, groupKeys: string[]): number[][][] {
+  const groups = new Map<string, number[]>();
+  groupKeys.forEach((key, i) => (groups.get(key) ?? groups.set(key, []).get(key)!).push(i));
+  const byLabel = new Map<string, number[][]>();
+  for (const members of groups.values()) {
+    const label = labels[members[0] as number] as string;
+    (byLabel.get(label) ?? byLabel.set(label, []).get(label)!).push(members);
+  }
+  const random = seededRandom(seed);
+  return [...byLabel.keys()].sort().map((label) => shuffle(byLabel.get(label) as number[][], random));
+}
+
 /**
  * Stratified split: about `testShare` of each label goes to test; groups (e.g. textKey) stay whole
  * and are assigned by the label of their first member.
@@ -83,18 +96,9 @@ export function stratifiedSplit(
   seed: number,
   groupKeys: string[] = labels.map((_, i) => String(i)),
 ): { train: number[]; test: number[] } {
-  const groups = new Map<string, number[]>();
-  groupKeys.forEach((key, i) => (groups.get(key) ?? groups.set(key, []).get(key)!).push(i));
-  const byLabel = new Map<string, number[][]>();
-  for (const members of groups.values()) {
-    const label = labels[members[0] as number] as string;
-    (byLabel.get(label) ?? byLabel.set(label, []).get(label)!).push(members);
-  }
-  const random = seededRandom(seed);
   const train: number[] = [];
   const test: number[] = [];
-  for (const label of [...byLabel.keys()].sort()) {
-    const labelGroups = shuffle(byLabel.get(label) as number[][], random);
+  for (const labelGroups of shuffledGroupsByLabel(labels, seed, groupKeys)) {
     const total = labelGroups.reduce((n, g) => n + g.length, 0);
     let taken = 0;
     for (const members of labelGroups) {
@@ -104,6 +108,28 @@ export function stratifiedSplit(
     }
   }
   return { train: train.sort((a, b) => a - b), test: test.sort((a, b) => a - b) };
+}
+
+/**
+ * Stratified k folds (cross-validation): the fold of each item, each label spread evenly over the folds, groups
+ * (e.g. textKey) whole in one fold.
+ */
+export function stratifiedFolds(
+  labels: string[],
+  k: number,
+  seed: number,
+  groupKeys: string[] = labels.map((_, i) => String(i)),
+): number[] {
+  const fold = new Array<number>(labels.length).fill(0);
+  for (const labelGroups of shuffledGroupsByLabel(labels, seed, groupKeys)) {
+    const sizes = new Array<number>(k).fill(0);
+    for (const members of labelGroups) {
+      const f = sizes.indexOf(Math.min(...sizes));
+      for (const i of members) fold[i] = f;
+      sizes[f]! += members.length;
+    }
+  }
+  return fold;
 }
 
 /**

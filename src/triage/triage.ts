@@ -102,15 +102,18 @@ async function claimChunk(
 
 function autoDispatchable(ctx: AppContext, row: RequestRow): boolean {
   const s = row.suggestions as Suggestions | null;
-  const top = s?.categories[0];
-  if (!s || !top || !s.department_code || top.confidence <= ctx.config.autoDispatchThreshold) return false;
+  if (!s?.categories[0] || !s.department_code) return false;
+  if (departmentConfidence(s) <= ctx.config.autoDispatchThreshold) return false;
   // The caller chose the category, or a community ordered it: a person decided where it goes.
   return row.status === 'registered' && !row.category_code && !row.requester_department_code;
 }
 
+/** The routing's confidence in the department; suggestions stored before it was computed had the 一级 label's. */
+const departmentConfidence = (s: Suggestions) => s.department_confidence ?? s.categories[0]!.confidence;
+
 async function autoDispatch(ctx: AppContext, row: RequestRow): Promise<boolean> {
   const s = row.suggestions as Suggestions;
-  const top = s.categories[0]!;
+  const category = s.category_code === undefined ? s.categories[0]!.code : s.category_code;
   try {
     await performAction(ctx, {
       actor: systemActor(row.jurisdiction_id, `智能派单 auto-dispatch (${s.model})`),
@@ -118,8 +121,8 @@ async function autoDispatch(ctx: AppContext, row: RequestRow): Promise<boolean> 
       action: 'auto-dispatch',
       input: {
         department_code: s.department_code,
-        ...(top.code ? { category_code: top.code } : {}),
-        confidence: top.confidence,
+        ...(category ? { category_code: category } : {}),
+        confidence: departmentConfidence(s),
         model: s.model,
       },
     });

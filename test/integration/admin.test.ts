@@ -330,6 +330,7 @@ for (const kind of dbKinds()) {
             default_department_code: 'water-test',
             sla_profile_code: 'fast-track',
             request_types: ['投诉', '求助'],
+            keywords: [' 水表 ', '抄表'],
           }),
         );
         const list = ok(await new Client(app).get('/api/v1/categories'));
@@ -338,6 +339,8 @@ for (const kind of dbKinds()) {
         assert.equal(child.default_department_code, 'water-test');
         assert.equal(child.sla_profile_code, 'fast-track');
         assert.deepEqual(child.request_types, ['投诉', '求助']);
+        assert.deepEqual(child.keywords, ['水表', '抄表'], 'trimmed');
+        assert.deepEqual(list.items.find((c: any) => c.code === '9901').keywords, []);
       });
 
       test('the new category is usable at once and its SLA profile limits extensions', async () => {

@@ -41,9 +41,31 @@ for (const kind of dbKinds()) {
       assert.ok(auto, JSON.stringify(detail.timeline));
       assert.equal(auto.actor_role, 'system');
       assert.equal(auto.payload.auto, true);
-      assert.equal(auto.payload.confidence, s.categories[0].confidence);
+      assert.equal(s.department_rule, 'category_keywords', '工资 marks 劳动和社会保障 › 工资福利 › 工资发放');
+      assert.equal(auto.payload.confidence, s.department_confidence);
+      assert.equal(auto.payload.category_code, s.category_code);
       assert.equal(auto.payload.model, s.model);
       assert.equal(auto.payload.department_code, 'hrss');
+    });
+
+    test('a street-vending call is routed by its finest category to 城管, not to the 一级 default 住建局', async () => {
+      const res = await operator.post('/api/v1/requests', {
+        title: '小区门口有人占道经营',
+        body: '每天晚上小区门口很多摊贩摆摊，占用人行道，影响通行。',
+        reporter: { phone: '13800001112' },
+      });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      await triageQueue(t.ctx.db).idle();
+      const detail = (await dispatcher.get(`/api/v1/requests/${res.body.id}`)).body;
+      assert.equal(detail.suggestions.categories[0].name, '城乡建设');
+      assert.equal(detail.suggestions.department_code, 'urban-mgmt');
+      assert.equal(detail.department_code, 'urban-mgmt');
+      const fine = await t.ctx.db
+        .selectFrom('categories')
+        .select('name')
+        .where('code', '=', detail.category_code)
+        .executeTakeFirstOrThrow();
+      assert.equal(fine.name, '城管执法');
     });
 
     test('below the threshold the request waits for a dispatcher with the suggestions shown', async () => {

@@ -16,6 +16,7 @@ export async function upsertCategory(ctx: AppContext, opts: Upsert<z.output<type
     request_types: JSON.stringify(input.request_types ?? REQUEST_TYPES),
     sla_profile_code: input.sla_profile_code ?? 'ordinary',
     active: input.active ?? true,
+    keywords: JSON.stringify(input.keywords ?? []),
   };
   return writeReference(ctx, jurisdictionId, () =>
     ctx.db

@@ -1508,6 +1508,7 @@ export interface paths {
             request_types?: ('咨询' | '求助' | '投诉' | '举报' | '建议')[];
             sla_profile_code?: string;
             active?: boolean;
+            keywords?: string[];
           };
         };
       };
@@ -1528,6 +1529,7 @@ export interface paths {
               request_types: ('咨询' | '求助' | '投诉' | '举报' | '建议')[];
               sla_profile_code: string;
               active: boolean;
+              keywords: string[];
             };
           };
         };
@@ -2602,7 +2604,9 @@ export interface paths {
                 }[];
                 department_code: string | null;
                 /** @enum {string|null} */
-                department_rule: 'category_default' | 'area_street_office' | null;
+                department_rule: 'category_keywords' | 'category_default' | 'area_street_office' | null;
+                department_confidence?: number;
+                category_code?: string | null;
                 duplicates?: unknown[];
               } | null;
               triaged: boolean;
@@ -2862,7 +2866,9 @@ export interface paths {
                 }[];
                 department_code: string | null;
                 /** @enum {string|null} */
-                department_rule: 'category_default' | 'area_street_office' | null;
+                department_rule: 'category_keywords' | 'category_default' | 'area_street_office' | null;
+                department_confidence?: number;
+                category_code?: string | null;
                 duplicates?: unknown[];
               } | null;
               triaged: boolean;
@@ -13688,6 +13694,7 @@ export interface components {
       request_types: ('咨询' | '求助' | '投诉' | '举报' | '建议')[];
       sla_profile_code: string;
       active: boolean;
+      keywords: string[];
     };
     SlaProfile: {
       jurisdiction_id: string;
@@ -13851,7 +13858,9 @@ export interface components {
         }[];
         department_code: string | null;
         /** @enum {string|null} */
-        department_rule: 'category_default' | 'area_street_office' | null;
+        department_rule: 'category_keywords' | 'category_default' | 'area_street_office' | null;
+        department_confidence?: number;
+        category_code?: string | null;
         duplicates?: unknown[];
       } | null;
       triaged: boolean;
