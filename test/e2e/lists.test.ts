@@ -51,7 +51,8 @@ test(
     await page.goto(`${server.url}/dashboard`);
     await page.locator('[data-testid=dashboard][data-ready=true]').waitFor();
     const kpis = page.locator('[data-testid=kpis]');
-    const caption = (k: string) => kpis.locator(`.kpi:has([data-metric=${k}]) .kpi-sub`).innerText();
+    const caption = (k: string) =>
+      kpis.locator(`.kpi:has([data-metric=${k}]) .kpi-sub[data-base]`).innerText();
     assert.match(await caption('response_rate'), /^派单数 \d+$/);
     assert.match(await caption('resolution_rate'), /^回访数 \d+$/);
     assert.match(await caption('satisfaction_rate'), /^回访数 \d+$/);
