@@ -42,6 +42,8 @@ import { requestRoutes } from './requests/routes.js';
 import { replyRoutes } from './replies/routes.js';
 import { referenceRoutes } from './routing/routes.js';
 import { savedFilterRoutes } from './saved-filters/routes.js';
+import { deliveryRoutes } from './delivery/routes.js';
+import { deadCount } from './delivery/queries.js';
 import { triageQueue } from './triage/queue.js';
 import { visitRoutes } from './visits/routes.js';
 
@@ -161,6 +163,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     ok: true,
     db: ctx.dbKind,
     triage_pending: triageQueue(ctx.db).pending,
+    // messages to residents given up on (dead letters): the admins are alerted, this is the figure to watch
+    delivery_dead: await deadCount(ctx),
   }));
   await registerApiRoutes(app, api, ctx, deliverOtp);
   open311Routes(app, ctx);
@@ -188,6 +192,7 @@ export async function registerApiRoutes(
   requestRoutes(api, ctx);
   requestListRoutes(api, ctx);
   savedFilterRoutes(api, ctx);
+  deliveryRoutes(api, ctx);
   metricsRoutes(api, ctx);
   assessmentRoutes(api, ctx);
   topicsRoutes(api, ctx);

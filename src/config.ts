@@ -38,7 +38,118 @@ const EnvSchema = z.object({
   BANSHI_VALIDATE_RESPONSES: boolish.default(false),
   /** Minutes after its start a parking booking nobody checked in is released (no-show). */
   BANSHI_PARKING_NO_SHOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  /** Delivery to residents (src/delivery/): the SMTP server and sender of e-mail. */
+  BANSHI_SMTP_URL: z.string().url().optional(),
+  BANSHI_MAIL_FROM: z.string().min(3).default('12345 <noreply@localhost>'),
+  /** Aliyun SMS (dysmsapi): keys, endpoint (`http://host:port` for a local one), signature, template codes by topic. */
+  BANSHI_ALIYUN_SMS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  BANSHI_ALIYUN_SMS_ACCESS_KEY_SECRET: z.string().min(1).optional(),
+  BANSHI_ALIYUN_SMS_ENDPOINT: z.string().min(1).default('dysmsapi.aliyuncs.com'),
+  BANSHI_ALIYUN_SMS_SIGN_NAME: z.string().min(1).optional(),
+  BANSHI_ALIYUN_SMS_TEMPLATES: z.string().optional(),
+  /** Tencent Cloud SMS: keys, endpoint, region, SDK app id, signature, template ids by topic. */
+  BANSHI_TENCENT_SMS_SECRET_ID: z.string().min(1).optional(),
+  BANSHI_TENCENT_SMS_SECRET_KEY: z.string().min(1).optional(),
+  BANSHI_TENCENT_SMS_ENDPOINT: z.string().min(1).default('sms.tencentcloudapi.com'),
+  BANSHI_TENCENT_SMS_REGION: z.string().min(1).default('ap-guangzhou'),
+  BANSHI_TENCENT_SMS_APP_ID: z.string().min(1).optional(),
+  BANSHI_TENCENT_SMS_SIGN_NAME: z.string().min(1).optional(),
+  BANSHI_TENCENT_SMS_TEMPLATES: z.string().optional(),
+  /** How often the server's worker looks for messages due (0: never, as for a server that only serves). */
+  BANSHI_DELIVERY_INTERVAL_MS: z.coerce.number().int().min(0).default(5_000),
+  /** A worker's claim on the messages it sends, after which another worker may take them (a killed worker's). */
+  BANSHI_DELIVERY_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
+  BANSHI_DELIVERY_MAX_AGE_HOURS: z.coerce.number().min(0.01).default(72),
+  BANSHI_DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
+  /** Messages sent at once by one worker. */
+  BANSHI_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** How long a 回访 link stays valid. */
+  BANSHI_FOLLOWUP_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(7),
 });
+
+/** Template ids by outbox topic, as the provider registered them: a JSON object. */
+const templateIds = (raw: string | undefined, name: string): Record<string, string> => {
+  if (!raw) return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    json = null;
+  }
+  const parsed = z.record(z.string(), z.string().min(1)).safeParse(json);
+  if (!parsed.success)
+    throw new Error(`配置错误 / invalid configuration:\n  ${name}: a JSON object of strings`);
+  return parsed.data;
+};
+
+/** A provider's endpoint: `host[:port]`, or with `http://` or `https://` before it. */
+export type Endpoint = { protocol: 'http' | 'https'; host: string };
+const endpoint = (raw: string): Endpoint => {
+  const m = /^(https?):\/\/(.+?)\/?$/.exec(raw);
+  return m ? { protocol: m[1] as 'http' | 'https', host: m[2]! } : { protocol: 'https', host: raw };
+};
+
+export type SmsProviderConfig = {
+  endpoint: Endpoint;
+  signName: string;
+  /** The provider's template id for each outbox topic. */
+  templates: Record<string, string>;
+};
+export type DeliveryConfig = {
+  smtp: { url: string; from: string } | null;
+  aliyun: (SmsProviderConfig & { accessKeyId: string; accessKeySecret: string }) | null;
+  tencent:
+    (SmsProviderConfig & { secretId: string; secretKey: string; region: string; appId: string }) | null;
+  intervalMs: number;
+  leaseMs: number;
+  maxAgeMs: number;
+  maxAttempts: number;
+  concurrency: number;
+  followupLinkDays: number;
+};
+
+type Env = z.infer<typeof EnvSchema>;
+
+function deliveryConfig(e: Env): DeliveryConfig {
+  const aliyun =
+    e.BANSHI_ALIYUN_SMS_ACCESS_KEY_ID &&
+    e.BANSHI_ALIYUN_SMS_ACCESS_KEY_SECRET &&
+    e.BANSHI_ALIYUN_SMS_SIGN_NAME
+      ? {
+          accessKeyId: e.BANSHI_ALIYUN_SMS_ACCESS_KEY_ID,
+          accessKeySecret: e.BANSHI_ALIYUN_SMS_ACCESS_KEY_SECRET,
+          endpoint: endpoint(e.BANSHI_ALIYUN_SMS_ENDPOINT),
+          signName: e.BANSHI_ALIYUN_SMS_SIGN_NAME,
+          templates: templateIds(e.BANSHI_ALIYUN_SMS_TEMPLATES, 'BANSHI_ALIYUN_SMS_TEMPLATES'),
+        }
+      : null;
+  const tencent =
+    e.BANSHI_TENCENT_SMS_SECRET_ID &&
+    e.BANSHI_TENCENT_SMS_SECRET_KEY &&
+    e.BANSHI_TENCENT_SMS_APP_ID &&
+    e.BANSHI_TENCENT_SMS_SIGN_NAME
+      ? {
+          secretId: e.BANSHI_TENCENT_SMS_SECRET_ID,
+          secretKey: e.BANSHI_TENCENT_SMS_SECRET_KEY,
+          endpoint: endpoint(e.BANSHI_TENCENT_SMS_ENDPOINT),
+          region: e.BANSHI_TENCENT_SMS_REGION,
+          appId: e.BANSHI_TENCENT_SMS_APP_ID,
+          signName: e.BANSHI_TENCENT_SMS_SIGN_NAME,
+          templates: templateIds(e.BANSHI_TENCENT_SMS_TEMPLATES, 'BANSHI_TENCENT_SMS_TEMPLATES'),
+        }
+      : null;
+  return {
+    smtp: e.BANSHI_SMTP_URL ? { url: e.BANSHI_SMTP_URL, from: e.BANSHI_MAIL_FROM } : null,
+    aliyun,
+    tencent,
+    intervalMs: e.BANSHI_DELIVERY_INTERVAL_MS,
+    leaseMs: e.BANSHI_DELIVERY_LEASE_MS,
+    maxAgeMs: e.BANSHI_DELIVERY_MAX_AGE_HOURS * 3_600_000,
+    maxAttempts: e.BANSHI_DELIVERY_MAX_ATTEMPTS,
+    concurrency: e.BANSHI_DELIVERY_CONCURRENCY,
+    followupLinkDays: e.BANSHI_FOLLOWUP_LINK_DAYS,
+  };
+}
 
 export type Config = {
   port: number;
@@ -68,6 +179,7 @@ export type Config = {
   otpDelivery: 'log';
   validateResponses: boolean;
   parkingNoShowMinutes: number;
+  delivery: DeliveryConfig;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -106,5 +218,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     otpDelivery: e.BANSHI_OTP_DELIVERY,
     validateResponses: e.BANSHI_VALIDATE_RESPONSES,
     parkingNoShowMinutes: e.BANSHI_PARKING_NO_SHOW_MINUTES,
+    delivery: deliveryConfig(e),
   };
 }

@@ -8,6 +8,7 @@ import type { AppContext } from './context.js';
 import { openDatabase, type Database } from './db/connect.js';
 import { migrate } from './db/migrate.js';
 import { hasJurisdiction, loadDemo } from './demo/load.js';
+import { startDelivery } from './jobs/delivery.js';
 import { startSweeps } from './jobs/scheduler.js';
 import { alertMissingYearsEverywhere } from './holidays/alerts.js';
 import { triageQueue } from './triage/queue.js';
@@ -69,6 +70,7 @@ export async function startServer(
       ? writeControlFile(config.dataDir, controlUrl(app, config.host))
       : () => undefined;
   const stopSweeps = startSweeps(ctx);
+  const stopDelivery = startDelivery(ctx);
   // Registrations a previous run committed but did not triage (it was killed in between).
   void recoverTriage(ctx);
   // A year of the calendar nobody entered is told to the admins at once, not one sweep interval later.
@@ -81,6 +83,7 @@ export async function startServer(
       stopSweeps();
       removeControlFile();
       await stopHttp(app);
+      await stopDelivery();
       await triageQueue(ctx.db).idle();
       await database.close();
     },

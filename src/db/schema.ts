@@ -289,6 +289,31 @@ export interface OutboxTable extends Numbered {
   sent_at: Timestamp | null;
   attempts: Defaulted<number>;
   last_error: string | null;
+  /** Delivery (0028_delivery.sql, src/delivery/). */
+  status: Defaulted<OutboxStatus>;
+  next_attempt_at: Defaulted<Date>;
+  lease_until: Timestamp | null;
+  channel: DeliveryChannel | null;
+  recipient_hash: string | null;
+  provider_id: string | null;
+  request_id: ColumnType<number | null, never, never>;
+}
+
+export type OutboxStatus = 'queued' | 'sent' | 'delivered' | 'failed' | 'dead' | 'skipped';
+export type DeliveryChannel = 'log' | 'sms' | 'email';
+
+export interface DeliveryTemplatesTable {
+  jurisdiction_id: string;
+  topic: string;
+  body: string;
+  updated_at: Defaulted<Date>;
+  updated_by_user_id: number | null;
+}
+
+export interface DeliveryOptOutsTable {
+  jurisdiction_id: string;
+  phone_hash: string;
+  created_at: Defaulted<Date>;
 }
 
 export interface IdempotencyKeysTable {
@@ -824,6 +849,8 @@ export interface DB {
   request_events: RequestEventsTable;
   request_co_handlers: RequestCoHandlersTable;
   outbox: OutboxTable;
+  delivery_templates: DeliveryTemplatesTable;
+  delivery_opt_outs: DeliveryOptOutsTable;
   idempotency_keys: IdempotencyKeysTable;
   metrics_daily: MetricsDailyTable;
   metrics_waiting: MetricsWaitingTable;

@@ -12,7 +12,13 @@ export type UserActor = {
   phoneHash?: string | null;
 };
 export type ApiKeyActor = { kind: 'api_key'; jurisdictionId: string; apiKeyId: number; label: string };
-export type SystemActor = { kind: 'system'; jurisdictionId: string; label: string };
+export type SystemActor = {
+  kind: 'system';
+  jurisdictionId: string;
+  label: string;
+  /** The resident acting through the signed 回访 link of their SMS (src/delivery/): their own follow-up. */
+  via?: 'sms_link';
+};
 export type Actor = UserActor | ApiKeyActor | SystemActor;
 
 export const systemActor = (jurisdictionId: string, label = 'system'): SystemActor => ({

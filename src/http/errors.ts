@@ -96,6 +96,23 @@ export const ERRORS = {
     '已超过差评复核的申请期限（回访后若干个工作日内）',
     'The time to dispute this rating has passed (a few working days after the follow-up)',
   ),
+  link_invalid: error(404, '链接无效', 'This link is not valid'),
+  link_expired: error(
+    410,
+    '链接已过期，如需评价请拨打 12345',
+    'This link has expired; call 12345 to rate the answer',
+  ),
+  followup_done: error(
+    409,
+    '该工单已完成回访评价（或已办结），不能再次评价',
+    'This request has already been rated (or closed); it cannot be rated again',
+  ),
+  template_invalid: error(422, '消息模板不符合要求', 'The message template is not acceptable'),
+  channel_not_configured: error(
+    422,
+    '服务器未配置该发送渠道（密钥或 SMTP 地址）',
+    'The server has no configuration (keys, SMTP address) for this channel',
+  ),
   rate_limited: error(429, '请求过于频繁，请稍后再试', 'Too many requests; try again later'),
   internal_error: error(500, '服务器内部错误', 'Internal server error'),
 };

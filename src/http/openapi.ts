@@ -17,11 +17,13 @@ const ERROR_RESPONSES: Record<number, { name: string; description: string }> = {
     description:
       'Conflicts with the current state (conflict, version_conflict, illegal_transition, idempotency_conflict)',
   },
+  410: { name: 'Gone', description: 'A link that has expired (link_expired)' },
   413: { name: 'PayloadTooLarge', description: 'The body is too large (payload_too_large)' },
   415: { name: 'UnsupportedMediaType', description: 'Unsupported content type (unsupported_media_type)' },
   422: {
     name: 'UnknownReference',
-    description: 'A referenced code does not exist, or a place is outside the jurisdiction',
+    description:
+      'A referenced code does not exist, a place is outside the jurisdiction, or a value is refused (template_invalid, channel_not_configured)',
   },
   429: { name: 'RateLimited', description: 'Too many requests (rate_limited)' },
   503: {

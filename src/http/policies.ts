@@ -276,6 +276,16 @@ export const mayManageUsers = isAdmin;
 /** Integration keys: create, list, revoke. */
 export const mayManageApiKeys = isAdmin;
 
+/** Delivery to residents: the message templates, the jurisdiction's channels, the dead letters. */
+export const mayManageDelivery = isAdmin;
+
+/** How a request's messages to its resident fared: staff who may see the request (checked with the data). */
+export const mayReadDeliveries = isStaff;
+
+/** A resident stops (or resumes) the centre's SMS to their own phone. */
+export const mayOptOutOfSms = (actor: Actor) =>
+  isRole(actor, 'resident') && actor.kind === 'user' && !!actor.phoneHash;
+
 // ---------------------------------------------------------------------------------------------------------
 // 实事项目 ledger, field visits, community orders
 // ---------------------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type ResponseSpec = Partial<Record<200 | 201 | 204, z.ZodType | BinaryResponse>>;
 
 /** Error statuses a route may answer besides those every route of its kind may (see ./openapi.ts). */
-export type ErrorStatus = 403 | 404 | 409 | 413 | 415 | 422 | 503;
+export type ErrorStatus = 403 | 404 | 409 | 410 | 413 | 415 | 422 | 503;
 
 /** Who calls a route with `auth` A: a logged-in actor, or anyone. */
 export type Caller<A extends Auth> = A extends 'actor' ? Actor : Actor | null;

@@ -1,5 +1,4 @@
 import type { AppContext } from '../context.js';
-import { deliverOutbox, type Sender } from './outbox.js';
 import { sweepDeadlines } from './sweeps.js';
 import { alertMissingYearsEverywhere } from '../holidays/alerts.js';
 import { sweepParking } from '../parking/commands/sweep.js';
@@ -11,16 +10,11 @@ import { raiseWarningsOncePerDay } from '../focus/commands/raise-warnings.js';
 /** Left to the process that registered it for this long before the sweep triages it in its stead. */
 const TRIAGE_GRACE_MS = 30_000;
 
-const logSender =
-  (ctx: AppContext): Sender =>
-  async ({ topic, payload }) =>
-    ctx.log.info(`outbox ${topic} ${JSON.stringify(payload).slice(0, 200)}`);
-
 /**
  * At the configured interval: the deadline sweep for every jurisdiction (and its calendar's look-ahead), parking's
  * (no-shows released, old observations pruned, forecasts refreshed), the 知识库's stale flags, the day's early
- * warnings (未诉先办, once a day), the triage of registrations their own process left untriaged, the outbox
- * delivery and the pruning of the duplicate index.
+ * warnings (未诉先办, once a day), the triage of registrations their own process left untriaged and the pruning
+ * of the duplicate index. (The outbox is delivered on its own interval: ./delivery.ts.)
  */
 export function startSweeps(ctx: AppContext): () => void {
   if (ctx.config.sweepIntervalMs === 0) return () => undefined;
@@ -51,7 +45,6 @@ export function startSweeps(ctx: AppContext): () => void {
         olderThan: new Date(ctx.now().getTime() - TRIAGE_GRACE_MS),
         wait: false,
       });
-      await deliverOutbox(ctx, logSender(ctx));
       await pruneTextBands(ctx.db, new Date(ctx.now().getTime() - TEXT_BAND_RETENTION_DAYS * 86_400_000));
     } catch (err) {
       ctx.log.error(`sweep failed: ${(err as Error).message}`);

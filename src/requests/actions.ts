@@ -290,11 +290,14 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
   },
 
   'follow-up': async ({ tx, actor, row, now, tz, calendar }, { resolved, satisfaction, note: text }) => {
-    const by = isReporter(actor, row)
-      ? 'reporter'
-      : isRequesterDepartment(actor, row)
-        ? 'community'
-        : 'operator';
+    // The resident's own rating through the signed link of their SMS (the link proved their phone).
+    const byLink = actor.kind === 'system' && actor.via === 'sms_link';
+    const by =
+      byLink || isReporter(actor, row)
+        ? 'reporter'
+        : isRequesterDepartment(actor, row)
+          ? 'community'
+          : 'operator';
     // 差评复核: an unsatisfied or unresolved rating may be disputed by the department for N working days.
     const negative = satisfaction === 'unsatisfied' || !resolved;
     const disputeBy = negative
@@ -314,6 +317,7 @@ export const EFFECTS: { [A in Action]: EffectFn<A> } = {
         resolved,
         satisfaction,
         by,
+        ...(byLink ? { channel: 'sms_link' as const } : {}),
         ...(text ? note(text) : {}),
         ...(row.rating_dispute?.state === 'pending' ? { superseded_dispute: true as const } : {}),
       },

@@ -120,6 +120,8 @@ export const EVENTS = {
       resolved: z.boolean(),
       satisfaction: z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']),
       by: z.enum(['reporter', 'community', 'operator']),
+      /** Given by the resident through the signed link of their SMS (回访 by link). */
+      channel: z.literal('sms_link').optional(),
       text: z.string().optional(),
       text_normalised: z.string().optional(),
       /** 差评复核: the previous follow-up's dispute was still pending; this follow-up replaces the rating. */

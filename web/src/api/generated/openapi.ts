@@ -2390,6 +2390,541 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/delivery/templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 消息模板 The messages residents receive, per event: text, placeholders, SMS length */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** @enum {string} */
+                topic: 'request.registered' | 'request.replied' | 'request.closed' | 'request.linked_project';
+                body: string;
+                default_body: string;
+                customised: boolean;
+                placeholders: string[];
+                length: number;
+                parts: number;
+                problems: {
+                  /** @enum {string} */
+                  code: 'unknown_placeholder' | 'placeholder_not_for_topic' | 'missing_ticket' | 'too_long';
+                  name?: string;
+                  parts?: number;
+                  max?: number;
+                }[];
+              }[];
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/delivery/templates/{topic}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** 修改消息模板 Change the message of an event (checked: placeholders, at most 3 SMS parts) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          topic: 'request.registered' | 'request.replied' | 'request.closed' | 'request.linked_project';
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            body: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** @enum {string} */
+                topic: 'request.registered' | 'request.replied' | 'request.closed' | 'request.linked_project';
+                body: string;
+                default_body: string;
+                customised: boolean;
+                placeholders: string[];
+                length: number;
+                parts: number;
+                problems: {
+                  /** @enum {string} */
+                  code: 'unknown_placeholder' | 'placeholder_not_for_topic' | 'missing_ticket' | 'too_long';
+                  name?: string;
+                  parts?: number;
+                  max?: number;
+                }[];
+              }[];
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        422: components['responses']['UnknownReference'];
+      };
+    };
+    post?: never;
+    /** 恢复默认模板 Back to the default message of an event */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          topic: 'request.registered' | 'request.replied' | 'request.closed' | 'request.linked_project';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                /** @enum {string} */
+                topic: 'request.registered' | 'request.replied' | 'request.closed' | 'request.linked_project';
+                body: string;
+                default_body: string;
+                customised: boolean;
+                placeholders: string[];
+                length: number;
+                parts: number;
+                problems: {
+                  /** @enum {string} */
+                  code: 'unknown_placeholder' | 'placeholder_not_for_topic' | 'missing_ticket' | 'too_long';
+                  name?: string;
+                  parts?: number;
+                  max?: number;
+                }[];
+              }[];
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/delivery/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 发送渠道 How the jurisdiction reaches residents: the SMS provider and e-mail */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              sms: 'log' | 'aliyun' | 'tencent' | 'off';
+              /** @enum {string} */
+              email: 'log' | 'smtp' | 'off';
+              configured: {
+                aliyun: boolean;
+                tencent: boolean;
+                smtp: boolean;
+              };
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+      };
+    };
+    /** 设置发送渠道 Choose the SMS provider and e-mail (only those the server is configured for) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            sms: 'log' | 'aliyun' | 'tencent' | 'off';
+            /** @enum {string} */
+            email: 'log' | 'smtp' | 'off';
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              sms: 'log' | 'aliyun' | 'tencent' | 'off';
+              /** @enum {string} */
+              email: 'log' | 'smtp' | 'off';
+              configured: {
+                aliyun: boolean;
+                tencent: boolean;
+                smtp: boolean;
+              };
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        422: components['responses']['UnknownReference'];
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/delivery/dead': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 死信 Messages to residents that could not be delivered (newest first) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                topic: string;
+                /** @enum {string} */
+                status: 'queued' | 'sent' | 'delivered' | 'failed' | 'dead' | 'skipped';
+                /** @enum {string|null} */
+                channel: 'log' | 'sms' | 'email' | null;
+                attempts: number;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                sent_at: string | null;
+                /** Format: date-time */
+                next_attempt_at: string;
+                last_error: string | null;
+                request_id: number | null;
+                ticket_no: string | null;
+              }[];
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/requests/{id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 通知记录 The messages sent to the request’s resident and how each fared (staff only) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: number;
+                topic: string;
+                /** @enum {string} */
+                status: 'queued' | 'sent' | 'delivered' | 'failed' | 'dead' | 'skipped';
+                /** @enum {string|null} */
+                channel: 'log' | 'sms' | 'email' | null;
+                attempts: number;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                sent_at: string | null;
+                /** Format: date-time */
+                next_attempt_at: string;
+                last_error: string | null;
+              }[];
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/sms-opt-out': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 短信退订状态 Whether the resident has stopped the centre’s SMS */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              opted_out: boolean;
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+      };
+    };
+    /** 短信退订 Stop (or resume) the centre’s SMS to the resident’s phone */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            opted_out: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              opted_out: boolean;
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/followup-links/{token}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 回访链接 The answer a resident’s SMS link points to, and whether it may still be rated (no login) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          token: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              ticket_no: string;
+              answer: string;
+              /** Format: date-time */
+              answered_at: string;
+              rated: boolean;
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        404: components['responses']['NotFound'];
+        410: components['responses']['Gone'];
+        429: components['responses']['RateLimited'];
+      };
+    };
+    put?: never;
+    /** 回访评价 The resident rates the answer through the link: their own follow-up (channel sms_link), once */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          token: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            resolved: boolean;
+            /** @enum {string} */
+            satisfaction: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {boolean} */
+              ok: true;
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+        410: components['responses']['Gone'];
+        429: components['responses']['RateLimited'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/metrics/dashboard': {
     parameters: {
       query?: never;
@@ -9279,6 +9814,11 @@ export interface components {
           | 'booking_overlap'
           | 'booking_refused'
           | 'dispute_window_closed'
+          | 'link_invalid'
+          | 'link_expired'
+          | 'followup_done'
+          | 'template_invalid'
+          | 'channel_not_configured'
           | 'rate_limited'
           | 'internal_error';
         message: string;
@@ -9754,6 +10294,11 @@ export interface components {
               | 'booking_overlap'
               | 'booking_refused'
               | 'dispute_window_closed'
+              | 'link_invalid'
+              | 'link_expired'
+              | 'followup_done'
+              | 'template_invalid'
+              | 'channel_not_configured'
               | 'rate_limited'
               | 'internal_error';
             message: string;
@@ -10525,6 +11070,15 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
+    /** @description A link that has expired (link_expired) */
+    Gone: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
     /** @description The body is too large (payload_too_large) */
     PayloadTooLarge: {
       headers: {
@@ -10543,7 +11097,7 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description A referenced code does not exist, or a place is outside the jurisdiction */
+    /** @description A referenced code does not exist, a place is outside the jurisdiction, or a value is refused (template_invalid, channel_not_configured) */
     UnknownReference: {
       headers: {
         [name: string]: unknown;
