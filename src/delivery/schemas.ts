@@ -16,18 +16,20 @@ const Problem = z.strictObject({
   max: z.number().int().optional(),
 });
 
-export const DeliveryTemplate = z.strictObject({
-  topic: z.enum(TOPICS),
-  body: z.string(),
-  default_body: z.string(),
-  customised: z.boolean(),
-  /** The placeholders this topic may use. */
-  placeholders: z.array(z.string()),
-  /** The worst case (every placeholder at its longest, the signature included): its length and SMS parts. */
-  length: z.number().int(),
-  parts: z.number().int(),
-  problems: z.array(Problem),
-});
+export const DeliveryTemplate = z
+  .strictObject({
+    topic: z.enum(TOPICS),
+    body: z.string(),
+    default_body: z.string(),
+    customised: z.boolean(),
+    /** The placeholders this topic may use. */
+    placeholders: z.array(z.string()),
+    /** The worst case (every placeholder at its longest, the signature included): its length and SMS parts. */
+    length: z.number().int(),
+    parts: z.number().int(),
+    problems: z.array(Problem),
+  })
+  .meta({ id: 'DeliveryTemplate' });
 
 export const DeliverySettingsBody = z.strictObject({
   sms: z.enum(SMS_CHANNELS),
@@ -37,25 +39,27 @@ export const DeliverySettingsBody = z.strictObject({
 export const DeliverySettingsAnswer = DeliverySettingsBody.extend({
   /** The channels the server has configuration (keys, SMTP address) for. */
   configured: z.strictObject({ aliyun: z.boolean(), tencent: z.boolean(), smtp: z.boolean() }),
-});
+}).meta({ id: 'DeliverySettings' });
 
-export const Delivery = z.strictObject({
-  id: z.number().int(),
-  topic: z.string(),
-  status: z.enum(['queued', 'sent', 'delivered', 'failed', 'dead', 'skipped']),
-  channel: z.enum(['log', 'sms', 'email']).nullable(),
-  attempts: z.number().int(),
-  created_at: Instant,
-  sent_at: Instant.nullable(),
-  next_attempt_at: Instant,
-  /** Why it failed, or why it waits (quiet_hours, rate_limit). */
-  last_error: z.string().nullable(),
-});
+export const Delivery = z
+  .strictObject({
+    id: z.number().int(),
+    topic: z.string(),
+    status: z.enum(['queued', 'sent', 'delivered', 'failed', 'dead', 'skipped']),
+    channel: z.enum(['log', 'sms', 'email']).nullable(),
+    attempts: z.number().int(),
+    created_at: Instant,
+    sent_at: Instant.nullable(),
+    next_attempt_at: Instant,
+    /** Why it failed, or why it waits (quiet_hours, rate_limit). */
+    last_error: z.string().nullable(),
+  })
+  .meta({ id: 'Delivery' });
 
 export const DeadLetter = Delivery.extend({
   request_id: z.number().int().nullable(),
   ticket_no: z.string().nullable(),
-});
+}).meta({ id: 'DeadLetter' });
 
 export const OptOutBody = z.object({ opted_out: z.boolean() });
 export const OptOut = z.strictObject({ opted_out: z.boolean() });

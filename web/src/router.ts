@@ -50,6 +50,13 @@ export const router = createRouter({
       ],
     },
     {
+      // 回访 by link: the page a resident's SMS links to (no login; the signed token is the key).
+      path: '/f/:token',
+      component: () => import('./views/resident/FollowupLink.vue'),
+      props: true,
+      meta: { title: 'delivery.followup.title' },
+    },
+    {
       path: '/visit',
       component: () => import('./views/visit/VisitView.vue'),
       meta: { can: 'visits', title: 'visit.title', menu: 'app.faces.visit' },

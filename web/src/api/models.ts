@@ -136,3 +136,9 @@ export type ReviewSettingsInput = Body<'/api/v1/reply-review/settings', 'put'>;
 
 // ── 吹哨报到 ─────────────────────────────────────────────────────────────────────────────────────────────────────
 export type CoHandler = Schemas['CoHandler'];
+
+// ── 消息投递 ───────────────────────────────────────────────────────────────────────────────────────────────────
+export type Delivery = Schemas['Delivery'];
+export type DeadLetter = Schemas['DeadLetter'];
+export type DeliveryTemplate = Schemas['DeliveryTemplate'];
+export type DeliverySettings = Schemas['DeliverySettings'];

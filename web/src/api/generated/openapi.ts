@@ -2414,23 +2414,7 @@ export interface paths {
           };
           content: {
             'application/json': {
-              items: {
-                /** @enum {string} */
-                topic: 'request.registered' | 'request.replied' | 'request.closed' | 'request.linked_project';
-                body: string;
-                default_body: string;
-                customised: boolean;
-                placeholders: string[];
-                length: number;
-                parts: number;
-                problems: {
-                  /** @enum {string} */
-                  code: 'unknown_placeholder' | 'placeholder_not_for_topic' | 'missing_ticket' | 'too_long';
-                  name?: string;
-                  parts?: number;
-                  max?: number;
-                }[];
-              }[];
+              items: components['schemas']['DeliveryTemplate'][];
             };
           };
         };
@@ -2480,23 +2464,7 @@ export interface paths {
           };
           content: {
             'application/json': {
-              items: {
-                /** @enum {string} */
-                topic: 'request.registered' | 'request.replied' | 'request.closed' | 'request.linked_project';
-                body: string;
-                default_body: string;
-                customised: boolean;
-                placeholders: string[];
-                length: number;
-                parts: number;
-                problems: {
-                  /** @enum {string} */
-                  code: 'unknown_placeholder' | 'placeholder_not_for_topic' | 'missing_ticket' | 'too_long';
-                  name?: string;
-                  parts?: number;
-                  max?: number;
-                }[];
-              }[];
+              items: components['schemas']['DeliveryTemplate'][];
             };
           };
         };
@@ -2527,23 +2495,7 @@ export interface paths {
           };
           content: {
             'application/json': {
-              items: {
-                /** @enum {string} */
-                topic: 'request.registered' | 'request.replied' | 'request.closed' | 'request.linked_project';
-                body: string;
-                default_body: string;
-                customised: boolean;
-                placeholders: string[];
-                length: number;
-                parts: number;
-                problems: {
-                  /** @enum {string} */
-                  code: 'unknown_placeholder' | 'placeholder_not_for_topic' | 'missing_ticket' | 'too_long';
-                  name?: string;
-                  parts?: number;
-                  max?: number;
-                }[];
-              }[];
+              items: components['schemas']['DeliveryTemplate'][];
             };
           };
         };
@@ -2581,17 +2533,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              /** @enum {string} */
-              sms: 'log' | 'aliyun' | 'tencent' | 'off';
-              /** @enum {string} */
-              email: 'log' | 'smtp' | 'off';
-              configured: {
-                aliyun: boolean;
-                tencent: boolean;
-                smtp: boolean;
-              };
-            };
+            'application/json': components['schemas']['DeliverySettings'];
           };
         };
         400: components['responses']['BadInput'];
@@ -2624,17 +2566,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              /** @enum {string} */
-              sms: 'log' | 'aliyun' | 'tencent' | 'off';
-              /** @enum {string} */
-              email: 'log' | 'smtp' | 'off';
-              configured: {
-                aliyun: boolean;
-                tencent: boolean;
-                smtp: boolean;
-              };
-            };
+            'application/json': components['schemas']['DeliverySettings'];
           };
         };
         400: components['responses']['BadInput'];
@@ -2674,24 +2606,7 @@ export interface paths {
           };
           content: {
             'application/json': {
-              items: {
-                id: number;
-                topic: string;
-                /** @enum {string} */
-                status: 'queued' | 'sent' | 'delivered' | 'failed' | 'dead' | 'skipped';
-                /** @enum {string|null} */
-                channel: 'log' | 'sms' | 'email' | null;
-                attempts: number;
-                /** Format: date-time */
-                created_at: string;
-                /** Format: date-time */
-                sent_at: string | null;
-                /** Format: date-time */
-                next_attempt_at: string;
-                last_error: string | null;
-                request_id: number | null;
-                ticket_no: string | null;
-              }[];
+              items: components['schemas']['DeadLetter'][];
             };
           };
         };
@@ -2734,22 +2649,7 @@ export interface paths {
           };
           content: {
             'application/json': {
-              items: {
-                id: number;
-                topic: string;
-                /** @enum {string} */
-                status: 'queued' | 'sent' | 'delivered' | 'failed' | 'dead' | 'skipped';
-                /** @enum {string|null} */
-                channel: 'log' | 'sms' | 'email' | null;
-                attempts: number;
-                /** Format: date-time */
-                created_at: string;
-                /** Format: date-time */
-                sent_at: string | null;
-                /** Format: date-time */
-                next_attempt_at: string;
-                last_error: string | null;
-              }[];
+              items: components['schemas']['Delivery'][];
             };
           };
         };
@@ -10314,6 +10214,68 @@ export interface components {
       };
       /** Format: date-time */
       created_at: string;
+    };
+    DeliveryTemplate: {
+      /** @enum {string} */
+      topic: 'request.registered' | 'request.replied' | 'request.closed' | 'request.linked_project';
+      body: string;
+      default_body: string;
+      customised: boolean;
+      placeholders: string[];
+      length: number;
+      parts: number;
+      problems: {
+        /** @enum {string} */
+        code: 'unknown_placeholder' | 'placeholder_not_for_topic' | 'missing_ticket' | 'too_long';
+        name?: string;
+        parts?: number;
+        max?: number;
+      }[];
+    };
+    DeliverySettings: {
+      /** @enum {string} */
+      sms: 'log' | 'aliyun' | 'tencent' | 'off';
+      /** @enum {string} */
+      email: 'log' | 'smtp' | 'off';
+      configured: {
+        aliyun: boolean;
+        tencent: boolean;
+        smtp: boolean;
+      };
+    };
+    DeadLetter: {
+      id: number;
+      topic: string;
+      /** @enum {string} */
+      status: 'queued' | 'sent' | 'delivered' | 'failed' | 'dead' | 'skipped';
+      /** @enum {string|null} */
+      channel: 'log' | 'sms' | 'email' | null;
+      attempts: number;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      sent_at: string | null;
+      /** Format: date-time */
+      next_attempt_at: string;
+      last_error: string | null;
+      request_id: number | null;
+      ticket_no: string | null;
+    };
+    Delivery: {
+      id: number;
+      topic: string;
+      /** @enum {string} */
+      status: 'queued' | 'sent' | 'delivered' | 'failed' | 'dead' | 'skipped';
+      /** @enum {string|null} */
+      channel: 'log' | 'sms' | 'email' | null;
+      attempts: number;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      sent_at: string | null;
+      /** Format: date-time */
+      next_attempt_at: string;
+      last_error: string | null;
     };
     AssessmentSchemeVersion: {
       version: number;
