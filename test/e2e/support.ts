@@ -346,6 +346,7 @@ export async function staffApi(base: string, username: string) {
   return {
     get: (path: string) => call('GET', path),
     post: (path: string, body: unknown) => call('POST', path, body),
+    put: (path: string, body: unknown) => call('PUT', path, body),
     act: async (id: number, action: string, body: Record<string, unknown> = {}) => {
       const { version } = await call('GET', `/api/v1/requests/${id}`);
       return call('POST', `/api/v1/requests/${id}/actions/${action}`, { ...body, expected_version: version });
