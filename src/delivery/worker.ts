@@ -102,6 +102,9 @@ type Batch = {
 
 const requestKey = (j: string, id: number) => `${j}|${id}`;
 
+/** How long before its lease ends a worker stops starting sends. */
+const LEASE_MARGIN_MS = 1_000;
+
 async function loadBatch(ctx: AppContext, claimed: Claimed[], now: Date): Promise<Batch> {
   const js = [...new Set(claimed.map((m) => m.jurisdiction_id))];
   const ids = [...new Set(claimed.map((m) => Number(m.payload.request_id)).filter(Number.isSafeInteger))];
@@ -250,24 +253,41 @@ type Outcome = { status: OutboxStatus; error?: string; retryAt?: Date; attempt?:
   providerId: string | null;
 }>;
 
-async function record(ctx: AppContext, m: Claimed, o: Outcome, now: Date): Promise<void> {
-  const done = o.status === 'sent' || o.status === 'skipped' || o.status === 'dead';
-  await ctx.db
-    .updateTable('outbox')
-    .set((eb) => ({
-      status: o.status,
-      lease_until: null,
-      ...(o.attempt ? { attempts: eb('attempts', '+', 1) } : {}),
-      ...(o.retryAt ? { next_attempt_at: o.retryAt } : {}),
-      ...(o.status === 'sent' || o.status === 'skipped' ? { sent_at: now } : {}),
-      ...(o.error !== undefined ? { last_error: o.error.slice(0, 500) } : done ? { last_error: null } : {}),
-      ...(o.channel ? { channel: o.channel } : {}),
-      ...(o.recipientHash ? { recipient_hash: o.recipientHash } : {}),
-      ...(o.providerId !== undefined ? { provider_id: o.providerId } : {}),
-    }))
-    .where('jurisdiction_id', '=', m.jurisdiction_id)
-    .where('id', '=', m.id)
-    .execute();
+/** Outcomes are written this many at a time, in one statement (on PGlite every statement is a durable commit). */
+const RECORD_CHUNK = 100;
+
+/** The outcomes of a chunk of messages, written in one statement. */
+async function recordAll(ctx: AppContext, done: [Claimed, Outcome][], now: Date): Promise<void> {
+  if (!done.length) return;
+  const rows = done.map(([m, o]) => ({
+    jurisdiction_id: m.jurisdiction_id,
+    id: m.id,
+    status: o.status,
+    attempt: !!o.attempt,
+    retry_at: o.retryAt?.toISOString() ?? null,
+    error: o.error === undefined ? null : o.error.slice(0, 500),
+    clear_error:
+      o.error === undefined && (o.status === 'sent' || o.status === 'skipped' || o.status === 'dead'),
+    channel: o.channel ?? null,
+    recipient_hash: o.recipientHash ?? null,
+    has_provider: o.providerId !== undefined,
+    provider_id: o.providerId ?? null,
+  }));
+  await sql`
+    update outbox o set
+      status = v.status,
+      lease_until = null,
+      attempts = o.attempts + (case when v.attempt then 1 else 0 end),
+      next_attempt_at = coalesce(v.retry_at, o.next_attempt_at),
+      sent_at = case when v.status in ('sent', 'skipped') then ${now} else o.sent_at end,
+      last_error = case when v.error is not null then v.error when v.clear_error then null else o.last_error end,
+      channel = coalesce(v.channel, o.channel),
+      recipient_hash = coalesce(v.recipient_hash, o.recipient_hash),
+      provider_id = case when v.has_provider then v.provider_id else o.provider_id end
+    from json_to_recordset(${JSON.stringify(rows)}::json) as v(jurisdiction_id text, id bigint, status text,
+      attempt boolean, retry_at timestamptz, error text, clear_error boolean, channel text, recipient_hash text,
+      has_provider boolean, provider_id text)
+    where o.jurisdiction_id = v.jurisdiction_id and o.id = v.id`.execute(ctx.db);
 }
 
 /** Runs `fn` over the items, at most `n` at a time. */
@@ -309,7 +329,10 @@ export async function deliverOutbox(
     }
     return { status: 'failed', error, retryAt, attempt: true };
   };
-  await eachLimited(claimed, concurrency, async (m) => {
+  const leaseEnds = now.getTime() + ctx.config.delivery.leaseMs;
+  const handle = async (m: Claimed): Promise<Outcome | null> => {
+    // A round that outlived its lease leaves the rest: another worker may have claimed them since.
+    if (ctx.now().getTime() >= leaseEnds - LEASE_MARGIN_MS) return null;
     let outcome: Outcome;
     let plan: Plan;
     try {
@@ -318,8 +341,7 @@ export async function deliverOutbox(
       // A topic or payload the catalogue does not know: tried again (a newer server may know it), then dead.
       outcome = fail(m, (err as Error).message, false);
       run[outcome.status === 'dead' ? 'dead' : 'failed']++;
-      await record(ctx, m, outcome, now);
-      return;
+      return outcome;
     }
     switch (plan.kind) {
       case 'skip':
@@ -358,8 +380,17 @@ export async function deliverOutbox(
         }
         break;
     }
-    await record(ctx, m, outcome, now);
-  });
+    return outcome;
+  };
+  for (let i = 0; i < claimed.length; i += RECORD_CHUNK) {
+    const chunk = claimed.slice(i, i + RECORD_CHUNK);
+    const done: [Claimed, Outcome][] = [];
+    await eachLimited(chunk, concurrency, async (m) => {
+      const outcome = await handle(m);
+      if (outcome) done.push([m, outcome]);
+    });
+    await recordAll(ctx, done, now);
+  }
   for (const j of deadIn) await alertDead(ctx, j, now);
   return run;
 }

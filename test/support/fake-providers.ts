@@ -275,9 +275,12 @@ function decodeBody(raw: string): { subject: string; text: string } {
   return { subject, text: text.trim() };
 }
 
-/** A real SMTP server on a free port that keeps every message (its Message-ID, recipients, raw text). */
+/**
+ * A real SMTP server on a free port that keeps every message (its Message-ID, recipients, decoded text), or only
+ * how many times each Message-ID came (`ids`), or only how many messages came (`count`: a long bench).
+ */
 export async function fakeSmtp(
-  opts: { keep?: boolean } = {},
+  opts: { keep?: 'all' | 'ids' | 'count' } = {},
 ): Promise<Sink<SentMail> & { count: () => number; messageIds: Map<string, number> }> {
   const received: SentMail[] = [];
   const messageIds = new Map<string, number>();
@@ -300,8 +303,8 @@ export async function fakeSmtp(
         const raw = Buffer.concat(chunks).toString('utf8');
         const messageId = /^Message-ID:\s*(<[^>]+>)/im.exec(raw)?.[1] ?? '';
         count++;
-        messageIds.set(messageId, (messageIds.get(messageId) ?? 0) + 1);
-        if (opts.keep !== false)
+        if (opts.keep !== 'count') messageIds.set(messageId, (messageIds.get(messageId) ?? 0) + 1);
+        if ((opts.keep ?? 'all') === 'all')
           received.push({ messageId, to: session.envelope.rcptTo.map((r) => r.address), ...decodeBody(raw) });
         callback();
       });
