@@ -2,11 +2,15 @@
 import type { AppContext } from '../context.js';
 import { jurisdictionOf, type Actor } from '../http/actor.js';
 import { AppError } from '../http/errors.js';
+import { periodOf } from '../http/inputs.js';
+import { mayReadParkingFigures } from '../http/policies.js';
 import { creates, edits, type ApiRegistry } from '../http/route.js';
 import { importSites, type ImportReport as Report } from './commands/import-sites.js';
 import { createSite, updateSite } from './commands/sites.js';
 import { createWindow, updateWindow } from './commands/windows.js';
+import { parkingFigures } from './figures-view.js';
 import {
+  FiguresQuery,
   Forecast,
   ForecastQuery,
   IdParams,
@@ -14,6 +18,7 @@ import {
   ImportReport,
   NearbyList,
   NearbyQuery,
+  ParkingFigures,
   ParkingSitePage,
   ParkingWindow,
   ParkingWindowList,
@@ -166,5 +171,17 @@ export function parkingRoutes(api: ApiRegistry, ctx: AppContext) {
     '点单响应的共享时段 The share windows answering a community order (for whoever sees the order)',
     { query: WindowsQuery, response: { 200: ParkingWindowList }, errors: [404] },
     async ({ actor, query }) => orderWindowsView(ctx, actor, query.order_request_id),
+  );
+
+  route.get(
+    '/api/v1/parking/figures',
+    '停车数据 The dashboard’s parking figures for a period: shared spaces, utilisation by hour, bookings, no-show rate, sites without live data',
+    { query: FiguresQuery, response: { 200: ParkingFigures }, allow: mayReadParkingFigures },
+    async ({ actor, query }) =>
+      parkingFigures(
+        ctx,
+        actor.jurisdictionId,
+        periodOf(query, { now: ctx.now(), defaultDays: 30, maxDays: 92 }),
+      ),
   );
 }

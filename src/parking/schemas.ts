@@ -407,3 +407,54 @@ export const RequestParking = z.strictObject({
     z.strictObject({ ...siteOut, distance_m: z.number().int().nullable(), windows: z.array(ParkingWindow) }),
   ),
 });
+
+// ── the dashboard's figures ──────────────────────────────────────────────────────────────────────────────
+
+/** The period of the figures: the 30 days up to now by default, 92 days at most. */
+export const FiguresQuery = z
+  .object({ from: DateTimeQuery.optional(), to: DateTimeQuery.optional() })
+  .strict();
+
+const SpaceHours = z.number().min(0);
+export const ParkingFigures = z.strictObject({
+  from: Instant,
+  to: Instant,
+  /** 共享泊位: the spaces of the share windows in force on the period's last day (active windows of active sites). */
+  shared_spaces: z.number().int(),
+  sharing_sites: z.number().int(),
+  windows: z.number().int(),
+  /** Space-hours booked ÷ space-hours the windows were open over the period; null when none were. */
+  utilisation: z.number().nullable(),
+  /** The same by local hour of the day (0–23), summed over the period's days. */
+  utilisation_by_hour: z.array(
+    z.strictObject({
+      hour: z.number().int().min(0).max(23),
+      offered_space_hours: SpaceHours,
+      booked_space_hours: SpaceHours,
+      utilisation: z.number().nullable(),
+    }),
+  ),
+  /** The bookings starting in the period, by status. */
+  bookings: z.strictObject({
+    total: z.number().int(),
+    confirmed: z.number().int(),
+    checked_in: z.number().int(),
+    completed: z.number().int(),
+    cancelled: z.number().int(),
+    no_show: z.number().int(),
+  }),
+  /** No-shows ÷ the bookings whose car was due (checked in, completed, no-show); null when none was. */
+  no_show_rate: z.number().nullable(),
+  /** Active sites, and those without live data now (silent for three intervals, or never heard from). */
+  sites: z.number().int(),
+  sites_without_live_data: z.number().int(),
+  /** The first 20 of them by name. */
+  silent_sites: z.array(
+    z.strictObject({
+      id: z.number().int(),
+      code: z.string(),
+      name: z.string(),
+      last_observed_at: Instant.nullable(),
+    }),
+  ),
+});

@@ -6389,6 +6389,81 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/parking/figures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 停车数据 The dashboard’s parking figures for a period: shared spaces, utilisation by hour, bookings, no-show rate, sites without live data */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: date-time */
+              from: string;
+              /** Format: date-time */
+              to: string;
+              shared_spaces: number;
+              sharing_sites: number;
+              windows: number;
+              utilisation: number | null;
+              utilisation_by_hour: {
+                hour: number;
+                offered_space_hours: number;
+                booked_space_hours: number;
+                utilisation: number | null;
+              }[];
+              bookings: {
+                total: number;
+                confirmed: number;
+                checked_in: number;
+                completed: number;
+                cancelled: number;
+                no_show: number;
+              };
+              no_show_rate: number | null;
+              sites: number;
+              sites_without_live_data: number;
+              silent_sites: {
+                id: number;
+                code: string;
+                name: string;
+                /** Format: date-time */
+                last_observed_at: string | null;
+              }[];
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/parking/bookings': {
     parameters: {
       query?: never;
