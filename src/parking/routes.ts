@@ -9,7 +9,9 @@ import { importSites, type ImportReport as Report } from './commands/import-site
 import { createSite, updateSite } from './commands/sites.js';
 import { createWindow, updateWindow } from './commands/windows.js';
 import { parkingFigures } from './figures-view.js';
+import { publicAvailability } from './public-view.js';
 import {
+  AvailabilityQuery,
   FiguresQuery,
   Forecast,
   ForecastQuery,
@@ -22,6 +24,7 @@ import {
   ParkingSitePage,
   ParkingWindow,
   ParkingWindowList,
+  PublicParkingSites,
   SiteBody,
   SitePatchBody,
   SitesQuery,
@@ -81,6 +84,13 @@ export function parkingRoutes(api: ApiRegistry, ctx: AppContext) {
     '附近停车场 Sites within a radius, nearest first, with the live figure and the next hour’s forecast',
     { query: NearbyQuery, response: { 200: NearbyList } },
     async ({ actor, query }) => nearbyView(ctx, j(actor), query),
+  );
+
+  publicRoute.get(
+    '/api/v1/parking/availability',
+    '停车场实时空位 The public availability map: active sites (in a box) with their live free spaces, ParkAPI v3 fields, no personal data',
+    { query: AvailabilityQuery, response: { 200: PublicParkingSites } },
+    async ({ actor, query }) => publicAvailability(ctx, j(actor), query),
   );
 
   publicRoute.get(

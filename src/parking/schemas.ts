@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { PARKING_AUDIENCES, PARKING_SITE_KINDS, BOOKING_STATUSES } from '../db/schema.js';
 import {
+  BboxQuery,
   BooleanQuery,
   DateTimeQuery,
   IdParams,
@@ -457,4 +458,59 @@ export const ParkingFigures = z.strictObject({
       last_observed_at: Instant.nullable(),
     }),
   ),
+});
+
+// ── the public availability map ──────────────────────────────────────────────────────────────────────────
+
+export const AvailabilityQuery = z
+  .object({
+    bbox: BboxQuery.optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(500),
+  })
+  .strict();
+
+/** What the public map reads of a site: ParkAPI v3's fields and the live figure; no department, no version. */
+export const PUBLIC_SITE_FIELDS = [
+  'id',
+  'original_uid',
+  'name',
+  'purpose',
+  'type',
+  'operator_name',
+  'address',
+  'lat',
+  'lon',
+  'capacity',
+  'capacity_disabled',
+  'capacity_charging',
+  'has_fee',
+  'fee_description',
+  'opening_hours',
+  'external_identifiers',
+  'has_realtime_data',
+  'realtime_data_updated_at',
+  'realtime_opening_status',
+  'realtime_capacity',
+  'realtime_free_capacity',
+  'kind',
+  'kind_label',
+  'area',
+  'shares',
+  'availability',
+  'open_now',
+] as const satisfies readonly (keyof typeof siteOut)[];
+
+export const PublicParkingSite = z
+  .strictObject(
+    Object.fromEntries(PUBLIC_SITE_FIELDS.map((k) => [k, siteOut[k]])) as {
+      [K in (typeof PUBLIC_SITE_FIELDS)[number]]: (typeof siteOut)[K];
+    },
+  )
+  .meta({ id: 'PublicParkingSite' });
+
+export const PublicParkingSites = z.strictObject({
+  items: z.array(PublicParkingSite),
+  /** The active sites in the box; more than the items when the limit clipped them. */
+  total: z.number().int(),
+  clipped: z.boolean(),
 });
