@@ -127,7 +127,7 @@ test('a resident sees the sites as pins coloured by availability and chooses one
   assertClean('resident map');
 });
 
-test('the operators’ page shows the sites on a map; a pin chooses its site', async () => {
+test('the operators’ page shows the sites on a map; a pin chooses its site, whose windows they manage', async () => {
   const page = await open('operator map');
   await staffLogin(page, server.url, 'handler.urban-mgmt');
   await page.goto(`${server.url}/parking`);
@@ -140,6 +140,17 @@ test('the operators’ page shows the sites on a map; a pin chooses its site', a
   await windows.waitFor();
   await settle(page);
   assert.match(await windows.innerText(), new RegExp(WINDOW));
+
+  // …and opens another one.
+  await windows.locator('button', { hasText: '新增共享时段' }).click();
+  const dialog = page.locator('.el-dialog:visible');
+  await dialog.locator('#pw-name').fill('周末共享');
+  await dialog.locator('#pw-hours').fill('Sa,Su 08:00-20:00');
+  await dialog.locator('.el-dialog__footer button.el-button--primary').click();
+  await dialog.waitFor({ state: 'hidden' });
+  const added = windows.locator('tr', { hasText: '周末共享' });
+  await added.waitFor();
+  assert.match(await added.innerText(), /社会公众[\s\S]*Sa,Su 08:00-20:00/);
   assertClean('operator map');
 });
 

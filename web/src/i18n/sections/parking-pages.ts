@@ -23,14 +23,19 @@ export default {
       osmId: 'OSM 编号',
       interval: '实时数据间隔（秒）',
       audienceLabel: '开放对象',
-      audience: { public: '社会公众', residents: '社区居民', parents: '学生家长', staff: '单位职工' },
+      audience: {
+        public: '社会公众',
+        residents: '周边小区居民',
+        parents: '接送学生家长',
+        staff: '本单位职工',
+      },
       kind: {
         public: '公共停车场',
         on_street: '路内泊位',
         unit: '机关企事业单位',
         school: '学校',
-        residential: '住宅小区',
-        commercial: '商业设施',
+        residential: '居住小区',
+        commercial: '商业综合体',
       },
       communities: '开放社区',
       spaces: '泊位数',
@@ -52,7 +57,7 @@ export default {
       reasons: '问题',
       publicTitle: '停车场实时空位',
       publicIntro: '各停车场的实时空余泊位；超过三个上报周期没有数据的显示为“暂无实时数据”。',
-      clipped: '地图显示 {shown} 个停车场，共 {total} 个',
+      clipped: '本视图显示 {shown} 个停车场，共 {total} 个，放大查看更多',
     },
     parkingFigures: {
       title: '锡慧停 · 错时共享停车',
@@ -125,7 +130,7 @@ export default {
       publicTitle: 'Free parking spaces now',
       publicIntro:
         'The live free spaces of each car park; a car park silent for three of its reporting intervals shows “no live data”.',
-      clipped: '{shown} of {total} car parks shown on the map',
+      clipped: '{shown} of the {total} car parks in view shown; zoom in for more',
     },
     parkingFigures: {
       title: 'Shared parking',
