@@ -36,6 +36,7 @@ import { orderRoutes } from './orders/routes.js';
 import { parkingBookingRoutes } from './parking/booking-routes.js';
 import { parkingObservationRoutes } from './parking/observation-routes.js';
 import { parkingRoutes } from './parking/routes.js';
+import { siteIndex } from './parking/site-index.js';
 import { projectRoutes } from './projects/routes.js';
 import { requestListRoutes } from './requests/list-routes.js';
 import { requestRoutes } from './requests/routes.js';
@@ -164,6 +165,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   }));
   await registerApiRoutes(app, api, ctx, deliverOtp);
   open311Routes(app, ctx);
+  // The nearby query answers from memory: load it before the first resident asks rather than on their time.
+  app.addHook('onReady', async () => void (await siteIndex(ctx.db).get(ctx.config.defaultJurisdiction)));
 
   await app.register(swagger, { mode: 'static', specification: { document: api.document() as never } });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });

@@ -10,6 +10,7 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
+import { inBackground } from './background-lane.js';
 
 /**
  * Kysely over PGlite. PGlite is one session, so connections are handed out one at a time: a transaction
@@ -63,8 +64,13 @@ class PGliteConnection implements DatabaseConnection {
   }
 }
 
+/** A background statement waits at most this long for the requests to leave the connection free. */
+const MAX_DEFER_MS = 1_000;
+
 class PGliteDriver implements Driver {
   private queue: Promise<void> = Promise.resolve();
+  /** Callers holding or waiting for the connection. */
+  private users = 0;
   private readonly connection: PGliteConnection;
   private releaseCurrent: (() => void) | undefined;
 
@@ -75,6 +81,8 @@ class PGliteDriver implements Driver {
     await this.pg.waitReady;
   }
   async acquireConnection(): Promise<DatabaseConnection> {
+    if (inBackground()) await this.quiet();
+    this.users++;
     const previous = this.queue;
     let release!: () => void;
     this.queue = new Promise<void>((resolve) => (release = resolve));
@@ -94,7 +102,21 @@ class PGliteDriver implements Driver {
   async releaseConnection() {
     const release = this.releaseCurrent;
     this.releaseCurrent = undefined;
+    this.users--;
     release?.();
+  }
+
+  /**
+   * Until no one holds or waits for the connection through a whole turn of the event loop: a request's next
+   * statement is issued from the continuation of its last one, so it is queued before a background statement
+   * that waited the turn (or until MAX_DEFER_MS, so that the background is never starved).
+   */
+  private async quiet(): Promise<void> {
+    const until = performance.now() + MAX_DEFER_MS;
+    do {
+      await this.queue;
+      await nextTurn();
+    } while (this.users > 0 && performance.now() < until);
   }
   async destroy() {
     await this.pg.close();

@@ -226,6 +226,8 @@ export interface RequestsTable extends Numbered {
   followup_excluded: Defaulted<boolean>;
   /** 吹哨报到: the co-handling departments (协办) still involved, not released (0025). */
   co_department_codes: Defaulted<string[]>;
+  /** The ticket number in the system a request was imported from (0033); null for banshi's own. */
+  source_ticket_no: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** 吹哨报到: a co-handling department (协办) of a request, its sign (报到) and its part (0025). */

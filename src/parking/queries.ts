@@ -77,44 +77,27 @@ export async function listSites(source: DbSource, j: string, f: SitesFilter) {
   return { rows, total: Number(total.n) };
 }
 
-/** Degrees of latitude and longitude around a point that hold a circle of `radius` metres. */
-export function boxAround(lat: number, lon: number, radius: number) {
-  const dLat = radius / 111_320;
-  const dLon = radius / (111_320 * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
-  return { minLat: lat - dLat, maxLat: lat + dLat, minLon: lon - dLon, maxLon: lon + dLon };
-}
-
-/** Active sites within `radius` metres of a point, nearest first, with their live figure and stored forecast. */
-export async function nearbySites(
-  source: DbSource,
-  j: string,
-  p: { lat: number; lon: number; radius: number; limit: number; shares?: boolean | undefined },
-) {
-  const box = boxAround(p.lat, p.lon, p.radius);
-  const distance = sql<number>`(6371000 * 2 * asin(sqrt(
-    power(sin(radians(s.lat - ${p.lat}) / 2), 2) +
-    cos(radians(${p.lat})) * cos(radians(s.lat)) * power(sin(radians(s.lon - ${p.lon}) / 2), 2))))`;
-  let q = sitesWithLive(dbOf(source), j)
+/** Every site of a jurisdiction with its live figure and stored forecast: what ./site-index.ts holds. */
+export function sitesForIndex(source: DbSource, j: string) {
+  return sitesWithLive(dbOf(source), j)
     .leftJoin('parking_forecasts as f', (join) =>
       join.onRef('f.jurisdiction_id', '=', 's.jurisdiction_id').onRef('f.site_id', '=', 's.id'),
     )
-    .where('s.active', '=', true)
-    .where('s.lat', '>=', box.minLat)
-    .where('s.lat', '<=', box.maxLat)
-    .where('s.lon', '>=', box.minLon)
-    .where('s.lon', '<=', box.maxLon)
-    .where(distance, '<=', p.radius);
-  if (p.shares !== undefined) q = q.where('s.shares', '=', p.shares);
-  return q
     .select([
       ...SITE_COLUMNS,
-      distance.as('distance_m'),
       'f.starts_at as forecast_starts_at',
       'f.step_minutes as forecast_step_minutes',
       'f.rates as forecast_rates',
     ])
-    .orderBy('distance_m')
-    .limit(p.limit)
+    .execute();
+}
+
+/** The live figures of a jurisdiction's sites. */
+export function liveFigures(source: DbSource, j: string) {
+  return dbOf(source)
+    .selectFrom('parking_live')
+    .select(['site_id', 'observed_at', 'free', 'capacity'])
+    .where('jurisdiction_id', '=', j)
     .execute();
 }
 

@@ -3,13 +3,13 @@ import type { AppContext } from '../context.js';
 import type { Actor } from '../http/actor.js';
 import { AppError } from '../http/errors.js';
 import { isStaff, mayManageParkingSites, mayOperateSite, requestVisibility } from '../http/policies.js';
-import { distanceMetres } from '../routing/geo.js';
 import { loadRequest } from '../requests/queries.js';
 import { referenceCache } from '../routing/reference-cache.js';
 import { holdsPass } from './commands/book.js';
 import { sceneOf } from './commands/common.js';
 import { freshForecast } from './commands/forecasts.js';
 import { liveFigure } from './liveness.js';
+import { siteIndex } from './site-index.js';
 import {
   forecastSeries,
   presentCheckedIn,
@@ -29,7 +29,6 @@ import {
   loadPass,
   loadSite,
   loadWindow,
-  nearbySites,
   passesOf,
   residentBookings,
   siteBookings,
@@ -78,7 +77,8 @@ export async function nearbyView(
   j: string,
   q: { lat: number; lon: number; radius: number; limit: number; shares?: boolean | undefined },
 ) {
-  const [scene, rows] = await Promise.all([sceneOf(ctx, j), nearbySites(ctx, j, q)]);
+  const [scene, city] = await Promise.all([sceneOf(ctx, j), siteIndex(ctx.db).get(j)]);
+  const rows = city.nearby(q);
   return { items: rows.map((s) => presentNearby(s, scene)) };
 }
 
@@ -240,11 +240,8 @@ export async function requestParkingView(ctx: AppContext, actor: Actor, requestI
   const about = PARKING_WORDS.test(`${r.title} ${r.body} ${category}`);
   let sites: { site: NonNullable<Awaited<ReturnType<typeof loadSite>>>; distance: number | null }[] = [];
   if (r.lat !== null && r.lon !== null) {
-    const rows = await nearbySites(ctx, j, { lat: r.lat, lon: r.lon, radius, limit: 20 });
-    sites = rows.map((s) => ({
-      site: s,
-      distance: Math.round(distanceMetres(r.lat!, r.lon!, s.lat, s.lon)),
-    }));
+    const rows = (await siteIndex(ctx.db).get(j)).nearby({ lat: r.lat, lon: r.lon, radius, limit: 20 });
+    sites = rows.map((s) => ({ site: s, distance: Math.round(s.distance_m) }));
   } else if (r.area_code) {
     const { rows } = await listSites(ctx, j, { area: r.area_code, page: 1, page_size: 20 });
     sites = rows.map((s) => ({ site: s, distance: null }));

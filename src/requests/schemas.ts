@@ -212,7 +212,7 @@ const requestFields = {
   triaged: z.boolean(),
   created_at: Instant,
   updated_at: Instant,
-  /** What the caller may do now (state and policy). */
+  /** What the caller may do now (state and policy), in the order of the workflow's ACTIONS. */
   allowed_actions: z.array(z.enum(ACTIONS)),
   /** 吹哨报到: the co-handling departments (协办) still involved; empty for residents. */
   co_department_codes: z.array(z.string()),

@@ -19,31 +19,35 @@ export const STATUSES = [
 ] as const;
 export type Status = (typeof STATUSES)[number];
 
+/**
+ * Every action, in the order the staff's pages offer them (a request's `allowed_actions` keep this order): a new
+ * action takes its place here once.
+ */
 export const ACTIONS = [
-  'answer-directly',
   'dispatch',
+  'auto-dispatch',
   'sign',
   'contact',
   'add-note',
-  'return',
-  'request-extension',
-  'approve-extension',
-  'refuse-extension',
   'reply',
   'approve-reply',
   'send-back-reply',
+  'answer-directly',
+  'request-extension',
+  'approve-extension',
+  'refuse-extension',
+  'return',
+  'merge',
   'follow-up',
   'close',
   'auto-close',
-  'auto-dispatch',
   'reopen',
   'supervise',
-  'merge',
   'reveal-contact',
-  'void',
-  'withdraw',
-  'chase',
   'add-info',
+  'chase',
+  'withdraw',
+  'void',
   'dispute-rating',
   'decide-dispute',
   'whistle',

@@ -108,6 +108,8 @@ for (const kind of dbKinds()) {
     test('observations: one, a batch, a repeat applied once, a late one kept without moving the live figure', async () => {
       const now = Date.now();
       const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
+      const nearSchool = `/api/v1/parking/nearby?lat=${schoolSite.lat}&lon=${schoolSite.lon}&radius=50`;
+      assert.equal(ok(await anonymous.get(nearSchool)).items[0].realtime_free_capacity, null);
       const one = ok(
         await gate.post('/api/v1/parking/observations', {
           site: schoolSite.code,
@@ -134,6 +136,8 @@ for (const kind of dbKinds()) {
         }),
       );
       assert.deepEqual(late, { received: 1, applied: 1, duplicates: 0, live_updated: 0 });
+      // The nearby query, answered from memory, shows at once what was just written.
+      assert.equal(ok(await anonymous.get(nearSchool)).items[0].realtime_free_capacity, 30);
       const site = ok(await anonymous.get(`/api/v1/parking/sites/${siteId}`));
       assert.equal(site.has_realtime_data, true);
       assert.equal(site.realtime_free_capacity, 30);
@@ -150,6 +154,28 @@ for (const kind of dbKinds()) {
         span.data.map((d: any) => d.free),
         [90, 95, 40, 30],
       );
+    });
+
+    test('a large batch is written in several statements and counted once; a closed site leaves nearby at once', async () => {
+      const far = { ...schoolSite, code: 'XC-P-BULK', lat: schoolSite.lat + 0.02 };
+      const bulk = ok(await admin.post('/api/v1/parking/sites', far), 201);
+      const now = Date.now();
+      const observations = Array.from({ length: 250 }, (_, k) => ({
+        site: far.code,
+        observed_at: new Date(now - (250 - k) * 1000).toISOString(),
+        free: k % 100,
+      }));
+      const r = ok(await gate.post('/api/v1/parking/observations', { observations }));
+      assert.deepEqual(r, { received: 250, applied: 250, duplicates: 0, live_updated: 1 });
+      const nearBulk = `/api/v1/parking/nearby?lat=${far.lat}&lon=${far.lon}&radius=50`;
+      assert.equal(ok(await anonymous.get(nearBulk)).items[0].realtime_free_capacity, 49);
+      ok(
+        await admin.request('PATCH', `/api/v1/parking/sites/${bulk.id}`, {
+          active: false,
+          expected_version: bulk.version,
+        }),
+      );
+      assert.deepEqual(ok(await anonymous.get(nearBulk)).items, []);
     });
 
     test('bad observations are refused whole: future, free above capacity, unknown site, no key', async () => {

@@ -14,6 +14,7 @@ import { shareDay } from '../share-hours.js';
 import { sitesDueForForecast, sitesWithHistory, slotHistory, storedForecast } from '../queries.js';
 import { sceneOf } from './common.js';
 import type { Scene } from '../presenter.js';
+import { siteIndex } from '../site-index.js';
 
 const DAY_MS = 86_400_000;
 const HISTORY_DAYS = 42;
@@ -124,6 +125,10 @@ export async function computeForecasts(ctx: AppContext, j: string, siteIds: numb
         })),
       )
       .execute();
+  siteIndex(ctx.db).applyForecasts(
+    j,
+    rows.map((r) => ({ ...r, rates: JSON.parse(r.rates) as (number | null)[] })),
+  );
   return rows.length;
 }
 

@@ -14,7 +14,7 @@ import { referenceCache } from '../../routing/reference-cache.js';
 import { readTable } from '../import/read-table.js';
 import { readRow } from '../import/rows.js';
 import type { SiteInput } from '../schemas.js';
-import { siteDirectory } from '../site-directory.js';
+import { siteIndex } from '../site-index.js';
 import { siteIssues } from '../site-rules.js';
 
 export type ProgressSink = { start(total: number): void; update(done: number): void; stop(): void };
@@ -127,7 +127,7 @@ export async function importSites(
   opts.progress?.update(table.rows.length * 2);
   opts.progress?.stop();
   report.imported = !opts.dryRun;
-  if (report.imported) siteDirectory(ctx.db).invalidate(j);
+  if (report.imported) siteIndex(ctx.db).invalidate(j);
   return report;
 }
 

@@ -1,10 +1,8 @@
 /**
  * Live occupancy pushed by gate and sensor systems (with an integration key), one observation or a batch of up
  * to a thousand. The batch is checked whole first — every site known and open, no time in the future, no free
- * or occupied count above capacity — and refused whole (400) if any observation is bad. Then one statement:
- * each (site, observed_at) is kept once (a repeat changes nothing), the live figure of each site moves to its
- * newest observation only when that is newer than what it shows (a late one is history only), and the
- * half-hour means the forecast learns from take every new observation.
+ * or occupied count above capacity — and refused whole (400) if any observation is bad; then written in
+ * statements of CHUNK observations (writeChunk).
  */
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
@@ -12,7 +10,8 @@ import type { Actor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { mayPushObservations } from '../../http/policies.js';
 import type { ObservationInput } from '../schemas.js';
-import { siteDirectory } from '../site-directory.js';
+import { BackgroundLane } from '../../db/background-lane.js';
+import { siteIndex, type LiveUpdate } from '../site-index.js';
 
 /** A gate's clock may run this far ahead of ours. */
 const CLOCK_SKEW_MS = 2 * 60_000;
@@ -35,7 +34,7 @@ export async function recordObservations(
   const { actor } = opts;
   if (!mayPushObservations(actor)) throw new AppError('forbidden');
   const j = actor.jurisdictionId;
-  const sites = await siteDirectory(ctx.db).get(j);
+  const sites = (await siteIndex(ctx.db).get(j)).byCode;
   const now = ctx.now();
   const issues: { path: string; message: string }[] = [];
   const checked = new Map<string, Checked>();
@@ -73,7 +72,50 @@ export async function recordObservations(
     );
   const rows = [...checked.values()];
   const apiKeyId = actor.kind === 'api_key' ? actor.apiKeyId : null;
-  const result = await sql<{ inserted: number; live_updated: number }>`
+  let inserted = 0;
+  const liveUpdated = new Set<number>();
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const written = await ingestLane(ctx).run(() =>
+      writeChunk(ctx, { j, now, apiKeyId, rows: rows.slice(i, i + CHUNK) }),
+    );
+    inserted += written.inserted;
+    for (const l of written.live) liveUpdated.add(l.site_id);
+    siteIndex(ctx.db).applyLive(j, written.live);
+  }
+  return {
+    received: opts.observations.length,
+    applied: inserted,
+    duplicates: opts.observations.length - inserted,
+    live_updated: liveUpdated.size,
+  };
+}
+
+/** Observations written per statement: one statement holds PGlite's thread for a few milliseconds at most. */
+const CHUNK = 100;
+
+/** Bulk ingest takes turns with the interactive requests (see ../../db/background-lane.ts). */
+const lanes = new WeakMap<AppContext['db'], BackgroundLane>();
+function ingestLane(ctx: AppContext): BackgroundLane {
+  let lane = lanes.get(ctx.db);
+  if (!lane) lanes.set(ctx.db, (lane = new BackgroundLane(ctx.dbKind === 'pglite' ? 1 : 4)));
+  return lane;
+}
+
+/**
+ * One statement: each (site, observed_at) is kept once (a repeat changes nothing), the live figure of each site
+ * moves to its newest observation only when that is newer than what it shows (a late one is history only), and
+ * the half-hour means the forecast learns from take every new observation. A batch is written in several such
+ * statements, each whole: a batch cut short by a crash is not acknowledged, its gate sends it again, and the
+ * part already written is then repeats.
+ */
+async function writeChunk(
+  ctx: AppContext,
+  { j, now, apiKeyId, rows }: { j: string; now: Date; apiKeyId: number | null; rows: Checked[] },
+): Promise<{ inserted: number; live: LiveUpdate[] }> {
+  const result = await sql<{
+    inserted: number;
+    live: { site_id: number; observed_at: string; free: number; capacity: number }[];
+  }>`
     with input as (
       select * from unnest(${rows.map((r) => r.site_id)}::bigint[], ${rows.map((r) => r.observed_at.toISOString())}::timestamptz[],
         ${rows.map((r) => r.free)}::int[], ${rows.map((r) => r.capacity)}::int[]) as t(site_id, observed_at, free, capacity)
@@ -94,7 +136,7 @@ export async function recordObservations(
         set observed_at = excluded.observed_at, free = excluded.free, capacity = excluded.capacity,
             received_at = excluded.received_at
         where parking_live.observed_at < excluded.observed_at
-      returning site_id
+      returning site_id, observed_at, free, capacity
     ),
     slots as (
       insert into parking_occupancy_slots (jurisdiction_id, site_id, slot_start, rate_sum, n)
@@ -106,13 +148,12 @@ export async function recordObservations(
             n = parking_occupancy_slots.n + excluded.n
       returning 1
     )
-    select (select count(*) from kept)::int as inserted, (select count(*) from live)::int as live_updated
+    select (select count(*) from kept)::int as inserted,
+      coalesce((select json_agg(live) from live), '[]'::json) as live
   `.execute(ctx.db);
-  const { inserted, live_updated } = result.rows[0]!;
+  const { inserted, live } = result.rows[0]!;
   return {
-    received: opts.observations.length,
-    applied: inserted,
-    duplicates: opts.observations.length - inserted,
-    live_updated,
+    inserted,
+    live: live.map((l) => ({ ...l, observed_at: new Date(l.observed_at) })),
   };
 }

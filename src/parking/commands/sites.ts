@@ -6,7 +6,7 @@ import { mayManageParkingSites } from '../../http/policies.js';
 import { areaOfPlace } from '../../routing/areas.js';
 import { referenceCache } from '../../routing/reference-cache.js';
 import type { SiteInput } from '../schemas.js';
-import { siteDirectory } from '../site-directory.js';
+import { siteIndex } from '../site-index.js';
 import { siteIssues } from '../site-rules.js';
 import { lockSite, throwIssues } from './common.js';
 
@@ -25,7 +25,7 @@ export async function createSite(ctx: AppContext, opts: { actor: Actor; input: S
     .returning('id')
     .executeTakeFirstOrThrow()
     .catch((err: unknown) => dbConflict(err, { conflict: { code: input.code } }));
-  siteDirectory(ctx.db).invalidate(j);
+  siteIndex(ctx.db).invalidate(j);
   return row.id;
 }
 
@@ -62,5 +62,5 @@ export async function updateSite(
       .where('id', '=', current.id)
       .execute();
   });
-  siteDirectory(ctx.db).invalidate(j);
+  siteIndex(ctx.db).invalidate(j);
 }

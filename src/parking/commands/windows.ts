@@ -13,6 +13,7 @@ import { appendToTimeline } from '../../requests/write/apply-change.js';
 import { referenceCache } from '../../routing/reference-cache.js';
 import type { WindowInput } from '../schemas.js';
 import { isHoursError, shareHours } from '../share-hours.js';
+import { siteIndex } from '../site-index.js';
 import { lockSite } from './common.js';
 
 function checkHours(hours: string) {
@@ -48,7 +49,8 @@ export async function createWindow(
   for (const code of input.communities)
     if (!ref.areas.has(code)) throw new AppError('unknown_reference', { communities: code });
   const now = ctx.now();
-  return ctx.db.transaction().execute(async (tx) => {
+  let sharesNow = false;
+  const id = await ctx.db.transaction().execute(async (tx) => {
     const site = await lockSite(tx, j, opts.siteId);
     if (!mayManageShareWindows(actor, site.operator_department_code)) throw new AppError('forbidden');
     if (!site.active)
@@ -85,7 +87,8 @@ export async function createWindow(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    if (!site.shares)
+    sharesNow = !site.shares;
+    if (sharesNow)
       await tx
         .updateTable('parking_sites')
         .set({ shares: true, version: site.version + 1, updated_at: now })
@@ -112,6 +115,9 @@ export async function createWindow(
       });
     return w.id;
   });
+  // The site now shares: the nearby query's filter on sharing must see it.
+  if (sharesNow) siteIndex(ctx.db).invalidate(j);
+  return id;
 }
 
 export type WindowPatch = {
