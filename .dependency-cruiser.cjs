@@ -3,7 +3,7 @@
  * scripts/check-boundaries.mjs, which reads this configuration's cruise.
  */
 const FEATURES =
-  '^src/(requests|triage|orders|visits|projects|parking|open311|replies|metrics|assessment|focus|knowledge|public|holidays|attachments|auth|users|jobs|demo|cli|web)/|^src/(app|server|main)\\.ts$';
+  '^src/(requests|triage|orders|visits|projects|parking|open311|replies|metrics|assessment|focus|knowledge|public|me-too|holidays|attachments|auth|users|jobs|demo|cli|web)/|^src/(app|server|main)\\.ts$';
 const LOW = '^src/(db|http|privacy|calendar|alerts)/|^src/(config|context)\\.ts$';
 /** Pure modules: decisions and definitions, no database, no network, no files, no clock but what they are given. */
 const PURE = [

@@ -43,6 +43,7 @@ import { requestRoutes } from './requests/routes.js';
 import { replyRoutes } from './replies/routes.js';
 import { referenceRoutes } from './routing/routes.js';
 import { savedFilterRoutes } from './saved-filters/routes.js';
+import { meTooRoutes } from './me-too/routes.js';
 import { triageQueue } from './triage/queue.js';
 import { visitRoutes } from './visits/routes.js';
 
@@ -204,6 +205,7 @@ export async function registerApiRoutes(
   replyRoutes(api, ctx);
   focusRoutes(api, ctx);
   publicRoutes(api, ctx);
+  meTooRoutes(api, ctx);
   await app.register(attachmentsPlugin(ctx, api));
   await app.register(milestoneEvidencePlugin(ctx, api));
   open311AdminRoutes(api, ctx);

@@ -96,6 +96,16 @@ export const ERRORS = {
     '已超过差评复核的申请期限（回访后若干个工作日内）',
     'The time to dispute this rating has passed (a few working days after the follow-up)',
   ),
+  already_supported: error(
+    409,
+    '您已附议过这件诉求，每人每件只能附议一次',
+    'You have already added your voice to this request (once per person)',
+  ),
+  own_request: error(
+    409,
+    '这是您自己反映的诉求，无需附议',
+    'This is your own request: there is no need to add your voice',
+  ),
   rate_limited: error(429, '请求过于频繁，请稍后再试', 'Too many requests; try again later'),
   internal_error: error(500, '服务器内部错误', 'Internal server error'),
 };
