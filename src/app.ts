@@ -30,6 +30,7 @@ import { milestoneEvidencePlugin } from './projects/evidence/routes.js';
 import { registerWeb } from './web/static.js';
 import { open311AdminRoutes } from './open311/admin-routes.js';
 import { open311Routes } from './open311/routes/index.js';
+import { feedRoutes } from './feeds/routes.js';
 import { knowledgeRoutes } from './knowledge/routes.js';
 import { focusRoutes } from './focus/routes.js';
 import { orderRoutes } from './orders/routes.js';
@@ -166,6 +167,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   }));
   await registerApiRoutes(app, api, ctx, deliverOtp);
   open311Routes(app, ctx);
+  feedRoutes(app, ctx);
   // The nearby query answers from memory: load it before the first resident asks rather than on their time.
   app.addHook('onReady', async () => void (await siteIndex(ctx.db).get(ctx.config.defaultJurisdiction)));
 
