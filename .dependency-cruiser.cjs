@@ -9,6 +9,7 @@ const LOW = '^src/(db|http|privacy|calendar|alerts)/|^src/(config|context)\\.ts$
 const PURE = [
   '^src/requests/(workflow|deadlines|snapshot|action-inputs|co-handling)\\.ts$',
   '^src/requests/events/',
+  '^src/requests/import/lifecycle\\.ts$',
   '^src/requests/review/(checks|reply-score|sampling|templates)\\.ts$',
   '^src/calendar/working-calendar\\.ts$',
   '^src/metrics/definitions\\.ts$',

@@ -22,6 +22,7 @@ const FEATURE_CLIS: Record<string, () => Promise<(args: string[], ctx: AppContex
   calendar: async () => (await import('./holidays/cli.js')).calendarCli,
   projects: async () => (await import('./projects/cli.js')).projectsCli,
   parking: async () => (await import('./parking/cli.js')).parkingCli,
+  requests: async () => (await import('./requests/import/cli.js')).requestsCli,
 };
 
 const USAGE = `banshi — 办事 12345 platform
@@ -41,6 +42,7 @@ const USAGE = `banshi — 办事 12345 platform
                  | remove YEAR [--national]    statutory holidays and 调休 working days (see README)
   banshi parking import FILE [--dry-run] [--format xlsx|csv]   parking sites from a list (checked first)
   banshi parking forecast --history FILE.csv < TARGETS.csv > FORECAST.csv   occupancy forecasts (no database)
+  banshi requests import FILE [--format jsonl|csv|xlsx] [--dry-run]   past requests from another 12345 system
   banshi backup FILE                     the embedded database as a file (while serving, too)
   banshi restore FILE                    replace the embedded database with a backup (server stopped)
   banshi train [--out FILE]              retrain the classifier with the dispatchers' corrections

@@ -4,6 +4,7 @@
  */
 import type { AppContext } from '../context.js';
 import type { AttachmentPurpose } from '../db/schema.js';
+import { ofRequest } from '../db/source.js';
 import type { Actor } from '../http/actor.js';
 import { AppError } from '../http/errors.js';
 import { isStaff, mayAttachEvidence, mayAttachPhoto, requestVisibility } from '../http/policies.js';
@@ -50,11 +51,8 @@ export async function addAttachment(
         status: row.status,
         reason: 'the request is no longer open',
       });
-    const { n } = await tx
-      .selectFrom('attachments')
+    const { n } = await ofRequest(tx, 'attachments', j, row.id)
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('jurisdiction_id', '=', j)
-      .where('request_id', '=', row.id)
       .where('purpose', '=', purpose)
       .executeTakeFirstOrThrow();
     if (Number(n) >= rule.max)
@@ -81,11 +79,8 @@ export async function listAttachments(ctx: AppContext, actor: Actor, requestId: 
   const j = actor.jurisdictionId;
   const row = await loadRequest(ctx.db, j, requestId, requestVisibility(actor));
   if (!row) return undefined;
-  return ctx.db
-    .selectFrom('attachments')
+  return ofRequest(ctx, 'attachments', j, row.id)
     .select(COLUMNS)
-    .where('jurisdiction_id', '=', j)
-    .where('request_id', '=', row.id)
     .$if(!isStaff(actor), (q) => q.where('purpose', '=', 'photo'))
     .orderBy('id')
     .execute();

@@ -228,6 +228,8 @@ export interface RequestsTable extends Numbered {
   co_department_codes: Defaulted<string[]>;
   /** 附议: the reporters, the one who filed it and every resident who added their voice since (0031). */
   reporter_count: Defaulted<number>;
+  /** The ticket number in the system a request was imported from (0033); null for banshi's own. */
+  source_ticket_no: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** 附议: a resident who added their voice to a request, and follows it (0031). */

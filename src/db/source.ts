@@ -31,6 +31,30 @@ export function inJurisdiction<T extends JurisdictionTable>(
   return rows as unknown as SelectQueryBuilder<DB, T, object>;
 }
 
+/** The tables whose rows belong to a request: those with the request's jurisdiction_id and request_id. */
+type RequestTable = {
+  [T in JurisdictionTable]: DB[T] extends { request_id: number } ? T : never;
+}[JurisdictionTable];
+
+/**
+ * A request's rows of a table (its events, attachments, co-handlers …), where a query of them starts:
+ * `ofRequest(tx, 'attachments', j, requestId).select('id').where('purpose', '=', 'evidence')`.
+ */
+export function ofRequest<T extends RequestTable>(
+  source: DbSource,
+  table: T,
+  jurisdictionId: string,
+  requestId: number,
+) {
+  // As in inJurisdiction: narrowed over all the tables once, then given the table's own type.
+  const rows = inJurisdiction(source, table as RequestTable, jurisdictionId).where(
+    'request_id',
+    '=',
+    requestId,
+  );
+  return rows as unknown as SelectQueryBuilder<DB, T, object>;
+}
+
 /** A jurisdiction's rows of a table to change: `updateInJurisdiction(tx, 'api_keys', j).set(…).where('id', '=', id)`. */
 export function updateInJurisdiction<T extends JurisdictionTable>(db: Db, table: T, jurisdictionId: string) {
   // As above: narrowed over all the tables once, then given the table's own type.

@@ -28,6 +28,14 @@ const PARTS = {
   transport: '已对路口临时交通组织进行调整，增设警示标志。',
   'urban-mgmt': '已安排环卫作业人员清理现场，落实门前三包责任。',
 };
+/** The dispatcher hands the request to a lead department, with co-handling departments if any. */
+const dispatch = (lead: string, co: string[] = []): Step => [
+  'dispatcher',
+  'dispatch',
+  co.length ? { department_code: lead, co_department_codes: co } : { department_code: lead },
+  1,
+];
+const sign = (code: string): Step => [`handler.${code}`, 'sign', {}, 2];
 const part = (code: keyof typeof PARTS): Step => [`handler.${code}`, 'co-submit', { note: PARTS[code] }, 6];
 const coSign = (code: string, hoursLater = 2): Step => [`handler.${code}`, 'co-sign', {}, hoursLater];
 
@@ -37,14 +45,7 @@ const STORIES: Story[] = [
     area: 'xc-yuanhe',
     title: '小区东门外道路积水发臭',
     body: '小区东门外道路长期积水发臭，雨水管堵塞，物业推诿不管，请城管、住建、生态环境部门协同处理。',
-    steps: [
-      [
-        'dispatcher',
-        'dispatch',
-        { department_code: 'urban-mgmt', co_department_codes: ['housing', 'ecology'] },
-        1,
-      ],
-    ],
+    steps: [dispatch('urban-mgmt', ['housing', 'ecology'])],
   },
   {
     daysAgo: 3,
@@ -52,13 +53,8 @@ const STORIES: Story[] = [
     title: '建筑工地夜间施工扰民且渣土撒漏',
     body: '附近建筑工地夜间施工噪音很大，渣土车沿途撒漏，道路脏乱，影响居民休息和出行。',
     steps: [
-      [
-        'dispatcher',
-        'dispatch',
-        { department_code: 'housing', co_department_codes: ['urban-mgmt', 'ecology'] },
-        1,
-      ],
-      ['handler.housing', 'sign', {}, 2],
+      dispatch('housing', ['urban-mgmt', 'ecology']),
+      sign('housing'),
       coSign('urban-mgmt'),
       coSign('ecology', 5),
       ['handler.housing', 'contact', { note: '已联系群众，约定明日现场查看。' }, 3],
@@ -71,8 +67,8 @@ const STORIES: Story[] = [
     title: '学校门口上下学时段交通拥堵',
     body: '学校门口上下学时段车辆乱停，交通拥堵严重，路边摊贩占道经营，存在安全隐患。',
     steps: [
-      ['dispatcher', 'dispatch', { department_code: 'urban-mgmt' }, 1],
-      ['handler.urban-mgmt', 'sign', {}, 2],
+      dispatch('urban-mgmt'),
+      sign('urban-mgmt'),
       ['handler.urban-mgmt', 'whistle', { department_codes: ['transport'], note: '需交通部门协助疏导。' }, 4],
       ['handler.urban-mgmt', 'contact', { note: '已电话联系群众说明处置安排。' }, 2],
       coSign('transport', 40),
@@ -93,8 +89,8 @@ const STORIES: Story[] = [
     title: '河道漂浮垃圾多',
     body: '小区旁河道漂浮垃圾很多，夏天有异味，希望尽快清理。',
     steps: [
-      ['dispatcher', 'dispatch', { department_code: 'urban-mgmt', co_department_codes: ['ecology'] }, 1],
-      ['handler.urban-mgmt', 'sign', {}, 2],
+      dispatch('urban-mgmt', ['ecology']),
+      sign('urban-mgmt'),
       ['handler.urban-mgmt', 'contact', { note: '已联系群众了解漂浮物位置。' }, 2],
       [
         'supervisor',
@@ -111,13 +107,8 @@ const STORIES: Story[] = [
     title: '菜市场周边污水横流',
     body: '菜市场周边污水横流、垃圾堆放，气味难闻，请相关部门处理。',
     steps: [
-      [
-        'dispatcher',
-        'dispatch',
-        { department_code: 'urban-mgmt', co_department_codes: ['ecology', 'housing'] },
-        1,
-      ],
-      ['handler.urban-mgmt', 'sign', {}, 2],
+      dispatch('urban-mgmt', ['ecology', 'housing']),
+      sign('urban-mgmt'),
       coSign('ecology'),
       coSign('housing', 3),
       ['handler.urban-mgmt', 'contact', { note: '已到现场查看。' }, 3],

@@ -312,6 +312,9 @@ export const projectCapabilities = (actor: Actor, ownerDepartmentCode: string) =
 export const mayImportProjects = (actor: Actor) =>
   actor.kind === 'system' || isRole(actor, 'admin', 'supervisor');
 
+/** 历史工单导入: requests from another system, with their whole lifecycle (the deployment's operator, an admin). */
+export const mayImportRequests = (actor: Actor) => actor.kind === 'system' || isAdmin(actor);
+
 /** Record a field visit: field workers (grid workers, deputies) and any other member of staff. */
 export const mayRecordVisit = (actor: Actor) => actor.kind === 'user' && actor.role !== 'resident';
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { testCases } from '../../test/support/cases.js';
+import { snapshot } from '../../test/support/snapshots.js';
 import { isOpen, STATUSES, type Snapshot, type Status } from '../requests/workflow.js';
 import {
   baseStatus,
@@ -15,20 +16,8 @@ import {
   STATUS_TABLE,
 } from './status-map.js';
 
-const snap = (status: Status, extra: Partial<Snapshot> = {}): Snapshot => ({
-  status,
-  hasDepartment: true,
-  extensionPending: false,
-  lastSatisfaction: null,
-  lastResolved: null,
-  supervised: false,
-  replyReview: false,
-  ratingDispute: 'none',
-  disputeWindowOpen: false,
-  coPartsOutstanding: false,
-  coHandler: 'none',
-  ...extra,
-});
+const snap = (status: Status, extra: Partial<Snapshot> = {}): Snapshot =>
+  snapshot({ status, hasDepartment: true, ...extra });
 
 describe('our lifecycle → Open311 status', () => {
   test('every status of the workflow has a row', () => {

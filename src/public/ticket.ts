@@ -5,6 +5,7 @@
  * request whose reporter chose 不公开, or a merged one is not found.
  */
 import type { AppContext } from '../context.js';
+import { ofRequest } from '../db/source.js';
 import { publishable } from '../privacy/publication.js';
 import { maskPublicText } from '../privacy/public-text.js';
 import { localDate } from '../requests/deadlines.js';
@@ -39,11 +40,8 @@ export async function publicTicket(ctx: AppContext, j: string, ticketNo: string)
   if (!r || r.status === 'merged' || !publishable(r)) return null;
   const [ref, events, departments] = await Promise.all([
     publicReference(ctx.db, j),
-    ctx.db
-      .selectFrom('request_events')
+    ofRequest(ctx, 'request_events', j, r.id)
       .select(['type', 'payload', 'at'])
-      .where('jurisdiction_id', '=', j)
-      .where('request_id', '=', r.id)
       .where('type', 'in', Object.keys(UPDATE_OF))
       .orderBy('seq')
       .execute(),

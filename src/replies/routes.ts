@@ -5,6 +5,7 @@
  * or sending back a reply is a lifecycle action (POST /api/v1/requests/:id/actions/approve-reply …).
  */
 import type { AppContext } from '../context.js';
+import type { RequestRow } from '../db/schema.js';
 import type { Actor } from '../http/actor.js';
 import { AppError } from '../http/errors.js';
 import { IdParams } from '../http/inputs.js';
@@ -59,6 +60,20 @@ export function replyRoutes(api: ApiRegistry, ctx: AppContext) {
     const { settings, rules } = await reviewSettings(ctx.db, jurisdictionId);
     return { ...settings, rules };
   };
+
+  /** A reviewer's queue (./queries.ts): its page of requests as the actor sees them, with the counts by state. */
+  const queue =
+    <Q extends { page: number; page_size: number }, C>(
+      list: (
+        db: AppContext['db'],
+        jurisdictionId: string,
+        query: Q,
+      ) => Promise<{ rows: RequestRow[]; total: number; counts: C }>,
+    ) =>
+    async ({ actor, query }: { actor: Actor; query: Q }) => {
+      const { rows, total, counts } = await list(ctx.db, actor.jurisdictionId, query);
+      return { ...requestPage(rows, total, actor, query), counts };
+    };
 
   route.get(
     '/api/v1/reply-templates',
@@ -137,19 +152,13 @@ export function replyRoutes(api: ApiRegistry, ctx: AppContext) {
     '/api/v1/reply-reviews',
     '回复审核 Replies waiting for a reviewer (the oldest first), or sent back and not yet replied again',
     { query: ReviewsQuery, response: { 200: ReviewPage }, allow: mayReadReplyReviews },
-    async ({ actor, query }) => {
-      const { rows, total, counts } = await listReviews(ctx.db, actor.jurisdictionId, query);
-      return { ...requestPage(rows, total, actor, query), counts };
-    },
+    queue(listReviews),
   );
 
   route.get(
     '/api/v1/rating-disputes',
     '差评复核 Disputed ratings waiting for a decision (the oldest first), or decided (the latest first)',
     { query: DisputesQuery, response: { 200: DisputePage }, allow: mayReadRatingDisputes },
-    async ({ actor, query }) => {
-      const { rows, total, counts } = await listDisputes(ctx.db, actor.jurisdictionId, query);
-      return { ...requestPage(rows, total, actor, query), counts };
-    },
+    queue(listDisputes),
   );
 }

@@ -125,34 +125,33 @@ export const ReviewSettingsAnswer = z
   })
   .meta({ id: 'ReplyReviewSettings' });
 
-export const ReviewsQuery = z
-  .object({
-    /** pending: waiting for a reviewer; sent_back: sent back and not yet replied again. */
-    state: z.enum(['pending', 'sent_back']).default('pending'),
-    department: Code.optional(),
-    ...paging({ defaultSize: 20, maxSize: 100 }),
-  })
-  .strict();
+/**
+ * A queue a reviewer works through (回复审核, 差评复核): its requests in one state (the first by default), of one
+ * department if asked, a page at a time.
+ */
+const queueQuery = <const S extends readonly [string, ...string[]]>(states: S) =>
+  z
+    .object({
+      state: z.enum(states).default(states[0]),
+      department: Code.optional(),
+      ...paging({ defaultSize: 20, maxSize: 100 }),
+    })
+    .strict();
 
-export const ReviewPage = pageOf(RequestItem).extend({
-  /** Counts of the jurisdiction's replies by review state now. */
-  counts: z.strictObject({ pending: z.number().int(), sent_back: z.number().int() }),
-});
+/** A page of a queue, with the jurisdiction's counts by state now. */
+const queuePage = <const K extends string>(states: readonly K[]) =>
+  pageOf(RequestItem).extend({
+    counts: z.strictObject(
+      Object.fromEntries(states.map((s) => [s, z.number().int()])) as Record<K, z.ZodNumber>,
+    ),
+  });
 
-export const DisputesQuery = z
-  .object({
-    /** pending: waiting for a reviewer's decision; decided: 合理 or 不合理. */
-    state: z.enum(['pending', 'decided']).default('pending'),
-    department: Code.optional(),
-    ...paging({ defaultSize: 20, maxSize: 100 }),
-  })
-  .strict();
+/** pending: waiting for a reviewer; sent_back: sent back and not yet replied again. */
+export const ReviewsQuery = queueQuery(['pending', 'sent_back']);
+/** Counts of the jurisdiction's replies by review state. */
+export const ReviewPage = queuePage(['pending', 'sent_back']);
 
-export const DisputePage = pageOf(RequestItem).extend({
-  /** Counts of the jurisdiction's disputes of last follow-ups by state now. */
-  counts: z.strictObject({
-    pending: z.number().int(),
-    reasonable: z.number().int(),
-    unreasonable: z.number().int(),
-  }),
-});
+/** pending: waiting for a reviewer's decision; decided: 合理 or 不合理. */
+export const DisputesQuery = queueQuery(['pending', 'decided']);
+/** Counts of the jurisdiction's disputes of last follow-ups by state. */
+export const DisputePage = queuePage(['pending', 'reasonable', 'unreasonable']);

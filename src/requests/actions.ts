@@ -5,6 +5,7 @@
 import type { Transaction } from 'kysely';
 import type { Config } from '../config.js';
 import type { DB, RatingDispute, ReplyReview, RequestPatch, RequestRow } from '../db/schema.js';
+import { ofRequest } from '../db/source.js';
 import type { Actor } from '../http/actor.js';
 import { isReplyOverdue, isReporter, isRequesterDepartment } from '../http/policies.js';
 import { AppError } from '../http/errors.js';
@@ -491,11 +492,8 @@ async function disputeWorkingDays(tx: Transaction<DB>, jurisdictionId: string): 
 /** The evidence of a dispute: files uploaded to this request as evidence (POST /requests/:id/evidence). */
 async function requireEvidence(tx: Transaction<DB>, row: RequestRow, ids: readonly number[]) {
   if (ids.length === 0) return;
-  const found = await tx
-    .selectFrom('attachments')
+  const found = await ofRequest(tx, 'attachments', row.jurisdiction_id, row.id)
     .select('id')
-    .where('jurisdiction_id', '=', row.jurisdiction_id)
-    .where('request_id', '=', row.id)
     .where('purpose', '=', 'evidence')
     .where('id', 'in', ids)
     .execute();
@@ -507,11 +505,8 @@ async function requireEvidence(tx: Transaction<DB>, row: RequestRow, ids: readon
 async function lastChaseBy(env: EffectEnv): Promise<Date | null> {
   const { tx, row, actor } = env;
   if (actor.kind !== 'user') return null;
-  const last = await tx
-    .selectFrom('request_events')
+  const last = await ofRequest(tx, 'request_events', row.jurisdiction_id, row.id)
     .select('at')
-    .where('jurisdiction_id', '=', row.jurisdiction_id)
-    .where('request_id', '=', row.id)
     .where('type', '=', 'chase')
     .where('actor_user_id', '=', actor.userId)
     .orderBy('seq', 'desc')

@@ -6,6 +6,7 @@
 import type { Transaction } from 'kysely';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { CoHandlerRow, DB, RequestPatch, RequestRow } from '../db/schema.js';
+import { ofRequest } from '../db/source.js';
 import { actorUserId, type Actor } from '../http/actor.js';
 import { AppError } from '../http/errors.js';
 import { normalise } from '../text/normalise.js';
@@ -119,11 +120,8 @@ function ownCoHandler(env: CoEnv): CoHandlerRow {
 async function ownPhotos(env: CoEnv, ids: readonly number[]): Promise<number[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
-  const found = await env.tx
-    .selectFrom('attachments')
+  const found = await ofRequest(env.tx, 'attachments', env.row.jurisdiction_id, env.row.id)
     .select('id')
-    .where('jurisdiction_id', '=', env.row.jurisdiction_id)
-    .where('request_id', '=', env.row.id)
     .where('id', 'in', unique)
     .execute();
   const known = new Set(found.map((a) => a.id));

@@ -42,20 +42,35 @@ function parts(d: Date, tz: string): Record<string, number> {
   return out;
 }
 
-const lastLocalDate = new Map<string, { minute: number; date: string }>();
+/** Answers kept per timezone and quarter hour (every offset in use is a whole number of quarter hours). */
+const QUARTER_HOUR = 15 * 60_000;
+const KEPT = 50_000;
+const localDates = new Map<string, string>();
+const dayEnds = new Map<string, number>();
+
+/** A pure answer kept, the kept ones forgotten together once there are many. */
+function kept<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+  let v = cache.get(key);
+  if (v === undefined) {
+    if (cache.size >= KEPT) cache.clear();
+    cache.set(key, (v = compute()));
+  }
+  return v;
+}
 
 /**
  * The calendar date (YYYY-MM-DD) of an instant in a timezone. Every registration asks for today's date (its
- * ticket number), so the last answer is kept per timezone for the rest of its minute (offsets are whole minutes).
+ * ticket number) and an import asks for thousands of days, so answers are kept per quarter hour.
  */
 export function localDate(d: Date, tz: string): string {
-  const minute = Math.floor(d.getTime() / 60_000);
-  const last = lastLocalDate.get(tz);
-  if (last?.minute === minute) return last.date;
-  const p = parts(d, tz);
-  const date = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
-  lastLocalDate.set(tz, { minute, date });
-  return date;
+  const compute = () => {
+    const p = parts(d, tz);
+    return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+  };
+  // Before 1970 some zones still kept local mean time, whose offsets are not whole quarter hours.
+  return d.getTime() < 0
+    ? compute()
+    : kept(localDates, `${tz}|${Math.floor(d.getTime() / QUARTER_HOUR)}`, compute);
 }
 
 /** Offset of the timezone from UTC at an instant, in milliseconds. */
@@ -67,9 +82,12 @@ function offsetMs(d: Date, tz: string): number {
 
 /** The last millisecond of a local calendar day. */
 export function endOfLocalDay(date: string, tz: string): Date {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const naive = Date.UTC(y, m - 1, d, 23, 59, 59, 999);
-  return new Date(naive - offsetMs(new Date(naive), tz));
+  const end = kept(dayEnds, `${tz}|${date}`, () => {
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    const naive = Date.UTC(y, m - 1, d, 23, 59, 59, 999);
+    return naive - offsetMs(new Date(naive), tz);
+  });
+  return new Date(end);
 }
 
 /** The first millisecond of a local calendar day. */

@@ -4,7 +4,7 @@ import type { Actor } from '../http/actor.js';
 import { requestVisibility, type Visibility } from '../http/policies.js';
 import { loadCoHandlers } from './co-handlers.js';
 import { findDuplicatesOf } from './duplicate-index.js';
-import { dbOf, type DbSource } from '../db/source.js';
+import { dbOf, ofRequest, type DbSource } from '../db/source.js';
 
 type RequestQuery<O> = SelectQueryBuilder<DB, 'requests', O>;
 
@@ -49,11 +49,8 @@ export function loadRequest(
 }
 
 export function loadTimeline(db: Kysely<DB>, jurisdictionId: string, id: number) {
-  return db
-    .selectFrom('request_events')
+  return ofRequest(db, 'request_events', jurisdictionId, id)
     .select(['seq', 'type', 'actor_role', 'actor_label', 'from_status', 'to_status', 'payload', 'at'])
-    .where('jurisdiction_id', '=', jurisdictionId)
-    .where('request_id', '=', id)
     .orderBy('seq')
     .execute();
 }

@@ -1,6 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { snapshot } from '../../test/support/snapshots.js';
 import {
   ACTIONS,
   CO_HANDLER_STATES,
@@ -55,19 +56,7 @@ const BOOLS = [false, true] as const;
 const CO_STATES: readonly CoHandlerState[] = ['none', 'awaiting_sign', 'signed', 'submitted'];
 
 /** A new registration: no department, nothing pending, no follow-up yet. */
-const START: Snapshot = {
-  status: 'registered',
-  hasDepartment: false,
-  extensionPending: false,
-  lastSatisfaction: null,
-  lastResolved: null,
-  supervised: false,
-  replyReview: false,
-  ratingDispute: 'none',
-  disputeWindowOpen: false,
-  coPartsOutstanding: false,
-  coHandler: 'none',
-};
+const START: Snapshot = snapshot();
 
 const DISPUTES: readonly Snapshot['ratingDispute'][] = ['none', 'pending', 'decided'];
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { GeoJsonGeometry } from '../../src/db/schema.js';
 import { DEMO_PASSWORD, dbKinds, openTestContext, type TestContext } from '../support/db.js';
+import { centroidOf } from '../support/areas.js';
 import { Client, closeTestApp, ok, refused, testApp } from '../support/http.js';
 
 const put = (c: Client, url: string, body: unknown) => c.request('PUT', url, body);
@@ -104,30 +104,14 @@ for (const kind of dbKinds()) {
     });
 
     describe('areas', () => {
-      /** The mean of a community's outer-ring vertices (a point inside it for these convex shapes). */
-      const centroidOf = async (code: string) => {
-        const row = await t.ctx.db
-          .selectFrom('areas')
-          .select('geometry')
-          .where('jurisdiction_id', '=', t.ctx.config.defaultJurisdiction)
-          .where('code', '=', code)
-          .executeTakeFirstOrThrow();
-        const g = row.geometry as GeoJsonGeometry;
-        const ring = (g.type === 'Polygon' ? g.coordinates[0] : g.coordinates[0]![0])!;
-        const vertices = ring.slice(0, -1) as [number, number][];
-        return {
-          lon: vertices.reduce((s, v) => s + v[0], 0) / vertices.length,
-          lat: vertices.reduce((s, v) => s + v[1], 0) / vertices.length,
-        };
-      };
       const locate = async (p: { lat: number; lon: number }) =>
         ok(await new Client(app).get(`/api/v1/areas/locate?lat=${p.lat}&lon=${p.lon}`));
       let lon: number, lat: number;
       let yinghu: { lat: number; lon: number };
 
       before(async () => {
-        ({ lon, lat } = await centroidOf('xc-wangting-guoyuan'));
-        yinghu = await centroidOf('xc-wangting-yinghu');
+        ({ lon, lat } = await centroidOf(t.ctx, 'xc-wangting-guoyuan'));
+        yinghu = await centroidOf(t.ctx, 'xc-wangting-yinghu');
       });
 
       test('the centroids of 果园社区 and 迎湖村 lie in them', async () => {

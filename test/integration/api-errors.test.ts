@@ -2,18 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { DEMO_PASSWORD, dbKinds, eventCount, openTestContext, type TestContext } from '../support/db.js';
-import { Client, closeTestApp, ok, testApp, type Res } from '../support/http.js';
-
-/** Logs in through the API and returns the bearer token (for raw app.inject calls). */
-async function tokenFor(app: FastifyInstance, username: string): Promise<string> {
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/login',
-    payload: { username, password: DEMO_PASSWORD },
-  });
-  assert.equal(res.statusCode, 200, res.body);
-  return (JSON.parse(res.body) as { token: string }).token;
-}
+import { Client, closeTestApp, ok, testApp, tokenFor, type Res } from '../support/http.js';
 
 /** Every refusal is a 4xx with the stable error body; never a 500. */
 function assertError(res: Res, status: number, code?: string) {
@@ -606,16 +595,7 @@ for (const kind of dbKinds()) {
         const phoneB = '13711110002';
         const a = await file(operator, { reporter: { phone: phoneA } });
         const b = await file(operator, { reporter: { phone: phoneB } });
-        const loginAs = async (phone: string) => {
-          ok(await new Client(app).post('/api/v1/auth/otp', { phone }));
-          const code = otps.get(phone);
-          assert.ok(code);
-          return Client.withToken(
-            app,
-            ok(await new Client(app).post('/api/v1/auth/otp/verify', { phone, code })).token,
-          );
-        };
-        const residentA = await loginAs(phoneA);
+        const residentA = await Client.resident(app, otps, phoneA);
         assert.equal((await residentA.get(`/api/v1/requests/${a.id}`)).status, 200);
         assertError(await residentA.get(`/api/v1/requests/${b.id}`), 404, 'not_found');
         assertError(
@@ -630,7 +610,7 @@ for (const kind of dbKinds()) {
         );
         const own = ok(await residentA.post('/api/v1/requests', { body: '居民自己登记的诉求' }), 201);
         assert.equal(own.channel, 'web');
-        const residentB = await loginAs(phoneB);
+        const residentB = await Client.resident(app, otps, phoneB);
         assertError(await residentB.get(`/api/v1/requests/${own.id}`), 404, 'not_found');
       });
     });

@@ -2,23 +2,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { DEMO_PASSWORD, dbKinds, openTestContext, type TestContext } from '../support/db.js';
-import { Client, testApp } from '../support/http.js';
-
-/** A session token for raw app.inject calls (photos are not JSON). */
-async function tokenFor(app: FastifyInstance, username: string): Promise<string> {
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/login',
-    payload: { username, password: DEMO_PASSWORD },
-  });
-  assert.equal(res.statusCode, 200, res.body);
-  return (JSON.parse(res.body) as { token: string }).token;
-}
-
-const PNG = Buffer.from([
-  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
-]);
+import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
+import { PNG } from '../support/files.js';
+import { Client, testApp, tokenFor } from '../support/http.js';
 
 for (const kind of dbKinds()) {
   describe(`request photos (${kind})`, () => {

@@ -10,13 +10,11 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../src/context.js';
 import { countsBy } from '../../src/metrics/query.js';
 import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
-import { Client, closeTestApp, ok, refused, testApp } from '../support/http.js';
+import { PNG } from '../support/files.js';
+import { Client, closeTestApp, ok, refused, testApp, tokenFor } from '../support/http.js';
 
 const DAY = 86_400_000;
 const J = 'xiangcheng';
-const PNG = Buffer.from([
-  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
-]);
 
 for (const kind of dbKinds()) {
   describe(`吹哨报到 co-handling (${kind})`, () => {
@@ -45,12 +43,7 @@ for (const kind of dbKinds()) {
         'handler.ecology',
         'handler.transport',
       );
-      const login = await app.inject({
-        method: 'POST',
-        url: '/api/v1/auth/login',
-        payload: { username: 'handler.urban-mgmt', password: 'banshi-demo' },
-      });
-      urbanToken = login.json().token;
+      urbanToken = await tokenFor(app, 'handler.urban-mgmt');
       clock = start;
     });
     after(() => closeTestApp(app, t));

@@ -54,13 +54,7 @@ for (const kind of dbKinds()) {
         'handler.urban-mgmt',
         'head.urban-mgmt',
       );
-      const phone = '13812345678';
-      ok(await new Client(app).post('/api/v1/auth/otp', { phone }));
-      const code = otps.get(phone);
-      resident = Client.withToken(
-        app,
-        ok(await new Client(app).post('/api/v1/auth/otp/verify', { phone, code })).token,
-      );
+      resident = await Client.resident(app, otps, '13812345678');
       category = (
         await t.ctx.db
           .selectFrom('categories')

@@ -13,6 +13,7 @@ import { ZERO_COUNTS, type Counts } from '../../src/metrics/definitions.js';
 import { countsBy } from '../../src/metrics/query.js';
 import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
 import { Client, closeTestApp, ok, refused, testApp } from '../support/http.js';
+import { complaintToHousing } from '../support/requests.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -37,31 +38,18 @@ for (const kind of dbKinds()) {
       [operator, dispatcher, supervisor] = await Client.loginAll(app, 'operator', 'dispatcher', 'supervisor');
       handler = await Client.login(app, 'handler.housing');
       head = await Client.login(app, 'head.housing');
-      const residentLogin = async (p: string) => {
-        ok(await new Client(app).post('/api/v1/auth/otp', { phone: p }));
-        const login = ok(
-          await new Client(app).post('/api/v1/auth/otp/verify', { phone: p, code: otps.get(p) }),
-        );
-        return Client.withToken(app, login.token);
-      };
-      resident = await residentLogin(phone);
-      other = await residentLogin('13900009999');
+      resident = await Client.resident(app, otps, phone);
+      other = await Client.resident(app, otps, '13900009999');
     });
     after(() => closeTestApp(app, t));
 
     /** A request the operator registers for the resident, dispatched to 住建局 unless told otherwise. */
     async function filed(body: string, opts: { dispatch?: boolean } = {}): Promise<number> {
-      const r = ok(
-        await operator.post('/api/v1/requests', {
-          body,
-          type: '投诉',
-          area_code: 'xc-wangting-guoyuan',
-          category_code: '010201',
-          reporter: { name: '李四', phone },
-        }),
-        201,
+      const r = await complaintToHousing(
+        { operator, dispatcher },
+        { body, reporter: { name: '李四', phone } },
+        opts,
       );
-      if (opts.dispatch !== false) ok(await dispatcher.act(r.id, 'dispatch', { department_code: 'housing' }));
       return r.id;
     }
     const get = async (c: Client, id: number) => ok(await c.get(`/api/v1/requests/${id}`));

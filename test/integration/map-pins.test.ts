@@ -103,11 +103,7 @@ for (const kind of dbKinds()) {
     test('each sees the pins of the requests they may see; residents and strangers none', async () => {
       assert.deepEqual(tickets((await pins(housing, `bbox=${VIEW}`)).items), of('housing'));
       assert.deepEqual(tickets((await pins(fieldworker, `bbox=${VIEW}`)).items), of('field'));
-      ok(await anyone().post('/api/v1/auth/otp', { phone: PHONE }));
-      const login = ok(
-        await anyone().post('/api/v1/auth/otp/verify', { phone: PHONE, code: otps.get(PHONE) }),
-      );
-      const resident = Client.withToken(app, login.token);
+      const resident = await Client.resident(app, otps, PHONE);
       refused(await resident.get(`/api/v1/requests/pins?bbox=${VIEW}`), 403, 'forbidden');
       assert.equal((await anyone().get(`/api/v1/requests/pins?bbox=${VIEW}`)).status, 401);
     });

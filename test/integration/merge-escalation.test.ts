@@ -57,16 +57,6 @@ for (const kind of dbKinds()) {
       return body;
     };
 
-    const loginResident = async (phone: string) => {
-      ok(await new Client(app).post('/api/v1/auth/otp', { phone }));
-      const code = otps.get(phone);
-      assert.ok(code, 'an OTP was delivered');
-      return Client.withToken(
-        app,
-        ok(await new Client(app).post('/api/v1/auth/otp/verify', { phone, code })).token,
-      );
-    };
-
     describe('merge', () => {
       /** Merging `id` into `into` (by the dispatcher, unless `by` is given) is refused and changes nothing. */
       const refusedMerge = (id: number, into: number, status: number, code: string, by = dispatcher) =>
@@ -140,7 +130,7 @@ for (const kind of dbKinds()) {
       test("B's reporter sees the merge and the reply on their own timeline", async () => {
         const row = await dbRow(b.id);
         const phone = t.ctx.vault.decrypt(row.reporter_phone_enc!);
-        const resident = await loginResident(phone);
+        const resident = await Client.resident(app, otps, phone);
         const mine = ok(await resident.get(`/api/v1/requests/${b.id}`));
         const types = (mine.timeline as Event[]).map((e) => e.type);
         assert.deepEqual(types, ['register', 'merge', 'merged-reply']);

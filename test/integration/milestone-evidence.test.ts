@@ -6,25 +6,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { DEMO_PASSWORD, dbKinds, openTestContext, type TestContext } from '../support/db.js';
-import { Client, closeTestApp, ok, testApp } from '../support/http.js';
+import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
+import { PNG } from '../support/files.js';
+import { Client, closeTestApp, ok, testApp, tokenFor } from '../support/http.js';
 
 const Y = new Date().getFullYear() + 1;
-const PNG = Buffer.from([
-  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
-]);
 const PDF = Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
-
-/** A session token for raw app.inject calls (evidence files are not JSON). */
-async function tokenFor(app: FastifyInstance, username: string): Promise<string> {
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/login',
-    payload: { username, password: DEMO_PASSWORD },
-  });
-  assert.equal(res.statusCode, 200, res.body);
-  return (JSON.parse(res.body) as { token: string }).token;
-}
 
 for (const kind of dbKinds()) {
   describe(`milestone evidence (${kind})`, () => {

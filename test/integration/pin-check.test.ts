@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { GeoJsonGeometry } from '../../src/db/schema.js';
 import { dbKinds, openTestContext, type TestContext } from '../support/db.js';
+import { centroidOf } from '../support/areas.js';
 import { Client, closeTestApp, ok, refused, testApp } from '../support/http.js';
 
 for (const kind of dbKinds()) {
@@ -12,22 +12,6 @@ for (const kind of dbKinds()) {
     /** Points inside 渭塘镇 / 渭西村 and 元和街道 / 御窑社区. */
     let weixi: { lat: number; lon: number }, yuyao: { lat: number; lon: number };
 
-    /** The mean of a community's outer-ring vertices (inside it for the demo's convex shapes). */
-    const centroidOf = async (code: string) => {
-      const row = await t.ctx.db
-        .selectFrom('areas')
-        .select('geometry')
-        .where('jurisdiction_id', '=', t.ctx.config.defaultJurisdiction)
-        .where('code', '=', code)
-        .executeTakeFirstOrThrow();
-      const g = row.geometry as GeoJsonGeometry;
-      const ring = (g.type === 'Polygon' ? g.coordinates[0] : g.coordinates[0]![0])!;
-      const vertices = ring.slice(0, -1) as [number, number][];
-      return {
-        lon: vertices.reduce((s, v) => s + v[0], 0) / vertices.length,
-        lat: vertices.reduce((s, v) => s + v[1], 0) / vertices.length,
-      };
-    };
     const at = (p: { lat: number; lon: number }, address?: string) => {
       const q = new URLSearchParams({ lat: String(p.lat), lon: String(p.lon) });
       if (address !== undefined) q.set('address', address);
@@ -37,7 +21,10 @@ for (const kind of dbKinds()) {
     before(async () => {
       t = await openTestContext(kind);
       app = await testApp(t.ctx);
-      [weixi, yuyao] = await Promise.all([centroidOf('xc-weitang-weixi'), centroidOf('xc-yuanhe-yuyao')]);
+      [weixi, yuyao] = await Promise.all([
+        centroidOf(t.ctx, 'xc-weitang-weixi'),
+        centroidOf(t.ctx, 'xc-yuanhe-yuyao'),
+      ]);
     });
     after(() => closeTestApp(app, t));
 

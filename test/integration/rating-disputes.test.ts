@@ -11,17 +11,16 @@ import { monthInputs } from '../../src/assessment/inputs.js';
 import type { AppContext } from '../../src/context.js';
 import { addWorkingDays, localDate, startOfLocalDay, nextDate } from '../../src/requests/deadlines.js';
 import { referenceCache } from '../../src/routing/reference-cache.js';
-import { DEMO_PASSWORD, dbKinds, eventCount, openTestContext, type TestContext } from '../support/db.js';
-import { Client, closeTestApp, ok, refused, testApp } from '../support/http.js';
+import { dbKinds, eventCount, openTestContext, type TestContext } from '../support/db.js';
+import { PNG } from '../support/files.js';
+import { Client, closeTestApp, ok, refused, testApp, tokenFor } from '../support/http.js';
+import { complaintToHousing } from '../support/requests.js';
 
 const J = 'xiangcheng';
 const TZ = 'Asia/Shanghai';
 /** Before any request of this file. */
 const SINCE = new Date(Date.now() - 60_000).toISOString();
 const startOfMonth = (month: string) => startOfLocalDay(`${month}-01`, TZ).toISOString();
-const PNG = Buffer.from([
-  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
-]);
 
 for (const kind of dbKinds()) {
   describe(`disputed ratings (${kind})`, () => {
@@ -50,32 +49,20 @@ for (const kind of dbKinds()) {
         'head.housing',
         'head.transport',
       );
-      handlerToken = await tokenOf('handler.housing');
-      ok(await new Client(app).post('/api/v1/auth/otp', { phone }));
-      resident = Client.withToken(
-        app,
-        ok(await new Client(app).post('/api/v1/auth/otp/verify', { phone, code: otps.get(phone) })).token,
-      );
+      handlerToken = await tokenFor(app, 'handler.housing');
+      resident = await Client.resident(app, otps, phone);
     });
     after(() => closeTestApp(app, t));
 
-    /** A session token for raw app.inject calls (files are not JSON). */
-    const tokenOf = async (username: string): Promise<string> =>
-      ok(await new Client(app).post('/api/v1/auth/login', { username, password: DEMO_PASSWORD })).token;
-
     /** A resident's request handled by 住建局, replied and followed up with the answer given. */
     async function followedUp(answer: { resolved: boolean; satisfaction: string }): Promise<any> {
-      const r = ok(
-        await operator.post('/api/v1/requests', {
+      const r = await complaintToHousing(
+        { operator, dispatcher },
+        {
           body: '小区5号楼门口的路灯坏了两周，晚上出行不便，请尽快修理。',
-          type: '投诉',
-          area_code: 'xc-wangting-guoyuan',
-          category_code: '010201',
           reporter: { name: '王五', phone },
-        }),
-        201,
+        },
       );
-      ok(await dispatcher.act(r.id, 'dispatch', { department_code: 'housing' }));
       ok(await handler.act(r.id, 'sign'));
       ok(await handler.act(r.id, 'contact', { note: '已电话联系市民' }));
       ok(await handler.act(r.id, 'reply', { text: '经核查，路灯已于今日更换，恢复照明。' }));
@@ -120,7 +107,7 @@ for (const kind of dbKinds()) {
       assert.equal(evidence.statusCode, 201, evidence.body);
       const file = JSON.parse(evidence.body);
       assert.equal(file.purpose, 'evidence');
-      assert.equal((await uploadEvidence(r.id, await tokenOf('handler.transport'))).statusCode, 404);
+      assert.equal((await uploadEvidence(r.id, await tokenFor(app, 'handler.transport'))).statusCode, 404);
       const residentList = ok(await resident.get(`/api/v1/requests/${r.id}/attachments`)).items;
       assert.ok(!residentList.some((a: any) => a.id === file.id), 'the resident does not see evidence');
       refused(await resident.get(`/api/v1/attachments/${file.id}`), 404, 'not_found');

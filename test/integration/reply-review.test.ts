@@ -14,6 +14,7 @@ import { localDate } from '../../src/requests/deadlines.js';
 import { sampleBucket } from '../../src/requests/review/sampling.js';
 import { dbKinds, eventCount, openTestContext, outboxPayloads, type TestContext } from '../support/db.js';
 import { Client, closeTestApp, ok, refused, testApp } from '../support/http.js';
+import { complaintToHousing } from '../support/requests.js';
 
 const J = 'xiangcheng';
 const DAY = 86_400_000;
@@ -51,11 +52,7 @@ for (const kind of dbKinds()) {
         'head.housing',
         'head.transport',
       );
-      ok(await new Client(app).post('/api/v1/auth/otp', { phone }));
-      resident = Client.withToken(
-        app,
-        ok(await new Client(app).post('/api/v1/auth/otp/verify', { phone, code: otps.get(phone) })).token,
-      );
+      resident = await Client.resident(app, otps, phone);
     });
     after(() => closeTestApp(app, t));
 
@@ -63,17 +60,10 @@ for (const kind of dbKinds()) {
     async function signed(
       body = '小区3号楼楼道灯坏了一个月，晚上上下楼很黑，请尽快修理楼道灯。',
     ): Promise<any> {
-      const r = ok(
-        await operator.post('/api/v1/requests', {
-          body,
-          type: '投诉',
-          area_code: 'xc-wangting-guoyuan',
-          category_code: '010201',
-          reporter: { name: '李四', phone },
-        }),
-        201,
+      const r = await complaintToHousing(
+        { operator, dispatcher },
+        { body, reporter: { name: '李四', phone } },
       );
-      ok(await dispatcher.act(r.id, 'dispatch', { department_code: 'housing' }));
       return ok(await handler.act(r.id, 'sign'));
     }
 

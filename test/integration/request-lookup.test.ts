@@ -88,11 +88,7 @@ for (const kind of dbKinds()) {
     test('a field worker finds only what they filed; residents may not look up; a query is 2–100 characters', async () => {
       const fieldWorker = await Client.login(app, 'fieldworker');
       assert.deepEqual(await lookUp(fieldWorker, housingReq.ticket_no), []);
-      ok(await new Client(app).post('/api/v1/auth/otp', { phone }));
-      const login = ok(
-        await new Client(app).post('/api/v1/auth/otp/verify', { phone, code: otps.get(phone) }),
-      );
-      const resident = Client.withToken(app, login.token);
+      const resident = await Client.resident(app, otps, phone);
       refused(await resident.get(`/api/v1/requests/lookup?q=${housingReq.ticket_no}`), 403, 'forbidden');
       const anonymous = new Client(app);
       assert.equal((await anonymous.get('/api/v1/requests/lookup?q=查询测试')).status, 401);

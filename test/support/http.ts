@@ -20,6 +20,17 @@ export function refused(res: { status: number; body: any }, status: number, code
   return res.body;
 }
 
+/** A staff user's session token, for raw app.inject calls (bodies that are not JSON: photos, evidence files). */
+export async function tokenFor(
+  app: FastifyInstance,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<string> {
+  const res = await new Client(app).post('/api/v1/auth/login', { username, password });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.token;
+}
+
 /** A thin client over app.inject that keeps one session per logged-in user. */
 export class Client {
   private token: string | undefined;
@@ -27,11 +38,20 @@ export class Client {
   constructor(private readonly app: FastifyInstance) {}
 
   static async login(app: FastifyInstance, username: string, password = DEMO_PASSWORD): Promise<Client> {
-    const c = new Client(app);
-    const res = await c.post('/api/v1/auth/login', { username, password });
-    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
-    c.token = res.body.token;
-    return c;
+    return Client.withToken(app, await tokenFor(app, username, password));
+  }
+
+  /** A resident logged in by phone with the one-time code the test app delivered into `otps` (its deliverOtp). */
+  static async resident(
+    app: FastifyInstance,
+    otps: ReadonlyMap<string, string>,
+    phone: string,
+  ): Promise<Client> {
+    const anyone = new Client(app);
+    ok(await anyone.post('/api/v1/auth/otp', { phone }));
+    const code = otps.get(phone);
+    assert.ok(code, `a one-time code was delivered to ${phone}`);
+    return Client.withToken(app, ok(await anyone.post('/api/v1/auth/otp/verify', { phone, code })).token);
   }
 
   /** A client for each user, in the order named. */
