@@ -24,7 +24,7 @@ const PURE = [
   '^src/routing/(geo|address-areas)\\.ts$',
   '^src/privacy/(mask|phone)\\.ts$',
   '^src/text/(normalise|duplicates|features|seeded-random|fine-route)\\.ts$',
-  '^src/parking/(plates|share-hours|booking-rules|liveness|site-rules)\\.ts$',
+  '^src/parking/(plates|share-hours|booking-rules|liveness|site-rules|figures)\\.ts$',
   '^src/parking/forecast/(gbt|series|holt-winters|features|model|nowcast)\\.ts$',
   '^src/parking/import/(columns|rows)\\.ts$',
 ].join('|');

@@ -405,6 +405,12 @@ export const mayGrantResidentPass = (
 
 /** Sites and their windows near a request, for whoever handles requests: staff. */
 export const mayReadParkingNearRequests = isStaff;
+
+/**
+ * The dashboard's parking figures (shared spaces, utilisation by hour, bookings, no-show rate, silent sites):
+ * counts without a plate or a resident, for the readers of the dashboard's figures.
+ */
+export const mayReadParkingFigures = (actor: Actor) => mayReadMetrics(actor);
 // 知识库 and reply templates
 // ---------------------------------------------------------------------------------------------------------
 
@@ -475,7 +481,7 @@ export type Capabilities = {
   edit_assessment: boolean;
   /** 锡慧停: sites, import and every site's windows. */
   manage_parking: boolean;
-  /** 锡慧停: the windows, bookings and check-in of the sites a department operates. */
+  /** 锡慧停: the windows, bookings and check-in of the sites a department operates (any site, for admins). */
   operate_parking: boolean;
   /** The ticket lookup in the top bar. */
   look_up_requests: boolean;
@@ -518,7 +524,7 @@ export function capabilities(actor: Actor, departmentKind: string | null): Capab
     look_up_callers: mayLookUpCaller(actor),
     edit_assessment: mayEditAssessment(actor),
     manage_parking: staff && mayManageParkingSites(actor),
-    operate_parking: isRole(actor, ...DEPARTMENT_STAFF),
+    operate_parking: isRole(actor, ...DEPARTMENT_STAFF, 'admin'),
     look_up_requests: mayLookUpRequests(actor),
     knowledge: mayReadKnowledge(actor),
     review_knowledge:

@@ -421,3 +421,24 @@ export async function sharedSpacesOpened(source: DbSource | Db, j: string, year:
     .executeTakeFirstOrThrow();
   return Number(r.spaces);
 }
+
+/** The active sites inside a box, or all of them (the public availability map), by id: at most `limit`, and how many. */
+export async function sitesInBox(
+  source: DbSource,
+  j: string,
+  box: { west: number; south: number; east: number; north: number } | undefined,
+  limit: number,
+) {
+  let q = sitesWithLive(dbOf(source), j).where('s.active', '=', true);
+  if (box)
+    q = q
+      .where('s.lat', '>=', box.south)
+      .where('s.lat', '<=', box.north)
+      .where('s.lon', '>=', box.west)
+      .where('s.lon', '<=', box.east);
+  const [total, rows] = await Promise.all([
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    q.select(SITE_COLUMNS).orderBy('s.id').limit(limit).execute(),
+  ]);
+  return { rows, total: Number(total.n) };
+}

@@ -2,11 +2,17 @@
 import type { AppContext } from '../context.js';
 import { jurisdictionOf, type Actor } from '../http/actor.js';
 import { AppError } from '../http/errors.js';
+import { periodOf } from '../http/inputs.js';
+import { mayReadParkingFigures } from '../http/policies.js';
 import { creates, edits, type ApiRegistry } from '../http/route.js';
 import { importSites, type ImportReport as Report } from './commands/import-sites.js';
 import { createSite, updateSite } from './commands/sites.js';
 import { createWindow, updateWindow } from './commands/windows.js';
+import { parkingFigures } from './figures-view.js';
+import { publicAvailability } from './public-view.js';
 import {
+  AvailabilityQuery,
+  FiguresQuery,
   Forecast,
   ForecastQuery,
   IdParams,
@@ -14,9 +20,11 @@ import {
   ImportReport,
   NearbyList,
   NearbyQuery,
+  ParkingFigures,
   ParkingSitePage,
   ParkingWindow,
   ParkingWindowList,
+  PublicParkingSites,
   SiteBody,
   SitePatchBody,
   SitesQuery,
@@ -76,6 +84,13 @@ export function parkingRoutes(api: ApiRegistry, ctx: AppContext) {
     '附近停车场 Sites within a radius, nearest first, with the live figure and the next hour’s forecast',
     { query: NearbyQuery, response: { 200: NearbyList } },
     async ({ actor, query }) => nearbyView(ctx, j(actor), query),
+  );
+
+  publicRoute.get(
+    '/api/v1/parking/availability',
+    '停车场实时空位 The public availability map: active sites (in a box) with their live free spaces, ParkAPI v3 fields, no personal data',
+    { query: AvailabilityQuery, response: { 200: PublicParkingSites } },
+    async ({ actor, query }) => publicAvailability(ctx, j(actor), query),
   );
 
   publicRoute.get(
@@ -166,5 +181,17 @@ export function parkingRoutes(api: ApiRegistry, ctx: AppContext) {
     '点单响应的共享时段 The share windows answering a community order (for whoever sees the order)',
     { query: WindowsQuery, response: { 200: ParkingWindowList }, errors: [404] },
     async ({ actor, query }) => orderWindowsView(ctx, actor, query.order_request_id),
+  );
+
+  route.get(
+    '/api/v1/parking/figures',
+    '停车数据 The dashboard’s parking figures for a period: shared spaces, utilisation by hour, bookings, no-show rate, sites without live data',
+    { query: FiguresQuery, response: { 200: ParkingFigures }, allow: mayReadParkingFigures },
+    async ({ actor, query }) =>
+      parkingFigures(
+        ctx,
+        actor.jurisdictionId,
+        periodOf(query, { now: ctx.now(), defaultDays: 30, maxDays: 92 }),
+      ),
   );
 }

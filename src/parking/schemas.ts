@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { PARKING_AUDIENCES, PARKING_SITE_KINDS, BOOKING_STATUSES } from '../db/schema.js';
 import {
+  BboxQuery,
   BooleanQuery,
   DateTimeQuery,
   IdParams,
@@ -406,4 +407,110 @@ export const RequestParking = z.strictObject({
   sites: z.array(
     z.strictObject({ ...siteOut, distance_m: z.number().int().nullable(), windows: z.array(ParkingWindow) }),
   ),
+});
+
+// ── the dashboard's figures ──────────────────────────────────────────────────────────────────────────────
+
+/** The period of the figures: the 30 days up to now by default, 92 days at most. */
+export const FiguresQuery = z
+  .object({ from: DateTimeQuery.optional(), to: DateTimeQuery.optional() })
+  .strict();
+
+const SpaceHours = z.number().min(0);
+export const ParkingFigures = z.strictObject({
+  from: Instant,
+  to: Instant,
+  /** 共享泊位: the spaces of the share windows in force on the period's last day (active windows of active sites). */
+  shared_spaces: z.number().int(),
+  sharing_sites: z.number().int(),
+  windows: z.number().int(),
+  /** Space-hours booked ÷ space-hours the windows were open over the period; null when none were. */
+  utilisation: z.number().nullable(),
+  /** The same by local hour of the day (0–23), summed over the period's days. */
+  utilisation_by_hour: z.array(
+    z.strictObject({
+      hour: z.number().int().min(0).max(23),
+      offered_space_hours: SpaceHours,
+      booked_space_hours: SpaceHours,
+      utilisation: z.number().nullable(),
+    }),
+  ),
+  /** The bookings starting in the period, by status. */
+  bookings: z.strictObject({
+    total: z.number().int(),
+    confirmed: z.number().int(),
+    checked_in: z.number().int(),
+    completed: z.number().int(),
+    cancelled: z.number().int(),
+    no_show: z.number().int(),
+  }),
+  /** No-shows ÷ the bookings whose car was due (checked in, completed, no-show); null when none was. */
+  no_show_rate: z.number().nullable(),
+  /** Active sites, and those without live data now (silent for three intervals, or never heard from). */
+  sites: z.number().int(),
+  sites_without_live_data: z.number().int(),
+  /** The first 20 of them by name. */
+  silent_sites: z.array(
+    z.strictObject({
+      id: z.number().int(),
+      code: z.string(),
+      name: z.string(),
+      last_observed_at: Instant.nullable(),
+    }),
+  ),
+});
+
+// ── the public availability map ──────────────────────────────────────────────────────────────────────────
+
+export const AvailabilityQuery = z
+  .object({
+    bbox: BboxQuery.optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(500),
+  })
+  .strict();
+
+/** What the public map reads of a site: ParkAPI v3's fields and the live figure; no department, no version. */
+export const PUBLIC_SITE_FIELDS = [
+  'id',
+  'original_uid',
+  'name',
+  'purpose',
+  'type',
+  'operator_name',
+  'address',
+  'lat',
+  'lon',
+  'capacity',
+  'capacity_disabled',
+  'capacity_charging',
+  'has_fee',
+  'fee_description',
+  'opening_hours',
+  'external_identifiers',
+  'has_realtime_data',
+  'realtime_data_updated_at',
+  'realtime_opening_status',
+  'realtime_capacity',
+  'realtime_free_capacity',
+  'kind',
+  'kind_label',
+  'area',
+  'shares',
+  'availability',
+  'open_now',
+] as const satisfies readonly (keyof typeof siteOut)[];
+
+export const PublicParkingSite = z
+  .strictObject(
+    Object.fromEntries(PUBLIC_SITE_FIELDS.map((k) => [k, siteOut[k]])) as {
+      [K in (typeof PUBLIC_SITE_FIELDS)[number]]: (typeof siteOut)[K];
+    },
+  )
+  .meta({ id: 'PublicParkingSite' });
+
+export const PublicParkingSites = z.strictObject({
+  items: z.array(PublicParkingSite),
+  /** The active sites in the box; more than the items when the limit clipped them. */
+  total: z.number().int(),
+  clipped: z.boolean(),
 });

@@ -39,7 +39,7 @@ const PAGES: { user: string | null; paths: string[] }[] = [
     user: 'supervisor',
     paths: ['/dashboard', '/search', '/assessment', '/focus', '/knowledge', '/reply-review', '/ledger'],
   },
-  { user: 'admin', paths: ['/admin'] },
+  { user: 'admin', paths: ['/admin', '/parking'] },
   { user: null, paths: ['/public', '/m', '/m/faq', '/m/parking', '/login'] },
 ];
 

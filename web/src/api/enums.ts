@@ -8,6 +8,8 @@ import type {
   CampaignKind,
   Channel,
   DepartmentKind,
+  ParkingAudience,
+  ParkingSiteKind,
   ProjectKind,
   ProjectLevel,
   ProjectStatus,
@@ -81,3 +83,12 @@ export const PROJECT_STATUSES = every<ProjectStatus>()([
 export const CAMPAIGN_KINDS = every<CampaignKind>()(['liangjin_liangwen', 'sanlian_sanjie', 'custom']);
 export const VISITOR_KINDS = every<VisitorKind>()(['official', 'deputy', 'grid_worker']);
 export const VISITEE_KINDS = every<VisiteeKind>()(['household', 'enterprise', 'community']);
+export const PARKING_SITE_KINDS = every<ParkingSiteKind>()([
+  'public',
+  'on_street',
+  'unit',
+  'school',
+  'residential',
+  'commercial',
+]);
+export const PARKING_AUDIENCES = every<ParkingAudience>()(['public', 'residents', 'parents', 'staff']);

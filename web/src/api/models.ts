@@ -115,6 +115,9 @@ export type SiteBooking = Schemas['SiteBooking'];
 export type NearbySite = Answer<'/api/v1/parking/nearby', 'get'>['items'][number];
 /** GET /api/v1/parking/sites/{id}: a site with its windows. */
 export type SiteWithWindows = Answer<'/api/v1/parking/sites/{id}', 'get'>;
+export type ParkingSiteKind = ParkingSite['kind'];
+export type ParkingAudience = ParkingWindow['audience'];
+export type SiteImportReport = Answer<'/api/v1/parking/sites/import', 'post'>;
 // ── 知识库 ──────────────────────────────────────────────────────────────────────────────────────────────────
 export type ArticleHit = Schemas['KnowledgeArticleHit'];
 export type Article = Schemas['KnowledgeArticle'];

@@ -5812,6 +5812,51 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/parking/availability': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 停车场实时空位 The public availability map: active sites (in a box) with their live free spaces, ParkAPI v3 fields, no personal data */
+    get: {
+      parameters: {
+        query?: {
+          bbox?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['PublicParkingSite'][];
+              total: number;
+              clipped: boolean;
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        429: components['responses']['RateLimited'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/parking/sites/{id}': {
     parameters: {
       query?: never;
@@ -6379,6 +6424,81 @@ export interface paths {
         400: components['responses']['BadInput'];
         401: components['responses']['Unauthenticated'];
         404: components['responses']['NotFound'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/parking/figures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 停车数据 The dashboard’s parking figures for a period: shared spaces, utilisation by hour, bookings, no-show rate, sites without live data */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: date-time */
+              from: string;
+              /** Format: date-time */
+              to: string;
+              shared_spaces: number;
+              sharing_sites: number;
+              windows: number;
+              utilisation: number | null;
+              utilisation_by_hour: {
+                hour: number;
+                offered_space_hours: number;
+                booked_space_hours: number;
+                utilisation: number | null;
+              }[];
+              bookings: {
+                total: number;
+                confirmed: number;
+                checked_in: number;
+                completed: number;
+                cancelled: number;
+                no_show: number;
+              };
+              no_show_rate: number | null;
+              sites: number;
+              sites_without_live_data: number;
+              silent_sites: {
+                id: number;
+                code: string;
+                name: string;
+                /** Format: date-time */
+                last_observed_at: string | null;
+              }[];
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
       };
     };
     put?: never;
@@ -10289,6 +10409,48 @@ export interface components {
       version: number;
       /** Format: date-time */
       updated_at: string;
+    };
+    PublicParkingSite: {
+      id: number;
+      original_uid: string;
+      name: string;
+      /** @enum {string} */
+      purpose: 'CAR';
+      /** @enum {string} */
+      type: 'CAR_PARK' | 'ON_STREET' | 'OFF_STREET_PARKING_GROUND';
+      operator_name: string;
+      address: string;
+      lat: number;
+      lon: number;
+      capacity: number;
+      capacity_disabled: number;
+      capacity_charging: number;
+      has_fee: boolean;
+      fee_description: string;
+      opening_hours: string;
+      external_identifiers: {
+        /** @enum {string} */
+        type: 'OSM';
+        value: string;
+      }[];
+      has_realtime_data: boolean;
+      /** Format: date-time */
+      realtime_data_updated_at: string | null;
+      /** @enum {string} */
+      realtime_opening_status: 'OPEN' | 'CLOSED' | 'UNKNOWN';
+      realtime_capacity: number | null;
+      realtime_free_capacity: number | null;
+      /** @enum {string} */
+      kind: 'public' | 'on_street' | 'unit' | 'school' | 'residential' | 'commercial';
+      kind_label: string;
+      area: {
+        code: string;
+        name: string;
+      } | null;
+      shares: boolean;
+      /** @enum {string} */
+      availability: 'ample' | 'few' | 'full' | 'unknown';
+      open_now: boolean;
     };
     ParkingWindow: {
       id: number;

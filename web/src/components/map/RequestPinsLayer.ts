@@ -8,6 +8,7 @@ import L from 'leaflet';
 import 'leaflet.markercluster';
 import 'leaflet.markercluster/dist/MarkerCluster.css';
 import 'leaflet.markercluster/dist/MarkerCluster.Default.css';
+import { bboxOf } from './base-map';
 
 export type Pin = {
   key: string;
@@ -29,17 +30,6 @@ export type PinTexts = {
   clipped: (shown: number, total: number) => string;
   failed: string;
 };
-
-/** A view as the API takes it, inside the earth's bounds. */
-export function bboxOf(b: L.LatLngBounds): string {
-  const clamp = (v: number, limit: number) => Math.max(-limit, Math.min(limit, v)).toFixed(6);
-  return [
-    clamp(b.getWest(), 180),
-    clamp(b.getSouth(), 90),
-    clamp(b.getEast(), 180),
-    clamp(b.getNorth(), 90),
-  ].join(',');
-}
 
 function popupOf(pin: Pin, open: (pin: Pin) => void): HTMLElement {
   const box = document.createElement('div');

@@ -30,6 +30,17 @@ export const pointMarker = (at: L.LatLng, radius: number) =>
     interactive: false,
   });
 
+/** A view as the API takes it (`west,south,east,north`), inside the earth's bounds. */
+export function bboxOf(b: L.LatLngBounds): string {
+  const clamp = (v: number, limit: number) => Math.max(-limit, Math.min(limit, v)).toFixed(6);
+  return [
+    clamp(b.getWest(), 180),
+    clamp(b.getSouth(), 90),
+    clamp(b.getEast(), 180),
+    clamp(b.getNorth(), 90),
+  ].join(',');
+}
+
 export function createMap(el: HTMLElement, options: L.MapOptions = {}) {
   const tiles = session.config?.map;
   const map = L.map(el, {
