@@ -12,15 +12,15 @@ const ROUTE_FILES = ['src/**/routes.ts', 'src/**/*-routes.ts', 'src/**/routes/*.
 const writesRequests = [
   {
     selector:
-      'CallExpression[callee.property.name=/^(insertInto|updateTable|deleteFrom|mergeInto|replaceInto)$/][arguments.0.value=/^request(s|_events|_co_handlers)(\\s|$)/]',
+      'CallExpression[callee.property.name=/^(insertInto|updateTable|deleteFrom|mergeInto|replaceInto)$/][arguments.0.value=/^request(s|_events|_co_handlers|_supporters)(\\s|$)/]',
     message:
-      'Only src/requests/write/ writes requests, request_events and request_co_handlers: go through applyChange.',
+      'Only src/requests/write/ writes requests, request_events, request_co_handlers and request_supporters: go through the write path.',
   },
   {
     selector:
-      'TemplateElement[value.raw=/\\b(update|insert\\s+into|delete\\s+from)\\s+request(s|_events|_co_handlers)\\b/i]',
+      'TemplateElement[value.raw=/\\b(update|insert\\s+into|delete\\s+from)\\s+request(s|_events|_co_handlers|_supporters)\\b/i]',
     message:
-      'Only src/requests/write/ writes requests, request_events and request_co_handlers: go through applyChange.',
+      'Only src/requests/write/ writes requests, request_events, request_co_handlers and request_supporters: go through the write path.',
   },
 ];
 

@@ -30,6 +30,7 @@ import { milestoneEvidencePlugin } from './projects/evidence/routes.js';
 import { registerWeb } from './web/static.js';
 import { open311AdminRoutes } from './open311/admin-routes.js';
 import { open311Routes } from './open311/routes/index.js';
+import { feedRoutes } from './feeds/routes.js';
 import { knowledgeRoutes } from './knowledge/routes.js';
 import { focusRoutes } from './focus/routes.js';
 import { orderRoutes } from './orders/routes.js';
@@ -45,6 +46,7 @@ import { referenceRoutes } from './routing/routes.js';
 import { savedFilterRoutes } from './saved-filters/routes.js';
 import { deliveryRoutes } from './delivery/routes.js';
 import { deadCount } from './delivery/queries.js';
+import { meTooRoutes } from './me-too/routes.js';
 import { triageQueue } from './triage/queue.js';
 import { visitRoutes } from './visits/routes.js';
 
@@ -169,6 +171,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   }));
   await registerApiRoutes(app, api, ctx, deliverOtp);
   open311Routes(app, ctx);
+  feedRoutes(app, ctx);
   // The nearby query answers from memory: load it before the first resident asks rather than on their time.
   app.addHook('onReady', async () => void (await siteIndex(ctx.db).get(ctx.config.defaultJurisdiction)));
 
@@ -209,6 +212,7 @@ export async function registerApiRoutes(
   replyRoutes(api, ctx);
   focusRoutes(api, ctx);
   publicRoutes(api, ctx);
+  meTooRoutes(api, ctx);
   await app.register(attachmentsPlugin(ctx, api));
   await app.register(milestoneEvidencePlugin(ctx, api));
   open311AdminRoutes(api, ctx);

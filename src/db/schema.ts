@@ -226,8 +226,19 @@ export interface RequestsTable extends Numbered {
   followup_excluded: Defaulted<boolean>;
   /** 吹哨报到: the co-handling departments (协办) still involved, not released (0025). */
   co_department_codes: Defaulted<string[]>;
+  /** 附议: the reporters, the one who filed it and every resident who added their voice since (0031). */
+  reporter_count: Defaulted<number>;
   /** The ticket number in the system a request was imported from (0033); null for banshi's own. */
   source_ticket_no: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** 附议: a resident who added their voice to a request, and follows it (0031). */
+export interface RequestSupportersTable {
+  jurisdiction_id: string;
+  request_id: number;
+  phone_hash: string;
+  user_id: number;
+  created_at: Timestamp;
 }
 
 /** 吹哨报到: a co-handling department (协办) of a request, its sign (报到) and its part (0025). */
@@ -850,6 +861,7 @@ export interface DB {
   requests: RequestsTable;
   request_events: RequestEventsTable;
   request_co_handlers: RequestCoHandlersTable;
+  request_supporters: RequestSupportersTable;
   outbox: OutboxTable;
   delivery_templates: DeliveryTemplatesTable;
   delivery_opt_outs: DeliveryOptOutsTable;

@@ -113,6 +113,16 @@ export const ERRORS = {
     '服务器未配置该发送渠道（密钥或 SMTP 地址）',
     'The server has no configuration (keys, SMTP address) for this channel',
   ),
+  already_supported: error(
+    409,
+    '您已附议过这件诉求，每人每件只能附议一次',
+    'You have already added your voice to this request (once per person)',
+  ),
+  own_request: error(
+    409,
+    '这是您自己反映的诉求，无需附议',
+    'This is your own request: there is no need to add your voice',
+  ),
   rate_limited: error(429, '请求过于频繁，请稍后再试', 'Too many requests; try again later'),
   internal_error: error(500, '服务器内部错误', 'Internal server error'),
 };

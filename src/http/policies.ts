@@ -206,6 +206,10 @@ export const mayLookUpRequests = isStaff;
 /** The map's pins of requests: every member of staff, among the requests they may see (requestVisibility). */
 export const mayMapRequests = isStaff;
 
+/** 附议: a resident known by their phone adds their voice to a public request (once) and follows it. */
+export const mayAddVoice = (actor: Actor) =>
+  isRole(actor, 'resident') && actor.kind === 'user' && !!actor.phoneHash;
+
 /** Saved filters of the request lists: every member of staff, each their own. */
 export const mayKeepSavedFilters = isStaff;
 

@@ -54,7 +54,7 @@ export const PublicConfig = z.strictObject({
 
 const Named = z.strictObject({ code: z.string(), name: z.string() });
 
-const PublicRequest = z.strictObject({
+export const PublicRequest = z.strictObject({
   ticket_no: z.string(),
   status: z.enum(PUBLIC_PHASES),
   type: z.enum(REQUEST_TYPES),

@@ -15,7 +15,7 @@ export const PUBLIC_UPDATES = ['received', 'dispatched', 'signed', 'answered', '
 export type PublicUpdate = (typeof PUBLIC_UPDATES)[number];
 
 /** The event types the public page tells, and as what; the others are not shown. */
-const UPDATE_OF: Record<string, PublicUpdate> = {
+export const UPDATE_OF: Record<string, PublicUpdate> = {
   register: 'received',
   dispatch: 'dispatched',
   'auto-dispatch': 'dispatched',

@@ -20,6 +20,7 @@ import { replyFacts } from '../review/load.js';
 import { snapshotOf } from '../snapshot.js';
 import { decide, isAllowed, type Action } from '../workflow.js';
 import { applyChange, appendToTimeline, type Db } from '../write/apply-change.js';
+import { supporterMessages } from '../write/add-supporter.js';
 
 export type ActionResult = {
   request: RequestRow;
@@ -81,6 +82,10 @@ export async function applyAction(
   )) as Effect;
   // The handling department has seen the resident's added information once it acts on the request.
   const seen = row.new_info_at !== null && handlesRequest(actor, row) ? { new_info_at: null } : {};
+  // 附议: the residents who added their voice are told the answer as its reporter is.
+  const answered = decision.to === 'replied' && row.status !== 'replied';
+  const replyText = (effect.payload as { text?: string }).text;
+  const supporters = answered ? await supporterMessages(tx, row, replyText) : [];
   const { request, eventIds } = await applyChange(tx, {
     row,
     actor,
@@ -92,7 +97,7 @@ export async function applyAction(
       payload: { ...effect.payload, ...opts.extraPayload },
     } as RequestEvent,
     followups: effect.followups ?? [],
-    outbox: effect.outbox ?? [],
+    outbox: [...(effect.outbox ?? []), ...supporters],
     ...(effect.coHandlers ? { coHandlers: effect.coHandlers } : {}),
   });
   if (action === 'merge') await recordMergeOnTarget(tx, request, actor, now);

@@ -245,6 +245,8 @@ export const EVENTS = {
   ),
   /** The centre no longer waits for a co-department's part. */
   'release-co-handler': event(text.extend({ department_code: code, signed: z.boolean() }), staffOnly),
+  /** 附议: a resident added their voice instead of filing; `reporter_count` is the request's count after it. */
+  support: event(z.object({ reporter_count: z.number().int() }), { resident: true, open311: false }),
 } as const;
 
 export type EventType = keyof typeof EVENTS;

@@ -30,6 +30,8 @@ export const TOPICS = {
   'request.linked_project': z.object({ project_id: z.number().int(), project_title: z.string() }),
   /** `alert`: what the operators should do about it (a reopening asked for, a rating to confirm), if anything. */
   'request.open311_update': z.object({ status: z.string(), alert: z.string().nullable() }),
+  /** 附议: the request a resident (`user_id`) added their voice to was answered; they are told as its reporter is. */
+  'request.supporter_replied': z.object({ user_id: z.number().int(), text: z.string().optional() }),
 } as const;
 
 export type Topic = keyof typeof TOPICS;

@@ -220,6 +220,7 @@ function storedRow(it: IntakeItem, id: number, ticketNo: string): RequestRow {
     rating_dispute: null,
     followup_excluded: false,
     co_department_codes: [],
+    reporter_count: 1,
     source_ticket_no: null,
     triaged_at: null,
     suggestions: null,

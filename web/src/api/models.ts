@@ -81,6 +81,10 @@ export type PublicRequest = Answer<'/api/v1/public/requests', 'get'>['items'][nu
 export type PublicStatus = PublicRequest['status'];
 export type CallerHistory = Answer<'/api/v1/callers/history', 'get'>;
 export type PublicTicket = Answer<'/api/v1/public/requests/{ticket_no}', 'get'>;
+/** 附议: a nearby open public request like the one being written, and a request the resident follows. */
+export type MeTooCandidate = Answer<'/api/v1/me-too/candidates', 'post'>['items'][number];
+export type MeTooQuery = Body<'/api/v1/me-too/candidates', 'post'>;
+export type FollowedRequest = Answer<'/api/v1/me-too/following', 'get'>['items'][number];
 
 // ── the projects ledger, visits and orders ─────────────────────────────────────────────────────────────────
 /** A project as GET /api/v1/projects/{id} answers it: with its updates and linked requests. */

@@ -16,7 +16,7 @@ const TYPE_KEYS: Record<string, string> = {
 } satisfies Record<RequestType, string>;
 
 /** The sections (web/src/i18n/sections/) that add words for statuses, actions and events, in the order asked. */
-const WORD_SECTIONS = ['lifecycle', 'replyReview', 'ratingDispute', 'coHandling'];
+const WORD_SECTIONS = ['lifecycle', 'replyReview', 'ratingDispute', 'coHandling', 'meToo'];
 
 /** A word of the shared messages, else of the sections that add such words. */
 const word = (group: string, key: string) =>

@@ -9288,6 +9288,202 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/me-too/candidates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 附议候选 Open public requests within a few hundred metres that are probably the problem being written, anonymised */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            title?: string;
+            body: string;
+            lat?: number;
+            lon?: number;
+            area_code?: string;
+            category_code?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                ticket_no: string;
+                /** @enum {string} */
+                status: 'received' | 'handling' | 'replied' | 'closed';
+                /** @enum {string} */
+                type: '咨询' | '求助' | '投诉' | '举报' | '建议';
+                title: string;
+                body: string;
+                area: {
+                  code: string;
+                  name: string;
+                } | null;
+                category: {
+                  code: string;
+                  name: string;
+                  level1: {
+                    code: string;
+                    name: string;
+                  } | null;
+                } | null;
+                /** Format: date */
+                created_date: string;
+                /** Format: date */
+                replied_date: string | null;
+                /** Format: date */
+                closed_date: string | null;
+                reporter_count: number;
+                distance_m: number | null;
+                supported: boolean;
+              }[];
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        429: components['responses']['RateLimited'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me-too/{ticket_no}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 附议 Add the resident’s voice to an open public request (once) instead of filing; they follow it */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          ticket_no: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              ticket_no: string;
+              reporter_count: number;
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me-too/following': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 我附议的 The requests the resident added their voice to, as the public sees them */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                ticket_no: string;
+                /** @enum {string} */
+                status: 'received' | 'handling' | 'replied' | 'closed';
+                /** @enum {string} */
+                type: '咨询' | '求助' | '投诉' | '举报' | '建议';
+                title: string;
+                body: string;
+                area: {
+                  code: string;
+                  name: string;
+                } | null;
+                category: {
+                  code: string;
+                  name: string;
+                  level1: {
+                    code: string;
+                    name: string;
+                  } | null;
+                } | null;
+                /** Format: date */
+                created_date: string;
+                /** Format: date */
+                replied_date: string | null;
+                /** Format: date */
+                closed_date: string | null;
+                reporter_count: number;
+                /** Format: date */
+                supported_date: string;
+              }[];
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/requests/{id}/attachments': {
     parameters: {
       query?: never;
@@ -9839,6 +10035,8 @@ export interface components {
           | 'followup_done'
           | 'template_invalid'
           | 'channel_not_configured'
+          | 'already_supported'
+          | 'own_request'
           | 'rate_limited'
           | 'internal_error';
         message: string;
@@ -10319,6 +10517,8 @@ export interface components {
               | 'followup_done'
               | 'template_invalid'
               | 'channel_not_configured'
+              | 'already_supported'
+              | 'own_request'
               | 'rate_limited'
               | 'internal_error';
             message: string;
