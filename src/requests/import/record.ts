@@ -9,9 +9,12 @@ import { STATUSES } from '../workflow.js';
 /** An ISO 8601 date-time with `Z` or an offset: a time without one would be read in whichever zone. */
 const Instant = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/, 'ISO 8601 with an offset')
+  .regex(
+    /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/,
+    '须为带时区的 ISO 8601 时间（如 2025-03-01T09:30:00+08:00）',
+  )
   .transform((s) => new Date(s))
-  .refine((d) => !Number.isNaN(d.getTime()), 'not a real time');
+  .refine((d) => !Number.isNaN(d.getTime()), '不是有效的时间');
 
 /** What happened to it, in the order it happened: the lifecycle's columns and timeline are built from these. */
 export const IMPORT_EVENT_TYPES = [
