@@ -63,6 +63,12 @@ const EnvSchema = z.object({
   BANSHI_DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
   /** Messages sent at once by one worker. */
   BANSHI_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** A triage's claim on the requests it takes, after which another process may take them (a killed one's). */
+  BANSHI_TRIAGE_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** How often a worker with nothing to triage looks again. */
+  BANSHI_TRIAGE_POLL_MS: z.coerce.number().int().min(10).default(500),
+  /** `serve --role worker`: the port of its /healthz (unset: it listens on none; 0: a free one). */
+  BANSHI_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** How long a 回访 link stays valid. */
   BANSHI_FOLLOWUP_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(7),
 });
@@ -180,6 +186,10 @@ export type Config = {
   validateResponses: boolean;
   parkingNoShowMinutes: number;
   delivery: DeliveryConfig;
+  triageLeaseMs: number;
+  triagePollMs: number;
+  /** The worker role's /healthz port; undefined: none. */
+  healthPort: number | undefined;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -219,5 +229,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     validateResponses: e.BANSHI_VALIDATE_RESPONSES,
     parkingNoShowMinutes: e.BANSHI_PARKING_NO_SHOW_MINUTES,
     delivery: deliveryConfig(e),
+    triageLeaseMs: e.BANSHI_TRIAGE_LEASE_MS,
+    triagePollMs: e.BANSHI_TRIAGE_POLL_MS,
+    healthPort: e.BANSHI_HEALTH_PORT,
   };
 }

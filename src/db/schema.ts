@@ -196,6 +196,8 @@ export interface RequestsTable extends Numbered {
   suggestions: Json<unknown> | null;
   /** When triage (src/triage/) indexed the text and decided on auto-dispatch; null until then. */
   triaged_at: Timestamp | null;
+  /** Until when a triage holds the untriaged request (another may take it after); null when nobody does. */
+  triage_lease_until: Timestamp | null;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   /** 社区点单: the community (a department of kind 'community') that ordered this request. */

@@ -6,17 +6,18 @@
  * dispatches it (智能派单); the event records the model and its confidence. Otherwise it waits in the dispatchers'
  * queue with its suggestions and duplicate candidates shown.
  *
- * A batch is claimed by setting triaged_at where it is still null, so two processes (or a recovery racing the
- * queue) never triage a request twice.
+ * Requests are claimed under a lease (../requests/write/mark-triaged.ts), so two processes (or a recovery racing
+ * the queue) never triage a request at the same time, and a killed process's requests are triaged again once its
+ * lease has run out.
  */
 import type { AppContext } from '../context.js';
 import type { RequestRow } from '../db/schema.js';
 import { systemActor } from '../http/actor.js';
 import { AppError } from '../http/errors.js';
 import { performAction } from '../requests/commands/perform-action.js';
-import { markTriaged } from '../requests/write/mark-triaged.js';
+import { claimForTriage, markTriaged } from '../requests/write/mark-triaged.js';
 import { findDuplicates, indexRequests } from '../requests/duplicate-index.js';
-import { referenceCache, type ReferenceSnapshot } from '../routing/reference-cache.js';
+import { referenceCache } from '../routing/reference-cache.js';
 import { suggest, type Suggestions } from '../text/suggest.js';
 
 /** A candidate this similar (see text/duplicates.ts) holds the request back from auto-dispatch. */
@@ -32,7 +33,7 @@ const CHUNK = 16;
 
 export type TriageOutcome = { claimed: number; autoDispatched: number; heldAsRepeat: number };
 
-/** Triages requests of one jurisdiction; returns what it did. Rows another triage has claimed are skipped. */
+/** Triages requests of one jurisdiction; returns what it did. Rows another triage holds are skipped. */
 export async function triageRequests(
   ctx: AppContext,
   jurisdictionId: string,
@@ -40,16 +41,72 @@ export async function triageRequests(
   /** Awaited between chunks and before each duplicate check: the queue's way to let registrations go first. */
   between: () => Promise<void> = async () => undefined,
 ): Promise<TriageOutcome> {
+  if (rows.length === 0) return { claimed: 0, autoDispatched: 0, heldAsRepeat: 0 };
+  const claimed = await claimForTriage(ctx.db, {
+    only: { jurisdictionId, ids: rows.map((r) => r.id) },
+    limit: rows.length,
+    ...lease(ctx),
+  });
+  return triageClaimed(ctx, jurisdictionId, claimed, between);
+}
+
+/**
+ * A worker's step: claims the oldest untriaged requests nobody holds, `limit` at most, and triages them. A
+ * jurisdiction's batch that fails is logged and left to its lease, after which it is taken again.
+ */
+export async function triageNext(ctx: AppContext, limit: number): Promise<TriageOutcome> {
+  const claimed = await claimForTriage(ctx.db, { limit, ...lease(ctx) });
   const outcome: TriageOutcome = { claimed: 0, autoDispatched: 0, heldAsRepeat: 0 };
+  const byJurisdiction = new Map<string, RequestRow[]>();
+  for (const row of claimed) {
+    const list = byJurisdiction.get(row.jurisdiction_id);
+    if (list) list.push(row);
+    else byJurisdiction.set(row.jurisdiction_id, [row]);
+  }
+  for (const [j, rows] of byJurisdiction) {
+    try {
+      const o = await triageClaimed(ctx, j, rows);
+      outcome.claimed += o.claimed;
+      outcome.autoDispatched += o.autoDispatched;
+      outcome.heldAsRepeat += o.heldAsRepeat;
+    } catch (err) {
+      ctx.log.error(`triage of ${rows.length} requests failed: ${(err as Error).message}`);
+    }
+  }
+  return outcome;
+}
+
+const lease = (ctx: AppContext) => {
+  const now = ctx.now();
+  return { now, leaseUntil: new Date(now.getTime() + ctx.config.triageLeaseMs) };
+};
+
+/**
+ * Classifies and indexes requests this triage holds, dispatches those the model is sure of and that repeat no
+ * earlier open request, then marks them triaged.
+ */
+async function triageClaimed(
+  ctx: AppContext,
+  jurisdictionId: string,
+  rows: readonly RequestRow[],
+  between: () => Promise<void> = async () => undefined,
+): Promise<TriageOutcome> {
+  const outcome: TriageOutcome = { claimed: rows.length, autoDispatched: 0, heldAsRepeat: 0 };
   if (rows.length === 0) return outcome;
   const now = ctx.now();
   const ref = await referenceCache(ctx.db).get(jurisdictionId);
   const claimed: RequestRow[] = [];
   for (let i = 0; i < rows.length; i += CHUNK) {
     if (i > 0) await between();
-    claimed.push(...(await claimChunk(ctx, ref, jurisdictionId, rows.slice(i, i + CHUNK), now)));
+    const chunk = rows.slice(i, i + CHUNK).map((row) => ({
+      ...row,
+      suggestions:
+        (row.suggestions as Suggestions | null) ??
+        suggest(ref, { title: row.title_norm, body: row.body_norm, areaCode: row.area_code }),
+    }));
+    await indexRequests(ctx.db, chunk);
+    claimed.push(...chunk);
   }
-  outcome.claimed = claimed.length;
   // Each request's lookup and dispatch is its own work; on a server they run side by side.
   await inParallel(
     claimed.filter((row) => autoDispatchable(ctx, row)),
@@ -72,32 +129,13 @@ export async function triageRequests(
       else if (await autoDispatch(ctx, row)) outcome.autoDispatched++;
     },
   );
+  await markTriaged(
+    ctx.db,
+    jurisdictionId,
+    claimed.map((row) => ({ id: row.id, s: row.suggestions })),
+    now,
+  );
   return outcome;
-}
-
-/** Classifies requests and claims those no other triage has, with their suggestions and text index. */
-async function claimChunk(
-  ctx: AppContext,
-  ref: ReferenceSnapshot,
-  jurisdictionId: string,
-  rows: readonly RequestRow[],
-  now: Date,
-): Promise<RequestRow[]> {
-  const suggestions = rows.map((row) => ({
-    id: row.id,
-    s:
-      (row.suggestions as Suggestions | null) ??
-      suggest(ref, { title: row.title_norm, body: row.body_norm, areaCode: row.area_code }),
-  }));
-  const suggestionOf = new Map(suggestions.map((x) => [x.id, x.s]));
-  return ctx.db.transaction().execute(async (tx) => {
-    const mine = await markTriaged(tx, jurisdictionId, suggestions, now);
-    const claimedRows = rows
-      .filter((r) => mine.has(r.id))
-      .map((r) => ({ ...r, suggestions: suggestionOf.get(r.id)! }));
-    await indexRequests(tx, claimedRows);
-    return claimedRows;
-  });
 }
 
 function autoDispatchable(ctx: AppContext, row: RequestRow): boolean {
@@ -135,12 +173,19 @@ async function autoDispatch(ctx: AppContext, row: RequestRow): Promise<boolean> 
   }
 }
 
-/** Requests registered but not triaged (a crash between commit and triage), oldest first, at most `cap`. */
+/**
+ * Requests registered but not triaged (a crash between commit and triage) that no triage holds, oldest first, at
+ * most `cap`.
+ */
 export async function untriaged(
   ctx: AppContext,
   opts: { cap: number; olderThan?: Date },
 ): Promise<RequestRow[]> {
-  let q = ctx.db.selectFrom('requests').selectAll().where('triaged_at', 'is', null);
+  let q = ctx.db
+    .selectFrom('requests')
+    .selectAll()
+    .where('triaged_at', 'is', null)
+    .where((eb) => eb.or([eb('triage_lease_until', 'is', null), eb('triage_lease_until', '<=', ctx.now())]));
   if (opts.olderThan) q = q.where('created_at', '<', opts.olderThan);
   return q.orderBy('jurisdiction_id').orderBy('id').limit(opts.cap).execute();
 }
@@ -155,4 +200,14 @@ async function inParallel<T>(
     while (next < items.length) await fn(items[next++]!);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** How many requests wait for triage, all jurisdictions together (/healthz). */
+export async function untriagedCount(ctx: AppContext): Promise<number> {
+  const r = await ctx.db
+    .selectFrom('requests')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('triaged_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }

@@ -7,7 +7,8 @@ import {
   registerRequest,
   writeRegistrations,
 } from '../../src/requests/commands/register.js';
-import { triageRequests } from '../../src/triage/triage.js';
+import { claimForTriage } from '../../src/requests/write/mark-triaged.js';
+import { triageNext, triageRequests, untriagedCount } from '../../src/triage/triage.js';
 import { triageQueue } from '../../src/triage/queue.js';
 import { actorFor } from '../support/actors.js';
 import { dbKinds, eventCount, openTestContext, type TestContext } from '../support/db.js';
@@ -107,6 +108,41 @@ for (const kind of dbKinds()) {
       assert.equal(a.claimed + b.claimed, 1);
       assert.equal(a.autoDispatched + b.autoDispatched, 1);
       assert.equal(await events(row.id, 'auto-dispatch'), 1);
+    });
+
+    test('workers claim under a lease: never the same request, a killed worker’s once its lease ends', async () => {
+      const areas = ['xc-caohu-caohu', 'xc-caohu-dongqiao', 'xc-taiping-taiping', 'xc-gaotie-chenghe'];
+      const ids = (await Promise.all(areas.map(committedUntriaged))).map((r) => r.id).sort((a, b) => a - b);
+      assert.equal(await untriagedCount(t.ctx), ids.length);
+      // Two workers claim at once (on a server, side by side): each takes what the other did not.
+      const now = new Date();
+      const lease = { now, leaseUntil: new Date(now.getTime() + 60_000) };
+      const [a, b] = await Promise.all([
+        claimForTriage(t.ctx.db, { limit: 3, ...lease }),
+        claimForTriage(t.ctx.db, { limit: 3, ...lease }),
+      ]);
+      const claimed = [...a, ...b].map((r) => r.id).sort((x, y) => x - y);
+      assert.deepEqual(claimed, ids, `${a.map((r) => r.id)} and ${b.map((r) => r.id)}`);
+      // Both are killed before triaging: nobody takes the requests while the leases hold ...
+      assert.deepEqual(await triageNext(t.ctx, 10), { claimed: 0, autoDispatched: 0, heldAsRepeat: 0 });
+      assert.equal(await triageQueue(t.ctx.db).recover(t.ctx, { cap: 100 }), 0);
+      // ... and a worker takes them all once they have run out, each once.
+      const later = { ...t.ctx, now: () => new Date(lease.leaseUntil.getTime() + 1000) };
+      const outcome = await triageNext(later, 10);
+      assert.equal(outcome.claimed, ids.length);
+      for (const id of ids) {
+        const row = await t.ctx.db
+          .selectFrom('requests')
+          .select(['triaged_at', 'triage_lease_until', 'suggestions'])
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        assert.ok(row.triaged_at instanceof Date && row.suggestions, `#${id} triaged`);
+        assert.equal(row.triage_lease_until, null);
+        assert.ok((await events(id, 'auto-dispatch')) <= 1);
+        assert.ok(Number(await bands(id)) > 0);
+      }
+      assert.equal(await untriagedCount(t.ctx), 0);
+      assert.equal((await triageNext(later, 10)).claimed, 0);
     });
 
     test('a dispatcher who acts first decides; triage then only indexes', async () => {

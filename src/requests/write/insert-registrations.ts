@@ -223,6 +223,7 @@ function storedRow(it: IntakeItem, id: number, ticketNo: string): RequestRow {
     reporter_count: 1,
     source_ticket_no: null,
     triaged_at: null,
+    triage_lease_until: null,
     suggestions: null,
     created_at: at,
     updated_at: (r.updated_at as Date) ?? at,
