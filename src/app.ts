@@ -20,6 +20,8 @@ import { crossSiteWrite } from './http/csrf.js';
 import { registerJsonParser } from './http/json-body.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { ApiRegistry } from './http/route.js';
+import { registerHealth } from './health.js';
+import type { Role } from './roles.js';
 import { holidayRoutes } from './holidays/routes.js';
 import { assessmentRoutes } from './assessment/routes.js';
 import { metricsRoutes } from './metrics/routes.js';
@@ -45,9 +47,7 @@ import { replyRoutes } from './replies/routes.js';
 import { referenceRoutes } from './routing/routes.js';
 import { savedFilterRoutes } from './saved-filters/routes.js';
 import { deliveryRoutes } from './delivery/routes.js';
-import { deadCount } from './delivery/queries.js';
 import { meTooRoutes } from './me-too/routes.js';
-import { triageQueue } from './triage/queue.js';
 import { visitRoutes } from './visits/routes.js';
 
 export const BODY_LIMIT = 1_048_576;
@@ -59,7 +59,8 @@ declare module 'fastify' {
   }
 }
 
-export type AppOptions = { logger?: boolean; deliverOtp?: OtpDelivery };
+/** `role`: what /healthz says this process is (./roles.ts). */
+export type AppOptions = { logger?: boolean; deliverOtp?: OtpDelivery; role?: Role };
 
 /** Builds the HTTP application from the feature route modules, with one error handler. */
 export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
@@ -161,14 +162,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     (async (phone, code) =>
       ctx.log.info(`OTP for ${phone.slice(0, 3)}****${phone.slice(-4)}: ${code} (dev delivery: log)`));
 
-  // triage_pending: registrations of this process committed and not yet triaged (a lag to watch).
-  app.get('/healthz', async () => ({
-    ok: true,
-    db: ctx.dbKind,
-    triage_pending: triageQueue(ctx.db).pending,
-    // messages to residents given up on (dead letters): the admins are alerted, this is the figure to watch
-    delivery_dead: await deadCount(ctx),
-  }));
+  registerHealth(app, ctx, opts.role ?? 'all');
   await registerApiRoutes(app, api, ctx, deliverOtp);
   open311Routes(app, ctx);
   feedRoutes(app, ctx);

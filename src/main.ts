@@ -10,6 +10,8 @@ const load = {
   migrate: () => import('./db/migrate.js'),
   demo: () => import('./demo/load.js'),
   server: () => import('./server.js'),
+  roles: () => import('./roles.js'),
+  cluster: () => import('./cluster.js'),
   textCli: () => import('./cli/text.js'),
   forecastCli: () => import('./parking/forecast-cli.js'),
   backupCli: () => import('./cli/backup.js'),
@@ -28,6 +30,8 @@ const FEATURE_CLIS: Record<string, () => Promise<(args: string[], ctx: AppContex
 const USAGE = `banshi — 办事 12345 platform
 
   banshi serve [--demo-if-empty]         start the server (PORT, HOST, DATABASE_URL or BANSHI_DATA_DIR)
+               [--role web|worker|all] [--processes N]   on PostgreSQL: web processes answer HTTP (N on one
+                                         port), workers triage, sweep and deliver; all (the default) does both
   banshi migrate                         apply pending database migrations
   banshi demo                            load the demo city 相城区 (if not loaded yet)
   banshi user add USERNAME --role ROLE --name NAME --password PW [--department CODE]
@@ -59,20 +63,26 @@ async function main(argv: string[]) {
   const j = config.defaultJurisdiction;
   switch (command) {
     case 'serve': {
-      const { values } = parseArgs({ args: rest, options: { 'demo-if-empty': { type: 'boolean' } } });
-      const server = await (
-        await load.server()
-      ).startServer(config, {
-        demoIfEmpty: values['demo-if-empty'] ?? false,
-        logger: true,
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          'demo-if-empty': { type: 'boolean' },
+          role: { type: 'string' },
+          processes: { type: 'string' },
+        },
       });
-      console.log(`banshi listening on ${server.url} (${server.ctx.dbKind})`);
-      const stop = async () => {
-        await server.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      const { role, processes } = (await load.roles()).serveOptions(config, values);
+      const demoIfEmpty = values['demo-if-empty'] ?? false;
+      if (processes > 1)
+        return (await load.cluster()).serveCluster(config, { processes, demoIfEmpty, logger: true });
+      const server = await (await load.server()).startServer(config, { role, demoIfEmpty, logger: true });
+      const kind = server.ctx.dbKind;
+      console.log(
+        role === 'worker'
+          ? `banshi worker ready (${kind})${server.url ? `; /healthz on ${server.url}` : ''}`
+          : `banshi listening on ${server.url} (${kind}, role ${role})`,
+      );
+      (await load.cluster()).stopOnSignal(server);
       return;
     }
     case 'migrate': {

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { writeControlFile } from './ops/control.js';
 import { controlRoutes } from './ops/routes.js';
@@ -10,6 +10,9 @@ import { migrate } from './db/migrate.js';
 import { hasJurisdiction, loadDemo } from './demo/load.js';
 import { startDelivery } from './jobs/delivery.js';
 import { startSweeps } from './jobs/scheduler.js';
+import { startTriageWorker } from './jobs/triage.js';
+import { registerHealth } from './health.js';
+import type { Role } from './roles.js';
 import { alertMissingYearsEverywhere } from './holidays/alerts.js';
 import { triageQueue } from './triage/queue.js';
 import { createVault, resolveSecretKey } from './privacy/crypto.js';
@@ -47,47 +50,97 @@ export async function openContext(
   return { ctx, database };
 }
 
-export type RunningServer = { app: FastifyInstance; ctx: AppContext; url: string; close(): Promise<void> };
+export type RunningServer = {
+  role: Role;
+  ctx: AppContext;
+  /** Where it answers HTTP: the whole application (web, all), or a worker's /healthz alone; null: nowhere. */
+  url: string | null;
+  close(): Promise<void>;
+};
 
+/** What a web process does with its registrations: nothing, the workers triage them from the database. */
+const LEFT_TO_WORKERS: AppContext['triage'] = { enqueue: () => undefined };
+
+/** Starts a process of the given role (./roles.ts; `all` by default). */
 export async function startServer(
   config: Config,
-  opts: { demoIfEmpty?: boolean; logger?: boolean } = {},
+  opts: { role?: Role; demoIfEmpty?: boolean; logger?: boolean } = {},
 ): Promise<RunningServer> {
-  const { ctx, database } = await openContext(config);
-  if (opts.demoIfEmpty && !(await hasJurisdiction(ctx, config.defaultJurisdiction))) {
-    ctx.log.info('empty database: loading the demo city 相城区 …');
-    const loaded = await loadDemo(ctx);
-    ctx.log.info(`demo city loaded: ${loaded.users} users, ${loaded.requests} requests`);
-  }
-  const app = await buildApp(ctx, { logger: opts.logger ?? false });
-  // The classifier and jieba's dictionary load on first use, which would hold the thread for most of a second
-  // under the first registrations' triage: load them before taking requests.
-  sharedClassifier().predict('', '小区门口道路积水', 1);
-  controlRoutes(app, ctx, database);
-  const address = await app.listen({ port: config.port, host: config.host });
-  const removeControlFile =
-    database.kind === 'pglite'
-      ? writeControlFile(config.dataDir, controlUrl(app, config.host))
-      : () => undefined;
-  const stopSweeps = startSweeps(ctx);
-  const stopDelivery = startDelivery(ctx);
-  // Registrations a previous run committed but did not triage (it was killed in between).
-  void recoverTriage(ctx);
-  // A year of the calendar nobody entered is told to the admins at once, not one sweep interval later.
-  void alertMissingYearsEverywhere(ctx);
+  const role = opts.role ?? 'all';
+  const opened = await openContext(config);
+  const { database } = opened;
+  const ctx: AppContext = role === 'web' ? { ...opened.ctx, triage: LEFT_TO_WORKERS } : opened.ctx;
+  if (opts.demoIfEmpty) await loadDemoIfEmpty(ctx);
+  if (role !== 'web')
+    // The classifier and jieba's dictionary load on first use, which would hold the thread for most of a second
+    // under the first registrations' triage: load them before taking requests.
+    sharedClassifier().predict('', '小区门口道路积水', 1);
+  const web = role === 'worker' ? null : await startWeb(ctx, database, role, opts.logger ?? false);
+  const stopJobs = role === 'web' ? null : startJobs(ctx, role);
+  const health =
+    role === 'worker' && config.healthPort !== undefined ? await startHealth(ctx, config.healthPort) : null;
   return {
-    app,
+    role,
     ctx,
-    url: address,
+    url: web?.url ?? health?.url ?? null,
     close: async () => {
-      stopSweeps();
-      removeControlFile();
-      await stopHttp(app);
-      await stopDelivery();
+      await Promise.all([web?.close(), health?.close(), stopJobs?.()]);
       await triageQueue(ctx.db).idle();
       await database.close();
     },
   };
+}
+
+/** Loads the demo city into an empty database (`serve --demo-if-empty`). */
+export async function loadDemoIfEmpty(ctx: AppContext): Promise<void> {
+  if (await hasJurisdiction(ctx, ctx.config.defaultJurisdiction)) return;
+  ctx.log.info('empty database: loading the demo city 相城区 …');
+  const loaded = await loadDemo(ctx);
+  ctx.log.info(`demo city loaded: ${loaded.users} users, ${loaded.requests} requests`);
+}
+
+/** The HTTP application on the configured port; closing it drains the requests under way. */
+async function startWeb(ctx: AppContext, database: Database, role: Role, logger: boolean) {
+  const { config } = ctx;
+  const app = await buildApp(ctx, { logger, role });
+  controlRoutes(app, ctx, database);
+  const url = await app.listen({ port: config.port, host: config.host });
+  const removeControlFile =
+    database.kind === 'pglite'
+      ? writeControlFile(config.dataDir, controlUrl(app, config.host))
+      : () => undefined;
+  return {
+    url,
+    close: async () => {
+      removeControlFile();
+      await stopHttp(app);
+    },
+  };
+}
+
+/**
+ * The background work: sweeps, the outbox's delivery and triage (a worker claims every untriaged request; `all`
+ * triages its own registrations in-process and recovers the rest). Stopping lets the work under way finish.
+ */
+function startJobs(ctx: AppContext, role: 'worker' | 'all'): () => Promise<void> {
+  const stopSweeps = startSweeps(ctx, { recoverTriage: role === 'all' });
+  const stopDelivery = startDelivery(ctx);
+  const stopTriage = role === 'worker' ? startTriageWorker(ctx) : null;
+  // Registrations a previous run committed but did not triage (it was killed in between).
+  if (role === 'all') void recoverTriage(ctx);
+  // A year of the calendar nobody entered is told to the admins at once, not one sweep interval later.
+  void alertMissingYearsEverywhere(ctx);
+  return async () => {
+    await Promise.all([stopSweeps(), stopDelivery(), stopTriage?.()]);
+  };
+}
+
+/** A worker's /healthz alone, on its own port. */
+async function startHealth(ctx: AppContext, port: number) {
+  const app = Fastify({ logger: false });
+  registerHealth(app, ctx, 'worker');
+  const url = await app.listen({ port, host: ctx.config.host });
+  return { url, close: () => app.close() };
 }
 
 /** Where a command on this machine reaches the server: loopback when it listens on every interface. */

@@ -91,3 +91,13 @@ export async function deadCount(ctx: AppContext): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/** How many messages wait to be sent (due or deferred), all jurisdictions together (/healthz). */
+export async function pendingCount(ctx: AppContext): Promise<number> {
+  const r = await ctx.db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('status', 'in', ['queued', 'failed'])
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -122,9 +122,16 @@ export type Server = {
   output: () => string;
 };
 
-/** Starts `banshi serve` on a free port and waits for its "listening" line and a healthy /healthz. */
-export async function startServer(env: Record<string, string>, timeoutMs = 180_000): Promise<Server> {
-  const child = spawnBanshi(['serve'], env);
+/**
+ * Starts `banshi serve` (with `args` after it) on a free port and waits for its "listening" line (a worker's
+ * "/healthz on" line: give it BANSHI_HEALTH_PORT) and a healthy /healthz.
+ */
+export async function startServer(
+  env: Record<string, string>,
+  timeoutMs = 180_000,
+  args: string[] = [],
+): Promise<Server> {
+  const child = spawnBanshi(['serve', ...args], env);
   let out = '';
   const keep = (d: string) => (out += d);
   child.stdout!.setEncoding('utf8').on('data', keep);
@@ -136,7 +143,7 @@ export async function startServer(env: Record<string, string>, timeoutMs = 180_0
       reject(new Error(`server did not start within ${timeoutMs} ms:\n${tail()}`));
     }, timeoutMs);
     const check = () => {
-      const m = /banshi listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      const m = /(?:banshi listening on|\/healthz on) (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         child.stdout!.off('data', check);
