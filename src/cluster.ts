@@ -6,7 +6,10 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import type { Config } from './config.js';
-import { consoleLog, loadDemoIfEmpty, openContext, startServer, type RunningServer } from './server.js';
+import type { RunningServer } from './server.js';
+
+// The primary forks at once: it loads the server's modules (all the features) only for the demo city.
+const server = () => import('./server.js');
 
 /** How long the primary waits for its web processes to stop before killing them. */
 const STOP_GRACE_MS = 30_000;
@@ -20,15 +23,16 @@ export async function serveCluster(
   opts: { processes: number; demoIfEmpty: boolean; logger: boolean },
 ): Promise<void> {
   if (cluster.isPrimary) return primary(config, opts);
-  const server = await startServer(config, { role: 'web', logger: opts.logger });
-  process.send?.({ type: 'listening', url: server.url! } satisfies Listening);
-  stopOnSignal(server);
+  const web = await (await server()).startServer(config, { role: 'web', logger: opts.logger });
+  process.send?.({ type: 'listening', url: web.url! } satisfies Listening);
+  stopOnSignal(web);
   // The primary is gone (killed): nobody would stop or replace this process.
-  process.once('disconnect', () => void stop(server));
+  process.once('disconnect', () => void stop(web));
 }
 
 async function primary(config: Config, opts: { processes: number; demoIfEmpty: boolean }): Promise<void> {
   if (opts.demoIfEmpty) {
+    const { loadDemoIfEmpty, openContext } = await server();
     const { ctx, database } = await openContext(config);
     try {
       await loadDemoIfEmpty(ctx);
@@ -36,7 +40,6 @@ async function primary(config: Config, opts: { processes: number; demoIfEmpty: b
       await database.close();
     }
   }
-  const log = consoleLog;
   let stopping = false;
   let announced = false;
   const listening = new Set<Worker>();
@@ -56,7 +59,7 @@ async function primary(config: Config, opts: { processes: number; demoIfEmpty: b
   cluster.on('exit', (worker, code, signal) => {
     listening.delete(worker);
     if (stopping) return;
-    log.warn(`web process ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    console.warn(`web process ${worker.process.pid} exited (${signal ?? code}); starting another`);
     setTimeout(() => stopping || fork(), RESTART_DELAY_MS);
   });
   for (let i = 0; i < opts.processes; i++) fork();
@@ -86,14 +89,14 @@ function stopWorker(worker: Worker): Promise<void> {
 const dbKind = (config: Config) => (config.databaseUrl ? 'postgres' : 'pglite');
 
 /** A process stops on SIGTERM or SIGINT once its work under way is done, and exits. */
-export function stopOnSignal(server: RunningServer): void {
-  process.once('SIGINT', () => void stop(server));
-  process.once('SIGTERM', () => void stop(server));
+export function stopOnSignal(running: RunningServer): void {
+  process.once('SIGINT', () => void stop(running));
+  process.once('SIGTERM', () => void stop(running));
 }
 
 let stopping: Promise<void> | null = null;
-function stop(server: RunningServer): Promise<void> {
-  stopping ??= server.close().then(
+function stop(running: RunningServer): Promise<void> {
+  stopping ??= running.close().then(
     () => process.exit(0),
     (err: Error) => {
       console.error(`stopping failed: ${err.message}`);

@@ -96,11 +96,14 @@ if (process.env.TEST_DATABASE_URL)
         BANSHI_LOG_LEVEL: 'warn',
       };
       const worker = { ...env, BANSHI_HEALTH_PORT: '0' };
+      const t0 = Date.now();
       const [web, workerA, workerB] = await Promise.all([
         startServer(env, 120_000, ['--role', 'web', '--processes', '2']),
         startServer(worker, 120_000, ['--role', 'worker']),
         startServer(worker, 120_000, ['--role', 'worker']),
       ]);
+      const phase = (what: string) => t.diagnostic(`${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      phase('started');
       assert.match(web.output(), /role web, 2 processes/);
       const webPids = new Set<number>();
       for (let i = 0; i < 6 && webPids.size < 2; i++) {
@@ -165,6 +168,7 @@ if (process.env.TEST_DATABASE_URL)
       // One web process and one worker die mid-load, the worker once it has triaged and delivered.
       await until('worker A at work', async () => /triage: \d+/.test(workerA.output()), 20_000);
       await until('worker A delivering', async () => /delivery \(log\)/.test(workerA.output()), 20_000);
+      phase('killing');
       const victim = [...webPids][0]!;
       process.kill(victim, 'SIGKILL');
       await kill9(workerA);
@@ -178,6 +182,7 @@ if (process.env.TEST_DATABASE_URL)
       assert.deepEqual(unexpected, []);
       assert.equal(acked.size, n);
 
+      phase('load done');
       // The surviving worker drains the backlog, the killed worker's claims once their leases run out.
       await until(
         'the backlog drained',
@@ -189,6 +194,7 @@ if (process.env.TEST_DATABASE_URL)
       );
       assert.match(web.output(), new RegExp(`web process ${victim} exited \\(SIGKILL\\); starting another`));
 
+      phase('backlog drained');
       // Every acknowledged registration is there, once.
       const rows = await db.ctx.db
         .selectFrom('requests')
@@ -260,11 +266,56 @@ if (process.env.TEST_DATABASE_URL)
           /sweep failed|triage failed|triage of \d+ requests failed|delivery failed|unhandled error/,
         );
 
-      // SIGTERM: each stops once its work under way is done, and exits cleanly.
-      const stopping = [web, workerB].map(async (s: Server) => {
-        s.child.kill('SIGTERM');
-        return exited(s.child);
-      });
-      for (const exit of await Promise.all(stopping)) assert.equal(exit.code, 0, JSON.stringify(exit));
+      phase('checked');
+      // SIGTERM under a last burst: each process stops once its work under way is done and exits cleanly; an
+      // acknowledged registration is kept, others are refused (503) or never reach a process; no claim is left.
+      const burst = `LAST${marker}`;
+      const from = workerB.output().length;
+      const last = Promise.all(
+        Array.from({ length: 60 }, async (_, i) => {
+          try {
+            const res = await fetchJson(web.url, 'POST', '/api/v1/requests', {
+              token,
+              body: {
+                body: `${TEXTS[i % TEXTS.length]}（${burst} 第${i}件）`,
+                area_code: AREAS[0],
+                reporter: { phone: `137${String(10_000_000 + i).slice(-8)}` },
+              },
+            });
+            return res.status === 201 ? { id: res.body.id as number } : { status: res.status };
+          } catch {
+            return { status: 0 };
+          }
+        }),
+      );
+      await until(
+        'the last burst triaged',
+        async () => /triage: \d+/.test(workerB.output().slice(from)),
+        20_000,
+      );
+      const exits = await Promise.all(
+        [web, workerB].map((s: Server) => {
+          s.child.kill('SIGTERM');
+          return exited(s.child);
+        }),
+      );
+      for (const exit of exits) assert.equal(exit.code, 0, JSON.stringify(exit));
+      const answers = await last;
+      assert.deepEqual(
+        answers.filter((a) => a.id === undefined && a.status !== 503 && a.status !== 0),
+        [],
+        'only refusals while stopping',
+      );
+      const kept = answers.flatMap((a) => (a.id === undefined ? [] : [a.id]));
+      assert.ok(kept.length > 0);
+      const stored = await db.ctx.db.selectFrom('requests').select('id').where('id', 'in', kept).execute();
+      assert.equal(stored.length, kept.length, 'an acknowledged registration was lost at SIGTERM');
+      const claims = await db.ctx.db
+        .selectFrom('requests')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('triaged_at', 'is', null)
+        .where('triage_lease_until', 'is not', null)
+        .executeTakeFirstOrThrow();
+      assert.equal(Number(claims.n), 0, 'a stopped worker left requests claimed');
     });
   });
