@@ -168,6 +168,20 @@ describe('a statement on a jurisdiction’s tables names the jurisdiction', () =
         assert.ok(seen.size > 200, `${seen.size} statements captured`);
       });
 
+      test('every unique key of a jurisdiction’s table holds its jurisdiction, but the tokens’ hashes', async () => {
+        const tables = await jurisdictionTables(database);
+        const keys = await sql<{ tablename: string; indexdef: string }>`
+          select tablename, indexdef from pg_indexes
+          where schemaname = current_schema() and indexdef ilike 'create unique index%'`.execute(database.db);
+        const without = keys.rows
+          .filter((k) => tables.has(k.tablename) && !/jurisdiction_id/.test(k.indexdef))
+          .map((k) => k.indexdef.replace(/^.* ON (public\.)?/, ''));
+        assert.deepEqual(without.sort(), [
+          'api_keys USING btree (key_hash)',
+          'sessions USING btree (token_hash)',
+        ]);
+      });
+
       test('none crosses jurisdictions but the background scans named', async () => {
         const tables = await jurisdictionTables(database);
         const crossing = [...seen]
