@@ -26,6 +26,7 @@ import { sweepParking } from '../../src/parking/commands/sweep.js';
 import { createVault } from '../../src/privacy/crypto.js';
 import { pruneTextBands } from '../../src/requests/duplicate-index.js';
 import { triageQueue } from '../../src/triage/queue.js';
+import { triageNext } from '../../src/triage/triage.js';
 import { dbKinds, DEMO_PASSWORD, TEST_SECRET, type DbKind } from '../support/db.js';
 import { Client, testApp } from '../support/http.js';
 
@@ -37,6 +38,10 @@ const ACROSS_JURISDICTIONS: readonly { fragment: RegExp; why: string }[] = [
   {
     fragment: /^select \* from "requests" where "triaged_at" is null/,
     why: 'the triage recovery finds what any process left untriaged, in every jurisdiction',
+  },
+  {
+    fragment: /^update requests r\s+set triage_lease_until = /,
+    why: 'a worker claims the oldest untriaged requests of every jurisdiction (then triages each within its own)',
   },
   {
     fragment: /^delete from "request_text_bands" where "created_at" </,
@@ -159,6 +164,7 @@ describe('a statement on a jurisdiction’s tables names the jurisdiction', () =
         await raiseWarningsOncePerDay(ctx, j);
         await alertMissingYearsEverywhere(ctx);
         await triageQueue(ctx.db).recover(ctx, { cap: 100, wait: true });
+        await triageNext(ctx, 100);
         await pruneTextBands(ctx.db, new Date(Date.now() - 86_400_000));
         const channels = new Channels(ctx.config.delivery, ctx.log);
         await deliverOutbox(ctx, channels);
