@@ -1,7 +1,8 @@
 /**
  * `banshi serve --role web --processes N`: N web processes on one port (node:cluster). The primary loads the demo
- * city when asked, forks the web processes, says where they listen once all do, starts another when one dies,
- * and on SIGTERM or SIGINT stops them all (each drains its requests) before it exits. It opens no port and runs
+ * city when asked, forks the web processes, says where they listen once all do, starts another when one dies
+ * (unless none has listened yet: then it stops with an error), and on SIGTERM or SIGINT stops them all (each
+ * drains its requests) before it exits. It opens no port and runs
  * no job of its own.
  */
 import cluster, { type Worker } from 'node:cluster';
@@ -59,18 +60,23 @@ async function primary(config: Config, opts: { processes: number; demoIfEmpty: b
   cluster.on('exit', (worker, code, signal) => {
     listening.delete(worker);
     if (stopping) return;
+    // One that fails before the service ever listened (a port in use, a database refused) would fail again.
+    if (!announced) {
+      console.error(`web process ${worker.process.pid} failed to start (${signal ?? code}): stopping`);
+      return void stopAll(1);
+    }
     console.warn(`web process ${worker.process.pid} exited (${signal ?? code}); starting another`);
     setTimeout(() => stopping || fork(), RESTART_DELAY_MS);
   });
   for (let i = 0; i < opts.processes; i++) fork();
-  const stopAll = async () => {
+  const stopAll = async (exitCode = 0) => {
     stopping = true;
     const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w);
     await Promise.all(workers.map(stopWorker));
-    process.exit(0);
+    process.exit(exitCode);
   };
-  process.once('SIGINT', stopAll);
-  process.once('SIGTERM', stopAll);
+  process.once('SIGINT', () => void stopAll());
+  process.once('SIGTERM', () => void stopAll());
 }
 
 /** SIGTERM to a web process, SIGKILL when it has not stopped within STOP_GRACE_MS. */

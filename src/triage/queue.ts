@@ -23,7 +23,8 @@ type Queued = { ctx: AppContext; row: RequestRow };
  * that answering a registration never waits for it. Intake comes first: a triage step (a batch's indexing, one
  * request's duplicate check and dispatch) starts when intake has been quiet for QUIET_MS, or at most every
  * TRICKLE_MS while it is not; so a burst of calls is registered at nearly full speed and triaged in the lull
- * after it (on PGlite both share this one thread). A batch that fails is logged and left untriaged in the database, where recover() finds it.
+ * after it (on PGlite both share this one thread). A batch that fails is logged and left untriaged in the
+ * database, where recover() (or a worker) finds it once its lease has run out.
  */
 export class TriageQueue {
   private queue: Queued[] = [];
