@@ -1,8 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
-import { writeControlFile } from './ops/control.js';
-import { controlRoutes } from './ops/routes.js';
-import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { openDatabase, type Database } from './db/connect.js';
@@ -102,6 +99,12 @@ export async function loadDemoIfEmpty(ctx: AppContext): Promise<void> {
 /** The HTTP application on the configured port; closing it drains the requests under way. */
 async function startWeb(ctx: AppContext, database: Database, role: Role, logger: boolean) {
   const { config } = ctx;
+  // Loaded here, so that a worker never loads the routes of every feature.
+  const [{ buildApp }, { controlRoutes }, { writeControlFile }] = await Promise.all([
+    import('./app.js'),
+    import('./ops/routes.js'),
+    import('./ops/control.js'),
+  ]);
   const app = await buildApp(ctx, { logger, role });
   controlRoutes(app, ctx, database);
   const url = await app.listen({ port: config.port, host: config.host });
