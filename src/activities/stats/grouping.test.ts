@@ -53,10 +53,10 @@ const row = (key: string, label: string, over: Partial<StatsRow> = {}): StatsRow
   named: 0,
   headcount: 0,
   attendance: 0,
-  communitiesCovered: 0,
-  communitiesTarget: null,
-  needsRaised: 0,
-  needsResolved: 0,
+  communities_covered: 0,
+  communities_target: null,
+  needs_raised: 0,
+  needs_resolved: 0,
   ...over,
 });
 
@@ -122,17 +122,17 @@ describe('grouping', () => {
         named: 38,
         headcount: 37,
         attendance: 75,
-        communitiesCovered: 2,
-        needsRaised: 4,
-        needsResolved: 2,
+        communities_covered: 2,
+        needs_raised: 4,
+        needs_resolved: 2,
       }),
       row('2', '反诈宣传', {
         sessions: 1,
         named: 15,
         attendance: 15,
-        communitiesCovered: 1,
-        needsRaised: 2,
-        needsResolved: 2,
+        communities_covered: 1,
+        needs_raised: 2,
+        needs_resolved: 2,
       }),
       row(NONE, '未指定主题', { sessions: 1, headcount: 40, attendance: 40 }),
     ]);
@@ -153,7 +153,14 @@ describe('grouping', () => {
   test('per area: the street, with the communities covered in it', () => {
     const rows = groupSessions(sessions, 'area', opts);
     assert.deepEqual(
-      rows.map((r) => [r.key, r.label, r.sessions, r.attendance, r.communitiesCovered, r.communitiesTarget]),
+      rows.map((r) => [
+        r.key,
+        r.label,
+        r.sessions,
+        r.attendance,
+        r.communities_covered,
+        r.communities_target,
+      ]),
       [
         ['wt', '望亭镇', 4, 105, 2, null],
         ['yh', '元和街道', 1, 25, 1, null],
@@ -169,7 +176,7 @@ describe('grouping', () => {
   test('per local month, in order', () => {
     const rows = groupSessions(sessions, 'month', opts);
     assert.deepEqual(
-      rows.map((r) => [r.key, r.label, r.sessions, r.attendance, r.needsRaised]),
+      rows.map((r) => [r.key, r.label, r.sessions, r.attendance, r.needs_raised]),
       [
         ['2026-10', '2026年10月', 1, 25, 0],
         ['2026-11', '2026年11月', 3, 65, 6],
@@ -208,7 +215,7 @@ describe('grouping', () => {
     test('covered counts only the target’s communities; a target without a session has its row', () => {
       const rows = groupSessions(sessions, 'topic', { ...opts, targets });
       assert.deepEqual(
-        rows.map((r) => [r.key, r.sessions, r.communitiesCovered, r.communitiesTarget]),
+        rows.map((r) => [r.key, r.sessions, r.communities_covered, r.communities_target]),
         [
           // 果园 is in the target, 陆慕 is not
           ['1', 3, 1, 3],
@@ -224,7 +231,7 @@ describe('grouping', () => {
         ...opts,
         targets,
       });
-      assert.equal(rows[0]!.communitiesCovered, 2);
+      assert.equal(rows[0]!.communities_covered, 2);
     });
 
     test('targets make no difference to the other groupings', () => {
@@ -244,9 +251,9 @@ describe('grouping', () => {
           named: 53,
           headcount: 77,
           attendance: 130,
-          communitiesCovered: 3,
-          needsRaised: 6,
-          needsResolved: 4,
+          communities_covered: 3,
+          needs_raised: 6,
+          needs_resolved: 4,
         }),
         lectures: 4,
         studies: 1,
@@ -258,8 +265,8 @@ describe('grouping', () => {
         { topic: topic.garbage, communities: ['a', 'b', 'c'] },
         { topic: topic.fraud, communities: ['b', 'c', 'd', 'e'] },
       ];
-      assert.equal(totals(sessions, { now, targets }).communitiesTarget, 5);
-      assert.equal(totals(sessions, { now, targets: [] }).communitiesTarget, null);
+      assert.equal(totals(sessions, { now, targets }).communities_target, 5);
+      assert.equal(totals(sessions, { now, targets: [] }).communities_target, null);
     });
 
     test('the sentence from the figures', () => {

@@ -41,11 +41,11 @@ export type StatsRow = {
   named: number;
   headcount: number;
   attendance: number;
-  communitiesCovered: number;
+  communities_covered: number;
   /** Topic rows only: the communities the topic's target asks for, or null without a target. */
-  communitiesTarget: number | null;
-  needsRaised: number;
-  needsResolved: number;
+  communities_target: number | null;
+  needs_raised: number;
+  needs_resolved: number;
 };
 
 /** The key of the rows of sessions without a topic, a team or a street. */
@@ -89,10 +89,10 @@ const emptyRow = (g: Named): StatsRow => ({
   named: 0,
   headcount: 0,
   attendance: 0,
-  communitiesCovered: 0,
-  communitiesTarget: null,
-  needsRaised: 0,
-  needsResolved: 0,
+  communities_covered: 0,
+  communities_target: null,
+  needs_raised: 0,
+  needs_resolved: 0,
 });
 
 function add(acc: Acc, s: SessionFacts) {
@@ -101,16 +101,16 @@ function add(acc: Acc, s: SessionFacts) {
   r.named += s.named;
   r.headcount += s.headcount;
   r.attendance += s.named + s.headcount;
-  r.needsRaised += s.needsRaised;
-  r.needsResolved += s.needsResolved;
+  r.needs_raised += s.needsRaised;
+  r.needs_resolved += s.needsResolved;
   if (s.community && (!acc.target || acc.target.has(s.community.key))) acc.communities.add(s.community.key);
 }
 
 function finish(acc: Acc): StatsRow {
   return {
     ...acc.row,
-    communitiesCovered: acc.communities.size,
-    communitiesTarget: acc.target ? acc.target.size : null,
+    communities_covered: acc.communities.size,
+    communities_target: acc.target ? acc.target.size : null,
   };
 }
 
@@ -170,7 +170,7 @@ export function totals(
     }
   const row = finish(acc);
   const target = targets.length ? new Set(targets.flatMap((t) => t.communities)).size : null;
-  return { ...row, communitiesTarget: target, lectures, studies: row.sessions - lectures };
+  return { ...row, communities_target: target, lectures, studies: row.sessions - lectures };
 }
 
 /** The bulletin's figures from the totals. */
@@ -178,10 +178,10 @@ export function bulletinFigures(t: ReturnType<typeof totals>): BulletinFigures {
   return {
     lectures: t.lectures,
     studies: t.studies,
-    communitiesCovered: t.communitiesCovered,
-    communitiesTarget: t.communitiesTarget,
+    communitiesCovered: t.communities_covered,
+    communitiesTarget: t.communities_target,
     attendance: t.attendance,
-    needsRaised: t.needsRaised,
-    needsResolved: t.needsResolved,
+    needsRaised: t.needs_raised,
+    needsResolved: t.needs_resolved,
   };
 }
