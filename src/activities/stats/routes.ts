@@ -8,10 +8,8 @@ import type { AppContext } from '../../context.js';
 import { jurisdictionOf } from '../../http/actor.js';
 import { mayReadActivities } from '../../http/policies.js';
 import type { ApiRegistry } from '../../http/route.js';
-import { periodPhrase } from './bulletin.js';
-import { GROUPINGS, groupSessions, type Grouping, type StatsRow } from './grouping.js';
 import { sessionsCalendar } from './ical.js';
-import { presentBulletin, presentPublicSession, presentStats } from './presenter.js';
+import { presentBulletin, presentPublicSession, presentStats, presentWorkbook } from './presenter.js';
 import { calendarWindow, jurisdictionName, publicSessions, publicWindow, statsInput } from './queries.js';
 import {
   Bulletin,
@@ -48,17 +46,7 @@ export function activityStatsRoutes(api: ApiRegistry, ctx: AppContext) {
     async ({ actor, query, reply }) => {
       const now = ctx.now();
       const input = await statsInput(ctx, actor.jurisdictionId, query, now);
-      const opts = { now, timezone: input.timezone, targets: input.targets };
-      const rows = Object.fromEntries(
-        GROUPINGS.map((by) => [by, groupSessions(input.sessions, by, opts)]),
-      ) as Record<Grouping, StatsRow[]>;
-      const period = periodPhrase({ from: query.from, to: query.to, today: input.today });
-      const file = await statsWorkbook({
-        title: `${input.jurisdictionName}宣讲和学习活动统计（${period}）`,
-        bulletin: presentBulletin(input, query, now).text,
-        rows,
-        total: presentStats(input, 'topic', query, now).total,
-      });
+      const file = await statsWorkbook(presentWorkbook(input, query, now));
       const name = `activities-${query.from ?? 'start'}-${query.to ?? input.today}.xlsx`;
       return reply
         .header('content-type', StatsWorkbook.contentType)
