@@ -1711,6 +1711,7 @@ export interface paths {
               merged_into_id: number | null;
               requester_department_code: string | null;
               visit_id: number | null;
+              activity_session_id: number | null;
               project_id: number | null;
               deadlines: {
                 /** Format: date-time */
@@ -1957,6 +1958,7 @@ export interface paths {
               merged_into_id: number | null;
               requester_department_code: string | null;
               visit_id: number | null;
+              activity_session_id: number | null;
               project_id: number | null;
               deadlines: {
                 /** Format: date-time */
@@ -11352,6 +11354,7 @@ export interface components {
       merged_into_id: number | null;
       requester_department_code: string | null;
       visit_id: number | null;
+      activity_session_id: number | null;
       project_id: number | null;
       deadlines: {
         /** Format: date-time */
