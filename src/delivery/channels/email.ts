@@ -24,9 +24,10 @@ export function emailChannel(opts: { url: string; from: string; maxConnections?:
       await transport.sendMail({
         from: opts.from,
         to: m.to,
-        subject: `12345 ${SUBJECTS[m.topic] ?? ''}`.trim(),
+        subject: m.subject ?? `12345 ${SUBJECTS[m.topic] ?? ''}`.trim(),
         text: m.text,
         messageId,
+        ...(m.unsubscribeUrl ? { list: { unsubscribe: m.unsubscribeUrl } } : {}),
       });
       return { providerId: messageId };
     },
