@@ -9484,6 +9484,166 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/subscriptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 订阅区域提醒 Subscribe to the public requests of an area or around a place (e-mail: confirmed by a link) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @default email
+             * @enum {string}
+             */
+            channel?: 'email' | 'sms';
+            email?: string;
+            area_code?: string;
+            lat?: number;
+            lon?: number;
+            radius_m?: number;
+            category_code?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'confirmation_sent' | 'active';
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        422: components['responses']['UnknownReference'];
+        429: components['responses']['RateLimited'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/subscriptions/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 确认订阅 Confirm a subscription by the link of its e-mail (once) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            token: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'active' | 'unsubscribed';
+              scope: string;
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        404: components['responses']['NotFound'];
+        410: components['responses']['Gone'];
+        429: components['responses']['RateLimited'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/subscriptions/unsubscribe': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 退订 Cancel a subscription by the link in any of its messages */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            token: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'active' | 'unsubscribed';
+              scope: string;
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        404: components['responses']['NotFound'];
+        410: components['responses']['Gone'];
+        429: components['responses']['RateLimited'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/requests/{id}/attachments': {
     parameters: {
       query?: never;
@@ -10037,6 +10197,11 @@ export interface components {
           | 'channel_not_configured'
           | 'already_supported'
           | 'own_request'
+          | 'invalid_email'
+          | 'subscription_scope'
+          | 'sms_needs_resident'
+          | 'subscription_link_expired'
+          | 'subscription_link_used'
           | 'rate_limited'
           | 'internal_error';
         message: string;
@@ -10519,6 +10684,11 @@ export interface components {
               | 'channel_not_configured'
               | 'already_supported'
               | 'own_request'
+              | 'invalid_email'
+              | 'subscription_scope'
+              | 'sms_needs_resident'
+              | 'subscription_link_expired'
+              | 'subscription_link_used'
               | 'rate_limited'
               | 'internal_error';
             message: string;
