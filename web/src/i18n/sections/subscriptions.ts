@@ -5,7 +5,7 @@ export default {
       title: '邮件订阅区域提醒',
       intro: '有新的公开诉求或办理进展时，每天至多给您发一封邮件；订阅需在邮件中确认，每封邮件都可退订。',
       email: '邮箱',
-      emailPlaceholder: 'name@example.com',
+      emailPlaceholder: "name{'@'}example.com",
       where: '范围',
       byArea: '按区域',
       byPlace: '按位置',
@@ -35,7 +35,7 @@ export default {
       intro:
         'At most one e-mail a day when there are new public requests or updates; confirm by the link we send, and unsubscribe from any e-mail.',
       email: 'E-mail',
-      emailPlaceholder: 'name@example.com',
+      emailPlaceholder: "name{'@'}example.com",
       where: 'Where',
       byArea: 'An area',
       byPlace: 'Around a place',
