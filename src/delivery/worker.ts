@@ -94,6 +94,8 @@ async function claim(ctx: AppContext, now: Date, limit: number): Promise<Claimed
 
 type Batch = {
   requests: Map<string, RequestFacts>;
+  /** The residents told as supporters (附议) of a request, by jurisdiction and user id: their phone. */
+  supporters: Map<string, { phone_enc: string | null; phone_hash: string | null }>;
   jurisdictions: Map<string, { timezone: string; settings: Record<string, unknown> }>;
   templates: Map<string, string>;
   optedOut: Set<string>;
@@ -141,14 +143,32 @@ async function loadBatch(ctx: AppContext, claimed: Claimed[], now: Date): Promis
     .select(['jurisdiction_id', 'topic', 'body'])
     .where('jurisdiction_id', 'in', js)
     .execute();
+  const supporterIds = [
+    ...new Set(
+      claimed
+        .filter((m) => m.topic === 'request.supporter_replied')
+        .map((m) => Number(m.payload.user_id))
+        .filter(Number.isSafeInteger),
+    ),
+  ];
+  const supporters = supporterIds.length
+    ? await ctx.db
+        .selectFrom('users')
+        .select(['jurisdiction_id', 'id', 'phone_enc', 'phone_hash'])
+        .where('jurisdiction_id', 'in', js)
+        .where('id', 'in', supporterIds)
+        .execute()
+    : [];
   const addressedPhones = claimed
     .filter((m) => isAddressedTopic(m.topic) && m.payload.channel === 'sms')
     .map((m) => m.payload.to_hash);
   const hashes = [
     ...new Set(
-      [...requests.map((r) => r.reporter_phone_hash), ...addressedPhones].filter(
-        (h): h is string => typeof h === 'string' && !!h,
-      ),
+      [
+        ...requests.map((r) => r.reporter_phone_hash),
+        ...supporters.map((u) => u.phone_hash),
+        ...addressedPhones,
+      ].filter((h): h is string => typeof h === 'string' && !!h),
     ),
   ];
   const optedOut = hashes.length
@@ -176,6 +196,7 @@ async function loadBatch(ctx: AppContext, claimed: Claimed[], now: Date): Promis
   }
   return {
     requests: new Map(requests.map((r) => [requestKey(r.jurisdiction_id, Number(r.id)), r as RequestFacts])),
+    supporters: new Map(supporters.map((u) => [requestKey(u.jurisdiction_id, Number(u.id)), u])),
     jurisdictions: new Map(jurisdictions.map((j) => [j.jurisdiction_id, j])),
     templates: new Map(templates.map((t) => [`${t.jurisdiction_id}|${t.topic}`, t.body])),
     optedOut: new Set(optedOut.map((o) => `${o.jurisdiction_id}|${o.phone_hash}`)),
@@ -197,10 +218,15 @@ function planOf(ctx: AppContext, channels: Channels, m: Claimed, batch: Batch, n
   if (now.getTime() - m.created_at.getTime() > ctx.config.delivery.maxAgeMs)
     return { kind: 'dead', reason: 'too_old' };
   const settings = deliverySettings(j.settings);
-  const phone = r.reporter_phone_enc
-    ? canonicalPhone(ctx.vault.decrypt(r.reporter_phone_enc), ['mobile'])
-    : null;
-  const email = r.email_enc ? ctx.vault.decrypt(r.email_enc) : null;
+  // A supporter (附议) is told at their own phone; the reporter at theirs, or their e-mail.
+  const to =
+    message.topic === 'request.supporter_replied'
+      ? batch.supporters.get(requestKey(m.jurisdiction_id, message.payload.user_id))
+      : { phone_enc: r.reporter_phone_enc, phone_hash: r.reporter_phone_hash };
+  if (!to) return { kind: 'skip', reason: 'no_contact' };
+  const phone = to.phone_enc ? canonicalPhone(ctx.vault.decrypt(to.phone_enc), ['mobile']) : null;
+  const email =
+    message.topic !== 'request.supporter_replied' && r.email_enc ? ctx.vault.decrypt(r.email_enc) : null;
   const body = batch.templates.get(`${m.jurisdiction_id}|${topic}`) ?? DEFAULT_TEMPLATES[topic];
   const values = valuesOf(ctx, topic, r, p, now);
   const key = messageKey(m.jurisdiction_id, m.id);
@@ -211,12 +237,12 @@ function planOf(ctx: AppContext, channels: Channels, m: Claimed, batch: Batch, n
     text: render(body, values),
     params: templateParams(body, values),
   });
-  if (phone && r.reporter_phone_hash && settings.sms !== 'off')
+  if (phone && to.phone_hash && settings.sms !== 'off')
     return smsPlan(m, batch, now, {
       channel: settings.sms,
       timezone: j.timezone,
       urgent: r.urgent,
-      phoneHash: r.reporter_phone_hash,
+      phoneHash: to.phone_hash,
       message: outgoing(phone),
     });
   if (email && settings.email !== 'off') {
@@ -305,9 +331,11 @@ function valuesOf(
   payload: Record<string, unknown>,
   now: Date,
 ): Values {
-  if (topic !== 'request.replied') return { ticket: r.ticket_no };
+  if (topic !== 'request.replied' && topic !== 'request.supporter_replied') return { ticket: r.ticket_no };
   const names = r.reporter_name_enc ? [ctx.vault.decrypt(r.reporter_name_enc)] : [];
   const text = typeof payload.text === 'string' ? payload.text : '';
+  // A supporter reads the answer's gist (the reporter's name masked in it); the 回访 link is the reporter's own.
+  if (topic === 'request.supporter_replied') return { ticket: r.ticket_no, gist: gistOf(text, names) };
   return {
     ticket: r.ticket_no,
     gist: gistOf(text, names),

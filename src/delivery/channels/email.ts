@@ -6,6 +6,7 @@ const SUBJECTS: Record<string, string> = {
   'request.replied': '诉求已答复',
   'request.closed': '诉求已办结',
   'request.linked_project': '诉求已纳入实事项目',
+  'request.supporter_replied': '您附议的诉求已答复',
 };
 
 /**

@@ -2445,7 +2445,12 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
-          topic: 'request.registered' | 'request.replied' | 'request.closed' | 'request.linked_project';
+          topic:
+            | 'request.registered'
+            | 'request.replied'
+            | 'request.closed'
+            | 'request.linked_project'
+            | 'request.supporter_replied';
         };
         cookie?: never;
       };
@@ -2482,7 +2487,12 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
-          topic: 'request.registered' | 'request.replied' | 'request.closed' | 'request.linked_project';
+          topic:
+            | 'request.registered'
+            | 'request.replied'
+            | 'request.closed'
+            | 'request.linked_project'
+            | 'request.supporter_replied';
         };
         cookie?: never;
       };
@@ -10707,7 +10717,12 @@ export interface components {
     };
     DeliveryTemplate: {
       /** @enum {string} */
-      topic: 'request.registered' | 'request.replied' | 'request.closed' | 'request.linked_project';
+      topic:
+        | 'request.registered'
+        | 'request.replied'
+        | 'request.closed'
+        | 'request.linked_project'
+        | 'request.supporter_replied';
       body: string;
       default_body: string;
       customised: boolean;
