@@ -131,8 +131,8 @@ export const ERRORS = {
   ),
   sms_needs_resident: error(
     403,
-    '短信提醒只能由登录的居民订阅到本人手机，其他人请用邮箱订阅',
-    'SMS alerts go only to a logged-in resident’s own phone; subscribe by e-mail instead',
+    '短信提醒只能订阅到本人已验证的手机，请用邮箱订阅',
+    'SMS alerts go only to your own verified phone; subscribe by e-mail instead',
   ),
   subscription_link_expired: error(410, '链接已过期，请重新订阅', 'This link has expired; subscribe again'),
   subscription_link_used: error(

@@ -213,6 +213,9 @@ export const mayAddVoice = (actor: Actor) =>
 /** Saved filters of the request lists: every member of staff, each their own. */
 export const mayKeepSavedFilters = isStaff;
 
+/** Notifications (new dispatches, deadlines due, 督办, escalated returns): every member of staff, each their own. */
+export const mayReadNotifications = isStaff;
+
 // ---------------------------------------------------------------------------------------------------------
 // Figures, topics, the calendar and administration
 // ---------------------------------------------------------------------------------------------------------
@@ -288,6 +291,10 @@ export const mayReadDeliveries = isStaff;
 
 /** A resident stops (or resumes) the centre's SMS to their own phone. */
 export const mayOptOutOfSms = (actor: Actor) =>
+  isRole(actor, 'resident') && actor.kind === 'user' && !!actor.phoneHash;
+
+/** Area alerts by SMS: a resident known by their phone, to that phone only (anyone else subscribes by e-mail). */
+export const maySubscribeBySms = (actor: Actor) =>
   isRole(actor, 'resident') && actor.kind === 'user' && !!actor.phoneHash;
 
 // ---------------------------------------------------------------------------------------------------------

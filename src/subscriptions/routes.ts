@@ -4,11 +4,15 @@
  * the signed links of its messages. No login for e-mail; few calls per address and minute.
  */
 import type { AppContext } from '../context.js';
-import { jurisdictionOf } from '../http/actor.js';
+import { jurisdictionOf, type Actor, type UserActor } from '../http/actor.js';
+import { maySubscribeBySms } from '../http/policies.js';
 import type { ApiRegistry } from '../http/route.js';
 import { confirmSubscription, unsubscribe } from './commands/links.js';
 import { subscribe } from './commands/subscribe.js';
-import { LinkBody, SubscribeBody, Subscribed, SubscriptionLinkAnswer } from './schemas.js';
+import { LinkBody, SmsSubscribeBody, SubscribeBody, Subscribed, SubscriptionLinkAnswer } from './schemas.js';
+
+/** The policy has let only a resident known by their phone through. */
+const resident = (actor: Actor) => actor as UserActor;
 
 export function subscriptionRoutes(api: ApiRegistry, ctx: AppContext) {
   /** Subscribing and following a link: a tenth of the public API's calls per address and minute (nobody mails a
@@ -18,20 +22,29 @@ export function subscriptionRoutes(api: ApiRegistry, ctx: AppContext) {
 
   route.post(
     '/api/v1/subscriptions',
-    '订阅区域提醒 Subscribe to the public requests of an area or around a place (e-mail: confirmed by a link)',
-    {
-      body: SubscribeBody,
-      response: { 200: Subscribed },
-      errors: [401, 403, 422],
-      rateLimit: RATE_LIMIT,
-    },
-    ({ actor, body }) =>
+    '订阅区域提醒 Subscribe an e-mail address to the public requests of an area or around a place (confirmed by a link)',
+    { body: SubscribeBody, response: { 200: Subscribed }, errors: [422], rateLimit: RATE_LIMIT },
+    ({ actor, body: { email, ...scope } }) =>
       subscribe(ctx, {
-        actor: actor ?? null,
+        subscriber: { channel: 'email', email },
         jurisdictionId: jurisdictionOf(actor ?? null, ctx.config.defaultJurisdiction),
-        body,
+        scope,
       }),
   );
+
+  api
+    .feature('subscriptions')
+    .post(
+      '/api/v1/me/subscriptions',
+      '短信区域提醒 A resident subscribes their own phone to the public requests of an area or around a place',
+      { body: SmsSubscribeBody, response: { 200: Subscribed }, errors: [422], allow: maySubscribeBySms },
+      ({ actor, body }) =>
+        subscribe(ctx, {
+          subscriber: { channel: 'sms', actor: resident(actor) },
+          jurisdictionId: actor.jurisdictionId,
+          scope: body,
+        }),
+    );
 
   route.post(
     '/api/v1/subscriptions/confirm',

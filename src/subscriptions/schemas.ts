@@ -2,20 +2,20 @@
 import { z } from 'zod';
 import { Latitude, Longitude } from '../http/inputs.js';
 
-export const SubscribeBody = z
-  .object({
-    /** E-mail for anyone; SMS only to a logged-in resident's own phone. */
-    channel: z.enum(['email', 'sms']).default('email'),
-    email: z.string().max(320).optional(),
-    /** An area (a street or community and what lies in it), or a place and a radius. */
-    area_code: z.string().min(1).max(100).optional(),
-    lat: Latitude.optional(),
-    lon: Longitude.optional(),
-    radius_m: z.number().int().optional(),
-    category_code: z.string().min(1).max(100).optional(),
-  })
-  .strict();
-export type SubscribeBody = z.output<typeof SubscribeBody>;
+/** Where: an area (a street or community and what lies in it), or a place and a radius; optionally a category. */
+const ScopeFields = {
+  area_code: z.string().min(1).max(100).optional(),
+  lat: Latitude.optional(),
+  lon: Longitude.optional(),
+  radius_m: z.number().int().optional(),
+  category_code: z.string().min(1).max(100).optional(),
+};
+
+/** By e-mail, anyone. */
+export const SubscribeBody = z.object({ email: z.string().max(320), ...ScopeFields }).strict();
+/** By SMS, a logged-in resident to their own phone. */
+export const SmsSubscribeBody = z.object(ScopeFields).strict();
+export type ScopeBody = z.output<typeof SmsSubscribeBody>;
 
 export const Subscribed = z.strictObject({
   /** confirmation_sent: an e-mail with the link is on its way (said whether or not one existed); active: SMS. */

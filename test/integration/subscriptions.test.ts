@@ -226,7 +226,7 @@ for (const kind of dbKinds()) {
         .executeTakeFirst();
       for (const email of ['not-an-email', 'a@b', '王五 <w@example.cn>', 'a@example.cn, b@example.cn', ''])
         refused(await post({ email, area_code: COMMUNITY }), 400, 'invalid_email');
-      refused(await post({ area_code: COMMUNITY }), 400, 'invalid_email');
+      refused(await post({ area_code: COMMUNITY }), 400, 'validation_failed');
       refused(await post({ email: 'x@example.cn' }), 400, 'subscription_scope');
       refused(
         await post({ email: 'x@example.cn', area_code: COMMUNITY, lat: 31.45, lon: 120.64, radius_m: 500 }),
@@ -316,12 +316,17 @@ for (const kind of dbKinds()) {
     });
 
     test('SMS: only a logged-in resident, to their own phone, active at once; the digest goes by SMS', async () => {
-      const body = { channel: 'sms', area_code: COMMUNITY };
-      refused(await anyone().post('/api/v1/subscriptions', body), 401, 'unauthenticated');
-      refused(await operator.post('/api/v1/subscriptions', body), 403, 'sms_needs_resident');
+      const body = { area_code: COMMUNITY };
+      refused(await anyone().post('/api/v1/me/subscriptions', body), 401, 'unauthenticated');
+      refused(await operator.post('/api/v1/me/subscriptions', body), 403, 'forbidden');
+      refused(
+        await anyone().post('/api/v1/subscriptions', { ...body, channel: 'sms' }),
+        400,
+        'validation_failed',
+      );
       const phone = '13912340001';
       const resident = await Client.resident(app, otps, phone);
-      assert.deepEqual(ok(await resident.post('/api/v1/subscriptions', body)), { status: 'active' });
+      assert.deepEqual(ok(await resident.post('/api/v1/me/subscriptions', body)), { status: 'active' });
       const filed = await file({ title: '短信订阅测试' });
       // daytime in Shanghai (no quiet hours): 10:00 there
       const now = new Date();

@@ -6,7 +6,7 @@
  */
 import type { AppContext } from '../../context.js';
 import type { SubscriptionChannel } from '../../db/schema.js';
-import type { Actor } from '../../http/actor.js';
+import type { UserActor } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { queueAddressed } from '../../delivery/queue.js';
 import { canonicalPhone } from '../../privacy/phone.js';
@@ -16,7 +16,7 @@ import { afterConfirmation } from '../digest-window.js';
 import { confirmationMail, describeScope } from '../messages.js';
 import { CONFIRM_DAYS, subscriptionLink } from '../links.js';
 import { scopeNames, type SubscriptionRow } from '../queries.js';
-import type { SubscribeBody } from '../schemas.js';
+import type { ScopeBody } from '../schemas.js';
 import { RADIUS_MAX_M, RADIUS_MIN_M, scopeKey, type Scope } from '../scope.js';
 
 /** A waiting subscription is sent its link again no sooner than this. */
@@ -24,7 +24,7 @@ const RESEND_AFTER_MS = 10 * 60_000;
 
 type Db = AppContext['db'];
 
-async function scopeOfBody(ctx: AppContext, j: string, b: SubscribeBody): Promise<Scope> {
+async function scopeOfBody(ctx: AppContext, j: string, b: ScopeBody): Promise<Scope> {
   const hasPoint = b.lat !== undefined || b.lon !== undefined || b.radius_m !== undefined;
   if (hasPoint === (b.area_code !== undefined)) throw new AppError('subscription_scope');
   let scope: Scope;
@@ -58,35 +58,34 @@ async function scopeOfBody(ctx: AppContext, j: string, b: SubscribeBody): Promis
   return scope;
 }
 
-/** The address to send to: the e-mail given, or the logged-in resident's own phone. */
-async function addressOf(ctx: AppContext, actor: Actor | null, b: SubscribeBody) {
-  if (b.channel === 'email') {
-    const email = normaliseEmail(b.email ?? '');
+/** Who is subscribed: an e-mail address given, or a logged-in resident's own phone (the policy let only them by). */
+export type Subscriber = { channel: 'email'; email: string } | { channel: 'sms'; actor: UserActor };
+
+async function addressOf(ctx: AppContext, who: Subscriber) {
+  if (who.channel === 'email') {
+    const email = normaliseEmail(who.email);
     if (!email) throw new AppError('invalid_email');
     return { address: email, hash: ctx.vault.hash(email) };
   }
-  if (!actor) throw new AppError('unauthenticated');
-  if (actor.kind !== 'user' || actor.role !== 'resident' || !actor.phoneHash)
-    throw new AppError('sms_needs_resident');
   const user = await ctx.db
     .selectFrom('users')
     .select('phone_enc')
-    .where('jurisdiction_id', '=', actor.jurisdictionId)
-    .where('id', '=', actor.userId)
+    .where('jurisdiction_id', '=', who.actor.jurisdictionId)
+    .where('id', '=', who.actor.userId)
     .executeTakeFirst();
   const phone = user?.phone_enc ? canonicalPhone(ctx.vault.decrypt(user.phone_enc), ['mobile']) : null;
-  if (!phone) throw new AppError('sms_needs_resident');
-  return { address: phone, hash: actor.phoneHash };
+  if (!phone || !who.actor.phoneHash) throw new AppError('sms_needs_resident');
+  return { address: phone, hash: who.actor.phoneHash };
 }
 
 export async function subscribe(
   ctx: AppContext,
-  opts: { actor: Actor | null; jurisdictionId: string; body: SubscribeBody },
+  opts: { subscriber: Subscriber; jurisdictionId: string; scope: ScopeBody },
 ): Promise<{ status: 'confirmation_sent' | 'active' }> {
   const j = opts.jurisdictionId;
-  const channel: SubscriptionChannel = opts.body.channel;
-  const scope = await scopeOfBody(ctx, j, opts.body);
-  const { address, hash } = await addressOf(ctx, opts.actor, opts.body);
+  const channel: SubscriptionChannel = opts.subscriber.channel;
+  const scope = await scopeOfBody(ctx, j, opts.scope);
+  const { address, hash } = await addressOf(ctx, opts.subscriber);
   const names = await scopeNames(ctx, j, scope);
   const now = ctx.now();
   const key = scopeKey(scope);

@@ -9503,7 +9503,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** 订阅区域提醒 Subscribe to the public requests of an area or around a place (e-mail: confirmed by a link) */
+    /** 订阅区域提醒 Subscribe an e-mail address to the public requests of an area or around a place (confirmed by a link) */
     post: {
       parameters: {
         query?: never;
@@ -9514,12 +9514,59 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            /**
-             * @default email
-             * @enum {string}
-             */
-            channel?: 'email' | 'sms';
-            email?: string;
+            email: string;
+            area_code?: string;
+            lat?: number;
+            lon?: number;
+            radius_m?: number;
+            category_code?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'confirmation_sent' | 'active';
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        422: components['responses']['UnknownReference'];
+        429: components['responses']['RateLimited'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/subscriptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 短信区域提醒 A resident subscribes their own phone to the public requests of an area or around a place */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
             area_code?: string;
             lat?: number;
             lon?: number;
@@ -9545,7 +9592,6 @@ export interface paths {
         401: components['responses']['Unauthenticated'];
         403: components['responses']['Forbidden'];
         422: components['responses']['UnknownReference'];
-        429: components['responses']['RateLimited'];
       };
     };
     delete?: never;
