@@ -48,6 +48,7 @@ import { deliveryRoutes } from './delivery/routes.js';
 import { deadCount } from './delivery/queries.js';
 import { meTooRoutes } from './me-too/routes.js';
 import { subscriptionRoutes } from './subscriptions/routes.js';
+import { notificationRoutes } from './notifications/routes.js';
 import { triageQueue } from './triage/queue.js';
 import { visitRoutes } from './visits/routes.js';
 
@@ -215,6 +216,7 @@ export async function registerApiRoutes(
   publicRoutes(api, ctx);
   meTooRoutes(api, ctx);
   subscriptionRoutes(api, ctx);
+  notificationRoutes(api, ctx);
   await app.register(attachmentsPlugin(ctx, api));
   await app.register(milestoneEvidencePlugin(ctx, api));
   open311AdminRoutes(api, ctx);

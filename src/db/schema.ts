@@ -754,6 +754,13 @@ export interface SubscriptionsTable extends Numbered {
   last_digest_at: Timestamp | null;
 }
 
+/** When a member of staff last marked their notifications read (0036_staff_notifications.sql). */
+export interface StaffNotificationReadsTable {
+  jurisdiction_id: string;
+  user_id: number;
+  read_at: Timestamp;
+}
+
 export const ARTICLE_STATUSES = ['draft', 'published'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 export const STALE_REASONS = ['expired', 'untouched'] as const;
@@ -912,6 +919,7 @@ export interface DB {
   parking_forecasts: ParkingForecastsTable;
   saved_filters: SavedFiltersTable;
   subscriptions: SubscriptionsTable;
+  staff_notification_reads: StaffNotificationReadsTable;
 }
 
 export type RequestRow = Selectable<RequestsTable>;

@@ -9700,6 +9700,112 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/notifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 通知 What is new for the member of staff: dispatches to their department, deadlines due within hours, 督办, escalated returns */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              unread: number;
+              items: {
+                /** @enum {string} */
+                kind: 'dispatched' | 'deadline_soon' | 'supervised' | 'escalated_returns';
+                request_id: number;
+                ticket_no: string;
+                title: string;
+                /** Format: date-time */
+                at: string;
+                /** Format: date-time */
+                deadline_at: string | null;
+                unread: boolean;
+              }[];
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notifications/read': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 标记已读 The member of staff has seen their notifications up to now */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              unread: number;
+              items: {
+                /** @enum {string} */
+                kind: 'dispatched' | 'deadline_soon' | 'supervised' | 'escalated_returns';
+                request_id: number;
+                ticket_no: string;
+                title: string;
+                /** Format: date-time */
+                at: string;
+                /** Format: date-time */
+                deadline_at: string | null;
+                unread: boolean;
+              }[];
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/requests/{id}/attachments': {
     parameters: {
       query?: never;
