@@ -239,7 +239,7 @@ const ACTOR_POLICY_TABLE: [string, (a: Actor) => boolean, string][] = [
   ['mayReadCalendar', mayReadCalendar,                       '.xxxxxxx..'],
   ['mayLookUpRequests', mayLookUpRequests,                   '.xxxxxxx..'],
   ['mayKeepSavedFilters', mayKeepSavedFilters,               '.xxxxxxx..'],
-  ['mayReadNotifications', mayReadNotifications,             '.xxxxxxx..'],
+  ['mayReadNotifications', mayReadNotifications,             '...xxx....'],
   ['mayAddVoice', mayAddVoice,                               'x.........'],
   ['mayMapRequests', mayMapRequests,                         '.xxxxxxx..'],
   ['mayManageCalendar', mayManageCalendar,                   '......x...'],
@@ -517,23 +517,24 @@ describe('capabilities: what the web application offers', () => {
     'focus',
     'manage_monthly_problems',
     'reply_review',
+    'notifications',
   ] as const;
 
   // prettier-ignore
   const TABLE: [string, Actor, string | null, string][] = [
-    //                                                                        cwdlavrmicpkemollkrtfmr (KEYS' initials)
-    ['resident', ACTORS.resident, null,                                       '.......................'],
-    ['operator', ACTORS.operator, null,                                       'x.xx.xx........xxx..x..'],
-    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx........xxx..x..'],
-    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x........x.xx..x..'],
-    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x......x.xxxxx..'],
-    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x...x.xx..x..'],
-    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x...x.xxxxx..'],
-    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx.....xxxxxxxx'],
-    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xxxxxxxxxxxx'],
-    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.........xx.....'],
-    ['an integration', ACTORS.api_key, null,                                  '.......................'],
-    ['the system', ACTORS.system, null,                                       '.......................'],
+    //                                                                        cwdlavrmicpkemollkrtfmrn (KEYS' initials)
+    ['resident', ACTORS.resident, null,                                       '........................'],
+    ['operator', ACTORS.operator, null,                                       'x.xx.xx........xxx..x...'],
+    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx........xxx..x...'],
+    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x........x.xx..x..x'],
+    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x......x.xxxxx..x'],
+    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x...x.xx..x..x'],
+    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x...x.xxxxx..x'],
+    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx.....xxxxxxxxx'],
+    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xxxxxxxxxxxx.'],
+    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.........xx......'],
+    ['an integration', ACTORS.api_key, null,                                  '........................'],
+    ['the system', ACTORS.system, null,                                       '........................'],
   ];
 
   for (const [label, actor, departmentKind, expected] of TABLE)

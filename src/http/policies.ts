@@ -213,8 +213,12 @@ export const mayAddVoice = (actor: Actor) =>
 /** Saved filters of the request lists: every member of staff, each their own. */
 export const mayKeepSavedFilters = isStaff;
 
-/** Notifications (new dispatches, deadlines due, 督办, escalated returns): every member of staff, each their own. */
-export const mayReadNotifications = isStaff;
+/**
+ * Notifications, each their own: a department's handlers and heads (dispatches, deadlines due, 督办 for heads) and
+ * the centre's supervisors (escalated returns).
+ */
+export const mayReadNotifications = (actor: Actor) =>
+  isRole(actor, 'handler', 'department_head', 'supervisor');
 
 // ---------------------------------------------------------------------------------------------------------
 // Figures, topics, the calendar and administration
@@ -502,6 +506,7 @@ export type Capabilities = {
   operate_parking: boolean;
   /** The ticket lookup in the top bar. */
   look_up_requests: boolean;
+  notifications: boolean;
   /** 知识库: search, read and propose articles. */
   knowledge: boolean;
   /** Approve articles (of the head's department, or of any for the centre). */
@@ -543,6 +548,7 @@ export function capabilities(actor: Actor, departmentKind: string | null): Capab
     manage_parking: staff && mayManageParkingSites(actor),
     operate_parking: isRole(actor, ...DEPARTMENT_STAFF, 'admin'),
     look_up_requests: mayLookUpRequests(actor),
+    notifications: mayReadNotifications(actor),
     knowledge: mayReadKnowledge(actor),
     review_knowledge:
       isRole(actor, 'supervisor', 'admin') || (isRole(actor, 'department_head') && actor.kind === 'user'),

@@ -10389,6 +10389,7 @@ export interface components {
       manage_parking: boolean;
       operate_parking: boolean;
       look_up_requests: boolean;
+      notifications: boolean;
       knowledge: boolean;
       review_knowledge: boolean;
       manage_reply_templates: boolean;
