@@ -524,24 +524,24 @@ describe('capabilities: what the web application offers', () => {
     'focus',
     'manage_monthly_problems',
     'reply_review',
+    'notifications',
     'activities',
     'manage_activities',
-    'notifications',
   ] as const;
 
   // prettier-ignore
   const TABLE: [string, Actor, string | null, string][] = [
-    //                                                                        cwdlavrmicpkemollkrtfmramn (KEYS' initials)
+    //                                                                        cwdlavrmicpkemollkrtfmrnam (KEYS' initials)
     ['resident', ACTORS.resident, null,                                       '..........................'],
-    ['operator', ACTORS.operator, null,                                       'x.xx.xx........xxx..x..x..'],
-    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx........xxx..x..xx.'],
-    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x........x.xx..x..x.x'],
-    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x......x.xxxxx..x.x'],
-    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x...x.xx..x..x.x'],
-    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x...x.xxxxx..x.x'],
+    ['operator', ACTORS.operator, null,                                       'x.xx.xx........xxx..x...x.'],
+    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx........xxx..x...xx'],
+    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x........x.xx..x..xx.'],
+    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x......x.xxxxx..xx.'],
+    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x...x.xx..x..xx.'],
+    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x...x.xxxxx..xx.'],
     ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx.....xxxxxxxxxxx'],
-    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xxxxxxxxxxxxxx.'],
-    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.........xx.....xx.'],
+    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xxxxxxxxxxxx.xx'],
+    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.........xx......xx'],
     ['an integration', ACTORS.api_key, null,                                  '..........................'],
     ['the system', ACTORS.system, null,                                       '..........................'],
   ];
