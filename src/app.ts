@@ -49,6 +49,7 @@ import { deadCount } from './delivery/queries.js';
 import { meTooRoutes } from './me-too/routes.js';
 import { triageQueue } from './triage/queue.js';
 import { visitRoutes } from './visits/routes.js';
+import { activityRoutes } from './activities/routes.js';
 
 export const BODY_LIMIT = 1_048_576;
 
@@ -204,6 +205,7 @@ export async function registerApiRoutes(
   topicsRoutes(api, ctx);
   projectRoutes(api, ctx);
   visitRoutes(api, ctx);
+  activityRoutes(api, ctx);
   orderRoutes(api, ctx);
   parkingRoutes(api, ctx);
   parkingBookingRoutes(api, ctx);

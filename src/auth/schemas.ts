@@ -73,6 +73,8 @@ export const Capabilities = z
     reply_review: z.boolean(),
     focus: z.boolean(),
     manage_monthly_problems: z.boolean(),
+    activities: z.boolean(),
+    manage_activities: z.boolean(),
   })
   .meta({ id: 'Capabilities' });
 

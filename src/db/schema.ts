@@ -140,7 +140,7 @@ export interface ApiKeysTable extends Numbered {
   revoked_at: Timestamp | null;
 }
 
-export const CHANNELS = ['hotline', 'web', 'app', 'visit', 'open311', 'community'] as const;
+export const CHANNELS = ['hotline', 'web', 'app', 'visit', 'open311', 'community', 'lecture'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const REQUEST_TYPES = ['咨询', '求助', '投诉', '举报', '建议'] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
@@ -230,6 +230,8 @@ export interface RequestsTable extends Numbered {
   reporter_count: Defaulted<number>;
   /** The ticket number in the system a request was imported from (0033); null for banshi's own. */
   source_ticket_no: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The 宣讲/学习 session whose need this request records (channel 'lecture', 0034). */
+  activity_session_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** 附议: a resident who added their voice to a request, and follows it (0031). */

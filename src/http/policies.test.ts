@@ -46,6 +46,9 @@ import {
   mayPreviewAssessment,
   mayReadAssessment,
   mayManageCampaigns,
+  mayManageActivities,
+  mayReadActivities,
+  mayRunSession,
   mayManageProject,
   projectCapabilities,
   mayManageReplyTemplates,
@@ -272,6 +275,10 @@ const ACTOR_POLICY_TABLE: [string, (a: Actor) => boolean, string][] = [
   ['mayReadReplyReviews', mayReadReplyReviews,               '.....xx...'],
   ['mayManageReplyReview', mayManageReplyReview,             '.....xx...'],
   ['mayReadRatingDisputes', mayReadRatingDisputes,           '.....xx...'],
+  ['mayManageActivities', mayManageActivities,               '..x..xxx.x'],
+  ['mayReadActivities', mayReadActivities,                   '.xxxxxxx.x'],
+  ['mayRunSession (I organise it)', (a) => mayRunSession(a, a.kind === 'user' ? a.userId : 0), '..x..xxx.x'],
+  ['mayRunSession (another organises it)', (a) => mayRunSession(a, 999), '..x..xx..x'],
 ];
 
 /** Policies with a department at stake: [the actor's own, another]; one pair of characters per actor. */
@@ -513,23 +520,25 @@ describe('capabilities: what the web application offers', () => {
     'focus',
     'manage_monthly_problems',
     'reply_review',
+    'activities',
+    'manage_activities',
   ] as const;
 
   // prettier-ignore
   const TABLE: [string, Actor, string | null, string][] = [
-    //                                                                        cwdlavrmicpkemollkrtfmr (KEYS' initials)
-    ['resident', ACTORS.resident, null,                                       '.......................'],
-    ['operator', ACTORS.operator, null,                                       'x.xx.xx........xxx..x..'],
-    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx........xxx..x..'],
-    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x........x.xx..x..'],
-    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x......x.xxxxx..'],
-    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x...x.xx..x..'],
-    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x...x.xxxxx..'],
-    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx.....xxxxxxxx'],
-    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xxxxxxxxxxxx'],
-    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.........xx.....'],
-    ['an integration', ACTORS.api_key, null,                                  '.......................'],
-    ['the system', ACTORS.system, null,                                       '.......................'],
+    //                                                                        cwdlavrmicpkemollkrtfmram (KEYS' initials)
+    ['resident', ACTORS.resident, null,                                       '.........................'],
+    ['operator', ACTORS.operator, null,                                       'x.xx.xx........xxx..x..x.'],
+    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx........xxx..x..xx'],
+    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x........x.xx..x..x.'],
+    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x......x.xxxxx..x.'],
+    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x...x.xx..x..x.'],
+    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x...x.xxxxx..x.'],
+    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx.....xxxxxxxxxx'],
+    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xxxxxxxxxxxxxx'],
+    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.........xx.....xx'],
+    ['an integration', ACTORS.api_key, null,                                  '.........................'],
+    ['the system', ACTORS.system, null,                                       '.........................'],
   ];
 
   for (const [label, actor, departmentKind, expected] of TABLE)

@@ -347,6 +347,26 @@ export const mayManageCampaigns = (actor: Actor) =>
 
 export const mayReadCampaignProgress = (actor: Actor) => mayListVisits(actor) || mayManageCampaigns(actor);
 
+// ---------------------------------------------------------------------------------------------------------
+// 宣讲/学习 activities
+// ---------------------------------------------------------------------------------------------------------
+
+/** Organise sessions and keep teams, topics and routes: the centre and the street/community staff (field workers). */
+export const mayManageActivities = (actor: Actor) =>
+  actor.kind === 'system' || isRole(actor, 'admin', 'supervisor', 'dispatcher', 'field_worker');
+
+/** Read sessions, teams, topics, routes and their statistics: every member of staff. */
+export const mayReadActivities = (actor: Actor) => actor.kind === 'system' || isStaff(actor);
+
+/**
+ * Run one session (edit, cancel, show the check-in code, count walk-ins, take names offline, record needs): the
+ * centre any session, a field worker the sessions they organise.
+ */
+export const mayRunSession = (actor: Actor, organiserUserId: number) =>
+  actor.kind === 'system' ||
+  isRole(actor, 'admin', 'supervisor', 'dispatcher') ||
+  (isRole(actor, 'field_worker') && actor.kind === 'user' && actor.userId === organiserUserId);
+
 /** 社区点单: the staff of a community (a department of kind 'community') place orders for departments. */
 export const mayPlaceOrder = (actor: Actor, departmentKind: string | null) =>
   actor.kind === 'user' &&
@@ -507,6 +527,10 @@ export type Capabilities = {
   manage_monthly_problems: boolean;
   /** 回复审核: the queue of replies under review, and its settings. */
   reply_review: boolean;
+  /** 宣讲/学习 activities: sessions, teams, topics, routes and their statistics. */
+  activities: boolean;
+  /** Organise sessions and keep teams, topics and routes. */
+  manage_activities: boolean;
 };
 
 /**
@@ -544,5 +568,7 @@ export function capabilities(actor: Actor, departmentKind: string | null): Capab
     focus: mayReadMonthlyProblems(actor) || mayReadWarnings(actor),
     manage_monthly_problems: mayManageMonthlyProblems(actor),
     reply_review: mayReadReplyReviews(actor),
+    activities: staff && mayReadActivities(actor),
+    manage_activities: staff && mayManageActivities(actor),
   };
 }
