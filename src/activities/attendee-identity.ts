@@ -6,5 +6,5 @@
 const fold = (s: string) => s.normalize('NFKC').replace(/\s+/gu, '').toLowerCase();
 
 export function memberKeyInput(name: string, branch: string | null | undefined): string {
-  return `activity-member|${fold(name)}|${fold(branch ?? '')}`;
+  return `activity-member:${JSON.stringify([fold(name), fold(branch ?? '')])}`;
 }

@@ -84,13 +84,23 @@ export async function updateTeam(
   if (input.members) await checkMembers(ctx, j, input.members);
   await ctx.db.transaction().execute(async (tx) => {
     const { members, ...fields } = input;
-    const found = await activitiesDb(tx)
-      .updateTable('activity_teams')
-      .set(fields)
-      .where('jurisdiction_id', '=', j)
-      .where('id', '=', id)
-      .returning('id')
-      .executeTakeFirst();
+    const team = activitiesDb(tx);
+    const found =
+      Object.keys(fields).length > 0
+        ? await team
+            .updateTable('activity_teams')
+            .set(fields)
+            .where('jurisdiction_id', '=', j)
+            .where('id', '=', id)
+            .returning('id')
+            .executeTakeFirst()
+        : await team
+            .selectFrom('activity_teams')
+            .select('id')
+            .where('jurisdiction_id', '=', j)
+            .where('id', '=', id)
+            .forUpdate()
+            .executeTakeFirst();
     if (!found) throw new AppError('not_found');
     if (members) await writeMembers(tx, j, id, members);
   });

@@ -59,9 +59,11 @@ export async function updateTopic(
       throw new AppError('validation_failed', {
         issues: [{ path: 'period_end', message: 'period_start after period_end' }],
       });
+    const changes = { ...fields, ...(materials ? { materials: JSON.stringify(materials) } : {}) };
+    if (Object.keys(changes).length === 0) return;
     await activitiesDb(tx)
       .updateTable('activity_topics')
-      .set({ ...fields, ...(materials ? { materials: JSON.stringify(materials) } : {}) })
+      .set(changes)
       .where('jurisdiction_id', '=', j)
       .where('id', '=', id)
       .execute();
