@@ -28,6 +28,7 @@ const PURE = [
   '^src/parking/forecast/(gbt|series|holt-winters|features|model|nowcast)\\.ts$',
   '^src/parking/import/(columns|rows)\\.ts$',
   '^src/delivery/(backoff|quiet-hours|rate-limit|templates|link-token|settings)\\.ts$',
+  '^src/activities/stats/(bulletin|grouping|places|ical)\\.ts$',
 ].join('|');
 const IO =
   '^(node:)?(fs|net|http|https|child_process|dgram|worker_threads)$|^(kysely|pg|@electric-sql/pglite|fastify)$|^src/db/|^src/context\\.ts$';

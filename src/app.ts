@@ -31,6 +31,7 @@ import { registerWeb } from './web/static.js';
 import { open311AdminRoutes } from './open311/admin-routes.js';
 import { open311Routes } from './open311/routes/index.js';
 import { feedRoutes } from './feeds/routes.js';
+import { activityCalendarRoutes, activityStatsRoutes } from './activities/stats/routes.js';
 import { knowledgeRoutes } from './knowledge/routes.js';
 import { focusRoutes } from './focus/routes.js';
 import { orderRoutes } from './orders/routes.js';
@@ -173,6 +174,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   await registerApiRoutes(app, api, ctx, deliverOtp);
   open311Routes(app, ctx);
   feedRoutes(app, ctx);
+  activityCalendarRoutes(app, ctx);
   // The nearby query answers from memory: load it before the first resident asks rather than on their time.
   app.addHook('onReady', async () => void (await siteIndex(ctx.db).get(ctx.config.defaultJurisdiction)));
 
@@ -215,6 +217,7 @@ export async function registerApiRoutes(
   focusRoutes(api, ctx);
   publicRoutes(api, ctx);
   meTooRoutes(api, ctx);
+  activityStatsRoutes(api, ctx);
   await app.register(attachmentsPlugin(ctx, api));
   await app.register(milestoneEvidencePlugin(ctx, api));
   open311AdminRoutes(api, ctx);

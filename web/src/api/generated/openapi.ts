@@ -10489,6 +10489,181 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/activities/stats': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 宣讲统计 Sessions held, attendance, communities covered and needs, per topic, team, street or month */
+    get: {
+      parameters: {
+        query?: {
+          group_by?: 'topic' | 'team' | 'area' | 'month';
+          from?: string;
+          to?: string;
+          topic_id?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ActivityStats'];
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/activities/stats.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导出宣讲统计 The statistics as xlsx: the bulletin, then one sheet per grouping */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          topic_id?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The statistics as an xlsx workbook: one sheet per grouping */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/activities/bulletin': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 宣讲通报 The figures as one sentence in the style of the reports (今年以来，全区各宣讲团开展宣讲活动…) */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          topic_id?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              text: string;
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/public/activities': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 公开宣讲活动 Upcoming public sessions (no organiser, speakers or attendees) */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['PublicActivity'][];
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        429: components['responses']['RateLimited'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/requests/{id}/attachments': {
     parameters: {
       query?: never;
@@ -12564,6 +12739,61 @@ export interface components {
       total: number;
       clipped: boolean;
       limit: number;
+    };
+    ActivityStats: {
+      /** @enum {string} */
+      group_by: 'topic' | 'team' | 'area' | 'month';
+      /** Format: date */
+      from: string | null;
+      /** Format: date */
+      to: string | null;
+      rows: components['schemas']['ActivityStatsRow'][];
+      total: components['schemas']['ActivityStatsRow'];
+    };
+    ActivityStatsRow: {
+      key: string;
+      label: string;
+      sessions: number;
+      named: number;
+      headcount: number;
+      attendance: number;
+      communities_covered: number;
+      communities_target: number | null;
+      needs_raised: number;
+      needs_resolved: number;
+    };
+    PublicActivity: {
+      id: number;
+      title: string;
+      /** @enum {string} */
+      kind: 'lecture' | 'study';
+      kind_label: string;
+      /** @enum {string} */
+      format:
+        | 'central'
+        | 'interactive'
+        | 'teahouse'
+        | 'onsite'
+        | 'online'
+        | 'group_study'
+        | 'three_one'
+        | 'party_day';
+      format_label: string;
+      topic: string | null;
+      /** Format: date-time */
+      starts_at: string;
+      /** Format: date-time */
+      ends_at: string;
+      area: {
+        code: string;
+        name: string;
+      };
+      venue: string;
+      audiences: ('party_members' | 'cadres' | 'public' | 'youth' | 'elderly')[];
+      audience_labels: string[];
+      capacity: number | null;
+      places_left: number | null;
+      registration_required: boolean;
     };
     Attachment: {
       id: number;
