@@ -15,7 +15,7 @@ import { signFeedbackToken } from '../feedback-token.js';
 import { activitiesDb, type CheckInMethod } from '../schema.js';
 import type { CheckInInput } from '../schemas.js';
 import { sessionState } from '../session-state.js';
-import { ensureNotCancelled, sessionRow, sessionToRun } from './common.js';
+import { ensureNotCancelled, sessionToRun } from './common.js';
 
 /**
  * The code the organiser's page shows while the session is running: its content, as an SVG QR code. The
@@ -60,16 +60,6 @@ export async function lockSession(tx: Transaction<DB>, jurisdictionId: string, s
   return s;
 }
 
-export async function namedCount(tx: Transaction<DB>, jurisdictionId: string, sessionId: number) {
-  const n = await activitiesDb(tx)
-    .selectFrom('activity_attendees')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('jurisdiction_id', '=', jurisdictionId)
-    .where('session_id', '=', sessionId)
-    .executeTakeFirstOrThrow();
-  return Number(n.n);
-}
-
 /** Who the attendee is: their account's phone (a logged-in resident), or their name and branch. */
 async function identify(ctx: AppContext, actor: Actor | null, input: CheckInInput, j: string) {
   if (input.method === 'member') {
@@ -111,35 +101,47 @@ export async function checkIn(
 ): Promise<{ attendee_id: number; feedback_token: string }> {
   const { actor, sessionId, input } = opts;
   const j = jurisdictionOf(actor, ctx.config.defaultJurisdiction);
-  const s = await sessionRow(ctx.db, j, sessionId);
-  ensureNotCancelled(s);
   const now = ctx.now();
-  if (sessionState(s, now) !== 'running') throw new AppError('session_not_running');
-  const code = checkCheckInToken(s.check_in_secret, s.id, input.token, now);
-  if (code === 'invalid') throw new AppError('check_in_code_invalid');
-  if (code === 'expired') throw new AppError('check_in_code_expired');
   const who = await identify(ctx, actor, input, j);
 
   const attendeeId = await ctx.db.transaction().execute(async (tx) => {
-    const locked = await lockSession(tx, j, s.id);
-    const db = activitiesDb(tx);
-    const seen = await db
-      .selectFrom('activity_attendees')
-      .select('id')
+    // the session's row, locked: the check-ins of one session are counted and written one at a time
+    const s = await activitiesDb(tx)
+      .selectFrom('activity_sessions')
+      .select(['id', 'starts_at', 'ends_at', 'cancelled_at', 'check_in_secret', 'capacity', 'headcount'])
       .where('jurisdiction_id', '=', j)
-      .where('session_id', '=', s.id)
-      .where((eb) =>
-        who.phone_hash ? eb('phone_hash', '=', who.phone_hash) : eb('name_key', '=', who.name_key),
-      )
+      .where('id', '=', sessionId)
+      .forUpdate()
       .executeTakeFirst();
-    if (seen) throw new AppError('already_checked_in');
-    if (locked.capacity !== null && (await namedCount(tx, j, s.id)) + locked.headcount >= locked.capacity)
+    if (!s) throw new AppError('not_found');
+    ensureNotCancelled(s);
+    if (sessionState(s, now) !== 'running') throw new AppError('session_not_running');
+    const code = checkCheckInToken(s.check_in_secret, s.id, input.token, now);
+    if (code === 'invalid') throw new AppError('check_in_code_invalid');
+    if (code === 'expired') throw new AppError('check_in_code_expired');
+    const db = activitiesDb(tx);
+    const present = await db
+      .selectFrom('activity_attendees')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('named'),
+        eb.fn
+          .countAll<number>()
+          .filterWhere(
+            who.phone_hash ? eb('phone_hash', '=', who.phone_hash) : eb('name_key', '=', who.name_key),
+          )
+          .as('seen'),
+      ])
+      .where('jurisdiction_id', '=', j)
+      .where('session_id', '=', sessionId)
+      .executeTakeFirstOrThrow();
+    if (Number(present.seen) > 0) throw new AppError('already_checked_in');
+    if (s.capacity !== null && Number(present.named) + s.headcount >= s.capacity)
       throw new AppError('session_full');
     const row = await db
       .insertInto('activity_attendees')
       .values({
         jurisdiction_id: j,
-        session_id: s.id,
+        session_id: sessionId,
         ...who,
         checked_in_at: now,
         client_id: null,
@@ -152,10 +154,6 @@ export async function checkIn(
   });
   return {
     attendee_id: attendeeId,
-    feedback_token: signFeedbackToken(
-      (i) => ctx.vault.hash(i),
-      { jurisdictionId: j, sessionId: s.id },
-      attendeeId,
-    ),
+    feedback_token: signFeedbackToken((i) => ctx.vault.hash(i), { jurisdictionId: j, sessionId }, attendeeId),
   };
 }
