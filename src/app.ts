@@ -17,6 +17,7 @@ import type { AppContext } from './context.js';
 import type { Actor } from './http/actor.js';
 import { AppError, errorBody } from './http/errors.js';
 import { crossSiteWrite } from './http/csrf.js';
+import { noteWriters } from './http/read-replica.js';
 import { registerJsonParser } from './http/json-body.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { ApiRegistry } from './http/route.js';
@@ -91,6 +92,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     if (/%00/i.test(req.url)) throw new AppError('invalid_characters', { path: 'url' });
   });
   await app.register(cookie);
+  noteWriters(app, ctx);
   const https = ctx.config.publicUrl.startsWith('https:');
   registerSecurityHeaders(app, {
     // HSTS over plain HTTP means nothing to a browser and misleads a scanner: only behind HTTPS.

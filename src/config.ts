@@ -9,6 +9,10 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().url().optional(),
+  /** A streaming replica of DATABASE_URL's server: dashboards, public pages, Open311 GETs, feeds and exports read it. */
+  DATABASE_REPLICA_URL: z.string().url().optional(),
+  /** After a caller writes, their reads stay on the primary this long (read-your-writes). */
+  BANSHI_READ_YOUR_WRITES_MS: z.coerce.number().int().min(0).default(5_000),
   BANSHI_DATA_DIR: z.string().default('./data'),
   /** 32-byte key (hex or base64) for encrypting residents' personal data at rest. */
   BANSHI_SECRET_KEY: z.string().optional(),
@@ -155,6 +159,8 @@ export type Config = {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  replicaUrl: string | undefined;
+  readYourWritesMs: number;
   dataDir: string;
   secretKey: string | undefined;
   defaultJurisdiction: string;
@@ -189,6 +195,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`配置错误 / invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_REPLICA_URL && !e.DATABASE_URL)
+    throw new Error(
+      '配置错误 / invalid configuration:\n  DATABASE_REPLICA_URL: 只读副本需要 DATABASE_URL 指定的主库 / a replica needs the primary server of DATABASE_URL (the embedded database has none)',
+    );
   const publicUrl = (
     e.BANSHI_PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`
   ).replace(/\/+$/, '');
@@ -196,6 +206,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    replicaUrl: e.DATABASE_REPLICA_URL,
+    readYourWritesMs: e.BANSHI_READ_YOUR_WRITES_MS,
     dataDir: path.resolve(e.BANSHI_DATA_DIR),
     secretKey: e.BANSHI_SECRET_KEY,
     defaultJurisdiction: e.BANSHI_DEFAULT_JURISDICTION,

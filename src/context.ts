@@ -6,6 +6,8 @@ import type { Vault } from './privacy/crypto.js';
 /** What every command needs, built once at start and passed explicitly (no globals). */
 export type AppContext = {
   db: Kysely<DB>;
+  /** A streaming replica, when configured: only for reads that may lag a little (src/db/replica.ts). */
+  replica?: Kysely<DB> | undefined;
   dbKind: 'pglite' | 'postgres';
   config: Config;
   vault: Vault;

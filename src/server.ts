@@ -26,7 +26,11 @@ export async function openContext(
   config: Config,
   log = consoleLog,
 ): Promise<{ ctx: AppContext; database: Database }> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    replicaUrl: config.replicaUrl,
+    dataDir: config.dataDir,
+  });
   try {
     const applied = await migrate(database);
     if (applied.length) log.info(`migrations applied: ${applied.join(', ')}`);
@@ -37,6 +41,7 @@ export async function openContext(
   const vault = createVault(resolveSecretKey(config.secretKey, config.dataDir));
   const ctx: AppContext = {
     db: database.db,
+    replica: database.replica,
     dbKind: database.kind,
     config,
     vault,

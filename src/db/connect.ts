@@ -13,6 +13,8 @@ export type ScriptRunner = (script: string) => Promise<Record<string, unknown>[]
 export type Database = {
   db: Kysely<DB>;
   kind: 'pglite' | 'postgres';
+  /** The streaming replica named by replicaUrl, when one is (PostgreSQL only). */
+  replica?: Kysely<DB>;
   /** A dedicated session for scripts (migrations) that need session state such as advisory locks. */
   withSession<T>(fn: (run: ScriptRunner) => Promise<T>): Promise<T>;
   /**
@@ -27,15 +29,31 @@ export type Database = {
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
 
+/**
+ * A pool of connections to a PostgreSQL server. An idle connection the server ends (a restart, a replica
+ * cancelling sessions that conflict with its recovery) is dropped from the pool, which opens another when
+ * next needed: the error would otherwise be thrown where nothing catches it.
+ */
+function serverPool(connectionString: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max: 16 });
+  pool.on('error', () => undefined);
+  return pool;
+}
+
 export async function openDatabase(opts: {
   databaseUrl?: string | undefined;
+  replicaUrl?: string | undefined;
   dataDir: string;
 }): Promise<Database> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 16 });
+    const pool = serverPool(opts.databaseUrl);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const replica = opts.replicaUrl
+      ? new Kysely<DB>({ dialect: new PostgresDialect({ pool: serverPool(opts.replicaUrl) }) })
+      : undefined;
     return {
       db,
+      ...(replica ? { replica } : {}),
       kind: 'postgres',
       withSession: async (fn) => {
         const client = await pool.connect();
@@ -49,7 +67,10 @@ export async function openDatabase(opts: {
           client.release();
         }
       },
-      close: () => db.destroy(),
+      close: async () => {
+        await replica?.destroy();
+        await db.destroy();
+      },
     };
   }
   const release = lockDataDir(opts.dataDir);

@@ -4,8 +4,9 @@
  * category's (`/feeds/categories/CODE.atom`). No login, rate-limited as the public API, no personal data; each
  * entry links to the public request page.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
+import { readerFor } from '../http/read-replica.js';
 import { atomFeed } from './atom.js';
 import { entriesOf } from './entries.js';
 import { feedItems, scopeName, type FeedScope } from './queries.js';
@@ -18,8 +19,18 @@ export function feedRoutes(app: FastifyInstance, ctx: AppContext): void {
   const base = ctx.config.publicUrl.replace(/\/+$/, '');
   const j = ctx.config.defaultJurisdiction;
 
-  async function send(reply: FastifyReply, path: string, title: string, scope: FeedScope) {
-    const [jur, items] = await Promise.all([scopeName(ctx, j, 'jurisdictions', j), feedItems(ctx, j, scope)]);
+  async function send(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    path: string,
+    title: string,
+    scope: FeedScope,
+  ) {
+    const reader = readerFor(ctx, req);
+    const [jur, items] = await Promise.all([
+      scopeName(reader, j, 'jurisdictions', j),
+      feedItems(reader, j, scope),
+    ]);
     const xml = atomFeed({
       id: `${base}${path}`,
       title: `${jur ?? ''} ${title}`.trim(),
@@ -38,8 +49,8 @@ export function feedRoutes(app: FastifyInstance, ctx: AppContext): void {
   const notFound = (reply: FastifyReply) =>
     reply.code(404).type('text/plain; charset=utf-8').send('未找到该订阅源 Feed not found');
 
-  app.get(`${FEED_PREFIX}/requests.atom`, limited, (_req, reply) =>
-    send(reply, `${FEED_PREFIX}/requests.atom`, '公开诉求', {}),
+  app.get(`${FEED_PREFIX}/requests.atom`, limited, (req, reply) =>
+    send(req, reply, `${FEED_PREFIX}/requests.atom`, '公开诉求', {}),
   );
 
   for (const [segment, table, key] of [
@@ -50,7 +61,7 @@ export function feedRoutes(app: FastifyInstance, ctx: AppContext): void {
       const code = codeOf(req.params.file);
       const name = code && (await scopeName(ctx, j, table, code));
       if (!code || !name) return notFound(reply);
-      return send(reply, `${FEED_PREFIX}/${segment}/${code}.atom`, `${name} 公开诉求`, { [key]: code });
+      return send(req, reply, `${FEED_PREFIX}/${segment}/${code}.atom`, `${name} 公开诉求`, { [key]: code });
     });
   }
 }

@@ -62,7 +62,9 @@ export async function listProblems(
   const taskRows = rows.length
     ? await focusDb(db)
         .selectFrom('monthly_problem_tasks as t')
-        .innerJoin('projects as p', 'p.id', 't.project_id')
+        .innerJoin('projects as p', (join) =>
+          join.onRef('p.jurisdiction_id', '=', 't.jurisdiction_id').onRef('p.id', '=', 't.project_id'),
+        )
         .select([
           't.problem_id',
           'p.id',
@@ -72,6 +74,7 @@ export async function listProblems(
           sql<string>`p.due_date::text`.as('due_date'),
           'p.public',
         ])
+        .where('t.jurisdiction_id', '=', opts.jurisdictionId)
         .where(
           't.problem_id',
           'in',

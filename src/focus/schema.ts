@@ -33,6 +33,7 @@ export interface MonthlyProblemTasksTable {
 }
 
 export interface MonthlyProblemVolumesTable {
+  jurisdiction_id: string;
   problem_id: number;
   month: string;
   volume: number;

@@ -76,6 +76,7 @@ export async function problemVolumes(
       await fdb
         .selectFrom('monthly_problem_volumes')
         .select(['month', 'volume'])
+        .where('jurisdiction_id', '=', opts.jurisdictionId)
         .where('problem_id', '=', opts.problemId)
         .where('month', 'in', opts.months)
         .execute()
@@ -87,8 +88,15 @@ export async function problemVolumes(
   if (toFreeze.length)
     await fdb
       .insertInto('monthly_problem_volumes')
-      .values(toFreeze.map((m) => ({ problem_id: opts.problemId, month: m, volume: counted.get(m) ?? 0 })))
-      .onConflict((oc) => oc.columns(['problem_id', 'month']).doNothing())
+      .values(
+        toFreeze.map((m) => ({
+          jurisdiction_id: opts.jurisdictionId,
+          problem_id: opts.problemId,
+          month: m,
+          volume: counted.get(m) ?? 0,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['jurisdiction_id', 'problem_id', 'month']).doNothing())
       .execute();
   return opts.months.map((m) => ({
     month: m,

@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.js';
+import { readerFor } from '../http/read-replica.js';
 import type { Actor } from '../http/actor.js';
 import { periodOf } from '../http/inputs.js';
 import { mayReadMetrics, metricsDepartmentScope } from '../http/policies.js';
@@ -23,13 +24,14 @@ export function metricsRoutes(api: ApiRegistry, ctx: AppContext) {
     '/api/v1/metrics/dashboard',
     '督办驾驶舱 The dashboard in one call: overall rates and the groups by department, street, 一级 category and day, with names',
     { query: DashboardQuery, response: { 200: DashboardAnswer }, allow: mayReadMetrics },
-    async ({ actor, query }) => dashboardMetrics(ctx, scopeOf(actor, query)),
+    async ({ actor, query, req }) => dashboardMetrics(readerFor(ctx, req), scopeOf(actor, query)),
   );
 
   route.get(
     '/api/v1/metrics',
     '三率与按时办结率 Response, resolution, satisfaction and on-time rates by department, area or category',
     { query: MetricsQuery, response: { 200: MetricsAnswer }, allow: mayReadMetrics },
-    async ({ actor, query }) => metricsBy(ctx, { ...scopeOf(actor, query), by: query.by }),
+    async ({ actor, query, req }) =>
+      metricsBy(readerFor(ctx, req), { ...scopeOf(actor, query), by: query.by }),
   );
 }

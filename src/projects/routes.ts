@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { readerFor } from '../http/read-replica.js';
 import type { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { jurisdictionOf, type Actor } from '../http/actor.js';
@@ -145,8 +146,8 @@ export function projectRoutes(api: ApiRegistry, ctx: AppContext) {
     '/api/v1/projects/export',
     '导出台账 The ledger as xlsx (the template layout), statuses as of today',
     { query: ExportQuery, response: { 200: Spreadsheet }, errors: [403] },
-    async ({ actor, query, reply }) => {
-      const { file } = await exportProjects(ctx, { actor, year: query.year });
+    async ({ actor, query, reply, req }) => {
+      const { file } = await exportProjects(readerFor(ctx, req), { actor, year: query.year });
       const name = `projects${query.year ? `-${query.year}` : ''}.xlsx`;
       return reply
         .header('content-type', XLSX_TYPE)

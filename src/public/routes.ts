@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.js';
+import { readerFor } from '../http/read-replica.js';
 import { jurisdictionOf, type Actor } from '../http/actor.js';
 import { notFound } from '../http/errors.js';
 import { answerPage } from '../http/responses.js';
@@ -47,8 +48,8 @@ export function publicRoutes(api: ApiRegistry, ctx: AppContext) {
     '/api/v1/public/config',
     '前端配置 What the web application needs first: the jurisdiction, the map tiles, who is logged in',
     { response: { 200: PublicConfig } },
-    async ({ actor }) => {
-      const jur = await jurisdictionConfig(ctx, jurisdiction(actor));
+    async ({ actor, req }) => {
+      const jur = await jurisdictionConfig(readerFor(ctx, req), jurisdiction(actor));
       return {
         jurisdiction: jur
           ? {
@@ -72,8 +73,8 @@ export function publicRoutes(api: ApiRegistry, ctx: AppContext) {
     '/api/v1/public/requests',
     '公开诉求 Recent requests, anonymised (street-level place, masked text, no reporter)',
     { query: PublicRequestsQuery, response: { 200: PublicRequestPage } },
-    async ({ actor, query }) => {
-      const { items, total } = await listPublicRequests(ctx, jurisdiction(actor), query);
+    async ({ actor, query, req }) => {
+      const { items, total } = await listPublicRequests(readerFor(ctx, req), jurisdiction(actor), query);
       return answerPage(items, total, { page: query.page, page_size: PUBLIC_PAGE_SIZE });
     },
   );
@@ -82,15 +83,15 @@ export function publicRoutes(api: ApiRegistry, ctx: AppContext) {
     '/api/v1/public/pins',
     '公开地图点位 Published requests in a map view, each on a grid of about 100 m, the newest `limit` of them, and how many in all',
     { query: PublicPinsQuery, response: { 200: PublicPins } },
-    ({ actor, query }) => publicPins(ctx, jurisdiction(actor), query),
+    ({ actor, query, req }) => publicPins(readerFor(ctx, req), jurisdiction(actor), query),
   );
 
   route.get(
     '/api/v1/public/requests/:ticket_no',
     '公开工单 One published request by its ticket number: its public updates and answer, anonymised',
     { params: TicketParams, response: { 200: PublicTicket }, errors: [404] },
-    async ({ actor, params }) => {
-      const ticket = await publicTicket(ctx, jurisdiction(actor), params.ticket_no);
+    async ({ actor, params, req }) => {
+      const ticket = await publicTicket(readerFor(ctx, req), jurisdiction(actor), params.ticket_no);
       if (!ticket) throw notFound();
       return ticket;
     },
@@ -100,6 +101,6 @@ export function publicRoutes(api: ApiRegistry, ctx: AppContext) {
     '/api/v1/public/metrics',
     '公开三率 The city-wide response, resolution, satisfaction and on-time rates of the last 30 days',
     { response: { 200: PublicMetrics } },
-    async ({ actor }) => publicMetrics(ctx, jurisdiction(actor)),
+    async ({ actor, req }) => publicMetrics(readerFor(ctx, req), jurisdiction(actor)),
   );
 }

@@ -111,6 +111,6 @@ async function linkTasksIn(tx: Transaction<DB>, j: string, problemId: number, ta
   await focusDb(tx)
     .insertInto('monthly_problem_tasks')
     .values(ids.map((project_id) => ({ jurisdiction_id: j, problem_id: problemId, project_id })))
-    .onConflict((oc) => oc.columns(['problem_id', 'project_id']).doNothing())
+    .onConflict((oc) => oc.columns(['jurisdiction_id', 'problem_id', 'project_id']).doNothing())
     .execute();
 }

@@ -10,6 +10,7 @@ import { readNewRequest, readRequestSearch } from '../inputs.js';
 import { notFound } from '../params.js';
 import { presentRequest, reporterMask, statusNotes } from '../presenter.js';
 import { findRequestsWithEvents, requestByToken } from '../queries.js';
+import { readerFor } from '../../http/read-replica.js';
 import {
   FORMATS,
   getParams,
@@ -35,9 +36,10 @@ export function requestRoutes(scope: FastifyInstance, ctx: AppContext, call: Cal
     scope.get(`/requests.${format}`, call.limited, async (req, reply) => {
       const p = getParams(req);
       const j = await call.jurisdiction(p);
-      const cat = await Catalogue.load(ctx, j.jurisdiction_id);
+      const reader = readerFor(ctx, req);
+      const cat = await Catalogue.load(reader, j.jurisdiction_id);
       const found = await findRequestsWithEvents(
-        ctx,
+        reader,
         j.jurisdiction_id,
         readRequestSearch(p, cat, ctx.now()),
       );
@@ -65,8 +67,9 @@ export function requestRoutes(scope: FastifyInstance, ctx: AppContext, call: Cal
   scope.get('/requests/:file', call.limited, async (req, reply) => {
     const [id, format] = splitFormat((req.params as { file: string }).file);
     const j = await call.jurisdiction(getParams(req));
-    const cat = await Catalogue.load(ctx, j.jurisdiction_id);
-    const found = await findRequestsWithEvents(ctx, j.jurisdiction_id, { kind: 'ids', ids: [id] });
+    const reader = readerFor(ctx, req);
+    const cat = await Catalogue.load(reader, j.jurisdiction_id);
+    const found = await findRequestsWithEvents(reader, j.jurisdiction_id, { kind: 'ids', ids: [id] });
     if (found.rows.length === 0) throw notFound(`service_request_id not found: ${id.slice(0, 80)}`);
     return send(reply, format, 'service_requests', present(j, cat, found));
   });
@@ -74,7 +77,7 @@ export function requestRoutes(scope: FastifyInstance, ctx: AppContext, call: Cal
   scope.get('/tokens/:file', call.limited, async (req, reply) => {
     const [token, format] = splitFormat((req.params as { file: string }).file);
     const j = await call.jurisdiction(getParams(req));
-    const found = await requestByToken(ctx, j.jurisdiction_id, token);
+    const found = await requestByToken(readerFor(ctx, req), j.jurisdiction_id, token);
     if (!found) throw notFound(`token not found: ${token.slice(0, 80)}`);
     return send(reply, format, 'service_requests', [
       { service_request_id: found.ticket_no, token: found.token },

@@ -4,10 +4,11 @@ import type { AppContext } from '../../context.js';
 import { Catalogue } from '../catalogue.js';
 import { notFound } from '../params.js';
 import { FORMATS, getParams, send, splitFormat, type CallContext } from './support.js';
+import { readerFor } from '../../http/read-replica.js';
 
 export function serviceRoutes(scope: FastifyInstance, ctx: AppContext, call: CallContext) {
   const catalogueOf = async (req: Parameters<typeof getParams>[0]) =>
-    Catalogue.load(ctx, (await call.jurisdiction(getParams(req))).jurisdiction_id);
+    Catalogue.load(readerFor(ctx, req), (await call.jurisdiction(getParams(req))).jurisdiction_id);
 
   for (const format of FORMATS)
     scope.get(`/services.${format}`, call.limited, async (req, reply) =>

@@ -6,13 +6,14 @@ import { dateWindow, paging, readUpdate } from '../inputs.js';
 import { presentUpdate, reporterMask, type Mask } from '../presenter.js';
 import { feedWithNames } from '../queries.js';
 import { FORMATS, getParams, postParams, send, type CallContext } from './support.js';
+import { readerFor } from '../../http/read-replica.js';
 
 export function updateRoutes(scope: FastifyInstance, ctx: AppContext, call: CallContext) {
   for (const format of FORMATS) {
     scope.get(`/servicerequestupdates.${format}`, call.limited, async (req, reply) => {
       const p = getParams(req);
       const j = await call.jurisdiction(p);
-      const { events, names } = await feedWithNames(ctx, j.jurisdiction_id, {
+      const { events, names } = await feedWithNames(readerFor(ctx, req), j.jurisdiction_id, {
         ...dateWindow(p, ctx.now()),
         ids: p.list('service_request_id'),
         ...paging(p),
