@@ -3,6 +3,8 @@ export default {
   'zh-CN': {
     activities: {
       title: '宣讲活动',
+      sep: '、',
+      memberWithRole: '{name}（{role}）',
       tabs: { sessions: '场次', teams: '宣讲团', topics: '主题', routes: '线路', stats: '统计' },
       newSession: '新建场次',
       newTeam: '新建宣讲团',
@@ -199,6 +201,8 @@ export default {
   en: {
     activities: {
       title: 'Outreach sessions',
+      sep: ', ',
+      memberWithRole: '{name} ({role})',
       tabs: { sessions: 'Sessions', teams: 'Teams', topics: 'Topics', routes: 'Routes', stats: 'Statistics' },
       newSession: 'New session',
       newTeam: 'New team',
