@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
 import { testCases } from '../../../test/support/cases.js';
 import {
   approximateCount,
@@ -44,6 +45,33 @@ describe('counts as the reports write them', () => {
       [1_214_760, '121 万余'],
       [12_345_678, '1,234 万余'],
     ],
+  });
+
+  /** The figure a written count stands for, and whether it says 余. */
+  const readBack = (text: string) => {
+    const m = /^([\d.,]+)(?: (万))?(?: ?(余))?$/.exec(text);
+    assert.ok(m, text);
+    const value = Number(m[1]!.replace(/,/g, '')) * (m[2] ? 10_000 : 1);
+    return { value: Math.round(value), more: m[3] === '余' };
+  };
+
+  test('never more than the count, within 10 % below it, 余 exactly when something was dropped', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e9 }), (n) => {
+        const { value, more } = readBack(approximateCount(n));
+        assert.ok(value <= n && value >= n * 0.9, `${n} → ${value}`);
+        assert.equal(more, value < n);
+      }),
+    );
+  });
+
+  test('a larger count is never written smaller', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e8 }), fc.integer({ min: 0, max: 1e8 }), (a, b) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        assert.ok(readBack(approximateCount(lo)).value <= readBack(approximateCount(hi)).value);
+      }),
+    );
   });
 
   test('a negative or fractional figure is no count', () => {

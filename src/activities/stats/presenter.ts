@@ -1,7 +1,15 @@
 /** The statistics, the bulletin and the public sessions as the API answers them. */
-import { bulletinText } from './bulletin.js';
-import { bulletinFigures, groupSessions, totals, type Grouping, type StatsRow } from './grouping.js';
+import { bulletinText, periodPhrase } from './bulletin.js';
+import {
+  bulletinFigures,
+  groupSessions,
+  GROUPINGS,
+  totals,
+  type Grouping,
+  type StatsRow,
+} from './grouping.js';
 import type { PublicSessionRow, StatsFilter, StatsInput } from './queries.js';
+import type { WorkbookInput } from './workbook.js';
 
 export type StatsAnswer = {
   group_by: Grouping;
@@ -11,15 +19,28 @@ export type StatsAnswer = {
   total: StatsRow;
 };
 
+const groupingOptions = (input: StatsInput, now: Date) => ({
+  now,
+  timezone: input.timezone,
+  targets: input.targets,
+});
+
+function total(input: StatsInput, now: Date): StatsRow {
+  const {
+    lectures: _lectures,
+    studies: _studies,
+    ...row
+  } = totals(input.sessions, groupingOptions(input, now));
+  return row;
+}
+
 export function presentStats(input: StatsInput, by: Grouping, filter: StatsFilter, now: Date): StatsAnswer {
-  const opts = { now, timezone: input.timezone, targets: input.targets };
-  const { lectures: _l, studies: _s, ...total } = totals(input.sessions, opts);
   return {
     group_by: by,
     from: filter.from ?? null,
     to: filter.to ?? null,
-    rows: groupSessions(input.sessions, by, opts),
-    total,
+    rows: groupSessions(input.sessions, by, groupingOptions(input, now)),
+    total: total(input, now),
   };
 }
 
@@ -31,6 +52,19 @@ export function presentBulletin(input: StatsInput, filter: StatsFilter, now: Dat
       { from: filter.from, to: filter.to, today: input.today },
       { jurisdictionName: input.jurisdictionName, topicTitle: input.topicTitle },
     ),
+  };
+}
+
+/** What the xlsx holds: its title with the period, the bulletin, every grouping's rows and the total. */
+export function presentWorkbook(input: StatsInput, filter: StatsFilter, now: Date): WorkbookInput {
+  const period = periodPhrase({ from: filter.from, to: filter.to, today: input.today });
+  const rows = {} as Record<Grouping, StatsRow[]>;
+  for (const by of GROUPINGS) rows[by] = groupSessions(input.sessions, by, groupingOptions(input, now));
+  return {
+    title: `${input.jurisdictionName}宣讲和学习活动统计（${period}）`,
+    bulletin: presentBulletin(input, filter, now).text,
+    rows,
+    total: total(input, now),
   };
 }
 

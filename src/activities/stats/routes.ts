@@ -7,11 +7,10 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { jurisdictionOf } from '../../http/actor.js';
 import { mayReadActivities } from '../../http/policies.js';
+import { readerFor } from '../../http/read-replica.js';
 import type { ApiRegistry } from '../../http/route.js';
-import { periodPhrase } from './bulletin.js';
-import { GROUPINGS, groupSessions, type Grouping, type StatsRow } from './grouping.js';
 import { sessionsCalendar } from './ical.js';
-import { presentBulletin, presentPublicSession, presentStats } from './presenter.js';
+import { presentBulletin, presentPublicSession, presentStats, presentWorkbook } from './presenter.js';
 import { calendarWindow, jurisdictionName, publicSessions, publicWindow, statsInput } from './queries.js';
 import {
   Bulletin,
@@ -34,9 +33,9 @@ export function activityStatsRoutes(api: ApiRegistry, ctx: AppContext) {
     '/api/v1/activities/stats',
     '宣讲统计 Sessions held, attendance, communities covered and needs, per topic, team, street or month',
     { query: StatsQuery, response: { 200: Stats }, allow: mayReadActivities },
-    async ({ actor, query }) => {
+    async ({ actor, query, req }) => {
       const now = ctx.now();
-      const input = await statsInput(ctx, actor.jurisdictionId, query, now);
+      const input = await statsInput(readerFor(ctx, req), actor.jurisdictionId, query, now);
       return presentStats(input, query.group_by, query, now);
     },
   );
@@ -45,20 +44,10 @@ export function activityStatsRoutes(api: ApiRegistry, ctx: AppContext) {
     '/api/v1/activities/stats.xlsx',
     '导出宣讲统计 The statistics as xlsx: the bulletin, then one sheet per grouping',
     { query: StatsFileQuery, response: { 200: StatsWorkbook }, allow: mayReadActivities },
-    async ({ actor, query, reply }) => {
+    async ({ actor, query, req, reply }) => {
       const now = ctx.now();
-      const input = await statsInput(ctx, actor.jurisdictionId, query, now);
-      const opts = { now, timezone: input.timezone, targets: input.targets };
-      const rows = Object.fromEntries(
-        GROUPINGS.map((by) => [by, groupSessions(input.sessions, by, opts)]),
-      ) as Record<Grouping, StatsRow[]>;
-      const period = periodPhrase({ from: query.from, to: query.to, today: input.today });
-      const file = await statsWorkbook({
-        title: `${input.jurisdictionName}宣讲和学习活动统计（${period}）`,
-        bulletin: presentBulletin(input, query, now).text,
-        rows,
-        total: presentStats(input, 'topic', query, now).total,
-      });
+      const input = await statsInput(readerFor(ctx, req), actor.jurisdictionId, query, now);
+      const file = await statsWorkbook(presentWorkbook(input, query, now));
       const name = `activities-${query.from ?? 'start'}-${query.to ?? input.today}.xlsx`;
       return reply
         .header('content-type', StatsWorkbook.contentType)
@@ -71,9 +60,10 @@ export function activityStatsRoutes(api: ApiRegistry, ctx: AppContext) {
     '/api/v1/activities/bulletin',
     '宣讲通报 The figures as one sentence in the style of the reports (今年以来，全区各宣讲团开展宣讲活动…)',
     { query: BulletinQuery, response: { 200: Bulletin }, allow: mayReadActivities },
-    async ({ actor, query }) => {
+    async ({ actor, query, req }) => {
       const now = ctx.now();
-      return presentBulletin(await statsInput(ctx, actor.jurisdictionId, query, now), query, now);
+      const input = await statsInput(readerFor(ctx, req), actor.jurisdictionId, query, now);
+      return presentBulletin(input, query, now);
     },
   );
 
@@ -83,10 +73,11 @@ export function activityStatsRoutes(api: ApiRegistry, ctx: AppContext) {
       '/api/v1/public/activities',
       '公开宣讲活动 Upcoming public sessions (no organiser, speakers or attendees)',
       { query: PublicActivitiesQuery, response: { 200: PublicActivityList } },
-      async ({ actor, query }) => {
+      async ({ actor, query, req }) => {
         const j = jurisdictionOf(actor, ctx.config.defaultJurisdiction);
         const now = ctx.now();
-        const sessions = await publicSessions(ctx, j, await publicWindow(ctx, j, query, now));
+        const reader = readerFor(ctx, req);
+        const sessions = await publicSessions(reader, j, await publicWindow(reader, j, query, now));
         return { items: sessions.map(presentPublicSession) };
       },
     );
@@ -98,10 +89,11 @@ const ICS = 'text/calendar; charset=utf-8';
 export function activityCalendarRoutes(app: FastifyInstance, ctx: AppContext): void {
   const limited = { config: { rateLimit: { max: ctx.config.publicRateLimit, timeWindow: 60_000 } } };
   const j = ctx.config.defaultJurisdiction;
-  app.get(CALENDAR_PATH, limited, async (_req, reply) => {
+  app.get(CALENDAR_PATH, limited, async (req, reply) => {
+    const reader = readerFor(ctx, req);
     const [name, sessions] = await Promise.all([
-      jurisdictionName(ctx, j),
-      publicSessions(ctx, j, calendarWindow(ctx.now())),
+      jurisdictionName(reader, j),
+      publicSessions(reader, j, calendarWindow(ctx.now())),
     ]);
     const text = sessionsCalendar(sessions, {
       name: `${name} 宣讲和学习活动`.trim(),

@@ -22,7 +22,6 @@ export const StatsFileQuery = z
   .strict()
   .refine(periodInOrder, periodOrder);
 export const BulletinQuery = StatsFileQuery;
-export type StatsFilter = z.output<typeof StatsFileQuery>;
 
 const rowFields = {
   key: z.string(),
