@@ -109,6 +109,13 @@ test('a session from creation to its statistics', { timeout: 240_000 }, async ()
   await organiser.locator('[data-testid=names-notice]', { hasText: '新增 1 人' }).waitFor();
   await settle(organiser);
   await organiser.locator('[data-metric=named]', { hasText: /^2$/ }).waitFor();
+  // The offline step's own failures are not the application's: the page was cut off on purpose, and the QR
+  // code's refresh may have fallen in it.
+  suite.problems.splice(
+    0,
+    suite.problems.length,
+    ...suite.problems.filter((p) => !/ERR_INTERNET_DISCONNECTED/.test(p)),
+  );
 
   // The organiser records a need raised at the session: it becomes a request of the lecture channel.
   await organiser.fill('#nd-description', '果园村老年活动室屋顶漏水，下雨天无法使用，希望尽快维修。');
@@ -150,6 +157,7 @@ test('a session from creation to its statistics', { timeout: 240_000 }, async ()
   // The statistics show the session and its resolved need, under its topic.
   const stats = await staffPage('supervisor', '/activities');
   await stats.locator('.el-tabs__item', { hasText: '统计' }).click();
+  await settle(stats);
   const topicRow = stats.locator('[data-testid=stats-table] tr', { hasText: topic });
   await topicRow.waitFor();
   const cells = await topicRow.locator('td').allInnerTexts();
@@ -157,12 +165,6 @@ test('a session from creation to its statistics', { timeout: 240_000 }, async ()
   assert.deepEqual(cells.slice(-2), ['1', '1'], `needs raised and resolved: ${cells.join(' | ')}`);
   await stats.locator('[data-testid=stats-bulletin]').waitFor();
   await stats.locator('[data-testid=stats-xlsx]').waitFor();
-  // The offline step's own failures (the page was cut off on purpose) are not the application's.
-  suite.problems.splice(
-    0,
-    suite.problems.length,
-    ...suite.problems.filter((p) => !/ERR_INTERNET_DISCONNECTED/.test(p)),
-  );
   assertClean('activities');
 });
 
@@ -219,4 +221,32 @@ test('the phone page shows refusals in the server words: a forged code, a second
   assert.equal(await memberCheckIn(second, url(token), '李四', '第二党支部'), again.message);
   await settle(second);
   assertClean('refusals');
+});
+
+test('names taken by hand into a full session are refused, each under its own name', async () => {
+  const base = (await suite.ready()).url;
+  const now = Date.now();
+  const organiserApi = await staffApi(base, 'fieldworker');
+  const session = await organiserApi.post('/api/v1/activities/sessions', {
+    title: '果园村垃圾分类小课堂',
+    kind: 'lecture',
+    format: 'interactive',
+    starts_at: new Date(now - 10 * 60_000).toISOString(),
+    ends_at: new Date(now + 60 * 60_000).toISOString(),
+    area_code: 'xc-wangting-guoyuan',
+    capacity: 1,
+  });
+  await organiserApi.put(`/api/v1/activities/sessions/${session.id}/headcount`, {
+    headcount: 1,
+    expected_version: session.version,
+  });
+  const page = await staffPage('fieldworker', `/activities/sessions/${session.id}`);
+  for (const name of ['王五', '赵六']) {
+    await page.fill('#ad-name', name);
+    await page.click('[data-testid=add-name]');
+    await page.locator('[data-testid=names-refused]', { hasText: `${name}：名额已满` }).waitFor();
+  }
+  assert.equal(await page.locator('[data-metric=named]').innerText(), '0');
+  await settle(page);
+  assertClean('full session');
 });
