@@ -49,6 +49,8 @@ import { savedFilterRoutes } from './saved-filters/routes.js';
 import { deliveryRoutes } from './delivery/routes.js';
 import { deadCount } from './delivery/queries.js';
 import { meTooRoutes } from './me-too/routes.js';
+import { subscriptionRoutes } from './subscriptions/routes.js';
+import { notificationRoutes } from './notifications/routes.js';
 import { triageQueue } from './triage/queue.js';
 import { visitRoutes } from './visits/routes.js';
 import { activityRoutes } from './activities/routes.js';
@@ -220,6 +222,8 @@ export async function registerApiRoutes(
   publicRoutes(api, ctx);
   meTooRoutes(api, ctx);
   activityStatsRoutes(api, ctx);
+  subscriptionRoutes(api, ctx);
+  notificationRoutes(api, ctx);
   await app.register(attachmentsPlugin(ctx, api));
   await app.register(milestoneEvidencePlugin(ctx, api));
   open311AdminRoutes(api, ctx);

@@ -67,6 +67,7 @@ export const Capabilities = z
     manage_parking: z.boolean(),
     operate_parking: z.boolean(),
     look_up_requests: z.boolean(),
+    notifications: z.boolean(),
     knowledge: z.boolean(),
     review_knowledge: z.boolean(),
     manage_reply_templates: z.boolean(),

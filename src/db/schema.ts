@@ -732,6 +732,37 @@ export interface SavedFiltersTable extends Numbered {
   created_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
+/** An area alert (0035_subscriptions.sql, src/subscriptions/). */
+export type SubscriptionChannel = 'email' | 'sms';
+export type SubscriptionStatus = 'pending' | 'active' | 'unsubscribed';
+export interface SubscriptionsTable extends Numbered {
+  channel: SubscriptionChannel;
+  address_enc: string;
+  address_hash: string;
+  area_code: string | null;
+  lat: number | null;
+  lon: number | null;
+  radius_m: number | null;
+  category_code: string | null;
+  scope_key: string;
+  status: SubscriptionStatus;
+  token_seq: Defaulted<number>;
+  created_at: Timestamp;
+  confirm_sent_at: Timestamp | null;
+  confirmed_at: Timestamp | null;
+  unsubscribed_at: Timestamp | null;
+  digest_from: Timestamp | null;
+  next_digest_at: Timestamp | null;
+  last_digest_at: Timestamp | null;
+}
+
+/** When a member of staff last marked their notifications read (0036_staff_notifications.sql). */
+export interface StaffNotificationReadsTable {
+  jurisdiction_id: string;
+  user_id: number;
+  read_at: Timestamp;
+}
+
 export const ARTICLE_STATUSES = ['draft', 'published'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 export const STALE_REASONS = ['expired', 'untouched'] as const;
@@ -889,6 +920,8 @@ export interface DB {
   parking_bookings: ParkingBookingsTable;
   parking_forecasts: ParkingForecastsTable;
   saved_filters: SavedFiltersTable;
+  subscriptions: SubscriptionsTable;
+  staff_notification_reads: StaffNotificationReadsTable;
 }
 
 export type RequestRow = Selectable<RequestsTable>;

@@ -151,6 +151,23 @@ export const ERRORS = {
     'This feedback token is not valid; rate the session from the page shown after check-in',
   ),
   feedback_done: error(409, '您已评价过本场活动', 'You have already rated this session'),
+  invalid_email: error(400, '邮箱地址格式不正确', 'The e-mail address is not valid'),
+  subscription_scope: error(
+    400,
+    '请选择一个区域，或一个位置及半径（100–5000 米）',
+    'Choose an area, or a place and a radius (100–5000 m)',
+  ),
+  sms_needs_resident: error(
+    403,
+    '短信提醒只能订阅到本人已验证的手机，请用邮箱订阅',
+    'SMS alerts go only to your own verified phone; subscribe by e-mail instead',
+  ),
+  subscription_link_expired: error(410, '链接已过期，请重新订阅', 'This link has expired; subscribe again'),
+  subscription_link_used: error(
+    410,
+    '此链接已经用过（订阅已确认或已退订）',
+    'This link has already been used (the subscription is confirmed or cancelled)',
+  ),
   rate_limited: error(429, '请求过于频繁，请稍后再试', 'Too many requests; try again later'),
   internal_error: error(500, '服务器内部错误', 'Internal server error'),
 };

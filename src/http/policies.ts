@@ -213,6 +213,13 @@ export const mayAddVoice = (actor: Actor) =>
 /** Saved filters of the request lists: every member of staff, each their own. */
 export const mayKeepSavedFilters = isStaff;
 
+/**
+ * Notifications, each their own: a department's handlers and heads (dispatches, deadlines due, 督办 for heads) and
+ * the centre's supervisors (escalated returns).
+ */
+export const mayReadNotifications = (actor: Actor) =>
+  isRole(actor, 'handler', 'department_head', 'supervisor');
+
 // ---------------------------------------------------------------------------------------------------------
 // Figures, topics, the calendar and administration
 // ---------------------------------------------------------------------------------------------------------
@@ -288,6 +295,10 @@ export const mayReadDeliveries = isStaff;
 
 /** A resident stops (or resumes) the centre's SMS to their own phone. */
 export const mayOptOutOfSms = (actor: Actor) =>
+  isRole(actor, 'resident') && actor.kind === 'user' && !!actor.phoneHash;
+
+/** Area alerts by SMS: a resident known by their phone, to that phone only (anyone else subscribes by e-mail). */
+export const maySubscribeBySms = (actor: Actor) =>
   isRole(actor, 'resident') && actor.kind === 'user' && !!actor.phoneHash;
 
 // ---------------------------------------------------------------------------------------------------------
@@ -515,6 +526,7 @@ export type Capabilities = {
   operate_parking: boolean;
   /** The ticket lookup in the top bar. */
   look_up_requests: boolean;
+  notifications: boolean;
   /** 知识库: search, read and propose articles. */
   knowledge: boolean;
   /** Approve articles (of the head's department, or of any for the centre). */
@@ -560,6 +572,7 @@ export function capabilities(actor: Actor, departmentKind: string | null): Capab
     manage_parking: staff && mayManageParkingSites(actor),
     operate_parking: isRole(actor, ...DEPARTMENT_STAFF, 'admin'),
     look_up_requests: mayLookUpRequests(actor),
+    notifications: mayReadNotifications(actor),
     knowledge: mayReadKnowledge(actor),
     review_knowledge:
       isRole(actor, 'supervisor', 'admin') || (isRole(actor, 'department_head') && actor.kind === 'user'),

@@ -615,6 +615,7 @@ for (const kind of dbKinds()) {
 
       const r = ok(await dispatcher.get(`/api/v1/requests/${raised.request_id}`));
       assert.equal(r.channel, 'lecture');
+      assert.equal(r.activity_session_id, running.id);
       assert.equal(r.place.area_code, GUOYUAN);
       assert.equal(r.timeline[0].payload.activity_session_id, running.id);
       const row = await t.ctx.db

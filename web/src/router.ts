@@ -67,6 +67,13 @@ export const router = createRouter({
       meta: { title: 'delivery.followup.title' },
     },
     {
+      // Area alerts: the page an alert's e-mail links to, confirming or cancelling it (no login).
+      path: '/subscriptions/:action(confirm|unsubscribe)/:token',
+      component: () => import('./views/public/SubscriptionLink.vue'),
+      props: true,
+      meta: { title: 'subscriptions.linkTitle' },
+    },
+    {
       path: '/visit',
       component: () => import('./views/visit/VisitView.vue'),
       meta: { can: 'visits', title: 'visit.title', menu: 'app.faces.visit' },

@@ -1711,6 +1711,7 @@ export interface paths {
               merged_into_id: number | null;
               requester_department_code: string | null;
               visit_id: number | null;
+              activity_session_id: number | null;
               project_id: number | null;
               deadlines: {
                 /** Format: date-time */
@@ -1957,6 +1958,7 @@ export interface paths {
               merged_into_id: number | null;
               requester_department_code: string | null;
               visit_id: number | null;
+              activity_session_id: number | null;
               project_id: number | null;
               deadlines: {
                 /** Format: date-time */
@@ -2445,7 +2447,12 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
-          topic: 'request.registered' | 'request.replied' | 'request.closed' | 'request.linked_project';
+          topic:
+            | 'request.registered'
+            | 'request.replied'
+            | 'request.closed'
+            | 'request.linked_project'
+            | 'request.supporter_replied';
         };
         cookie?: never;
       };
@@ -2482,7 +2489,12 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
-          topic: 'request.registered' | 'request.replied' | 'request.closed' | 'request.linked_project';
+          topic:
+            | 'request.registered'
+            | 'request.replied'
+            | 'request.closed'
+            | 'request.linked_project'
+            | 'request.supporter_replied';
         };
         cookie?: never;
       };
@@ -10664,6 +10676,318 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/subscriptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 订阅区域提醒 Subscribe an e-mail address to the public requests of an area or around a place (confirmed by a link) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            email: string;
+            area_code?: string;
+            lat?: number;
+            lon?: number;
+            radius_m?: number;
+            category_code?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'confirmation_sent' | 'active';
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        422: components['responses']['UnknownReference'];
+        429: components['responses']['RateLimited'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/subscriptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 短信区域提醒 A resident subscribes their own phone to the public requests of an area or around a place */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            area_code?: string;
+            lat?: number;
+            lon?: number;
+            radius_m?: number;
+            category_code?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'confirmation_sent' | 'active';
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        422: components['responses']['UnknownReference'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/subscriptions/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 确认订阅 Confirm a subscription by the link of its e-mail (once) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            token: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'active' | 'unsubscribed';
+              scope: string;
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        404: components['responses']['NotFound'];
+        410: components['responses']['Gone'];
+        429: components['responses']['RateLimited'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/subscriptions/unsubscribe': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 退订 Cancel a subscription by the link in any of its messages */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            token: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'active' | 'unsubscribed';
+              scope: string;
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        404: components['responses']['NotFound'];
+        410: components['responses']['Gone'];
+        429: components['responses']['RateLimited'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 通知 What is new for the member of staff: dispatches to their department, deadlines due within hours, 督办, escalated returns */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              unread: number;
+              items: {
+                /** @enum {string} */
+                kind: 'dispatched' | 'deadline_soon' | 'supervised' | 'escalated_returns';
+                request_id: number;
+                ticket_no: string;
+                title: string;
+                /** Format: date-time */
+                at: string;
+                /** Format: date-time */
+                deadline_at: string | null;
+                unread: boolean;
+              }[];
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notifications/read': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 标记已读 The member of staff has seen their notifications up to now */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              unread: number;
+              items: {
+                /** @enum {string} */
+                kind: 'dispatched' | 'deadline_soon' | 'supervised' | 'escalated_returns';
+                request_id: number;
+                ticket_no: string;
+                title: string;
+                /** Format: date-time */
+                at: string;
+                /** Format: date-time */
+                deadline_at: string | null;
+                unread: boolean;
+              }[];
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/requests/{id}/attachments': {
     parameters: {
       query?: never;
@@ -11225,6 +11549,11 @@ export interface components {
           | 'session_full'
           | 'feedback_token_invalid'
           | 'feedback_done'
+          | 'invalid_email'
+          | 'subscription_scope'
+          | 'sms_needs_resident'
+          | 'subscription_link_expired'
+          | 'subscription_link_used'
           | 'rate_limited'
           | 'internal_error';
         message: string;
@@ -11250,6 +11579,7 @@ export interface components {
       manage_parking: boolean;
       operate_parking: boolean;
       look_up_requests: boolean;
+      notifications: boolean;
       knowledge: boolean;
       review_knowledge: boolean;
       manage_reply_templates: boolean;
@@ -11352,6 +11682,7 @@ export interface components {
       merged_into_id: number | null;
       requester_department_code: string | null;
       visit_id: number | null;
+      activity_session_id: number | null;
       project_id: number | null;
       deadlines: {
         /** Format: date-time */
@@ -11717,6 +12048,11 @@ export interface components {
               | 'session_full'
               | 'feedback_token_invalid'
               | 'feedback_done'
+              | 'invalid_email'
+              | 'subscription_scope'
+              | 'sms_needs_resident'
+              | 'subscription_link_expired'
+              | 'subscription_link_used'
               | 'rate_limited'
               | 'internal_error';
             message: string;
@@ -11735,7 +12071,12 @@ export interface components {
     };
     DeliveryTemplate: {
       /** @enum {string} */
-      topic: 'request.registered' | 'request.replied' | 'request.closed' | 'request.linked_project';
+      topic:
+        | 'request.registered'
+        | 'request.replied'
+        | 'request.closed'
+        | 'request.linked_project'
+        | 'request.supporter_replied';
       body: string;
       default_body: string;
       customised: boolean;
