@@ -25,6 +25,8 @@ const RATE_LIMIT = 40;
 const SPEAKER = '宣讲员钱多多';
 const ATTENDEE = '孙小美';
 const PHONE = '13911112222';
+const MASKED_PHONE = '139****2222';
+const MASKED_SPEAKER = '宣*****';
 
 for (const kind of dbKinds()) {
   describe(`activities statistics and publication (${kind})`, () => {
@@ -213,7 +215,7 @@ for (const kind of dbKinds()) {
         team_id: team.cadres,
         speakers: [SPEAKER],
         area_code: 'xc-yuanhe-chaoyang',
-        venue: '文体中心, 二楼; 会议室',
+        venue: `文体中心, 二楼; ${SPEAKER}主讲（报名 ${PHONE}）`,
         audiences: ['public', 'elderly'],
         capacity: 50,
         registration_required: true,
@@ -445,7 +447,7 @@ for (const kind of dbKinds()) {
         starts_at: at(3, 14).toISOString(),
         ends_at: at(3, 16).toISOString(),
         area: { code: 'xc-yuanhe-chaoyang', name: '朝阳社区' },
-        venue: '文体中心, 二楼; 会议室',
+        venue: `文体中心, 二楼; ${MASKED_SPEAKER}主讲（报名 ${MASKED_PHONE}）`,
         audiences: ['public', 'elderly'],
         audience_labels: ['群众', '老年人'],
         capacity: 50,
@@ -483,7 +485,10 @@ for (const kind of dbKinds()) {
       assert.equal(first.get('垃圾分类进朝阳')!.status, 'CANCELLED');
       assert.equal(first.get('垃圾分类进陆慕')!.status, 'CONFIRMED');
       const upcoming = first.get('反诈宣传; 进社区, 第一场')!.e;
-      assert.equal(upcoming.location, '朝阳社区 文体中心, 二楼; 会议室');
+      assert.equal(
+        upcoming.location,
+        `朝阳社区 文体中心, 二楼; ${MASKED_SPEAKER}主讲（报名 ${MASKED_PHONE}）`,
+      );
       assert.equal(upcoming.startDate.toJSDate().toISOString(), at(3, 14).toISOString());
       assert.match(upcoming.description, /名额：50（剩余 50）/);
       for (const secret of [SPEAKER, ATTENDEE, PHONE, '督办员', 'ORGANIZER', 'ATTENDEE']) {

@@ -4,6 +4,7 @@
  */
 import type { ExpressionBuilder } from 'kysely';
 import type { AppContext } from '../../context.js';
+import { maskPublicText } from '../../privacy/public-text.js';
 import { localDate, nextDate, startOfLocalDay } from '../../requests/deadlines.js';
 import { referenceCache } from '../../routing/reference-cache.js';
 import { AUDIENCE_LABELS, FORMAT_LABELS, SESSION_KIND_LABELS } from '../formats.js';
@@ -205,7 +206,10 @@ export type PublicSessionRow = PublicSession & {
   audiences: (keyof typeof AUDIENCE_LABELS)[];
 };
 
-/** The public sessions in a window, by start; at most 500. Nothing personal is read. */
+/**
+ * The public sessions in a window, by start; at most 500. Nothing personal leaves: the organiser, speakers and
+ * attendees are not read out, and the staff's text goes through `maskPublicText` (phones, the speakers' names).
+ */
 export async function publicSessions(
   ctx: AppContext,
   jurisdictionId: string,
@@ -230,6 +234,7 @@ export async function publicSessions(
       's.area_code',
       'ar.name as area_name',
       's.venue',
+      's.speakers',
       's.audiences',
       's.capacity',
       's.headcount',
@@ -250,17 +255,17 @@ export async function publicSessions(
     const taken = Number(r.named ?? 0) + r.headcount;
     return {
       id: r.id,
-      title: r.title,
+      title: maskPublicText(r.title, r.speakers),
       kind: r.kind,
       kindLabel: SESSION_KIND_LABELS[r.kind],
       format: r.format,
       formatLabel: FORMAT_LABELS[r.format],
-      topicTitle: r.topic_title,
+      topicTitle: r.topic_title === null ? null : maskPublicText(r.topic_title),
       startsAt: r.starts_at,
       endsAt: r.ends_at,
       areaCode: r.area_code,
       areaName: r.area_name,
-      venue: r.venue,
+      venue: maskPublicText(r.venue, r.speakers),
       audiences: r.audiences,
       audienceLabels: r.audiences.map((a) => AUDIENCE_LABELS[a]),
       capacity: r.capacity,
