@@ -47,6 +47,16 @@ export const router = createRouter({
           props: true,
           meta: { title: 'resident.timeline' },
         },
+        {
+          // The page a session's rotating QR code opens (?t= the code's token).
+          path: 'checkin/:sessionId',
+          component: () => import('./views/activities/ActivityCheckIn.vue'),
+          props: (route) => ({
+            sessionId: Number(route.params.sessionId),
+            token: String(route.query.t ?? ''),
+          }),
+          meta: { title: 'activities.checkin.title' },
+        },
       ],
     },
     {
@@ -123,6 +133,17 @@ export const router = createRouter({
           path: 'ledger',
           component: () => import('./views/ledger/LedgerView.vue'),
           meta: { can: 'ledger', title: 'app.faces.ledger' },
+        },
+        {
+          path: 'activities',
+          component: () => import('./views/activities/ActivitiesView.vue'),
+          meta: { can: 'activities', title: 'activities.title' },
+        },
+        {
+          path: 'activities/sessions/:id',
+          component: () => import('./views/activities/SessionDetail.vue'),
+          props: (route) => ({ id: Number(route.params.id) }),
+          meta: { can: 'activities', title: 'activities.detail.info' },
         },
         {
           path: 'admin',
