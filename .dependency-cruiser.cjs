@@ -3,7 +3,7 @@
  * scripts/check-boundaries.mjs, which reads this configuration's cruise.
  */
 const FEATURES =
-  '^src/(requests|delivery|triage|orders|visits|projects|parking|open311|replies|metrics|assessment|focus|knowledge|public|me-too|feeds|holidays|attachments|auth|users|jobs|demo|cli|web)/|^src/(app|server|main)\\.ts$';
+  '^src/(requests|delivery|triage|orders|visits|activities|projects|parking|open311|replies|metrics|assessment|focus|knowledge|public|me-too|feeds|subscriptions|notifications|holidays|attachments|auth|users|jobs|demo|cli|web)/|^src/(app|server|main)\\.ts$';
 const LOW = '^src/(db|http|privacy|calendar|alerts)/|^src/(config|context)\\.ts$';
 /** Pure modules: decisions and definitions, no database, no network, no files, no clock but what they are given. */
 const PURE = [
@@ -27,7 +27,11 @@ const PURE = [
   '^src/parking/(plates|share-hours|booking-rules|liveness|site-rules|figures)\\.ts$',
   '^src/parking/forecast/(gbt|series|holt-winters|features|model|nowcast)\\.ts$',
   '^src/parking/import/(columns|rows)\\.ts$',
-  '^src/delivery/(backoff|quiet-hours|rate-limit|templates|link-token|settings)\\.ts$',
+  '^src/delivery/(backoff|quiet-hours|rate-limit|templates|link-token|settings|addressed)\\.ts$',
+  '^src/subscriptions/(scope|digest-window|token|address|messages)\\.ts$',
+  '^src/notifications/kinds\\.ts$',
+  '^src/activities/(session-state|check-in-code|feedback-token|need-state|attendee-identity|formats)\\.ts$',
+  '^src/activities/stats/(bulletin|grouping|places|ical)\\.ts$',
 ].join('|');
 const IO =
   '^(node:)?(fs|net|http|https|child_process|dgram|worker_threads)$|^(kysely|pg|@electric-sql/pglite|fastify)$|^src/db/|^src/context\\.ts$';

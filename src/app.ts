@@ -34,6 +34,7 @@ import { registerWeb } from './web/static.js';
 import { open311AdminRoutes } from './open311/admin-routes.js';
 import { open311Routes } from './open311/routes/index.js';
 import { feedRoutes } from './feeds/routes.js';
+import { activityCalendarRoutes, activityStatsRoutes } from './activities/stats/routes.js';
 import { knowledgeRoutes } from './knowledge/routes.js';
 import { focusRoutes } from './focus/routes.js';
 import { orderRoutes } from './orders/routes.js';
@@ -49,7 +50,10 @@ import { referenceRoutes } from './routing/routes.js';
 import { savedFilterRoutes } from './saved-filters/routes.js';
 import { deliveryRoutes } from './delivery/routes.js';
 import { meTooRoutes } from './me-too/routes.js';
+import { subscriptionRoutes } from './subscriptions/routes.js';
+import { notificationRoutes } from './notifications/routes.js';
 import { visitRoutes } from './visits/routes.js';
+import { activityRoutes } from './activities/routes.js';
 
 export const BODY_LIMIT = 1_048_576;
 
@@ -168,6 +172,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   await registerApiRoutes(app, api, ctx, deliverOtp);
   open311Routes(app, ctx);
   feedRoutes(app, ctx);
+  activityCalendarRoutes(app, ctx);
   // The nearby query answers from memory: load it before the first resident asks rather than on their time.
   app.addHook('onReady', async () => void (await siteIndex(ctx.db).get(ctx.config.defaultJurisdiction)));
 
@@ -200,6 +205,7 @@ export async function registerApiRoutes(
   topicsRoutes(api, ctx);
   projectRoutes(api, ctx);
   visitRoutes(api, ctx);
+  activityRoutes(api, ctx);
   orderRoutes(api, ctx);
   parkingRoutes(api, ctx);
   parkingBookingRoutes(api, ctx);
@@ -209,6 +215,9 @@ export async function registerApiRoutes(
   focusRoutes(api, ctx);
   publicRoutes(api, ctx);
   meTooRoutes(api, ctx);
+  activityStatsRoutes(api, ctx);
+  subscriptionRoutes(api, ctx);
+  notificationRoutes(api, ctx);
   await app.register(attachmentsPlugin(ctx, api));
   await app.register(milestoneEvidencePlugin(ctx, api));
   open311AdminRoutes(api, ctx);

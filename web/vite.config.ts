@@ -34,6 +34,7 @@ export default defineConfig({
       '/api': 'http://127.0.0.1:3000',
       '/open311': 'http://127.0.0.1:3000',
       '/feeds': 'http://127.0.0.1:3000',
+      '/calendar': 'http://127.0.0.1:3000',
     },
   },
   build: {

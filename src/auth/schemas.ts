@@ -67,12 +67,15 @@ export const Capabilities = z
     manage_parking: z.boolean(),
     operate_parking: z.boolean(),
     look_up_requests: z.boolean(),
+    notifications: z.boolean(),
     knowledge: z.boolean(),
     review_knowledge: z.boolean(),
     manage_reply_templates: z.boolean(),
     reply_review: z.boolean(),
     focus: z.boolean(),
     manage_monthly_problems: z.boolean(),
+    activities: z.boolean(),
+    manage_activities: z.boolean(),
   })
   .meta({ id: 'Capabilities' });
 

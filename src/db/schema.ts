@@ -140,7 +140,7 @@ export interface ApiKeysTable extends Numbered {
   revoked_at: Timestamp | null;
 }
 
-export const CHANNELS = ['hotline', 'web', 'app', 'visit', 'open311', 'community'] as const;
+export const CHANNELS = ['hotline', 'web', 'app', 'visit', 'open311', 'community', 'lecture'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const REQUEST_TYPES = ['咨询', '求助', '投诉', '举报', '建议'] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
@@ -232,6 +232,8 @@ export interface RequestsTable extends Numbered {
   reporter_count: Defaulted<number>;
   /** The ticket number in the system a request was imported from (0033); null for banshi's own. */
   source_ticket_no: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The 宣讲/学习 session whose need this request records (channel 'lecture', 0034). */
+  activity_session_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** 附议: a resident who added their voice to a request, and follows it (0031). */
@@ -732,6 +734,37 @@ export interface SavedFiltersTable extends Numbered {
   created_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
+/** An area alert (0035_subscriptions.sql, src/subscriptions/). */
+export type SubscriptionChannel = 'email' | 'sms';
+export type SubscriptionStatus = 'pending' | 'active' | 'unsubscribed';
+export interface SubscriptionsTable extends Numbered {
+  channel: SubscriptionChannel;
+  address_enc: string;
+  address_hash: string;
+  area_code: string | null;
+  lat: number | null;
+  lon: number | null;
+  radius_m: number | null;
+  category_code: string | null;
+  scope_key: string;
+  status: SubscriptionStatus;
+  token_seq: Defaulted<number>;
+  created_at: Timestamp;
+  confirm_sent_at: Timestamp | null;
+  confirmed_at: Timestamp | null;
+  unsubscribed_at: Timestamp | null;
+  digest_from: Timestamp | null;
+  next_digest_at: Timestamp | null;
+  last_digest_at: Timestamp | null;
+}
+
+/** When a member of staff last marked their notifications read (0036_staff_notifications.sql). */
+export interface StaffNotificationReadsTable {
+  jurisdiction_id: string;
+  user_id: number;
+  read_at: Timestamp;
+}
+
 export const ARTICLE_STATUSES = ['draft', 'published'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 export const STALE_REASONS = ['expired', 'untouched'] as const;
@@ -889,6 +922,8 @@ export interface DB {
   parking_bookings: ParkingBookingsTable;
   parking_forecasts: ParkingForecastsTable;
   saved_filters: SavedFiltersTable;
+  subscriptions: SubscriptionsTable;
+  staff_notification_reads: StaffNotificationReadsTable;
 }
 
 export type RequestRow = Selectable<RequestsTable>;

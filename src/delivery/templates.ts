@@ -16,6 +16,8 @@ export const RESIDENT_TOPICS = {
   'request.replied': ['ticket', 'gist', 'link'],
   'request.closed': ['ticket'],
   'request.linked_project': ['ticket'],
+  /** 附议: a resident who added their voice is told the answer (its gist; the 回访 link is the reporter's). */
+  'request.supporter_replied': ['ticket', 'gist'],
 } as const satisfies Partial<Record<Topic, readonly Placeholder[]>>;
 export type ResidentTopic = keyof typeof RESIDENT_TOPICS;
 
@@ -26,6 +28,7 @@ export const DEFAULT_TEMPLATES: Record<ResidentTopic, string> = {
   'request.replied': '工单{ticket}已答复：{gist}。请评价：{link}',
   'request.closed': '工单{ticket}已办结，感谢您的支持。',
   'request.linked_project': '工单{ticket}反映的问题已纳入为民办实事项目推进。',
+  'request.supporter_replied': '您附议的工单{ticket}已答复：{gist}。',
 };
 
 /** The longest a placeholder's value may be: the gist is cut to fit, ticket numbers and links are shorter. */

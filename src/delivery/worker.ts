@@ -13,6 +13,7 @@ import type { DeliveryChannel, OutboxStatus } from '../db/schema.js';
 import { o311 } from '../open311/schema.js';
 import { canonicalPhone } from '../privacy/phone.js';
 import { parseMessage } from '../requests/events/topics.js';
+import { AddressedPayload, isAddressedTopic, type AddressedTopic } from './addressed.js';
 import { retryDelayMs } from './backoff.js';
 import { PermanentFailure, type OutgoingMessage } from './channels/channel.js';
 import type { ChannelName, Channels } from './channels/registry.js';
@@ -93,6 +94,8 @@ async function claim(ctx: AppContext, now: Date, limit: number): Promise<Claimed
 
 type Batch = {
   requests: Map<string, RequestFacts>;
+  /** The residents told as supporters (附议) of a request, by jurisdiction and user id: their phone. */
+  supporters: Map<string, { phone_enc: string | null; phone_hash: string | null }>;
   jurisdictions: Map<string, { timezone: string; settings: Record<string, unknown> }>;
   templates: Map<string, string>;
   optedOut: Set<string>;
@@ -140,7 +143,34 @@ async function loadBatch(ctx: AppContext, claimed: Claimed[], now: Date): Promis
     .select(['jurisdiction_id', 'topic', 'body'])
     .where('jurisdiction_id', 'in', js)
     .execute();
-  const hashes = [...new Set(requests.map((r) => r.reporter_phone_hash).filter((h): h is string => !!h))];
+  const supporterIds = [
+    ...new Set(
+      claimed
+        .filter((m) => m.topic === 'request.supporter_replied')
+        .map((m) => Number(m.payload.user_id))
+        .filter(Number.isSafeInteger),
+    ),
+  ];
+  const supporters = supporterIds.length
+    ? await ctx.db
+        .selectFrom('users')
+        .select(['jurisdiction_id', 'id', 'phone_enc', 'phone_hash'])
+        .where('jurisdiction_id', 'in', js)
+        .where('id', 'in', supporterIds)
+        .execute()
+    : [];
+  const addressedPhones = claimed
+    .filter((m) => isAddressedTopic(m.topic) && m.payload.channel === 'sms')
+    .map((m) => m.payload.to_hash);
+  const hashes = [
+    ...new Set(
+      [
+        ...requests.map((r) => r.reporter_phone_hash),
+        ...supporters.map((u) => u.phone_hash),
+        ...addressedPhones,
+      ].filter((h): h is string => typeof h === 'string' && !!h),
+    ),
+  ];
   const optedOut = hashes.length
     ? await ctx.db
         .selectFrom('delivery_opt_outs')
@@ -166,6 +196,7 @@ async function loadBatch(ctx: AppContext, claimed: Claimed[], now: Date): Promis
   }
   return {
     requests: new Map(requests.map((r) => [requestKey(r.jurisdiction_id, Number(r.id)), r as RequestFacts])),
+    supporters: new Map(supporters.map((u) => [requestKey(u.jurisdiction_id, Number(u.id)), u])),
     jurisdictions: new Map(jurisdictions.map((j) => [j.jurisdiction_id, j])),
     templates: new Map(templates.map((t) => [`${t.jurisdiction_id}|${t.topic}`, t.body])),
     optedOut: new Set(optedOut.map((o) => `${o.jurisdiction_id}|${o.phone_hash}`)),
@@ -175,6 +206,7 @@ async function loadBatch(ctx: AppContext, claimed: Claimed[], now: Date): Promis
 
 /** What to do with one message, given the batch's facts (a send counts at once toward the phone's limits). */
 function planOf(ctx: AppContext, channels: Channels, m: Claimed, batch: Batch, now: Date): Plan {
+  if (isAddressedTopic(m.topic)) return planAddressed(ctx, m, batch, now);
   const message = parseMessage(m.topic, m.payload);
   const topic = message.topic;
   if (!isResidentTopic(topic)) return { kind: 'skip', reason: 'not_for_residents' };
@@ -186,10 +218,15 @@ function planOf(ctx: AppContext, channels: Channels, m: Claimed, batch: Batch, n
   if (now.getTime() - m.created_at.getTime() > ctx.config.delivery.maxAgeMs)
     return { kind: 'dead', reason: 'too_old' };
   const settings = deliverySettings(j.settings);
-  const phone = r.reporter_phone_enc
-    ? canonicalPhone(ctx.vault.decrypt(r.reporter_phone_enc), ['mobile'])
-    : null;
-  const email = r.email_enc ? ctx.vault.decrypt(r.email_enc) : null;
+  // A supporter (附议) is told at their own phone; the reporter at theirs, or their e-mail.
+  const to =
+    message.topic === 'request.supporter_replied'
+      ? batch.supporters.get(requestKey(m.jurisdiction_id, message.payload.user_id))
+      : { phone_enc: r.reporter_phone_enc, phone_hash: r.reporter_phone_hash };
+  if (!to) return { kind: 'skip', reason: 'no_contact' };
+  const phone = to.phone_enc ? canonicalPhone(ctx.vault.decrypt(to.phone_enc), ['mobile']) : null;
+  const email =
+    message.topic !== 'request.supporter_replied' && r.email_enc ? ctx.vault.decrypt(r.email_enc) : null;
   const body = batch.templates.get(`${m.jurisdiction_id}|${topic}`) ?? DEFAULT_TEMPLATES[topic];
   const values = valuesOf(ctx, topic, r, p, now);
   const key = messageKey(m.jurisdiction_id, m.id);
@@ -200,24 +237,14 @@ function planOf(ctx: AppContext, channels: Channels, m: Claimed, batch: Batch, n
     text: render(body, values),
     params: templateParams(body, values),
   });
-  if (phone && r.reporter_phone_hash && settings.sms !== 'off') {
-    if (batch.optedOut.has(`${m.jurisdiction_id}|${r.reporter_phone_hash}`))
-      return { kind: 'skip', reason: 'opted_out' };
-    const quietEnd = sendableAt(now, j.timezone, { urgent: r.urgent });
-    if (quietEnd > now) return { kind: 'defer', until: quietEnd, reason: 'quiet_hours' };
-    const historyKey = requestKey(m.jurisdiction_id, 0) + r.reporter_phone_hash;
-    const history = batch.sentTo.get(historyKey) ?? [];
-    const rate = rateDecision(history, now);
-    if (!rate.ok) return { kind: 'defer', until: rate.retryAt, reason: 'rate_limit' };
-    batch.sentTo.set(historyKey, [...history, now]);
-    return {
-      kind: 'send',
+  if (phone && to.phone_hash && settings.sms !== 'off')
+    return smsPlan(m, batch, now, {
       channel: settings.sms,
-      via: settings.sms === 'log' ? 'log' : 'sms',
-      recipientHash: r.reporter_phone_hash,
+      timezone: j.timezone,
+      urgent: r.urgent,
+      phoneHash: to.phone_hash,
       message: outgoing(phone),
-    };
-  }
+    });
   if (email && settings.email !== 'off') {
     return {
       kind: 'send',
@@ -230,6 +257,73 @@ function planOf(ctx: AppContext, channels: Channels, m: Claimed, batch: Batch, n
   return { kind: 'skip', reason: 'no_contact' };
 }
 
+/** An SMS to a phone: not if opted out, not in quiet hours (unless urgent), within the phone's rate limits. */
+function smsPlan(
+  m: Claimed,
+  batch: Batch,
+  now: Date,
+  o: {
+    channel: Exclude<ChannelName, 'smtp'>;
+    timezone: string;
+    urgent: boolean;
+    phoneHash: string;
+    message: OutgoingMessage;
+  },
+): Plan {
+  if (batch.optedOut.has(`${m.jurisdiction_id}|${o.phoneHash}`)) return { kind: 'skip', reason: 'opted_out' };
+  const quietEnd = sendableAt(now, o.timezone, { urgent: o.urgent });
+  if (quietEnd > now) return { kind: 'defer', until: quietEnd, reason: 'quiet_hours' };
+  const historyKey = requestKey(m.jurisdiction_id, 0) + o.phoneHash;
+  const history = batch.sentTo.get(historyKey) ?? [];
+  const rate = rateDecision(history, now);
+  if (!rate.ok) return { kind: 'defer', until: rate.retryAt, reason: 'rate_limit' };
+  batch.sentTo.set(historyKey, [...history, now]);
+  return {
+    kind: 'send',
+    channel: o.channel,
+    via: o.channel === 'log' ? 'log' : 'sms',
+    recipientHash: o.phoneHash,
+    message: o.message,
+  };
+}
+
+/** A message its sender addressed (./addressed.ts): to its address, by the channel it names, as written. */
+function planAddressed(ctx: AppContext, m: Claimed, batch: Batch, now: Date): Plan {
+  const p = AddressedPayload.parse(m.payload);
+  const j = batch.jurisdictions.get(m.jurisdiction_id);
+  if (!j) return { kind: 'skip', reason: 'no_request' };
+  if (now.getTime() - m.created_at.getTime() > ctx.config.delivery.maxAgeMs)
+    return { kind: 'dead', reason: 'too_old' };
+  const settings = deliverySettings(j.settings);
+  const message: OutgoingMessage = {
+    key: messageKey(m.jurisdiction_id, m.id),
+    to: ctx.vault.decrypt(p.to_enc),
+    topic: m.topic as AddressedTopic,
+    text: p.text,
+    params: p.params,
+    subject: p.subject,
+    ...(p.unsubscribe_url ? { unsubscribeUrl: p.unsubscribe_url } : {}),
+  };
+  if (p.channel === 'sms') {
+    if (settings.sms === 'off') return { kind: 'skip', reason: 'channel_off' };
+    return smsPlan(m, batch, now, {
+      channel: settings.sms,
+      timezone: j.timezone,
+      urgent: false,
+      phoneHash: p.to_hash,
+      message,
+    });
+  }
+  if (settings.email === 'off') return { kind: 'skip', reason: 'channel_off' };
+  return {
+    kind: 'send',
+    channel: settings.email,
+    via: settings.email === 'log' ? 'log' : 'email',
+    recipientHash: p.to_hash,
+    message,
+  };
+}
+
 function valuesOf(
   ctx: AppContext,
   topic: ResidentTopic,
@@ -237,9 +331,11 @@ function valuesOf(
   payload: Record<string, unknown>,
   now: Date,
 ): Values {
-  if (topic !== 'request.replied') return { ticket: r.ticket_no };
+  if (topic !== 'request.replied' && topic !== 'request.supporter_replied') return { ticket: r.ticket_no };
   const names = r.reporter_name_enc ? [ctx.vault.decrypt(r.reporter_name_enc)] : [];
   const text = typeof payload.text === 'string' ? payload.text : '';
+  // A supporter reads the answer's gist (the reporter's name masked in it); the 回访 link is the reporter's own.
+  if (topic === 'request.supporter_replied') return { ticket: r.ticket_no, gist: gistOf(text, names) };
   return {
     ticket: r.ticket_no,
     gist: gistOf(text, names),

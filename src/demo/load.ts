@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.js';
+import { loadDemoActivities } from './activities.js';
 import { loadDemoCoHandling } from './co-handling.js';
 import { loadDemoDisputes } from './disputes.js';
 import { loadDemoParking } from './parking.js';
@@ -21,7 +22,7 @@ export async function hasJurisdiction(ctx: AppContext, id: string): Promise<bool
     .executeTakeFirst());
 }
 
-/** 相城区: areas, departments, taxonomy, demo users, a few hundred requests in every state (吹哨报到 ones too), the ledger, parking, the 知识库, 每月一题 and 未诉先办, reply templates and reply review (回复审核), disputed ratings (差评复核). */
+/** 相城区: areas, departments, taxonomy, demo users, a few hundred requests in every state (吹哨报到 ones too), the ledger, parking, the 知识库, 每月一题 and 未诉先办, reply templates and reply review (回复审核), disputed ratings (差评复核), 宣讲 and 学习 activities. */
 export async function loadDemo(
   ctx: AppContext,
   opts: { requests?: number; route?: DemoRequestOptions['route'] } = {},
@@ -32,6 +33,8 @@ export async function loadDemo(
   const route = opts.route ?? (await defaultRoute(ctx, city.jurisdiction.id));
   const requests = await loadDemoRequests(ctx, city, { count: opts.requests ?? 300, route });
   await loadDemoCoHandling(ctx, city.jurisdiction.id);
+  // Before reply review is set up: the needs' replies are not held for review.
+  await loadDemoActivities(ctx, city.jurisdiction.id);
   await loadDemoProjects(ctx, city.jurisdiction.id);
   await loadDemoParking(ctx, city.jurisdiction.id);
   await loadDemoKnowledge(ctx, city.jurisdiction.id);

@@ -123,6 +123,51 @@ export const ERRORS = {
     '这是您自己反映的诉求，无需附议',
     'This is your own request: there is no need to add your voice',
   ),
+  check_in_code_expired: error(
+    410,
+    '签到二维码已过期，请重新扫描活动现场正在显示的二维码',
+    'This check-in code has expired; scan the code shown at the session now',
+  ),
+  check_in_code_invalid: error(
+    422,
+    '签到二维码无效，请扫描活动现场显示的二维码',
+    'This check-in code is not valid; scan the code shown at the session',
+  ),
+  session_not_running: error(
+    409,
+    '现在不在本场活动的签到时间内（开始前 30 分钟至结束后 2 小时）',
+    'The session is not open for check-in now (from 30 minutes before it starts to 2 hours after it ends)',
+  ),
+  session_cancelled: error(409, '本场活动已取消', 'This session has been cancelled'),
+  already_checked_in: error(
+    409,
+    '您已签到过本场活动，无需重复签到',
+    'You have already checked in to this session',
+  ),
+  session_full: error(409, '本场活动名额已满', 'This session is full'),
+  feedback_token_invalid: error(
+    422,
+    '评价凭证无效，请在签到后的页面评价',
+    'This feedback token is not valid; rate the session from the page shown after check-in',
+  ),
+  feedback_done: error(409, '您已评价过本场活动', 'You have already rated this session'),
+  invalid_email: error(400, '邮箱地址格式不正确', 'The e-mail address is not valid'),
+  subscription_scope: error(
+    400,
+    '请选择一个区域，或一个位置及半径（100–5000 米）',
+    'Choose an area, or a place and a radius (100–5000 m)',
+  ),
+  sms_needs_resident: error(
+    403,
+    '短信提醒只能订阅到本人已验证的手机，请用邮箱订阅',
+    'SMS alerts go only to your own verified phone; subscribe by e-mail instead',
+  ),
+  subscription_link_expired: error(410, '链接已过期，请重新订阅', 'This link has expired; subscribe again'),
+  subscription_link_used: error(
+    410,
+    '此链接已经用过（订阅已确认或已退订）',
+    'This link has already been used (the subscription is confirmed or cancelled)',
+  ),
   rate_limited: error(429, '请求过于频繁，请稍后再试', 'Too many requests; try again later'),
   internal_error: error(500, '服务器内部错误', 'Internal server error'),
 };

@@ -10,7 +10,7 @@ import type { Actor } from './actor.js';
 import { AppError } from './errors.js';
 
 /** The key when sent (1–200 characters): a retry with the same key returns the first result, writing nothing. */
-function idempotencyKey(req: FastifyRequest): string | undefined {
+export function idempotencyKey(req: FastifyRequest): string | undefined {
   const key = req.headers['idempotency-key'];
   if (key === undefined) return undefined;
   if (typeof key !== 'string' || key.length === 0 || key.length > 200)

@@ -40,12 +40,16 @@ import {
   mayManageDelivery,
   mayReadDeliveries,
   mayOptOutOfSms,
+  maySubscribeBySms,
   mayDrillIntoUnit,
   mayEditAssessment,
   mayManageCalendar,
   mayPreviewAssessment,
   mayReadAssessment,
   mayManageCampaigns,
+  mayManageActivities,
+  mayReadActivities,
+  mayRunSession,
   mayManageProject,
   projectCapabilities,
   mayManageReplyTemplates,
@@ -62,6 +66,7 @@ import {
   mayLookUpRequests,
   mayMapRequests,
   mayKeepSavedFilters,
+  mayReadNotifications,
   mayAddVoice,
   mayReadCampaignProgress,
   mayReadMetrics,
@@ -237,6 +242,7 @@ const ACTOR_POLICY_TABLE: [string, (a: Actor) => boolean, string][] = [
   ['mayReadCalendar', mayReadCalendar,                       '.xxxxxxx..'],
   ['mayLookUpRequests', mayLookUpRequests,                   '.xxxxxxx..'],
   ['mayKeepSavedFilters', mayKeepSavedFilters,               '.xxxxxxx..'],
+  ['mayReadNotifications', mayReadNotifications,             '...xxx....'],
   ['mayAddVoice', mayAddVoice,                               'x.........'],
   ['mayMapRequests', mayMapRequests,                         '.xxxxxxx..'],
   ['mayManageCalendar', mayManageCalendar,                   '......x...'],
@@ -250,6 +256,7 @@ const ACTOR_POLICY_TABLE: [string, (a: Actor) => boolean, string][] = [
   ['mayManageDelivery', mayManageDelivery,                   '......x...'],
   ['mayReadDeliveries', mayReadDeliveries,                   '.xxxxxxx..'],
   ['mayOptOutOfSms', mayOptOutOfSms,                         'x.........'],
+  ['maySubscribeBySms', maySubscribeBySms,                   'x.........'],
   ['mayReadProjects', mayReadProjects,                       '.xxxxxxx.x'],
   ['mayImportProjects', mayImportProjects,                   '.....xx..x'],
   ['mayImportRequests', mayImportRequests,                   '......x..x'],
@@ -272,6 +279,10 @@ const ACTOR_POLICY_TABLE: [string, (a: Actor) => boolean, string][] = [
   ['mayReadReplyReviews', mayReadReplyReviews,               '.....xx...'],
   ['mayManageReplyReview', mayManageReplyReview,             '.....xx...'],
   ['mayReadRatingDisputes', mayReadRatingDisputes,           '.....xx...'],
+  ['mayManageActivities', mayManageActivities,               '..x..xxx.x'],
+  ['mayReadActivities', mayReadActivities,                   '.xxxxxxx.x'],
+  ['mayRunSession (I organise it)', (a) => mayRunSession(a, a.kind === 'user' ? a.userId : 0), '..x..xxx.x'],
+  ['mayRunSession (another organises it)', (a) => mayRunSession(a, 999), '..x..xx..x'],
 ];
 
 /** Policies with a department at stake: [the actor's own, another]; one pair of characters per actor. */
@@ -513,23 +524,26 @@ describe('capabilities: what the web application offers', () => {
     'focus',
     'manage_monthly_problems',
     'reply_review',
+    'notifications',
+    'activities',
+    'manage_activities',
   ] as const;
 
   // prettier-ignore
   const TABLE: [string, Actor, string | null, string][] = [
-    //                                                                        cwdlavrmicpkemollkrtfmr (KEYS' initials)
-    ['resident', ACTORS.resident, null,                                       '.......................'],
-    ['operator', ACTORS.operator, null,                                       'x.xx.xx........xxx..x..'],
-    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx........xxx..x..'],
-    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x........x.xx..x..'],
-    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x......x.xxxxx..'],
-    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x...x.xx..x..'],
-    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x...x.xxxxx..'],
-    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx.....xxxxxxxx'],
-    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xxxxxxxxxxxx'],
-    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.........xx.....'],
-    ['an integration', ACTORS.api_key, null,                                  '.......................'],
-    ['the system', ACTORS.system, null,                                       '.......................'],
+    //                                                                        cwdlavrmicpkemollkrtfmrnam (KEYS' initials)
+    ['resident', ACTORS.resident, null,                                       '..........................'],
+    ['operator', ACTORS.operator, null,                                       'x.xx.xx........xxx..x...x.'],
+    ['dispatcher', ACTORS.dispatcher, null,                                   'x.xx.xx........xxx..x...xx'],
+    ['handler of a bureau', ACTORS.handler, 'bureau',                         '.x.x.x........x.xx..x..xx.'],
+    ['head of a bureau', ACTORS.department_head, 'bureau',                    '.xxx.x.x......x.xxxxx..xx.'],
+    ['handler of a community', ACTORS.handler, 'community',                   '.x.x.x....x...x.xx..x..xx.'],
+    ['head of a community', ACTORS.department_head, 'community',              '.xxx.x.x..x...x.xxxxx..xx.'],
+    ['supervisor', ACTORS.supervisor, null,                                   '..xx.x.xxx.....xxxxxxxxxxx'],
+    ['admin', ACTORS.admin, null,                                             '..xxxxxxxx.xxxxxxxxxxxx.xx'],
+    ['field worker', ACTORS.field_worker, null,                               'x..x.xx.........xx......xx'],
+    ['an integration', ACTORS.api_key, null,                                  '..........................'],
+    ['the system', ACTORS.system, null,                                       '..........................'],
   ];
 
   for (const [label, actor, departmentKind, expected] of TABLE)

@@ -213,6 +213,13 @@ export const mayAddVoice = (actor: Actor) =>
 /** Saved filters of the request lists: every member of staff, each their own. */
 export const mayKeepSavedFilters = isStaff;
 
+/**
+ * Notifications, each their own: a department's handlers and heads (dispatches, deadlines due, 督办 for heads) and
+ * the centre's supervisors (escalated returns).
+ */
+export const mayReadNotifications = (actor: Actor) =>
+  isRole(actor, 'handler', 'department_head', 'supervisor');
+
 // ---------------------------------------------------------------------------------------------------------
 // Figures, topics, the calendar and administration
 // ---------------------------------------------------------------------------------------------------------
@@ -290,6 +297,10 @@ export const mayReadDeliveries = isStaff;
 export const mayOptOutOfSms = (actor: Actor) =>
   isRole(actor, 'resident') && actor.kind === 'user' && !!actor.phoneHash;
 
+/** Area alerts by SMS: a resident known by their phone, to that phone only (anyone else subscribes by e-mail). */
+export const maySubscribeBySms = (actor: Actor) =>
+  isRole(actor, 'resident') && actor.kind === 'user' && !!actor.phoneHash;
+
 // ---------------------------------------------------------------------------------------------------------
 // 实事项目 ledger, field visits, community orders
 // ---------------------------------------------------------------------------------------------------------
@@ -346,6 +357,26 @@ export const mayManageCampaigns = (actor: Actor) =>
   actor.kind === 'system' || isRole(actor, 'admin', 'supervisor');
 
 export const mayReadCampaignProgress = (actor: Actor) => mayListVisits(actor) || mayManageCampaigns(actor);
+
+// ---------------------------------------------------------------------------------------------------------
+// 宣讲/学习 activities
+// ---------------------------------------------------------------------------------------------------------
+
+/** Organise sessions and keep teams, topics and routes: the centre and the street/community staff (field workers). */
+export const mayManageActivities = (actor: Actor) =>
+  actor.kind === 'system' || isRole(actor, 'admin', 'supervisor', 'dispatcher', 'field_worker');
+
+/** Read sessions, teams, topics, routes and their statistics: every member of staff. */
+export const mayReadActivities = (actor: Actor) => actor.kind === 'system' || isStaff(actor);
+
+/**
+ * Run one session (edit, cancel, show the check-in code, count walk-ins, take names offline, record needs): the
+ * centre any session, a field worker the sessions they organise.
+ */
+export const mayRunSession = (actor: Actor, organiserUserId: number) =>
+  actor.kind === 'system' ||
+  isRole(actor, 'admin', 'supervisor', 'dispatcher') ||
+  (isRole(actor, 'field_worker') && actor.kind === 'user' && actor.userId === organiserUserId);
 
 /** 社区点单: the staff of a community (a department of kind 'community') place orders for departments. */
 export const mayPlaceOrder = (actor: Actor, departmentKind: string | null) =>
@@ -495,6 +526,7 @@ export type Capabilities = {
   operate_parking: boolean;
   /** The ticket lookup in the top bar. */
   look_up_requests: boolean;
+  notifications: boolean;
   /** 知识库: search, read and propose articles. */
   knowledge: boolean;
   /** Approve articles (of the head's department, or of any for the centre). */
@@ -507,6 +539,10 @@ export type Capabilities = {
   manage_monthly_problems: boolean;
   /** 回复审核: the queue of replies under review, and its settings. */
   reply_review: boolean;
+  /** 宣讲/学习 activities: sessions, teams, topics, routes and their statistics. */
+  activities: boolean;
+  /** Organise sessions and keep teams, topics and routes. */
+  manage_activities: boolean;
 };
 
 /**
@@ -536,6 +572,7 @@ export function capabilities(actor: Actor, departmentKind: string | null): Capab
     manage_parking: staff && mayManageParkingSites(actor),
     operate_parking: isRole(actor, ...DEPARTMENT_STAFF, 'admin'),
     look_up_requests: mayLookUpRequests(actor),
+    notifications: mayReadNotifications(actor),
     knowledge: mayReadKnowledge(actor),
     review_knowledge:
       isRole(actor, 'supervisor', 'admin') || (isRole(actor, 'department_head') && actor.kind === 'user'),
@@ -544,5 +581,7 @@ export function capabilities(actor: Actor, departmentKind: string | null): Capab
     focus: mayReadMonthlyProblems(actor) || mayReadWarnings(actor),
     manage_monthly_problems: mayManageMonthlyProblems(actor),
     reply_review: mayReadReplyReviews(actor),
+    activities: staff && mayReadActivities(actor),
+    manage_activities: staff && mayManageActivities(actor),
   };
 }

@@ -7,6 +7,7 @@ import { pruneTextBands, TEXT_BAND_RETENTION_DAYS } from '../requests/duplicate-
 import { triageQueue } from '../triage/queue.js';
 import { flagStaleArticles } from '../knowledge/commands/sweep-stale.js';
 import { raiseWarningsOncePerDay } from '../focus/commands/raise-warnings.js';
+import { queueDigests } from '../subscriptions/commands/queue-digests.js';
 
 /** Left to the process that registered it for this long before the sweep triages it in its stead. */
 const TRIAGE_GRACE_MS = 30_000;
@@ -14,7 +15,7 @@ const TRIAGE_GRACE_MS = 30_000;
 /**
  * At the configured interval: the deadline sweep for every jurisdiction (and its calendar's look-ahead), parking's
  * (no-shows released, old observations pruned, forecasts refreshed), the 知识库's stale flags, the day's early
- * warnings (未诉先办, once a day), with `recoverTriage` the triage of registrations their own process left
+ * warnings (未诉先办, once a day), the area alerts' digests, with `recoverTriage` the triage of registrations their own process left
  * untriaged (a worker role triages them all itself: ./triage.ts), and the pruning of the duplicate index. One
  * process at a time runs it (./exclusive.ts): two workers never sweep side by side. (The outbox is delivered on its
  * own interval: ./delivery.ts.) Stopping waits for the sweep under way.
@@ -38,6 +39,8 @@ export function startSweeps(ctx: AppContext, opts: { recoverTriage: boolean }): 
         ctx.log.info(`sweep ${j.jurisdiction_id}: ${flagged} knowledge articles flagged or cleared`);
       const warned = await raiseWarningsOncePerDay(ctx, j.jurisdiction_id);
       if (warned) ctx.log.info(`sweep ${j.jurisdiction_id}: ${warned} early warnings raised (未诉先办)`);
+      const digests = await queueDigests(ctx, j.jurisdiction_id);
+      if (digests) ctx.log.info(`sweep ${j.jurisdiction_id}: ${digests} area alert digests queued`);
     }
     await alertMissingYearsEverywhere(ctx);
     if (opts.recoverTriage)

@@ -76,6 +76,7 @@ export function presentRequest(
     merged_into_id: r.merged_into_id,
     requester_department_code: r.requester_department_code,
     visit_id: r.visit_id,
+    activity_session_id: r.activity_session_id,
     project_id: r.project_id,
     deadlines: { sign_by: iso(r.sign_by), contact_by: iso(r.contact_by), reply_by: iso(r.reply_by) },
     overdue: { sign: r.sign_overdue, reply: r.reply_overdue },

@@ -153,6 +153,8 @@ const requestFields = {
   merged_into_id: z.number().int().nullable(),
   requester_department_code: z.string().nullable(),
   visit_id: z.number().int().nullable(),
+  /** The 宣讲/学习 session whose need this request records (channel lecture). */
+  activity_session_id: z.number().int().nullable(),
   project_id: z.number().int().nullable(),
   deadlines: z.strictObject({
     sign_by: Instant.nullable(),

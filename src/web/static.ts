@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
 /** Paths that belong to the API and never fall back to the web application. */
-const NOT_WEB = /^\/(api|open311|feeds|healthz)(\/|\?|$)/;
+const NOT_WEB = /^\/(api|open311|feeds|calendar|healthz)(\/|\?|$)/;
 
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>banshi 办事</title>
 <p>网页端尚未构建。请运行 <code>npm run build:web</code>（或 <code>npm start</code>，会自动构建）。</p>

@@ -37,7 +37,16 @@ const PAGES: { user: string | null; paths: string[] }[] = [
   { user: 'handler.housing', paths: ['/workbench', '/parking'] },
   {
     user: 'supervisor',
-    paths: ['/dashboard', '/search', '/assessment', '/focus', '/knowledge', '/reply-review', '/ledger'],
+    paths: [
+      '/dashboard',
+      '/search',
+      '/assessment',
+      '/focus',
+      '/knowledge',
+      '/reply-review',
+      '/ledger',
+      '/activities',
+    ],
   },
   { user: 'admin', paths: ['/admin', '/parking'] },
   { user: null, paths: ['/public', '/m', '/m/faq', '/m/parking', '/login'] },

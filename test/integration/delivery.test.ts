@@ -426,7 +426,13 @@ for (const kind of dbKinds()) {
       const list = ok(await admin.get('/api/v1/delivery/templates')).items;
       assert.deepEqual(
         list.map((x: any) => x.topic),
-        ['request.registered', 'request.replied', 'request.closed', 'request.linked_project'],
+        [
+          'request.registered',
+          'request.replied',
+          'request.closed',
+          'request.linked_project',
+          'request.supporter_replied',
+        ],
       );
       const replyTemplate = list.find((x: any) => x.topic === 'request.replied');
       assert.deepEqual(replyTemplate.problems, []);

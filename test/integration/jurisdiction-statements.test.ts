@@ -23,6 +23,7 @@ import { alertMissingYearsEverywhere } from '../../src/holidays/alerts.js';
 import { sweepDeadlines } from '../../src/jobs/sweeps.js';
 import { flagStaleArticles } from '../../src/knowledge/commands/sweep-stale.js';
 import { sweepParking } from '../../src/parking/commands/sweep.js';
+import { queueDigests } from '../../src/subscriptions/commands/queue-digests.js';
 import { createVault } from '../../src/privacy/crypto.js';
 import { pruneTextBands } from '../../src/requests/duplicate-index.js';
 import { triageQueue } from '../../src/triage/queue.js';
@@ -162,6 +163,7 @@ describe('a statement on a jurisdiction’s tables names the jurisdiction', () =
         await sweepParking(ctx, j);
         await flagStaleArticles(ctx, j);
         await raiseWarningsOncePerDay(ctx, j);
+        await queueDigests(ctx, j);
         await alertMissingYearsEverywhere(ctx);
         await triageQueue(ctx.db).recover(ctx, { cap: 100, wait: true });
         await triageNext(ctx, 100);

@@ -96,7 +96,7 @@ describe('the OpenAPI document', () => {
     ]);
     const me = answer('/api/v1/auth/me');
     assert.deepEqual(me.anyOf[0].properties.role.enum, [...ROLES]);
-    assert.equal(Object.keys(resolve(me.anyOf[0].properties.can).properties).length, 23);
+    assert.equal(Object.keys(resolve(me.anyOf[0].properties.can).properties).length, 26);
     for (const name of ['Request', 'TimelineEvent', 'Capabilities', 'Project', 'Visit', 'Department'])
       assert.ok(doc.components.schemas[name], `no component ${name}`);
   });

@@ -47,6 +47,16 @@ export const router = createRouter({
           props: true,
           meta: { title: 'resident.timeline' },
         },
+        {
+          // The page a session's rotating QR code opens (?t= the code's token).
+          path: 'checkin/:sessionId',
+          component: () => import('./views/activities/ActivityCheckIn.vue'),
+          props: (route) => ({
+            sessionId: Number(route.params.sessionId),
+            token: String(route.query.t ?? ''),
+          }),
+          meta: { title: 'activities.checkin.title' },
+        },
       ],
     },
     {
@@ -55,6 +65,13 @@ export const router = createRouter({
       component: () => import('./views/resident/FollowupLink.vue'),
       props: true,
       meta: { title: 'delivery.followup.title' },
+    },
+    {
+      // Area alerts: the page an alert's e-mail links to, confirming or cancelling it (no login).
+      path: '/subscriptions/:action(confirm|unsubscribe)/:token',
+      component: () => import('./views/public/SubscriptionLink.vue'),
+      props: true,
+      meta: { title: 'subscriptions.linkTitle' },
     },
     {
       path: '/visit',
@@ -116,6 +133,17 @@ export const router = createRouter({
           path: 'ledger',
           component: () => import('./views/ledger/LedgerView.vue'),
           meta: { can: 'ledger', title: 'app.faces.ledger' },
+        },
+        {
+          path: 'activities',
+          component: () => import('./views/activities/ActivitiesView.vue'),
+          meta: { can: 'activities', title: 'activities.title' },
+        },
+        {
+          path: 'activities/sessions/:id',
+          component: () => import('./views/activities/SessionDetail.vue'),
+          props: (route) => ({ id: Number(route.params.id) }),
+          meta: { can: 'activities', title: 'activities.detail.info' },
         },
         {
           path: 'admin',

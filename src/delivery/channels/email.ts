@@ -6,6 +6,7 @@ const SUBJECTS: Record<string, string> = {
   'request.replied': '诉求已答复',
   'request.closed': '诉求已办结',
   'request.linked_project': '诉求已纳入实事项目',
+  'request.supporter_replied': '您附议的诉求已答复',
 };
 
 /**
@@ -24,9 +25,10 @@ export function emailChannel(opts: { url: string; from: string; maxConnections?:
       await transport.sendMail({
         from: opts.from,
         to: m.to,
-        subject: `12345 ${SUBJECTS[m.topic] ?? ''}`.trim(),
+        subject: m.subject ?? `12345 ${SUBJECTS[m.topic] ?? ''}`.trim(),
         text: m.text,
         messageId,
+        ...(m.unsubscribeUrl ? { list: { unsubscribe: m.unsubscribeUrl } } : {}),
       });
       return { providerId: messageId };
     },

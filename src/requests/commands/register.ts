@@ -41,6 +41,8 @@ export type RegisterOrigin = {
   requesterDepartmentCode?: string | null | undefined;
   /** The field visit whose need this request records. */
   visitId?: number | null | undefined;
+  /** The 宣讲/学习 session whose need this request records. */
+  activitySessionId?: number | null | undefined;
 };
 
 /**
@@ -141,6 +143,7 @@ export async function prepareRegistration(
       api_key_id: opts.apiKeyId ?? (actor.kind === 'api_key' ? actor.apiKeyId : null),
       ...(requester ? { requester_department_code: requester } : {}),
       ...(opts.visitId ? { visit_id: opts.visitId } : {}),
+      ...(opts.activitySessionId ? { activity_session_id: opts.activitySessionId } : {}),
       created_at: now,
       updated_at: now,
     },
@@ -153,6 +156,7 @@ export async function prepareRegistration(
         channel: opts.channel,
         ...(requester ? { requester_department_code: requester } : {}),
         ...(opts.visitId ? { visit_id: opts.visitId } : {}),
+        ...(opts.activitySessionId ? { activity_session_id: opts.activitySessionId } : {}),
       },
     },
   };

@@ -61,9 +61,10 @@ const event = <S extends z.ZodType>(payload: S, audience: Audience) => ({ payloa
 export const EVENTS = {
   register: event(
     z.object({
-      channel: z.enum(['hotline', 'web', 'app', 'visit', 'open311', 'community']),
+      channel: z.enum(['hotline', 'web', 'app', 'visit', 'open311', 'community', 'lecture']),
       requester_department_code: code.optional(),
       visit_id: z.number().optional(),
+      activity_session_id: z.number().optional(),
     }),
     everyone,
   ),

@@ -47,7 +47,7 @@ export const STATUSES = every<Status>()([
   'voided',
 ]);
 export const REQUEST_TYPES = every<RequestType>()(['咨询', '求助', '投诉', '举报', '建议']);
-export const CHANNELS = every<Channel>()(['hotline', 'web', 'app', 'visit', 'open311', 'community']);
+export const CHANNELS = every<Channel>()(['hotline', 'web', 'app', 'visit', 'open311', 'community', 'lecture']);
 export const STAFF_ROLES = every<StaffRole>()([
   'operator',
   'dispatcher',

@@ -108,6 +108,7 @@ const en: Messages = {
     visit: 'Visit',
     open311: 'Open311',
     community: 'Community',
+    lecture: 'Outreach session',
   },
   satisfaction: {
     satisfied: 'Satisfied',

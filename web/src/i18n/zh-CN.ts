@@ -126,6 +126,7 @@ const zh = {
     visit: '走访',
     open311: 'Open311',
     community: '社区',
+    lecture: '宣讲',
   },
   satisfaction: {
     satisfied: '满意',

@@ -1677,7 +1677,7 @@ export interface paths {
                 | 'voided';
               version: number;
               /** @enum {string} */
-              channel: 'hotline' | 'web' | 'app' | 'visit' | 'open311' | 'community';
+              channel: 'hotline' | 'web' | 'app' | 'visit' | 'open311' | 'community' | 'lecture';
               /** @enum {string} */
               type: '咨询' | '求助' | '投诉' | '举报' | '建议';
               title: string;
@@ -1711,6 +1711,7 @@ export interface paths {
               merged_into_id: number | null;
               requester_department_code: string | null;
               visit_id: number | null;
+              activity_session_id: number | null;
               project_id: number | null;
               deadlines: {
                 /** Format: date-time */
@@ -1923,7 +1924,7 @@ export interface paths {
                 | 'voided';
               version: number;
               /** @enum {string} */
-              channel: 'hotline' | 'web' | 'app' | 'visit' | 'open311' | 'community';
+              channel: 'hotline' | 'web' | 'app' | 'visit' | 'open311' | 'community' | 'lecture';
               /** @enum {string} */
               type: '咨询' | '求助' | '投诉' | '举报' | '建议';
               title: string;
@@ -1957,6 +1958,7 @@ export interface paths {
               merged_into_id: number | null;
               requester_department_code: string | null;
               visit_id: number | null;
+              activity_session_id: number | null;
               project_id: number | null;
               deadlines: {
                 /** Format: date-time */
@@ -2445,7 +2447,12 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
-          topic: 'request.registered' | 'request.replied' | 'request.closed' | 'request.linked_project';
+          topic:
+            | 'request.registered'
+            | 'request.replied'
+            | 'request.closed'
+            | 'request.linked_project'
+            | 'request.supporter_replied';
         };
         cookie?: never;
       };
@@ -2482,7 +2489,12 @@ export interface paths {
         query?: never;
         header?: never;
         path: {
-          topic: 'request.registered' | 'request.replied' | 'request.closed' | 'request.linked_project';
+          topic:
+            | 'request.registered'
+            | 'request.replied'
+            | 'request.closed'
+            | 'request.linked_project'
+            | 'request.supporter_replied';
         };
         cookie?: never;
       };
@@ -5877,6 +5889,1011 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/activities/teams': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 宣讲团 Teams with their members */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['ActivityTeam'][];
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+      };
+    };
+    put?: never;
+    /** 新建宣讲团 Create a team (cadres, experts, volunteers, youth, 百姓名嘴) with its members */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            /** @enum {string} */
+            kind: 'cadres' | 'experts' | 'volunteers' | 'youth' | 'residents';
+            /** @enum {string} */
+            level: 'city' | 'district' | 'street' | 'community';
+            department_code?: string | null;
+            area_code?: string | null;
+            /** @default [] */
+            members?: {
+              user_id?: number;
+              name?: string;
+              /** @enum {string} */
+              role: 'leader' | 'speaker' | 'member';
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ActivityTeam'];
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        422: components['responses']['UnknownReference'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/activities/teams/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 修改宣讲团 Change a team; members, when given, replace the list */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name?: string;
+            /** @enum {string} */
+            kind?: 'cadres' | 'experts' | 'volunteers' | 'youth' | 'residents';
+            /** @enum {string} */
+            level?: 'city' | 'district' | 'street' | 'community';
+            department_code?: string | null;
+            area_code?: string | null;
+            members?: {
+              user_id?: number;
+              name?: string;
+              /** @enum {string} */
+              role: 'leader' | 'speaker' | 'member';
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ActivityTeam'];
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        422: components['responses']['UnknownReference'];
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/activities/topics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 宣讲主题 Topics with their materials, sessions held and the target’s coverage */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['ActivityTopic'][];
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+      };
+    };
+    put?: never;
+    /** 新建宣讲主题 Create a topic with its materials, period and target (every community under an area by a date) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            title: string;
+            /** @default  */
+            summary?: string;
+            /** @default [] */
+            materials?: {
+              title: string;
+              /** Format: uri */
+              url: string;
+            }[];
+            /** @default null */
+            period_start?: string | null;
+            /** @default null */
+            period_end?: string | null;
+            /** @default null */
+            target_area_code?: string | null;
+            /** @default null */
+            target_date?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ActivityTopic'];
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        422: components['responses']['UnknownReference'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/activities/topics/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 修改宣讲主题 Change a topic */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            title?: string;
+            summary?: string;
+            materials?: {
+              title: string;
+              /** Format: uri */
+              url: string;
+            }[];
+            period_start?: string | null;
+            period_end?: string | null;
+            target_area_code?: string | null;
+            target_date?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ActivityTopic'];
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        422: components['responses']['UnknownReference'];
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/activities/routes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 学习线路 Study and red routes with their stops */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['ActivityRoute'][];
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+      };
+    };
+    put?: never;
+    /** 新建线路 Create a study or red route with its ordered stops */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            /** @enum {string} */
+            kind: 'study' | 'red';
+            /** @default  */
+            description?: string;
+            stops: {
+              name: string;
+              lat?: number;
+              lon?: number;
+              /** @default  */
+              story?: string;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ActivityRoute'];
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        422: components['responses']['UnknownReference'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/activities/sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 场次列表 Sessions overlapping from–to, by topic, team, area (and the areas under it) and kind */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          topic_id?: number;
+          team_id?: number;
+          area_code?: string;
+          kind?: 'lecture' | 'study';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['ActivitySessionItem'][];
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+      };
+    };
+    put?: never;
+    /** 新建场次 Plan a session (宣讲 or 学习), organised by the caller */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            title: string;
+            /** @enum {string} */
+            kind: 'lecture' | 'study';
+            /** @enum {string} */
+            format:
+              | 'central'
+              | 'interactive'
+              | 'teahouse'
+              | 'onsite'
+              | 'online'
+              | 'group_study'
+              | 'three_one'
+              | 'party_day';
+            /** @default null */
+            topic_id?: number | null;
+            /** @default null */
+            team_id?: number | null;
+            /** @default [] */
+            speakers?: string[];
+            /** @default null */
+            party_branch?: string | null;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            area_code: string;
+            /** @default  */
+            venue?: string;
+            /** @default null */
+            route_id?: number | null;
+            /** @default [] */
+            audiences?: ('party_members' | 'cadres' | 'public' | 'youth' | 'elderly')[];
+            /** @default null */
+            capacity?: number | null;
+            /** @default false */
+            registration_required?: boolean;
+            /** @default false */
+            is_public?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ActivitySession'];
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        422: components['responses']['UnknownReference'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/activities/sessions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 场次详情 A session: its state, attendance, feedback and the needs raised with their state */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ActivitySession'];
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 修改场次 Change a session under its expected_version (its organiser or the centre) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            title?: string;
+            /** @enum {string} */
+            kind?: 'lecture' | 'study';
+            /** @enum {string} */
+            format?:
+              | 'central'
+              | 'interactive'
+              | 'teahouse'
+              | 'onsite'
+              | 'online'
+              | 'group_study'
+              | 'three_one'
+              | 'party_day';
+            topic_id?: number | null;
+            team_id?: number | null;
+            speakers?: string[];
+            party_branch?: string | null;
+            /** Format: date-time */
+            starts_at?: string;
+            /** Format: date-time */
+            ends_at?: string;
+            area_code?: string;
+            venue?: string;
+            route_id?: number | null;
+            audiences?: ('party_members' | 'cadres' | 'public' | 'youth' | 'elderly')[];
+            capacity?: number | null;
+            registration_required?: boolean;
+            is_public?: boolean;
+            expected_version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ActivitySession'];
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+        422: components['responses']['UnknownReference'];
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/activities/sessions/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 取消场次 Cancel a session (check-ins are then refused) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason?: string;
+            expected_version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ActivitySession'];
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/activities/sessions/{id}/headcount': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** 现场人数 The walk-ins the organiser counted, besides the named check-ins */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            headcount: number;
+            expected_version: number;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ActivitySession'];
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/activities/sessions/{id}/check-in-code': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 签到码 The rotating check-in code while the session runs: the QR code’s content and SVG, new every minute */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              content: string;
+              svg: string;
+              /** Format: date-time */
+              expires_at: string;
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/activities/sessions/{id}/check-ins': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 签到 Check in with the scanned code: a resident logged in by a one-time code (method phone), or a party member by name and branch (method member) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                token: string;
+                /** @enum {string} */
+                method: 'phone';
+              }
+            | {
+                token: string;
+                /** @enum {string} */
+                method: 'member';
+                name: string;
+                branch: string;
+              };
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              attendee_id: number;
+              feedback_token: string;
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+        410: components['responses']['Gone'];
+        422: components['responses']['UnknownReference'];
+        429: components['responses']['RateLimited'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/activities/sessions/{id}/check-ins/batch': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 离线签到同步 The organiser’s offline names, applied once under an Idempotency-Key (required) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description A retry with the same key returns the first result and creates nothing */
+          'Idempotency-Key'?: string;
+        };
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            entries: {
+              client_id: string;
+              name: string;
+              branch?: string;
+              phone?: string;
+              /** Format: date-time */
+              at: string;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              applied: number;
+              duplicates: number;
+              refused: {
+                client_id: string;
+                code: string;
+              }[];
+            };
+          };
+        };
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              applied: number;
+              duplicates: number;
+              refused: {
+                client_id: string;
+                code: string;
+              }[];
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+        422: components['responses']['UnknownReference'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/activities/sessions/{id}/feedback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 活动评价 An attendee rates the session (1–5, a comment) once, with the token given at check-in */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            feedback_token: string;
+            rating: number;
+            /** @default  */
+            comment?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {boolean} */
+              ok: true;
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+        422: components['responses']['UnknownReference'];
+        429: components['responses']['RateLimited'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/activities/sessions/{id}/needs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 意见建议 A need raised at the session becomes a request (channel lecture) linked to it, triaged and handled like any other */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: number;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            description: string;
+            title?: string;
+            /** @enum {string} */
+            type?: '咨询' | '求助' | '投诉' | '举报' | '建议';
+            category_code?: string;
+            area_code?: string;
+            address?: string;
+            lat?: number;
+            lon?: number;
+            caller_phone?: string;
+            caller_name?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              request_id: number;
+              ticket_no: string;
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+        422: components['responses']['UnknownReference'];
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -9484,6 +10501,493 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/activities/stats': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 宣讲统计 Sessions held, attendance, communities covered and needs, per topic, team, street or month */
+    get: {
+      parameters: {
+        query?: {
+          group_by?: 'topic' | 'team' | 'area' | 'month';
+          from?: string;
+          to?: string;
+          topic_id?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ActivityStats'];
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/activities/stats.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导出宣讲统计 The statistics as xlsx: the bulletin, then one sheet per grouping */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          topic_id?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The statistics as an xlsx workbook: one sheet per grouping */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': Blob;
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/activities/bulletin': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 宣讲通报 The figures as one sentence in the style of the reports (今年以来，全区各宣讲团开展宣讲活动…) */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          topic_id?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              text: string;
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/public/activities': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 公开宣讲活动 Upcoming public sessions (no organiser, speakers or attendees) */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['PublicActivity'][];
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        429: components['responses']['RateLimited'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/subscriptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 订阅区域提醒 Subscribe an e-mail address to the public requests of an area or around a place (confirmed by a link) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            email: string;
+            area_code?: string;
+            lat?: number;
+            lon?: number;
+            radius_m?: number;
+            category_code?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'confirmation_sent' | 'active';
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        422: components['responses']['UnknownReference'];
+        429: components['responses']['RateLimited'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/subscriptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 短信区域提醒 A resident subscribes their own phone to the public requests of an area or around a place */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            area_code?: string;
+            lat?: number;
+            lon?: number;
+            radius_m?: number;
+            category_code?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'confirmation_sent' | 'active';
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        422: components['responses']['UnknownReference'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/subscriptions/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 确认订阅 Confirm a subscription by the link of its e-mail (once) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            token: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'active' | 'unsubscribed';
+              scope: string;
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        404: components['responses']['NotFound'];
+        410: components['responses']['Gone'];
+        429: components['responses']['RateLimited'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/subscriptions/unsubscribe': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 退订 Cancel a subscription by the link in any of its messages */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            token: string;
+          };
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              status: 'active' | 'unsubscribed';
+              scope: string;
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        404: components['responses']['NotFound'];
+        410: components['responses']['Gone'];
+        429: components['responses']['RateLimited'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 通知 What is new for the member of staff: dispatches to their department, deadlines due within hours, 督办, escalated returns */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              unread: number;
+              items: {
+                /** @enum {string} */
+                kind: 'dispatched' | 'deadline_soon' | 'supervised' | 'escalated_returns';
+                request_id: number;
+                ticket_no: string;
+                title: string;
+                /** Format: date-time */
+                at: string;
+                /** Format: date-time */
+                deadline_at: string | null;
+                unread: boolean;
+              }[];
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notifications/read': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 标记已读 The member of staff has seen their notifications up to now */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              unread: number;
+              items: {
+                /** @enum {string} */
+                kind: 'dispatched' | 'deadline_soon' | 'supervised' | 'escalated_returns';
+                request_id: number;
+                ticket_no: string;
+                title: string;
+                /** Format: date-time */
+                at: string;
+                /** Format: date-time */
+                deadline_at: string | null;
+                unread: boolean;
+              }[];
+            };
+          };
+        };
+        400: components['responses']['BadInput'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/requests/{id}/attachments': {
     parameters: {
       query?: never;
@@ -10037,6 +11541,19 @@ export interface components {
           | 'channel_not_configured'
           | 'already_supported'
           | 'own_request'
+          | 'check_in_code_expired'
+          | 'check_in_code_invalid'
+          | 'session_not_running'
+          | 'session_cancelled'
+          | 'already_checked_in'
+          | 'session_full'
+          | 'feedback_token_invalid'
+          | 'feedback_done'
+          | 'invalid_email'
+          | 'subscription_scope'
+          | 'sms_needs_resident'
+          | 'subscription_link_expired'
+          | 'subscription_link_used'
           | 'rate_limited'
           | 'internal_error';
         message: string;
@@ -10062,12 +11579,15 @@ export interface components {
       manage_parking: boolean;
       operate_parking: boolean;
       look_up_requests: boolean;
+      notifications: boolean;
       knowledge: boolean;
       review_knowledge: boolean;
       manage_reply_templates: boolean;
       reply_review: boolean;
       focus: boolean;
       manage_monthly_problems: boolean;
+      activities: boolean;
+      manage_activities: boolean;
     };
     Department: {
       code: string;
@@ -10128,7 +11648,7 @@ export interface components {
         | 'voided';
       version: number;
       /** @enum {string} */
-      channel: 'hotline' | 'web' | 'app' | 'visit' | 'open311' | 'community';
+      channel: 'hotline' | 'web' | 'app' | 'visit' | 'open311' | 'community' | 'lecture';
       /** @enum {string} */
       type: '咨询' | '求助' | '投诉' | '举报' | '建议';
       title: string;
@@ -10162,6 +11682,7 @@ export interface components {
       merged_into_id: number | null;
       requester_department_code: string | null;
       visit_id: number | null;
+      activity_session_id: number | null;
       project_id: number | null;
       deadlines: {
         /** Format: date-time */
@@ -10519,6 +12040,19 @@ export interface components {
               | 'channel_not_configured'
               | 'already_supported'
               | 'own_request'
+              | 'check_in_code_expired'
+              | 'check_in_code_invalid'
+              | 'session_not_running'
+              | 'session_cancelled'
+              | 'already_checked_in'
+              | 'session_full'
+              | 'feedback_token_invalid'
+              | 'feedback_done'
+              | 'invalid_email'
+              | 'subscription_scope'
+              | 'sms_needs_resident'
+              | 'subscription_link_expired'
+              | 'subscription_link_used'
               | 'rate_limited'
               | 'internal_error';
             message: string;
@@ -10537,7 +12071,12 @@ export interface components {
     };
     DeliveryTemplate: {
       /** @enum {string} */
-      topic: 'request.registered' | 'request.replied' | 'request.closed' | 'request.linked_project';
+      topic:
+        | 'request.registered'
+        | 'request.replied'
+        | 'request.closed'
+        | 'request.linked_project'
+        | 'request.supporter_replied';
       body: string;
       default_body: string;
       customised: boolean;
@@ -10868,6 +12407,223 @@ export interface components {
       ends_on: string | null;
       /** Format: date-time */
       created_at: string;
+    };
+    ActivityTeam: {
+      id: number;
+      name: string;
+      /** @enum {string} */
+      kind: 'cadres' | 'experts' | 'volunteers' | 'youth' | 'residents';
+      kind_label: string;
+      /** @enum {string} */
+      level: 'city' | 'district' | 'street' | 'community';
+      level_label: string;
+      department: {
+        code: string;
+        name: string;
+      } | null;
+      area: {
+        code: string;
+        name: string;
+      } | null;
+      members: {
+        user_id: number | null;
+        name: string;
+        /** @enum {string} */
+        role: 'leader' | 'speaker' | 'member';
+        role_label: string;
+      }[];
+      /** Format: date-time */
+      created_at: string;
+    };
+    ActivityTopic: {
+      id: number;
+      title: string;
+      summary: string;
+      materials: {
+        title: string;
+        url: string;
+      }[];
+      /** Format: date */
+      period_start: string | null;
+      /** Format: date */
+      period_end: string | null;
+      target: {
+        area: {
+          code: string;
+          name: string;
+        };
+        /** Format: date */
+        date: string | null;
+        communities: number;
+        covered: number;
+      } | null;
+      sessions: {
+        held: number;
+        planned: number;
+      };
+      /** Format: date-time */
+      created_at: string;
+    };
+    ActivityRoute: {
+      id: number;
+      name: string;
+      /** @enum {string} */
+      kind: 'study' | 'red';
+      kind_label: string;
+      description: string;
+      stops: {
+        position: number;
+        name: string;
+        lat: number | null;
+        lon: number | null;
+        story: string;
+      }[];
+      /** Format: date-time */
+      created_at: string;
+    };
+    ActivitySessionItem: {
+      id: number;
+      title: string;
+      /** @enum {string} */
+      kind: 'lecture' | 'study';
+      kind_label: string;
+      /** @enum {string} */
+      format:
+        | 'central'
+        | 'interactive'
+        | 'teahouse'
+        | 'onsite'
+        | 'online'
+        | 'group_study'
+        | 'three_one'
+        | 'party_day';
+      format_label: string;
+      topic: {
+        id: number;
+        title: string;
+      } | null;
+      team: {
+        id: number;
+        name: string;
+      } | null;
+      speakers: string[];
+      party_branch: string | null;
+      /** Format: date-time */
+      starts_at: string;
+      /** Format: date-time */
+      ends_at: string;
+      area: {
+        code: string;
+        name: string;
+      };
+      venue: string;
+      route: {
+        id: number;
+        name: string;
+      } | null;
+      audiences: ('party_members' | 'cadres' | 'public' | 'youth' | 'elderly')[];
+      capacity: number | null;
+      places_left: number | null;
+      registration_required: boolean;
+      is_public: boolean;
+      /** @enum {string} */
+      state: 'planned' | 'running' | 'ended' | 'cancelled';
+      attendance: {
+        named: number;
+        headcount: number;
+        total: number;
+      };
+      /** Format: date-time */
+      cancelled_at: string | null;
+      version: number;
+    };
+    ActivitySession: {
+      id: number;
+      title: string;
+      /** @enum {string} */
+      kind: 'lecture' | 'study';
+      kind_label: string;
+      /** @enum {string} */
+      format:
+        | 'central'
+        | 'interactive'
+        | 'teahouse'
+        | 'onsite'
+        | 'online'
+        | 'group_study'
+        | 'three_one'
+        | 'party_day';
+      format_label: string;
+      topic: {
+        id: number;
+        title: string;
+      } | null;
+      team: {
+        id: number;
+        name: string;
+      } | null;
+      speakers: string[];
+      party_branch: string | null;
+      /** Format: date-time */
+      starts_at: string;
+      /** Format: date-time */
+      ends_at: string;
+      area: {
+        code: string;
+        name: string;
+      };
+      venue: string;
+      route: {
+        id: number;
+        name: string;
+      } | null;
+      audiences: ('party_members' | 'cadres' | 'public' | 'youth' | 'elderly')[];
+      capacity: number | null;
+      places_left: number | null;
+      registration_required: boolean;
+      is_public: boolean;
+      /** @enum {string} */
+      state: 'planned' | 'running' | 'ended' | 'cancelled';
+      attendance: {
+        named: number;
+        headcount: number;
+        total: number;
+      };
+      /** Format: date-time */
+      cancelled_at: string | null;
+      version: number;
+      cancel_reason: string | null;
+      organiser: {
+        user_id: number;
+        name: string;
+      };
+      feedback: {
+        count: number;
+        average: number | null;
+        comments: {
+          rating: number;
+          comment: string;
+          /** Format: date-time */
+          at: string;
+        }[];
+      };
+      needs: {
+        request_id: number;
+        ticket_no: string;
+        title: string;
+        body: string;
+        status: string;
+        /** @enum {string} */
+        state: 'raised' | 'answered' | 'resolved';
+        department_code: string | null;
+        /** Format: date-time */
+        created_at: string;
+      }[];
+      may_manage: boolean;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      updated_at: string;
     };
     ParkingSite: {
       id: number;
@@ -11324,6 +13080,61 @@ export interface components {
       total: number;
       clipped: boolean;
       limit: number;
+    };
+    ActivityStats: {
+      /** @enum {string} */
+      group_by: 'topic' | 'team' | 'area' | 'month';
+      /** Format: date */
+      from: string | null;
+      /** Format: date */
+      to: string | null;
+      rows: components['schemas']['ActivityStatsRow'][];
+      total: components['schemas']['ActivityStatsRow'];
+    };
+    ActivityStatsRow: {
+      key: string;
+      label: string;
+      sessions: number;
+      named: number;
+      headcount: number;
+      attendance: number;
+      communities_covered: number;
+      communities_target: number | null;
+      needs_raised: number;
+      needs_resolved: number;
+    };
+    PublicActivity: {
+      id: number;
+      title: string;
+      /** @enum {string} */
+      kind: 'lecture' | 'study';
+      kind_label: string;
+      /** @enum {string} */
+      format:
+        | 'central'
+        | 'interactive'
+        | 'teahouse'
+        | 'onsite'
+        | 'online'
+        | 'group_study'
+        | 'three_one'
+        | 'party_day';
+      format_label: string;
+      topic: string | null;
+      /** Format: date-time */
+      starts_at: string;
+      /** Format: date-time */
+      ends_at: string;
+      area: {
+        code: string;
+        name: string;
+      };
+      venue: string;
+      audiences: ('party_members' | 'cadres' | 'public' | 'youth' | 'elderly')[];
+      audience_labels: string[];
+      capacity: number | null;
+      places_left: number | null;
+      registration_required: boolean;
     };
     Attachment: {
       id: number;
