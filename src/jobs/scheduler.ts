@@ -15,8 +15,9 @@ const TRIAGE_GRACE_MS = 30_000;
 /**
  * At the configured interval: the deadline sweep for every jurisdiction (and its calendar's look-ahead), parking's
  * (no-shows released, old observations pruned, forecasts refreshed), the 知识库's stale flags, the day's early
- * warnings (未诉先办, once a day), the area alerts' digests, with `recoverTriage` the triage of registrations their own process left
- * untriaged (a worker role triages them all itself: ./triage.ts), and the pruning of the duplicate index. One
+ * warnings (未诉先办, once a day), the area alerts' digests, with `recoverTriage` the triage of registrations
+ * their own process left untriaged (a worker role triages them all itself: ./triage.ts), and the pruning of the
+ * duplicate index. One
  * process at a time runs it (./exclusive.ts): two workers never sweep side by side. (The outbox is delivered on its
  * own interval: ./delivery.ts.) Stopping waits for the sweep under way.
  */
